@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Tiny bin: refuse an unsupported Node with a clear message, then load the built entry.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  process.stderr.write(
+    `twin needs Node.js 20.19 or newer; this is ${process.version}.\n` +
+      'Install a current Node.js (https://nodejs.org) and run the command again.\n',
+  );
+  process.exit(2);
+}
+import('../dist/main.js').catch((error) => {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/main.js')) {
+    process.stderr.write('twin is not built yet: run `npm run build` in the heygen-twin folder.\n');
+    process.exit(1);
+  }
+  throw error;
+});

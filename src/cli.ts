@@ -1,0 +1,93 @@
+// Parses argv with commander, builds the Context from the global flags, runs the chosen
+// command and turns whatever it throws into an exit code. Never exits the process itself,
+// so tests run whole command lines in-process against the sandbox.
+import { CommanderError, type Command } from 'commander';
+import { ExitCode, InterruptedError } from './errors.js';
+import { createContext, type ContextInit, type GlobalOptions } from './context.js';
+import type { Act } from './commands/types.js';
+import { buildProgram } from './program.js';
+import { createIO } from './ui/io.js';
+import { reportError } from './ui/report-error.js';
+
+export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  let globals: GlobalOptions = guessGlobals(argv);
+
+  const act: Act = (load) => async (...params) => {
+    const command = params[params.length - 1] as Command;
+    globals = pickGlobals(command.optsWithGlobals());
+    const ctx = createContext({ ...init, globals });
+    try {
+      const { run } = await load();
+      exitCode = (await run(ctx, { args: params.slice(0, -2), opts: command.opts() })) ?? ExitCode.ok;
+    } finally {
+      await ctx.dispose();
+    }
+  };
+
+  const program = buildProgram(act);
+  configureCommanderOutput(program, init, () => globals);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExit(error);
+    const io = createIO(init.streams, init.env, { color: globals.color });
+    return reportError(asInterrupt(error, init.signal), io, globals);
+  }
+}
+
+function pickGlobals(all: Record<string, unknown>): GlobalOptions {
+  return {
+    json: Boolean(all.json),
+    quiet: Boolean(all.quiet),
+    debug: Boolean(all.debug),
+    color: all.color !== false,
+    input: all.input !== false,
+  };
+}
+
+/** Before commander has parsed anything (its own errors), read the flags by hand. */
+function guessGlobals(argv: string[]): GlobalOptions {
+  return { json: argv.includes('--json'), debug: argv.includes('--debug'), color: !argv.includes('--no-color') };
+}
+
+function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'globals'>, globals: () => GlobalOptions): void {
+  const apply = (command: Command) => {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (text) => init.streams.stdout.write(text),
+      writeErr: (text) => init.streams.stderr.write(text),
+      outputError: (text, write) => {
+        const message = text.replace(/^error: /, '').trim();
+        if (globals().json) {
+          write(`${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage } })}\n`);
+        } else {
+          const path = commandPath(command);
+          write(`Error: ${message}\n  → See \`${path} --help\` for usage.\n`);
+        }
+      },
+    });
+    command.commands.forEach(apply);
+  };
+  apply(program);
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+function commanderExit(error: CommanderError): number {
+  if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.ok;
+  // Commander already printed the message; a bad command line is a usage error.
+  return ExitCode.usage;
+}
+
+function asInterrupt(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted && error instanceof Error && error.name === 'AbortError') {
+    return new InterruptedError('Interrupted; nothing more was sent.');
+  }
+  return error;
+}

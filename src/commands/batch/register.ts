@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { Act } from '../types.js';
+
+// Placeholder: filled in by the issue that owns this command.
+export function registerBatch(_parent: Command, _act: Act): void {}

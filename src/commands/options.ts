@@ -1,0 +1,33 @@
+// Commander hands over strings; each command's zod schema turns them into typed options.
+// A failure becomes one usage error that names the flag as the user typed it.
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = issue.path[0];
+  const flag = typeof key === 'string' ? toFlag(key) : undefined;
+  const message = flag ? `${flag}: ${issue.message}` : issue.message;
+  throw new UsageError(message, { flag, suggestion: 'See --help for the accepted values.' });
+}
+
+/** voiceSpeed → --voice-speed */
+export function toFlag(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Help text block listing examples, shown after the options. */
+export function examples(lines: Array<[string, string]>): string {
+  const body = lines.map(([what, cmd]) => `  # ${what}\n  $ ${cmd}`).join('\n\n');
+  return `\nExamples:\n${body}\n`;
+}
+
+/** Parses durations such as 90, 90s, 500ms, 30m, 1h (plain numbers are seconds). */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`${flag}: "${text}" is not a duration; use e.g. 90s, 30m or 1h.`, { flag });
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}

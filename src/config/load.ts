@@ -1,0 +1,136 @@
+// Settings precedence (DESIGN.md): flags > environment > .heygenrc > user settings > defaults.
+// Flags are applied by each command on top of what this returns.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, parse as parsePath } from 'node:path';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
+import { SECRET_KEYS, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+
+export type SettingSource = 'env' | '.heygenrc' | 'user' | 'default';
+
+export interface ResolvedSettings {
+  values: Settings & Required<Pick<Settings, 'resolution' | 'aspect-ratio' | 'timeout' | 'interval' | 'concurrency' | 'output-dir'>>;
+  sources: Partial<Record<SettingKey, SettingSource>>;
+  /** The .heygenrc that applied, if any, and the user settings file (whether or not it exists). */
+  projectFile?: string;
+  userFile: string;
+}
+
+export const DEFAULTS = {
+  resolution: '1080p',
+  'aspect-ratio': 'auto',
+  timeout: '30m',
+  interval: '2s',
+  concurrency: 10,
+  'output-dir': '.',
+} as const satisfies Settings;
+
+export async function loadSettings(opts: { cwd: string; env: Record<string, string | undefined> }): Promise<ResolvedSettings> {
+  const userFile = join(configDir(opts.env), USER_SETTINGS_FILE);
+  const projectFile = findProjectFile(opts.cwd);
+  const layers: Array<[SettingSource, Settings]> = [
+    ['default', DEFAULTS],
+    ['user', await readSettingsFile(userFile, 'user settings')],
+    ['.heygenrc', projectFile ? await readSettingsFile(projectFile, '.heygenrc') : {}],
+    ['env', settingsFromEnv(opts.env)],
+  ];
+  const values: Record<string, unknown> = {};
+  const sources: ResolvedSettings['sources'] = {};
+  for (const [source, layer] of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      values[key] = value;
+      sources[key as SettingKey] = source;
+    }
+  }
+  return { values: values as ResolvedSettings['values'], sources, projectFile, userFile };
+}
+
+/** The nearest .heygenrc from the working folder upward. */
+export function findProjectFile(cwd: string): string | undefined {
+  let dir = cwd;
+  const { root } = parsePath(cwd);
+  for (;;) {
+    const candidate = join(dir, PROJECT_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dir === root) return undefined;
+    dir = dirname(dir);
+  }
+}
+
+export async function readSettingsFile(path: string, label: string): Promise<Settings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new UsageError(`Cannot read ${label} file ${path}: ${(error as Error).message}`);
+  }
+  if (text.trim() === '') return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`, {
+      suggestion: `Fix the file (see .heygenrc.example) or remove it.`,
+      details: { file: path },
+    });
+  }
+  return validateSettings(raw, path);
+}
+
+export function validateSettings(raw: unknown, path: string): Settings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new UsageError(`${path} must hold a JSON object of settings.`, { details: { file: path } });
+  }
+  const secret = Object.keys(raw).find((k) => SECRET_KEYS.includes(k));
+  if (secret) {
+    throw new UsageError(`${path} contains an API key ("${secret}"); keys never belong in settings files.`, {
+      suggestion: 'Remove it from the file (and rotate it if the file was shared), then use `twin auth login` or HEYGEN_API_KEY.',
+      details: { file: path, key: secret },
+    });
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => describeIssue(issue));
+  throw new UsageError(`${path}: ${problems.join('; ')}`, {
+    suggestion: `Valid keys: ${SETTING_KEYS.join(', ')}. See .heygenrc.example.`,
+    details: { file: path, key: firstKey(parsed.error.issues[0]) },
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return `"${issue.path.join('.')}": ${issue.message}`;
+}
+
+function firstKey(issue: z.core.$ZodIssue | undefined): string | undefined {
+  if (!issue) return undefined;
+  if (issue.code === 'unrecognized_keys') return issue.keys[0];
+  return issue.path.join('.');
+}
+
+/** TWIN_ASPECT_RATIO=9:16 and friends, typed by the schema. */
+export function settingsFromEnv(env: Record<string, string | undefined>): Settings {
+  const raw: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const name = `TWIN_${key.toUpperCase().replace(/-/g, '_')}`;
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    raw[key] = coerce(key, value);
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const key = firstKey(issue) ?? '';
+  throw new UsageError(`Environment variable TWIN_${key.toUpperCase().replace(/-/g, '_')}: ${issue.message}`);
+}
+
+function coerce(key: SettingKey, value: string): unknown {
+  const sample = settingsSchema.shape[key].unwrap();
+  if (sample instanceof z.ZodBoolean) return ['1', 'true', 'yes'].includes(value.toLowerCase());
+  if (sample instanceof z.ZodNumber) return Number(value);
+  return value;
+}

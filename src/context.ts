@@ -1,0 +1,98 @@
+// Everything a command touches in the outside world, injected once (create-astro's
+// context): tests build one with fake streams, a sandbox URL and a fake prompt.
+import { setTimeout as delay } from 'node:timers/promises';
+import { AuthError } from './errors.js';
+import type { HeyGenClient } from './api/index.js';
+import { loadSettings, type ResolvedSettings } from './config/load.js';
+import { resolveApiKey, type ApiKeyInfo } from './config/credentials.js';
+import { createIO, type IO, type Streams } from './ui/io.js';
+import { createOutput, type Output } from './ui/output.js';
+import { inquirerPrompter, noPrompter, type Prompter } from './ui/prompt.js';
+
+export type Env = Record<string, string | undefined>;
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface GlobalOptions {
+  json?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  color?: boolean;
+  input?: boolean; // --no-input sets false
+}
+
+export interface Context {
+  io: IO;
+  out: Output;
+  env: Env;
+  cwd: string;
+  globals: GlobalOptions;
+  /** Milliseconds since the epoch; injectable so waits can be tested in milliseconds. */
+  now: () => number;
+  sleep: Sleep;
+  /** Aborted on Ctrl-C. Long waits listen to it and finish with a resume line. */
+  signal: AbortSignal;
+  prompt: Prompter;
+  settings(): Promise<ResolvedSettings>;
+  /** The key and where it came from; AuthError (exit 3) when there is none. */
+  apiKey(): Promise<ApiKeyInfo>;
+  api(): Promise<HeyGenClient>;
+  /** Releases what the command opened (keep-alive sockets); called once by runCli. */
+  dispose(): Promise<void>;
+}
+
+export interface ContextInit {
+  streams: Streams;
+  env: Env;
+  cwd: string;
+  globals?: GlobalOptions;
+  signal?: AbortSignal;
+  now?: () => number;
+  sleep?: Sleep;
+  prompt?: Prompter;
+  /** Extra client options (tests: a fast sleep, fewer retries). */
+  clientOptions?: Record<string, unknown>;
+}
+
+export function createContext(init: ContextInit): Context {
+  const globals = init.globals ?? {};
+  const io = createIO(init.streams, init.env, { color: globals.color, noInput: globals.input === false });
+  const out = createOutput(io, globals);
+  const signal = init.signal ?? new AbortController().signal;
+  const sleep: Sleep = init.sleep ?? ((ms, s) => delay(ms, undefined, { signal: s ?? signal }));
+  let settings: Promise<ResolvedSettings> | undefined;
+  let client: Promise<HeyGenClient> | undefined;
+
+  const ctx: Context = {
+    io,
+    out,
+    env: init.env,
+    cwd: init.cwd,
+    globals,
+    now: init.now ?? Date.now,
+    sleep,
+    signal,
+    prompt: init.prompt ?? (io.canPrompt ? inquirerPrompter(io) : noPrompter()),
+    settings: () => (settings ??= loadSettings({ cwd: init.cwd, env: init.env })),
+    async apiKey() {
+      const info = await resolveApiKey(init.env);
+      if (!info) throw new AuthError('No HeyGen API key is set.');
+      return info;
+    },
+    api: () =>
+      (client ??= (async () => {
+        const [{ createClient, resolveBaseUrl }, key] = await Promise.all([import('./api/index.js'), ctx.apiKey()]);
+        return createClient({
+          baseUrl: resolveBaseUrl(init.env),
+          apiKey: key.key,
+          signal,
+          sleep,
+          debug: globals.debug ? (line: string) => out.debug(line) : undefined,
+          ...init.clientOptions,
+        });
+      })()),
+    async dispose() {
+      if (client) await (await client.catch(() => undefined))?.close();
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,130 @@
+// One error type per failure. Each carries a machine code, the process exit code of
+// DESIGN.md and a one-line suggestion; src/ui/report-error.ts renders them, main.ts exits.
+
+export const ExitCode = {
+  ok: 0,
+  api: 1,
+  usage: 2,
+  auth: 3,
+  timeout: 4,
+  renderFailed: 5,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface TwinErrorInit {
+  code: string;
+  exitCode: ExitCodeValue;
+  suggestion?: string;
+  /** Extra facts for --json output and the human renderer (never secrets). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class TwinError extends Error {
+  readonly code: string;
+  readonly exitCode: ExitCodeValue;
+  readonly suggestion?: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(message: string, init: TwinErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.code = init.code;
+    this.exitCode = init.exitCode;
+    this.suggestion = init.suggestion;
+    this.details = init.details ?? {};
+  }
+}
+
+/** Bad flags, bad files, rules the API would reject: exit 2, nothing was sent. */
+export class UsageError extends TwinError {
+  constructor(message: string, init: Partial<TwinErrorInit> & { flag?: string } = {}) {
+    const { flag, ...rest } = init;
+    super(message, {
+      code: 'usage_error',
+      exitCode: ExitCode.usage,
+      ...rest,
+      details: { ...(flag ? { flag } : {}), ...rest.details },
+    });
+  }
+}
+
+/** No key, a rejected key, or a forbidden resource: exit 3. */
+export class AuthError extends TwinError {
+  constructor(message: string, init: Partial<TwinErrorInit> = {}) {
+    super(message, {
+      code: 'unauthorized',
+      exitCode: ExitCode.auth,
+      suggestion: 'Run `twin auth login` or set HEYGEN_API_KEY.',
+      ...init,
+    });
+  }
+}
+
+export interface ApiErrorFacts {
+  status?: number;
+  apiCode?: string;
+  param?: string;
+  docUrl?: string;
+  requestId?: string;
+  endpoint?: string;
+}
+
+/** The API (or the network on the way to it) answered with a failure. */
+export class ApiError extends TwinError {
+  readonly status?: number;
+  readonly apiCode?: string;
+  readonly param?: string;
+  readonly requestId?: string;
+  readonly endpoint?: string;
+  readonly docUrl?: string;
+
+  constructor(message: string, facts: ApiErrorFacts & Partial<TwinErrorInit>) {
+    const { status, apiCode, param, docUrl, requestId, endpoint, ...init } = facts;
+    super(message, {
+      code: apiCode ?? 'api_error',
+      exitCode: ExitCode.api,
+      ...init,
+      details: {
+        ...(status !== undefined ? { status } : {}),
+        ...(param ? { param } : {}),
+        ...(requestId ? { request_id: requestId } : {}),
+        ...(endpoint ? { endpoint } : {}),
+        ...(docUrl ? { doc_url: docUrl } : {}),
+        ...init.details,
+      },
+    });
+    this.status = status;
+    this.apiCode = apiCode;
+    this.param = param;
+    this.requestId = requestId;
+    this.endpoint = endpoint;
+    this.docUrl = docUrl;
+  }
+}
+
+/** Waited as long as allowed while the video is still rendering: exit 4, resumable. */
+export class WaitTimeoutError extends TwinError {
+  constructor(message: string, init: Partial<TwinErrorInit> = {}) {
+    super(message, { code: 'wait_timeout', exitCode: ExitCode.timeout, ...init });
+  }
+}
+
+/** The render itself failed on HeyGen's side: exit 5. */
+export class RenderFailedError extends TwinError {
+  constructor(message: string, init: Partial<TwinErrorInit> = {}) {
+    super(message, { code: 'render_failed', exitCode: ExitCode.renderFailed, ...init });
+  }
+}
+
+/** Ctrl-C: exit 130, with a line on how to pick up where we stopped. */
+export class InterruptedError extends TwinError {
+  constructor(message = 'Interrupted.', init: Partial<TwinErrorInit> = {}) {
+    super(message, { code: 'interrupted', exitCode: ExitCode.interrupted, ...init });
+  }
+}
+
+export function isTwinError(error: unknown): error is TwinError {
+  return error instanceof TwinError;
+}

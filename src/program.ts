@@ -1,0 +1,58 @@
+// The commander tree: registration only, no logic. Each command's flags live in its
+// noun's register.ts; its code loads only when it runs.
+import { Command } from 'commander';
+import type { Act } from './commands/types.js';
+import { examples } from './commands/options.js';
+import { VERSION } from './version.js';
+import { registerLooks } from './commands/looks/register.js';
+import { registerVoices } from './commands/voices/register.js';
+import { registerVideo } from './commands/video/register.js';
+import { registerVideoTransfer } from './commands/video/register-transfer.js';
+import { registerWizard } from './commands/wizard/register.js';
+import { registerBatch } from './commands/batch/register.js';
+import { registerWebhooks } from './commands/webhooks/register.js';
+import { registerAuth } from './commands/auth/register.js';
+import { registerConfig } from './commands/config/register.js';
+import { registerDoctor } from './commands/doctor/register.js';
+import { registerCompletion } from './commands/completion/register.js';
+import { registerSandbox } from './commands/sandbox/register.js';
+import { registerDemo } from './commands/demo/register.js';
+
+export function buildProgram(act: Act): Command {
+  const program = new Command('twin')
+    .description('Turn a script into a finished HeyGen Digital Twin video.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--json', 'print one JSON document on stdout (errors as JSON on stderr)')
+    .option('-q, --quiet', 'print only ids, one a line')
+    .option('--debug', 'log requests to stderr and show stack traces (the API key is never shown)')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .option('--no-input', 'never prompt; a missing value is an error')
+    .configureHelp({ showGlobalOptions: true })
+    .showSuggestionAfterError()
+    .addHelpText(
+      'after',
+      examples([
+        ['try the whole flow offline, on the built-in sandbox', 'twin demo'],
+        ['pick look, engine and voice interactively', 'twin wizard'],
+        ['render, wait and download in one go', 'twin video create --look lk_123 --voice v_456 --script "Hello!" --wait --download'],
+      ]) +
+        '\nExit codes: 0 ok · 1 API or network error · 2 usage · 3 auth · 4 timed out (resume with `twin video wait`) · 5 render failed · 130 interrupted\n',
+    );
+
+  registerLooks(program.command('looks').description('List and inspect Digital Twin looks (avatar_id values)'), act);
+  registerVoices(program.command('voices').description('List and inspect voices'), act);
+  const video = program.command('video').description('Create, wait for, download and manage videos');
+  registerVideo(video, act);
+  registerVideoTransfer(video, act);
+  registerWizard(program, act);
+  registerBatch(program.command('batch').description('Render many videos from a CSV or JSONL manifest'), act);
+  registerWebhooks(program.command('webhooks').description('Manage webhook endpoints and receive events locally'), act);
+  registerAuth(program.command('auth').description('Log in, check or forget your API key'), act);
+  registerConfig(program.command('config').description('Read and change your default settings'), act);
+  registerDoctor(program, act);
+  registerCompletion(program, act);
+  registerSandbox(program, act);
+  registerDemo(program, act);
+  return program;
+}

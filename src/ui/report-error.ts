@@ -1,0 +1,48 @@
+// The one renderer for failures: a TwinError becomes a short block on stderr (or one JSON
+// object with --json); anything else is an unexpected error, with the stack only under --debug.
+import { ExitCode, isTwinError, type ExitCodeValue } from '../errors.js';
+import type { IO } from './io.js';
+import { createStyle } from './style.js';
+
+export function reportError(error: unknown, io: IO, opts: { json?: boolean; debug?: boolean }): ExitCodeValue {
+  const style = createStyle(io.color);
+  const known = isTwinError(error);
+  const exitCode = known ? error.exitCode : ExitCode.api;
+  const message = error instanceof Error ? error.message : String(error);
+  if (opts.json) {
+    const body = known
+      ? { code: error.code, message, exit_code: exitCode, ...(error.suggestion ? { suggestion: error.suggestion } : {}), ...error.details }
+      : { code: 'unexpected_error', message, exit_code: exitCode };
+    io.stderr.write(`${JSON.stringify({ error: body })}\n`);
+  } else {
+    const lines = [`${style.red('Error:')} ${message}`];
+    if (known) {
+      const facts = describeDetails({ ...(error.details.status !== undefined ? { code: error.code } : {}), ...error.details });
+      if (facts) lines.push(style.dim(`  ${facts}`));
+      if (error.suggestion) lines.push(`  ${style.cyan('→')} ${error.suggestion}`);
+    } else if (!opts.debug) {
+      lines.push(`  ${style.cyan('→')} This looks like a bug in twin. Run again with --debug for details and report it.`);
+    }
+    io.stderr.write(`${lines.join('\n')}\n`);
+  }
+  if (opts.debug && error instanceof Error && error.stack) io.stderr.write(`${style.dim(error.stack)}\n`);
+  return exitCode;
+}
+
+const LABELS: Record<string, string> = {
+  code: 'code',
+  status: 'HTTP',
+  param: 'param',
+  flag: 'flag',
+  file: 'file',
+  key: 'key',
+  endpoint: 'endpoint',
+  request_id: 'request id',
+};
+
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(LABELS)
+    .filter(([key]) => details[key] !== undefined && details[key] !== '')
+    .map(([key, label]) => `${label}: ${String(details[key])}`)
+    .join(' · ');
+}

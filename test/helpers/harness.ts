@@ -1,0 +1,136 @@
+// Runs twin command lines in-process (runCli) or as a real process (bin/twin.js) against
+// a sandbox, with streams that record what a user would see.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli.js';
+import type { Prompter } from '../../src/ui/prompt.js';
+import type { Sleep } from '../../src/context.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'twin.js');
+
+export interface SandboxLike {
+  url: string;
+  apiKey: string;
+}
+
+export interface RunOptions {
+  sandbox?: SandboxLike;
+  /** Extra or overriding environment variables (undefined removes one). */
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  /** Pretend stdin, stdout and stderr are terminals. */
+  tty?: boolean;
+  prompt?: Prompter;
+  cwd?: string;
+  now?: () => number;
+  sleep?: Sleep;
+  signal?: AbortSignal;
+  /** Client options passed through (e.g. { maxRetries: 1 }). */
+  clientOptions?: Record<string, unknown>;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDir(prefix = 'twin-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A clean environment: nothing from the developer's shell or CI leaks into a test. */
+export function testEnv(opts: Pick<RunOptions, 'sandbox' | 'env'> = {}): Record<string, string | undefined> {
+  const home = tempDir('twin-home-');
+  const env: Record<string, string | undefined> = {
+    HOME: home,
+    TWIN_CONFIG_DIR: join(home, 'config'),
+    PATH: process.env.PATH,
+    ...(opts.sandbox ? { HEYGEN_API_BASE: opts.sandbox.url, HEYGEN_API_KEY: opts.sandbox.apiKey } : {}),
+    ...opts.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
+}
+
+function fakeStream(tty: boolean): PassThrough & { isTTY?: boolean; columns?: number; text(): string } {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; text(): string };
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.text = () => Buffer.concat(chunks).toString('utf8');
+  if (tty) {
+    stream.isTTY = true;
+    stream.columns = 120;
+  }
+  return stream;
+}
+
+/** Runs `twin <argv>` in this process. */
+export async function runTwin(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const stdout = fakeStream(Boolean(opts.tty));
+  const stderr = fakeStream(Boolean(opts.tty));
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  if (opts.tty) stdin.isTTY = true;
+  stdin.end(opts.stdin ?? '');
+  const code = await runCli(argv, {
+    streams: { stdin, stdout, stderr },
+    env: testEnv(opts),
+    cwd: opts.cwd ?? tempDir('twin-cwd-'),
+    prompt: opts.prompt,
+    now: opts.now,
+    sleep: opts.sleep,
+    signal: opts.signal,
+    clientOptions: { maxRetries: 2, ...opts.clientOptions },
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs the built CLI as a real process (end-to-end); needs `npm run build` first. */
+export function spawnTwin(argv: string[], opts: Pick<RunOptions, 'sandbox' | 'env' | 'stdin' | 'cwd'> & { timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: opts.cwd ?? tempDir('twin-cwd-'),
+      env: testEnv(opts) as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal === 'SIGINT' ? 130 : 1), stdout, stderr });
+    });
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** A prompt that answers from a script and fails loudly on any question it was not given. */
+export function cannedPrompt(answers: Array<{ match: RegExp; answer: unknown }>): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const queue = [...answers];
+  const answer = async (opts: { message: string }): Promise<never> => {
+    asked.push(opts.message);
+    const index = queue.findIndex((a) => a.match.test(opts.message));
+    if (index < 0) throw new Error(`cannedPrompt: unexpected question "${opts.message}"`);
+    const [next] = queue.splice(index, 1);
+    return next!.answer as never;
+  };
+  return {
+    asked,
+    select: answer,
+    search: answer,
+    input: answer,
+    password: answer,
+    confirm: answer,
+    editor: answer,
+  } as Prompter & { asked: string[] };
+}
