@@ -92,7 +92,9 @@ export function validateSettings(raw: unknown, path: string): Settings {
       details: { file: path, key: secret },
     });
   }
-  const parsed = settingsSchema.safeParse(raw);
+  // Keys starting with "//" are comments (JSON has none), as in .heygenrc.example.
+  const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('//')));
+  const parsed = settingsSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => describeIssue(issue));
   throw new UsageError(`${path}: ${problems.join('; ')}`, {
