@@ -58,6 +58,9 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
     command.configureOutput({
       writeOut: (text) => init.streams.stdout.write(text),
       writeErr: (text) => init.streams.stderr.write(text),
+      // Help wraps to the real terminal, and to a fixed 80 columns in pipes (stable snapshots).
+      getOutHelpWidth: () => init.streams.stdout.columns ?? 80,
+      getErrHelpWidth: () => init.streams.stderr.columns ?? 80,
       outputError: (text, write) => {
         const message = text.replace(/^error: /, '').trim();
         if (globals().json) {

@@ -1,0 +1,170 @@
+// One request's path through the emulator: count → record → route → auth → faults → idempotency →
+// handler → (drop-after) → answer. Faults sit where a real gateway or server would fail.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, errorBody } from './errors.js';
+import { takeApiFault, takeSlow, type ApiFault } from './faults.js';
+import { serveDownload, serveStatic } from './files.js';
+import { beginIdempotent, finishIdempotent } from './idempotency.js';
+import { tick } from './lifecycle.js';
+import { keyForPath, matchRoute, routeKey, type Reply } from './router.js';
+import { ROUTES } from './routes/index.js';
+import { newId, sleep, type State } from './state.js';
+
+const BODY_LIMIT = 10 * 1024 * 1024;
+const HTML_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const json = JSON.stringify(reply.body);
+  res.writeHead(reply.status ?? 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(json),
+    ...reply.headers,
+  });
+  res.end(json);
+}
+
+function errorReply(err: unknown, path: string): Reply {
+  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param), headers: err.headers };
+  const message = err instanceof Error ? err.message : String(err);
+  return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= BODY_LIMIT) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > BODY_LIMIT ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function redacted(headers: IncomingMessage['headers']): Record<string, string | string[] | undefined> {
+  const out: Record<string, string | string[] | undefined> = { ...headers };
+  if (out['x-api-key'] !== undefined) out['x-api-key'] = '[redacted]';
+  if (out['authorization'] !== undefined) out['authorization'] = '[redacted]';
+  return out;
+}
+
+function authorized(state: State, req: IncomingMessage): boolean {
+  const key = req.headers['x-api-key'];
+  if (typeof key === 'string') return key === state.apiKey;
+  const auth = req.headers.authorization;
+  return typeof auth === 'string' && auth === `Bearer ${state.apiKey}`;
+}
+
+/** Answers a fault that replaces the response; returns false for drop-after, which needs the handler first. */
+function answerFault(res: ServerResponse, fault: ApiFault): boolean {
+  switch (fault.kind) {
+    case 'drop-before':
+      res.destroy();
+      return true;
+    case 'html-502':
+      res.writeHead(502, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(HTML_502) });
+      res.end(HTML_502);
+      return true;
+    case 'malformed':
+      send(res, { body: { data: 'sandbox: malformed response (injected fault)', has_more: 'maybe' } });
+      return true;
+    case '429':
+      send(res, {
+        status: 429,
+        body: errorBody('rate_limit_exceeded', 'Too many requests (injected fault).'),
+        headers: { 'Retry-After': fault.retryAfter },
+      });
+      return true;
+    case '500':
+    case '502':
+    case '503':
+      send(res, {
+        status: Number(fault.kind),
+        body: errorBody('internal_error', `sandbox: injected ${fault.kind}`),
+        headers: fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter },
+      });
+      return true;
+    case 'drop-after':
+      return false;
+  }
+}
+
+export async function handleRequest(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const requestId = newId('req');
+  res.setHeader('X-Request-Id', requestId);
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const path = url.pathname;
+  const query = Object.fromEntries(url.searchParams);
+  const method = req.method ?? 'GET';
+  res.on('finish', () => state.log(`${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms) ${requestId}`));
+
+  const isFile = path.startsWith('/download/') || path.startsWith('/static/');
+  if (isFile && (method === 'GET' || method === 'HEAD')) {
+    const key = keyForPath(method, path);
+    state.counters.requests[key] = (state.counters.requests[key] ?? 0) + 1;
+    const fault = takeApiFault(state, key, method, path);
+    if (fault && fault.kind !== 'drop-after' && answerFault(res, fault)) return;
+    if (path.startsWith('/download/')) await serveDownload(state, req, res, path, query, requestId);
+    else await serveStatic(state, req, res, path, requestId);
+    if (fault?.kind === 'drop-after') req.socket.destroy();
+    return;
+  }
+
+  const match = matchRoute(ROUTES, method, path);
+  const key = match ? routeKey(match.route) : keyForPath(method, path);
+  state.counters.requests[key] = (state.counters.requests[key] ?? 0) + 1;
+  const raw = await readBody(req);
+  let body: unknown;
+  let badJson = false;
+  if (raw !== 'too-large' && raw.length > 0) {
+    const text = raw.toString('utf8');
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+      badJson = true;
+    }
+  }
+  state.received.push({ method, path, query, headers: redacted(req.headers), body });
+
+  if (!match) return send(res, { status: 500, body: errorBody('internal_error', `sandbox: no route for ${method} ${path}`) });
+  if (!authorized(state, req)) {
+    return send(res, { status: 401, body: errorBody('unauthorized', 'Missing or invalid API key: send it in the x-api-key header.') });
+  }
+  if (raw === 'too-large') return send(res, { status: 413, body: errorBody('payload_too_large', 'request body exceeds 10 MB') });
+  if (badJson) return send(res, { status: 400, body: errorBody('invalid_parameter', 'request body is not valid JSON') });
+
+  const fault = takeApiFault(state, key, method, path);
+  if (fault && answerFault(res, fault)) return;
+
+  tick(state);
+  let reply: Reply;
+  try {
+    const idem = method === 'GET' ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
+    if (idem.kind === 'replay') {
+      reply = idem.reply;
+    } else {
+      try {
+        const slowMs = takeSlow(state, key, method, path);
+        if (slowMs > 0) await sleep(state, slowMs);
+        if (state.closed) return;
+        reply = await match.route.handler({ state, params: match.params, query, body, headers: req.headers });
+      } catch (err) {
+        reply = errorReply(err, path);
+      }
+      finishIdempotent(state, idem, reply);
+    }
+  } catch (err) {
+    reply = errorReply(err, path);
+  }
+  // drop-after: the work is done (and remembered under its Idempotency-Key) but the answer is lost.
+  if (fault?.kind === 'drop-after') {
+    req.socket.destroy();
+    return;
+  }
+  send(res, reply);
+}

@@ -1,0 +1,35 @@
+// Presigned download URLs, S3-style: the path, expiry and a serial number are signed with a
+// per-sandbox secret. The serial lets the `expire-urls` fault revoke every URL issued so far.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { State } from './state.js';
+
+function signature(state: State, path: string, expires: string, serial: string): Buffer {
+  return createHmac('sha256', state.urlSecret).update(`${path}\n${expires}\n${serial}`).digest();
+}
+
+export function presign(state: State, videoId: string, file: string): string {
+  state.urlSeq += 1;
+  const path = `/download/${videoId}/${file}`;
+  const expires = String(state.now() + state.options.urlTtlMs);
+  const serial = String(state.urlSeq);
+  const sig = signature(state, path, expires, serial).toString('hex');
+  return `${state.baseUrl}${path}?expires=${expires}&n=${serial}&sig=${sig}`;
+}
+
+export type PresignCheck = { ok: true } | { ok: false; code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string };
+
+export function checkPresigned(state: State, path: string, query: Record<string, string>): PresignCheck {
+  const { expires, n, sig } = query;
+  if (!expires || !n || !sig) {
+    return { ok: false, code: 'AccessDenied', message: 'Query-string authentication requires the expires, n and sig parameters' };
+  }
+  const expected = signature(state, path, expires, n);
+  const given = /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(0);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return { ok: false, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided' };
+  }
+  if (Number(expires) <= state.now() || Number(n) <= state.revokedUpTo) {
+    return { ok: false, code: 'AccessDenied', message: 'Request has expired' };
+  }
+  return { ok: true };
+}

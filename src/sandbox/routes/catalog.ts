@@ -1,0 +1,107 @@
+// Read-only catalogue: looks, avatar groups, voices and the current user (contract §2, §3, §7).
+import { invalidParameter, notFound } from '../errors.js';
+import { findLook, groupIds, groupOwnership, groupView, lookView, LOOKS } from '../data/looks.js';
+import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
+import { paginate, parseLimit } from '../pagination.js';
+import { data, type Route } from '../router.js';
+
+const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'];
+
+function enumQuery(query: Record<string, string>, name: string, values: string[], hint = ''): string | undefined {
+  const v = query[name];
+  if (v === undefined || v === '') return undefined;
+  if (!values.includes(v)) throw invalidParameter(name, `${name} must be one of ${values.join(', ')}${hint}`);
+  return v;
+}
+
+export const catalogRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v3/avatars/looks',
+    handler: ({ state, query }) => {
+      // `video_avatar` is the older name (contract §10.1); the sandbox rejects it rather than mapping it.
+      const avatarType = enumQuery(query, 'avatar_type', AVATAR_TYPES, query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '');
+      const ownership = enumQuery(query, 'ownership', ['public', 'private']);
+      const groupId = query['group_id'] || undefined;
+      const limit = parseLimit(query, 20, 50);
+      const looks = LOOKS.filter(
+        (l) => (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
+      );
+      const page = paginate(looks, limit, query['token'], (l) => l.seq, 'looks');
+      return { body: { ...page, data: page.data.map((l) => lookView(l, state.baseUrl)) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/avatars/looks/:id',
+    handler: ({ state, params }) => {
+      const look = findLook(params['id'] ?? '');
+      if (!look) throw notFound('avatar_not_found', `look ${params['id']} not found`);
+      return data(lookView(look, state.baseUrl));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/avatars',
+    handler: ({ state, query }) => {
+      const ownership = enumQuery(query, 'ownership', ['public', 'private']);
+      const limit = parseLimit(query, 20, 50);
+      const ids = groupIds().filter((id) => !ownership || groupOwnership(id) === ownership);
+      const page = paginate(ids, limit, query['token'], (id) => ids.indexOf(id), `groups:${ownership ?? ''}`);
+      return { body: { ...page, data: page.data.map((id) => groupView(id, state.baseUrl)) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/avatars/:id',
+    handler: ({ state, params }) => {
+      const group = groupView(params['id'] ?? '', state.baseUrl);
+      if (!group) throw notFound('avatar_not_found', `avatar group ${params['id']} not found`);
+      return data(group);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/voices',
+    handler: ({ state, query }) => {
+      const type = enumQuery(query, 'type', ['public', 'private']) ?? 'public';
+      const gender = enumQuery(query, 'gender', ['male', 'female']);
+      const language = query['language']?.toLowerCase() || undefined;
+      const engine = query['engine'] || undefined;
+      const limit = parseLimit(query, 20, 100);
+      const voices = VOICES.filter(
+        (v) =>
+          v.type === type &&
+          (!gender || v.gender === gender) &&
+          (!language || v.language.toLowerCase() === language) &&
+          (!engine || (v.engines as string[]).includes(engine)),
+      );
+      const page = paginate(voices, limit, query['token'], (v) => v.seq, 'voices');
+      return { body: { ...page, data: page.data.map((v) => voiceListView(v, state.baseUrl)) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/voices/:id',
+    handler: ({ state, params }) => {
+      const voice = findVoice(params['id'] ?? '');
+      if (!voice) throw notFound('voice_not_found', `voice ${params['id']} not found`);
+      return data(voiceDetailView(voice, state.baseUrl));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v3/users/me',
+    handler: () =>
+      data({
+        username: 'sandbox-user',
+        email: 'sandbox-user@example.com',
+        first_name: 'Sandbox',
+        last_name: 'User',
+        billing_type: 'wallet',
+        wallet: { currency: 'usd', remaining_balance: 250, auto_reload: { enabled: false } },
+        subscription: null,
+        usage_based: null,
+      }),
+  },
+];

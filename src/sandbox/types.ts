@@ -1,0 +1,114 @@
+// Public types of the sandbox. Other modules (tests, benchmarks, `twin sandbox`, `twin demo`)
+// code against these exactly; additions go at the end of unions and interfaces.
+
+export interface SandboxOptions {
+  /** Default 0: the OS picks a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** The only accepted key (x-api-key or Authorization: Bearer). Default 'sandbox-key'. */
+  apiKey?: string;
+  /** Total render time per video in ms. Default 8000. */
+  renderMs?: number;
+  /** Renders in flight before POST /v3/videos answers 429. Default 10. */
+  concurrencyLimit?: number;
+  /** Presigned URL lifetime in ms. Default one hour. */
+  urlTtlMs?: number;
+  /** When set, completed videos serve a synthetic deterministic file of this many bytes. */
+  videoBytes?: number;
+  /** PRNG seed for rate-based faults. Default 1. */
+  seed?: number;
+  /** Clock in ms. Default Date.now. */
+  now?: () => number;
+  faults?: Partial<FaultRates>;
+  /** Request log, one line per request; API keys never appear in it. */
+  log?: (line: string) => void;
+}
+
+export interface FaultRates {
+  /** Probability that an API request answers 429 rate_limit_exceeded. */
+  rate429: number;
+  /** Probability that an API request answers 500 or 503 internal_error. */
+  rate5xx: number;
+  /** Probability that an API request's socket is destroyed before the handler runs. */
+  dropBefore: number;
+  /** Probability that the handler runs but the socket is destroyed before the response. */
+  dropAfter: number;
+  /** Probability that a new render ends `failed`. */
+  failRender: number;
+  /** Downloads answer 200 with the whole file even when a Range was asked for. */
+  ignoreRange: boolean;
+}
+
+export type ScriptedFault =
+  | {
+      kind: '429' | '500' | '502' | '503' | 'drop-before' | 'drop-after' | 'html-502';
+      route?: string;
+      times?: number;
+      retryAfter?: string;
+    }
+  | { kind: 'truncate' | 'stall'; at: number; ms?: number; times?: number }
+  | { kind: 'expire-urls' }
+  | { kind: 'fail-render'; videoId?: string; times?: number; failureCode?: string; failureMessage?: string }
+  | { kind: 'malformed'; route?: string; times?: number }
+  /** Holds matching API requests for `ms` before their handler runs (makes 409 request_in_progress testable). */
+  | { kind: 'slow'; route?: string; ms: number; times?: number };
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface SandboxCounters {
+  /** By route key, e.g. 'POST /v3/videos', 'GET /v3/videos/:id', 'GET /download/:id'. */
+  requests: Record<string, number>;
+  /** Videos actually created; a replayed idempotent create does not count. */
+  rendered: number;
+  /** Body bytes sent by file downloads. */
+  downloadBytes: number;
+}
+
+export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | 'concurrencyLimit' | 'urlTtlMs'>> & {
+  videoBytes?: number;
+};
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  apiKey: string;
+  /** Mutable at any time. */
+  faults: FaultRates;
+  /** Mutable; renderMs and videoBytes are captured per video when it is created. */
+  options: SandboxMutableOptions;
+  inject(f: ScriptedFault): void;
+  counters: SandboxCounters;
+  /** Every /v3 request in order; x-api-key and authorization values are '[redacted]'. */
+  received: ReceivedRequest[];
+  /** Hex SHA-256 of the file a completed video serves at video_url. */
+  videoSha256(videoId: string): string;
+  /** Zeroes `counters` (not `received`). */
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
+  rate429: 0,
+  rate5xx: 0,
+  dropBefore: 0,
+  dropAfter: 0,
+  failRender: 0,
+  ignoreRange: false,
+});
+
+export const DEFAULT_OPTIONS = Object.freeze({
+  port: 0,
+  host: '127.0.0.1',
+  apiKey: 'sandbox-key',
+  renderMs: 8000,
+  concurrencyLimit: 10,
+  urlTtlMs: 60 * 60 * 1000,
+  seed: 1,
+});
