@@ -5,12 +5,15 @@ import { ExitCode } from './errors.js';
 
 const controller = new AbortController();
 let interrupts = 0;
-process.on('SIGINT', () => {
-  interrupts += 1;
-  // A second Ctrl-C means "now": do not wait for the command to tidy up.
-  if (interrupts > 1) process.exit(ExitCode.interrupted);
-  controller.abort();
-});
+// SIGTERM (a script's `kill`, a CI job being cancelled) gets the same tidy stop as Ctrl-C.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupts += 1;
+    // A second signal means "now": do not wait for the command to tidy up.
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
+    controller.abort();
+  });
+}
 
 const code = await runCli(process.argv.slice(2), {
   streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },

@@ -1,5 +1,113 @@
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
+import { examples } from '../options.js';
 
-// Placeholder: filled in by the issue that owns this command.
-export function registerWebhooks(_parent: Command, _act: Act): void {}
+const EVENTS_HELP = 'comma-separated event types (see `twin webhooks event-types`)';
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerWebhooks(webhooks: Command, act: Act): void {
+  webhooks
+    .command('create')
+    .description('Register an HTTPS endpoint for webhook events; prints its signing secret once')
+    .option('--url <url>', 'where HeyGen POSTs events (https; http only to localhost)')
+    .option('--events <list>', `${EVENTS_HELP}; default: all events`)
+    .option('--entity-id <id>', 'only events about this resource (e.g. one video id)')
+    .addHelpText(
+      'after',
+      examples([
+        ['get told when any video finishes or fails', 'twin webhooks create --url https://example.com/heygen --events avatar_video.success,avatar_video.fail'],
+        ['keep the secret for your receiver', 'twin webhooks create --url https://example.com/heygen --json | jq -r .secret'],
+      ]),
+    )
+    .action(act(() => import('./create.js')));
+
+  webhooks
+    .command('list')
+    .description('List registered webhook endpoints')
+    .option('--limit <n>', 'how many to show (default 10)')
+    .option('--all', 'show every endpoint (follows all pages)')
+    .addHelpText('after', examples([
+      ['every endpoint, ids only', 'twin webhooks list --all --quiet'],
+    ]))
+    .action(act(() => import('./list.js')));
+
+  webhooks
+    .command('update')
+    .description('Change an endpoint\'s URL or events')
+    .argument('<id>', 'endpoint id (see `twin webhooks list`)')
+    .option('--url <url>', 'new receiver URL (https; http only to localhost)')
+    .option('--events <list>', `${EVENTS_HELP}; REPLACES the whole list; "all" for every event`)
+    .addHelpText(
+      'after',
+      examples([['subscribe to successes and failures only (replaces the list)', 'twin webhooks update ep_123 --events avatar_video.success,avatar_video.fail']]),
+    )
+    .action(act(() => import('./update.js')));
+
+  webhooks
+    .command('delete')
+    .description('Delete an endpoint permanently (asks first; --yes without a terminal)')
+    .argument('<id>', 'endpoint id')
+    .option('-y, --yes', 'do not ask')
+    .addHelpText('after', examples([
+      ['in a script (no terminal to ask on)', 'twin webhooks delete ep_123 --yes'],
+    ]))
+    .action(act(() => import('./delete.js')));
+
+  webhooks
+    .command('rotate-secret')
+    .description('Replace an endpoint\'s signing secret; the old one stops working at once')
+    .argument('<id>', 'endpoint id')
+    .option('-y, --yes', 'do not ask')
+    .option('--idempotency-key <key>', 'reuse a key so a re-run replays the same new secret (a random key is sent otherwise)')
+    .addHelpText('after', examples([
+      ['rotate and keep the new secret', 'twin webhooks rotate-secret ep_123 --yes --json | jq -r .secret'],
+    ]))
+    .action(act(() => import('./rotate-secret.js')));
+
+  webhooks
+    .command('event-types')
+    .description('List the event types an endpoint can subscribe to')
+    .addHelpText('after', examples([
+      ['names only, one a line', 'twin webhooks event-types --quiet'],
+    ]))
+    .action(act(() => import('./event-types.js')));
+
+  webhooks
+    .command('events')
+    .description('Show the history of delivered events')
+    .option('--type <event-type>', 'only this event type, e.g. avatar_video.fail')
+    .option('--entity-id <id>', 'only events about this resource (e.g. a video id)')
+    .option('--limit <n>', 'how many to show (default 10)')
+    .option('--all', 'show every event (follows all pages)')
+    .addHelpText('after', examples([
+      ['recent failures', 'twin webhooks events --type avatar_video.fail --limit 20'],
+      ['everything about one video, as JSON', 'twin webhooks events --entity-id VIDEO_ID --all --json'],
+    ]))
+    .action(act(() => import('./events.js')));
+
+  webhooks
+    .command('listen')
+    .description('Run a local receiver: verify, de-duplicate, print and forward events')
+    .option('--port <n>', 'port to listen on; 0 picks a free one (default 4242)')
+    .option('--host <address>', 'address to bind (default 127.0.0.1, this machine only)')
+    .option('--path <path>', 'accept deliveries only at this path (default: any path)')
+    .option('--secret <whsec_...>', 'signing secret to verify with (default: $HEYGEN_WEBHOOK_SECRET); repeat during a rotation', collect)
+    .option('--signature-header <name>', 'header that carries the signature (default heygen-signature)')
+    .option('--tolerance <duration>', 'reject signed timestamps further than this from now (default 300s)')
+    .option('--events <list>', `${EVENTS_HELP}; others are acknowledged but not shown or forwarded`)
+    .option('--forward-to <url>', 'POST each new event, raw body and original headers, to this URL')
+    .option('--exit-on <video-id>', 'exit when this video\'s event arrives: 0 on avatar_video.success, 5 on avatar_video.fail')
+    .option('--timeout <duration>', 'with --exit-on: give up after this long (exit 4)')
+    .addHelpText(
+      'after',
+      examples([
+        ['print every verified event (Ctrl-C stops; exit 0 with a summary)', 'twin webhooks listen --port 4242 --secret "$HEYGEN_WEBHOOK_SECRET"'],
+        ['pass events on to your app while developing', 'twin webhooks listen --forward-to http://localhost:3000/webhooks/heygen'],
+        ['in a script: block until one video succeeds (exit 0) or fails (exit 5)', 'twin webhooks listen --secret "$S" --exit-on "$ID" --timeout 30m'],
+      ]) +
+        '\nSignatures (sandbox scheme; HeyGen has not published its own): heygen-signature = hex HMAC-SHA256 of\n' +
+        '"<heygen-timestamp>.<raw body>" keyed with the whsec_ secret; heygen-event-id identifies the event.\n' +
+        'Bad or missing signatures get 400; redeliveries of an event get 200 and are printed once.\n',
+    )
+    .action(act(() => import('./listen.js')));
+}

@@ -1,0 +1,52 @@
+// `twin webhooks create`: registers a receiver URL and shows its signing secret, once.
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { parseOptions } from '../options.js';
+import type { CommandInput } from '../types.js';
+import { adviseOnSecret, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
+
+const Options = z.object({
+  url: z.string().optional(),
+  events: z.string().optional(),
+  entityId: z.string().trim().min(1, 'must not be empty').optional(),
+});
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const opts = parseOptions(Options, input.opts);
+  // Everything is checked before the URL prompt or any request: a typo costs nothing.
+  const events = opts.events === undefined ? undefined : parseEventList(opts.events, '--events');
+  const url = parseReceiverUrl(opts.url ?? (await askUrl(ctx)), '--url');
+
+  const api = await ctx.api();
+  const endpoint = await api.createWebhookEndpoint({
+    url,
+    ...(events !== undefined ? { events } : {}),
+    ...(opts.entityId ? { entity_id: opts.entityId } : {}),
+  });
+  ctx.out.result(endpoint, {
+    human: (ep, style) => `${renderEndpoint(ep, style)}${ep.secret ? `\n${style.bold('secret')}   ${ep.secret}` : ''}`,
+    quiet: (ep) => [ep.endpoint_id],
+  });
+  adviseOnSecret(ctx, endpoint.secret);
+}
+
+async function askUrl(ctx: Context): Promise<string> {
+  if (!ctx.io.canPrompt) {
+    throw new UsageError('--url is required: the HTTPS address HeyGen should POST events to.', {
+      flag: '--url',
+      suggestion: 'e.g. twin webhooks create --url https://example.com/heygen-webhook',
+    });
+  }
+  return ctx.prompt.input({
+    message: 'Receiver URL (https://…):',
+    validate: (value) => {
+      try {
+        parseReceiverUrl(value, '--url');
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  });
+}

@@ -1,0 +1,31 @@
+// `twin webhooks rotate-secret <id>`: a new signing secret, shown once. The old one stops
+// working at once, so it asks first; the request is keyed so a retry cannot rotate twice.
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { parseOptions } from '../options.js';
+import type { CommandInput } from '../types.js';
+import { adviseOnSecret, confirmDestructive } from './shared.js';
+
+const Options = z.object({
+  yes: z.boolean().optional(),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'use 1–255 characters from A-Z a-z 0-9 _ : . -').optional(),
+});
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const id = String(input.args[0] ?? '');
+  const opts = parseOptions(Options, input.opts);
+  const question = `Rotate the signing secret of ${id}? The current secret stops working immediately`;
+  if (!(await confirmDestructive(ctx, question, opts.yes))) {
+    ctx.out.info('Not rotated; the current secret still works.');
+    return;
+  }
+  const api = await ctx.api();
+  const rotated = await api.rotateWebhookSecret(id, { idempotencyKey: opts.idempotencyKey });
+  const result = { endpoint_id: rotated.endpoint_id, secret: rotated.secret, idempotency_key: rotated.idempotencyKey };
+  ctx.out.result(result, {
+    human: (r, style) => `${style.bold('id')}      ${r.endpoint_id}\n${style.bold('secret')}  ${r.secret}`,
+    quiet: (r) => [r.endpoint_id],
+  });
+  ctx.out.info('The previous secret no longer verifies deliveries; update your receiver now.');
+  adviseOnSecret(ctx, rotated.secret);
+}
