@@ -2,11 +2,11 @@
 // Flags are applied by each command on top of what this returns.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, parse as parsePath } from 'node:path';
-import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import { statSync } from 'node:fs';
+import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
-import { SECRET_KEYS, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+import { coerceSetting, isSecretKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
 
 export type SettingSource = 'env' | '.heygenrc' | 'user' | 'default';
 
@@ -27,8 +27,13 @@ export const DEFAULTS = {
   'output-dir': '.',
 } as const satisfies Settings;
 
+/** The file `twin config set` writes (through conf) and every command reads as plain JSON. */
+export function userSettingsPath(env: Record<string, string | undefined>): string {
+  return join(configDir(env), USER_SETTINGS_FILE);
+}
+
 export async function loadSettings(opts: { cwd: string; env: Record<string, string | undefined> }): Promise<ResolvedSettings> {
-  const userFile = join(configDir(opts.env), USER_SETTINGS_FILE);
+  const userFile = userSettingsPath(opts.env);
   const projectFile = findProjectFile(opts.cwd);
   const layers: Array<[SettingSource, Settings]> = [
     ['default', DEFAULTS],
@@ -54,7 +59,7 @@ export function findProjectFile(cwd: string): string | undefined {
   const { root } = parsePath(cwd);
   for (;;) {
     const candidate = join(dir, PROJECT_FILE);
-    if (existsSync(candidate)) return candidate;
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     if (dir === root) return undefined;
     dir = dirname(dir);
   }
@@ -66,26 +71,43 @@ export async function readSettingsFile(path: string, label: string): Promise<Set
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new UsageError(`Cannot read ${label} file ${path}: ${(error as Error).message}`);
+    throw new UsageError(`Cannot read ${label} file ${path}: ${(error as Error).message}`, { details: { file: path } });
   }
   if (text.trim() === '') return {};
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`, {
-      suggestion: `Fix the file (see .heygenrc.example) or remove it.`,
+    throw new UsageError(`${label} file ${path} is not valid JSON: ${(error as Error).message}`, {
+      suggestion: fixAdvice(label),
       details: { file: path },
     });
   }
-  return validateSettings(raw, path);
+  return validateSettings(stripConfInternals(raw), path, label);
 }
 
-export function validateSettings(raw: unknown, path: string): Settings {
+function fixAdvice(label: string): string {
+  return label === PROJECT_FILE
+    ? 'Fix the file (see .heygenrc.example) or remove it.'
+    : 'Fix or delete the file, then use `twin config set <key> <value>`.';
+}
+
+/** conf keeps its own bookkeeping under "__internal__" (migrations); it is not a setting. */
+function stripConfInternals(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('__internal__' in raw)) return raw;
+  const { __internal__: _ignored, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}
+
+export function validateSettings(raw: unknown, path: string, label = PROJECT_FILE): Settings {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new UsageError(`${path} must hold a JSON object of settings.`, { details: { file: path } });
+    throw new UsageError(`${label} file ${path} must hold a JSON object of settings.`, {
+      suggestion: fixAdvice(label),
+      details: { file: path },
+    });
   }
-  const secret = Object.keys(raw).find((k) => SECRET_KEYS.includes(k));
+  // Comment keys ("//...", as in .heygenrc.example) may mention keys; real names may not.
+  const secret = Object.keys(raw).find((key) => !key.startsWith('//') && isSecretKey(key));
   if (secret) {
     throw new UsageError(`${path} contains an API key ("${secret}"); keys never belong in settings files.`, {
       suggestion: 'Remove it from the file (and rotate it if the file was shared), then use `twin auth login` or HEYGEN_API_KEY.',
@@ -97,7 +119,7 @@ export function validateSettings(raw: unknown, path: string): Settings {
   const parsed = settingsSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => describeIssue(issue));
-  throw new UsageError(`${path}: ${problems.join('; ')}`, {
+  throw new UsageError(`${label} file ${path}: ${problems.join('; ')}`, {
     suggestion: `Valid keys: ${SETTING_KEYS.join(', ')}. See .heygenrc.example.`,
     details: { file: path, key: firstKey(parsed.error.issues[0]) },
   });
@@ -118,21 +140,21 @@ function firstKey(issue: z.core.$ZodIssue | undefined): string | undefined {
 export function settingsFromEnv(env: Record<string, string | undefined>): Settings {
   const raw: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    const name = `TWIN_${key.toUpperCase().replace(/-/g, '_')}`;
-    const value = env[name];
+    const value = env[envVarFor(key)];
     if (value === undefined || value === '') continue;
-    raw[key] = coerce(key, value);
+    raw[key] = coerceSetting(key, value);
   }
   const parsed = settingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const key = firstKey(issue) ?? '';
-  throw new UsageError(`Environment variable TWIN_${key.toUpperCase().replace(/-/g, '_')}: ${issue.message}`);
+  const name = envVarFor((firstKey(issue) ?? '') as SettingKey);
+  throw new UsageError(`Environment variable ${name}: ${issue.message}`, {
+    suggestion: `Fix or unset ${name}.`,
+    details: { env: name },
+  });
 }
 
-function coerce(key: SettingKey, value: string): unknown {
-  const sample = settingsSchema.shape[key].unwrap();
-  if (sample instanceof z.ZodBoolean) return ['1', 'true', 'yes'].includes(value.toLowerCase());
-  if (sample instanceof z.ZodNumber) return Number(value);
-  return value;
+/** aspect-ratio → TWIN_ASPECT_RATIO */
+export function envVarFor(key: SettingKey): string {
+  return `TWIN_${key.toUpperCase().replace(/-/g, '_')}`;
 }

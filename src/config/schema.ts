@@ -41,3 +41,37 @@ export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 
 /** Keys that would leak a secret if committed; refused wherever they appear in files. */
 export const SECRET_KEYS = ['api-key', 'apiKey', 'api_key', 'key', 'x-api-key', 'HEYGEN_API_KEY', 'token'];
+const SECRET_NAMES = new Set(SECRET_KEYS.map(normalizeKeyName));
+
+/** Matches API_KEY, Api-Key, heygenApiKey, "token"...: spelling must not let a key slip into a file. */
+export function isSecretKey(name: string): boolean {
+  return SECRET_NAMES.has(normalizeKeyName(name)) || /api.?key|secret|token/i.test(name);
+}
+
+function normalizeKeyName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function isSettingKey(name: string): name is SettingKey {
+  return (SETTING_KEYS as string[]).includes(name);
+}
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+/**
+ * Text from a command line or an environment variable → the type the schema expects.
+ * Anything that does not read as the right type is passed on unchanged, so the schema's
+ * error (not a silent `false` or `NaN`) is what the user sees.
+ */
+export function coerceSetting(key: SettingKey, text: string): unknown {
+  const type = settingsSchema.shape[key].unwrap();
+  const value = text.trim();
+  if (type instanceof z.ZodBoolean) {
+    if (TRUE.includes(value.toLowerCase())) return true;
+    if (FALSE.includes(value.toLowerCase())) return false;
+    return text;
+  }
+  if (type instanceof z.ZodNumber) return value !== '' && Number.isFinite(Number(value)) ? Number(value) : text;
+  return value;
+}

@@ -8,6 +8,8 @@ export interface Choice<T> {
   value: T;
   name: string;
   description?: string;
+  /** Shown after the answer instead of `name` (keeps long list rows out of the transcript). */
+  short?: string;
   /** true, or the reason it cannot be picked (shown next to it). */
   disabled?: boolean | string;
 }
@@ -18,7 +20,7 @@ export interface Prompter {
   input(opts: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
   password(opts: { message: string; validate?: (value: string) => true | string }): Promise<string>;
   confirm(opts: { message: string; default?: boolean }): Promise<boolean>;
-  editor(opts: { message: string; default?: string; postfix?: string }): Promise<string>;
+  editor(opts: { message: string; default?: string; postfix?: string; validate?: (value: string) => true | string }): Promise<string>;
 }
 
 /** Used when nobody can answer: asking is a usage error naming what to pass instead. */
@@ -59,7 +61,7 @@ export function inquirerPrompter(io: IO): Prompter {
     },
     password: async (opts) => {
       const p = await load();
-      return guard(() => p.password({ ...opts, mask: '*' }, context));
+      return guard(() => p.password({ ...opts }, context));
     },
     confirm: async (opts) => {
       const p = await load();

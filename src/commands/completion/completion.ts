@@ -1,0 +1,36 @@
+// `twin completion [shell]`: prints a completion script generated from the live command
+// tree. The shell defaults to the one in $SHELL.
+import { basename } from 'node:path';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { VERSION } from '../../version.js';
+import type { CommandInput } from '../types.js';
+import { bashScript } from './bash.js';
+import { fishScript } from './fish.js';
+import { describeTree, type CommandSpec } from './tree.js';
+import { zshScript } from './zsh.js';
+import { SHELLS, type Shell } from './shells.js';
+
+const RENDER: Record<Shell, (specs: CommandSpec[], version: string) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const shell = pickShell(input.args[0] as string | undefined, ctx.env.SHELL);
+  // buildProgram only registers commands; the no-op act means nothing can run from here.
+  const { buildProgram } = await import('../../program.js');
+  const script = completionScript(shell, buildProgram(() => async () => {}));
+  ctx.out.result({ shell, script }, { human: (v) => v.script, quiet: (v) => [v.script] });
+}
+
+export function completionScript(shell: Shell, program: Parameters<typeof describeTree>[0]): string {
+  return RENDER[shell](describeTree(program), VERSION);
+}
+
+function pickShell(given: string | undefined, loginShell: string | undefined): Shell {
+  if (given) return given as Shell; // commander already checked it against SHELLS
+  const guess = loginShell ? basename(loginShell) : '';
+  if ((SHELLS as readonly string[]).includes(guess)) return guess as Shell;
+  throw new UsageError(`Which shell? ${loginShell ? `$SHELL is ${loginShell}, which` : '$SHELL is not set and'} twin has no completion for it.`, {
+    details: { argument: 'shell' },
+    suggestion: `Name it: twin completion ${SHELLS.join('|')}`,
+  });
+}

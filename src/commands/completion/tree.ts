@@ -1,0 +1,115 @@
+// Walks the commander tree at run time, so completion always matches the commands, flags and
+// enum values of this very build. The shell scripts are rendered from this plain description.
+import type { Argument, Command, Option } from 'commander';
+import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS, SETTING_KEYS } from '../../config/schema.js';
+
+export interface FlagSpec {
+  /** e.g. ['-q', '--quiet'] */
+  names: string[];
+  description: string;
+  takesValue: boolean;
+  /** Known values ([] when any value goes, e.g. a file name). */
+  values: readonly string[];
+}
+
+export interface CommandSpec {
+  /** 'twin video create': the key every shell script looks things up by. */
+  path: string;
+  subcommands: Array<{ name: string; description: string }>;
+  /** Its own flags and those inherited from ancestors (commander accepts them anywhere). */
+  flags: FlagSpec[];
+  /** Known values of each positional argument, by position. */
+  args: Array<readonly string[]>;
+}
+
+/**
+ * Values of flags validated by zod rather than commander's .choices(): the settings enums
+ * are the same wherever a flag of that name appears.
+ */
+const FLAG_VALUES: Record<string, readonly string[]> = {
+  '--engine': ENGINES,
+  '--resolution': RESOLUTIONS,
+  '--aspect-ratio': ASPECT_RATIOS,
+  '--fit': FITS,
+  '--output-format': OUTPUT_FORMATS,
+  '--expressiveness': EXPRESSIVENESS,
+};
+
+/** Positional arguments whose values are known but checked in the run function. */
+const ARG_VALUES: Record<string, Array<readonly string[]>> = {
+  'twin config get': [SETTING_KEYS],
+  'twin config set': [SETTING_KEYS],
+  'twin config unset': [SETTING_KEYS],
+};
+
+const HELP_FLAG: FlagSpec = { names: ['-h', '--help'], description: 'show help', takesValue: false, values: [] };
+
+export function describeTree(program: Command): CommandSpec[] {
+  const specs: CommandSpec[] = [];
+  const visit = (command: Command, path: string, inherited: FlagSpec[]) => {
+    const own = command.options.filter((o) => !o.hidden).map((o) => flagSpec(o));
+    // --version belongs to the program alone; everything else the root defines is global.
+    const passDown = [...inherited, ...own.filter((f) => !f.names.includes('--version'))];
+    const visible = command.commands.filter((c) => !isHidden(c));
+    specs.push({
+      path,
+      subcommands: visible.map((c) => ({ name: c.name(), description: firstLine(c.description()) })),
+      flags: dedupe([...own, ...inherited, HELP_FLAG]),
+      args: ARG_VALUES[path] ?? command.registeredArguments.map((a) => argValues(a)),
+    });
+    for (const child of visible) visit(child, `${path} ${child.name()}`, passDown);
+  };
+  visit(program, 'twin', []);
+  return specs;
+}
+
+/** A command's own flag hides an inherited one of the same name. */
+function dedupe(flags: FlagSpec[]): FlagSpec[] {
+  const seen = new Set<string>();
+  return flags.filter((f) => {
+    if (f.names.some((n) => seen.has(n))) return false;
+    f.names.forEach((n) => seen.add(n));
+    return true;
+  });
+}
+
+function flagSpec(option: Option): FlagSpec {
+  const names = [option.short, option.long].filter((n): n is string => Boolean(n));
+  const takesValue = option.required || option.optional;
+  const values = option.argChoices ?? (takesValue && option.long ? FLAG_VALUES[option.long] : undefined) ?? [];
+  return { names, description: firstLine(option.description), takesValue, values };
+}
+
+function argValues(argument: Argument): readonly string[] {
+  return argument.argChoices ?? [];
+}
+
+function isHidden(command: Command): boolean {
+  return (command as unknown as { _hidden?: boolean })._hidden === true;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}
+
+/** 'it''s' for bash and zsh: single quotes, with ' written as '\''. */
+export function shQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Every (path, flag) pair whose flag takes a value, as "path flag" keys. */
+export function valueFlagKeys(specs: CommandSpec[]): string[] {
+  return specs.flatMap((s) => s.flags.filter((f) => f.takesValue).flatMap((f) => f.names.map((n) => `${s.path} ${n}`)));
+}
+
+/** "path flag" → known values, for flags that have them. */
+export function flagValueEntries(specs: CommandSpec[]): Array<[string, readonly string[]]> {
+  return specs.flatMap((s) =>
+    s.flags.filter((f) => f.values.length > 0).flatMap((f) => f.names.map((n): [string, readonly string[]] => [`${s.path} ${n}`, f.values])),
+  );
+}
+
+/** "path index" → known values of that positional argument. */
+export function argValueEntries(specs: CommandSpec[]): Array<[string, readonly string[]]> {
+  return specs.flatMap((s) => s.args.flatMap((values, i): Array<[string, readonly string[]]> => (values.length ? [[`${s.path} ${i}`, values]] : [])));
+}

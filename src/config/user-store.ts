@@ -1,0 +1,77 @@
+// Writes user settings (`twin config set/unset`) through conf, into the same
+// configDir()/config.json that load.ts reads as plain JSON: start-up never pays for
+// importing conf, and only the commands that change settings do (hence the dynamic import).
+import { mkdir } from 'node:fs/promises';
+import type Conf from 'conf';
+import { UsageError } from '../errors.js';
+import { readSettingsFile, userSettingsPath } from './load.js';
+import { configDir, USER_SETTINGS_FILE } from './paths.js';
+import { coerceSetting, isSecretKey, isSettingKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+
+type Env = Record<string, string | undefined>;
+
+/** A key as the user typed it → a known setting, or exit 2 listing the valid ones. */
+export function toSettingKey(name: string): SettingKey {
+  const key = name.trim().replace(/^--/, '');
+  if (isSettingKey(key)) return key;
+  if (isSecretKey(key)) {
+    throw new UsageError(`"${name}" cannot be stored as a setting: API keys never go in settings files.`, {
+      suggestion: 'Use `twin auth login` (saved with file mode 0600) or the HEYGEN_API_KEY environment variable.',
+      details: { key: name },
+    });
+  }
+  throw new UsageError(`Unknown setting "${name}".`, {
+    suggestion: `Valid keys: ${SETTING_KEYS.join(', ')}.`,
+    details: { key: name },
+  });
+}
+
+/** "1.2" → 1.2, "true" → true, then the schema's verdict; errors name the key. */
+export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
+  const parsed = settingsSchema.shape[key].safeParse(coerceSetting(key, text));
+  if (parsed.success && parsed.data !== undefined) return parsed.data;
+  const reason = parsed.success ? 'a value is required' : parsed.error.issues[0]!.message;
+  throw new UsageError(`Invalid value for ${key}: "${text}" (${reason}).`, {
+    suggestion: `${key}: ${settingsSchema.shape[key].unwrap().description ?? 'see `twin config list`'}.`,
+    details: { key },
+  });
+}
+
+export interface StoreChange {
+  file: string;
+  /** The value before the change (undefined when the key was not set). */
+  previous: unknown;
+}
+
+export async function setUserSetting(env: Env, key: SettingKey, value: Settings[SettingKey]): Promise<StoreChange> {
+  const store = await openStore(env);
+  const previous = store.get(key);
+  store.set(key, value);
+  return { file: store.path, previous };
+}
+
+export async function unsetUserSetting(env: Env, key: SettingKey): Promise<StoreChange> {
+  const store = await openStore(env);
+  const previous = store.get(key);
+  if (previous !== undefined) store.delete(key);
+  return { file: store.path, previous };
+}
+
+async function openStore(env: Env): Promise<Conf<Settings>> {
+  // A hand-edited file with a mistake is reported (file + key) rather than rewritten or
+  // cleared: conf would throw a bare SyntaxError, or with clearInvalidConfig lose everything.
+  await readSettingsFile(userSettingsPath(env), 'user settings');
+  // The folder also holds the credentials file: keep it private when we create it.
+  await mkdir(configDir(env), { recursive: true, mode: 0o700 });
+  const { default: Conf } = await import('conf');
+  return new Conf<Settings>({
+    projectName: 'heygen-twin',
+    cwd: configDir(env),
+    configName: USER_SETTINGS_FILE.replace(/\.json$/, ''),
+    fileExtension: 'json',
+    configFileMode: 0o600,
+    // Keys such as "aspect-ratio" are flat names, never paths.
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+  });
+}

@@ -1,0 +1,80 @@
+// A download progress bar on stderr: bytes, speed and ETA, redrawn at most ten times a second
+// on one line. Hand-written (one line of text does not need a dependency); nothing at all when
+// stderr is not a terminal, in CI, or with --quiet.
+import type { Context } from '../context.js';
+import { formatBytes } from '../core/downloader.js';
+import { formatElapsed } from '../core/poller.js';
+
+export interface ProgressBar {
+  update(received: number, total: number | undefined): void;
+  /** Replaces the bar with a final line. */
+  done(text: string): void;
+  /** Removes the bar (an error message follows). */
+  stop(): void;
+}
+
+const REDRAW_MS = 100;
+const SPEED_WINDOW_MS = 3_000;
+const CLEAR = '\r\x1b[K';
+
+type ProgressContext = Pick<Context, 'io' | 'out' | 'now'>;
+
+export function startProgress(ctx: ProgressContext, label: string): ProgressBar {
+  if (!ctx.io.animate || ctx.out.mode === 'quiet') return { update() {}, done() {}, stop() {} };
+  const { style } = ctx.out;
+  const samples: Array<{ at: number; bytes: number }> = [];
+  let lastDraw = 0;
+  let drawn = false;
+
+  const speed = (): number | undefined => {
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    if (!first || !last || last.at - first.at < 250) return undefined;
+    return ((last.bytes - first.bytes) * 1000) / (last.at - first.at);
+  };
+
+  const draw = (received: number, total: number | undefined) => {
+    const rate = speed();
+    const parts: string[] = [];
+    if (total) parts.push(`${String(Math.floor((received / total) * 100)).padStart(3)}%`);
+    parts.push(total ? `${formatBytes(received)} / ${formatBytes(total)}` : formatBytes(received));
+    if (rate !== undefined) parts.push(`${formatBytes(rate)}/s`);
+    if (rate && total) parts.push(`ETA ${formatElapsed(((total - received) / rate) * 1000)}`);
+    const facts = parts.join('  ');
+    const columns = Math.max(40, ctx.io.stderr.columns ?? ctx.io.columns);
+    const room = columns - facts.length - 6;
+    const name = fit(label, Math.max(8, Math.min(40, Math.floor(room / 2))));
+    const width = Math.max(0, Math.min(40, room - name.length - 2));
+    const bar = total && width >= 10 ? `${renderBar(received / total, width, style.cyan, style.dim)}  ` : '';
+    ctx.io.stderr.write(`${CLEAR}${name}  ${bar}${facts}`);
+    drawn = true;
+  };
+
+  return {
+    update(received, total) {
+      const now = ctx.now();
+      samples.push({ at: now, bytes: received });
+      while (samples.length > 2 && now - samples[0]!.at > SPEED_WINDOW_MS) samples.shift();
+      if (now - lastDraw < REDRAW_MS && received !== total) return;
+      lastDraw = now;
+      draw(received, total);
+    },
+    done(text) {
+      ctx.io.stderr.write(`${drawn ? CLEAR : ''}${style.green('✔')} ${text}\n`);
+      drawn = false;
+    },
+    stop() {
+      if (drawn) ctx.io.stderr.write(CLEAR);
+      drawn = false;
+    },
+  };
+}
+
+export function renderBar(fraction: number, width: number, fill: (s: string) => string, rest: (s: string) => string): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return fill('█'.repeat(filled)) + rest('░'.repeat(width - filled));
+}
+
+function fit(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,259 @@
+// twin auth login / status / logout against the sandbox: the key is checked before it is
+// saved, saved with mode 0600, and never printed.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { User } from '../../src/api/schemas.js';
+import { describeBilling } from '../../src/commands/auth/who.js';
+import { cannedPrompt, runTwin, spawnTwin, tempDir, type RunResult } from '../helpers/harness.js';
+
+const KEY = 'sk_test_AUTH_never_print_me_4821';
+let sb: Sandbox;
+const noSleep = async () => {};
+
+beforeAll(async () => {
+  sb = await startSandbox({ apiKey: KEY, renderMs: 50 });
+});
+afterAll(async () => {
+  await sb.close();
+});
+
+/** A config folder shared by consecutive commands, with the sandbox as API and no env key. */
+function account(): { dir: string; env: Record<string, string | undefined>; file: string } {
+  const dir = join(tempDir('twin-auth-'), 'config');
+  return { dir, file: join(dir, 'credentials.json'), env: { TWIN_CONFIG_DIR: dir, HEYGEN_API_BASE: sb.url, HEYGEN_API_KEY: undefined } };
+}
+
+function expectNoKey(result: RunResult): void {
+  expect(result.stdout).not.toContain(KEY);
+  expect(result.stderr).not.toContain(KEY);
+  expect(result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack trace
+}
+
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+function meCalls(): number {
+  return sb.received.filter((r) => r.path === '/v3/users/me').length;
+}
+
+describe('twin auth login', () => {
+  it('on a terminal asks with a hidden prompt, checks the key, saves it with mode 0600', async () => {
+    const { env, file } = account();
+    const prompt = cannedPrompt([{ match: /API key/, answer: `  ${KEY}  ` }]);
+    const before = meCalls();
+    const result = await runTwin(['auth', 'login'], { env, tty: true, prompt });
+    expect(result.code).toBe(0);
+    expect(prompt.asked).toHaveLength(1);
+    expect(meCalls()).toBe(before + 1);
+    expect(result.stdout).toContain('Logged in as sandbox-user (sandbox-user@example.com)');
+    expect(result.stdout).toContain(file);
+    expectNoKey(result);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ api_key: KEY });
+  });
+
+  it('reads the key from a pipe and prints a stable JSON document', async () => {
+    const { env, file } = account();
+    const result = await runTwin(['auth', 'login', '--json'], { env, stdin: `${KEY}\n` });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      logged_in: true,
+      user: { username: 'sandbox-user', email: 'sandbox-user@example.com', name: 'Sandbox User' },
+      key_file: file,
+      api_base: sb.url,
+      env_key_overrides: false,
+    });
+    expect(result.stderr).toBe('');
+    expectNoKey(result);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('--with-token reads stdin even on a terminal, without prompting', async () => {
+    const { env, file } = account();
+    const prompt = cannedPrompt([]);
+    const result = await runTwin(['auth', 'login', '--with-token', '--quiet'], { env, tty: true, prompt, stdin: KEY });
+    expect(result.code).toBe(0);
+    expect(prompt.asked).toEqual([]);
+    expect(result.stdout).toBe('sandbox-user\n');
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('a key the API rejects exits 3 and saves nothing', async () => {
+    const { env, file } = account();
+    const wrong = 'sk_test_WRONG_key_9999';
+    const result = await runTwin(['auth', 'login'], { env, stdin: wrong });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('rejected');
+    expect(result.stderr).toContain('nothing was saved');
+    expect(result.stderr).not.toContain(wrong);
+    expectNoKey(result);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a key with a space is refused before it is sent: exit 3, nothing saved', async () => {
+    const { env, file } = account();
+    const before = meCalls();
+    const result = await runTwin(['auth', 'login'], { env, stdin: 'sk_has space' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('spaces');
+    expect(meCalls()).toBe(before);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('an unreachable API exits 1 and saves nothing', async () => {
+    const { env, file } = account();
+    const result = await runTwin(['auth', 'login'], { env: { ...env, HEYGEN_API_BASE: 'http://127.0.0.1:9' }, stdin: KEY, sleep: noSleep });
+    expect(result.code).toBe(1);
+    expectNoKey(result);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it.each([
+    ['empty stdin', '', /No API key on stdin/],
+    ['several lines', `${KEY}\nsomething else\n`, /2 lines/],
+  ])('refuses %s with exit 2 naming --with-token', async (_name, stdin, message) => {
+    const { env, file } = account();
+    const before = meCalls();
+    const result = await runTwin(['auth', 'login', '--with-token'], { env, stdin });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('--with-token');
+    expect(meCalls()).toBe(before);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('on a terminal with --no-input it does not hang on stdin: exit 2 naming --with-token', async () => {
+    const { env } = account();
+    const result = await runTwin(['auth', 'login', '--no-input'], { env, tty: true, prompt: cannedPrompt([]) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--with-token');
+  });
+
+  it('warns that HEYGEN_API_KEY wins when it is also set', async () => {
+    const { env } = account();
+    const result = await runTwin(['auth', 'login', '--json'], { env: { ...env, HEYGEN_API_KEY: 'sk_other_env_key' }, stdin: KEY });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).env_key_overrides).toBe(true);
+    expect(result.stderr).toContain('HEYGEN_API_KEY is also set');
+  });
+});
+
+describe('as a real process (bin/twin.js, built)', () => {
+  it('login from a pipe, status, logout', async () => {
+    const { env, file } = account();
+    const login = await spawnTwin(['auth', 'login'], { env, stdin: `${KEY}\n` });
+    expect(login.code).toBe(0);
+    expectNoKey(login);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const status = await spawnTwin(['auth', 'status', '--json'], { env });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).key).toEqual({ source: 'stored', where: file });
+    expectNoKey(status);
+    expect((await spawnTwin(['auth', 'logout', '-q'], { env })).code).toBe(0);
+    expect((await spawnTwin(['auth', 'status'], { env })).code).toBe(3);
+  });
+});
+
+describe('twin auth status', () => {
+  it('shows who, the balance and that the key comes from the environment (JSON)', async () => {
+    const result = await runTwin(['auth', 'status', '--json'], { sandbox: sb });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      logged_in: true,
+      user: { username: 'sandbox-user', email: 'sandbox-user@example.com', name: 'Sandbox User' },
+      billing: { type: 'wallet', remaining: 250, unit: 'usd', summary: '$250.00 prepaid (wallet)' },
+      key: { source: 'env', where: 'HEYGEN_API_KEY environment variable' },
+      api_base: sb.url,
+    });
+    expectNoKey(result);
+  });
+
+  it('after login, names the saved key file; human output on a terminal and in a pipe', async () => {
+    const { env, file } = account();
+    expect((await runTwin(['auth', 'login'], { env, stdin: KEY })).code).toBe(0);
+    for (const [tty, extra, coloured] of [[true, {}, true], [true, { NO_COLOR: '1' }, false], [false, {}, false]] as const) {
+      const result = await runTwin(['auth', 'status'], { env: { ...env, ...extra }, tty });
+      expect(result.code).toBe(0);
+      expect(result.stdout.includes('\u001b[')).toBe(coloured);
+      const text = stripAnsi(result.stdout);
+      expect(text).toMatch(/Logged in as\s+sandbox-user \(sandbox-user@example.com\)/);
+      expect(text).toMatch(/Balance\s+\$250\.00 prepaid/);
+      expect(text).toContain(`saved key, ${file}`);
+      expectNoKey(result);
+    }
+    expect((await runTwin(['auth', 'status', '-q'], { env })).stdout).toBe('sandbox-user\n');
+  });
+
+  it('without any key exits 3 with advice', async () => {
+    const { env } = account();
+    const result = await runTwin(['auth', 'status'], { env });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('twin auth login');
+    const json = await runTwin(['auth', 'status', '--json'], { env });
+    expect(json.code).toBe(3);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'unauthorized', exit_code: 3 });
+  });
+
+  it('a rejected environment key exits 3 and says where the key came from', async () => {
+    const result = await runTwin(['auth', 'status'], { env: { HEYGEN_API_BASE: sb.url, HEYGEN_API_KEY: 'sk_bad_env_key_0000' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('HEYGEN_API_KEY');
+    expect(result.stderr).not.toContain('sk_bad_env_key_0000');
+  });
+
+  it('an API failure (500 on users/me) exits 1', async () => {
+    sb.faults.rate5xx = 1;
+    try {
+      const result = await runTwin(['auth', 'status'], { sandbox: sb, sleep: noSleep });
+      expect(result.code).toBe(1);
+      expectNoKey(result);
+    } finally {
+      sb.faults.rate5xx = 0;
+    }
+  });
+});
+
+describe('twin auth logout', () => {
+  it('removes the saved key; a second logout has nothing to remove', async () => {
+    const { env, file } = account();
+    expect((await runTwin(['auth', 'login'], { env, stdin: KEY })).code).toBe(0);
+    const first = await runTwin(['auth', 'logout', '--json'], { env });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ removed: true, key_file: file, env_key_remains: false });
+    expect(existsSync(file)).toBe(false);
+    const second = await runTwin(['auth', 'logout'], { env, tty: true });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No saved key');
+    expect((await runTwin(['auth', 'status'], { env })).code).toBe(3);
+  });
+
+  it('says so when HEYGEN_API_KEY still provides a key', async () => {
+    const result = await runTwin(['auth', 'logout'], { sandbox: sb });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('HEYGEN_API_KEY is still set');
+  });
+});
+
+describe('balance summary', () => {
+  const base = { username: 'u', email: null, first_name: null, last_name: null };
+  it.each([
+    [
+      { billing_type: 'subscription', subscription: { plan: 'pro', credits: { premium_credits: { remaining: 120, resets_at: '2026-08-01' }, add_on_credits: { remaining: 30 } } } },
+      { type: 'subscription', remaining: 150, unit: 'credits', summary: '120 premium (resets 2026-08-01) + 30 add-on credits (pro plan)' },
+    ],
+    [
+      { billing_type: 'usage_based', usage_based: { included_credits: 100, remaining_credits: 40, spending_cap_usd: 50, spending_current_usd: 12.5 } },
+      { type: 'usage_based', remaining: 40, unit: 'credits', summary: '40 of 100 credits left, $12.50 spent of a $50.00 cap (usage-based)' },
+    ],
+    [
+      { billing_type: null, wallet: { currency: 'credits', remaining_balance: 1200, auto_reload: { enabled: true, threshold_usd: 5 } } },
+      { type: 'wallet', remaining: 1200, unit: 'credits', summary: '1,200 credits (wallet, auto-reload on below $5.00)' },
+    ],
+    [{ billing_type: null }, { type: null, remaining: null, unit: null, summary: 'no billing information from the API' }],
+  ])('%j', (fields, expected) => {
+    expect(describeBilling(User.parse({ ...base, ...fields }))).toEqual(expected);
+  });
+});
