@@ -80,6 +80,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     faults: state.faults,
     options: state.options,
     inject: (f) => injectFault(state, f),
+    pendingFaults: () => state.scripted.map(({ remaining, ...fault }) => ({ ...fault, times: remaining })),
+    clearFaults: () => void state.scripted.splice(0),
     counters,
     received: state.received,
     videoSha256(videoId) {

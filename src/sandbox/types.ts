@@ -84,6 +84,9 @@ export interface Sandbox {
   /** Mutable; renderMs and videoBytes are captured per video when it is created. */
   options: SandboxMutableOptions;
   inject(f: ScriptedFault): void;
+  /** Scripted faults not yet used up (tests check none are left over, see STYLE.md #12). */
+  pendingFaults(): ScriptedFault[];
+  clearFaults(): void;
   counters: SandboxCounters;
   /** Every /v3 request in order; x-api-key and authorization values are '[redacted]'. */
   received: ReceivedRequest[];

@@ -1,0 +1,183 @@
+// The HeyGen v3 client: one flat method per endpoint the tool uses (contract §9). Each
+// method names its endpoint template once, so errors and debug lines say which call failed.
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
+import * as S from './schemas.js';
+import type { Page } from './schemas.js';
+import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
+
+export type ClientOptions = TransportOptions;
+
+export interface PageParams {
+  limit?: number;
+  token?: string | null;
+}
+export interface ListLooksParams extends PageParams {
+  group_id?: string;
+  avatar_type?: string;
+  ownership?: 'public' | 'private';
+}
+export interface ListGroupsParams extends PageParams {
+  ownership?: 'public' | 'private';
+}
+export interface ListVoicesParams extends PageParams {
+  type?: 'public' | 'private';
+  engine?: string;
+  language?: string;
+  gender?: string;
+}
+export interface ListVideosParams extends PageParams {
+  title?: string;
+  folder_id?: string;
+}
+export interface VideoStatusesParams {
+  video_ids?: readonly string[];
+  batch_ids?: readonly string[];
+}
+export interface ListWebhookEventsParams extends PageParams {
+  event_type?: string;
+  entity_id?: string;
+}
+export interface IdempotencyOptions {
+  /** Reuse a key to make a re-run replay the first result; a random UUID otherwise. */
+  idempotencyKey?: string;
+}
+export type WithIdempotencyKey<T> = T & { idempotencyKey: string };
+
+export interface HeyGenClient {
+  listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
+  getLook(id: string): Promise<S.Look>;
+  listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
+  getGroup(id: string): Promise<S.Group>;
+  listVoices(params?: ListVoicesParams): Promise<Page<S.VoiceListItem>>;
+  getVoice(id: string): Promise<S.VoiceDetail>;
+  getMe(): Promise<S.User>;
+  createVideo(body: CreateVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
+  getVideo(id: string): Promise<S.Video>;
+  listVideos(params?: ListVideosParams): Promise<Page<S.Video>>;
+  deleteVideo(id: string): Promise<S.DeletedVideo>;
+  getVideoStatuses(params: VideoStatusesParams): Promise<Page<S.BulkStatusEntry>>;
+  createVideoBatch(body: CreateVideoBatchBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.BatchCreated>>;
+  getVideoBatch(id: string, params?: PageParams): Promise<S.BatchDetail>;
+  createWebhookEndpoint(body: WebhookEndpointBody): Promise<S.WebhookEndpoint>;
+  listWebhookEndpoints(params?: PageParams): Promise<Page<S.WebhookEndpoint>>;
+  updateWebhookEndpoint(id: string, body: WebhookEndpointUpdate): Promise<S.WebhookEndpoint>;
+  deleteWebhookEndpoint(id: string): Promise<S.DeletedWebhookEndpoint>;
+  rotateWebhookSecret(id: string, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.RotatedSecret>>;
+  listWebhookEventTypes(): Promise<Page<S.WebhookEventType>>;
+  listWebhookEvents(params?: ListWebhookEventsParams): Promise<Page<S.WebhookEvent>>;
+  /** Closes the keep-alive connections (only those of a dispatcher the client created). */
+  close(): Promise<void>;
+}
+
+const MAX_STATUS_IDS = 100;
+
+export function createClient(options: ClientOptions): HeyGenClient {
+  const transport = createTransport(options);
+
+  const get = <T extends z.ZodType>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>) =>
+    transport.request({ method: 'GET', endpoint: `GET ${endpoint}`, path, schema, query });
+
+  const getOne = async <T extends z.ZodType>(endpoint: string, path: string, schema: T) =>
+    (await get(endpoint, path, S.single(schema))).data as z.output<T>;
+
+  const getPage = async <T extends z.ZodType>(
+    endpoint: string,
+    path: string,
+    schema: T,
+    query: Record<string, QueryValue> = {},
+  ): Promise<Page<z.output<T>>> => pageOf(await get(endpoint, path, S.page(schema), query));
+
+  const send = async <T extends z.ZodType>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    endpoint: string,
+    path: string,
+    schema: T,
+    extra: { body?: unknown; idempotencyKey?: string } = {},
+  ) =>
+    (await transport.request({ method, endpoint: `${method} ${endpoint}`, path, schema: S.single(schema), ...extra }))
+      .data as z.output<T>;
+
+  return {
+    listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look, { ...params }),
+    getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look),
+    listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group, { ...params }),
+    getGroup: async (id) => getOne('/v3/avatars/{id}', `/v3/avatars/${segment(id, 'group')}`, S.Group),
+    listVoices: (params = {}) => getPage('/v3/voices', '/v3/voices', S.VoiceListItem, { ...params }),
+    getVoice: async (id) => getOne('/v3/voices/{id}', `/v3/voices/${segment(id, 'voice')}`, S.VoiceDetail),
+    getMe: () => getOne('/v3/users/me', '/v3/users/me', S.User),
+
+    async createVideo(body, opts = {}) {
+      // Always keyed: a retry or a re-run with the same key can never render twice.
+      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
+      const data = await send('POST', '/v3/videos', '/v3/videos', S.CreateVideoResponse, { body, idempotencyKey });
+      return { ...data, idempotencyKey };
+    },
+    getVideo: async (id) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video),
+    listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video, { ...params }),
+    deleteVideo: async (id) => send('DELETE', '/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.DeletedVideo),
+
+    async getVideoStatuses({ video_ids = [], batch_ids = [] }) {
+      const count = video_ids.length + batch_ids.length;
+      if (count === 0) throw new UsageError('Bulk status needs at least one video or batch id.');
+      if (count > MAX_STATUS_IDS) {
+        throw new UsageError(`Bulk status takes at most ${MAX_STATUS_IDS} ids per request (got ${count}); split them.`);
+      }
+      const query = { video_ids, batch_ids };
+      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry), query));
+    },
+
+    async createVideoBatch(body, opts = {}) {
+      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
+      const data = await send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated, { body, idempotencyKey });
+      return { ...data, idempotencyKey };
+    },
+    getVideoBatch: async (id, params = {}) =>
+      (
+        await get('/v3/videos/batches/{id}', `/v3/videos/batches/${segment(id, 'batch')}`, S.single(S.BatchDetail), {
+          ...params,
+        })
+      ).data,
+
+    createWebhookEndpoint: (body) =>
+      send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { body }),
+    listWebhookEndpoints: (params = {}) =>
+      getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { ...params }),
+    updateWebhookEndpoint: async (id, body) =>
+      send('PATCH', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.WebhookEndpoint, { body }),
+    deleteWebhookEndpoint: async (id) =>
+      send('DELETE', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.DeletedWebhookEndpoint),
+
+    async rotateWebhookSecret(id, opts = {}) {
+      // Keyed so a retried rotation replays the first new secret instead of minting a
+      // second one and invalidating the secret we were about to print.
+      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
+      const endpoint = '/v3/webhooks/endpoints/{id}/rotate-secret';
+      const data = await send('POST', endpoint, `${endpointPath(id)}/rotate-secret`, S.RotatedSecret, {
+        idempotencyKey,
+      });
+      return { ...data, idempotencyKey };
+    },
+    listWebhookEventTypes: async () =>
+      pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.list(S.WebhookEventType))),
+    listWebhookEvents: (params = {}) =>
+      getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent, { ...params }),
+
+    close: () => transport.close(),
+  };
+}
+
+function endpointPath(id: string): string {
+  return `/v3/webhooks/endpoints/${segment(id, 'webhook endpoint')}`;
+}
+
+/** Ids are opaque; encode them so a stray "/" or "?" cannot change the route. */
+function segment(id: string, what: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new UsageError(`A ${what} id is required.`);
+  return encodeURIComponent(id);
+}
+
+function pageOf<T>(raw: { data: T[]; has_more: boolean; next_token: string | null }): Page<T> {
+  return { data: raw.data, has_more: raw.has_more, next_token: raw.next_token };
+}

@@ -1,0 +1,316 @@
+// The one place that turns HTTP and network failures into the error classes of
+// src/errors.ts. Messages are built from facts we control plus the API's own message;
+// request headers (and so the API key) are never part of any of them.
+import type { z } from 'zod';
+import { ApiError, AuthError, type TwinError } from '../errors.js';
+import { ErrorEnvelope } from './schemas.js';
+
+export interface ResponseFacts {
+  /** Template such as "GET /v3/videos/{id}". */
+  endpoint: string;
+  status: number;
+  bodyText: string;
+  requestId?: string;
+  /** Scrubs secrets from any text that came from the server. */
+  redact?: (text: string) => string;
+  /** Set on keyed writes: the key that makes a re-run safe. */
+  idempotencyKey?: string;
+}
+
+/** A non-2xx response: the v3 envelope when there is one, else classified by status. */
+export function errorFromResponse(facts: ResponseFacts): TwinError {
+  const { endpoint, status, requestId } = facts;
+  const redact = facts.redact ?? ((text: string) => text);
+  const envelope = parseEnvelope(facts.bodyText);
+  if (!envelope) return unclassifiedError(facts, redact);
+
+  const { code, param, doc_url: docUrl } = envelope;
+  const apiMessage = redact(envelope.message?.trim() || code);
+  const message = `${endpoint}: ${apiMessage}`;
+  const details = { status, endpoint, ...(requestId ? { request_id: requestId } : {}), ...(param ? { param } : {}) };
+
+  if (status === 401 || code === 'unauthorized') {
+    return new AuthError(message, { code: 'unauthorized', details });
+  }
+  if (code === 'forbidden' || code === 'resource_access_denied' || code === 'ai_vendor_access_restricted') {
+    return new AuthError(message, { code, suggestion: forbiddenSuggestion(code), details });
+  }
+  return new ApiError(message, {
+    status,
+    apiCode: code,
+    requestId,
+    endpoint,
+    param: param ?? undefined,
+    docUrl: docUrl ?? undefined,
+    suggestion: suggestionFor(code, { param: param ?? undefined, endpoint, requestId, idempotencyKey: facts.idempotencyKey }),
+  });
+}
+
+/** A 2xx whose body is not JSON or does not match the schema. */
+export function malformedResponse(
+  facts: { endpoint: string; status: number; requestId?: string; redact?: (text: string) => string },
+  problem: { zodError?: z.ZodError; bodyText?: string },
+): ApiError {
+  const redact = facts.redact ?? ((text: string) => text);
+  let what: string;
+  if (problem.zodError) {
+    const issue = problem.zodError.issues[0];
+    const at = issue ? formatIssuePath(issue.path) : '';
+    what = `does not match the expected shape${at ? ` at ${at}` : ''}${issue ? ` (${issue.message})` : ''}`;
+  } else {
+    const snippet = textSnippet(problem.bodyText ?? '');
+    what = `is not JSON${snippet ? `: "${snippet}"` : ' (empty body)'}`;
+  }
+  return new ApiError(redact(`${facts.endpoint} returned ${facts.status} but the body ${what}.`), {
+    code: 'malformed_response',
+    status: facts.status,
+    requestId: facts.requestId,
+    endpoint: facts.endpoint,
+    suggestion: withRequestId(
+      'The API answered in an unexpected shape; retry, and if it persists upgrade heygen-twin or report it',
+      facts.requestId,
+    ),
+  });
+}
+
+export type NetworkKind = 'timeout' | 'dropped' | 'refused' | 'dns' | 'other';
+
+/** A request that got no usable response. `kind` drives the retry decision. */
+export function networkError(
+  error: unknown,
+  facts: { endpoint: string; baseUrl: string; timedOut: boolean; timeoutMs: number; idempotencyKey?: string },
+): { error: ApiError; kind: NetworkKind } {
+  const code = findErrorCode(error);
+  const kind = classifyNetwork(code, facts.timedOut, error);
+  const where = `${facts.endpoint} (${facts.baseUrl})`;
+  const text: Record<NetworkKind, string> = {
+    timeout: `${where} did not answer within ${formatMs(facts.timeoutMs)}.`,
+    dropped: `${where}: the connection was closed before a complete response arrived.`,
+    refused: `${where}: could not connect (connection refused).`,
+    dns: `${where}: the host name could not be resolved.`,
+    other: `${where}: the request failed (${code ?? errorName(error)}).`,
+  };
+  const rerun = rerunHint(facts.idempotencyKey);
+  const suggestion =
+    kind === 'timeout'
+      ? `The API is slow or unreachable; retry later${rerun}.`
+      : kind === 'dropped'
+        ? `The connection was cut; retry later${rerun}.`
+        : 'Check HEYGEN_API_BASE and your network; if you use the local sandbox, is `twin sandbox` running?';
+  return {
+    kind,
+    error: new ApiError(text[kind], {
+      code: kind === 'timeout' ? 'timeout' : 'network_error',
+      endpoint: facts.endpoint,
+      suggestion,
+      details: code ? { cause_code: code } : {},
+      cause: error,
+    }),
+  };
+}
+
+/** Maps an `error.param` to the flag a user would change; unknown params get kebab-cased. */
+export function flagForParam(param: string): string {
+  const known: Record<string, string> = {
+    avatar_id: 'look',
+    voice_id: 'voice',
+    audio_asset_id: 'audio-asset',
+    'engine.type': 'engine',
+    'engine.reference_look_id': 'reference-look',
+    'voice_settings.engine_settings': 'voice-engine',
+    audio_url: 'audio-url',
+    'voice_settings.speed': 'voice-speed',
+    'voice_settings.pitch': 'voice-pitch',
+    'voice_settings.locale': 'voice-locale',
+    'voice_settings.volume': 'data',
+    'caption.style': 'captions',
+    'caption.file_format': 'captions',
+    background: 'background',
+    'background.type': 'background',
+    'background.value': 'background',
+    'background.url': 'background',
+    'background.asset_id': 'background',
+  };
+  if (known[param]) return known[param];
+  const last = param.split('.').filter(Boolean).pop() ?? param;
+  return last.replace(/\[\d+\]/g, '').replace(/_/g, '-');
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+function parseEnvelope(bodyText: string): ErrorEnvelope['error'] | undefined {
+  try {
+    const parsed = ErrorEnvelope.safeParse(JSON.parse(bodyText));
+    return parsed.success ? parsed.data.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gateway or WAF pages: classified by status alone, as the official CLI does (§1.4). */
+function unclassifiedError(facts: ResponseFacts, redact: (text: string) => string): TwinError {
+  const { endpoint, status, requestId } = facts;
+  const snippet = redact(textSnippet(facts.bodyText));
+  const message = `${endpoint} answered ${status} without an API error body${snippet ? `: "${snippet}"` : ''}.`;
+  const common = { status, requestId, endpoint };
+  if (status === 401) return new AuthError(message, { details: { status, endpoint } });
+  if (status >= 500) {
+    return new ApiError(message, {
+      ...common,
+      code: 'unclassified_server_error',
+      suggestion: withRequestId(
+        `A gateway or server in front of HeyGen failed; retry later${rerunHint(facts.idempotencyKey)}`,
+        requestId,
+      ),
+    });
+  }
+  if (status === 400) {
+    return new ApiError(message, {
+      ...common,
+      code: 'validation_error',
+      suggestion: 'The request was rejected as invalid; check your flags and input.',
+    });
+  }
+  return new ApiError(message, {
+    ...common,
+    code: 'unclassified_client_error',
+    suggestion: withRequestId('The request was refused before it reached the API; check HEYGEN_API_BASE', requestId),
+  });
+}
+
+function suggestionFor(
+  code: string,
+  ctx: { param?: string; endpoint: string; requestId?: string; idempotencyKey?: string },
+): string {
+  switch (code) {
+    case 'invalid_parameter':
+      return ctx.param
+        ? `Check --${flagForParam(ctx.param)} (the API rejected "${ctx.param}").`
+        : 'Check the flags and input values.';
+    case 'insufficient_credit':
+      return 'Top up credits or upgrade your plan in HeyGen, then retry; `twin auth status` shows your balance.';
+    case 'rate_limit_exceeded':
+    case 'quota_exceeded':
+      return 'Wait a minute and retry, or lower --concurrency.';
+    case 'voice_not_usable':
+      return 'This voice cannot be used for this request or plan; pick another with `twin voices list`.';
+    case 'payload_too_large':
+      return 'The request is too large: shorten the script (at most 5,000 characters) or split the batch.';
+    case 'request_in_progress':
+      return 'The same request is still running; wait, then re-run with the same --idempotency-key.';
+    case 'conflict':
+      return 'The resource changed or is busy; fetch it again and retry.';
+    case 'asset_not_available':
+      return 'The asset is not ready or not available; check its id and try again later.';
+    case 'internal_error':
+      return withRequestId(`HeyGen had a server error; retry later${rerunHint(ctx.idempotencyKey)}`, ctx.requestId);
+  }
+  if (code === 'not_found' || code.endsWith('_not_found')) return notFoundSuggestion(code, ctx.endpoint);
+  return withRequestId(`See https://developers.heygen.com/docs/error-codes for "${code}"`, ctx.requestId);
+}
+
+function notFoundSuggestion(code: string, endpoint: string): string {
+  const subject = code.replace(/_not_found$/, '');
+  if (subject === 'voice' || endpoint.includes('/v3/voices')) return 'Check the id with `twin voices list`.';
+  if (subject === 'avatar' || endpoint.includes('/v3/avatars')) return 'Check the id with `twin looks list`.';
+  if (endpoint.includes('/v3/webhooks')) return 'Check the id with `twin webhooks list`.';
+  if (endpoint.includes('/v3/videos/batches')) return 'Check the batch id printed by `twin batch run` (it is kept in the journal).';
+  if (subject === 'video' || endpoint.includes('/v3/videos')) return 'Check the id with `twin video list`.';
+  return 'Check the id: `twin looks list`, `twin voices list` or `twin video list` show what exists.';
+}
+
+function forbiddenSuggestion(code: string): string {
+  if (code === 'ai_vendor_access_restricted') {
+    return 'This AI feature is restricted for your account; contact HeyGen support or pick another voice/engine.';
+  }
+  return 'Your key is valid but not allowed to use this resource; check that the id belongs to your account and your plan includes it.';
+}
+
+/** The request may have been carried out: only a re-run with the same key is safe. */
+function rerunHint(idempotencyKey?: string): string {
+  return idempotencyKey
+    ? `; it may have gone through, so re-run with --idempotency-key ${idempotencyKey} to avoid doing it twice`
+    : '';
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+function withRequestId(text: string, requestId?: string): string {
+  return requestId ? `${text} (request id ${requestId} for support).` : `${text}.`;
+}
+
+/** zod issue path as `data.items[2].status`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    return out ? `${out}.${String(part)}` : String(part);
+  }, '');
+}
+
+/** A short, readable line from any body: HTML tags, scripts and styles are dropped. */
+export function textSnippet(body: string, max = 160): string {
+  let text = body;
+  if (/<[a-z!/][^>]*>/i.test(body)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1] ?? '';
+    text = body
+      .replace(/<head[\s\S]*?<\/head>/gi, ' ')
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<[^>]*>/g, ' ');
+    if (!text.trim()) text = title;
+    text = text
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TIMEOUTS = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ABORT_ERR',
+]);
+
+function classifyNetwork(code: string | undefined, timedOut: boolean, error: unknown): NetworkKind {
+  if (timedOut || (code && TIMEOUTS.has(code))) return 'timeout';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if ((code && DROPPED.has(code)) || /other side closed|socket hang up|terminated/i.test(errorMessage(error))) {
+    return 'dropped';
+  }
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return 'dropped';
+  return 'other';
+}
+
+/** Walks `cause` and AggregateError members (happy-eyeballs connect) for a code. */
+function findErrorCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const nested = (error as { errors?: unknown[] }).errors;
+  if (Array.isArray(nested)) {
+    for (const inner of nested) {
+      const found = findErrorCode(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return findErrorCode((error as { cause?: unknown }).cause, depth + 1);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown error';
+}

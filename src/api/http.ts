@@ -1,0 +1,262 @@
+// One request = a loop of attempts over undici: build the URL, send with a per-attempt
+// deadline, map the outcome (errors.ts), ask retry.ts whether to go again. The key is only
+// ever placed in the outgoing header object; every debug line and server-derived message
+// goes through `redact` as a second line of defence.
+import { randomUUID } from 'node:crypto';
+import { Agent, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
+import { normalizeBaseUrl } from './base-url.js';
+import { errorFromResponse, malformedResponse, networkError, type NetworkKind } from './errors.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, defaultSleep, parseRetryAfter, type RetryPolicy } from './retry.js';
+import packageJson from '../../package.json' with { type: 'json' };
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+export interface TransportOptions {
+  baseUrl: string;
+  apiKey: string;
+  maxRetries?: number;
+  readTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  debug?: (line: string) => void;
+  userAgent?: string;
+  signal?: AbortSignal;
+  dispatcher?: Dispatcher;
+}
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: HttpMethod;
+  /** Real path with encoded params, e.g. /v3/videos/abc. */
+  path: string;
+  /** Template for messages, e.g. "GET /v3/videos/{id}". */
+  endpoint: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  idempotencyKey?: string;
+  schema: S;
+}
+
+export interface Transport {
+  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  close(): Promise<void>;
+}
+
+type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: TwinError; status?: number; apiCode?: string; network?: NetworkKind; retryAfterMs?: number };
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:.-]{1,255}$/;
+
+export function createTransport(options: TransportOptions): Transport {
+  const base = new URL(normalizeBaseUrl(options.baseUrl));
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const apiKey = options.apiKey;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const readTimeoutMs = options.readTimeoutMs ?? 30_000;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 120_000;
+  // The original of a keyed write cannot outlive our own write timeout by much.
+  policy.inProgressBudgetMs = Math.max(writeTimeoutMs, 10_000);
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const userAgent = options.userAgent ?? `heygen-twin/${packageJson.version}`;
+  const signal = options.signal;
+  const ownsDispatcher = !options.dispatcher;
+  const dispatcher: Dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
+
+  const redact = (text: string): string => (apiKey.length >= 4 ? text.split(apiKey).join('[redacted]') : text);
+  const debug = (line: string): void => options.debug?.(redact(line));
+
+  function checkPreconditions(spec: RequestSpec<z.ZodType>): void {
+    if (signal?.aborted) throw new InterruptedError();
+    if (!apiKey.trim()) throw new AuthError('No HeyGen API key is configured.');
+    // undici would reject a header with control characters; say so without echoing the key.
+    if (/[^\x21-\x7e]/.test(apiKey)) {
+      throw new AuthError('The HeyGen API key contains spaces or control characters.', {
+        suggestion: 'Copy the key again and run `twin auth login`, or fix HEYGEN_API_KEY.',
+      });
+    }
+    if (spec.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(spec.idempotencyKey)) {
+      throw new UsageError('The idempotency key must be 1-255 characters from A-Z a-z 0-9 _ : . -', {
+        flag: 'idempotency-key',
+      });
+    }
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    checkPreconditions(spec);
+    const write = spec.method === 'POST' || spec.method === 'PATCH';
+    const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
+    const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await attemptOnce(spec, timeoutMs, attempt).catch((error: unknown) => {
+        throw error instanceof InterruptedError ? interrupted(spec) : error;
+      });
+      if (outcome.ok) return outcome.value;
+      const failure = { method: spec.method, keyed: spec.idempotencyKey !== undefined, ...outcome };
+      const decision = decideRetry(failure, state, policy, random);
+      if (!decision.retry) {
+        // The key is what lets the caller re-run this write safely; keep it with the failure.
+        if (spec.idempotencyKey !== undefined) outcome.error.details.idempotency_key = spec.idempotencyKey;
+        throw outcome.error;
+      }
+      if (decision.kind === 'retry') state.retries++;
+      else {
+        state.inProgressWaits++;
+        state.inProgressWaitedMs += decision.delayMs;
+      }
+      const budget = decision.kind === 'retry' ? ` (retry ${state.retries}/${policy.maxRetries})` : '';
+      debug(`http retry ${spec.method} ${spec.path} in ${decision.delayMs}ms after ${decision.reason}${budget}`);
+      await pause(decision.delayMs).catch((error: unknown) => {
+        throw error instanceof InterruptedError ? interrupted(spec) : error;
+      });
+    }
+  }
+
+  /** Ctrl-C on a keyed write: the caller needs the key to resume without a second render. */
+  function interrupted(spec: RequestSpec<z.ZodType>): InterruptedError {
+    const key = spec.idempotencyKey;
+    return new InterruptedError('Interrupted.', { details: key === undefined ? {} : { idempotency_key: key } });
+  }
+
+  async function pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch (error) {
+      if (signal?.aborted) throw new InterruptedError();
+      throw error;
+    }
+    if (signal?.aborted) throw new InterruptedError();
+  }
+
+  async function attemptOnce<S extends z.ZodType>(
+    spec: RequestSpec<S>,
+    timeoutMs: number,
+    attempt: number,
+  ): Promise<Outcome<z.output<S>>> {
+    const path = `${basePath}${spec.path}${queryString(spec.query)}`;
+    const headers: Record<string, string> = {
+      'x-api-key': apiKey,
+      'user-agent': userAgent,
+      accept: 'application/json',
+    };
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
+    const keyNote = spec.idempotencyKey ? ` idempotency-key=${spec.idempotencyKey}` : '';
+    debug(`http -> ${spec.method} ${path} attempt ${attempt}${keyNote}`);
+
+    // Our own deadline covers connect + headers + the whole body; undici's headers/body
+    // timeouts only bound the gaps, so a trickling body could otherwise run forever.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
+    let status: number;
+    let bodyText: string;
+    let requestId: string | undefined;
+    let retryAfter: string | string[] | undefined;
+    try {
+      const response = await dispatcher.request({
+        origin: base.origin,
+        path,
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = response.statusCode;
+      requestId = headerValue(response.headers['x-request-id']);
+      retryAfter = response.headers['retry-after'];
+      bodyText = await response.body.text();
+    } catch (error) {
+      const ms = Math.round(performance.now() - started);
+      if (signal?.aborted) {
+        debug(`http x ${spec.method} ${path} ${ms}ms interrupted`);
+        throw new InterruptedError();
+      }
+      const mapped = networkError(error, {
+        endpoint: spec.endpoint,
+        baseUrl: base.origin,
+        timedOut,
+        timeoutMs,
+        idempotencyKey: spec.idempotencyKey,
+      });
+      debug(`http x ${spec.method} ${path} ${ms}ms ${mapped.kind}${mapped.error.details.cause_code ? ` (${String(mapped.error.details.cause_code)})` : ''}`);
+      return { ok: false, error: mapped.error, network: mapped.kind };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+
+    const ms = Math.round(performance.now() - started);
+    debug(`http <- ${status} ${spec.method} ${path} ${ms}ms${requestId ? ` request-id=${requestId}` : ''}`);
+    const facts = { endpoint: spec.endpoint, status, requestId };
+    if (status >= 200 && status < 300) return parseSuccess(spec.schema, bodyText, { ...facts, redact });
+
+    const error = errorFromResponse({ ...facts, bodyText, redact, idempotencyKey: spec.idempotencyKey });
+    return {
+      ok: false,
+      error,
+      status,
+      apiCode: 'apiCode' in error && typeof error.apiCode === 'string' ? error.apiCode : undefined,
+      retryAfterMs: parseRetryAfter(retryAfter, policy.retryAfterCapMs),
+    };
+  }
+
+  return {
+    request,
+    async close() {
+      if (ownsDispatcher) await dispatcher.destroy();
+    },
+  };
+}
+
+function parseSuccess<S extends z.ZodType>(
+  schema: S,
+  bodyText: string,
+  facts: { endpoint: string; status: number; requestId?: string; redact: (text: string) => string },
+): Outcome<z.output<S>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    return { ok: false, error: malformedResponse(facts, { bodyText }) };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }) };
+  return { ok: true, value: parsed.data };
+}
+
+/** Empty values are left out; arrays become comma-separated lists (bulk statuses). */
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(name, value.join(','));
+    } else {
+      params.set(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function newIdempotencyKey(): string {
+  return randomUUID();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
