@@ -3,7 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AuthError } from './errors.js';
 import type { HeyGenClient } from './api/index.js';
-import { loadSettings, type ResolvedSettings } from './config/load.js';
+import type { ResolvedSettings } from './config/load.js';
 import { resolveApiKey, type ApiKeyInfo } from './config/credentials.js';
 import { createIO, type IO, type Streams } from './ui/io.js';
 import { createOutput, type Output } from './ui/output.js';
@@ -72,7 +72,8 @@ export function createContext(init: ContextInit): Context {
     sleep,
     signal,
     prompt: init.prompt ?? (io.canPrompt ? inquirerPrompter(io) : noPrompter()),
-    settings: () => (settings ??= loadSettings({ cwd: init.cwd, env: init.env })),
+    // Imported on first use: the settings schema pulls in zod, which --help never needs.
+    settings: () => (settings ??= import('./config/load.js').then((m) => m.loadSettings({ cwd: init.cwd, env: init.env }))),
     async apiKey() {
       const info = await resolveApiKey(init.env);
       if (!info) throw new AuthError('No HeyGen API key is set.');
