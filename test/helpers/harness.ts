@@ -58,14 +58,20 @@ export function testEnv(opts: Pick<RunOptions, 'sandbox' | 'env'> = {}): Record<
   return env;
 }
 
+function ok(...args: unknown[]): boolean {
+  const callback = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+  callback?.();
+  return true;
+}
+
 function fakeStream(tty: boolean): PassThrough & { isTTY?: boolean; columns?: number; text(): string } {
   const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; text(): string };
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.text = () => Buffer.concat(chunks).toString('utf8');
   if (tty) {
-    stream.isTTY = true;
-    stream.columns = 120;
+    // What a TTY WriteStream offers, so spinners and progress bars can animate into it.
+    Object.assign(stream, { isTTY: true, columns: 120, rows: 40, cursorTo: ok, moveCursor: ok, clearLine: ok, clearScreenDown: ok, getColorDepth: () => 8, hasColors: () => true });
   }
   return stream;
 }

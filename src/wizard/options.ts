@@ -1,0 +1,192 @@
+// Step 6: output options. Resolution and aspect ratio (suggested from the look's
+// orientation), then an advanced group that one keystroke (Enter) skips. Questions the
+// engine or look would reject are never asked: motion prompt only where allowed,
+// expressiveness only on Avatar IV. Answers are checked with the same zod rules as flags.
+import { partialVideoInputSchema, type VideoInput } from '../core/video-request.js';
+import { ASPECT_RATIOS } from '../config/schema.js';
+import type { Look } from '../api/schemas.js';
+import type { Context } from '../context.js';
+import type { Choice } from '../ui/prompt.js';
+import { toFlag } from '../commands/options.js';
+import { say } from './ui.js';
+import { allowsExpressiveness, allowsMotionPrompt, shouldAsk, type StepOutcome, type WizardState } from './state.js';
+
+type AspectRatio = NonNullable<VideoInput['aspectRatio']>;
+
+export async function chooseOptions(ctx: Context, state: WizardState): Promise<StepOutcome> {
+  const { input } = state;
+  const ask = (field: keyof VideoInput) => shouldAsk(state, 'options', field);
+  if (ask('resolution')) {
+    input.resolution = await ctx.prompt.select({
+      message: 'Resolution:',
+      choices: [
+        { value: '4k', name: '4k     2160p, the sharpest (slower to render)', short: '4k' },
+        { value: '1080p', name: '1080p  recommended', short: '1080p' },
+        { value: '720p', name: '720p   smaller files', short: '720p' },
+      ],
+      default: input.resolution ?? '1080p',
+    });
+  }
+  if (ask('aspectRatio')) {
+    const suggested = suggestedAspectRatio(state.look?.preferred_orientation);
+    input.aspectRatio = await ctx.prompt.select<AspectRatio>({
+      message: 'Aspect ratio:',
+      choices: aspectRatioChoices(state.look, suggested),
+      default: input.aspectRatio ?? suggested,
+    });
+  }
+  const advanced = await ctx.prompt.confirm({
+    message: 'Advanced options (title, format, background, motion, voice tuning, captions)?',
+    default: false,
+  });
+  if (advanced) await askAdvanced(ctx, state, ask);
+}
+
+/** portrait → 9:16, landscape → 16:9, square → 1:1, unknown → auto (the look's own frame). */
+export function suggestedAspectRatio(orientation: string | null | undefined): AspectRatio {
+  return ({ portrait: '9:16', landscape: '16:9', square: '1:1' } as Record<string, AspectRatio>)[orientation ?? ''] ?? 'auto';
+}
+
+const ASPECT_HINTS: Record<AspectRatio, string> = {
+  auto: 'the look\'s own frame (16:9 when it cannot be read)',
+  '16:9': 'landscape',
+  '9:16': 'portrait: phones, Reels, Shorts',
+  '4:5': 'tall feed post',
+  '5:4': 'wide feed post',
+  '1:1': 'square',
+};
+
+export function aspectRatioChoices(look: Pick<Look, 'preferred_orientation'> | undefined, suggested: AspectRatio): Array<Choice<AspectRatio>> {
+  return ASPECT_RATIOS.map((ratio) => ({
+    value: ratio,
+    name: `${ratio.padEnd(5)}  ${ASPECT_HINTS[ratio]}${ratio === suggested ? `  ← suggested${look?.preferred_orientation ? ` for this ${look.preferred_orientation} look` : ''}` : ''}`,
+    short: ratio,
+  }));
+}
+
+async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof VideoInput) => boolean): Promise<void> {
+  const { input, look } = state;
+  const p = ctx.prompt;
+  if (ask('title')) setText(ctx, state, 'title', await p.input({ message: 'Title (shown in your HeyGen library; empty for none):', default: input.title, validate: check('title') }));
+  if (ask('outputFormat')) {
+    set(input, 'outputFormat', await p.select({
+      message: 'Output format:',
+      choices: [
+        { value: 'mp4', name: 'mp4   the usual video file', short: 'mp4' },
+        { value: 'webm', name: 'webm  transparent background (the look must be trained with matting)', short: 'webm' },
+      ],
+      default: input.outputFormat ?? 'mp4',
+    }), 'mp4');
+  }
+  // webm is transparent: a background contradicts it and background removal is automatic.
+  if (input.outputFormat !== 'webm') {
+    if (ask('background')) await askBackground(ctx, state);
+    if (ask('removeBackground')) {
+      set(input, 'removeBackground', await p.confirm({ message: 'Remove the look\'s own background (needs matting)?', default: input.removeBackground ?? false }), false);
+    }
+  }
+  if (ask('fit')) {
+    const fit = await p.select<string>({
+      message: 'Fit the avatar to the frame:',
+      choices: [
+        { value: '', name: 'let HeyGen decide', short: 'HeyGen decides' },
+        { value: 'contain', name: 'contain  the whole avatar, with borders if needed', short: 'contain' },
+        { value: 'cover', name: 'cover    fill the frame, cropping if needed', short: 'cover' },
+      ],
+      default: input.fit ?? '',
+    });
+    setText(ctx, state, 'fit', fit);
+  }
+  if (ask('motionPrompt') && allowsMotionPrompt(look, input.engine)) {
+    setText(ctx, state, 'motionPrompt', await p.input({ message: 'Motion prompt (body motion and gestures; empty for none):', default: input.motionPrompt, validate: check('motionPrompt') }));
+  }
+  if (ask('expressiveness') && allowsExpressiveness(input.engine)) {
+    set(input, 'expressiveness', await p.select({
+      message: 'Expressiveness (Avatar IV):',
+      choices: [
+        { value: 'low', name: 'low     calm (the default)', short: 'low' },
+        { value: 'medium', name: 'medium', short: 'medium' },
+        { value: 'high', name: 'high    lively face and head', short: 'high' },
+      ],
+      default: input.expressiveness ?? 'low',
+    }), 'low');
+  }
+  if (input.script !== undefined) await askVoiceTuning(ctx, state, ask);
+  if (ask('captions')) set(input, 'captions', await p.confirm({ message: 'Also save captions (.srt) beside the video?', default: input.captions ?? false }), false);
+}
+
+async function askBackground(ctx: Context, state: WizardState): Promise<void> {
+  const { input } = state;
+  const current = input.background;
+  const kind = await ctx.prompt.select<string>({
+    message: 'Background:',
+    choices: [
+      { value: '', name: 'keep the look\'s own background', short: 'the look\'s own' },
+      { value: 'color', name: 'a solid colour (#RRGGBB)', short: 'colour' },
+      { value: 'image', name: 'an image (https URL, or asset:ID of an upload)', short: 'image' },
+    ],
+    default: current === undefined ? '' : current.startsWith('#') ? 'color' : 'image',
+  });
+  if (kind === '') {
+    clear(ctx, state, 'background');
+    return;
+  }
+  const message = kind === 'color' ? 'Background colour (#RRGGBB):' : 'Background image (https URL or asset:ID):';
+  input.background = (await ctx.prompt.input({ message, default: current, validate: check('background') })).trim();
+}
+
+async function askVoiceTuning(ctx: Context, state: WizardState, ask: (field: keyof VideoInput) => boolean): Promise<void> {
+  const { input } = state;
+  const p = ctx.prompt;
+  if (ask('voiceSpeed')) {
+    const speed = await p.input({ message: 'Voice speed (0.5 to 1.5):', default: String(input.voiceSpeed ?? 1), validate: check('voiceSpeed') });
+    set(input, 'voiceSpeed', Number(speed), 1);
+  }
+  if (ask('voicePitch')) {
+    const pitch = await p.input({ message: 'Voice pitch in semitones (-50 to 50):', default: String(input.voicePitch ?? 0), validate: check('voicePitch') });
+    set(input, 'voicePitch', Number(pitch), 0);
+  }
+  // Only multilingual voices take an accent hint; unknown (a voice given as a flag) is asked.
+  if (ask('voiceLocale') && state.voice?.supportLocale !== false) {
+    setText(ctx, state, 'voiceLocale', await p.input({ message: 'Voice accent (locale such as en-US; empty for the voice\'s own):', default: input.voiceLocale, validate: check('voiceLocale') }));
+  }
+}
+
+/** Validates one answer with the rules `video create` applies to the same flag. */
+function check(field: keyof VideoInput): (value: string) => true | string {
+  return (value) => {
+    if (value.trim() === '' && field !== 'voiceSpeed' && field !== 'voicePitch') return true; // empty = none
+    const parsed = partialVideoInputSchema.safeParse({ [field]: value });
+    return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'not a valid value');
+  };
+}
+
+/**
+ * Sets an answer. The API's own default is left out of the request (and the command line)
+ * unless it overrides a saved default, which then has to be sent explicitly.
+ */
+function set<K extends keyof VideoInput>(input: Partial<VideoInput>, field: K, value: VideoInput[K], apiDefault: VideoInput[K]): void {
+  if (value === apiDefault && input[field] === undefined) return;
+  input[field] = value;
+}
+
+/** Empty text means "none". */
+function setText(ctx: Context, state: WizardState, field: 'title' | 'motionPrompt' | 'voiceLocale' | 'fit', value: string): void {
+  const text = value.trim();
+  if (text === '') clear(ctx, state, field);
+  else (state.input as Record<string, unknown>)[field] = text;
+}
+
+/**
+ * "None" for a field. A saved default cannot be switched off from the command line (there is
+ * no --no-background), so it stays, and the summary and the command line still tell the truth.
+ */
+function clear(ctx: Context, state: WizardState, field: 'title' | 'motionPrompt' | 'voiceLocale' | 'fit' | 'background'): void {
+  const saved = state.defaults[field];
+  if (saved === undefined) {
+    delete state.input[field];
+    return;
+  }
+  (state.input as Record<string, unknown>)[field] = saved;
+  say(ctx, ctx.out.style.yellow(`! Kept your saved default ${toFlag(field)} ${String(saved)}; remove it from .heygenrc or \`twin config\` to go without.`));
+}

@@ -1,0 +1,12 @@
+// Step 8: create → wait (spinner) → download, through the very function the
+// non-interactive `twin video create` uses, so both paths send and follow identically.
+import { createVideoFlow } from '../commands/video/create.js';
+import type { Context } from '../context.js';
+import type { StepOutcome, WizardState } from './state.js';
+
+export async function render(ctx: Context, state: WizardState): Promise<StepOutcome> {
+  const { data, idempotencyKey, follow } = state.options;
+  // Captions may have been chosen in the wizard: then the .srt is saved beside the video too.
+  const captions = follow && { ...follow, captions: state.input.captions ?? follow.captions };
+  return { exit: await createVideoFlow(ctx, state.input, { data, idempotencyKey, follow: captions }) };
+}

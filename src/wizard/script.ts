@@ -1,0 +1,73 @@
+// Step 5: the script. Typed on one line, written in $EDITOR, or read from a file; the
+// count against the 5000-character limit is shown before anything is sent.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { SCRIPT_MAX_CHARS } from '../core/video-request.js';
+import type { Context } from '../context.js';
+import { shouldAsk, type StepOutcome, type WizardState } from './state.js';
+import { say } from './ui.js';
+
+type Source = 'keep' | 'type' | 'editor' | 'file';
+
+export async function chooseScript(ctx: Context, state: WizardState): Promise<StepOutcome> {
+  if (!shouldAsk(state, 'script', 'script')) return;
+  // An audio file given as a flag drives the lips instead of a script.
+  if (state.input.audioUrl !== undefined && state.revisit !== 'script') return;
+  for (;;) {
+    const current = state.input.script;
+    const source = await ctx.prompt.select<Source>({
+      message: 'Script: how do you want to give it?',
+      choices: [
+        ...(current ? [{ value: 'keep' as const, name: `Keep the current script (${countLine(current)})`, short: 'keep' }] : []),
+        { value: 'type', name: 'Type it here (one line)', short: 'type it' },
+        { value: 'editor', name: `Write it in your editor (${ctx.env.VISUAL || ctx.env.EDITOR || 'the default editor'})`, short: 'editor' },
+        { value: 'file', name: 'Read it from a text file', short: 'file' },
+      ],
+    });
+    const text = await readScript(ctx, source, current);
+    const problem = typeof text === 'string' ? scriptProblem(text) : text.problem;
+    if (problem || typeof text !== 'string') {
+      say(ctx, ctx.out.style.red(`✖ ${problem}`));
+      continue;
+    }
+    state.input.script = text;
+    delete state.input.audioUrl;
+    say(ctx, ctx.out.style.dim(`  ${countLine(text)}`));
+    return;
+  }
+}
+
+/** The text, or why it could not be read (then the user picks again). */
+async function readScript(ctx: Context, source: Source, current: string | undefined): Promise<string | { problem: string }> {
+  switch (source) {
+    case 'keep':
+      return current ?? '';
+    case 'type':
+      return ctx.prompt.input({ message: 'Script text:', default: current, validate: (v) => scriptProblem(v) ?? true });
+    case 'editor':
+      // Editors end files with a newline the user never meant to say.
+      return (await ctx.prompt.editor({ message: 'Script (opens your editor):', default: current, postfix: '.txt' })).trimEnd();
+    case 'file': {
+      const path = await ctx.prompt.input({ message: 'Script file path:', validate: (v) => (v.trim() ? true : 'Give a path to a text file.') });
+      const full = resolve(ctx.cwd, path.trim());
+      try {
+        return (await readFile(full, 'utf8')).trimEnd();
+      } catch (error) {
+        return { problem: `Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+      }
+    }
+  }
+}
+
+/** Why a script cannot be sent, or undefined when it can. */
+export function scriptProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'The script is empty.';
+  if (text.length > SCRIPT_MAX_CHARS) {
+    return `The script is ${text.length} characters; the limit is ${SCRIPT_MAX_CHARS}. Shorten it or split it into several videos.`;
+  }
+  return undefined;
+}
+
+export function countLine(text: string): string {
+  return `${text.length} / ${SCRIPT_MAX_CHARS} characters`;
+}

@@ -1,0 +1,94 @@
+// What the wizard knows so far. Answers live in `input`, the same VideoInput the
+// non-interactive `video create` builds from flags, so the summary's command line and the
+// request body both come from one object.
+import type { Context } from '../context.js';
+import type { Look } from '../api/schemas.js';
+import type { VideoInput } from '../core/video-request.js';
+import type { FollowOptions } from '../commands/video/follow.js';
+
+export const STEP_NAMES = ['key', 'look', 'engine', 'voice', 'script', 'options', 'summary', 'render'] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export type Engine = NonNullable<VideoInput['engine']>;
+
+export interface WizardOptions {
+  /** Answers given as flags: their questions are not asked (unless the user goes back to them). */
+  preset?: Partial<VideoInput>;
+  /** Stop after the summary: print the command line, create nothing. */
+  dryRun?: boolean;
+  /** Create at the summary without asking. */
+  yes?: boolean;
+  /** What happens after the create (wizard default: wait and download). */
+  follow?: FollowOptions;
+  idempotencyKey?: string;
+  /** A -d JSON body the flags are merged over (from `video create`). */
+  data?: Record<string, unknown>;
+}
+
+export interface ChosenVoice {
+  id: string;
+  name?: string | null;
+  language?: string | null;
+  gender?: string | null;
+  previewUrl?: string | null;
+  supportLocale?: boolean;
+}
+
+export interface WizardState {
+  input: Partial<VideoInput>;
+  /** What the settings (.heygenrc, user settings, TWIN_*) said before any question. */
+  defaults: Partial<VideoInput>;
+  /** Fields given by flags; the steps that ask for them are skipped. */
+  preset: ReadonlySet<keyof VideoInput>;
+  options: WizardOptions;
+  look?: Look;
+  voice?: ChosenVoice;
+  /** Set when the user goes back from the summary: that step asks even for preset fields. */
+  revisit?: StepName;
+}
+
+/** Returned by a step: go on (nothing), jump to another step, or finish with an exit code. */
+export type StepOutcome = void | { goto: StepName } | { exit: number };
+export type Step = (ctx: Context, state: WizardState) => Promise<StepOutcome>;
+
+export function createState(defaults: Partial<VideoInput>, options: WizardOptions): WizardState {
+  const preset = options.preset ?? {};
+  const given = Object.keys(preset).filter((k) => preset[k as keyof VideoInput] !== undefined) as Array<keyof VideoInput>;
+  return { input: { ...defaults, ...preset }, defaults, preset: new Set(given), options };
+}
+
+/** Whether a step should ask for `field`: not when a flag answered it, unless revisiting. */
+export function shouldAsk(state: WizardState, step: StepName, field: keyof VideoInput): boolean {
+  return state.revisit === step || !state.preset.has(field);
+}
+
+/** Motion prompts: photo avatars on either engine, every other look only on Avatar V (contract §4.3 rule 4). */
+export function allowsMotionPrompt(look: Pick<Look, 'avatar_type'> | undefined, engine: Engine | undefined): boolean {
+  return look?.avatar_type === 'photo_avatar' || engine === 'avatar_v';
+}
+
+/** Expressiveness is an Avatar IV parameter (seed 000; contract §4.3 rule 3). */
+export function allowsExpressiveness(engine: Engine | undefined): boolean {
+  return (engine ?? 'avatar_iv') === 'avatar_iv';
+}
+
+/**
+ * After the engine or look changes, drops answers the new combination would reject, unless
+ * a flag asked for them (then pre-flight reports the conflict by flag instead).
+ * Returns a line per dropped answer so the user sees why.
+ */
+export function dropIncompatible(state: WizardState): string[] {
+  const dropped: string[] = [];
+  const { input } = state;
+  const drop = (field: keyof VideoInput, why: string) => {
+    if (input[field] === undefined || state.preset.has(field)) return;
+    delete input[field];
+    dropped.push(why);
+  };
+  if (!allowsExpressiveness(input.engine)) drop('expressiveness', 'Expressiveness was dropped: it is Avatar IV only.');
+  if (!allowsMotionPrompt(state.look, input.engine)) {
+    drop('motionPrompt', 'The motion prompt was dropped: for this look it needs Avatar V.');
+  }
+  if (input.engine !== 'avatar_v') drop('referenceLook', 'The reference look was dropped: it is Avatar V only.');
+  return dropped;
+}

@@ -1,0 +1,105 @@
+// Step 7: the summary. Every choice, the pre-flight verdict (checked against the API
+// without creating anything) and the `twin video create ...` line that makes the same video
+// with no questions. Then: create, go back to a step, save the choices as defaults, or stop.
+import { InterruptedError } from '../errors.js';
+import { composeCreateBody, inputFromSettings, toCommandLine, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
+import { assertPreflight, preflight, type PreflightVerdict } from '../core/preflight.js';
+import { toFlag } from '../commands/options.js';
+import type { Context } from '../context.js';
+import type { Style } from '../ui/style.js';
+import { saveDefaults } from './defaults-file.js';
+import type { StepName, StepOutcome, WizardState } from './state.js';
+import { ENGINE_INFO, say } from './ui.js';
+import { countLine } from './script.js';
+import { voiceLabel } from './voice.js';
+
+type Next = 'create' | 'back' | 'save' | 'cancel';
+
+export async function showSummary(ctx: Context, state: WizardState): Promise<StepOutcome> {
+  const api = await ctx.api();
+  // Composed exactly as createVideoFlow composes it, so the verdict is about the body it sends.
+  const composed = composeCreateBody(state.input, state.options.data, inputFromSettings(await ctx.settings()));
+  const verdict = await preflight(api, composed.body);
+  verdict.notes.unshift(...composed.notes);
+  const command = commandLine(state);
+  say(ctx, summaryText(state, verdict, command, ctx.out.style));
+
+  if (state.options.dryRun) {
+    // The command line is the product of a dry run: data on stdout, ready for `> make-video.sh`.
+    ctx.out.result(
+      { command, body: verdict.body, preflight: { ok: verdict.ok, problems: verdict.problems, notes: verdict.notes } },
+      { human: (v) => v.command },
+    );
+    assertPreflight(verdict);
+    return { exit: 0 };
+  }
+  if (state.options.yes) {
+    assertPreflight(verdict);
+    return;
+  }
+  for (;;) {
+    const next = await ctx.prompt.select<Next>({
+      message: 'Next:',
+      choices: [
+        { value: 'create', name: 'Create the video (spends credits)', short: 'create', ...(verdict.ok ? {} : { disabled: 'fix the problems above first' }) },
+        { value: 'back', name: 'Go back to a step', short: 'go back' },
+        { value: 'save', name: 'Save these choices as defaults in ./.heygenrc', short: 'save defaults' },
+        { value: 'cancel', name: 'Stop here (nothing is sent)', short: 'stop' },
+      ],
+      default: verdict.ok ? 'create' : 'back',
+    });
+    if (next === 'create') return;
+    if (next === 'cancel') throw new InterruptedError('Stopped at the summary; nothing was sent.');
+    if (next === 'back') return { goto: await chooseStep(ctx) };
+    const saved = await saveDefaults(ctx.cwd, state.input);
+    say(ctx, `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ${saved.path}; \`twin video create\` and the wizard start from them.`);
+  }
+}
+
+async function chooseStep(ctx: Context): Promise<StepName> {
+  return ctx.prompt.select<StepName>({
+    message: 'Go back to:',
+    choices: [
+      { value: 'look', name: 'Look' },
+      { value: 'engine', name: 'Engine' },
+      { value: 'voice', name: 'Voice' },
+      { value: 'script', name: 'Script' },
+      { value: 'options', name: 'Options (resolution, aspect ratio, advanced)' },
+    ],
+  });
+}
+
+/** The equivalent non-interactive command, plus the -d body `video create` was given. */
+export function commandLine(state: WizardState): string {
+  const data = state.options.data;
+  return toCommandLine(state.input, data && Object.keys(data).length > 0 ? ['--data', JSON.stringify(data)] : []);
+}
+
+export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string, s: Style): string {
+  const { input, look, voice } = state;
+  const rows: Array<[string, string]> = [
+    ['Look', look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : input.look ?? '-'],
+    ['Engine', ENGINE_INFO[input.engine ?? 'avatar_iv'].label],
+  ];
+  if (input.voice) rows.push(['Voice', voice ? `${voiceLabel(voice)} · ${voice.id}` : input.voice]);
+  if (input.script !== undefined) rows.push(['Script', `${quote(input.script)} (${countLine(input.script)})`]);
+  const shown = new Set<keyof VideoInput>(['look', 'engine', 'voice', 'script']);
+  for (const key of VIDEO_INPUT_KEYS) {
+    const value = input[key];
+    if (shown.has(key) || value === undefined) continue;
+    rows.push([toFlag(key).slice(2).replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), String(value)]);
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = ['', s.bold('Summary'), ...rows.map(([k, v]) => `  ${s.dim(k.padEnd(width))}  ${v}`), ''];
+  if (verdict.ok) lines.push(`  ${s.green('✔')} Pre-flight: nothing here the API would reject.`);
+  else lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
+  for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${p.message}`);
+  for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${note}`);
+  lines.push('', '  The same video without questions (paste into a script):', `    ${s.cyan(command)}`, '');
+  return lines.join('\n');
+}
+
+function quote(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `"${flat.length > 60 ? `${flat.slice(0, 57)}…` : flat}"`;
+}

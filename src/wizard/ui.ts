@@ -1,0 +1,62 @@
+// Small shared pieces of the wizard's screens. Everything here goes to stderr: the wizard
+// talks to a person, and stdout stays free for data (ids, --dry-run's command line).
+import type { Context } from '../context.js';
+import type { Look } from '../api/schemas.js';
+import type { Choice } from '../ui/prompt.js';
+import type { Engine } from './state.js';
+
+export function say(ctx: Pick<Context, 'io'>, line = ''): void {
+  ctx.io.stderr.write(`${line}\n`);
+}
+
+/** Seed 000's engine table, one line each. */
+export const ENGINE_INFO: Record<Engine, { label: string; gives: string }> = {
+  avatar_iv: { label: 'Avatar IV', gives: 'standard quality, widely supported; the default' },
+  avatar_v: { label: 'Avatar V', gives: 'higher quality, cross-reference-driven animation' },
+};
+
+const ENGINE_ORDER: Engine[] = ['avatar_iv', 'avatar_v'];
+
+/** The engines the wizard can offer for a look: its supported_api_engines ∩ {IV, V}, IV first. */
+export function offeredEngines(look: Pick<Look, 'supported_api_engines'>): Engine[] {
+  // A look that does not list its engines gets the API's default only (contract §2.1).
+  const supported = look.supported_api_engines ?? ['avatar_iv'];
+  return ENGINE_ORDER.filter((e) => supported.includes(e));
+}
+
+/** Why a look cannot be used for a video yet, or undefined when it can. */
+export function unusableReason(look: Look): string | undefined {
+  switch (look.status) {
+    case 'processing':
+      return 'still training';
+    case 'pending_consent':
+      return 'waiting for consent';
+    case 'failed':
+      return `training failed${look.error?.message ? `: ${look.error.message}` : ''}`;
+    default:
+      if (look.status != null && look.status !== 'completed') return `not ready (${look.status})`;
+  }
+  if (offeredEngines(look).length === 0) return 'supports neither Avatar IV nor Avatar V';
+  return undefined;
+}
+
+/** Case-insensitive filter over a choice's visible text, for search prompts. */
+export function filterChoices<T>(choices: Array<Choice<T>>, term: string | undefined): Array<Choice<T>> {
+  const words = (term ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return choices;
+  return choices.filter((c) => {
+    const text = `${c.name} ${c.description ?? ''} ${String(c.value)}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** Pads the columns of list rows so they line up in a prompt (the last column is not padded). */
+export function columns(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+}
+
+/** Keeps a list row on one line. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,167 @@
+// Step 6 alone: resolution, aspect ratio suggested from the look, and the advanced group
+// that Enter skips and that never asks what the engine would reject.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { chooseOptions, suggestedAspectRatio } from '../../src/wizard/options.js';
+import type { VideoInput } from '../../src/core/video-request.js';
+import { recordingPrompt, stepHarness } from './helpers.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ renderMs: 50 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+async function run(lookId: string, answers: Array<{ match: RegExp; answer: unknown }>, input: Partial<VideoInput> = {}) {
+  const prompt = recordingPrompt(answers);
+  const h = stepHarness(sandbox, prompt, { input: { look: lookId, script: 'Hi.', voice: 'v_en_f_01', ...input } });
+  h.state.look = await (await h.ctx.api()).getLook(lookId);
+  await chooseOptions(h.ctx, h.state);
+  await h.dispose();
+  expect(prompt.unused()).toBe(0);
+  return { prompt, state: h.state };
+}
+
+const basics = (advanced: boolean) => [
+  { match: /^Resolution/, answer: '1080p' },
+  { match: /^Aspect ratio/, answer: '9:16' },
+  { match: /^Advanced options/, answer: advanced },
+];
+
+describe('options step', () => {
+  it('suggests the aspect ratio from the look orientation', async () => {
+    expect(suggestedAspectRatio('portrait')).toBe('9:16');
+    expect(suggestedAspectRatio('landscape')).toBe('16:9');
+    expect(suggestedAspectRatio('square')).toBe('1:1');
+    expect(suggestedAspectRatio(null)).toBe('auto');
+    for (const [look, suggested] of [['lk_maya_portrait', '9:16'], ['lk_alex_office', '16:9'], ['lk_maya_square', '1:1']] as const) {
+      const { prompt } = await run(look, basics(false));
+      const q = prompt.question(/^Aspect ratio/);
+      expect(q.opts.default).toBe(suggested);
+      const marked = (q.opts.choices as Array<{ value: string; name: string }>).filter((c) => c.name.includes('suggested'));
+      expect(marked.map((c) => c.value)).toEqual([suggested]);
+    }
+  });
+
+  it('one keystroke skips the advanced group: nothing else is asked or set', async () => {
+    const { prompt, state } = await run('lk_alex_office', basics(false));
+    expect(prompt.asked.map((a) => a.message)).toEqual(['Resolution:', 'Aspect ratio:', expect.stringMatching(/^Advanced options/)]);
+    expect(prompt.question(/^Advanced options/).opts.default).toBe(false);
+    expect(state.input).toEqual({ look: 'lk_alex_office', script: 'Hi.', voice: 'v_en_f_01', resolution: '1080p', aspectRatio: '9:16' });
+  });
+
+  it('on Avatar V: no expressiveness question; a digital twin gets the motion prompt', async () => {
+    const { prompt, state } = await run(
+      'lk_alex_office',
+      [
+        ...basics(true),
+        { match: /^Title/, answer: 'Launch' },
+        { match: /^Output format/, answer: 'mp4' },
+        { match: /^Background:/, answer: 'color' },
+        { match: /^Background colour/, answer: '#112233' },
+        { match: /^Remove the look/, answer: false },
+        { match: /^Fit/, answer: '' },
+        { match: /^Motion prompt/, answer: 'wave at the start' },
+        { match: /^Voice speed/, answer: '1.2' },
+        { match: /^Voice pitch/, answer: '0' },
+        { match: /^Voice accent/, answer: 'en-GB' },
+        { match: /^Also save captions/, answer: true },
+      ],
+      { engine: 'avatar_v' },
+    );
+    expect(prompt.asked.some((a) => /^Expressiveness/.test(a.message))).toBe(false);
+    expect(state.input).toMatchObject({ title: 'Launch', background: '#112233', motionPrompt: 'wave at the start', voiceSpeed: 1.2, voiceLocale: 'en-GB', captions: true });
+    // API defaults chosen as-is stay out of the request (and the command line).
+    expect(state.input).not.toHaveProperty('voicePitch');
+    expect(state.input).not.toHaveProperty('outputFormat');
+    expect(state.input).not.toHaveProperty('removeBackground');
+    expect(state.input).not.toHaveProperty('fit');
+  });
+
+  it('on Avatar IV a digital twin gets expressiveness and no motion prompt (it would be rejected)', async () => {
+    const { prompt, state } = await run(
+      'lk_alex_office',
+      [
+        ...basics(true),
+        { match: /^Title/, answer: '' },
+        { match: /^Output format/, answer: 'webm' },
+        { match: /^Fit/, answer: 'cover' },
+        { match: /^Expressiveness/, answer: 'high' },
+        { match: /^Voice speed/, answer: '1' },
+        { match: /^Voice pitch/, answer: '-5' },
+        { match: /^Voice accent/, answer: '' },
+        { match: /^Also save captions/, answer: false },
+      ],
+      { engine: 'avatar_iv' },
+    );
+    expect(prompt.asked.some((a) => /^Motion prompt/.test(a.message))).toBe(false);
+    // webm is transparent: no background questions.
+    expect(prompt.asked.some((a) => /^Background|^Remove the look/.test(a.message))).toBe(false);
+    expect(state.input).toMatchObject({ outputFormat: 'webm', fit: 'cover', expressiveness: 'high', voicePitch: -5 });
+    expect(state.input).not.toHaveProperty('title');
+    expect(state.input).not.toHaveProperty('captions');
+  });
+
+  it('answers are checked with the same rules as the flags', async () => {
+    const { prompt } = await run(
+      'lk_alex_office',
+      [
+        ...basics(true),
+        { match: /^Title/, answer: '' },
+        { match: /^Output format/, answer: 'mp4' },
+        { match: /^Background:/, answer: 'image' },
+        { match: /^Background image/, answer: 'https://example.com/bg.png' },
+        { match: /^Remove the look/, answer: false },
+        { match: /^Fit/, answer: '' },
+        { match: /^Expressiveness/, answer: 'low' },
+        { match: /^Voice speed/, answer: '1' },
+        { match: /^Voice pitch/, answer: '0' },
+        { match: /^Voice accent/, answer: '' },
+        { match: /^Also save captions/, answer: false },
+      ],
+      { engine: 'avatar_iv' },
+    );
+    const validate = (m: RegExp) => prompt.question(m).opts.validate as (v: string) => true | string;
+    expect(validate(/^Voice speed/)('2')).toMatch(/^must be a number from 0.5 to 1.5/);
+    expect(validate(/^Voice speed/)('')).toMatch(/must be a number/);
+    expect(validate(/^Voice pitch/)('-50')).toBe(true);
+    expect(validate(/^Background image/)('ftp://x')).toMatch(/colour like '#1a2b3c', an https:\/\/ image URL, or asset:ID/);
+    expect(validate(/^Voice accent/)('english!')).toMatch(/locale such as en-US/);
+  });
+
+  it('flags answer their questions: only the rest is asked', async () => {
+    const prompt = recordingPrompt([{ match: /^Advanced options/, answer: false }]);
+    const h = stepHarness(sandbox, prompt, { options: { preset: { look: 'lk_alex_office', resolution: '4k', aspectRatio: '1:1' } } });
+    h.state.look = await (await h.ctx.api()).getLook('lk_alex_office');
+    await chooseOptions(h.ctx, h.state);
+    await h.dispose();
+    expect(prompt.asked.map((a) => a.message)).toEqual([expect.stringMatching(/^Advanced options/)]);
+    expect(h.state.input).toMatchObject({ resolution: '4k', aspectRatio: '1:1' });
+  });
+
+  it('"none" cannot switch off a saved default (no flag could): it is kept, with a note', async () => {
+    const prompt = recordingPrompt([
+      ...basics(true),
+      { match: /^Title/, answer: '' },
+      { match: /^Output format/, answer: 'mp4' },
+      { match: /^Background:/, answer: '' },
+      { match: /^Remove the look/, answer: false },
+      { match: /^Fit/, answer: '' },
+      { match: /^Expressiveness/, answer: 'low' },
+      { match: /^Voice speed/, answer: '1' },
+      { match: /^Voice pitch/, answer: '0' },
+      { match: /^Voice accent/, answer: '' },
+      { match: /^Also save captions/, answer: false },
+    ]);
+    const saved = { background: '#101010', voiceLocale: 'en-US' };
+    const h = stepHarness(sandbox, prompt, { defaults: saved, input: { look: 'lk_alex_office', script: 'Hi.', engine: 'avatar_iv' } });
+    h.state.look = await (await h.ctx.api()).getLook('lk_alex_office');
+    await chooseOptions(h.ctx, h.state);
+    await h.dispose();
+    expect(h.state.input).toMatchObject(saved);
+    expect(h.stderr()).toContain('! Kept your saved default --background #101010;');
+    expect(h.stderr()).toContain('! Kept your saved default --voice-locale en-US;');
+  });
+});
