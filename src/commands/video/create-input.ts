@@ -1,0 +1,142 @@
+// Turns `video create`'s command line into a VideoInput, a -d body and follow options:
+// reads --script-file / -d (inline, @file or - for stdin) and validates every flag at once,
+// so one run reports every problem, each by its flag.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { assertPreflight } from '../../core/preflight.js';
+import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video-request.js';
+import { parseDuration, toFlag } from '../options.js';
+import type { FollowOptions } from './follow.js';
+
+const bool = z.boolean().optional().default(false);
+
+export const flowOptionsSchema = z.object({
+  data: z.string().optional(),
+  scriptFile: z.string().min(1, 'needs a file path, or - for stdin').optional(),
+  dryRun: bool,
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')
+    .optional(),
+  wait: bool,
+  download: z.union([z.literal(true), z.string().min(1, 'needs a path (or no value for the default name)')]).optional(),
+  output: z.string().min(1, 'needs a path').optional(),
+  force: bool,
+  captioned: bool,
+  thumbnail: bool,
+  timeout: z.string().optional(),
+  interval: z.string().optional(),
+});
+
+export interface CreateCommandLine {
+  input: Partial<VideoInput>;
+  data?: Record<string, unknown>;
+  dryRun: boolean;
+  idempotencyKey?: string;
+  /** Present when the video is to be waited for (--wait, --download, -o). */
+  follow?: FollowOptions;
+}
+
+export async function readCreateCommandLine(ctx: Context, opts: Record<string, unknown>): Promise<CreateCommandLine> {
+  const problems: Problem[] = [];
+  const flow = flowOptionsSchema.safeParse(opts);
+  if (!flow.success) problems.push(...zodProblems(flow.error));
+  const raw = Object.fromEntries(VIDEO_INPUT_KEYS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
+  const parsed = partialVideoInputSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...zodProblems(parsed.error));
+  if (!flow.success || !parsed.success) assertPreflight({ ok: false, problems });
+  const f = flow.data!;
+  const input: Partial<VideoInput> = { ...parsed.data! };
+
+  if (f.scriptFile !== undefined && input.script !== undefined) problems.push({ flag: '--script-file', message: 'cannot be combined with --script; give the script once' });
+  if (f.scriptFile === '-' && f.data === '-') problems.push({ flag: '--script-file', message: 'and --data cannot both read stdin; put one of them in a file' });
+  if (typeof f.download === 'string' && f.output !== undefined && f.download !== f.output) {
+    problems.push({ flag: '--output', message: `names a second download path (--download ${f.download}); give the path once` });
+  }
+  const timeoutMs = duration(f.timeout, '--timeout', problems);
+  const intervalMs = duration(f.interval, '--interval', problems);
+  if (problems.length) assertPreflight({ ok: false, problems });
+
+  if (f.scriptFile !== undefined) input.script = await readScriptFile(ctx, f.scriptFile);
+  let data = f.data === undefined ? undefined : await readData(ctx, f.data);
+  // Burned-in captions exist only when the request asks for a caption style (contract §4.2).
+  if (f.captioned) data = { ...data, caption: { file_format: 'srt', ...(isObject(data?.caption) ? data.caption : {}), style: 'default' } };
+
+  const download = f.output ?? f.download;
+  const follow: FollowOptions | undefined =
+    f.wait || download !== undefined
+      ? { wait: true, download, force: f.force, captions: input.captions, captioned: f.captioned, thumbnail: f.thumbnail, timeoutMs, intervalMs }
+      : undefined;
+  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow };
+}
+
+function zodProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({
+    flag: typeof issue.path[0] === 'string' ? toFlag(issue.path[0]) : '--data',
+    message: issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')}` : issue.message,
+  }));
+}
+
+function duration(text: string | undefined, flag: string, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const ms = parseDuration(text, flag);
+    if (ms > 0) return ms;
+    problems.push({ flag, message: 'must be longer than 0' });
+  } catch (error) {
+    problems.push({ flag, message: (error as Error).message.replace(`${flag}: `, '') });
+  }
+  return undefined;
+}
+
+/** The script from a file, or from stdin with `-`; the trailing newline editors add is dropped. */
+async function readScriptFile(ctx: Context, path: string): Promise<string> {
+  const text = path === '-' ? await readStdin(ctx, 'the script') : await readUserFile(ctx, path, '--script-file');
+  const script = text.replace(/\s+$/, '');
+  if (script.trim() === '') {
+    throw new UsageError(`--script-file: ${path === '-' ? 'stdin' : path} is empty.`, { flag: '--script-file', suggestion: 'Write the script into the file, or pass --script "text".' });
+  }
+  return script;
+}
+
+/** -d '{"title":"x"}', -d @body.json or -d - (stdin). */
+async function readData(ctx: Context, value: string): Promise<Record<string, unknown>> {
+  const where = value === '-' ? 'stdin' : value.startsWith('@') ? value.slice(1) : undefined;
+  const text = value === '-' ? await readStdin(ctx, 'the JSON body') : where ? await readUserFile(ctx, where, '--data') : value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--data: ${where ? `${where} does not hold` : 'is not'} valid JSON: ${(error as Error).message}`, {
+      flag: '--data',
+      suggestion: `Pass a JSON object such as -d '{"title":"Demo"}', -d @body.json or -d - to read stdin.`,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`--data: must be a JSON object (a POST /v3/videos body), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`, {
+      flag: '--data',
+      suggestion: `For many videos use \`twin batch run\`; for one, -d '{"title":"Demo"}'.`,
+    });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+async function readUserFile(ctx: Context, path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(resolve(ctx.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`${flag}: cannot read ${path} (${why}).`, { flag, details: { file: path }, suggestion: 'Check the path (relative paths start at the current folder).' });
+  }
+}
+
+async function readStdin(ctx: Context, what: string): Promise<string> {
+  if (ctx.io.stdinIsTTY) ctx.out.info(`Reading ${what} from stdin; end with Ctrl-D.`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,142 @@
+// twin looks list / get against the sandbox: argv → options, terminal and pipe output,
+// --json / --quiet shapes, client-side --engine filter, paging, exit codes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/index.js';
+import { collectPages } from '../../src/commands/listing.js';
+import { optionsSchema } from '../../src/commands/looks/list.js';
+import { parseOptions } from '../../src/commands/options.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { runTwin } from '../helpers/harness.js';
+import { parseArgv } from './argv.helpers.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ renderMs: 30 });
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.resetCounters());
+
+const lastQuery = () => sandbox.received.filter((r) => r.path === '/v3/avatars/looks').at(-1)!.query;
+
+describe('argv → options', () => {
+  it.each<[string[], Record<string, unknown>]>([
+    [[], { type: 'digital_twin', ownership: 'private', limit: 20, all: false }],
+    [['--type', 'all', '--ownership', 'all'], { type: 'all', ownership: 'all' }],
+    [['--engine', 'avatar_v', '--limit', '5', '--all'], { engine: 'avatar_v', limit: 5, all: true }],
+    [['--type', 'video_avatar'], { type: 'video_avatar' }],
+  ])('looks list %j', async (argv, expected) => {
+    const { opts } = await parseArgv(['looks', 'list', ...argv]);
+    expect(parseOptions(optionsSchema, opts)).toMatchObject(expected);
+  });
+
+  it('looks get takes the id as its argument', async () => {
+    expect((await parseArgv(['looks', 'get', 'lk_1'])).args).toEqual(['lk_1']);
+  });
+});
+
+describe('twin looks list', () => {
+  it('asks for your private Digital Twins by default; a pipe gets tab-separated rows', async () => {
+    const { code, stdout, stderr } = await runTwin(['looks', 'list'], { sandbox });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(lastQuery()).toMatchObject({ avatar_type: 'digital_twin', ownership: 'private' });
+    const rows = stdout.trim().split('\n').map((l) => l.split('\t'));
+    expect(rows[0]).toEqual(['lk_alex_office', 'Alex – office', 'digital_twin', 'avatar_iv,avatar_v', 'landscape', 'v_en_m_01', 'completed']);
+    expect(rows.every((r) => r.length === 7 && r[2] === 'digital_twin')).toBe(true);
+  });
+
+  it('a terminal gets a table with a header', async () => {
+    const { stdout } = await runTwin(['looks', 'list'], { sandbox, tty: true, env: { NO_COLOR: '1' } });
+    expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+TYPE\s+ENGINES\s+ORIENTATION\s+DEFAULT VOICE\s+STATUS$/);
+    expect(stdout).toMatch(/lk_sam_desk\s+Sam – desk\s+digital_twin\s+avatar_iv\s+landscape\s+completed/);
+  });
+
+  it('--json: {looks, has_more} with the API fields; --quiet: ids', async () => {
+    const json = JSON.parse((await runTwin(['looks', 'list', '--json'], { sandbox })).stdout);
+    expect(Object.keys(json)).toEqual(['looks', 'has_more']);
+    expect(json.has_more).toBe(false);
+    expect(json.looks[0]).toMatchObject({ id: 'lk_alex_office', supported_api_engines: ['avatar_iv', 'avatar_v'], default_voice_id: 'v_en_m_01' });
+    const quiet = (await runTwin(['looks', 'list', '--quiet'], { sandbox })).stdout.trim().split('\n');
+    expect(quiet).toEqual(json.looks.map((l: { id: string }) => l.id));
+  });
+
+  it('--engine keeps only looks that support it', async () => {
+    const { looks } = JSON.parse((await runTwin(['looks', 'list', '--type', 'all', '--ownership', 'all', '--engine', 'avatar_v', '--json'], { sandbox })).stdout);
+    const ids = looks.map((l: { id: string }) => l.id);
+    expect(ids).toContain('lk_studio_chen');
+    expect(ids).not.toContain('lk_alex_studio');
+    expect(looks.every((l: { supported_api_engines: string[] }) => l.supported_api_engines.includes('avatar_v'))).toBe(true);
+    expect(lastQuery().avatar_type).toBeUndefined();
+  });
+
+  it('--type video_avatar is read as digital_twin, with a note', async () => {
+    const { code, stderr } = await runTwin(['looks', 'list', '--type', 'video_avatar'], { sandbox });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/video_avatar is the older name for digital_twin/);
+    expect(lastQuery().avatar_type).toBe('digital_twin');
+  });
+
+  it('--limit stops early and says there is more', async () => {
+    const { stdout, stderr } = await runTwin(['looks', 'list', '--limit', '2'], { sandbox, tty: true });
+    expect(stdout.trim().split('\n')).toHaveLength(3); // header + 2
+    expect(lastQuery().limit).toBe('2');
+    expect(stderr).toMatch(/first 2 looks.*--all/);
+  });
+
+  it('an empty result says what to try', async () => {
+    const { stdout, stderr } = await runTwin(['looks', 'list', '--type', 'photo_avatar', '--engine', 'avatar_iii', '--ownership', 'public'], { sandbox });
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/No looks found/);
+  });
+});
+
+describe('paging (shared by every list command)', () => {
+  it('follows next_token across pages, filters client-side, and stops at the limit', async () => {
+    const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    const all = await collectPages((p) => api.listLooks(p), {}, { limit: 0, all: true, maxPageSize: 4 });
+    expect(all.items).toHaveLength(17);
+    expect(all.more).toBe(false);
+    const some = await collectPages((p) => api.listLooks(p), {}, { limit: 3, maxPageSize: 4, filter: (l) => l.avatar_type === 'studio_avatar' });
+    expect(some.items.map((l) => l.avatar_type)).toEqual(['studio_avatar', 'studio_avatar', 'studio_avatar']);
+    expect(some.more).toBe(true);
+    expect(sandbox.counters.requests['GET /v3/avatars/looks']).toBeGreaterThan(6);
+    await api.close();
+  });
+});
+
+describe('twin looks get', () => {
+  it('shows every field to people', async () => {
+    const { code, stdout } = await runTwin(['looks', 'get', 'lk_riley_failed'], { sandbox, env: { NO_COLOR: '1' } });
+    expect(code).toBe(0);
+    for (const field of ['id', 'name', 'type', 'status', 'error', 'group', 'engines', 'orientation', 'default voice', 'tags']) {
+      expect(stdout).toMatch(new RegExp(`^${field}\\s`, 'm'));
+    }
+    expect(stdout).toMatch(/error\s+training_failed: The face could not be tracked/);
+  });
+
+  it('--json is the look as the API sent it', async () => {
+    const look = JSON.parse((await runTwin(['looks', 'get', 'lk_maya_portrait', '--json'], { sandbox })).stdout);
+    const raw = sandbox.received.filter((r) => r.path === '/v3/avatars/looks/lk_maya_portrait');
+    expect(raw).toHaveLength(1);
+    expect(look).toMatchObject({ id: 'lk_maya_portrait', avatar_type: 'digital_twin', preferred_orientation: 'portrait' });
+  });
+
+  it('exit 1 for an unknown look, naming the API error', async () => {
+    const { code, stderr } = await runTwin(['looks', 'get', 'lk_nope'], { sandbox });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/lk_nope not found/);
+    expect(stderr).toMatch(/avatar_not_found/);
+  });
+
+  it('exit 3 without a key and with a wrong one', async () => {
+    expect((await runTwin(['looks', 'list'], { env: {} })).code).toBe(3);
+    expect((await runTwin(['looks', 'get', 'lk_alex_office'], { sandbox: { url: sandbox.url, apiKey: 'wrong' } })).code).toBe(3);
+  });
+
+  it('exit 1 when the API keeps answering 500', async () => {
+    sandbox.inject({ kind: '500', route: 'GET /v3/avatars/looks', times: 5 });
+    const { code, stderr } = await runTwin(['looks', 'list'], { sandbox, clientOptions: { maxRetries: 1 } });
+    expect(code).toBe(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
