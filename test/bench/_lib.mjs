@@ -1,5 +1,5 @@
 // Small shared helpers for the benchmarks: medians, peak memory of a child, a sandbox.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -17,13 +17,20 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Wall time in ms of one synchronous run of a command. */
+/** Wall time in ms of one run of a command (asynchronous: an in-process sandbox keeps serving). */
 export function timeRun(cmd, args, env = process.env) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return ms;
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(ms);
+    });
+  });
 }
 
 /** Runs a child to completion, sampling its peak RSS (VmHWM) from /proc. */

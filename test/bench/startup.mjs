@@ -26,9 +26,9 @@ const cases = [
 ];
 const medians = {};
 for (const [name, [cmd, args]] of cases) {
-  timeRun(cmd, args, env); // warm the file cache
+  await timeRun(cmd, args, env); // warm the file cache
   const times = [];
-  for (let i = 0; i < RUNS; i += 1) times.push(timeRun(cmd, args, env));
+  for (let i = 0; i < RUNS; i += 1) times.push(await timeRun(cmd, args, env));
   medians[name] = median(times);
 }
 await sandbox.close();
