@@ -56,7 +56,7 @@ export interface HeyGenClient {
   createVideo(body: CreateVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
   getVideo(id: string): Promise<S.Video>;
   listVideos(params?: ListVideosParams): Promise<Page<S.Video>>;
-  deleteVideo(id: string): Promise<S.DeletedVideo>;
+  deleteVideo(id: string): Promise<S.DeletedVideo & { id: string; deleted: boolean }>;
   getVideoStatuses(params: VideoStatusesParams): Promise<Page<S.BulkStatusEntry>>;
   createVideoBatch(body: CreateVideoBatchBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.BatchCreated>>;
   getVideoBatch(id: string, params?: PageParams): Promise<S.BatchDetail>;
@@ -89,15 +89,20 @@ export function createClient(options: ClientOptions): HeyGenClient {
     query: Record<string, QueryValue> = {},
   ): Promise<Page<z.output<T>>> => pageOf(await get(endpoint, path, S.page(schema), query));
 
+  // Every write carries a key. One the caller did not give is internal: it only makes our own
+  // retry of a lost answer replay the first result (one endpoint created, a delete that
+  // succeeded reported as such rather than as 404), and is never shown to the user.
   const send = async <T extends z.ZodType>(
     method: 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     path: string,
     schema: T,
     extra: { body?: unknown; idempotencyKey?: string } = {},
-  ) =>
-    (await transport.request({ method, endpoint: `${method} ${endpoint}`, path, schema: S.single(schema), ...extra }))
-      .data as z.output<T>;
+  ) => {
+    const key = extra.idempotencyKey === undefined ? { idempotencyKey: newIdempotencyKey(), internalKey: true } : {};
+    const spec = { method, endpoint: `${method} ${endpoint}`, path, schema: S.single(schema), ...extra, ...key };
+    return (await transport.request(spec)).data as z.output<T>;
+  };
 
   return {
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look, { ...params }),
@@ -116,7 +121,11 @@ export function createClient(options: ClientOptions): HeyGenClient {
     },
     getVideo: async (id) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video),
     listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video, { ...params }),
-    deleteVideo: async (id) => send('DELETE', '/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.DeletedVideo),
+    async deleteVideo(id) {
+      const data = await send('DELETE', '/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.DeletedVideo);
+      // A bodiless 204 still means deleted; the contract's `deleted` is "always true on success".
+      return { ...data, id: data.id ?? id, deleted: data.deleted ?? true };
+    },
 
     async getVideoStatuses({ video_ids = [], batch_ids = [] }) {
       const count = video_ids.length + batch_ids.length;

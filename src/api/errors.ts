@@ -32,7 +32,8 @@ export function errorFromResponse(facts: ResponseFacts): TwinError {
   if (status === 401 || code === 'unauthorized') {
     return new AuthError(message, { code: 'unauthorized', details });
   }
-  if (code === 'forbidden' || code === 'resource_access_denied' || code === 'ai_vendor_access_restricted') {
+  // 403 is "authenticated but not permitted" whatever the code (contract §1.4): exit 3, like 401.
+  if (status === 403 || code === 'forbidden' || code === 'resource_access_denied' || code === 'ai_vendor_access_restricted') {
     return new AuthError(message, { code, suggestion: forbiddenSuggestion(code), details });
   }
   return new ApiError(message, {
@@ -111,29 +112,26 @@ export function networkError(
 
 /** Maps an `error.param` to the flag a user would change; unknown params get kebab-cased. */
 export function flagForParam(param: string): string {
+  // A batch item's field is `videos[i].field`; the flag (or manifest column) is the field's.
+  const field = param.replace(/^videos\[\d+\]\./, '');
   const known: Record<string, string> = {
     avatar_id: 'look',
     voice_id: 'voice',
-    audio_asset_id: 'audio-asset',
     'engine.type': 'engine',
     'engine.reference_look_id': 'reference-look',
-    'voice_settings.engine_settings': 'voice-engine',
     audio_url: 'audio-url',
     'voice_settings.speed': 'voice-speed',
     'voice_settings.pitch': 'voice-pitch',
     'voice_settings.locale': 'voice-locale',
-    'voice_settings.volume': 'data',
-    'caption.style': 'captions',
-    'caption.file_format': 'captions',
-    background: 'background',
-    'background.type': 'background',
-    'background.value': 'background',
-    'background.url': 'background',
-    'background.asset_id': 'background',
   };
-  if (known[param]) return known[param];
-  const last = param.split('.').filter(Boolean).pop() ?? param;
-  return last.replace(/\[\d+\]/g, '').replace(/_/g, '-');
+  if (known[field]) return known[field];
+  const root = field.split(/[.[]/)[0] ?? field;
+  if (root === 'background') return 'background';
+  if (root === 'caption') return 'captions';
+  // Fields no flag sets: only a JSON body (-d/--data) can carry them.
+  if (root === 'watermark' || root === 'audio_asset_id' || field.startsWith('voice_settings.')) return 'data';
+  const last = field.split('.').filter(Boolean).pop() ?? field;
+  return last.replace(/\[\d+\]/g, '').replace(/_/g, '-').toLowerCase();
 }
 
 // ---- helpers ------------------------------------------------------------------------------
@@ -171,6 +169,11 @@ function unclassifiedError(facts: ResponseFacts, redact: (text: string) => strin
       suggestion: 'The request was rejected as invalid; check your flags and input.',
     });
   }
+  if (status === 429) {
+    // A gateway's own rate limit: retried like the API's, and worded like it once retries run out.
+    const suggestion = suggestionFor('rate_limit_exceeded', common);
+    return new ApiError(message, { ...common, code: 'unclassified_client_error', suggestion });
+  }
   return new ApiError(message, {
     ...common,
     code: 'unclassified_client_error',
@@ -191,7 +194,7 @@ function suggestionFor(
       return 'Top up credits or upgrade your plan in HeyGen, then retry; `twin auth status` shows your balance.';
     case 'rate_limit_exceeded':
     case 'quota_exceeded':
-      return 'Wait a minute and retry, or lower --concurrency.';
+      return 'Wait a minute and retry; in `twin batch run`, lower --concurrency.';
     case 'voice_not_usable':
       return 'This voice cannot be used for this request or plan; pick another with `twin voices list`.';
     case 'payload_too_large':

@@ -3,6 +3,7 @@
 // ever placed in the outgoing header object; every debug line and server-derived message
 // goes through `redact` as a second line of defence.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
@@ -37,6 +38,11 @@ export interface RequestSpec<S extends z.ZodType> {
   query?: Record<string, QueryValue>;
   body?: unknown;
   idempotencyKey?: string;
+  /**
+   * The key was minted here, not by the caller: it still makes a retry replay the first answer,
+   * but no message tells the user to re-run with it (their command has no such flag).
+   */
+  internalKey?: boolean;
   schema: S;
 }
 
@@ -63,7 +69,7 @@ export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const userAgent = options.userAgent ?? `heygen-twin/${packageJson.version}`;
-  const signal = options.signal;
+  const { signal, detach } = fanOut(options.signal);
   const ownsDispatcher = !options.dispatcher;
   const dispatcher: Dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connect: { timeout: 10_000 } });
 
@@ -91,6 +97,7 @@ export function createTransport(options: TransportOptions): Transport {
     const write = spec.method === 'POST' || spec.method === 'PATCH';
     const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
     const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
+    const shownKey = userKey(spec);
     for (let attempt = 1; ; attempt++) {
       const outcome = await attemptOnce(spec, timeoutMs, attempt).catch((error: unknown) => {
         throw error instanceof InterruptedError ? interrupted(spec) : error;
@@ -100,7 +107,7 @@ export function createTransport(options: TransportOptions): Transport {
       const decision = decideRetry(failure, state, policy, random);
       if (!decision.retry) {
         // The key is what lets the caller re-run this write safely; keep it with the failure.
-        if (spec.idempotencyKey !== undefined) outcome.error.details.idempotency_key = spec.idempotencyKey;
+        if (shownKey !== undefined) outcome.error.details.idempotency_key = shownKey;
         throw outcome.error;
       }
       if (decision.kind === 'retry') state.retries++;
@@ -118,7 +125,7 @@ export function createTransport(options: TransportOptions): Transport {
 
   /** Ctrl-C on a keyed write: the caller needs the key to resume without a second render. */
   function interrupted(spec: RequestSpec<z.ZodType>): InterruptedError {
-    const key = spec.idempotencyKey;
+    const key = userKey(spec);
     return new InterruptedError('Interrupted.', { details: key === undefined ? {} : { idempotency_key: key } });
   }
 
@@ -189,7 +196,7 @@ export function createTransport(options: TransportOptions): Transport {
         baseUrl: base.origin,
         timedOut,
         timeoutMs,
-        idempotencyKey: spec.idempotencyKey,
+        idempotencyKey: userKey(spec),
       });
       debug(`http x ${spec.method} ${path} ${ms}ms ${mapped.kind}${mapped.error.details.cause_code ? ` (${String(mapped.error.details.cause_code)})` : ''}`);
       return { ok: false, error: mapped.error, network: mapped.kind };
@@ -201,9 +208,13 @@ export function createTransport(options: TransportOptions): Transport {
     const ms = Math.round(performance.now() - started);
     debug(`http <- ${status} ${spec.method} ${path} ${ms}ms${requestId ? ` request-id=${requestId}` : ''}`);
     const facts = { endpoint: spec.endpoint, status, requestId };
-    if (status >= 200 && status < 300) return parseSuccess(spec.schema, bodyText, { ...facts, redact });
+    if (status >= 200 && status < 300) {
+      // A DELETE may answer 204 (or 200 with nothing): the deletion happened, there is just no body.
+      const text = spec.method === 'DELETE' && bodyText.trim() === '' ? '{"data":{}}' : bodyText;
+      return parseSuccess(spec.schema, text, { ...facts, redact });
+    }
 
-    const error = errorFromResponse({ ...facts, bodyText, redact, idempotencyKey: spec.idempotencyKey });
+    const error = errorFromResponse({ ...facts, bodyText, redact, idempotencyKey: userKey(spec) });
     return {
       ok: false,
       error,
@@ -216,6 +227,7 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     request,
     async close() {
+      detach();
       if (ownsDispatcher) await dispatcher.destroy();
     },
   };
@@ -255,6 +267,25 @@ export function queryString(query: Record<string, QueryValue> | undefined): stri
 
 export function newIdempotencyKey(): string {
   return randomUUID();
+}
+
+/**
+ * Every attempt and retry sleep listens for Ctrl-C. On the caller's signal that would be one
+ * listener per request in flight, and past 10 Node prints a MaxListenersExceededWarning (a batch
+ * at --concurrency 20 would). So the transport listens once and fans out through its own signal.
+ */
+function fanOut(outer: AbortSignal | undefined): { signal: AbortSignal | undefined; detach: () => void } {
+  if (!outer) return { signal: undefined, detach: () => {} };
+  const local = new AbortController();
+  setMaxListeners(0, local.signal);
+  const forward = () => local.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener('abort', forward, { once: true });
+  return { signal: local.signal, detach: () => outer.removeEventListener('abort', forward) };
+}
+
+function userKey(spec: RequestSpec<z.ZodType>): string | undefined {
+  return spec.internalKey ? undefined : spec.idempotencyKey;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -47,6 +47,8 @@ export type RetryDecision =
   | { retry: true; delayMs: number; reason: string; kind: 'retry' | 'in-progress' };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'PUT']);
+/** Transient server states; 501, 505 and the like will answer the same way every time. */
+const RETRIABLE_5XX = new Set([500, 502, 503, 504]);
 /** Connection refused and DNS failures are not transient for a CLI run: fail fast. */
 const RETRIABLE_NETWORK = new Set<NetworkKind>(['dropped', 'timeout']);
 
@@ -72,7 +74,7 @@ export function decideRetry(
   if (status === 429) {
     return { retry: true, delayMs: failure.retryAfterMs ?? backoff(), reason: describe(failure), kind: 'retry' };
   }
-  if (status !== undefined && status >= 500 && replayable) {
+  if (status !== undefined && RETRIABLE_5XX.has(status) && replayable) {
     return { retry: true, delayMs: failure.retryAfterMs ?? backoff(), reason: describe(failure), kind: 'retry' };
   }
   if (failure.network && RETRIABLE_NETWORK.has(failure.network) && replayable) {

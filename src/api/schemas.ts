@@ -183,7 +183,8 @@ export const Video = z.looseObject({
 });
 export type Video = z.output<typeof Video>;
 
-export const DeletedVideo = z.looseObject({ id: z.string(), deleted: z.boolean().nullish() });
+/** `id` may be missing only when the API answers 204; the client fills it in from the request. */
+export const DeletedVideo = z.looseObject({ id: optionalString, deleted: z.boolean().nullish() });
 export type DeletedVideo = z.output<typeof DeletedVideo>;
 
 export const BulkStatusEntry = z.looseObject({

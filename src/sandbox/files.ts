@@ -60,7 +60,7 @@ type RangeResult = { start: number; end: number } | 'unsatisfiable' | null;
 /** Single byte ranges only; anything else (multi-range, garbage) is ignored, as S3 does. */
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  const m = /^bytes=(\d*)-(\d*)$/i.exec(header.trim()); // range units are case-insensitive (RFC 9110 §14.1)
   if (!m) return null;
   const [, a = '', b = ''] = m;
   if (a === '' && b === '') return null;

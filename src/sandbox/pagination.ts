@@ -42,6 +42,19 @@ export function paginate<T>(
   };
 }
 
+/** A list endpoint's answer: `limit` checked against [1, max], one page cut, each item rendered. */
+export function listBody<T>(
+  items: readonly T[],
+  query: Record<string, string>,
+  limits: { fallback: number; max: number },
+  sortKey: (item: T) => number,
+  scope: string,
+  view: (item: T) => unknown,
+): Page<unknown> {
+  const page = paginate(items, parseLimit(query, limits.fallback, limits.max), query['token'], sortKey, scope);
+  return { ...page, data: page.data.map(view) };
+}
+
 function encodeToken(scope: string, key: number): string {
   return Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
 }

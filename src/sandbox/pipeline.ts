@@ -44,6 +44,13 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** A repeated parameter (`video_ids=a&video_ids=b`) keeps every value, comma-joined like a list. */
+function queryOf(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of new Set(params.keys())) out[name] = params.getAll(name).join(',');
+  return out;
+}
+
 function redacted(headers: IncomingMessage['headers']): Record<string, string | string[] | undefined> {
   const out: Record<string, string | string[] | undefined> = { ...headers };
   if (out['x-api-key'] !== undefined) out['x-api-key'] = '[redacted]';
@@ -96,9 +103,11 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   const started = Date.now();
   const requestId = newId('req');
   res.setHeader('X-Request-Id', requestId);
-  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const target = req.url ?? '/';
+  // Prefixing keeps `//v3/…` a path; as a relative URL it would name a host called v3.
+  const url = new URL(target.startsWith('/') ? `http://sandbox.invalid${target}` : target, 'http://sandbox.invalid');
   const path = url.pathname;
-  const query = Object.fromEntries(url.searchParams);
+  const query = queryOf(url.searchParams);
   const method = req.method ?? 'GET';
   res.on('finish', () => state.log(`${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms) ${requestId}`));
 
@@ -114,8 +123,9 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
     return;
   }
 
-  const match = matchRoute(ROUTES, method, path);
-  const key = match ? routeKey(match.route) : keyForPath(method, path);
+  // HEAD is GET without the body (node:http drops it), as on any HTTP server; it counts as HEAD.
+  const match = matchRoute(ROUTES, method === 'HEAD' ? 'GET' : method, path);
+  const key = match ? routeKey({ method, pattern: match.route.pattern }) : keyForPath(method, path);
   state.counters.requests[key] = (state.counters.requests[key] ?? 0) + 1;
   const raw = await readBody(req);
   let body: unknown;
@@ -144,7 +154,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   tick(state);
   let reply: Reply;
   try {
-    const idem = method === 'GET' ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
+    const readOnly = method === 'GET' || method === 'HEAD';
+    const idem = readOnly ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
     if (idem.kind === 'replay') {
       reply = idem.reply;
     } else {

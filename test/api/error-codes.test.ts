@@ -9,8 +9,10 @@ import { caught, videoBody } from './helpers.js';
 
 let server: Server;
 let client: HeyGenClient;
+let baseUrl: string;
 /** What the next request gets: status, body text, content type. */
 let next: { status: number; body: string; type?: string; headers?: Record<string, string> } = { status: 200, body: '{}' };
+let hits = 0;
 
 function envelope(status: number, code: string, message = `${code} happened`, extra: Record<string, string> = {}) {
   next = { status, body: JSON.stringify({ error: { code, message, ...extra } }), headers: { 'X-Request-Id': 'req_local_1' } };
@@ -19,12 +21,14 @@ function envelope(status: number, code: string, message = `${code} happened`, ex
 beforeAll(async () => {
   server = createServer((req, res) => {
     req.resume();
+    hits++;
     res.writeHead(next.status, { 'content-type': next.type ?? 'application/json', ...next.headers });
     res.end(next.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  client = createClient({ baseUrl: `http://localhost:${port}`, apiKey: 'local-key', maxRetries: 0, sleep: async () => {} });
+  baseUrl = `http://localhost:${port}`;
+  client = createClient({ baseUrl, apiKey: 'local-key', maxRetries: 0, sleep: async () => {} });
 });
 afterAll(async () => {
   await client.close();
@@ -43,6 +47,13 @@ describe('403 family → AuthError (exit 3)', () => {
       expect(error.details).toMatchObject({ status: 403, request_id: 'req_local_1', endpoint: 'GET /v3/avatars/looks/{id}' });
     });
   }
+});
+
+it('403 with a code we have never seen is still a permission problem (exit 3)', async () => {
+  envelope(403, 'plan_upgrade_required');
+  const error = await caught(client.getLook('lk_1'));
+  expect(error).toBeInstanceOf(AuthError);
+  expect(error).toMatchObject({ code: 'plan_upgrade_required', exitCode: ExitCode.auth });
 });
 
 describe('other API codes → ApiError (exit 1) with a next step', () => {
@@ -112,5 +123,67 @@ describe('bodies that are not the v3 envelope', () => {
     const video = await client.getVideo('v1');
     expect(video.status).toBe('rendering_hd');
     expect(video['brand_new']).toEqual({ a: 1 });
+  });
+});
+
+describe('odd but successful answers', () => {
+  it('a DELETE answered 204 with no body is a success', async () => {
+    next = { status: 204, body: '' };
+    expect(await client.deleteVideo('vid_9')).toMatchObject({ id: 'vid_9', deleted: true });
+    expect(await client.deleteWebhookEndpoint('ep_9')).toEqual({});
+  });
+
+  it('a GET answered 200 with no body is still malformed', async () => {
+    next = { status: 200, body: '' };
+    const error = await caught(client.getMe());
+    expect(error.code).toBe('malformed_response');
+    expect(error.message).toContain('(empty body)');
+  });
+});
+
+describe('retries against statuses the sandbox does not script', () => {
+  async function retrying<T>(call: (c: HeyGenClient) => Promise<T>) {
+    const sleeps: number[] = [];
+    const c = createClient({ baseUrl, apiKey: 'local-key', maxRetries: 2, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+    hits = 0;
+    try {
+      return { error: await caught(call(c)), sleeps, hits };
+    } finally {
+      await c.close();
+    }
+  }
+
+  it('501 is not retried: it will answer the same way every time', async () => {
+    envelope(501, 'not_implemented');
+    const r = await retrying((c) => c.getMe());
+    expect(r.hits).toBe(1);
+    expect(r.sleeps).toEqual([]);
+  });
+
+  it("a gateway's HTML 429 is retried after its Retry-After date, then worded as a rate limit", async () => {
+    const when = new Date(Date.now() + 20_000).toUTCString();
+    next = { status: 429, body: '<html><body>Too Many Requests</body></html>', type: 'text/html', headers: { 'Retry-After': when } };
+    const r = await retrying((c) => c.listVideos());
+    expect(r.hits).toBe(3);
+    expect(r.sleeps).toHaveLength(2);
+    for (const ms of r.sleeps) expect(ms).toBeGreaterThan(15_000);
+    expect(r.error.code).toBe('unclassified_client_error');
+    expect(r.error.suggestion).toMatch(/retry/i);
+    expect(r.error.suggestion).not.toContain('HEYGEN_API_BASE');
+  });
+
+  it('JSON without an `error` object is classified by status and quoted', async () => {
+    next = { status: 404, body: JSON.stringify({ message: 'Not Found' }) };
+    const error = await caught(client.getVideo('v1'));
+    expect(error.code).toBe('unclassified_client_error');
+    expect(error.message).toContain('Not Found');
+  });
+
+  it('an empty 502 is unclassified_server_error, retried on reads', async () => {
+    next = { status: 502, body: '', type: 'text/plain' };
+    const r = await retrying((c) => c.getVideo('v1'));
+    expect(r.hits).toBe(3);
+    expect(r.error.code).toBe('unclassified_server_error');
+    expect(r.error.message).toBe('GET /v3/videos/{id} answered 502 without an API error body.');
   });
 });

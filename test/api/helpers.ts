@@ -1,5 +1,6 @@
 // Shared set-up for the API client tests: a real sandbox over HTTP, a client whose sleeps
 // are recorded instead of waited, and every debug line kept for the secrecy check.
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { createClient, type ClientOptions, type HeyGenClient } from '../../src/api/index.js';
 import type { CreateVideoBody } from '../../src/api/index.js';
@@ -10,6 +11,35 @@ export const TEST_API_KEY = 'hg-test-key-7c1f0e9ad2b84a06b5e1-SECRET';
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   return startSandbox({ apiKey: TEST_API_KEY, concurrencyLimit: 1000, renderMs: 200, ...options });
+}
+
+export interface SandboxEnv {
+  sandbox: Sandbox;
+  /** Shared by the file's tests; counters are zeroed before each test. */
+  t: TestClient;
+}
+
+/**
+ * One sandbox and client per test file. After each test no scripted fault may be left over:
+ * a fault a test injected but never met means the test did not exercise what it claims.
+ */
+export function useSandboxClient(options: SandboxOptions = {}): SandboxEnv {
+  const env = {} as SandboxEnv;
+  beforeAll(async () => {
+    env.sandbox = await startTestSandbox(options);
+    env.t = makeClient(env.sandbox);
+  });
+  beforeEach(() => env.sandbox.resetCounters());
+  afterEach(() => {
+    const left = env.sandbox.pendingFaults();
+    env.sandbox.clearFaults(); // so one failure does not cascade into the next test
+    expect(left, 'scripted faults left unused').toEqual([]);
+  });
+  afterAll(async () => {
+    await env.t?.client.close();
+    await env.sandbox?.close();
+  });
+  return env;
 }
 
 export interface TestClient {

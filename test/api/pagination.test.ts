@@ -1,53 +1,41 @@
 // paginate() follows next_token across real sandbox pages; request counts come from the
 // sandbox's own counters, so an extra or missing page request fails the test.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { collectAll, paginate, type Page } from '../../src/api/index.js';
-import { caught, makeClient, startTestSandbox, type TestClient } from './helpers.js';
+import { caught, useSandboxClient } from './helpers.js';
 
-let sandbox: Sandbox;
-let t: TestClient;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  t = makeClient(sandbox);
-});
-afterAll(async () => {
-  await t.client.close();
-  await sandbox.close();
-});
-beforeEach(() => sandbox.resetCounters());
+const env = useSandboxClient();
 
 describe('paginate against the sandbox', () => {
   it('collects every look across pages, one request per page', async () => {
-    const onePage = await t.client.listLooks({ limit: 50 });
+    const onePage = await env.t.client.listLooks({ limit: 50 });
     expect(onePage.has_more).toBe(false);
     const total = onePage.data.length;
-    sandbox.resetCounters();
+    env.sandbox.resetCounters();
 
-    const looks = await collectAll(t.client.listLooks, { limit: 4 });
+    const looks = await collectAll(env.t.client.listLooks, { limit: 4 });
     expect(looks.map((l) => l.id)).toEqual(onePage.data.map((l) => l.id));
-    expect(sandbox.counters.requests['GET /v3/avatars/looks']).toBe(Math.ceil(total / 4));
+    expect(env.sandbox.counters.requests['GET /v3/avatars/looks']).toBe(Math.ceil(total / 4));
   });
 
   it('collects every public voice with the default page size and keeps filters on every page', async () => {
-    const all = await collectAll(t.client.listVoices, { type: 'public' });
+    const all = await collectAll(env.t.client.listVoices, { type: 'public' });
     expect(all.length).toBe(70);
     expect(new Set(all.map((v) => v.voice_id)).size).toBe(70);
-    expect(sandbox.counters.requests['GET /v3/voices']).toBe(Math.ceil(70 / 20));
+    expect(env.sandbox.counters.requests['GET /v3/voices']).toBe(Math.ceil(70 / 20));
 
-    sandbox.resetCounters();
-    const english = await collectAll(t.client.listVoices, { language: 'English', limit: 5 });
+    env.sandbox.resetCounters();
+    const english = await collectAll(env.t.client.listVoices, { language: 'English', limit: 5 });
     expect(english.length).toBe(16);
     expect(english.every((v) => v.language === 'English')).toBe(true);
-    expect(sandbox.counters.requests['GET /v3/voices']).toBe(4);
+    expect(env.sandbox.counters.requests['GET /v3/voices']).toBe(4);
   });
 
   it('stops at max without fetching further pages', async () => {
     const first = [];
-    for await (const voice of paginate(t.client.listVoices, { limit: 10 }, { max: 15 })) first.push(voice);
+    for await (const voice of paginate(env.t.client.listVoices, { limit: 10 }, { max: 15 })) first.push(voice);
     expect(first).toHaveLength(15);
-    expect(sandbox.counters.requests['GET /v3/voices']).toBe(2);
+    expect(env.sandbox.counters.requests['GET /v3/voices']).toBe(2);
   });
 });
 

@@ -1,22 +1,21 @@
 // Retry rules proven against injected faults. Sleeps are recorded, not waited, so every
 // backoff is asserted exactly and the file runs in milliseconds.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../src/sandbox/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createTransport } from '../../src/api/http.js';
 import { ApiError, InterruptedError } from '../../src/errors.js';
-import { caught, makeClient, receivedSince, startTestSandbox, videoBody, type TestClient } from './helpers.js';
+import { caught, makeClient, receivedSince, useSandboxClient, videoBody, type TestClient } from './helpers.js';
 
-let sandbox: Sandbox;
+const env = useSandboxClient();
+let sandbox: typeof env.sandbox;
+/** A fresh client per test, so its recorded sleeps and debug lines are this test's alone. */
 let t: TestClient;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(() => {
-  sandbox.resetCounters();
+  sandbox = env.sandbox;
   t = makeClient(sandbox);
+});
+afterEach(async () => {
+  await t.client.close();
 });
 
 describe('429', () => {
@@ -91,19 +90,50 @@ describe('writes', () => {
     expect(sandbox.counters.rendered).toBe(1);
   });
 
-  it('does not retry an unkeyed PATCH on 5xx', async () => {
+  it('a PATCH carries an internal key, is retried on 5xx, and never tells the user to re-use that key', async () => {
     const endpoint = await t.client.createWebhookEndpoint({ url: 'https://example.com/h' });
+    const from = sandbox.received.length;
     sandbox.inject({ kind: '500', route: 'PATCH /v3/webhooks/endpoints/:id' });
-    const update = t.client.updateWebhookEndpoint(endpoint.endpoint_id, { url: 'https://example.com/x' });
-    const error = (await caught(update)) as ApiError;
-    expect(error.status).toBe(500);
-    expect(t.sleeps).toEqual([]);
-    expect(sandbox.counters.requests['PATCH /v3/webhooks/endpoints/:id']).toBe(1);
+    const updated = await t.client.updateWebhookEndpoint(endpoint.endpoint_id, { url: 'https://example.com/x' });
+    expect(updated.url).toBe('https://example.com/x');
+    const sent = receivedSince(sandbox, from, 'PATCH', `/v3/webhooks/endpoints/${endpoint.endpoint_id}`);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]?.headers['idempotency-key']).toBe(sent[0]?.headers['idempotency-key']);
+
+    // Out of retries: the failure must not suggest a flag the command does not have.
+    sandbox.inject({ kind: '503', route: 'PATCH /v3/webhooks/endpoints/:id', times: 4 });
+    const error = (await caught(t.client.updateWebhookEndpoint(endpoint.endpoint_id, { events: null }))) as ApiError;
+    expect(error.status).toBe(503);
+    expect(error.details.idempotency_key).toBeUndefined();
+    expect(error.suggestion).not.toContain('idempotency');
   });
 
-  it('does not retry an unkeyed POST whose connection dropped', async () => {
+  it('a dropped answer to create-endpoint is retried with its key: one endpoint, not two', async () => {
+    const before = (await t.client.listWebhookEndpoints({ limit: 100 })).data.length;
     sandbox.inject({ kind: 'drop-after', route: 'POST /v3/webhooks/endpoints' });
-    const error = await caught(t.client.createWebhookEndpoint({ url: 'https://example.com/h' }));
+    const created = await t.client.createWebhookEndpoint({ url: 'https://example.com/once' });
+    expect(created.secret).toMatch(/^whsec_/); // the replayed original still carries the secret
+    expect(sandbox.counters.requests['POST /v3/webhooks/endpoints']).toBe(2);
+    const after = (await t.client.listWebhookEndpoints({ limit: 100 })).data;
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((e) => e.url === 'https://example.com/once').map((e) => e.endpoint_id)).toEqual([created.endpoint_id]);
+  });
+
+  it('a delete whose answer was lost is reported as deleted, not as 404', async () => {
+    const { video_id } = await t.client.createVideo(videoBody());
+    sandbox.inject({ kind: 'drop-after', route: 'DELETE /v3/videos/:id' });
+    expect(await t.client.deleteVideo(video_id)).toMatchObject({ id: video_id, deleted: true });
+    expect(sandbox.counters.requests['DELETE /v3/videos/:id']).toBe(2);
+    expect((await caught(t.client.getVideo(video_id))).code).toBe('video_not_found');
+  });
+
+  it('the transport never retries a POST that carries no key', async () => {
+    const transport = createTransport({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep: async () => {} });
+    sandbox.inject({ kind: 'drop-after', route: 'POST /v3/webhooks/endpoints' });
+    const spec = { method: 'POST', path: '/v3/webhooks/endpoints', endpoint: 'POST /v3/webhooks/endpoints', schema: z.unknown() } as const;
+    const error = await caught(transport.request({ ...spec, body: { url: 'https://example.com/h' } }));
+    await transport.close();
     expect(error.code).toBe('network_error');
     expect(sandbox.counters.requests['POST /v3/webhooks/endpoints']).toBe(1);
   });
@@ -173,6 +203,28 @@ describe('interruption', () => {
     await c.client.close();
   });
 
+  it('a dozen requests in flight on one signal: no MaxListeners warning, and one abort stops them all', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    const controller = new AbortController();
+    const c = makeClient(sandbox, { signal: controller.signal });
+    try {
+      sandbox.inject({ kind: 'slow', route: 'GET /v3/users/me', ms: 5000, times: 12 });
+      const pending = Array.from({ length: 12 }, () => caught(c.client.getMe()));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+      const errors = await Promise.all(pending);
+      expect(errors.every((e) => e instanceof InterruptedError)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+      await c.client.close();
+    }
+    expect(warnings).toEqual([]);
+    expect(sandbox.counters.requests['GET /v3/users/me']).toBe(12);
+  });
+
   it('an interrupted create keeps its idempotency key for the resume hint', async () => {
     const controller = new AbortController();
     const c = makeClient(sandbox, { signal: controller.signal });
@@ -183,5 +235,27 @@ describe('interruption', () => {
     expect(error).toBeInstanceOf(InterruptedError);
     expect(error.details.idempotency_key).toBe('resume-me');
     await c.client.close();
+  });
+});
+
+describe('under seeded random faults', () => {
+  it('every read and keyed create gets through; one render per create; requests = calls + retries', async () => {
+    const c = makeClient(sandbox, { maxRetries: 8 });
+    const rates = { rate429: 0.15, rate5xx: 0.15, dropBefore: 0.1, dropAfter: 0.1 };
+    Object.assign(sandbox.faults, rates);
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 15; i++) expect((await c.client.getLook('lk_alex_office')).id).toBe('lk_alex_office');
+      for (let i = 0; i < 15; i++) ids.push((await c.client.createVideo(videoBody())).video_id);
+    } finally {
+      Object.assign(sandbox.faults, { rate429: 0, rate5xx: 0, dropBefore: 0, dropAfter: 0 });
+      await c.client.close();
+    }
+    expect(new Set(ids).size).toBe(15);
+    expect(sandbox.counters.rendered).toBe(15);
+    const retries = c.debugLines.filter((l) => l.startsWith('http retry')).length;
+    expect(retries).toBeGreaterThan(5); // the faults really fired
+    const sent = (sandbox.counters.requests['GET /v3/avatars/looks/:id'] ?? 0) + (sandbox.counters.requests['POST /v3/videos'] ?? 0);
+    expect(sent).toBe(30 + retries);
   });
 });

@@ -44,6 +44,11 @@ describe('decideRetry', () => {
     expect(decide({ method: 'PATCH', keyed: false, network: 'dropped' }).retry).toBe(false);
     expect(decide({ method: 'DELETE', keyed: false, network: 'timeout' }).retry).toBe(true);
   });
+  it('retries only the transient 5xx statuses', () => {
+    expect([500, 502, 503, 504, 501, 505].map((status) => decide({ method: 'GET', keyed: false, status }).retry)).toEqual([
+      true, true, true, true, false, false,
+    ]);
+  });
   it('never retries refused connections or 4xx', () => {
     expect(decide({ method: 'GET', keyed: false, network: 'refused' }).retry).toBe(false);
     expect(decide({ method: 'GET', keyed: false, status: 404, apiCode: 'not_found' }).retry).toBe(false);
@@ -90,9 +95,25 @@ describe('error text helpers', () => {
     const html = '<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     expect(textSnippet(html)).toBe('502 Bad Gateway nginx');
   });
-  it('maps params to flags', () => {
-    expect(flagForParam('voice_id')).toBe('voice');
-    expect(flagForParam('voice_settings.speed')).toBe('speed');
-    expect(flagForParam('aspect_ratio')).toBe('aspect-ratio');
+  it('maps params to the flags `twin video create` really has', () => {
+    const cases: Array<[string, string]> = [
+      ['voice_id', 'voice'],
+      ['avatar_id', 'look'],
+      ['voice_settings.speed', 'voice-speed'],
+      ['aspect_ratio', 'aspect-ratio'],
+      ['engine.reference_look_id', 'reference-look'],
+      ['background.value', 'background'],
+      ['caption.style', 'captions'],
+      ['videos[3].voice_id', 'voice'], // a batch item names the item's field
+      ['videos[0].engine.type', 'engine'],
+      ['events[1]', 'events'],
+      ['Idempotency-Key', 'idempotency-key'],
+      // No flag sets these: only a JSON body can.
+      ['voice_settings.engine_settings.engine_type', 'data'],
+      ['voice_settings.volume', 'data'],
+      ['watermark.image', 'data'],
+      ['audio_asset_id', 'data'],
+    ];
+    expect(cases.map(([param]) => [param, flagForParam(param)])).toEqual(cases);
   });
 });

@@ -33,7 +33,8 @@ async function expectFailure(promise: Promise<unknown>): Promise<void> {
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
+  // The sandbox's own request log is output too (`twin sandbox` prints it).
+  sandbox = await startTestSandbox({ log: (line) => output.push(line) });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -61,6 +62,11 @@ describe('the API key never appears', () => {
     await expectFailure(client.getMe());
     sandbox.inject({ kind: 'slow', route: 'GET /v3/avatars', ms: 1000, times: 4 });
     await expectFailure(client.listGroups());
+    sandbox.inject({ kind: 'drop-after', route: 'DELETE /v3/videos/:id' });
+    await client.deleteVideo(created.video_id);
+    sandbox.inject({ kind: '503', route: 'POST /v3/webhooks/endpoints', times: 4 });
+    await expectFailure(client.createWebhookEndpoint({ url: 'https://example.com/h' }));
+    expect(sandbox.pendingFaults()).toEqual([]);
     await client.close();
 
     const wrongKey = `${TEST_API_KEY}-wrong`;
@@ -77,6 +83,7 @@ describe('the API key never appears', () => {
     await expectFailure(controlChars.getMe());
 
     expect(output.some((line) => line.startsWith('http retry'))).toBe(true);
+    expect(output.some((line) => /^GET \/v3\/users\/me -> 200 /.test(line))).toBe(true); // the sandbox log was captured
     expect(output.length).toBeGreaterThan(40);
     for (const line of output) {
       expect(line).not.toContain(TEST_API_KEY);

@@ -68,8 +68,10 @@ describe('sandbox: presigned downloads', () => {
     expect((await fetch(longer)).status).toBe(403);
     expect((await fetch(`${sb.url}/download/${id}/video.mp4`)).status).toBe(403);
 
-    clock.advance(60_001);
-    const expired = await fetch(url);
+    clock.advance(59_999); // the URL was minted at the GET in completedVideo, on this clock
+    expect((await fetch(url)).status).toBe(200); // 1 ms before the expiry
+    clock.advance(1);
+    const expired = await fetch(url); // at the expiry instant it is gone
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('Request has expired');
     const fresh = (await get(sb, `/v3/videos/${id}`)).body.data.video_url;
@@ -118,6 +120,20 @@ describe('sandbox: presigned downloads', () => {
     const past = await fetch(video.video_url, { headers: { range: `bytes=${full.length}-` } });
     expect(past.status).toBe(416);
     expect(past.headers.get('content-range')).toBe(`bytes */${full.length}`);
+
+    const bytes = async (range: string) => {
+      const r = await fetch(video.video_url, { headers: { range } });
+      return { status: r.status, contentRange: r.headers.get('content-range'), body: Buffer.from(await r.arrayBuffer()) };
+    };
+    // RFC 9110 §14: the unit is case-insensitive; a suffix longer than the file is the whole file.
+    expect(await bytes('Bytes=0-9')).toMatchObject({ status: 206, body: full.subarray(0, 10) });
+    expect(await bytes('bytes=-999999999')).toMatchObject({ status: 206, contentRange: `bytes 0-${full.length - 1}/${full.length}` });
+    expect(await bytes('bytes=-0')).toMatchObject({ status: 416, contentRange: `bytes */${full.length}` });
+    expect(await bytes(`bytes=10-${full.length + 1000}`)).toMatchObject({ status: 206, body: full.subarray(10) });
+    // Served whole (200), as S3 does: several ranges, a reversed range, another unit.
+    for (const range of ['bytes=0-1,5-6', 'bytes=9-3', 'items=0-1', 'bytes=abc']) {
+      expect(await bytes(range), range).toMatchObject({ status: 200, contentRange: null, body: full });
+    }
 
     sb.faults.ignoreRange = true;
     const ignored = await fetch(video.video_url, { headers: { range: 'bytes=100-199' } });

@@ -1,5 +1,5 @@
 // Shared test plumbing: a sandbox with a hand-driven clock and a small JSON fetch helper.
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export interface Clock {
@@ -23,7 +23,11 @@ export function fakeClock(start = 1_800_000_000_000): Clock {
 
 const open: Sandbox[] = [];
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
+  const sandboxes = open.splice(0);
+  // A fault injected but never met means the test did not exercise what it claims.
+  const left = sandboxes.flatMap((s) => s.pendingFaults());
+  await Promise.all(sandboxes.map((s) => s.close()));
+  expect(left, 'scripted faults left unused').toEqual([]);
 });
 
 /** Starts a sandbox that is closed automatically after the test. */

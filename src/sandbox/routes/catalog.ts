@@ -2,7 +2,7 @@
 import { invalidParameter, notFound } from '../errors.js';
 import { findLook, groupIds, groupOwnership, groupView, lookView, LOOKS } from '../data/looks.js';
 import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
-import { paginate, parseLimit } from '../pagination.js';
+import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 
 const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'];
@@ -23,12 +23,10 @@ export const catalogRoutes: Route[] = [
       const avatarType = enumQuery(query, 'avatar_type', AVATAR_TYPES, query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '');
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const groupId = query['group_id'] || undefined;
-      const limit = parseLimit(query, 20, 50);
       const looks = LOOKS.filter(
         (l) => (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
       );
-      const page = paginate(looks, limit, query['token'], (l) => l.seq, 'looks');
-      return { body: { ...page, data: page.data.map((l) => lookView(l, state.baseUrl)) } };
+      return { body: listBody(looks, query, { fallback: 20, max: 50 }, (l) => l.seq, 'looks', (l) => lookView(l, state.baseUrl)) };
     },
   },
   {
@@ -45,10 +43,9 @@ export const catalogRoutes: Route[] = [
     pattern: '/v3/avatars',
     handler: ({ state, query }) => {
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
-      const limit = parseLimit(query, 20, 50);
       const ids = groupIds().filter((id) => !ownership || groupOwnership(id) === ownership);
-      const page = paginate(ids, limit, query['token'], (id) => ids.indexOf(id), `groups:${ownership ?? ''}`);
-      return { body: { ...page, data: page.data.map((id) => groupView(id, state.baseUrl)) } };
+      const view = (id: string) => groupView(id, state.baseUrl);
+      return { body: listBody(ids, query, { fallback: 20, max: 50 }, (id) => ids.indexOf(id), `groups:${ownership ?? ''}`, view) };
     },
   },
   {
@@ -68,7 +65,6 @@ export const catalogRoutes: Route[] = [
       const gender = enumQuery(query, 'gender', ['male', 'female']);
       const language = query['language']?.toLowerCase() || undefined;
       const engine = query['engine'] || undefined;
-      const limit = parseLimit(query, 20, 100);
       const voices = VOICES.filter(
         (v) =>
           v.type === type &&
@@ -76,8 +72,7 @@ export const catalogRoutes: Route[] = [
           (!language || v.language.toLowerCase() === language) &&
           (!engine || (v.engines as string[]).includes(engine)),
       );
-      const page = paginate(voices, limit, query['token'], (v) => v.seq, 'voices');
-      return { body: { ...page, data: page.data.map((v) => voiceListView(v, state.baseUrl)) } };
+      return { body: listBody(voices, query, { fallback: 20, max: 100 }, (v) => v.seq, 'voices', (v) => voiceListView(v, state.baseUrl)) };
     },
   },
   {

@@ -1,7 +1,7 @@
 // Videos: create, get, list, delete, bulk statuses and batches (contract §4, §5).
 import { invalidParameter } from '../errors.js';
 import { batchSummary, batchView, createBatch } from '../batches.js';
-import { paginate, parseLimit } from '../pagination.js';
+import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
 import { validateCreate } from '../validate.js';
@@ -64,7 +64,6 @@ export const videoRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/videos',
     handler: ({ state, query }) => {
-      const limit = parseLimit(query, 10, 100);
       const title = query['title']?.toLowerCase();
       const folderId = query['folder_id'] || undefined;
       const videos = [...state.videos.values()]
@@ -72,8 +71,7 @@ export const videoRoutes: Route[] = [
         .filter((v) => !title || (v.request.title ?? 'Untitled Video').toLowerCase().includes(title))
         .filter(() => folderId === undefined) // videos are never filed into folders in the sandbox
         .sort((a, b) => b.seq - a.seq);
-      const page = paginate(videos, limit, query['token'], (v) => -v.seq, 'videos');
-      return { body: { ...page, data: page.data.map((v) => videoView(state, v)) } };
+      return { body: listBody(videos, query, { fallback: 10, max: 100 }, (v) => -v.seq, 'videos', (v) => videoView(state, v)) };
     },
   },
   {

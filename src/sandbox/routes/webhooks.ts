@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { invalidParameter, notFound } from '../errors.js';
 import { EVENT_TYPES, EVENT_TYPE_NAMES } from '../data/event-types.js';
-import { paginate, parseLimit } from '../pagination.js';
+import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import { newId, nextSeq, type EndpointRecord, type State } from '../state.js';
 import { isObject, type Json } from '../validate-fields.js';
@@ -91,10 +91,8 @@ export const webhookRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/webhooks/endpoints',
     handler: ({ state, query }) => {
-      const limit = parseLimit(query, 10, 100);
       const eps = [...state.endpoints.values()].sort((a, b) => a.seq - b.seq);
-      const page = paginate(eps, limit, query['token'], (e) => e.seq, 'endpoints');
-      return { body: { ...page, data: page.data.map((e) => endpointView(e, false)) } };
+      return { body: listBody(eps, query, { fallback: 10, max: 100 }, (e) => e.seq, 'endpoints', (e) => endpointView(e, false)) };
     },
   },
   {
@@ -143,7 +141,6 @@ export const webhookRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/webhooks/events',
     handler: ({ state, query }) => {
-      const limit = parseLimit(query, 10, 100);
       const type = query['event_type'] || undefined;
       if (type !== undefined && !EVENT_TYPE_NAMES.has(type)) {
         throw invalidParameter('event_type', `unknown event type ${JSON.stringify(type)}`);
@@ -152,8 +149,7 @@ export const webhookRoutes: Route[] = [
       const events = state.events
         .filter((e) => (!type || e.type === type) && (!entity || e.entityId === entity))
         .sort((a, b) => b.seq - a.seq);
-      const page = paginate(events, limit, query['token'], (e) => -e.seq, 'events');
-      return { body: { ...page, data: page.data.map(eventBody) } };
+      return { body: listBody(events, query, { fallback: 10, max: 100 }, (e) => -e.seq, 'events', eventBody) };
     },
   },
 ];
