@@ -16,6 +16,8 @@ export interface ProgressBar {
 const REDRAW_MS = 100;
 const SPEED_WINDOW_MS = 3_000;
 const CLEAR = '\r\x1b[K';
+/** "100%  1023 MiB / 1023 MiB  1023 MiB/s  ETA 59m 59s" */
+const FACTS_WIDTH = 51;
 
 type ProgressContext = Pick<Context, 'io' | 'out' | 'now'>;
 
@@ -41,12 +43,13 @@ export function startProgress(ctx: ProgressContext, label: string): ProgressBar 
     if (rate !== undefined) parts.push(`${formatBytes(rate)}/s`);
     if (rate && total) parts.push(`ETA ${formatElapsed(((total - received) / rate) * 1000)}`);
     const facts = parts.join('  ');
+    // Widths are planned for the longest facts, so the bar does not jump when speed and ETA appear.
     const columns = Math.max(40, ctx.io.stderr.columns ?? ctx.io.columns);
-    const room = columns - facts.length - 6;
-    const name = fit(label, Math.max(8, Math.min(40, Math.floor(room / 2))));
-    const width = Math.max(0, Math.min(40, room - name.length - 2));
+    const name = fit(label, Math.max(10, Math.min(40, columns - FACTS_WIDTH - 14)));
+    const width = Math.max(0, Math.min(40, columns - name.length - FACTS_WIDTH - 5));
     const bar = total && width >= 10 ? `${renderBar(received / total, width, style.cyan, style.dim)}  ` : '';
-    ctx.io.stderr.write(`${CLEAR}${name}  ${bar}${facts}`);
+    // Never wider than the terminal: a wrapped line could not be redrawn in place.
+    ctx.io.stderr.write(`${CLEAR}${name}  ${bar}${facts.slice(0, Math.max(0, columns - name.length - 3))}`);
     drawn = true;
   };
 

@@ -117,6 +117,7 @@ function plain(ctx: DisplayContext, elapsed: () => string, what: string): WaitDi
   };
   return {
     video(video) {
+      if (['completed', 'failed'].includes(statusPhase(video.status))) return; // stop() says it
       const label = statusLabel(video.status);
       update(label, `${video.id}: ${label}`, `${video.id}: still ${label}`);
     },

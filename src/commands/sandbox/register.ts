@@ -1,5 +1,33 @@
+// `twin sandbox`: registration only; the emulator loads when the command runs.
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
+import { examples } from '../options.js';
 
-// Placeholder: filled in by the issue that owns this command.
-export function registerSandbox(_parent: Command, _act: Act): void {}
+export function registerSandbox(parent: Command, act: Act): void {
+  parent
+    .command('sandbox')
+    .description('Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C')
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '4010')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--render-time <duration>', 'how long each render takes', '8s')
+    .option('--concurrency-limit <n>', 'renders in flight before POST /v3/videos answers 429 (default 10)')
+    .option('--url-ttl <duration>', 'lifetime of presigned download URLs (default 1h)')
+    .option('--video-bytes <size>', 'serve a synthetic file of this size instead of the sample MP4, e.g. 1GiB')
+    .option('--rate-429 <p>', 'probability (0-1) that an API request answers 429')
+    .option('--rate-5xx <p>', 'probability (0-1) that an API request answers 500 or 503')
+    .option('--drop-before <p>', 'probability (0-1) that a connection is dropped before the request is handled')
+    .option('--drop-after <p>', 'probability (0-1) that a connection is dropped after the request was handled')
+    .option('--fail-render <p>', 'probability (0-1) that a render ends failed')
+    .option('--ignore-range', 'downloads ignore Range and always send the whole file')
+    .option('--seed <n>', 'seed for the random faults, for repeatable runs')
+    .option('--verbose', 'log one line per request on stderr')
+    .addHelpText(
+      'after',
+      examples([
+        ['start it, then point twin at it from another shell', 'twin sandbox\n  $ export HEYGEN_API_BASE=http://127.0.0.1:4010 HEYGEN_API_KEY=sandbox-key'],
+        ['a flaky API for testing your scripts', 'twin sandbox --rate-429 0.2 --rate-5xx 0.1 --fail-render 0.1 --verbose'],
+        ['big files whose links expire quickly', 'twin sandbox --video-bytes 1GiB --url-ttl 30s'],
+      ]),
+    )
+    .action(act(() => import('./run.js')));
+}

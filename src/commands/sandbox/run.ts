@@ -1,0 +1,109 @@
+// twin sandbox: the built-in HeyGen v3 emulator in the foreground, for trying twin (or any
+// HeyGen client) with no account, no network and no credits. Prints the two environment
+// lines that point twin at it; stops cleanly on Ctrl-C.
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { TwinError, UsageError } from '../../errors.js';
+import { parseDuration, parseOptions } from '../options.js';
+import type { CommandInput } from '../types.js';
+
+const probability = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const count = (min: number) => z.coerce.number().int('must be a whole number').min(min, `must be at least ${min}`);
+
+const optionsSchema = z.object({
+  port: count(0).max(65535, 'must be at most 65535').default(4010),
+  host: z.string().min(1).default('127.0.0.1'),
+  renderTime: z.string().default('8s'),
+  concurrencyLimit: count(1).optional(),
+  urlTtl: z.string().optional(),
+  videoBytes: z.string().optional(),
+  // Commander names these rate429/rate5xx; these keys make errors name the flags as typed.
+  'rate-429': probability.optional(),
+  'rate-5xx': probability.optional(),
+  dropBefore: probability.optional(),
+  dropAfter: probability.optional(),
+  failRender: probability.optional(),
+  ignoreRange: z.boolean().optional(),
+  seed: count(0).optional(),
+  verbose: z.boolean().optional(),
+});
+
+export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
+  const { rate429, rate5xx, ...rest } = opts;
+  const o = parseOptions(optionsSchema, { ...rest, 'rate-429': rate429, 'rate-5xx': rate5xx });
+  const renderMs = parseDuration(o.renderTime, '--render-time');
+  const urlTtlMs = o.urlTtl === undefined ? undefined : parseDuration(o.urlTtl, '--url-ttl');
+  const videoBytes = o.videoBytes === undefined ? undefined : parseSize(o.videoBytes, '--video-bytes');
+  const { startSandbox } = await import('../../sandbox/index.js');
+  const log = o.verbose ? (line: string) => ctx.io.stderr.write(`${ctx.out.style.dim(new Date(ctx.now()).toISOString().slice(11, 19))} ${line}\n`) : undefined;
+  const sandbox = await startSandbox({
+    port: o.port,
+    host: o.host,
+    renderMs,
+    concurrencyLimit: o.concurrencyLimit,
+    urlTtlMs,
+    videoBytes,
+    seed: o.seed,
+    log,
+    faults: {
+      ...(o['rate-429'] !== undefined && { rate429: o['rate-429'] }),
+      ...(o['rate-5xx'] !== undefined && { rate5xx: o['rate-5xx'] }),
+      ...(o.dropBefore !== undefined && { dropBefore: o.dropBefore }),
+      ...(o.dropAfter !== undefined && { dropAfter: o.dropAfter }),
+      ...(o.failRender !== undefined && { failRender: o.failRender }),
+      ...(o.ignoreRange && { ignoreRange: true }),
+    },
+  }).catch((error: unknown) => {
+    throw listenError(error, o.port, o.host);
+  });
+  try {
+    // The sandbox key is not a secret (every sandbox accepts the same one); this is the only
+    // place twin prints a key.
+    const doc = { url: sandbox.url, api_key: sandbox.apiKey, options: sandbox.options, faults: sandbox.faults };
+    ctx.out.result(doc, {
+      human: (d) => `export HEYGEN_API_BASE=${d.url}\nexport HEYGEN_API_KEY=${d.api_key}`,
+      quiet: (d) => [d.url],
+    });
+    const { style } = ctx.out;
+    ctx.out.info(
+      [
+        `${style.green('✔')} HeyGen v3 sandbox listening on ${style.bold(sandbox.url)}: renders take ${o.renderTime}, ${sandbox.options.concurrencyLimit} at a time.`,
+        `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
+        `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,
+      ].join('\n'),
+    );
+    await untilAborted(ctx.signal);
+  } finally {
+    await sandbox.close();
+  }
+  ctx.out.info('Sandbox stopped.');
+  return 0;
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/** 1048576, 512KiB, 1MB, 1GiB, 1g: bytes as a number (powers of 1024). */
+export function parseSize(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${flag}: "${text}" is not a size; use e.g. 1048576, 20MiB or 1GiB.`, { flag });
+  const unit = (m[2] ?? 'b').toLowerCase()[0] as 'b' | 'k' | 'm' | 'g';
+  const bytes = Math.round(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
+  if (bytes < 1) throw new UsageError(`${flag}: must be at least 1 byte.`, { flag });
+  return bytes;
+}
+
+function listenError(error: unknown, port: number, host: string): TwinError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EADDRINUSE') {
+    return new UsageError(`Port ${port} on ${host} is already in use.`, {
+      flag: 'port',
+      suggestion: 'Stop whatever uses it (another `twin sandbox`?), or pass --port 0 for any free port.',
+    });
+  }
+  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: 'port', suggestion: 'Use a port above 1023.' });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on host ${host}.`, { flag: 'host' });
+  return error instanceof TwinError ? error : new UsageError(`The sandbox could not start: ${(error as Error)?.message ?? String(error)}`);
+}

@@ -1,0 +1,37 @@
+// twin video download <id>: the video's file (or its captioned version), optionally subtitles
+// and thumbnail. Streamed into <file>.part, resumed after any interruption, checked against
+// length and SHA-256, then renamed into place: the target never holds a partial file.
+import { z } from 'zod';
+import type { Video } from '../../api/index.js';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { formatBytes } from '../../core/downloader.js';
+import { parseOptions } from '../options.js';
+import type { CommandInput } from '../types.js';
+import { displayPath, downloadVideoFiles, type SavedFile } from './follow.js';
+import { transferFlags } from './wait.js';
+
+const optionsSchema = z.object(transferFlags);
+
+export interface DownloadCommandResult {
+  video: Pick<Video, 'id' | 'status' | 'title' | 'duration'>;
+  files: SavedFile[];
+}
+
+export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
+  const id = String(args[0] ?? '').trim();
+  if (!id) throw new UsageError('Give the id of the video to download.', { suggestion: 'twin video download <id>' });
+  const o = parseOptions(optionsSchema, opts);
+  const api = await ctx.api();
+  const video = await api.getVideo(id);
+  const files = await downloadVideoFiles(ctx, api, video, { ...o, download: o.output ?? true });
+  const result: DownloadCommandResult = {
+    video: { id: video.id, status: video.status, title: video.title ?? null, duration: video.duration ?? null },
+    files,
+  };
+  ctx.out.result(result, {
+    human: (r, style) => r.files.map((f) => `${displayPath(ctx, f.path)}  ${style.dim(`${formatBytes(f.bytes)}  sha256:${f.sha256}`)}`).join('\n'),
+    quiet: (r) => r.files.map((f) => f.path),
+  });
+  return 0;
+}

@@ -1,0 +1,132 @@
+// twin video wait <id...>: wait for renders (spinner, or plain lines in CI), optionally
+// download them. One id polls GET /v3/videos/{id}; several share one bulk status request per
+// 100 ids. Exit 0 when all completed, 5 when any failed, 4 on timeout, 130 on Ctrl-C.
+import { z } from 'zod';
+import type { HeyGenClient, Video } from '../../api/index.js';
+import type { Context } from '../../context.js';
+import { ApiError, RenderFailedError, UsageError } from '../../errors.js';
+import { formatBytes } from '../../core/downloader.js';
+import { countLabels, describeCounts, formatElapsed, pollVideos, statusPhase, type PollTiming } from '../../core/poller.js';
+import { startWaitDisplay } from '../../ui/spinner.js';
+import type { Style } from '../../ui/style.js';
+import { parseDuration, parseOptions } from '../options.js';
+import type { CommandInput } from '../types.js';
+import { displayPath, downloadVideoFiles, renderFailed, resolveTiming, waitForVideo, type SavedFile } from './follow.js';
+
+export const transferFlags = {
+  output: z.string().min(1, 'needs a file or folder path').optional(),
+  force: z.boolean().optional(),
+  captions: z.boolean().optional(),
+  captioned: z.boolean().optional(),
+  thumbnail: z.boolean().optional(),
+};
+
+const optionsSchema = z.object({
+  interval: z.string().optional(),
+  timeout: z.string().optional(),
+  download: z.union([z.string().min(1, 'needs a file or folder path'), z.literal(true)]).optional(),
+  ...transferFlags,
+});
+
+export interface WaitResult {
+  videos: Video[];
+  files: Array<SavedFile & { video_id: string }>;
+}
+
+export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
+  const ids = parseIds(args[0]);
+  const o = parseOptions(optionsSchema, opts);
+  const timing = await resolveTiming(ctx, {
+    intervalMs: o.interval === undefined ? undefined : positiveDuration(o.interval, '--interval'),
+    timeoutMs: o.timeout === undefined ? undefined : positiveDuration(o.timeout, '--timeout'),
+  });
+  // -o and the file flags all mean "and download it".
+  let download = o.output ?? o.download ?? (o.captions || o.captioned || o.thumbnail ? true : undefined);
+  // With several videos the path can only be a folder.
+  if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
+
+  const api = await ctx.api();
+  const videos = ids.length === 1 ? [await waitForVideo(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
+  const result: WaitResult = { videos, files: [] };
+  if (download !== undefined) {
+    for (const video of videos.filter((v) => statusPhase(v.status) === 'completed')) {
+      const files = await downloadVideoFiles(ctx, api, video, { ...o, download });
+      result.files.push(...files.map((f) => ({ video_id: video.id, ...f })));
+    }
+  }
+  ctx.out.result(result, {
+    human: (r, style) => renderWaitResult(ctx, r, style),
+    quiet: (r) => r.videos.filter((v) => statusPhase(v.status) === 'completed').map((v) => v.id),
+  });
+  throwForProblems(videos);
+  return 0;
+}
+
+function parseIds(raw: unknown): string[] {
+  const ids = (Array.isArray(raw) ? raw : [raw]).map((id) => String(id ?? '').trim());
+  if (ids.length === 0 || ids.some((id) => id === '')) {
+    throw new UsageError('Give at least one video id (empty ids are not allowed).', { suggestion: 'twin video wait <id> [more ids...]' });
+  }
+  return [...new Set(ids)];
+}
+
+function positiveDuration(text: string, flag: string): number {
+  const ms = parseDuration(text, flag);
+  if (ms <= 0) throw new UsageError(`${flag}: must be more than 0 (got "${text}").`, { flag });
+  return ms;
+}
+
+async function waitForMany(ctx: Context, api: HeyGenClient, ids: string[], timing: PollTiming): Promise<Video[]> {
+  const display = await startWaitDisplay(ctx, `${ids.length} videos`);
+  const started = ctx.now();
+  try {
+    const done = await pollVideos(api, ids, timing, (snapshot) => display.snapshot(snapshot));
+    const videos = [...done.values()];
+    const ok = videos.every((v) => statusPhase(v.status) === 'completed');
+    const counts = describeCounts(countLabels(videos.map((v) => v.status)));
+    display.stop({ ok, text: `${videos.length} videos finished after ${formatElapsed(ctx.now() - started)}: ${counts}` });
+    return videos;
+  } catch (error) {
+    display.stop();
+    throw error;
+  }
+}
+
+/** Exit 5 if any render failed, else 1 if any id is unknown; the result is already printed. */
+function throwForProblems(videos: Video[]): void {
+  const failed = videos.filter((v) => statusPhase(v.status) === 'failed');
+  if (videos.length === 1 && failed.length === 1) throw renderFailed(failed[0]!);
+  if (failed.length > 0) {
+    const list = failed.map((v) => `${v.id} (${v.failure_code ?? 'unknown'}: ${v.failure_message ?? 'no reason given'})`);
+    throw new RenderFailedError(`${failed.length} of ${videos.length} videos failed to render: ${list.join('; ')}`, {
+      suggestion: 'The others completed. Fix the causes and create the failed ones again.',
+      details: { failed: failed.map((v) => ({ video_id: v.id, failure_code: v.failure_code ?? null, failure_message: v.failure_message ?? null })) },
+    });
+  }
+  const unknown = videos.filter((v) => statusPhase(v.status) === 'not_found');
+  if (unknown.length > 0) {
+    throw new ApiError(`The API knows no video with id ${unknown.map((v) => v.id).join(', ')}.`, {
+      code: 'video_not_found',
+      suggestion: 'Check the ids with `twin video list`.',
+      details: { video_ids: unknown.map((v) => v.id) },
+    });
+  }
+}
+
+export function renderWaitResult(ctx: Context, r: WaitResult, style: Style): string {
+  const lines: string[] = [];
+  for (const v of r.videos) {
+    const phase = statusPhase(v.status);
+    const mark = phase === 'completed' ? style.green('✔') : style.red('✖');
+    const facts = [v.title ? `"${v.title}"` : '', v.duration ? `${Math.round(v.duration * 10) / 10}s` : ''].filter(Boolean).join('  ');
+    lines.push(`${mark} ${style.bold(v.id)}  ${v.status}${facts ? `  ${facts}` : ''}`);
+    if (phase === 'failed' || phase === 'not_found') lines.push(`  ${v.failure_code ?? 'failed'}: ${v.failure_message ?? 'no reason given'}`);
+    for (const f of r.files.filter((file) => file.video_id === v.id)) {
+      lines.push(`  ${style.dim(f.kind.padEnd(9))} ${displayPath(ctx, f.path)} (${formatBytes(f.bytes)})`);
+    }
+    if (phase === 'completed' && !r.files.some((f) => f.video_id === v.id) && v.video_url) {
+      lines.push(`  ${style.dim('download')}  twin video download ${v.id}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,302 @@
+// Waiting for renders, with no terminal code: callers show progress through the callbacks.
+// The interval starts short (renders of a few seconds finish fast) and backs off to a cap with
+// jitter, so a thousand CI jobs waiting on the same API do not poll in lockstep. Clock, sleep
+// and randomness are injected, so a thirty-minute wait is tested in milliseconds.
+import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../errors.js';
+import type { HeyGenClient, Video } from '../api/index.js';
+
+export interface PollTiming {
+  intervalMs: number;
+  maxIntervalMs: number;
+  timeoutMs: number;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  signal?: AbortSignal;
+  /** [0, 1); Math.random by default. 0.5 means no jitter. */
+  random?: () => number;
+  /** Polls that may fail in a row (network, 429, 5xx, after the client's own retries) before giving up. Default 5. */
+  maxConsecutiveErrors?: number;
+}
+
+export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 30 * 60_000 } as const;
+export const BACKOFF_FACTOR = 1.5;
+export const JITTER = 0.1;
+/** Bulk status takes at most this many ids per request (contract §5.4). */
+export const STATUS_IDS_PER_REQUEST = 100;
+
+export type PollApi = Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>;
+
+export type StatusPhase = 'not_started' | 'rendering' | 'completed' | 'failed' | 'not_found' | 'unknown';
+
+/**
+ * The vocabularies drift (contract §5.1, §10.2): create says `waiting`, GET says `pending`,
+ * bulk status and batches say `queued`; the official CLI also treats `error` as failed.
+ */
+export function statusPhase(status: string): StatusPhase {
+  switch (status) {
+    case 'waiting':
+    case 'queued':
+    case 'pending':
+      return 'not_started';
+    case 'processing':
+      return 'rendering';
+    case 'completed':
+      return 'completed';
+    case 'failed':
+    case 'error':
+      return 'failed';
+    case 'not_found':
+      return 'not_found';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The label shown and counted for a status: the not-started variants become one word. */
+export function statusLabel(status: string): string {
+  return statusPhase(status) === 'not_started' ? 'queued' : status;
+}
+
+export function isTerminalStatus(status: string): boolean {
+  const phase = statusPhase(status);
+  return phase === 'completed' || phase === 'failed' || phase === 'not_found';
+}
+
+export function resumeCommand(ids: readonly string[]): string {
+  return `twin video wait ${ids.join(' ')}`;
+}
+
+/** The n-th wait (0-based) before jitter: intervalMs × 1.5^n, capped. */
+export function backoffInterval(n: number, timing: Pick<PollTiming, 'intervalMs' | 'maxIntervalMs'>): number {
+  return Math.min(timing.intervalMs * BACKOFF_FACTOR ** n, timing.maxIntervalMs);
+}
+
+/** One schedule shared by both pollers: backoff, jitter, the deadline and Ctrl-C. */
+class Schedule {
+  private readonly started: number;
+  private waits = 0;
+  private errorsInRow = 0;
+
+  constructor(private readonly timing: PollTiming, private readonly describe: () => { ids: string[]; statuses: string }) {
+    this.started = timing.now();
+  }
+
+  elapsed(): number {
+    return this.timing.now() - this.started;
+  }
+
+  checkAbort(): void {
+    if (this.timing.signal?.aborted) throw this.interrupted();
+  }
+
+  interrupted(): InterruptedError {
+    const { ids, statuses } = this.describe();
+    return new InterruptedError(`Stopped waiting after ${formatElapsed(this.elapsed())} (${statuses}); rendering goes on at HeyGen.`, {
+      suggestion: `Resume with: ${resumeCommand(ids)}`,
+      details: { video_ids: ids, resume: resumeCommand(ids) },
+    });
+  }
+
+  /** A failed poll: transient ones (network, 429, 5xx) are waited out a few times in a row. */
+  pollFailed(error: unknown): number | undefined {
+    if (this.timing.signal?.aborted) throw this.interrupted();
+    if (!isTransient(error)) throw error;
+    this.errorsInRow += 1;
+    if (this.errorsInRow > (this.timing.maxConsecutiveErrors ?? 5)) throw withResumeLine(error, this.describe().ids);
+    const hinted = (error as ApiError).details.retry_after_ms;
+    return typeof hinted === 'number' ? hinted : undefined;
+  }
+
+  pollSucceeded(): void {
+    this.errorsInRow = 0;
+  }
+
+  /** Sleeps until the next poll; throws WaitTimeoutError once the deadline has been polled at. */
+  async next(atLeastMs = 0): Promise<void> {
+    const remaining = this.timing.timeoutMs - this.elapsed();
+    if (remaining <= 0) throw this.timedOut();
+    const base = backoffInterval(this.waits, this.timing);
+    this.waits += 1;
+    const jitter = 1 + ((this.timing.random ?? Math.random)() * 2 - 1) * JITTER;
+    // The last wait is cut to the deadline, so the final poll happens at the deadline itself.
+    const ms = Math.min(Math.max(Math.round(base * jitter), atLeastMs), remaining);
+    try {
+      await this.timing.sleep(ms, this.timing.signal);
+    } catch (error) {
+      if (this.timing.signal?.aborted) throw this.interrupted();
+      throw error;
+    }
+    this.checkAbort();
+  }
+
+  private timedOut(): WaitTimeoutError {
+    const { ids, statuses } = this.describe();
+    return new WaitTimeoutError(
+      `Timed out after ${formatElapsed(this.timing.timeoutMs)} waiting for ${ids.length === 1 ? `video ${ids[0]}` : `${ids.length} videos`} (${statuses}); rendering goes on at HeyGen.`,
+      {
+        suggestion: `Resume with: ${resumeCommand(ids)}`,
+        details: { video_ids: ids, last_status: statuses, resume: resumeCommand(ids) },
+      },
+    );
+  }
+}
+
+/**
+ * Polls GET /v3/videos/{id} until the video is completed or failed and resolves with it either
+ * way (the caller decides what a failure means). Throws WaitTimeoutError (exit 4) or, on abort,
+ * InterruptedError (130); both carry the exact resume command.
+ */
+export async function pollVideo(
+  api: PollApi,
+  id: string,
+  timing: PollTiming,
+  onUpdate?: (video: Video, elapsedMs: number) => void,
+): Promise<Video> {
+  let last = 'unknown';
+  const schedule = new Schedule(timing, () => ({ ids: [id], statuses: `last status: ${last}` }));
+  for (;;) {
+    schedule.checkAbort();
+    let hint: number | undefined;
+    try {
+      const video = await api.getVideo(id);
+      schedule.pollSucceeded();
+      last = video.status;
+      onUpdate?.(video, schedule.elapsed());
+      if (statusPhase(video.status) === 'completed' || statusPhase(video.status) === 'failed') return video;
+    } catch (error) {
+      hint = schedule.pollFailed(error);
+    }
+    await schedule.next(hint);
+  }
+}
+
+export interface PollSnapshot {
+  /** By status label (queued, processing, completed, failed, not_found, or an unknown status as-is). */
+  counts: Record<string, number>;
+  /** Latest raw status of every id. */
+  byId: Map<string, string>;
+  elapsedMs: number;
+}
+
+/**
+ * Waits for many videos: one GET /v3/videos/statuses per 100 unfinished ids each cycle, then one
+ * GET /v3/videos/{id} for each video that reached completed or failed (for its URLs and failure
+ * fields). Ids the API does not know (`not_found`) are terminal; they come back as a stub video
+ * with that status. Unknown statuses are shown as they are and waited on.
+ */
+export async function pollVideos(
+  api: PollApi,
+  ids: readonly string[],
+  timing: PollTiming,
+  onUpdate?: (snapshot: PollSnapshot) => void,
+  onTerminal?: (id: string, status: string) => void,
+): Promise<Map<string, Video>> {
+  const unique = [...new Set(ids)];
+  const byId = new Map<string, string>(unique.map((id) => [id, 'unknown']));
+  const done = new Map<string, Video>();
+  const pending = () => unique.filter((id) => !done.has(id));
+  const schedule = new Schedule(timing, () => {
+    const left = pending();
+    return { ids: left, statuses: describeCounts(countLabels(left.map((id) => byId.get(id) ?? 'unknown'))) };
+  });
+
+  while (done.size < unique.length) {
+    schedule.checkAbort();
+    let hint: number | undefined;
+    try {
+      const left = pending();
+      const pages = await Promise.all(chunk(left, STATUS_IDS_PER_REQUEST).map((part) => api.getVideoStatuses({ video_ids: part })));
+      for (const entry of pages.flatMap((p) => p.data)) {
+        if (entry.video_id && byId.has(entry.video_id)) byId.set(entry.video_id, entry.status);
+      }
+      const finished = left.filter((id) => isTerminalStatus(byId.get(id) ?? ''));
+      for (const video of await fetchTerminal(api, finished, byId)) {
+        done.set(video.id, video);
+        byId.set(video.id, video.status);
+        onTerminal?.(video.id, video.status);
+      }
+      schedule.pollSucceeded();
+      onUpdate?.({ counts: countLabels([...byId.values()]), byId: new Map(byId), elapsedMs: schedule.elapsed() });
+    } catch (error) {
+      hint = schedule.pollFailed(error);
+    }
+    if (done.size < unique.length) await schedule.next(hint);
+  }
+  return new Map(unique.map((id) => [id, done.get(id)!]));
+}
+
+/**
+ * Full records of the videos that just finished, a few requests at a time. One whose GET still
+ * says it is rendering (the two endpoints may disagree for a moment) is left to the next cycle.
+ */
+async function fetchTerminal(api: PollApi, ids: string[], byId: Map<string, string>): Promise<Video[]> {
+  const out: Video[] = [];
+  for (const part of chunk(ids, 8)) {
+    const fetched = await Promise.all(
+      part.map((id) => (byId.get(id) === 'not_found' ? Promise.resolve(notFoundStub(id)) : api.getVideo(id))),
+    );
+    out.push(...fetched.filter((video) => isTerminalStatus(video.status)));
+  }
+  return out;
+}
+
+function notFoundStub(id: string): Video {
+  return {
+    id,
+    status: 'not_found',
+    failure_code: 'video_not_found',
+    failure_message: 'The API knows no video with this id (or it belongs to another account).',
+  } as Video;
+}
+
+export function countLabels(statuses: Iterable<string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const status of statuses) {
+    const label = statusLabel(status);
+    counts[label] = (counts[label] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** "3 completed, 2 processing, 1 queued" in a fixed order, unknown statuses last. */
+export function describeCounts(counts: Record<string, number>): string {
+  const order = ['completed', 'processing', 'queued', 'failed', 'not_found'];
+  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => !order.includes(k) && counts[k])];
+  return keys.map((k) => `${counts[k]} ${k}`).join(', ') || 'no status yet';
+}
+
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Worth waiting out: the network, rate limits and server errors (after the client's retries). */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === undefined) return error.code === 'network_error' || error.code === 'timeout';
+  return error.status === 429 || error.status >= 500;
+}
+
+function withResumeLine(error: unknown, ids: string[]): unknown {
+  if (!isTwinError(error) || !(error instanceof ApiError)) return error;
+  return new ApiError(error.message, {
+    status: error.status,
+    endpoint: error.endpoint,
+    requestId: error.requestId,
+    code: error.code,
+    suggestion: `The video keeps rendering; when the API is reachable again, resume with: ${resumeCommand(ids)}`,
+    details: { ...error.details, video_ids: ids, resume: resumeCommand(ids) },
+    cause: error,
+  });
+}

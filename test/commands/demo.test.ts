@@ -1,0 +1,51 @@
+// `twin demo` with no key, no HEYGEN_API_BASE and no network: it must bring its own sandbox and
+// leave a playable MP4 with captions behind.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { runTwin, tempDir } from '../helpers/harness.js';
+
+// Real time, but no wait longer than 50 ms: the sandbox renders in 300 ms.
+const quickSleep = (ms: number, signal?: AbortSignal) => delay(Math.min(ms, 50), undefined, { signal });
+
+describe('twin demo', () => {
+  it('renders and downloads a video with captions into ./twin-demo and shows the real-API commands', async () => {
+    const cwd = tempDir();
+    const r = await runTwin(['demo', '--render-time', '300ms'], { cwd, sleep: quickSleep });
+    expect(r.code).toBe(0);
+    const files = readdirSync(join(cwd, 'twin-demo')).sort();
+    expect(files).toHaveLength(2);
+    const [srt, mp4] = [files.find((f) => f.endsWith('.srt'))!, files.find((f) => f.endsWith('.mp4'))!];
+    expect(mp4).toMatch(/^My-first-twin-video-vid_\w+\.mp4$/);
+    expect(readFileSync(join(cwd, 'twin-demo', mp4)).subarray(4, 8).toString('latin1')).toBe('ftyp'); // an MP4
+    expect(readFileSync(join(cwd, 'twin-demo', srt), 'utf8')).toContain('Digital Twin');
+
+    expect(r.stderr).toContain('Started the built-in HeyGen v3 sandbox');
+    expect(r.stderr).toMatch(/Picked the Digital Twin look ".+" \(lk_\w+\) and its voice/);
+    expect(r.stdout).toContain('What just happened');
+    expect(r.stdout).toContain(`twin-demo/${mp4}`);
+    expect(r.stdout).toContain('$ twin video create --look <look-id> --voice <voice-id> --script');
+    expect(r.stdout).toContain("--captions --wait --download twin-demo/");
+  });
+
+  it('prints one JSON document and ignores the settings of the folder it runs in', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, '.heygenrc'), JSON.stringify({ 'output-format': 'webm', 'output-dir': 'elsewhere' }));
+    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'here', '--json'], { cwd, sleep: quickSleep });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ status: 'completed', look: { id: expect.stringMatching(/^lk_/) }, video_id: expect.stringMatching(/^vid_/) });
+    expect(doc.files.map((f: { kind: string }) => f.kind)).toEqual(['video', 'captions']);
+    expect(doc.files[0].path).toBe(join(cwd, 'here', `My-first-twin-video-${doc.video_id}.mp4`));
+    expect(existsSync(doc.files[0].path)).toBe(true);
+    expect(existsSync(join(cwd, 'elsewhere'))).toBe(false);
+    expect(doc.equivalent_commands[0]).toBe('twin auth login');
+  });
+
+  it('refuses a bad --render-time with exit 2', async () => {
+    const r = await runTwin(['demo', '--render-time', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--render-time');
+  });
+});

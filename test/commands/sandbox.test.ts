@@ -1,0 +1,100 @@
+// `twin sandbox` in-process: it serves until the signal (Ctrl-C) aborts, prints the two export
+// lines, logs requests with --verbose, passes its fault flags on, and frees the port at the end.
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/index.js';
+import { runTwin, type RunResult } from '../helpers/harness.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function untilUp(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`${url}/v3/users/me`, { headers: { 'x-api-key': 'sandbox-key' } });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  throw new Error(`sandbox at ${url} never came up`);
+}
+
+/** Starts `twin sandbox`, runs `use` against it, then presses Ctrl-C. */
+async function withSandbox(flags: string[], use: (url: string) => Promise<void>): Promise<RunResult> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const controller = new AbortController();
+  const running = runTwin(['sandbox', '--port', String(port), ...flags], { signal: controller.signal });
+  try {
+    await untilUp(url);
+    await use(url);
+  } finally {
+    controller.abort();
+  }
+  return running;
+}
+
+describe('twin sandbox', () => {
+  it('serves the API until Ctrl-C, prints the export lines and logs each request with --verbose', async () => {
+    let port = 0;
+    const r = await withSandbox(['--verbose', '--render-time', '1s'], async (url) => {
+      port = Number(new URL(url).port);
+      const res = await fetch(`${url}/v3/avatars/looks?avatar_type=digital_twin`, { headers: { 'x-api-key': 'sandbox-key' } });
+      expect(res.status).toBe(200);
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`export HEYGEN_API_BASE=http://127.0.0.1:${port}\nexport HEYGEN_API_KEY=sandbox-key\n`);
+    expect(r.stderr).toContain(`HeyGen v3 sandbox listening on http://127.0.0.1:${port}: renders take 1s, 10 at a time.`);
+    expect(r.stderr).toMatch(/\d\d:\d\d:\d\d GET \/v3\/avatars\/looks -> 200/);
+    expect(r.stderr).toContain('Sandbox stopped.');
+    await expect(fetch(`http://127.0.0.1:${port}/v3/users/me`)).rejects.toThrow(); // the port is free again
+  });
+
+  it('passes the fault and option flags to the emulator', async () => {
+    const r = await withSandbox(['--fail-render', '1', '--render-time', '50ms', '--concurrency-limit', '3', '--video-bytes', '2KiB', '--json'], async (url) => {
+      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
+      const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const video = await api.getVideo(video_id);
+      expect(video.status).toBe('failed');
+      await api.close();
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ api_key: 'sandbox-key', options: { renderMs: 50, concurrencyLimit: 3, videoBytes: 2048 }, faults: { failRender: 1 } });
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['--rate-429', '2'], '--rate-429'],
+    [['--rate-5xx', 'often'], '--rate-5xx'],
+    [['--port', '70000'], '--port'],
+    [['--video-bytes', '12XB'], '--video-bytes'],
+    [['--render-time', 'soon'], '--render-time'],
+    [['--concurrency-limit', '0'], '--concurrency-limit'],
+  ])('refuses %j with exit 2 naming the flag', async (flags, flag) => {
+    const r = await runTwin(['sandbox', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(flag);
+  });
+
+  it('says which flag to change when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const r = await runTwin(['sandbox', '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use.`);
+      expect(r.stderr).toContain('--port 0');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,233 @@
+// The downloader against the sandbox's real HTTP file host and its fault knobs: cuts, stalls,
+// expired links, a server that ignores Range, a corrupt leftover .part, giving up, Ctrl-C.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createClient, type HeyGenClient } from '../../src/api/index.js';
+import { downloadFile } from '../../src/core/downloader.js';
+import { ExitCode, TwinError } from '../../src/errors.js';
+import { tempDir } from '../helpers/harness.js';
+
+const SIZE = 4 * 1024 * 1024 + 123; // not a multiple of any chunk size
+let sandbox: Sandbox;
+let api: HeyGenClient;
+const noSleep = async () => {};
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ renderMs: 20, videoBytes: SIZE });
+  api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep: noSleep });
+});
+afterAll(async () => {
+  await api.close();
+  await sandbox.close();
+});
+afterEach(() => {
+  sandbox.faults.ignoreRange = false;
+  sandbox.options.urlTtlMs = 60 * 60 * 1000;
+});
+
+async function completedVideo(): Promise<{ id: string; url: string }> {
+  const { video_id: id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hello.' });
+  for (;;) {
+    const video = await api.getVideo(id);
+    if (video.status === 'completed') return { id, url: video.video_url! };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function downloads(): number {
+  return sandbox.counters.requests['GET /download/:id'] ?? 0;
+}
+
+async function failure(promise: Promise<unknown>): Promise<TwinError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TwinError);
+  return error as TwinError;
+}
+
+describe('downloadFile', () => {
+  it('streams the file into place with its SHA-256 and leaves no .part', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'sub', 'video.mp4');
+    const seen: Array<[number, number | undefined]> = [];
+    const result = await downloadFile({ url, target, onProgress: (r, t) => seen.push([r, t]) });
+    expect(result).toMatchObject({ path: target, bytes: SIZE, resumedFrom: 0, retries: 0, refreshedUrl: false });
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(existsSync(`${target}.part`)).toBe(false);
+    expect(seen.at(-1)).toEqual([SIZE, SIZE]);
+  });
+
+  it('resumes with Range after cuts at 30 %, 60 % and 90 %, re-sending no byte', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'cut.mp4');
+    for (const share of [0.3, 0.6, 0.9]) sandbox.inject({ kind: 'truncate', at: Math.floor(SIZE * share) });
+    sandbox.resetCounters();
+    const result = await downloadFile({ url, target, sleep: noSleep });
+    expect(result.retries).toBe(3);
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(downloads()).toBe(4);
+    expect(sandbox.counters.downloadBytes).toBe(SIZE);
+  });
+
+  it('recovers when the presigned URL expires in the middle of a download', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'expired.mp4');
+    sandbox.inject({ kind: 'truncate', at: Math.floor(SIZE / 2) });
+    let refreshed = 0;
+    let expired = false;
+    const result = await downloadFile({
+      url,
+      target,
+      sleep: noSleep,
+      // Every URL issued so far is revoked once the first bytes have arrived.
+      onProgress: () => {
+        if (!expired) sandbox.inject({ kind: 'expire-urls' });
+        expired = true;
+      },
+      refreshUrl: async () => {
+        refreshed += 1;
+        return (await api.getVideo(id)).video_url!;
+      },
+    });
+    expect(refreshed).toBe(1);
+    expect(result.refreshedUrl).toBe(true);
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+  });
+
+  it('refreshes a URL whose lifetime ran out before the download started', async () => {
+    sandbox.options.urlTtlMs = 1;
+    const { id, url } = await completedVideo();
+    sandbox.options.urlTtlMs = 60 * 60 * 1000;
+    await new Promise((r) => setTimeout(r, 5));
+    const result = await downloadFile({ url, target: join(tempDir(), 'ttl.mp4'), refreshUrl: async () => (await api.getVideo(id)).video_url! });
+    expect(result.refreshedUrl).toBe(true);
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+  });
+
+  it('starts cleanly from zero when the server ignores Range', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'norange.mp4');
+    sandbox.faults.ignoreRange = true;
+    sandbox.inject({ kind: 'truncate', at: Math.floor(SIZE * 0.4) });
+    sandbox.resetCounters();
+    const result = await downloadFile({ url, target, sleep: noSleep });
+    expect(result.retries).toBe(1);
+    expect(statSync(target).size).toBe(SIZE);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(sandbox.counters.downloadBytes).toBe(Math.floor(SIZE * 0.4) + SIZE);
+  });
+
+  it('detects a stalled connection and retries it', async () => {
+    const { id, url } = await completedVideo();
+    sandbox.inject({ kind: 'stall', at: Math.floor(SIZE * 0.2), ms: 5_000 });
+    const started = Date.now();
+    const result = await downloadFile({ url, target: join(tempDir(), 'stall.mp4'), stallMs: 300, sleep: noSleep });
+    expect(result.retries).toBe(1);
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('gives up after bounded retries, keeps only the .part, says what to run, and resumes from it later', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'giveup.mp4');
+    const cut = Math.floor(SIZE * 0.25);
+    // The first request is cut at 25 %; every resumed one is cut at once (no progress): 1 + 3 attempts.
+    sandbox.inject({ kind: 'truncate', at: cut, times: 4 });
+    const error = await failure(downloadFile({ url, target, maxRetries: 2, sleep: noSleep, resumeHint: `twin video download ${id}` }));
+    expect(error.exitCode).toBe(ExitCode.api);
+    expect(error.code).toBe('download_failed');
+    expect(error.suggestion).toContain(`twin video download ${id}`);
+    expect(existsSync(target)).toBe(false);
+    expect(statSync(`${target}.part`).size).toBe(cut);
+
+    sandbox.resetCounters();
+    const result = await downloadFile({ url, target });
+    expect(result.resumedFrom).toBe(cut);
+    expect(sandbox.counters.downloadBytes).toBe(SIZE - cut);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(existsSync(`${target}.part`)).toBe(false);
+  });
+
+  it('replaces a corrupt leftover .part when the checksum does not match', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'corrupt.mp4');
+    writeFileSync(`${target}.part`, Buffer.alloc(1000, 7));
+    const result = await downloadFile({ url, target, sleep: noSleep });
+    expect(result.resumedFrom).toBe(1000);
+    expect(result.retries).toBe(1);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+  });
+
+  it('never resumes a .part cut from another file: If-Range with the ETag kept beside it', async () => {
+    const first = await completedVideo();
+    const target = join(tempDir(), 'same-name.mp4');
+    sandbox.inject({ kind: 'truncate', at: Math.floor(SIZE / 2), times: 2 });
+    await failure(downloadFile({ url: first.url, target, maxRetries: 0, sleep: noSleep }));
+    expect(readFileSync(`${target}.part.etag`, 'utf8')).toMatch(/^"\w+"\n$/);
+
+    sandbox.options.videoBytes = SIZE + 4096; // another file behind the same target name
+    const other = await completedVideo().finally(() => (sandbox.options.videoBytes = SIZE));
+    sandbox.resetCounters();
+    const result = await downloadFile({ url: other.url, target });
+    expect(sha256(target)).toBe(sandbox.videoSha256(other.id));
+    expect(result.retries).toBe(0);
+    expect(downloads()).toBe(1); // the server answered the If-Range with the whole new file
+    expect(sandbox.counters.downloadBytes).toBe(SIZE + 4096);
+    expect(existsSync(`${target}.part.etag`)).toBe(false);
+  });
+
+  it('retries a 5xx from the file host', async () => {
+    const { id, url } = await completedVideo();
+    sandbox.inject({ kind: '503', route: 'GET /download/:id', times: 2 });
+    const result = await downloadFile({ url, target: join(tempDir(), '5xx.mp4'), sleep: noSleep });
+    expect(result.retries).toBe(2);
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+  });
+
+  it('refuses to overwrite an existing file without force, and replaces it with force', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'exists.mp4');
+    writeFileSync(target, 'old');
+    const before = downloads();
+    const error = await failure(downloadFile({ url, target }));
+    expect(error.exitCode).toBe(ExitCode.usage);
+    expect(error.details.flag).toBe('force');
+    expect(downloads()).toBe(before);
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    await downloadFile({ url, target, force: true });
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+  });
+
+  it('stops on abort with exit 130, keeping the .part and saying how to resume', async () => {
+    const { id, url } = await completedVideo();
+    const target = join(tempDir(), 'abort.mp4');
+    const controller = new AbortController();
+    sandbox.inject({ kind: 'stall', at: Math.floor(SIZE / 2), ms: 5_000 });
+    const error = await failure(
+      downloadFile({
+        url,
+        target,
+        signal: controller.signal,
+        resumeHint: `twin video download ${id}`,
+        onProgress: (received) => {
+          if (received >= Math.floor(SIZE / 2)) controller.abort();
+        },
+      }),
+    );
+    expect(error.exitCode).toBe(ExitCode.interrupted);
+    expect(error.suggestion).toContain(`twin video download ${id}`);
+    expect(existsSync(target)).toBe(false);
+    expect(statSync(`${target}.part`).size).toBe(Math.floor(SIZE / 2));
+  });
+});
