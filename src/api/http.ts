@@ -4,7 +4,7 @@
 // goes through `redact` as a second line of defence.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
 import { AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
