@@ -1,0 +1,143 @@
+// twin batch run <manifest>: check every row, then render them all with the batch engine,
+// resuming from the journal; report, summary and exit code at the end.
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Context } from '../../context.js';
+import { AuthError, ExitCode, InterruptedError, WaitTimeoutError } from '../../errors.js';
+import type { HeyGenClient } from '../../api/index.js';
+import { batchIdentity, parseShard, type Shard } from '../../core/batch/keys.js';
+import { prepareBatch } from '../../core/batch/prepare.js';
+import { markdownSummary, type BatchReport } from '../../core/batch/report.js';
+import { resumeTasks, runBatch, writeReport } from '../../core/batch/run-batch.js';
+import { downloadFile } from '../../core/downloader.js';
+import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS } from '../../core/video-request.js';
+import type { CommandInput } from '../types.js';
+import { parseDuration, parseOptions } from '../options.js';
+import { createLiveView } from './live-view.js';
+import { printPlan, renderReport } from './summary.js';
+
+const optionsSchema = z.object({
+  out: z.string().trim().min(1, 'needs a folder').optional(),
+  journal: z.string().trim().min(1, 'needs a path').optional(),
+  report: z.string().trim().min(1, 'needs a path').optional(),
+  concurrency: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1000, 'must be a whole number from 1 to 1000')
+    .optional(),
+  shard: z.string().optional(),
+  batchId: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'may use only letters, digits and _ . : - (up to 200)').optional(),
+  retryFailed: z.boolean().default(false),
+  download: z.boolean().default(true),
+  timeout: z.string().optional(),
+  dryRun: z.boolean().default(false),
+});
+
+const VIDEO_KEYS = new Set<string>(VIDEO_INPUT_KEYS);
+
+export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
+  const batchOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !VIDEO_KEYS.has(k)));
+  const videoOpts = Object.fromEntries(Object.entries(opts).filter(([k, v]) => VIDEO_KEYS.has(k) && v !== undefined));
+  const options = parseOptions(optionsSchema, batchOpts);
+  const flagDefaults = parseOptions(partialVideoInputSchema, videoOpts);
+  const shard: Shard | undefined = options.shard !== undefined ? parseShard(options.shard) : undefined;
+  const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout, '--timeout') : undefined;
+
+  const settings = await ctx.settings();
+  const manifest = resolve(ctx.cwd, String(args[0]));
+  const identity = batchIdentity(manifest, ctx.cwd, options.batchId);
+  const outDir = resolve(ctx.cwd, options.out ?? settings.values['output-dir']);
+  const suffix = shard && shard.count > 1 ? `.${shard.index}-of-${shard.count}` : '';
+  const journalPath = options.journal ? resolve(ctx.cwd, options.journal) : join(outDir, `.twin-journal${suffix}.jsonl`);
+  const reportPath = options.report ? resolve(ctx.cwd, options.report) : join(outDir, `twin-batch-report${suffix}.json`);
+  const concurrency = options.concurrency ?? settings.values.concurrency;
+
+  // A dry run without a key still checks everything that needs no network.
+  const api = await apiFor(ctx, options.dryRun);
+  const defaults = { ...inputFromSettings(settings), ...flagDefaults };
+  const prepared = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun });
+
+  if (options.dryRun) {
+    const { tasks } = await resumeTasks(prepared, journalPath, identity, { download: options.download, retryFailed: options.retryFailed });
+    printPlan(ctx, { manifest, identity, shard, prepared, tasks, journalPath, outDir, concurrency, download: options.download });
+    return ExitCode.ok;
+  }
+
+  const view = createLiveView(ctx, { concurrency });
+  let outcome;
+  try {
+    outcome = await runBatch({
+      manifest,
+      identity,
+      shard,
+      prepared,
+      journalPath,
+      reportPath,
+      retryFailed: options.retryFailed,
+      engine: {
+        concurrency,
+        download: options.download,
+        outDir,
+        ...(timeoutMs !== undefined ? { deadline: ctx.now() + timeoutMs } : {}),
+      },
+      deps: { api: api!, download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: view.onEvent },
+      onStart: view.attach,
+    });
+  } finally {
+    view.stop();
+  }
+
+  const { report, reason, fatalError } = outcome;
+  report.exit_code = exitCodeFor(report, reason, fatalError);
+  writeReport(reportPath, report);
+  appendStepSummary(ctx, report);
+  if (fatalError !== undefined) throw fatalError;
+  if (reason === 'interrupted') {
+    throw new InterruptedError(`Stopped with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
+      suggestion: 'Run the same command again to continue; no row is rendered twice.',
+      details: { journal: journalPath, report: reportPath },
+    });
+  }
+  if (reason === 'timeout') {
+    throw new WaitTimeoutError(`--timeout reached with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
+      suggestion: 'Run the same command again to continue where it stopped.',
+      details: { journal: journalPath, report: reportPath },
+    });
+  }
+  ctx.out.result(report, { human: (r, style) => renderReport(r, style, ctx.cwd, reportPath), quiet: (r) => r.rows.filter((row) => row.status === 'done').map((row) => row.video_id ?? row.row) });
+  return report.exit_code;
+}
+
+async function apiFor(ctx: Context, dryRun: boolean): Promise<HeyGenClient | undefined> {
+  try {
+    return await ctx.api();
+  } catch (error) {
+    if (dryRun && error instanceof AuthError) {
+      ctx.out.warn('No API key: looks and voices are not checked (only the rules that need no network).');
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** 5 when a render failed (the rest still finished), 1 when only downloads failed. */
+function exitCodeFor(report: BatchReport, reason: string, fatalError: unknown): number {
+  if (fatalError !== undefined) return (fatalError as { exitCode?: number }).exitCode ?? ExitCode.api;
+  if (reason === 'interrupted') return ExitCode.interrupted;
+  if (reason === 'timeout') return ExitCode.timeout;
+  if (report.totals.failed > 0) return ExitCode.renderFailed;
+  if (report.totals.download_failed > 0) return ExitCode.api;
+  return ExitCode.ok;
+}
+
+function appendStepSummary(ctx: Context, report: BatchReport): void {
+  const file = ctx.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    appendFileSync(file, markdownSummary(report, ctx.cwd));
+  } catch (error) {
+    ctx.out.warn(`Could not append to $GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,81 @@
+// twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import type { CommandInput } from '../types.js';
+
+const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
+
+export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
+  const paths = journalPaths(resolve(ctx.cwd, String(args[0])));
+  const journals = await Promise.all(paths.map(summarize));
+  ctx.out.result(paths.length === 1 ? journals[0]! : { journals }, {
+    human: (_value, style) =>
+      journals
+        .map((j) => {
+          const c = j.counts;
+          const lines = [
+            `${style.bold(relative(ctx.cwd, j.journal) || j.journal)}${j.shard ? ` (shard ${j.shard})` : ''}: ${j.manifest ? `manifest ${relative(ctx.cwd, j.manifest)}, ` : ''}${j.runs} run${j.runs === 1 ? '' : 's'}, last ${j.last_run_at ?? 'never'}`,
+            `  ${j.rows} rows: ${c.downloaded} downloaded, ${c.completed} rendered, ${c.rendering + c.submitting} rendering, ${c.not_started} not started, ${c.failed} failed`,
+          ];
+          for (const f of j.failed) lines.push(`  ${style.red('✗')} line ${f.line ?? '?'} (${f.row})${f.video_id ? ` ${f.video_id}` : ''}: ${f.error ?? 'failed'}`);
+          if (j.torn_last_line) lines.push(style.dim('  The last line was cut short (the process was killed while writing); it is ignored.'));
+          const open = j.rows - c.downloaded - c.failed - (j.downloads ? 0 : c.completed);
+          if (open > 0 || c.failed > 0) {
+            lines.push(`  → ${open > 0 ? 'Run the same `twin batch run` command again to continue' : 'All rows ended'}${c.failed ? '; add --retry-failed to render the failed rows again' : ''}.`);
+          }
+          return lines.join('\n');
+        })
+        .join('\n\n'),
+    quiet: () => journals.flatMap((j) => j.unfinished.map((u) => u.video_id).filter((id): id is string => Boolean(id))),
+  });
+}
+
+async function summarize(path: string) {
+  const contents = await readJournal(path);
+  const last = contents.runs.at(-1);
+  const rows = [...contents.rows.values()];
+  const counts = Object.fromEntries(STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<RowState, number>;
+  const planned = last?.rows ?? rows.length;
+  return {
+    journal: path,
+    manifest: last?.manifest ?? null,
+    shard: last?.shard ?? null,
+    runs: contents.runs.length,
+    last_run_at: last?.at ?? null,
+    downloads: last?.download !== false,
+    rows: planned,
+    counts: { ...counts, not_started: Math.max(0, planned - rows.length) },
+    torn_last_line: contents.torn,
+    unreadable_lines: contents.badLines,
+    failed: rows.filter((r) => r.state === 'failed').map(brief),
+    unfinished: rows.filter((r) => r.state === 'submitting' || r.state === 'rendering' || r.state === 'completed').map(brief),
+  };
+}
+
+function brief(entry: JournalEntry) {
+  return {
+    row: entry.label ?? entry.row,
+    line: entry.line,
+    state: entry.state,
+    video_id: entry.video_id,
+    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : undefined,
+  };
+}
+
+/** A journal file, or every journal in a folder (one per shard). */
+function journalPaths(path: string): string[] {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
+  if (info.isFile()) return [path];
+  const found = readdirSync(path)
+    .filter((f) => /^\.twin-journal(\.\d+-of-\d+)?\.jsonl$/.test(f))
+    .sort()
+    .map((f) => join(path, f));
+  if (found.length === 0) {
+    throw new UsageError(`No .twin-journal*.jsonl in ${path}.`, { suggestion: 'Pass the journal file (see --journal of the run).' });
+  }
+  return found;
+}

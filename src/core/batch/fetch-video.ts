@@ -1,0 +1,46 @@
+// Saving one finished render into the output folder: its file (resumable, verified, atomic,
+// through the shared downloader) and, when the row asked for captions, the .srt beside it.
+import { join } from 'node:path';
+import type { CreateVideoBody, HeyGenClient } from '../../api/index.js';
+import { ApiError } from '../../errors.js';
+import type { DownloadRequest, DownloadResult } from '../downloader.js';
+import { defaultVideoFileName, formatFromUrl, siblingPath } from '../file-names.js';
+import { fileStemOf } from './plan.js';
+import type { Task } from './tasks.js';
+
+export type DownloadFn = (req: DownloadRequest) => Promise<DownloadResult>;
+
+export interface FetchDeps {
+  api: Pick<HeyGenClient, 'getVideo'>;
+  download: DownloadFn;
+  outDir: string;
+  signal: AbortSignal;
+  sleep?: DownloadRequest['sleep'];
+}
+
+export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadResult> {
+  const id = task.videoId!;
+  const video = await deps.api.getVideo(id);
+  const url = video.video_url;
+  if (!url) {
+    throw new ApiError(`Video ${id} is ${video.status} but has no download URL yet.`, { code: 'no_video_url', suggestion: 'Run the same command again in a moment.' });
+  }
+  const body = JSON.parse(task.row.body) as CreateVideoBody;
+  const format = body.output_format === 'webm' ? 'webm' : formatFromUrl(url);
+  // The row's id/name when it has one; the title and id otherwise. Both stay the same on a re-run,
+  // so a download cut short resumes from its .part.
+  const stem = fileStemOf(task.row);
+  const name = stem ? `${stem}.${format}` : defaultVideoFileName(video, format);
+  const target = join(deps.outDir, name);
+  const fresh = (pick: (v: typeof video) => string | null | undefined) => async () => {
+    const again = pick(await deps.api.getVideo(id));
+    if (!again) throw new ApiError(`Video ${id} no longer has a download URL.`, { code: 'no_video_url' });
+    return again;
+  };
+  const common = { force: true, signal: deps.signal, resumeHint: 'the same `twin batch run` command', ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+  const result = await deps.download({ url, target, refreshUrl: fresh((v) => v.video_url), ...common });
+  if (body.caption && video.subtitle_url) {
+    await deps.download({ url: video.subtitle_url, target: siblingPath(target, '.srt'), refreshUrl: fresh((v) => v.subtitle_url), ...common });
+  }
+  return result;
+}

@@ -1,0 +1,220 @@
+// The batch journal: one JSON line per state change of a row, appended and written through
+// before the next step, so a kill -9 at any moment leaves a file that says how far each row
+// got. Reading takes the last line of each row and forgives a torn final line.
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { UsageError } from '../../errors.js';
+
+export type RowState = 'submitting' | 'rendering' | 'completed' | 'downloaded' | 'failed';
+
+export interface RowError {
+  code: string;
+  message: string;
+}
+
+export interface JournalEntry {
+  row: string;
+  line?: number;
+  label?: string;
+  /** Idempotency-Key of the row's first attempt: it changes with the content (a new video). */
+  base: string;
+  attempt: number;
+  /** The Idempotency-Key sent with the create. */
+  key: string;
+  state: RowState;
+  video_id?: string;
+  file?: string;
+  sha256?: string;
+  bytes?: number;
+  error?: RowError;
+  /** The last download attempt failed (the render itself is fine). */
+  download_error?: RowError;
+  at: string;
+}
+
+export interface RunHeader {
+  type: 'run';
+  version: 1;
+  identity: string;
+  manifest: string;
+  shard?: string;
+  rows: number;
+  /** False for --no-download runs: a rendered row is then finished. */
+  download: boolean;
+  at: string;
+}
+
+export interface JournalContents {
+  runs: RunHeader[];
+  rows: Map<string, JournalEntry>;
+  /** The last line was cut short (the process died mid-write); it is ignored. */
+  torn: boolean;
+  /** Unreadable lines other than a torn last one. */
+  badLines: number[];
+}
+
+export async function readJournal(path: string): Promise<JournalContents> {
+  const contents: JournalContents = { runs: [], rows: new Map(), torn: false, badLines: [] };
+  let stream;
+  try {
+    stream = createReadStream(path, { encoding: 'utf8' });
+    await new Promise((resolve, reject) => stream!.once('open', resolve).once('error', reject));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return contents;
+    throw new UsageError(`Cannot read journal ${path}: ${(error as Error).message}`, { details: { file: path } });
+  }
+  let lineNo = 0;
+  let lastBad: number | undefined;
+  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    lineNo += 1;
+    if (text.trim() === '') continue;
+    if (lastBad !== undefined) contents.badLines.push(lastBad);
+    lastBad = undefined;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      lastBad = lineNo;
+      continue;
+    }
+    if (isRunHeader(record)) contents.runs.push(record);
+    else if (isEntry(record)) contents.rows.set(record.row, record);
+    else contents.badLines.push(lineNo);
+  }
+  contents.torn = lastBad !== undefined;
+  return contents;
+}
+
+export interface JournalStats {
+  writes: number;
+  syncs: number;
+  syncMs: number;
+}
+
+/**
+ * Append-only writer. Each record is written with one write(2) before the caller moves on, so
+ * it survives the process being killed; fdatasync runs once per event-loop turn for all the
+ * records of that turn, so a machine crash loses at most the last moment.
+ */
+export class JournalWriter {
+  readonly stats: JournalStats = { writes: 0, syncs: 0, syncMs: 0 };
+  private syncScheduled = false;
+  private syncing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+  ) {}
+
+  static open(path: string): JournalWriter {
+    mkdirSync(dirname(path), { recursive: true });
+    lockJournal(path);
+    let fd: number;
+    try {
+      fd = openSync(path, 'a+');
+    } catch (error) {
+      rmSync(`${path}.lock`, { force: true });
+      throw new UsageError(`Cannot write journal ${path}: ${(error as Error).message}`, { flag: '--journal', details: { file: path } });
+    }
+    const writer = new JournalWriter(path, fd);
+    // After a torn write the file ends mid-line: start on a fresh one.
+    if (!endsWithNewline(fd)) writer.writeRaw('\n');
+    return writer;
+  }
+
+  append(record: JournalEntry | RunHeader): void {
+    if (this.closed) return;
+    this.writeRaw(`${JSON.stringify(record)}\n`);
+    this.stats.writes += 1;
+    this.scheduleSync();
+  }
+
+  /** Waits for the last fdatasync, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.syncing;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(`${this.path}.lock`, { force: true });
+  }
+
+  private writeRaw(text: string): void {
+    const buffer = Buffer.from(text);
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+  }
+
+  private scheduleSync(): void {
+    if (this.syncScheduled) return;
+    this.syncScheduled = true;
+    setImmediate(() => {
+      this.syncScheduled = false;
+      const started = performance.now();
+      this.syncing = this.syncing.then(
+        () =>
+          new Promise<void>((resolve) => {
+            if (this.closed) return resolve();
+            fdatasync(this.fd, () => {
+              this.stats.syncs += 1;
+              this.stats.syncMs += performance.now() - started;
+              resolve();
+            });
+          }),
+      );
+    });
+  }
+}
+
+/**
+ * One run per journal at a time: two would download into the same .part files. The lock
+ * holds the owner's pid, so the lock of a process that was killed is taken over.
+ */
+function lockJournal(path: string): void {
+  const lock = `${path}.lock`;
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readFileSync(lock, 'utf8').trim());
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new UsageError(`Another \`twin batch run\` (pid ${owner}) is using the journal ${path}.`, {
+        flag: '--journal',
+        suggestion: 'Wait for it to finish, or give this run its own --out or --journal.',
+        details: { file: path },
+      });
+    }
+    rmSync(lock, { force: true }); // left by a process that died
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function endsWithNewline(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return true;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] === 0x0a;
+}
+
+function isRunHeader(value: unknown): value is RunHeader {
+  return typeof value === 'object' && value !== null && (value as RunHeader).type === 'run';
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const v = value as JournalEntry;
+  return typeof value === 'object' && value !== null && typeof v.row === 'string' && typeof v.state === 'string' && typeof v.base === 'string';
+}

@@ -1,0 +1,197 @@
+// Manifest rows → planned videos. Every row is checked (fields, script files, the local
+// rules of `video create`, duplicate ids, then pre-flight against the API) and every problem
+// is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem, type VideoInput } from '../video-request.js';
+import { safeFileStem } from '../file-names.js';
+import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
+import { canonicalJson, contentHash, idempotencyKey, inShard, rowKeyFor, type Shard } from './keys.js';
+import type { ManifestProblem, ManifestRow } from './manifest.js';
+
+export interface PlannedRow {
+  line: number;
+  /** Stable identity in the journal and the shard hash. */
+  key: string;
+  /** The row's id or name column, if any. */
+  label?: string;
+  /** File name stem when the name column differs from the label; see fileStemOf. */
+  fileStem?: string;
+  /** Idempotency-Key of the first attempt; it changes when the row's content does. */
+  baseKey: string;
+  /** The create body as JSON text ('' in a dry run, which never sends). */
+  body: string;
+}
+
+export interface PlanInput {
+  manifestPath: string;
+  identity: string;
+  defaults: Partial<VideoInput>;
+  shard?: Shard;
+  /** Keep each row's body (a dry run does not need them: 100,000 rows stay small). */
+  keepBodies?: boolean;
+  /**
+   * Pre-flight of a body (its local rules, then looks and voices: see preflight.ts); the local
+   * rules alone without it. Rows that differ only in free text (script, title, ...) share one
+   * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
+   */
+  preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
+}
+
+export interface Plan {
+  rows: PlannedRow[];
+  /** Rows of the manifest in total, in every shard. */
+  total: number;
+  problems: ManifestProblem[];
+}
+
+/**
+ * Free text whose own rules (length, URL syntax...) videoInputSchema checks on every row; the
+ * body rules and pre-flight only ask whether it is there.
+ */
+const FREE_TEXT = ['script', 'title', 'callback_id', 'callback_url', 'audio_url', 'motion_prompt'];
+
+/** Two bodies with the same signature get the same verdict from the body rules and pre-flight. */
+export function preflightSignature(body: CreateVideoBody): string {
+  const shape: Record<string, unknown> = { ...body };
+  for (const key of FREE_TEXT) if (shape[key] != null) shape[key] = true;
+  if (body.background) shape.background = body.background.type;
+  return canonicalJson(shape);
+}
+
+export async function planRows(source: AsyncIterable<ManifestRow[]>, input: PlanInput, problems: ManifestProblem[]): Promise<Plan> {
+  const state: PlanState = {
+    input,
+    problems,
+    baseDir: dirname(resolve(input.manifestPath)),
+    scripts: new Map(),
+    labels: new Map(),
+    occurrences: new Map(),
+    verdicts: new Map(),
+    rows: [],
+    index: 0,
+  };
+  const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
+  for await (const batch of source) {
+    // Rows are checked synchronously and nothing of them is held: most share the verdict of
+    // an earlier row, and only bodies of a shape not seen before wait for one.
+    const waiting: Array<{ line: number; label?: string; fields: RowFields; signature: string }> = [];
+    const fresh = new Map<string, CreateVideoBody>();
+    for (const row of batch) {
+      const checked = checkRow(state, row);
+      if (!checked) continue;
+      const verdict = state.verdicts.get(checked.signature);
+      if (verdict) addVerdict(state, row.line, checked, verdict);
+      else {
+        waiting.push({ line: row.line, label: checked.label, fields: checked.fields, signature: checked.signature });
+        if (!fresh.has(checked.signature)) fresh.set(checked.signature, checked.body);
+      }
+    }
+    await Promise.all([...fresh].map(async ([signature, body]) => state.verdicts.set(signature, await verdictOf(body))));
+    for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
+  }
+  if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows' });
+  return { rows: state.rows, total: state.index, problems };
+}
+
+function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {
+  for (const p of verdict) {
+    state.problems.push({ line, ...(row.label ? { row: row.label } : {}), column: columnName(row.fields, flagTarget(p.flag)), message: p.message });
+  }
+}
+
+interface PlanState {
+  input: PlanInput;
+  problems: ManifestProblem[];
+  baseDir: string;
+  scripts: Map<string, string | Error>;
+  labels: Map<string, number>;
+  occurrences: Map<string, number>;
+  verdicts: Map<string, Problem[]>;
+  rows: PlannedRow[];
+  index: number;
+}
+
+function checkRow(state: PlanState, { line, values }: ManifestRow) {
+  state.index += 1;
+  const cells: CellProblem[] = [];
+  const fields = fieldsFromRow(values, cells);
+  const label = fields.id ?? fields.name;
+  const report = (p: CellProblem) => state.problems.push({ line, ...(label ? { row: label } : {}), column: p.column, message: p.message });
+  cells.forEach(report);
+
+  if (label !== undefined) {
+    const first = state.labels.get(label);
+    if (first !== undefined) report({ column: fields.columnOf.id ?? fields.columnOf.name ?? 'id', message: `"${label}" is also used on line ${first}; ids must be unique` });
+    else state.labels.set(label, line);
+  }
+  const script = readScript(fields, state.baseDir, state.scripts, report);
+  const merged = { ...state.input.defaults, ...fields.input, ...(script !== undefined ? { script } : {}) };
+  const parsed = videoInputSchema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) report({ column: columnName(fields, String(issue.path[0] ?? '') as ColumnTarget), message: issue.message });
+    return undefined;
+  }
+  if (cells.length > 0) return undefined;
+  const body = buildCreateBody(parsed.data);
+
+  const hash = contentHash(body);
+  // Identical rows without an id are told apart by their order among themselves.
+  const seen = label === undefined ? (state.occurrences.get(hash) ?? 0) + 1 : 1;
+  if (label === undefined) state.occurrences.set(hash, seen);
+  const key = rowKeyFor(label, hash, seen);
+  if (inShard(key, state.input.shard)) {
+    const stem = safeFileStem(fields.name ?? fields.id);
+    state.rows.push({
+      line,
+      key,
+      ...(label !== undefined ? { label } : {}),
+      ...(stem && stem !== label ? { fileStem: stem } : {}),
+      baseKey: idempotencyKey(state.input.identity, key, hash),
+      body: state.input.keepBodies === false ? '' : JSON.stringify(body),
+    });
+  }
+  return { body, label, fields, signature: preflightSignature(body) };
+}
+
+/** The file name stem of a row's video: its name (or id) made safe; undefined without either. */
+export function fileStemOf(row: Pick<PlannedRow, 'fileStem' | 'label'>): string | undefined {
+  return row.fileStem ?? (row.label !== undefined ? safeFileStem(row.label) || undefined : undefined);
+}
+
+function readScript(fields: RowFields, baseDir: string, cache: Map<string, string | Error>, report: (p: CellProblem) => void): string | undefined {
+  if (fields.scriptFile === undefined) return undefined;
+  const column = fields.columnOf.scriptFile ?? 'script_file';
+  if (fields.input.script !== undefined) {
+    report({ column, message: `cannot be combined with column "${fields.columnOf.script}": give the script one way` });
+    return undefined;
+  }
+  const path = resolve(baseDir, fields.scriptFile);
+  let text = cache.get(path);
+  if (text === undefined) {
+    try {
+      text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      text = new Error(code === 'ENOENT' ? `no such file: ${path} (paths are relative to the manifest's folder)` : `cannot read ${path}: ${(error as Error).message}`);
+    }
+    cache.set(path, text);
+  }
+  if (text instanceof Error) {
+    report({ column, message: text.message });
+    return undefined;
+  }
+  if (text.trim() === '') report({ column, message: `${path} is empty` });
+  return text.replace(/\s+$/, '');
+}
+
+/** The column a user would edit: theirs when the value came from the row, else the flag. */
+function columnName(fields: RowFields, key: ColumnTarget): string {
+  const own = fields.columnOf[key] ?? (key === 'script' ? fields.columnOf.scriptFile : undefined);
+  if (own !== undefined) return own;
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) || 'row';
+}
+
+function flagTarget(flag: string): ColumnTarget {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as ColumnTarget;
+}

@@ -1,0 +1,59 @@
+// Reading and checking a whole manifest before anything is sent: every problem of every row
+// in one usage error (exit 2), or the plan.
+import type { HeyGenClient } from '../../api/index.js';
+import { UsageError } from '../../errors.js';
+import { createPreflightCache, preflight } from '../preflight.js';
+import type { VideoInput } from '../video-request.js';
+import type { Shard } from './keys.js';
+import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, type ManifestProblem } from './manifest.js';
+import { planRows, type Plan } from './plan.js';
+
+export interface PrepareInput {
+  /** Absolute path. */
+  manifest: string;
+  identity: string;
+  defaults: Partial<VideoInput>;
+  shard?: Shard;
+  /** False in a dry run: rows keep no body. */
+  keepBodies?: boolean;
+  /** Pre-flight against the API (looks and voices, one GET each per distinct id). */
+  api?: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
+}
+
+export interface Prepared extends Plan {
+  format: ManifestFormat;
+  preflighted: boolean;
+}
+
+export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
+  await checkManifestFile(input.manifest);
+  const format = await detectFormat(input.manifest);
+  const problems: ManifestProblem[] = [];
+  const cache = createPreflightCache();
+  const api = input.api;
+  const check = api ? async (body: Parameters<typeof preflight>[1]) => (await preflight(api, body, cache)).problems : undefined;
+  const plan = await planRows(readManifest(input.manifest, format, problems), { manifestPath: input.manifest, ...input, preflight: check }, problems);
+  if (problems.length > 0) throw manifestError(input.manifest, problems, plan.total);
+  return { ...plan, format, preflighted: api !== undefined };
+}
+
+/** One line per problem, in file order, each naming the line, the row and the column. */
+export function manifestError(path: string, problems: ManifestProblem[], rows: number): UsageError {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  const badLines = new Set(sorted.map((p) => p.line)).size;
+  const lines = sorted.map(describeProblem);
+  const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} rows read)`;
+  return new UsageError(
+    `${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`,
+    {
+      code: 'invalid_manifest',
+      suggestion: 'Fix the rows above (columns are the long flags of `twin video create`) and run again; no credits were spent.',
+      details: { file: path, problems: sorted },
+    },
+  );
+}
+
+export function describeProblem(p: ManifestProblem): string {
+  const where = `line ${p.line}${p.row ? ` (${p.row})` : ''}`;
+  return `${where}${p.column ? `, ${p.column}` : ''}: ${p.message}`;
+}

@@ -1,0 +1,95 @@
+// A planned row plus what the journal says about it: where a re-run picks up. A row whose
+// content changed since it was journaled starts over as a new video; a row that was being
+// submitted when the process died is sent again with the same Idempotency-Key, which the API
+// answers with the video it already made.
+import { statSync } from 'node:fs';
+import type { JournalEntry, RowError } from './journal.js';
+import { attemptKey } from './keys.js';
+import type { PlannedRow } from './plan.js';
+
+export type Phase = 'queued' | 'submitting' | 'rendering' | 'downloading' | 'completed' | 'done' | 'failed';
+
+export interface Task {
+  row: PlannedRow;
+  attempt: number;
+  /** Idempotency-Key of this attempt's create. */
+  key: string;
+  phase: Phase;
+  videoId?: string;
+  /** When our create returned in this run (for render-time estimates). */
+  submittedAt?: number;
+  file?: string;
+  sha256?: string;
+  bytes?: number;
+  error?: RowError;
+  downloadError?: RowError;
+  /** Finished (done or failed) in an earlier run. */
+  earlier?: boolean;
+  /** Submitted in an earlier run (or replayed), so its render time says nothing. */
+  resumed?: boolean;
+  /** The state last written to the journal in this run. */
+  recorded?: JournalEntry['state'];
+}
+
+export interface ResumeOptions {
+  download: boolean;
+  retryFailed: boolean;
+}
+
+export function resumeTask(row: PlannedRow, entry: JournalEntry | undefined, opts: ResumeOptions): Task {
+  const fresh = (attempt: number): Task => ({ row, attempt, key: attemptKey(row.baseKey, attempt), phase: 'queued' });
+  // Nothing known, or the row was edited: a new video (attempts restart, so do keys).
+  if (!entry || entry.base !== row.baseKey) return fresh(0);
+  const base: Task = { row, attempt: entry.attempt, key: entry.key, phase: 'queued', videoId: entry.video_id, resumed: true };
+  switch (entry.state) {
+    case 'submitting':
+      return base;
+    case 'rendering':
+      return entry.video_id ? { ...base, phase: 'rendering' } : base;
+    case 'failed':
+      if (opts.retryFailed) return fresh(entry.attempt + 1);
+      return { ...base, phase: 'failed', error: entry.error, earlier: true };
+    case 'downloaded':
+      if (fileIntact(entry.file, entry.bytes)) {
+        return { ...base, phase: 'done', file: entry.file, sha256: entry.sha256, bytes: entry.bytes, earlier: true };
+      }
+      return afterRender(base, opts);
+    case 'completed':
+      return afterRender({ ...base, downloadError: entry.download_error }, opts);
+    default:
+      return base;
+  }
+}
+
+/** A finished render: download it (again), or it is done when downloads are off. */
+function afterRender(task: Task, opts: ResumeOptions): Task {
+  if (!opts.download) return { ...task, phase: 'done', earlier: true };
+  return { ...task, phase: 'completed' };
+}
+
+function fileIntact(file: string | undefined, bytes: number | undefined): boolean {
+  if (!file) return false;
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info !== undefined && info.isFile() && (bytes === undefined || info.size === bytes);
+}
+
+/** What a task's row looks like in the journal right now. */
+export function journalEntry(task: Task, state: JournalEntry['state'], at: string): JournalEntry {
+  const { row } = task;
+  return {
+    row: row.key,
+    line: row.line,
+    ...(row.label !== undefined ? { label: row.label } : {}),
+    base: row.baseKey,
+    attempt: task.attempt,
+    key: task.key,
+    state,
+    ...(task.videoId ? { video_id: task.videoId } : {}),
+    ...(task.file ? { file: task.file } : {}),
+    ...(task.sha256 ? { sha256: task.sha256 } : {}),
+    ...(task.bytes !== undefined ? { bytes: task.bytes } : {}),
+    ...(task.error ? { error: task.error } : {}),
+    ...(task.downloadError ? { download_error: task.downloadError } : {}),
+    at,
+  };
+}

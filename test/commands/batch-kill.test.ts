@@ -1,0 +1,132 @@
+// kill -9 of a real `twin batch run` process (bin/twin.js) at several points, each followed by
+// a re-run against the same sandbox: in the end every row is done, rendered exactly once
+// (the sandbox's own counter) and every file matches the sandbox's checksum.
+// Needs `npm run build` first: these tests spawn the built CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { BIN, ROOT, tempDir, testEnv } from '../helpers/harness.js';
+
+const ROWS = 25;
+const VIDEO_BYTES = 3_000_000;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+    throw new Error('dist/main.js is missing: run `npm run build` before this test file (it spawns bin/twin.js).');
+  }
+  sandbox = await startSandbox({ renderMs: 2500, videoBytes: VIDEO_BYTES, concurrencyLimit: 10 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startBatch(dir: string): Running {
+  const child = spawn(process.execPath, [BIN, 'batch', 'run', 'videos.csv', '--out', 'out'], {
+    cwd: dir,
+    env: testEnv({ sandbox, env: { CI: '1' } }) as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function killWhen(run: Running, what: string, condition: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (run.child.exitCode !== null) throw new Error(`the run ended before ${what}:\n${run.output()}`);
+    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}:\n${run.output()}`);
+    await delay(5);
+  }
+  run.child.kill('SIGKILL');
+  expect(await run.exited).toBeNull();
+}
+
+/** The journal's lines (a torn last one skipped) and the latest state of each row. */
+function journal(dir: string): { lines: Array<Record<string, unknown>>; states: Map<string, string> } {
+  const path = join(dir, 'out', '.twin-journal.jsonl');
+  const lines: Array<Record<string, unknown>> = [];
+  if (existsSync(path)) {
+    for (const text of readFileSync(path, 'utf8').split('\n')) {
+      try {
+        lines.push(JSON.parse(text));
+      } catch {
+        // torn by the kill
+      }
+    }
+  }
+  const states = new Map<string, string>();
+  for (const line of lines) if (typeof line.row === 'string') states.set(line.row, String(line.state));
+  return { lines, states };
+}
+
+const count = (states: Map<string, string>, state: string) => [...states.values()].filter((s) => s === state).length;
+const partFiles = (dir: string) =>
+  existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.part')).map((f) => join(dir, 'out', f)) : [];
+
+describe('batch run survives kill -9', () => {
+  it('during submission, during waiting and mid-download: every row done once, every file verified', async () => {
+    const dir = tempDir();
+    const rows = ['id,look,script'];
+    for (let i = 1; i <= ROWS; i++) rows.push(`clip-${i},lk_alex_office,"Clip number ${i}, recorded for the kill test."`);
+    writeFileSync(join(dir, 'videos.csv'), `${rows.join('\n')}\n`);
+    sandbox.resetCounters();
+
+    // 1. During submission: three creates are held by the server when the process dies, so
+    //    they render although the journal never learns their ids.
+    sandbox.inject({ kind: 'slow', route: 'POST /v3/videos', ms: 700, times: 3 });
+    const first = startBatch(dir);
+    await killWhen(first, 'ten creates reached the server', () => (sandbox.counters.requests['POST /v3/videos'] ?? 0) >= 10);
+    await delay(800); // the held creates finish on the server
+    const afterFirst = journal(dir).states;
+    expect(count(afterFirst, 'submitting')).toBeGreaterThanOrEqual(3);
+    const renderedBySubmission = sandbox.counters.rendered;
+    expect(renderedBySubmission).toBeGreaterThanOrEqual(3);
+
+    // 2. During waiting: the interrupted creates were replayed (same keys) and every render is
+    //    in flight, none finished yet.
+    const linesBefore = journal(dir).lines.length;
+    const second = startBatch(dir);
+    await killWhen(second, 'renders were in flight', () => {
+      const { lines, states } = journal(dir);
+      const fresh = lines.slice(linesBefore);
+      return count(states, 'submitting') === 0 && fresh.some((l) => l.state === 'rendering') && !fresh.some((l) => l.state === 'completed');
+    });
+    expect(sandbox.counters.rendered).toBe(renderedBySubmission);
+
+    // 3. Mid-download: the first file stalls after 1 MB; the process dies with a .part on disk.
+    sandbox.inject({ kind: 'stall', at: 1_000_000, ms: 20_000 });
+    const third = startBatch(dir);
+    await killWhen(third, 'a download was half done', () => partFiles(dir).some((f) => (statSync(f, { throwIfNoEntry: false })?.size ?? 0) >= 500_000));
+    expect(partFiles(dir).length).toBeGreaterThan(0);
+
+    // 4. The last run finishes the job.
+    const last = startBatch(dir);
+    expect(await last.exited, last.output()).toBe(0);
+
+    expect(sandbox.counters.rendered).toBe(ROWS);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'twin-batch-report.json'), 'utf8'));
+    expect(report.totals.done).toBe(ROWS);
+    expect(new Set(report.rows.map((r: { video_id: string }) => r.video_id)).size).toBe(ROWS);
+    for (const row of report.rows) {
+      const expected = sandbox.videoSha256(row.video_id);
+      expect(row.sha256).toBe(expected);
+      expect(createHash('sha256').update(readFileSync(row.file)).digest('hex')).toBe(expected);
+    }
+    expect(count(journal(dir).states, 'downloaded')).toBe(ROWS);
+    expect(partFiles(dir)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,358 @@
+// twin batch run, in-process against the sandbox: validation before anything is sent, a full
+// run with downloads verified against the sandbox's own checksums, faults, shards, failures
+// and --retry-failed, resuming from the journal, the step summary and `batch status`.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ renderMs: 40, videoBytes: 4096, concurrencyLimit: 10 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+/** The client's Retry-After waits (1 s from the sandbox) shortened, so fault tests stay fast. */
+const quickSleep: RunOptions['sleep'] = (ms, signal) => delay(Math.min(ms, 20), undefined, { signal });
+
+function writeCsv(dir: string, rows: number, opts: { script?: (i: number) => string; name?: string } = {}): string {
+  const lines = ['id,look,script,title'];
+  for (let i = 1; i <= rows; i++) lines.push(`row-${i},lk_alex_office,"${opts.script?.(i) ?? `Hello number ${i}`}",Video ${i}`);
+  const path = join(dir, opts.name ?? 'videos.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+function tempDirWithCsv(rows: number): string {
+  const dir = tempDir();
+  writeCsv(dir, rows, { script: (i) => `Progress test ${i} ${Math.random()}` });
+  return dir;
+}
+
+function readReport(dir: string, name = 'twin-batch-report.json') {
+  return JSON.parse(readFileSync(join(dir, 'out', name), 'utf8'));
+}
+
+function batch(dir: string, args: string[], opts: RunOptions = {}) {
+  return runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox, cwd: dir, ...opts });
+}
+
+function expectVerified(report: { rows: Array<{ status: string; file: string; video_id: string; sha256: string }> }, sb: Sandbox = sandbox): void {
+  for (const row of report.rows) {
+    expect(row.status).toBe('done');
+    expect(row.sha256).toBe(sb.videoSha256(row.video_id));
+    expect(sha256File(row.file)).toBe(row.sha256);
+  }
+}
+
+describe('batch run: checks before sending', () => {
+  it('lists every bad row with its line and column, exits 2 and sends nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      [
+        'id,look,script,voice_speed,engine,script_file',
+        'a,lk_alex_office,"Fine, with a comma",1,,',
+        'b,lk_alex_office,Too fast,3,,',
+        'c,lk_alex_office,,,,missing.txt',
+        'd,lk_alex_office,"multi',
+        'line",1,avatar_x,',
+        'a,lk_alex_office,duplicate id,1,,',
+        'f,lk_alex_studio,"Look without avatar_v",1,avatar_v,',
+      ].join('\n'),
+    );
+    sandbox.resetCounters();
+    const res = await batch(dir, []);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/line 3 \(b\), voice_speed: must be a number from 0\.5 to 1\.5/);
+    expect(res.stderr).toMatch(/line 4 \(c\), script_file: no such file: .*missing\.txt/);
+    expect(res.stderr).toMatch(/line 5 \(d\), engine: must be one of avatar_iv, avatar_v/);
+    expect(res.stderr).toMatch(/line 7 \(a\), id: "a" is also used on line 2/);
+    expect(res.stderr).toMatch(/line 8 \(f\), engine: look lk_alex_studio does not support avatar_v/);
+    expect(res.stderr).not.toMatch(/line 2 /);
+    expect(res.stderr).toContain('nothing was sent');
+    expect(sandbox.counters.requests['POST /v3/videos']).toBeUndefined();
+  });
+
+  it('reports unknown columns and bad JSONL lines', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'videos.csv'), 'look,script,colour\nlk_alex_office,Hi,red\n');
+    const csv = await batch(dir, []);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toMatch(/line 1, colour: unknown column/);
+
+    writeFileSync(join(dir, 'videos.jsonl'), '{"look":"lk_alex_office","script":"Hi"}\n{"look": oops}\n\n["not an object"]\n');
+    const jsonl = await runTwin(['batch', 'run', 'videos.jsonl', '--out', 'out'], { sandbox, cwd: dir });
+    expect(jsonl.code).toBe(2);
+    expect(jsonl.stderr).toMatch(/line 2: is not valid JSON/);
+    expect(jsonl.stderr).toMatch(/line 4: must be a JSON object/);
+  });
+
+  it('--dry-run prints the plan with keys, and sends nothing', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 3);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--dry-run', '--json']);
+    expect(res.code).toBe(0);
+    const plan = JSON.parse(res.stdout);
+    expect(plan.rows).toBe(3);
+    expect(plan.steps.render).toBe(3);
+    expect(plan.plan.map((r: { row: string }) => r.row)).toEqual(['row-1', 'row-2', 'row-3']);
+    expect(plan.plan[0].idempotency_key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(sandbox.counters.requests['POST /v3/videos']).toBeUndefined();
+    // Keys depend on the content and the batch, not on the run.
+    const again = JSON.parse((await batch(dir, ['--dry-run', '--json'])).stdout);
+    expect(again.plan[0].idempotency_key).toBe(plan.plan[0].idempotency_key);
+    const other = JSON.parse((await batch(dir, ['--dry-run', '--json', '--batch-id', 'ci-7'])).stdout);
+    expect(other.plan[0].idempotency_key).not.toBe(plan.plan[0].idempotency_key);
+  });
+});
+
+describe('batch run: rendering', () => {
+  it('renders and downloads every row (CSV quoting, BOM, script files, defaults), each file verified', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'scripts'));
+    writeFileSync(join(dir, 'scripts', 'intro.txt'), 'An intro read from a file.\n');
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      '\ufeffname,script,script-file,aspectRatio\n' +
+        'first,"Hello, world",,16:9\n' +
+        'second,"Two\nlines",,\n' +
+        'third,,scripts/intro.txt,9:16\n',
+    );
+    const summary = join(dir, 'summary.md');
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--look', 'lk_maya_portrait', '--json'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(res.code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(3);
+    const report = JSON.parse(res.stdout);
+    expect(report).toEqual(readReport(dir));
+    expectVerified(report);
+    expect(report.rows.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['first.mp4', 'second.mp4', 'third.mp4']);
+    const sent = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').slice(-3).map((r) => r.body as Record<string, unknown>);
+    expect(sent.map((b) => b.script).sort()).toEqual(['An intro read from a file.', 'Hello, world', 'Two\nlines']);
+    expect(sent.every((b) => b.avatar_id === 'lk_maya_portrait')).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toMatch(/twin batch.*\n[\s\S]*\| done \| 3 \|/);
+  });
+
+  it('reads JSONL with typed values; captions land beside the video', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'videos.jsonl'),
+      '{"name": "Intro: part 1", "look": "lk_alex_office", "script": "Hi there", "voice_speed": 1.2, "captions": true}\n' +
+        '{"id": 42, "avatar_id": "lk_maya_portrait", "script": "Second", "aspectRatio": "9:16"}\n',
+    );
+    const res = await runTwin(['batch', 'run', 'videos.jsonl', '--out', 'out', '--json'], { sandbox, cwd: dir });
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expectVerified(report);
+    expect(report.rows.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['Intro-part-1.mp4', '42.mp4']);
+    expect(readFileSync(join(dir, 'out', 'Intro-part-1.srt'), 'utf8')).toMatch(/-->/);
+    const sent = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').slice(-2).map((r) => r.body as Record<string, unknown>);
+    expect(sent.find((b) => b.script === 'Hi there')).toMatchObject({ voice_settings: { speed: 1.2 }, caption: { file_format: 'srt' } });
+  });
+
+  it('--dry-run without an API key still checks every local rule', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'videos.csv'), 'look,script,expressiveness,engine\nlk_x,Hi,high,avatar_v\n');
+    const res = await runTwin(['batch', 'run', 'videos.csv', '--dry-run', '--json'], { cwd: dir, env: { HEYGEN_API_KEY: undefined } });
+    expect(res.code).toBe(2);
+    const error = JSON.parse(res.stderr.trim().split('\n').pop()!).error;
+    expect(error.code).toBe('invalid_manifest');
+    expect(error.problems).toEqual([expect.objectContaining({ line: 2, column: 'expressiveness', message: expect.stringMatching(/Avatar IV only/) })]);
+    expect(res.stderr).toContain('No API key');
+  });
+
+  it('200 rows with injected 429s and 5xx: exactly 200 renders, all verified', async () => {
+    const sb = await startSandbox({ renderMs: 30, videoBytes: 1024, concurrencyLimit: 10, seed: 7, faults: { rate429: 0.1, rate5xx: 0.05 } });
+    try {
+      const dir = tempDir();
+      writeCsv(dir, 200);
+      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out'], { sandbox: sb, cwd: dir, sleep: quickSleep });
+      expect(res.code, res.stderr).toBe(0);
+      expect(sb.counters.rendered).toBe(200);
+      const report = readReport(dir);
+      expect(report.totals.done).toBe(200);
+      expect(new Set(report.rows.map((r: { video_id: string }) => r.video_id)).size).toBe(200);
+      expectVerified(report, sb);
+      // Faults really happened: more create requests than videos.
+      expect(sb.counters.requests['POST /v3/videos']).toBeGreaterThan(200);
+    } finally {
+      await sb.close();
+    }
+  }, 60_000);
+
+  it('more concurrency than the account allows: the 429s are waited out, each row rendered once', async () => {
+    const sb = await startSandbox({ renderMs: 50, videoBytes: 1024, concurrencyLimit: 2 });
+    try {
+      const dir = tempDir();
+      writeCsv(dir, 12);
+      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out', '--concurrency', '6', '--no-download'], { sandbox: sb, cwd: dir, sleep: quickSleep });
+      expect(res.code, res.stderr).toBe(0);
+      expect(sb.counters.rendered).toBe(12);
+      expect(sb.counters.requests['POST /v3/videos']).toBeGreaterThan(12); // it did meet the limit
+    } finally {
+      await sb.close();
+    }
+  }, 30_000);
+
+  it('shards 1/3, 2/3 and 3/3 cover every row exactly once', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 30);
+    sandbox.resetCounters();
+    const seen: string[] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const res = await batch(dir, ['--shard', shard, '--no-download']);
+      expect(res.code).toBe(0);
+      const report = readReport(dir, `twin-batch-report.${shard.replace('/', '-of-')}.json`);
+      expect(report.totals.manifest_rows).toBe(30);
+      expect(report.totals.rows + report.totals.other_shards).toBe(30);
+      expect(report.totals.rows).toBeGreaterThan(0);
+      seen.push(...report.rows.map((r: { row: string }) => r.row));
+    }
+    expect(seen.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `row-${i + 1}`).sort());
+    expect(sandbox.counters.rendered).toBe(30);
+    // Reordering the manifest does not move a row to another shard.
+    const before = JSON.parse((await batch(dir, ['--shard', '2/3', '--dry-run', '--json'])).stdout).plan.map((r: { row: string }) => r.row);
+    const lines = readFileSync(join(dir, 'videos.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'videos.csv'), `${[lines[0], ...lines.slice(1).reverse()].join('\n')}\n`);
+    const after = JSON.parse((await batch(dir, ['--shard', '2/3', '--dry-run', '--json'])).stdout).plan.map((r: { row: string }) => r.row);
+    expect(after.sort()).toEqual(before.sort());
+  });
+
+  it('a failed render exits 5 while the rest finish; --retry-failed renders only it again', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 5);
+    sandbox.resetCounters();
+    sandbox.inject({ kind: 'fail-render', times: 1 });
+    const first = await batch(dir, []);
+    expect(first.code).toBe(5);
+    expect(first.stdout).toMatch(/4 done, 1 failed/);
+    expect(first.stdout).toContain('--retry-failed');
+    const report = readReport(dir);
+    expect(report.totals).toMatchObject({ done: 4, failed: 1 });
+    const failed = report.rows.find((r: { status: string }) => r.status === 'failed');
+    expect(failed.error.code).toBe('render_failed');
+
+    // A plain re-run renders nothing and still reports the failure.
+    const again = await batch(dir, []);
+    expect(again.code).toBe(5);
+    expect(sandbox.counters.rendered).toBe(5);
+
+    const retry = await batch(dir, ['--retry-failed']);
+    expect(retry.code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(6);
+    const fixed = readReport(dir);
+    const row = fixed.rows.find((r: { row: string }) => r.row === failed.row);
+    expect(row).toMatchObject({ status: 'done', attempt: 1 });
+    expect(row.idempotency_key).not.toBe(failed.idempotency_key);
+    expectVerified(fixed);
+  });
+
+  it('a re-run renders nothing twice; a changed row is a new video', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 4);
+    sandbox.resetCounters();
+    expect((await batch(dir, [])).code).toBe(0);
+    const first = readReport(dir);
+    expect(sandbox.counters.rendered).toBe(4);
+
+    const again = await batch(dir, []);
+    expect(again.code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(4);
+    expect(readReport(dir).rows.every((r: { earlier?: boolean }) => r.earlier)).toBe(true);
+
+    writeCsv(dir, 4, { script: (i) => (i === 2 ? 'A new script for row two' : `Hello number ${i}`) });
+    expect((await batch(dir, [])).code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(5);
+    const changed = readReport(dir).rows.find((r: { row: string }) => r.row === 'row-2');
+    expect(changed.video_id).not.toBe(first.rows[1].video_id);
+    expect(changed.sha256).toBe(sandbox.videoSha256(changed.video_id));
+  });
+
+  it('a journal whose rows were cut off mid-flight (no video id) replays the same keys: no new renders', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 6);
+    sandbox.resetCounters();
+    expect((await batch(dir, ['--no-download'])).code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(6);
+    // As if the process died right after sending each create: only "submitting" lines, one torn.
+    const journal = join(dir, 'out', '.twin-journal.jsonl');
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    const submitting = lines.filter((l) => l.includes('"state":"submitting"'));
+    writeFileSync(journal, `${lines[0]}\n${submitting.join('\n')}\n{"row":"row-1","sta`);
+    const res = await batch(dir, []);
+    expect(res.code).toBe(0);
+    expect(sandbox.counters.rendered).toBe(6);
+    expectVerified(readReport(dir));
+  });
+
+  it('shows progress: redrawn in place on a terminal, one line per finished row in CI', async () => {
+    const tty = await batch(tempDirWithCsv(4), [], { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain('\x1b[2A\r\x1b[J'); // the live lines are redrawn in place
+    expect(tty.stderr).toMatch(/\d+\/4 done/);
+    expect(tty.stderr).not.toMatch(/\[\d+\/4\]/);
+
+    const ci = await batch(tempDirWithCsv(4), [], { env: { CI: 'true' } });
+    expect(ci.code).toBe(0);
+    expect(ci.stderr).not.toContain('\x1b[');
+    expect(ci.stderr.match(/^\[\d\/4\] ✓ row-\d → out\/row-\d\.mp4$/gm)).toHaveLength(4);
+    expect(ci.stderr).toContain('[4/4]');
+
+    const quiet = await batch(tempDirWithCsv(2), ['--quiet']);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('--timeout stops with exit 4 and Ctrl-C with 130; the same command then finishes without a second render', async () => {
+    const slow = await startSandbox({ renderMs: 1200, videoBytes: 1024 });
+    try {
+      const dir = tempDir();
+      writeCsv(dir, 3);
+      const run = (args: string[], opts: RunOptions = {}) =>
+        runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox: slow, cwd: dir, ...opts });
+      const timedOut = await run(['--timeout', '300ms']);
+      expect(timedOut.code).toBe(4);
+      expect(timedOut.stderr).toMatch(/--timeout reached with 0 of 3 rows done/);
+      expect(timedOut.stderr).toContain('Run the same command again');
+      expect(readReport(dir)).toMatchObject({ outcome: 'incomplete', stopped: 'timeout', exit_code: 4 });
+
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const interrupted = await run([], { signal: controller.signal });
+      expect(interrupted.code).toBe(130);
+      expect(interrupted.stderr).toContain('no row is rendered twice');
+
+      const done = await run([]);
+      expect(done.code).toBe(0);
+      expect(slow.counters.rendered).toBe(3);
+      expectVerified(readReport(dir), slow);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('batch status shows where a run stands', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 3);
+    sandbox.inject({ kind: 'fail-render', times: 1 });
+    await batch(dir, []);
+    const res = await runTwin(['batch', 'status', 'out', '--json'], { sandbox, cwd: dir });
+    expect(res.code).toBe(0);
+    const status = JSON.parse(res.stdout);
+    expect(status.rows).toBe(3);
+    expect(status.counts).toMatchObject({ downloaded: 2, failed: 1 });
+    expect(status.failed[0].error).toMatch(/render_failed/);
+    const human = await runTwin(['batch', 'status', join('out', '.twin-journal.jsonl')], { sandbox, cwd: dir });
+    expect(human.stdout).toMatch(/3 rows: 2 downloaded/);
+    expect(human.stdout).toContain('--retry-failed');
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+});
