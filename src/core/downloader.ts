@@ -1,18 +1,17 @@
 // Resumable, verified downloads with no terminal code. Bytes stream into `<target>.part` with
-// constant memory (undici body → a file writer with backpressure); the SHA-256 is computed as
-// the bytes are written, so the check at the end costs no second read. Only a complete file
-// whose length and checksum match is renamed onto the target, so the target path never holds
-// a partial file. A dropped or stalled connection continues with a Range request; a presigned
-// URL that expired (403/404) is exchanged for a fresh one through `refreshUrl`.
-import { createHash } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+// constant memory: each chunk of the undici body is written synchronously as it arrives, with
+// no stream pipeline in between. The SHA-256 is computed by reading the .part back while it
+// grows (on a second thread for big files, see part-hash.ts). Only a complete file whose length
+// and checksum match is renamed onto the target, so the target path never holds a partial
+// file. A dropped or stalled connection continues with a Range request; a presigned URL that
+// expired (403/404) is exchanged for a fresh one through `refreshUrl`.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { Agent, interceptors, type Dispatcher } from '../api/undici.js';
 import { ApiError, InterruptedError, TwinError, UsageError } from '../errors.js';
-import { checksumMatches, exists, fileError, fileSize, hashPart, hashingWriter, readPartTag, writePartTag, type PartState } from './part-file.js';
+import { appendBody, checksumMatches, exists, fileError, fileSize, readPartTag, writePartTag } from './part-file.js';
+import { partHasher, type PartHasher } from './part-hash.js';
 
 export interface DownloadRequest {
   url: string;
@@ -49,6 +48,8 @@ export const CHECKSUM_HEADER = 'x-amz-checksum-sha256';
 const DEFAULT_STALL_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 5;
 const MAX_REFRESHES = 3;
+/** How often the hasher is told how far the .part has grown. */
+const HASH_STEP = 4 * 1024 * 1024;
 
 type Attempt =
   | { kind: 'done'; sha256: string; bytes: number }
@@ -60,8 +61,8 @@ interface Job {
   part: string;
   stallMs: number;
   dispatcher: Dispatcher;
-  /** Hash state of the .part, reused between attempts while it matches the file. */
-  state?: PartState;
+  /** Hashes the .part as it grows; kept between attempts that append to it. */
+  hasher?: PartHasher;
   etag?: string;
   /** The .part was built from more than one response, so a checksum mismatch may be ours. */
   stitched: boolean;
@@ -102,43 +103,47 @@ export async function downloadFile(req: DownloadRequest): Promise<DownloadResult
   let refreshes = 0;
   let refreshedUrl = false;
 
-  for (;;) {
-    checkAbort(job);
-    let outcome: Attempt;
-    try {
-      outcome = await attempt(job, url);
-    } catch (error) {
-      if (req.signal?.aborted) throw await interrupted(job);
-      throw error;
-    }
-    if (outcome.kind === 'done') {
-      await rename(part, target).catch((error: unknown) => {
-        throw fileError(error, target);
-      });
-      await writePartTag(part, undefined);
-      return { path: target, bytes: outcome.bytes, sha256: outcome.sha256, resumedFrom, retries, refreshedUrl };
-    }
-    if (outcome.kind === 'expired') {
-      if (!req.refreshUrl || refreshes >= MAX_REFRESHES) {
-        throw await gaveUp(job, `the download link answered ${outcome.status} (expired or revoked)`, retries);
+  try {
+    for (;;) {
+      checkAbort(job);
+      let outcome: Attempt;
+      try {
+        outcome = await attempt(job, url);
+      } catch (error) {
+        if (req.signal?.aborted) throw await interrupted(job);
+        throw error;
       }
-      refreshes += 1;
-      refreshedUrl = true;
-      url = await req.refreshUrl();
-      continue;
+      if (outcome.kind === 'done') {
+        await rename(part, target).catch((error: unknown) => {
+          throw fileError(error, target);
+        });
+        await writePartTag(part, undefined);
+        return { path: target, bytes: outcome.bytes, sha256: outcome.sha256, resumedFrom, retries, refreshedUrl };
+      }
+      if (outcome.kind === 'expired') {
+        if (!req.refreshUrl || refreshes >= MAX_REFRESHES) {
+          throw await gaveUp(job, `the download link answered ${outcome.status} (expired or revoked)`, retries);
+        }
+        refreshes += 1;
+        refreshedUrl = true;
+        url = await req.refreshUrl();
+        continue;
+      }
+      retries += 1;
+      failuresInRow = outcome.progressed ? 0 : failuresInRow + 1;
+      if (outcome.progressed) refreshes = 0;
+      if (outcome.restart) await discardPart(job);
+      if (failuresInRow > maxRetries) throw await gaveUp(job, outcome.reason, retries);
+      const backoff = Math.min(500 * 2 ** Math.max(0, failuresInRow - 1), 10_000);
+      try {
+        await sleep(outcome.delayMs ?? (outcome.progressed ? 0 : backoff), req.signal);
+      } catch (error) {
+        if (req.signal?.aborted) throw await interrupted(job);
+        throw error;
+      }
     }
-    retries += 1;
-    failuresInRow = outcome.progressed ? 0 : failuresInRow + 1;
-    if (outcome.progressed) refreshes = 0;
-    if (outcome.restart) await discardPart(job);
-    if (failuresInRow > maxRetries) throw await gaveUp(job, outcome.reason, retries);
-    const backoff = Math.min(500 * 2 ** Math.max(0, failuresInRow - 1), 10_000);
-    try {
-      await sleep(outcome.delayMs ?? (outcome.progressed ? 0 : backoff), req.signal);
-    } catch (error) {
-      if (req.signal?.aborted) throw await interrupted(job);
-      throw error;
-    }
+  } finally {
+    await job.hasher?.close();
   }
 }
 
@@ -153,13 +158,15 @@ async function attempt(job: Job, url: string): Promise<Attempt> {
   }
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, {
+    const { origin, pathname, search } = new URL(url);
+    response = await job.dispatcher.request({
+      origin,
+      path: `${pathname}${search}`,
       method: 'GET',
       headers,
       signal: job.req.signal,
       headersTimeout: job.stallMs,
       bodyTimeout: job.stallMs,
-      dispatcher: job.dispatcher,
     });
   } catch (error) {
     if (job.req.signal?.aborted) throw error;
@@ -207,46 +214,41 @@ async function attempt(job: Job, url: string): Promise<Attempt> {
   job.etag = etag;
   const checksum = header(response.headers, CHECKSUM_HEADER);
 
-  const state = start === 0 ? { hash: createHash('sha256'), bytes: 0 } : await resumeState(job, start);
-  if (start === 0) job.stitched = false;
-  const before = state.bytes;
-  job.state = state;
-  let fd: number;
+  if (start === 0) {
+    // A whole response: whatever the .part held is overwritten, so its hash no longer applies.
+    await job.hasher?.close();
+    job.hasher = undefined;
+    job.stitched = false;
+  }
+  let hasher: PartHasher;
   try {
-    fd = openSync(job.part, start === 0 ? 'w' : 'a');
+    if (start === 0) await writeFile(job.part, '');
+    // A .part left by an earlier run is hashed from its first byte while the rest arrives.
+    hasher = job.hasher ??= partHasher(job.part, total);
   } catch (error) {
     throw fileError(error, job.part);
   }
-  // A connection that breaks ends the body early, but what already arrived is still written
-  // (not dropped with the writer's buffer), so a resume re-fetches as little as possible.
-  let streamError: unknown;
-  async function* untilBroken(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of body) yield chunk;
-    } catch (error) {
-      streamError = error;
-    }
-  }
-  try {
-    await pipeline(untilBroken(response.body), hashingWriter(fd, job.part, state, (n) => job.req.onProgress?.(n, total)));
-  } catch (error) {
-    streamError = error;
-  } finally {
-    closeSync(fd);
-  }
-  const progressed = state.bytes > before;
+  let told = start;
+  const { bytes: received, error: streamError } = await appendBody(job.part, start, response.body, (bytes) => {
+    if (bytes - told >= HASH_STEP) hasher.advance((told = bytes));
+    job.req.onProgress?.(bytes, total);
+  });
+  const progressed = received > start;
   if (streamError !== undefined) {
     if (streamError instanceof TwinError) throw streamError;
     if (job.req.signal?.aborted) throw streamError;
     return { kind: 'retry', reason: describeNetworkError(streamError, job.stallMs), progressed };
   }
-  if (total !== undefined && state.bytes < total) {
-    return { kind: 'retry', reason: `the connection closed at ${formatBytes(state.bytes)} of ${formatBytes(total)}`, progressed };
+  if (total !== undefined && received < total) {
+    return { kind: 'retry', reason: `the connection closed at ${formatBytes(received)} of ${formatBytes(total)}`, progressed };
   }
-  if (total !== undefined && state.bytes > total) {
-    return { kind: 'retry', reason: `received ${state.bytes - total} bytes more than announced`, progressed: false, restart: true };
+  if (total !== undefined && received > total) {
+    return { kind: 'retry', reason: `received ${received - total} bytes more than announced`, progressed: false, restart: true };
   }
-  const sha256 = state.hash.copy().digest();
+  job.hasher = undefined;
+  const sha256 = await hasher.finish(received).catch((error: unknown) => {
+    throw fileError(error, job.part);
+  });
   if (checksum !== undefined && !checksumMatches(checksum, sha256)) {
     if (job.stitched) {
       return { kind: 'retry', reason: 'the checksum did not match after a resume', progressed: false, restart: true };
@@ -260,18 +262,12 @@ async function attempt(job: Job, url: string): Promise<Attempt> {
   // No fsync, as curl and wget: the rename only ever follows the last write, which is what
   // protects against an interrupted process; flushing to the platters would add about a
   // second per GiB and only matters on power loss.
-  return { kind: 'done', sha256: sha256.toString('hex'), bytes: state.bytes };
-}
-
-/** The hash of the .part's first `bytes`: kept from the last attempt, or read back from disk. */
-async function resumeState(job: Job, bytes: number): Promise<PartState> {
-  if (job.state && job.state.bytes === bytes) return job.state;
-  job.stitched = true;
-  return hashPart(job.part, bytes);
+  return { kind: 'done', sha256: sha256.toString('hex'), bytes: received };
 }
 
 async function discardPart(job: Job): Promise<void> {
-  job.state = undefined;
+  await job.hasher?.close();
+  job.hasher = undefined;
   job.etag = undefined;
   job.stitched = false;
   await rm(job.part, { force: true });

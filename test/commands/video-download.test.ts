@@ -98,16 +98,23 @@ describe('twin video download', () => {
     expect(sha256(path)).toBe(sandbox.videoSha256(id));
   });
 
-  it('shows a progress bar on a terminal and nothing in a pipe', async () => {
+  it('shows a progress bar on a terminal; in a pipe one plain line per file says where it went', async () => {
     const id = await createVideo();
     const tty = await twin(['video', 'download', id], { tty: true });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toMatch(/100%\s+3\.0 MiB \/ 3\.0 MiB/);
     expect(tty.stderr).toContain('█');
     expect(tty.stderr).toMatch(/✔.* Saved Launch-day-1-2-\S+\.mp4 \(3\.0 MiB\)\n$/);
-    const piped = await twin(['video', 'download', id]);
+    const cwd = tempDir();
+    const piped = await twin(['video', 'download', id, '--captions', '--force'], { cwd });
     expect(piped.code).toBe(0);
-    expect(piped.stderr).toBe('');
+    const srtBytes = statSync(join(cwd, `Launch-day-1-2-${id}.srt`)).size;
+    expect(piped.stderr).toBe(`Saved Launch-day-1-2-${id}.mp4 (3.0 MiB)\nSaved Launch-day-1-2-${id}.srt (${srtBytes} B)\n`);
+    for (const flag of ['--json', '--quiet']) {
+      const machine = await twin(['video', 'download', id, flag, '--force'], { cwd });
+      expect(machine.code).toBe(0);
+      expect(machine.stderr).toBe('');
+    }
   });
 
   it('exits 4 for a video still rendering, with the command that waits and downloads', async () => {

@@ -1,12 +1,15 @@
 // The downloader against the sandbox's real HTTP file host and its fault knobs: cuts, stalls,
 // expired links, a server that ignores Range, a corrupt leftover .part, giving up, Ctrl-C.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
 import { downloadFile } from '../../src/core/downloader.js';
+import { THREAD_MIN_BYTES } from '../../src/core/part-hash.js';
 import { ExitCode, TwinError } from '../../src/errors.js';
 import { tempDir } from '../helpers/harness.js';
 
@@ -187,6 +190,18 @@ describe('downloadFile', () => {
     expect(existsSync(`${target}.part.etag`)).toBe(false);
   });
 
+  it('follows a redirect from the link to where the file is', async () => {
+    const { id, url } = await completedVideo();
+    const cdn = createServer((req, res) => res.writeHead(302, { location: url }).end()).listen(0, '127.0.0.1');
+    await new Promise((r) => cdn.once('listening', r));
+    try {
+      const result = await downloadFile({ url: `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/v.mp4`, target: join(tempDir(), 'moved.mp4') });
+      expect(result.sha256).toBe(sandbox.videoSha256(id));
+    } finally {
+      cdn.close();
+    }
+  });
+
   it('retries a 5xx from the file host', async () => {
     const { id, url } = await completedVideo();
     sandbox.inject({ kind: '503', route: 'GET /download/:id', times: 2 });
@@ -231,3 +246,55 @@ describe('downloadFile', () => {
     expect(statSync(`${target}.part`).size).toBe(Math.floor(SIZE / 2));
   });
 });
+
+describe('downloadFile of a file big enough to hash on a second thread', () => {
+  const BIG = THREAD_MIN_BYTES + 4321;
+  async function bigVideo(): Promise<{ id: string; url: string }> {
+    sandbox.options.videoBytes = BIG;
+    return completedVideo().finally(() => (sandbox.options.videoBytes = SIZE));
+  }
+
+  it('resumes after cuts at 30 %, 60 % and 90 % and a .part left by an earlier run, re-sending no byte', async () => {
+    const { id, url } = await bigVideo();
+    const target = join(tempDir(), 'big.mp4');
+    // Cut at 30 %, then at once again on the resume: no progress, so this run gives up.
+    sandbox.inject({ kind: 'truncate', at: Math.floor(BIG * 0.3), times: 2 });
+    await failure(downloadFile({ url, target, maxRetries: 0, sleep: noSleep }));
+    expect(statSync(`${target}.part`).size).toBe(Math.floor(BIG * 0.3));
+    for (const share of [0.6, 0.9]) sandbox.inject({ kind: 'truncate', at: Math.floor(BIG * share) });
+    sandbox.resetCounters();
+    const result = await downloadFile({ url, target, sleep: noSleep });
+    expect(result).toMatchObject({ bytes: BIG, resumedFrom: Math.floor(BIG * 0.3), retries: 2 });
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(sandbox.counters.downloadBytes).toBe(BIG - Math.floor(BIG * 0.3));
+  });
+
+  it('restarts cleanly when the server ignores Range, and stops on abort without waiting for the thread', async () => {
+    const { id, url } = await bigVideo();
+    const target = join(tempDir(), 'big-norange.mp4');
+    sandbox.faults.ignoreRange = true;
+    sandbox.inject({ kind: 'truncate', at: Math.floor(BIG * 0.5) });
+    const result = await downloadFile({ url, target, sleep: noSleep });
+    expect(result.retries).toBe(1);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    sandbox.faults.ignoreRange = false;
+
+    const controller = new AbortController();
+    sandbox.inject({ kind: 'stall', at: Math.floor(BIG / 2), ms: 5_000 });
+    const started = Date.now();
+    const error = await failure(
+      downloadFile({
+        url,
+        target: join(tempDir(), 'big-abort.mp4'),
+        signal: controller.signal,
+        onProgress: (received) => {
+          if (received >= Math.floor(BIG / 2)) controller.abort();
+        },
+      }),
+    );
+    expect(error.exitCode).toBe(ExitCode.interrupted);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+});
+

@@ -124,7 +124,11 @@ export async function downloadVideoFiles(
         onProgress: (received, total) => bar.update(received, total),
         resumeHint: resume,
       });
-      bar.done(`Saved ${displayPath(ctx, result.path)} (${formatBytes(result.bytes)})`);
+      const saved = `Saved ${displayPath(ctx, result.path)} (${formatBytes(result.bytes)})`;
+      // The bar ends with this line on a terminal; in a pipe or CI, where there is no bar, it is
+      // the one plain line that says where the file went (people only: not --json or --quiet).
+      if (ctx.io.animate) bar.done(saved);
+      else ctx.out.info(saved);
       files.push({ kind: job.kind, path: result.path, bytes: result.bytes, sha256: result.sha256 });
     } catch (error) {
       bar.stop();
