@@ -43,7 +43,8 @@ function fitToWidth<T>(widths: number[], columns: Column<T>[], total: number): v
   }
 }
 
-function clip(text: string, width: number): string {
+/** Cuts text to `width` characters, ending in an ellipsis when it was longer. */
+export function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 

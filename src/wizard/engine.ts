@@ -5,7 +5,7 @@ import type { Look } from '../api/schemas.js';
 import type { Context } from '../context.js';
 import type { Choice } from '../ui/prompt.js';
 import { dropIncompatible, shouldAsk, type Engine, type StepOutcome, type WizardState } from './state.js';
-import { ENGINE_INFO, offeredEngines, say } from './ui.js';
+import { ENGINE_INFO, hinted, offeredEngines, say } from './ui.js';
 
 export async function chooseEngine(ctx: Context, state: WizardState): Promise<StepOutcome> {
   const look = state.look!;
@@ -20,7 +20,8 @@ export async function chooseEngine(ctx: Context, state: WizardState): Promise<St
     }
   } else if (offered.length === 1) {
     state.input.engine = offered[0];
-    say(ctx, `Engine: ${ENGINE_INFO[offered[0]!].label}, the only one this look supports.`);
+    // Said as a prompt's answer would be, so the transcript reads the same either way.
+    say(ctx, `${ctx.out.style.green('✔')} Engine: ${ENGINE_INFO[offered[0]!].label} (the only one this look supports)`);
   } else {
     state.input.engine = await ctx.prompt.select<Engine>({
       message: 'Engine:',
@@ -33,9 +34,5 @@ export async function chooseEngine(ctx: Context, state: WizardState): Promise<St
 
 /** One choice per engine the look supports, with what it gives. */
 export function engineChoices(look: Pick<Look, 'supported_api_engines'>): Array<Choice<Engine>> {
-  return offeredEngines(look).map((engine) => ({
-    value: engine,
-    name: `${ENGINE_INFO[engine].label.padEnd(10)} ${ENGINE_INFO[engine].gives}`,
-    short: ENGINE_INFO[engine].label,
-  }));
+  return hinted(offeredEngines(look).map((engine) => [engine, ENGINE_INFO[engine].label, ENGINE_INFO[engine].gives]));
 }

@@ -45,14 +45,17 @@ export async function runWizard(ctx: Context, options: WizardOptions = {}): Prom
   while (index < STEP_NAMES.length) {
     const name = STEP_NAMES[index]!;
     const outcome = await STEPS[name](ctx, state);
-    if (state.revisit === name) state.revisit = undefined;
+    const revisited = state.revisit === name;
+    if (revisited) state.revisit = undefined;
     if (outcome && 'exit' in outcome) return outcome.exit;
     if (outcome && 'goto' in outcome) {
       state.revisit = outcome.goto;
       index = STEP_NAMES.indexOf(outcome.goto);
       continue;
     }
-    index += 1;
+    // Back from the summary, one changed answer leads straight back to it; a new look is the
+    // exception: engines, the default voice and the suggested frame all follow from it.
+    index = revisited && name !== 'look' ? STEP_NAMES.indexOf('summary') : index + 1;
   }
   return 0;
 }

@@ -7,8 +7,9 @@ import type { HeyGenClient, ListLooksParams } from '../api/index.js';
 import type { Look } from '../api/schemas.js';
 import type { Context } from '../context.js';
 import type { Choice } from '../ui/prompt.js';
+import { clip } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';
-import { clip, columns, ENGINE_INFO, filterChoices, offeredEngines, say, unusableReason } from './ui.js';
+import { columns, ENGINE_INFO, filterChoices, offeredEngines, say, unusableReason } from './ui.js';
 
 const BROWSE_PUBLIC = '\u0000public';
 /** Enough public looks to browse; the full catalogue is `twin looks list --ownership public --all`. */
@@ -18,6 +19,7 @@ export async function chooseLook(ctx: Context, state: WizardState): Promise<Step
   const api = await ctx.api();
   if (!shouldAsk(state, 'look', 'look')) {
     state.look = await presetLook(api, state.input.look!);
+    say(ctx, `${ctx.out.style.green('✔')} Look: ${state.look.name} (${state.look.id}) ${ctx.out.style.dim('from --look')}`);
   } else {
     const current = state.input.look;
     state.look = await pickLook(ctx, api, current === undefined ? undefined : { id: current, label: current === state.defaults.look ? 'your default' : 'your last choice' });

@@ -8,7 +8,7 @@ import type { Look } from '../api/schemas.js';
 import type { Context } from '../context.js';
 import type { Choice } from '../ui/prompt.js';
 import { toFlag } from '../commands/options.js';
-import { say } from './ui.js';
+import { hinted, say } from './ui.js';
 import { allowsExpressiveness, allowsMotionPrompt, shouldAsk, type StepOutcome, type WizardState } from './state.js';
 
 type AspectRatio = NonNullable<VideoInput['aspectRatio']>;
@@ -19,11 +19,11 @@ export async function chooseOptions(ctx: Context, state: WizardState): Promise<S
   if (ask('resolution')) {
     input.resolution = await ctx.prompt.select({
       message: 'Resolution:',
-      choices: [
-        { value: '4k', name: '4k     2160p, the sharpest (slower to render)', short: '4k' },
-        { value: '1080p', name: '1080p  recommended', short: '1080p' },
-        { value: '720p', name: '720p   smaller files', short: '720p' },
-      ],
+      choices: hinted<NonNullable<VideoInput['resolution']>>([
+        ['4k', '4k', '2160p, the sharpest (slower to render)'],
+        ['1080p', '1080p', 'recommended'],
+        ['720p', '720p', 'smaller files'],
+      ]),
       default: input.resolution ?? '1080p',
     });
   }
@@ -57,11 +57,8 @@ const ASPECT_HINTS: Record<AspectRatio, string> = {
 };
 
 export function aspectRatioChoices(look: Pick<Look, 'preferred_orientation'> | undefined, suggested: AspectRatio): Array<Choice<AspectRatio>> {
-  return ASPECT_RATIOS.map((ratio) => ({
-    value: ratio,
-    name: `${ratio.padEnd(5)}  ${ASPECT_HINTS[ratio]}${ratio === suggested ? `  ← suggested${look?.preferred_orientation ? ` for this ${look.preferred_orientation} look` : ''}` : ''}`,
-    short: ratio,
-  }));
+  const mark = `  ← suggested${look?.preferred_orientation ? ` for this ${look.preferred_orientation} look` : ''}`;
+  return hinted(ASPECT_RATIOS.map((ratio) => [ratio, ratio, `${ASPECT_HINTS[ratio]}${ratio === suggested ? mark : ''}`]));
 }
 
 async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof VideoInput) => boolean): Promise<void> {
@@ -71,10 +68,10 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
   if (ask('outputFormat')) {
     set(input, 'outputFormat', await p.select({
       message: 'Output format:',
-      choices: [
-        { value: 'mp4', name: 'mp4   the usual video file', short: 'mp4' },
-        { value: 'webm', name: 'webm  transparent background (the look must be trained with matting)', short: 'webm' },
-      ],
+      choices: hinted<NonNullable<VideoInput['outputFormat']>>([
+        ['mp4', 'mp4', 'the usual video file'],
+        ['webm', 'webm', 'transparent background (the look must be trained with matting)'],
+      ]),
       default: input.outputFormat ?? 'mp4',
     }), 'mp4');
   }
@@ -88,11 +85,11 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
   if (ask('fit')) {
     const fit = await p.select<string>({
       message: 'Fit the avatar to the frame:',
-      choices: [
-        { value: '', name: 'let HeyGen decide', short: 'HeyGen decides' },
-        { value: 'contain', name: 'contain  the whole avatar, with borders if needed', short: 'contain' },
-        { value: 'cover', name: 'cover    fill the frame, cropping if needed', short: 'cover' },
-      ],
+      choices: hinted([
+        ['', 'let HeyGen decide'],
+        ['contain', 'contain', 'the whole avatar, with borders if needed'],
+        ['cover', 'cover', 'fill the frame, cropping if needed'],
+      ]),
       default: input.fit ?? '',
     });
     setText(ctx, state, 'fit', fit);
@@ -103,11 +100,11 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
   if (ask('expressiveness') && allowsExpressiveness(input.engine)) {
     set(input, 'expressiveness', await p.select({
       message: 'Expressiveness (Avatar IV):',
-      choices: [
-        { value: 'low', name: 'low     calm (the default)', short: 'low' },
-        { value: 'medium', name: 'medium', short: 'medium' },
-        { value: 'high', name: 'high    lively face and head', short: 'high' },
-      ],
+      choices: hinted<NonNullable<VideoInput['expressiveness']>>([
+        ['low', 'low', 'calm (the default)'],
+        ['medium', 'medium'],
+        ['high', 'high', 'lively face and head'],
+      ]),
       default: input.expressiveness ?? 'low',
     }), 'low');
   }
@@ -120,11 +117,11 @@ async function askBackground(ctx: Context, state: WizardState): Promise<void> {
   const current = input.background;
   const kind = await ctx.prompt.select<string>({
     message: 'Background:',
-    choices: [
-      { value: '', name: 'keep the look\'s own background', short: 'the look\'s own' },
-      { value: 'color', name: 'a solid colour (#RRGGBB)', short: 'colour' },
-      { value: 'image', name: 'an image (https URL, or asset:ID of an upload)', short: 'image' },
-    ],
+    choices: hinted([
+      ['', 'the look\'s own', 'keep the background the look was recorded with'],
+      ['color', 'colour', 'a solid colour (#RRGGBB)'],
+      ['image', 'image', 'an https URL, or asset:ID of an upload'],
+    ]),
     default: current === undefined ? '' : current.startsWith('#') ? 'color' : 'image',
   });
   if (kind === '') {

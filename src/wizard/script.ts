@@ -24,34 +24,37 @@ export async function chooseScript(ctx: Context, state: WizardState): Promise<St
         { value: 'file', name: 'Read it from a text file', short: 'file' },
       ],
     });
-    const text = await readScript(ctx, source, current);
-    const problem = typeof text === 'string' ? scriptProblem(text) : text.problem;
-    if (problem || typeof text !== 'string') {
+    const read = await readScript(ctx, source, current);
+    const problem = 'problem' in read ? read.problem : scriptProblem(read.text);
+    if (problem || 'problem' in read) {
       say(ctx, ctx.out.style.red(`✖ ${problem}`));
       continue;
     }
-    state.input.script = text;
+    state.input.script = read.text;
+    // The command line then says --script-file: shorter, and it follows edits to the file.
+    if (source !== 'keep') state.scriptFile = read.file;
     delete state.input.audioUrl;
-    say(ctx, ctx.out.style.dim(`  ${countLine(text)}`));
+    say(ctx, ctx.out.style.dim(`  ${countLine(read.text)}`));
     return;
   }
 }
 
-/** The text, or why it could not be read (then the user picks again). */
-async function readScript(ctx: Context, source: Source, current: string | undefined): Promise<string | { problem: string }> {
+/** The text (and the file it came from, as typed), or why it could not be read (then the user picks again). */
+async function readScript(ctx: Context, source: Source, current: string | undefined): Promise<{ text: string; file?: string } | { problem: string }> {
   switch (source) {
     case 'keep':
-      return current ?? '';
+      return { text: current ?? '' };
     case 'type':
-      return ctx.prompt.input({ message: 'Script text:', default: current, validate: (v) => scriptProblem(v) ?? true });
+      return { text: await ctx.prompt.input({ message: 'Script text:', default: current, validate: (v) => scriptProblem(v) ?? true }) };
     case 'editor':
       // Editors end files with a newline the user never meant to say.
-      return (await ctx.prompt.editor({ message: 'Script (opens your editor):', default: current, postfix: '.txt' })).trimEnd();
+      return { text: (await ctx.prompt.editor({ message: 'Script (opens your editor):', default: current, postfix: '.txt' })).trimEnd() };
     case 'file': {
-      const path = await ctx.prompt.input({ message: 'Script file path:', validate: (v) => (v.trim() ? true : 'Give a path to a text file.') });
-      const full = resolve(ctx.cwd, path.trim());
+      const file = (await ctx.prompt.input({ message: 'Script file path:', validate: (v) => (v.trim() ? true : 'Give a path to a text file.') })).trim();
+      const full = resolve(ctx.cwd, file);
       try {
-        return (await readFile(full, 'utf8')).trimEnd();
+        // Read as `video create --script-file` reads it, so the command line makes the same body.
+        return { text: (await readFile(full, 'utf8')).replace(/\s+$/, ''), file };
       } catch (error) {
         return { problem: `Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
       }

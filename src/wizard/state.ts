@@ -23,6 +23,8 @@ export interface WizardOptions {
   idempotencyKey?: string;
   /** A -d JSON body the flags are merged over (from `video create`). */
   data?: Record<string, unknown>;
+  /** --script-file as typed, so the summary's command line can say it again. */
+  scriptFile?: string;
 }
 
 export interface ChosenVoice {
@@ -43,6 +45,8 @@ export interface WizardState {
   options: WizardOptions;
   look?: Look;
   voice?: ChosenVoice;
+  /** The file the script was read from, as typed (relative to the working folder). */
+  scriptFile?: string;
   /** Set when the user goes back from the summary: that step asks even for preset fields. */
   revisit?: StepName;
 }
@@ -54,7 +58,8 @@ export type Step = (ctx: Context, state: WizardState) => Promise<StepOutcome>;
 export function createState(defaults: Partial<VideoInput>, options: WizardOptions): WizardState {
   const preset = options.preset ?? {};
   const given = Object.keys(preset).filter((k) => preset[k as keyof VideoInput] !== undefined) as Array<keyof VideoInput>;
-  return { input: { ...defaults, ...preset }, defaults, preset: new Set(given), options };
+  const scriptFile = options.scriptFile !== undefined && options.scriptFile !== '-' ? options.scriptFile : undefined;
+  return { input: { ...defaults, ...preset }, defaults, preset: new Set(given), options, ...(scriptFile ? { scriptFile } : {}) };
 }
 
 /** Whether a step should ask for `field`: not when a flag answered it, unless revisiting. */

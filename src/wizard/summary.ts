@@ -1,6 +1,7 @@
 // Step 7: the summary. Every choice, the pre-flight verdict (checked against the API
 // without creating anything) and the `twin video create ...` line that makes the same video
 // with no questions. Then: create, go back to a step, save the choices as defaults, or stop.
+import { basename } from 'node:path';
 import { InterruptedError } from '../errors.js';
 import { composeCreateBody, inputFromSettings, toCommandLine, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
 import { assertPreflight, preflight, type PreflightVerdict } from '../core/preflight.js';
@@ -52,7 +53,7 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
     if (next === 'cancel') throw new InterruptedError('Stopped at the summary; nothing was sent.');
     if (next === 'back') return { goto: await chooseStep(ctx) };
     const saved = await saveDefaults(ctx.cwd, state.input);
-    say(ctx, `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ${saved.path}; \`twin video create\` and the wizard start from them.`);
+    say(ctx, `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`twin video create\` and the wizard start from them.`);
   }
 }
 
@@ -72,7 +73,9 @@ async function chooseStep(ctx: Context): Promise<StepName> {
 /** The equivalent non-interactive command, plus the -d body `video create` was given. */
 export function commandLine(state: WizardState): string {
   const data = state.options.data;
-  return toCommandLine(state.input, data && Object.keys(data).length > 0 ? ['--data', JSON.stringify(data)] : []);
+  const { script: _inFile, ...rest } = state.input;
+  const extra = [...(state.scriptFile ? ['--script-file', state.scriptFile] : []), ...(data && Object.keys(data).length > 0 ? ['--data', JSON.stringify(data)] : [])];
+  return toCommandLine(state.scriptFile ? rest : state.input, extra);
 }
 
 export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string, s: Style): string {
@@ -82,12 +85,12 @@ export function summaryText(state: WizardState, verdict: PreflightVerdict, comma
     ['Engine', ENGINE_INFO[input.engine ?? 'avatar_iv'].label],
   ];
   if (input.voice) rows.push(['Voice', voice ? `${voiceLabel(voice)} · ${voice.id}` : input.voice]);
-  if (input.script !== undefined) rows.push(['Script', `${quote(input.script)} (${countLine(input.script)})`]);
+  if (input.script !== undefined) rows.push(['Script', `${quote(input.script)} (${countLine(input.script)}${state.scriptFile ? `, from ${state.scriptFile}` : ''})`]);
   const shown = new Set<keyof VideoInput>(['look', 'engine', 'voice', 'script']);
   for (const key of VIDEO_INPUT_KEYS) {
     const value = input[key];
     if (shown.has(key) || value === undefined) continue;
-    rows.push([toFlag(key).slice(2).replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), String(value)]);
+    rows.push([toFlag(key).slice(2).replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = ['', s.bold('Summary'), ...rows.map(([k, v]) => `  ${s.dim(k.padEnd(width))}  ${v}`), ''];

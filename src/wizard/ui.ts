@@ -56,7 +56,11 @@ export function columns(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
 }
 
-/** Keeps a list row on one line. */
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/**
+ * Select choices from [value, label, hint?] rows: the hints line up after the labels, and the
+ * label alone is echoed once chosen.
+ */
+export function hinted<T>(rows: Array<[value: T, label: string, hint?: string]>): Array<Choice<T>> {
+  const width = Math.max(0, ...rows.filter(([, , hint]) => hint).map(([, label]) => label.length));
+  return rows.map(([value, label, hint]) => ({ value, name: hint ? `${label.padEnd(width)}  ${hint}` : label, short: label }));
 }

@@ -22,6 +22,7 @@ export async function chooseVoice(ctx: Context, state: WizardState): Promise<Ste
   const api = await ctx.api();
   if (!shouldAsk(state, 'voice', 'voice')) {
     state.voice = (await fetchVoice(api, state.input.voice!)) ?? { id: state.input.voice! };
+    say(ctx, `${ctx.out.style.green('✔')} Voice: ${voiceLabel(state.voice)} ${ctx.out.style.dim('from --voice')}`);
     return;
   }
   const defaults = await defaultVoices(api, state);

@@ -80,18 +80,35 @@ describe('batch run: checks before sending', () => {
     expect(sandbox.counters.requests['POST /v3/videos']).toBeUndefined();
   });
 
-  it('reports unknown columns and bad JSONL lines', async () => {
+  it('reports unknown columns (with the one probably meant) and bad JSONL lines', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'videos.csv'), 'look,script,colour\nlk_alex_office,Hi,red\n');
+    // As a Windows spreadsheet saves it: BOM, CRLF.
+    writeFileSync(join(dir, 'videos.csv'), '\ufefflook,script,titel,colour\r\nlk_alex_office,"Hi,\r\nthere",Hello,red\r\n');
+    sandbox.resetCounters();
     const csv = await batch(dir, []);
     expect(csv.code).toBe(2);
-    expect(csv.stderr).toMatch(/line 1, colour: unknown column/);
+    expect(csv.stderr).toContain('line 1, titel: unknown column; did you mean "title"?');
+    expect(csv.stderr).toMatch(/line 1, colour: unknown column; use the long flags of `twin video create`: look, voice, script/);
+    expect(csv.stderr).not.toMatch(/line 2/);
+    expect(sandbox.counters.requests['POST /v3/videos']).toBeUndefined();
 
     writeFileSync(join(dir, 'videos.jsonl'), '{"look":"lk_alex_office","script":"Hi"}\n{"look": oops}\n\n["not an object"]\n');
     const jsonl = await runTwin(['batch', 'run', 'videos.jsonl', '--out', 'out'], { sandbox, cwd: dir });
     expect(jsonl.code).toBe(2);
     expect(jsonl.stderr).toMatch(/line 2: is not valid JSON/);
     expect(jsonl.stderr).toMatch(/line 4: must be a JSON object/);
+  });
+
+  it('a manifest bad on every row lists the first 50 problems; --json carries them all', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'videos.csv'), `id,look,title\n${Array.from({ length: 60 }, (_, i) => `r${i},lk_alex_office,No script ${i}`).join('\n')}\n`);
+    const human = await batch(dir, []);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toMatch(/60 problems on 60 lines \(60 rows read\); nothing was sent/);
+    expect(human.stderr.match(/^ {2}line \d+ \(r\d+\), script: is empty: give each row a script, a script_file or an audio_url$/gm)).toHaveLength(50);
+    expect(human.stderr).toContain('…and 10 more (--json lists every one)');
+    const json = await batch(dir, ['--json']);
+    expect(JSON.parse(json.stderr).error.problems).toHaveLength(60);
   });
 
   it('--dry-run prints the plan with keys, and sends nothing', async () => {
@@ -111,6 +128,16 @@ describe('batch run: checks before sending', () => {
     expect(again.plan[0].idempotency_key).toBe(plan.plan[0].idempotency_key);
     const other = JSON.parse((await batch(dir, ['--dry-run', '--json', '--batch-id', 'ci-7'])).stdout);
     expect(other.plan[0].idempotency_key).not.toBe(plan.plan[0].idempotency_key);
+
+    // For people: a table on a terminal; tab-separated rows on a pipe, the counts on stderr.
+    const key = plan.plan[0].idempotency_key;
+    const tty = await batch(dir, ['--dry-run'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(tty.stdout).toContain('Plan for videos.csv (csv): 3 rows, all valid and pre-flighted.\n  3 to render. Nothing was sent (--dry-run).\n');
+    expect(tty.stdout).toMatch(new RegExp(`^LINE +ROW +STEP +VIDEO +IDEMPOTENCY KEY\n2 +row-1 +render +${key}$`, 'm'));
+    const piped = await batch(dir, ['--dry-run']);
+    expect(piped.stdout.split('\n')[0]).toBe(`2\trow-1\trender\t\t${key}`);
+    expect(piped.stderr).toBe('3 rows: 3 to render. Nothing was sent (--dry-run).\n');
+    expect(sandbox.counters.requests['POST /v3/videos']).toBeUndefined();
   });
 });
 
@@ -133,6 +160,13 @@ describe('batch run: rendering', () => {
     expect(sandbox.counters.rendered).toBe(3);
     const report = JSON.parse(res.stdout);
     expect(report).toEqual(readReport(dir));
+    // The documented shape: what CI scripts read.
+    expect(Object.keys(report)).toEqual([
+      'version', 'manifest', 'batch_id', 'shard', 'journal', 'out', 'started_at', 'finished_at', 'duration_ms', 'outcome', 'stopped', 'exit_code', 'totals', 'stats', 'rows',
+    ]);
+    expect(report).toMatchObject({ version: 1, manifest: join(dir, 'videos.csv'), shard: null, out: join(dir, 'out'), outcome: 'succeeded', stopped: 'finished', exit_code: 0 });
+    expect(report.totals).toEqual({ done: 3, failed: 0, rendered: 0, download_failed: 0, rendering: 0, queued: 0, rows: 3, manifest_rows: 3, other_shards: 0 });
+    expect(Object.keys(report.rows[0])).toEqual(['row', 'line', 'label', 'status', 'video_id', 'file', 'sha256', 'bytes', 'attempt', 'idempotency_key']);
     expectVerified(report);
     expect(report.rows.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['first.mp4', 'second.mp4', 'third.mp4']);
     const sent = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').slice(-3).map((r) => r.body as Record<string, unknown>);
@@ -339,6 +373,70 @@ describe('batch run: rendering', () => {
     }
   });
 
+  it('takes defaults from .heygenrc under the flags under the columns; journal and report where asked; status in bulk', async () => {
+    const sb = await startSandbox({ renderMs: 300, videoBytes: 512, concurrencyLimit: 200 });
+    try {
+      const dir = tempDir();
+      writeFileSync(join(dir, '.heygenrc'), JSON.stringify({ look: 'lk_maya_portrait', 'aspect-ratio': '9:16', resolution: '720p' }));
+      const rows = Array.from({ length: 150 }, (_, i) => `r${i},Hello ${i},${i === 0 ? '4:5' : ''}`);
+      writeFileSync(join(dir, 'videos.csv'), `id,script,aspect-ratio\n${rows.join('\n')}\n`);
+      const res = await runTwin(
+        ['batch', 'run', 'videos.csv', '--no-download', '--concurrency', '150', '--aspect-ratio', '1:1', '--journal', 'state/j.jsonl', '--report', 'state/report.json'],
+        { sandbox: sb, cwd: dir },
+      );
+      expect(res.code, res.stderr).toBe(0);
+      const bodies = sb.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').map((r) => r.body as Record<string, unknown>);
+      expect(bodies).toHaveLength(150);
+      expect(bodies.every((b) => b.avatar_id === 'lk_maya_portrait' && b.resolution === '720p')).toBe(true);
+      expect(bodies.find((b) => b.script === 'Hello 0')!.aspect_ratio).toBe('4:5');
+      expect(bodies.filter((b) => b.aspect_ratio === '1:1')).toHaveLength(149);
+
+      const report = JSON.parse(readFileSync(join(dir, 'state', 'report.json'), 'utf8'));
+      expect(report.journal).toBe(join(dir, 'state', 'j.jsonl'));
+      expect(readFileSync(join(dir, 'state', 'j.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"state":"completed"'))).toHaveLength(150);
+      // 150 renders in flight: every poll is bulk, 100 ids a request at most, never one GET per video.
+      const polls = sb.received.filter((r) => r.path === '/v3/videos/statuses').map((r) => r.query.video_ids!.split(',').length);
+      expect(Math.max(...polls)).toBe(100);
+      expect(report.stats.max_status_requests_per_cycle).toBe(2);
+      expect(sb.counters.requests['GET /v3/videos/:id']).toBeUndefined();
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('appends a Markdown summary to $GITHUB_STEP_SUMMARY: counts, then the rows that need attention', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 3);
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '## earlier step\n');
+    sandbox.inject({ kind: 'fail-render', times: 1 });
+    const res = await batch(dir, ['--no-download'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(res.code).toBe(5);
+    const failed = readReport(dir).rows.find((r: { status: string }) => r.status === 'failed');
+    const text = readFileSync(summary, 'utf8').replace(/in \d+s/, 'in Ns');
+    expect(text).toBe(
+      [
+        '## earlier step',
+        '### ❌ twin batch: `videos.csv`',
+        '',
+        '3 rows in Ns · exit code 5',
+        '',
+        '| status | rows |',
+        '|---|---:|',
+        '| done | 2 |',
+        '| failed | 1 |',
+        '',
+        '| line | row | video | error |',
+        '|---:|---|---|---|',
+        `| ${failed.line} | ${failed.row} | ${failed.video_id} | render_failed: ${failed.error.message} |`,
+        '',
+        'Run the same command with `--retry-failed` to render the failed rows again.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('batch status shows where a run stands', async () => {
     const dir = tempDir();
     writeCsv(dir, 3);
@@ -351,7 +449,7 @@ describe('batch run: rendering', () => {
     expect(status.counts).toMatchObject({ downloaded: 2, failed: 1 });
     expect(status.failed[0].error).toMatch(/render_failed/);
     const human = await runTwin(['batch', 'status', join('out', '.twin-journal.jsonl')], { sandbox, cwd: dir });
-    expect(human.stdout).toMatch(/3 rows: 2 downloaded/);
+    expect(human.stdout).toContain('\n  3 rows: 2 downloaded, 1 failed\n'); // no list of zeros
     expect(human.stdout).toContain('--retry-failed');
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.part'))).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { attemptKey, canonicalJson, idempotencyKey, inShard, parseShard } from '../../src/core/batch/keys.js';
 import { readManifest, type ManifestProblem, type ManifestRow } from '../../src/core/batch/manifest.js';
 import { planRows } from '../../src/core/batch/plan.js';
+import { fieldsFromRow } from '../../src/core/batch/columns.js';
 import { tempDir } from '../helpers/harness.js';
 
 async function read(text: string, name: string): Promise<{ rows: ManifestRow[]; problems: ManifestProblem[] }> {
@@ -38,6 +39,31 @@ describe('manifest reading', () => {
     ]);
   });
 
+  it('a Windows copy (BOM, CRLF everywhere, CRLF inside quotes) reads as the same rows and the same keys', async () => {
+    const unix = 'id,script,title\na,"Line one,\nline two",First\nb,Plain,Second\n';
+    const windows = `\ufeff${unix.replace(/\n/g, '\r\n')}`;
+    const [u, w] = [await read(unix, 'm.csv'), await read(windows, 'm.csv')];
+    expect(w.problems).toEqual([]);
+    expect(w.rows).toEqual(u.rows);
+    expect(w.rows[0]).toEqual({ line: 2, values: { id: 'a', script: 'Line one,\nline two', title: 'First' } });
+    expect(w.rows[1]!.line).toBe(4);
+    const [pu, pw] = [await plan(unix), await plan(windows)];
+    expect(pw.rows.map((r) => r.baseKey)).toEqual(pu.rows.map((r) => r.baseKey));
+  });
+
+  it('names an unknown column on the header line with the column it probably meant', async () => {
+    const { problems } = await read('id,Titel,voice_sped,aspectratio,colour\na,x,1,16:9,red\n', 'm.csv');
+    expect(problems).toEqual([
+      { line: 1, column: 'Titel', message: 'unknown column; did you mean "title"?' },
+      { line: 1, column: 'voice_sped', message: 'unknown column; did you mean "voice-speed"?' },
+      { line: 1, column: 'colour', message: expect.stringMatching(/^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name$/) },
+    ]);
+    // JSONL keys are columns too.
+    const cells: Array<{ column: string; message: string }> = [];
+    fieldsFromRow({ script: 'Hi', avatarId: 'lk_1', voiceID: 'v_1', scrpt_file: 'a.txt' }, cells);
+    expect(cells).toEqual([{ column: 'scrpt_file', message: 'unknown column; did you mean "script-file"?' }]);
+  });
+
   it('reports a row with too many fields and an unclosed quote by line', async () => {
     const { problems } = await read('id,script\na,hello,extra\nb,"never closed\n', 'm.csv');
     expect(problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/3 fields but the header has 2/) });
@@ -56,6 +82,11 @@ describe('planning', () => {
     const { rows, problems } = await plan('script,aspect-ratio,voice_speed,removeBackground\nHi,9:16,1.2,yes\n');
     expect(problems).toEqual([]);
     expect(JSON.parse(rows[0]!.body)).toMatchObject({ avatar_id: 'lk_1', aspect_ratio: '9:16', voice_settings: { speed: 1.2 }, remove_background: true });
+  });
+
+  it('a row without any script says so in the manifest\'s terms', async () => {
+    const { problems } = await plan('id,script,title\na,,Only a title\n');
+    expect(problems).toEqual([{ line: 2, row: 'a', column: 'script', message: 'is empty: give each row a script, a script_file or an audio_url' }]);
   });
 
   it('keys rows by id, or by content with identical rows numbered', async () => {

@@ -105,6 +105,7 @@ describe('look step', () => {
     await chooseLook(ok.ctx, ok.state);
     await ok.dispose();
     expect(ok.state.look?.preferred_orientation).toBe('square');
+    expect(ok.stderr()).toBe('✔ Look: Maya – square (lk_maya_square) from --look\n');
 
     for (const [look, message] of [
       ['lk_riley_failed', /--look lk_riley_failed: this look cannot be used \(training failed: The face/],
@@ -141,7 +142,7 @@ describe('engine step', () => {
     await h.dispose();
     expect(prompt.asked).toEqual([]);
     expect(h.state.input.engine).toBe('avatar_iv');
-    expect(h.stderr()).toContain('Engine: Avatar IV, the only one this look supports.');
+    expect(h.stderr()).toContain('✔ Engine: Avatar IV (the only one this look supports)');
   });
 
   it('offers exactly the supported engines, Avatar IV first and default, each with what it gives', async () => {

@@ -82,6 +82,7 @@ describe('voice step', () => {
     await h.dispose();
     expect(prompt.asked).toEqual([]);
     expect(h.state.voice).toMatchObject({ id: 'v_de_m_01', language: 'German' });
+    expect(h.stderr()).toMatch(/^✔ Voice: \S+ \(German, male\) from --voice\n$/);
   });
 });
 

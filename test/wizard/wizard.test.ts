@@ -164,27 +164,70 @@ describe('twin wizard', () => {
     expect(posts()).toHaveLength(0);
   });
 
-  it('goes back to a step from the summary, then creates with the new answer', async () => {
+  it('goes back to a step from the summary: that question again, then straight back to the summary', async () => {
     const prompt = recordingPrompt([
       ...plainAnswers().filter((a) => !/Next/.test(String(a.match))),
       { match: /^Next/, answer: 'back' },
       { match: /^Go back to/, answer: 'engine' },
       { match: /^Engine/, answer: 'avatar_iv' },
+      { match: /^Next/, answer: 'back' },
+      { match: /^Go back to/, answer: 'look' },
+      // A new look runs the steps that follow from it; earlier answers are their defaults.
+      { match: /^Look/, answer: 'lk_alex_office' },
+      { match: /^Engine/, answer: 'avatar_iv' },
       { match: /^Voice:/, answer: 'v_en_f_01' },
       { match: /^Script: how/, answer: 'keep' },
       { match: /^Resolution/, answer: '720p' },
-      { match: /^Aspect ratio/, answer: '9:16' },
+      { match: /^Aspect ratio/, answer: '16:9' },
       { match: /^Advanced options/, answer: false },
       { match: /^Next/, answer: 'create' },
     ]);
     const r = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt });
     expect(r.code).toBe(0);
     expect(prompt.unused()).toBe(0);
+    const asked = prompt.asked.map((q) => q.message.split(/[ :(]/)[0]);
+    // After "Engine" the summary came back at once: no voice, script or options questions between.
+    expect(asked.slice(9, 13)).toEqual(['Go', 'Engine', 'Next', 'Go']);
     expect(posts()).toHaveLength(1);
-    expect(posts()[0]!.body).toMatchObject({ engine: { type: 'avatar_iv' }, script: 'Hello from my twin.' });
+    expect(posts()[0]!.body).toMatchObject({ avatar_id: 'lk_alex_office', engine: { type: 'avatar_iv' }, aspect_ratio: '16:9', script: 'Hello from my twin.' });
     // On the way back every earlier answer is the default, so Enter keeps it.
-    const second = prompt.asked.filter((q) => /^Engine/.test(q.message))[1]!;
-    expect(second.opts.default).toBe('avatar_v');
+    const engines = prompt.asked.filter((q) => /^Engine/.test(q.message));
+    expect(engines[1]!.opts.default).toBe('avatar_v');
+    expect(engines[2]!.opts.default).toBe('avatar_iv');
+  });
+
+  it('a script read from a file appears as --script-file in the command line, which replays the same body', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'talk.txt'), "Read from a file, it's long.\nSecond line.\n\n");
+    const prompt = recordingPrompt([
+      ...plainAnswers().filter((a) => !/Script text|Advanced|Next/.test(String(a.match))).map((a) => (/Script: how/.test(String(a.match)) ? { ...a, answer: 'file' } : a)),
+      { match: /^Script file path/, answer: ' talk.txt ' },
+      { match: /^Advanced options/, answer: true },
+      { match: /^Title/, answer: '' },
+      { match: /^Output format/, answer: 'mp4' },
+      { match: /^Background:/, answer: '' },
+      { match: /^Remove the look/, answer: false },
+      { match: /^Fit/, answer: '' },
+      { match: /^Motion prompt/, answer: '' },
+      { match: /^Voice speed/, answer: '1' },
+      { match: /^Voice pitch/, answer: '0' },
+      { match: /^Voice accent/, answer: '' },
+      { match: /^Also save captions/, answer: true },
+      { match: /^Next/, answer: 'create' },
+    ]);
+    const wizard = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt, cwd, ...fast });
+    expect(wizard.code, wizard.stderr).toBe(0);
+    const command = commandFrom(wizard.stderr);
+    expect(command).toBe('twin video create --look lk_maya_portrait --voice v_en_f_01 --resolution 720p --aspect-ratio 9:16 --engine avatar_v --captions --script-file talk.txt');
+    expect(plain(wizard.stderr)).toMatch(/Script +"Read from a file, it's long\. Second line\." \(41 \/ 5000 characters, from talk\.txt\)/);
+    expect(plain(wizard.stderr)).toMatch(/Captions +yes$/m);
+
+    const replay = await runTwin(shellWords(command).slice(1), { sandbox, cwd, ...fast });
+    expect(replay.code, replay.stderr).toBe(0);
+    const [mine, theirs] = posts();
+    expect(posts()).toHaveLength(2);
+    expect(theirs!.body).toEqual(mine!.body);
+    expect(mine!.body).toMatchObject({ script: "Read from a file, it's long.\nSecond line.", caption: { file_format: 'srt' } });
   });
 
   it('saves the choices as defaults in ./.heygenrc (merged, never the key) and starts from them next time', async () => {

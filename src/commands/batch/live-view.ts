@@ -1,15 +1,19 @@
-// Progress of a batch run on stderr. On a terminal: a few lines redrawn in place (at most
-// every 200 ms) with done, rendering, queued, failed and an ETA, and finished rows printed
-// above them. In CI and pipes: one plain line per finished row and a summary every 30 s.
+// Progress of a batch run on stderr. On a terminal: two lines redrawn in place (at most every
+// 200 ms) with done, rendering, queued, failed and an ETA, and finished rows printed above
+// them; as the wait spinner does, this shows with --json too (stdout holds the document) but
+// not with --quiet. In CI and pipes: one plain line per finished row and a summary every 30 s.
 import { relative } from 'node:path';
 import type { Context } from '../../context.js';
 import type { BatchEngine, BatchEvent } from '../../core/batch/engine.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { formatElapsed } from '../../core/poller.js';
+import { clip } from '../../ui/table.js';
 
 const REDRAW_MS = 200;
 const SUMMARY_MS = 30_000;
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
 
 export interface LiveView {
   onEvent: (event: BatchEvent) => void;
@@ -17,9 +21,15 @@ export interface LiveView {
   stop: () => void;
 }
 
-export function createLiveView(ctx: Context, opts: { concurrency: number }): LiveView {
-  const enabled = ctx.out.mode === 'human';
-  const live = enabled && ctx.io.animate;
+export interface LiveViewOptions {
+  concurrency: number;
+  /** "shard 2/3 of 15 rows", said once at the start. */
+  scope?: string;
+}
+
+export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
+  const live = ctx.io.animate && ctx.out.mode !== 'quiet';
+  const plain = !live && ctx.out.mode === 'human';
   const style = ctx.out.style;
   const stderr = ctx.io.stderr;
   let engine: BatchEngine | undefined;
@@ -29,54 +39,79 @@ export function createLiveView(ctx: Context, opts: { concurrency: number }): Liv
   let finishedThisRun = 0;
 
   const name = (task: Task) => task.row.label ?? `line ${task.row.line}`;
-  const clear = () => {
-    if (drawn > 0) stderr.write(`\x1b[${drawn}A\r\x1b[J`);
-    drawn = 0;
-  };
+  const erase = () => (drawn > 0 ? `\x1b[${drawn}A\r\x1b[J` : '');
+  /** Read on every draw: the terminal may have been resized. */
+  const columns = () => stderr.columns ?? ctx.io.columns;
+
   const statusLine = (): string => {
     if (!engine) return '';
     const c = engine.counts();
-    const total = engine.tasks.length;
-    const finished = c.done + c.failed;
     const rendering = c.submitting + c.rendering;
     const parts = [
-      `${c.done}/${total} done`,
+      `${c.done}/${engine.tasks.length} done`,
       `${rendering} rendering`,
       c.completed + c.downloading ? `${c.completed + c.downloading} downloading` : '',
       `${c.queued} queued`,
       c.failed ? `${c.failed} failed` : '',
     ].filter(Boolean);
-    const eta = estimate(total - finished, rendering);
-    return `${parts.join(' · ')} · ${formatElapsed(ctx.now() - engine.startedAt)}${eta !== undefined ? ` · ETA ${formatElapsed(eta)}` : ''}`;
+    // The ETA before the time spent: on a narrow terminal the end of the line is cut off.
+    const eta = estimate();
+    if (eta !== undefined) parts.push(`ETA ${formatElapsed(eta)}`);
+    parts.push(`elapsed ${formatElapsed(ctx.now() - engine.startedAt)}`);
+    return parts.join(' · ');
   };
-  /** From this run's pace, or from the render time and concurrency before anything finished. */
-  const estimate = (remaining: number, rendering: number): number | undefined => {
-    if (!engine || remaining <= 0) return remaining <= 0 ? 0 : undefined;
-    const elapsed = ctx.now() - engine.startedAt;
-    // This run's pace once it means something; before that, the render time and concurrency.
-    if (finishedThisRun >= 3 && elapsed > 2000) return (remaining * elapsed) / finishedThisRun;
+
+  /**
+   * Renders of one batch take about the same time, so once one has finished: the renders in
+   * flight end when that time is up and the queued ones follow, `concurrency` at a time. Until
+   * then (or for renders resumed from an earlier run) this run's pace, once it means something.
+   */
+  const estimate = (): number | undefined => {
+    if (!engine) return undefined;
+    const c = engine.counts();
+    const remaining = engine.tasks.length - c.done - c.failed;
+    if (remaining <= 0) return 0;
+    const now = ctx.now();
     const render = engine.clock.estimateMs;
-    return render !== undefined ? Math.ceil(Math.max(remaining - rendering, 0) / opts.concurrency + 1) * render : undefined;
+    if (render === undefined) {
+      const elapsed = now - engine.startedAt;
+      return finishedThisRun >= 3 && elapsed > 2000 ? (remaining * elapsed) / finishedThisRun : undefined;
+    }
+    let first = Infinity;
+    let last = now;
+    for (const task of engine.tasks) {
+      if (task.phase !== 'rendering' || task.submittedAt === undefined) continue;
+      const due = Math.max(now, task.submittedAt + render);
+      first = Math.min(first, due);
+      last = Math.max(last, due);
+    }
+    const rounds = Math.ceil((c.queued + c.submitting) / opts.concurrency);
+    return rounds > 0 ? (first === Infinity ? now : first) - now + rounds * render : last - now;
   };
-  const draw = () => {
-    if (!engine) return;
+
+  /** The two live lines, each cut to the terminal's width: a wrapped line could not be redrawn in place. */
+  const liveLines = (): string[] => {
+    if (!engine) return [];
     const c = engine.counts();
     const total = engine.tasks.length || 1;
-    const width = Math.max(10, Math.min(40, ctx.io.columns - 20));
+    const width = Math.max(10, Math.min(40, columns() - 20));
     const filled = Math.round((c.done / total) * width);
     const failed = Math.min(width - filled, Math.round((c.failed / total) * width));
     const bar = style.green('█'.repeat(filled)) + style.red('█'.repeat(failed)) + style.dim('░'.repeat(width - filled - failed));
-    const lines = [`${style.cyan(FRAMES[frame++ % FRAMES.length]!)} ${bar} ${Math.floor((c.done / total) * 100)}%`, `  ${statusLine()}`];
-    clear();
-    stderr.write(`${lines.join('\n')}\n`);
+    return [`${style.cyan(FRAMES[frame++ % FRAMES.length]!)} ${bar} ${Math.floor((c.done / total) * 100)}%`, clip(`  ${statusLine()}`, columns() - 1)];
+  };
+
+  /** One write per frame (erase, then draw), so the terminal never shows a half-drawn frame. */
+  const redraw = (above = '') => {
+    const lines = liveLines();
+    stderr.write(`${erase()}${above}${lines.map((l) => `${l}\n`).join('')}`);
     drawn = lines.length;
   };
+
   /** A line that stays: above the live lines on a terminal, on its own in CI. */
   const say = (line: string) => {
-    if (!enabled) return;
-    if (live) clear();
-    stderr.write(`${line}\n`);
-    if (live) draw();
+    if (live) redraw(`${line}\n`);
+    else if (plain) stderr.write(`${line}\n`);
   };
   /** A finished row; in CI logs it carries the count, since nothing else shows progress. */
   const finished = (line: string) => {
@@ -88,12 +123,13 @@ export function createLiveView(ctx: Context, opts: { concurrency: number }): Liv
   return {
     attach(e) {
       engine = e;
-      const total = e.tasks.length;
       const c = e.counts();
       const already = c.done + c.failed;
-      if (enabled) say(`Batch: ${total} rows${already ? ` (${already} finished in an earlier run)` : ''}, up to ${opts.concurrency} renders at a time.`);
-      if (live) timer = setInterval(draw, REDRAW_MS);
-      else if (enabled) timer = setInterval(() => say(`… ${statusLine()}`), SUMMARY_MS);
+      const scope = opts.scope ? ` (${opts.scope})` : '';
+      if (live) stderr.write(HIDE_CURSOR);
+      say(`Batch: ${e.tasks.length} rows${scope}${already ? `, ${already} finished in an earlier run` : ''}; up to ${opts.concurrency} renders at a time.`);
+      if (live) timer = setInterval(redraw, REDRAW_MS);
+      else if (plain) timer = setInterval(() => say(`… ${statusLine()}`), SUMMARY_MS);
       timer?.unref();
     },
     onEvent(event) {
@@ -124,7 +160,8 @@ export function createLiveView(ctx: Context, opts: { concurrency: number }): Liv
     },
     stop() {
       if (timer) clearInterval(timer);
-      if (live) clear();
+      if (live) stderr.write(`${erase()}${SHOW_CURSOR}`);
+      drawn = 0;
     },
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { AuthError, ExitCode, InterruptedError, WaitTimeoutError } from '../../errors.js';
 import type { HeyGenClient } from '../../api/index.js';
-import { batchIdentity, parseShard, type Shard } from '../../core/batch/keys.js';
+import { batchIdentity, parseShard, shardLabel, type Shard } from '../../core/batch/keys.js';
 import { prepareBatch } from '../../core/batch/prepare.js';
 import { markdownSummary, type BatchReport } from '../../core/batch/report.js';
 import { resumeTasks, runBatch, writeReport } from '../../core/batch/run-batch.js';
@@ -65,7 +65,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     return ExitCode.ok;
   }
 
-  const view = createLiveView(ctx, { concurrency });
+  const shardName = shardLabel(shard);
+  const view = createLiveView(ctx, { concurrency, ...(shardName ? { scope: `shard ${shardName} of ${prepared.total} rows` } : {}) });
   let outcome;
   try {
     outcome = await runBatch({

@@ -18,7 +18,7 @@ export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
           const c = j.counts;
           const lines = [
             `${style.bold(relative(ctx.cwd, j.journal) || j.journal)}${j.shard ? ` (shard ${j.shard})` : ''}: ${j.manifest ? `manifest ${relative(ctx.cwd, j.manifest)}, ` : ''}${j.runs} run${j.runs === 1 ? '' : 's'}, last ${j.last_run_at ?? 'never'}`,
-            `  ${j.rows} rows: ${c.downloaded} downloaded, ${c.completed} rendered, ${c.rendering + c.submitting} rendering, ${c.not_started} not started, ${c.failed} failed`,
+            `  ${j.rows} rows: ${describeCounts(c, j.downloads)}`,
           ];
           for (const f of j.failed) lines.push(`  ${style.red('✗')} line ${f.line ?? '?'} (${f.row})${f.video_id ? ` ${f.video_id}` : ''}: ${f.error ?? 'failed'}`);
           if (j.torn_last_line) lines.push(style.dim('  The last line was cut short (the process was killed while writing); it is ignored.'));
@@ -31,6 +31,18 @@ export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
         .join('\n\n'),
     quiet: () => journals.flatMap((j) => j.unfinished.map((u) => u.video_id).filter((id): id is string => Boolean(id))),
   });
+}
+
+/** The non-zero counts, most finished first: "9 downloaded, 6 failed". */
+function describeCounts(c: Record<RowState | 'not_started', number>, downloads: boolean): string {
+  const parts: Array<[number, string]> = [
+    [c.downloaded, 'downloaded'],
+    [c.completed, downloads ? 'rendered (not downloaded yet)' : 'rendered'],
+    [c.rendering + c.submitting, 'rendering'],
+    [c.not_started, 'not started'],
+    [c.failed, 'failed'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'none started yet';
 }
 
 async function summarize(path: string) {

@@ -77,7 +77,7 @@ export function printPlan(ctx: Context, plan: PlanView): void {
     return;
   }
   const style = ctx.out.style;
-  const summary = `${plan.tasks.length} rows: ${describeSteps(steps)}. Nothing was sent (--dry-run).`;
+  const what = `${describeSteps(steps)}. Nothing was sent (--dry-run).`;
   // A plan can have 100,000 rows: pipes get them as tab-separated lines in chunks, never one
   // giant string; a terminal gets the first rows and the counts.
   const writeChunked = (tasks: Task[], line: (t: Task) => string | undefined) => {
@@ -99,13 +99,13 @@ export function printPlan(ctx: Context, plan: PlanView): void {
   ];
   if (!ctx.io.stdoutIsTTY) {
     writeChunked(plan.tasks, (t) => columns.map((c) => String(c.value(t) ?? '')).join('\t'));
-    ctx.out.info(summary);
+    ctx.out.info(`${plan.tasks.length} rows: ${what}`);
     return;
   }
   const where = `${relative(ctx.cwd, plan.manifest) || plan.manifest} (${meta.format})`;
   const lines = [
     `${style.bold('Plan')} for ${where}: ${meta.rows} rows${meta.shard ? ` in shard ${meta.shard} of ${meta.manifest_rows}` : ''}, all valid${meta.preflighted ? ' and pre-flighted' : ''}.`,
-    `  ${summary}`,
+    `  ${what[0]!.toUpperCase()}${what.slice(1)}`,
     `  journal ${relative(ctx.cwd, plan.journalPath) || plan.journalPath} · ${plan.download ? `videos into ${relative(ctx.cwd, plan.outDir) || '.'}` : 'no downloads'} · concurrency ${plan.concurrency}`,
     '',
     renderTable(plan.tasks.slice(0, TABLE_ROWS), columns, { tty: true, width: ctx.io.columns, header: (s) => style.bold(s) }),

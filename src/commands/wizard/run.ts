@@ -16,10 +16,10 @@ const Options = z.object({
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
   assertTerminal(ctx);
-  const { yes, wait } = parseOptions(Options, { yes: opts.yes, wait: opts.wait, scriptFile: opts.scriptFile });
+  const { yes, wait, scriptFile } = parseOptions(Options, { yes: opts.yes, wait: opts.wait, scriptFile: opts.scriptFile });
   const line = await readCreateCommandLine(ctx, { ...opts, wait });
   if (line.dryRun && yes) throw new UsageError('--dry-run and --yes contradict each other: one creates nothing, the other creates without asking.', { flag: '--yes' });
   // The wizard's promise is a file on disk: download unless told not to wait at all.
   const follow = line.follow && { ...line.follow, download: line.follow.download ?? true };
-  return runWizard(ctx, { preset: line.input, dryRun: line.dryRun, yes, idempotencyKey: line.idempotencyKey, follow });
+  return runWizard(ctx, { preset: line.input, dryRun: line.dryRun, yes, idempotencyKey: line.idempotencyKey, follow, scriptFile });
 }

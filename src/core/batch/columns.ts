@@ -1,6 +1,8 @@
 // Manifest column names → VideoInput fields. A column is the long flag of `video create`
 // (aspect-ratio), and the snake_case or camelCase spelling is the same column; the API's own
 // field names for look and voice are accepted too, since people copy them from the docs.
+import { toFlag } from '../../commands/options.js';
+import { closest } from '../spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video-request.js';
 
 export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name';
@@ -30,9 +32,17 @@ const BY_SQUASHED: Record<string, ColumnTarget> = {
 const BOOLEAN_FIELDS = new Set<ColumnTarget>(['removeBackground', 'captions']);
 
 /** The accepted column names, for error messages: the flag spellings. */
-export function knownColumns(): string[] {
-  const flags = VIDEO_INPUT_KEYS.map((key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
-  return [...flags, 'script-file', 'id', 'name'];
+function knownColumns(): string[] {
+  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'id', 'name'];
+}
+
+/** Why a column is not accepted: the likely intended one, or the list to pick from. */
+export function unknownColumn(name: string): string {
+  // Compared without separators and case, so "Voice_Sped" still finds voice-speed.
+  const known = new Map([...knownColumns(), 'avatar_id', 'voice_id'].map((column) => [squash(column), column]));
+  const near = closest(squash(name), [...known.keys()]);
+  if (near !== undefined) return `unknown column; did you mean "${known.get(near)}"?`;
+  return `unknown column; use the long flags of \`twin video create\`: ${knownColumns().join(', ')}`;
 }
 
 export function columnTarget(name: string): ColumnTarget | undefined {
@@ -57,7 +67,7 @@ export function fieldsFromRow(row: Record<string, unknown>, problems: CellProble
   for (const [column, raw] of Object.entries(row)) {
     const target = columnTarget(column);
     if (target === undefined) {
-      problems.push({ column, message: `unknown column; use one of ${knownColumns().join(', ')}` });
+      problems.push({ column, message: unknownColumn(column) });
       continue;
     }
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { columnTarget, knownColumns } from './columns.js';
+import { columnTarget, unknownColumn } from './columns.js';
 
 export type ManifestFormat = 'csv' | 'jsonl';
 
@@ -88,7 +88,9 @@ async function* readCsv(path: string, problems: ManifestProblem[]): AsyncGenerat
       }
       const values: Record<string, unknown> = {};
       header.forEach((name, i) => {
-        if (name !== undefined && record[i] !== undefined) values[name] = record[i];
+        // A line break in a quoted value is a line break, whichever way the file's checkout
+        // wrote it: a CRLF copy of the manifest must give the same bodies, so the same keys.
+        if (name !== undefined && record[i] !== undefined) values[name] = record[i]!.replace(/\r\n/g, '\n');
       });
       batch.push({ line, values });
     }
@@ -126,7 +128,7 @@ function checkHeader(record: string[], line: number, problems: ManifestProblem[]
     if (name === '') return undefined; // a trailing comma from a spreadsheet
     const target = columnTarget(name);
     if (target === undefined) {
-      problems.push({ line, column: name, message: `unknown column; use one of ${knownColumns().join(', ')}` });
+      problems.push({ line, column: name, message: unknownColumn(name) });
       return undefined;
     }
     const before = seen.get(target);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem, type VideoInput } from '../video-request.js';
+import { toFlag } from '../../commands/options.js';
 import { safeFileStem } from '../file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, contentHash, idempotencyKey, inShard, rowKeyFor, type Shard } from './keys.js';
@@ -127,6 +128,11 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   }
   const script = readScript(fields, state.baseDir, state.scripts, report);
   const merged = { ...state.input.defaults, ...fields.input, ...(script !== undefined ? { script } : {}) };
+  // Said in the manifest's terms: the rule's own message names flags this command does not have.
+  if (merged.script === undefined && merged.audioUrl === undefined && fields.scriptFile === undefined) {
+    report({ column: 'script', message: 'is empty: give each row a script, a script_file or an audio_url' });
+    return undefined;
+  }
   const parsed = videoInputSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) report({ column: columnName(fields, String(issue.path[0] ?? '') as ColumnTarget), message: issue.message });
@@ -170,7 +176,8 @@ function readScript(fields: RowFields, baseDir: string, cache: Map<string, strin
   let text = cache.get(path);
   if (text === undefined) {
     try {
-      text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+      // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
+      text = readFileSync(path, 'utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       text = new Error(code === 'ENOENT' ? `no such file: ${path} (paths are relative to the manifest's folder)` : `cannot read ${path}: ${(error as Error).message}`);
@@ -189,7 +196,7 @@ function readScript(fields: RowFields, baseDir: string, cache: Map<string, strin
 function columnName(fields: RowFields, key: ColumnTarget): string {
   const own = fields.columnOf[key] ?? (key === 'script' ? fields.columnOf.scriptFile : undefined);
   if (own !== undefined) return own;
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) || 'row';
+  return toFlag(key).slice(2) || 'row';
 }
 
 function flagTarget(flag: string): ColumnTarget {

@@ -37,11 +37,15 @@ export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
   return { ...plan, format, preflighted: api !== undefined };
 }
 
+const MAX_LISTED = 50;
+
 /** One line per problem, in file order, each naming the line, the row and the column. */
 export function manifestError(path: string, problems: ManifestProblem[], rows: number): UsageError {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
   const badLines = new Set(sorted.map((p) => p.line)).size;
-  const lines = sorted.map(describeProblem);
+  // A manifest wrong in every row would bury the terminal; --json's `problems` has them all.
+  const lines = sorted.slice(0, MAX_LISTED).map(describeProblem);
+  if (sorted.length > MAX_LISTED) lines.push(`…and ${sorted.length - MAX_LISTED} more (--json lists every one)`);
   const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} rows read)`;
   return new UsageError(
     `${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`,

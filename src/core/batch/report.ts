@@ -110,7 +110,8 @@ export function markdownSummary(report: BatchReport, cwd: string): string {
       lines.push(`| ${r.line} | ${cell(r.label ?? r.row)} | ${r.video_id ?? ''} | ${cell(error ? `${error.code}: ${error.message}` : '')} |`);
     }
     if (attention.length > MAX_LISTED) lines.push('', `…and ${attention.length - MAX_LISTED} more in \`${relative(cwd, report.journal)}\`.`);
-    if (report.rows.some((r) => r.status === 'failed')) lines.push('', 'Render the failed rows again with `twin batch run <manifest> --retry-failed`.');
+    if (t.failed > 0) lines.push('', 'Run the same command with `--retry-failed` to render the failed rows again.');
+    if (t.download_failed > 0) lines.push('', 'Run the same command again to retry the downloads (nothing is rendered twice).');
   }
   return `${lines.join('\n')}\n\n`;
 }
