@@ -5,6 +5,7 @@ import { dirname, join, parse as parsePath } from 'node:path';
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { closest } from '../core/spelling.js';
 import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
 import { coerceSetting, isSecretKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
 
@@ -126,7 +127,13 @@ export function validateSettings(raw: unknown, path: string, label = PROJECT_FIL
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const named = issue.keys.map((k) => {
+      const near = closest(k, SETTING_KEYS);
+      return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;
+    });
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${named.join(', ')}`;
+  }
   return `"${issue.path.join('.')}": ${issue.message}`;
 }
 

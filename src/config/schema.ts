@@ -10,30 +10,64 @@ export const FITS = ['contain', 'cover'] as const;
 export const OUTPUT_FORMATS = ['mp4', 'webm'] as const;
 export const EXPRESSIVENESS = ['high', 'medium', 'low'] as const;
 
+// Messages say what is allowed, since they reach people as "Invalid value for engine: ...".
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const between = (min: number, max: number, unit = '') =>
+  z.number({ error: `must be a number from ${min} to ${max}${unit}` })
+    .min(min, `must be a number from ${min} to ${max}${unit}`)
+    .max(max, `must be a number from ${min} to ${max}${unit}`);
+const yesNo = z.boolean({ error: 'must be true or false (also yes/no, on/off, 1/0)' });
+const text = (what: string) => z.string({ error: `must be ${what}` }).min(1, `must be ${what}`);
+const duration = z.string({ error: 'must be a duration such as 90s, 30m or 1h' }).regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 90s, 30m or 1h');
+
 export const settingsSchema = z
   .object({
-    look: z.string().min(1).describe('Default Digital Twin look id (avatar_id)'),
-    voice: z.string().min(1).describe('Default voice id'),
-    engine: z.enum(ENGINES).describe('Rendering engine'),
-    resolution: z.enum(RESOLUTIONS).describe('Output resolution'),
-    'aspect-ratio': z.enum(ASPECT_RATIOS).describe('Output aspect ratio'),
-    fit: z.enum(FITS).describe('How the avatar fits the canvas'),
-    'output-format': z.enum(OUTPUT_FORMATS).describe('mp4, or webm for an alpha channel'),
-    expressiveness: z.enum(EXPRESSIVENESS).describe('Avatar IV only'),
-    'remove-background': z.boolean().describe('Remove the avatar background (needs matting)'),
-    background: z.string().min(1).describe("'#RRGGBB', an https image URL, or asset:ID"),
-    'voice-speed': z.number().min(0.5).max(1.5).describe('0.5 to 1.5'),
-    'voice-pitch': z.number().min(-50).max(50).describe('-50 to 50 semitones'),
-    'voice-locale': z.string().min(2).describe('Accent hint such as en-US'),
-    captions: z.boolean().describe('Also save captions (.srt) beside the video'),
-    'callback-url': z.string().url().describe('Webhook URL called when a render ends'),
-    'output-dir': z.string().min(1).describe('Folder for downloaded videos'),
-    timeout: z.string().regex(/^\d+(ms|s|m|h)?$/).describe('How long to wait for a render, e.g. 30m'),
-    interval: z.string().regex(/^\d+(ms|s|m|h)?$/).describe('First poll interval, e.g. 2s'),
-    concurrency: z.number().int().min(1).max(100).describe('Renders in flight for batch runs'),
+    look: text('a look id').describe('Default Digital Twin look id (avatar_id), e.g. lk_123'),
+    voice: text('a voice id').describe('Default voice id, e.g. v_456'),
+    engine: oneOf(ENGINES).describe(ENGINES.join(' or ')),
+    resolution: oneOf(RESOLUTIONS).describe(RESOLUTIONS.join(', ')),
+    'aspect-ratio': oneOf(ASPECT_RATIOS).describe(ASPECT_RATIOS.join(', ')),
+    fit: oneOf(FITS).describe(FITS.join(' or ')),
+    'output-format': oneOf(OUTPUT_FORMATS).describe('mp4, or webm for an alpha channel'),
+    expressiveness: oneOf(EXPRESSIVENESS).describe(`${EXPRESSIVENESS.join(', ')} (Avatar IV only)`),
+    'remove-background': yesNo.describe('true to remove the avatar background (needs matting)'),
+    background: text("a colour or image").describe("'#RRGGBB', an https image URL, or asset:ID"),
+    'voice-speed': between(0.5, 1.5).describe('a number from 0.5 to 1.5'),
+    'voice-pitch': between(-50, 50, ' semitones').describe('-50 to 50 semitones'),
+    'voice-locale': z.string({ error: 'must be a locale such as en-US' }).min(2, 'must be a locale such as en-US').describe('an accent hint such as en-US'),
+    captions: yesNo.describe('true to also save captions (.srt) beside the video'),
+    'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }).describe('the webhook URL called when a render ends'),
+    'output-dir': text('a folder').describe('the folder for downloaded videos'),
+    timeout: duration.describe('how long to wait for a render, e.g. 30m'),
+    interval: duration.describe('the first poll interval, e.g. 2s'),
+    concurrency: z.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').describe('renders in flight for batch runs, 1 to 100'),
   })
   .partial()
   .strict();
+
+/** A value that works, for "for example: twin config set KEY VALUE" after a refused one. */
+export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, string> = {
+  look: 'lk_123',
+  voice: 'v_456',
+  engine: 'avatar_v',
+  resolution: '1080p',
+  'aspect-ratio': '9:16',
+  fit: 'cover',
+  'output-format': 'mp4',
+  expressiveness: 'medium',
+  'remove-background': 'true',
+  background: "'#1a2b3c'",
+  'voice-speed': '1.1',
+  'voice-pitch': '-5',
+  'voice-locale': 'en-US',
+  captions: 'true',
+  'callback-url': 'https://example.com/heygen-hook',
+  'output-dir': 'videos',
+  timeout: '45m',
+  interval: '5s',
+  concurrency: '5',
+};
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

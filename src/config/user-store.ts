@@ -4,9 +4,10 @@
 import { mkdir } from 'node:fs/promises';
 import type Conf from 'conf';
 import { UsageError } from '../errors.js';
+import { closest } from '../core/spelling.js';
 import { readSettingsFile, userSettingsPath } from './load.js';
 import { configDir, USER_SETTINGS_FILE } from './paths.js';
-import { coerceSetting, isSecretKey, isSettingKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+import { coerceSetting, isSecretKey, isSettingKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -20,7 +21,8 @@ export function toSettingKey(name: string): SettingKey {
       details: { key: name },
     });
   }
-  throw new UsageError(`Unknown setting "${name}".`, {
+  const near = closest(key, SETTING_KEYS);
+  throw new UsageError(`Unknown setting "${name}".${near ? ` Did you mean "${near}"?` : ''}`, {
     suggestion: `Valid keys: ${SETTING_KEYS.join(', ')}.`,
     details: { key: name },
   });
@@ -30,9 +32,9 @@ export function toSettingKey(name: string): SettingKey {
 export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
   const parsed = settingsSchema.shape[key].safeParse(coerceSetting(key, text));
   if (parsed.success && parsed.data !== undefined) return parsed.data;
-  const reason = parsed.success ? 'a value is required' : parsed.error.issues[0]!.message;
-  throw new UsageError(`Invalid value for ${key}: "${text}" (${reason}).`, {
-    suggestion: `${key}: ${settingsSchema.shape[key].unwrap().description ?? 'see `twin config list`'}.`,
+  const reason = parsed.success ? 'needs a value' : parsed.error.issues[0]!.message;
+  throw new UsageError(`Invalid value for ${key}: "${text}" ${reason}.`, {
+    suggestion: `For example: twin config set ${key} ${SETTING_EXAMPLES[key]}`,
     details: { key },
   });
 }

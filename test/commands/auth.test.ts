@@ -85,8 +85,9 @@ describe('twin auth login', () => {
     const wrong = 'sk_test_WRONG_key_9999';
     const result = await runTwin(['auth', 'login'], { env, stdin: wrong });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('rejected');
-    expect(result.stderr).toContain('nothing was saved');
+    // The API's own words, once: the endpoint is on the details line, not in the sentence.
+    expect(result.stderr).toMatch(/^Error: HeyGen rejected this API key \((?!GET )[^\n]+\); nothing was saved\.$/m);
+    expect(result.stderr).toMatch(/endpoint: GET \/v3\/users\/me/);
     expect(result.stderr).not.toContain(wrong);
     expectNoKey(result);
     expect(existsSync(file)).toBe(false);
@@ -200,7 +201,7 @@ describe('twin auth status', () => {
   it('a rejected environment key exits 3 and says where the key came from', async () => {
     const result = await runTwin(['auth', 'status'], { env: { HEYGEN_API_BASE: sb.url, HEYGEN_API_KEY: 'sk_bad_env_key_0000' } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('HEYGEN_API_KEY');
+    expect(result.stderr).toMatch(/^Error: HeyGen rejected the API key from HEYGEN_API_KEY environment variable \((?!GET )[^\n]+\)\.$/m);
     expect(result.stderr).not.toContain('sk_bad_env_key_0000');
   });
 

@@ -163,13 +163,13 @@ describe('twin doctor', () => {
     expect(broken.byId['user-settings']!.detail).toContain(join(dir, 'config.json'));
   });
 
-  it('people get one ✓/✗ line per check with advice under failures; --quiet lists failing ids', async () => {
+  it('people get one ✔/✖ line per check with advice under failures; --quiet lists failing ids', async () => {
     const env = { HEYGEN_API_KEY: undefined, NO_COLOR: '1' };
     for (const tty of [true, false]) {
       const result = await runTwin(['doctor'], { sandbox: sb, env, tty });
       expect(result.code).toBe(3);
-      expect(result.stdout).toMatch(/^✓ Node\.js\s+v\d+\.\d+\.\d+ \(needs 20\.19 or newer\)$/m);
-      expect(result.stdout).toMatch(/^✗ API key\s+HEYGEN_API_KEY is not set and no key is saved$/m);
+      expect(result.stdout).toMatch(/^✔ Node\.js\s+v\d+\.\d+\.\d+ \(needs 20\.19 or newer\)$/m);
+      expect(result.stdout).toMatch(/^✖ API key\s+HEYGEN_API_KEY is not set and no key is saved$/m);
       expect(result.stdout).toMatch(/^\s+→ Run `twin auth login`/m);
       expect(result.stdout).toMatch(/^- API reachable\s+skipped/m);
       expect(result.stdout).toContain('1 of 8 checks failed.');
@@ -178,7 +178,7 @@ describe('twin doctor', () => {
     expect(quiet).toMatchObject({ code: 3, stdout: 'api-key\n' });
     const ok = await runTwin(['doctor'], { sandbox: sb, tty: true, env: { NO_COLOR: '1' } });
     expect(ok.stdout).toContain('All checks passed.');
-    expect(ok.stdout).not.toContain('✗');
+    expect(ok.stdout).not.toContain('✖');
   });
 });
 

@@ -2,6 +2,8 @@
 // --json / --quiet shapes, client-side --engine filter, paging, exit codes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/index.js';
+import type { ListLooksParams } from '../../src/api/client.js';
+import type { Look } from '../../src/api/schemas.js';
 import { collectPages } from '../../src/commands/listing.js';
 import { optionsSchema } from '../../src/commands/looks/list.js';
 import { parseOptions } from '../../src/commands/options.js';
@@ -20,9 +22,10 @@ const lastQuery = () => sandbox.received.filter((r) => r.path === '/v3/avatars/l
 
 describe('argv → options', () => {
   it.each<[string[], Record<string, unknown>]>([
-    [[], { type: 'digital_twin', ownership: 'private', limit: 20, all: false }],
+    [[], { type: 'digital_twin', ownership: 'private', all: false }],
     [['--type', 'all', '--ownership', 'all'], { type: 'all', ownership: 'all' }],
-    [['--engine', 'avatar_v', '--limit', '5', '--all'], { engine: 'avatar_v', limit: 5, all: true }],
+    [['--engine', 'avatar_v', '--limit', '5'], { engine: 'avatar_v', limit: 5, all: false }],
+    [['--all', '--token', 'abc'], { all: true, token: 'abc' }],
     [['--type', 'video_avatar'], { type: 'video_avatar' }],
   ])('looks list %j', async (argv, expected) => {
     const { opts } = await parseArgv(['looks', 'list', ...argv]);
@@ -48,16 +51,56 @@ describe('twin looks list', () => {
   it('a terminal gets a table with a header', async () => {
     const { stdout } = await runTwin(['looks', 'list'], { sandbox, tty: true, env: { NO_COLOR: '1' } });
     expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+TYPE\s+ENGINES\s+ORIENTATION\s+DEFAULT VOICE\s+STATUS$/);
-    expect(stdout).toMatch(/lk_sam_desk\s+Sam – desk\s+digital_twin\s+avatar_iv\s+landscape\s+completed/);
+    expect(stdout).toMatch(/lk_sam_desk\s+Sam – desk\s+digital_twin\s+avatar_iv\s+landscape\s+-\s+completed/);
   });
 
-  it('--json: {looks, has_more} with the API fields; --quiet: ids', async () => {
+  it('--json: {looks, has_more, next_token} with the API fields; --quiet: ids', async () => {
     const json = JSON.parse((await runTwin(['looks', 'list', '--json'], { sandbox })).stdout);
-    expect(Object.keys(json)).toEqual(['looks', 'has_more']);
-    expect(json.has_more).toBe(false);
+    expect(Object.keys(json)).toEqual(['looks', 'has_more', 'next_token']);
+    expect(json).toMatchObject({ has_more: false, next_token: null });
     expect(json.looks[0]).toMatchObject({ id: 'lk_alex_office', supported_api_engines: ['avatar_iv', 'avatar_v'], default_voice_id: 'v_en_m_01' });
     const quiet = (await runTwin(['looks', 'list', '--quiet'], { sandbox })).stdout.trim().split('\n');
     expect(quiet).toEqual(json.looks.map((l: { id: string }) => l.id));
+  });
+
+  it('--ownership goes to the API (all = no filter)', async () => {
+    await runTwin(['looks', 'list', '--ownership', 'public', '--type', 'studio_avatar'], { sandbox });
+    expect(lastQuery()).toMatchObject({ ownership: 'public', avatar_type: 'studio_avatar' });
+    await runTwin(['looks', 'list', '--ownership', 'all'], { sandbox });
+    expect(lastQuery().ownership).toBeUndefined();
+  });
+
+  it('--token continues a --json listing where it stopped; a token twin never printed is exit 2', async () => {
+    const argv = ['looks', 'list', '--type', 'all', '--ownership', 'all', '--engine', 'avatar_iv', '--json'];
+    const whole = JSON.parse((await runTwin([...argv, '--all'], { sandbox })).stdout).looks.map((l: { id: string }) => l.id);
+    const first = JSON.parse((await runTwin([...argv, '--limit', '4'], { sandbox })).stdout);
+    expect(first.has_more).toBe(true);
+    const rest = JSON.parse((await runTwin([...argv, '--token', first.next_token, '--all'], { sandbox })).stdout);
+    expect([...first.looks, ...rest.looks].map((l: { id: string }) => l.id)).toEqual(whole);
+    expect(rest).toMatchObject({ has_more: false, next_token: null });
+
+    for (const token of ['twin1.garbage', 'not-a-cursor']) {
+      const bad = await runTwin(['looks', 'list', '--token', token], { sandbox });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--token: cannot continue from this token/);
+    }
+  });
+
+  it('--all with --limit is exit 2 before any request', async () => {
+    const { code, stderr } = await runTwin(['looks', 'list', '--all', '--limit', '5'], { sandbox });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--limit: cannot be combined with --all/);
+    expect(sandbox.counters.requests['GET /v3/avatars/looks']).toBeUndefined();
+  });
+
+  it('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
+    const ESC = String.fromCharCode(27);
+    expect((await runTwin(['looks', 'list'], { sandbox, tty: true })).stdout).toContain(`${ESC}[1mID`);
+    expect((await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stdout + (await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stderr).not.toContain(ESC);
+    for (const [flags, env] of [[[], { NO_COLOR: '1' }], [['--no-color'], {}]] as Array<[string[], Record<string, string>]>) {
+      const r = await runTwin(['looks', 'list', '--limit', '2', ...flags], { sandbox, tty: true, env });
+      expect(r.stdout + r.stderr).not.toContain(ESC);
+    }
   });
 
   it('--engine keeps only looks that support it', async () => {
@@ -80,7 +123,7 @@ describe('twin looks list', () => {
     const { stdout, stderr } = await runTwin(['looks', 'list', '--limit', '2'], { sandbox, tty: true });
     expect(stdout.trim().split('\n')).toHaveLength(3); // header + 2
     expect(lastQuery().limit).toBe('2');
-    expect(stderr).toMatch(/first 2 looks.*--all/);
+    expect(stderr).toMatch(/Showing 2 looks; there may be more.*--all/);
   });
 
   it('an empty result says what to try', async () => {
@@ -93,13 +136,36 @@ describe('twin looks list', () => {
 describe('paging (shared by every list command)', () => {
   it('follows next_token across pages, filters client-side, and stops at the limit', async () => {
     const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
-    const all = await collectPages((p) => api.listLooks(p), {}, { limit: 0, all: true, maxPageSize: 4 });
+    const fetchPage = (p: ListLooksParams) => api.listLooks(p);
+    const all = await collectPages(fetchPage, {}, { all: true }, { defaultLimit: 20, maxPageSize: 4 });
     expect(all.items).toHaveLength(17);
-    expect(all.more).toBe(false);
-    const some = await collectPages((p) => api.listLooks(p), {}, { limit: 3, maxPageSize: 4, filter: (l) => l.avatar_type === 'studio_avatar' });
+    expect(all).toMatchObject({ has_more: false, next_token: null });
+    const studio = (l: Look) => l.avatar_type === 'studio_avatar';
+    const some = await collectPages(fetchPage, {}, { limit: 3 }, { defaultLimit: 20, maxPageSize: 4, filter: studio });
     expect(some.items.map((l) => l.avatar_type)).toEqual(['studio_avatar', 'studio_avatar', 'studio_avatar']);
-    expect(some.more).toBe(true);
+    expect(some.has_more).toBe(true);
     expect(sandbox.counters.requests['GET /v3/avatars/looks']).toBeGreaterThan(6);
+    await api.close();
+  });
+
+  it('next_token continues exactly where a listing stopped, inside a page too (a filter filled --limit)', async () => {
+    const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    const fetchPage = (p: ListLooksParams) => api.listLooks(p);
+    const everything = (await collectPages(fetchPage, {}, { all: true }, { defaultLimit: 20, maxPageSize: 50 })).items.map((l) => l.id);
+    for (const [spec, expected] of [
+      [{ defaultLimit: 20, maxPageSize: 4 }, everything],
+      [{ defaultLimit: 20, maxPageSize: 5, filter: (l: Look) => l.id.includes('a') }, everything.filter((id) => id.includes('a'))],
+    ] as const) {
+      const seen: string[] = [];
+      let token: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const part = await collectPages(fetchPage, {}, { limit: 3, token }, spec);
+        seen.push(...part.items.map((l) => l.id));
+        if (!part.has_more) break;
+        token = part.next_token!;
+      }
+      expect(seen).toEqual(expected);
+    }
     await api.close();
   });
 });

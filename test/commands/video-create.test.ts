@@ -69,6 +69,25 @@ describe('argv → request body', () => {
   });
 });
 
+describe('audio and user settings', () => {
+  it('--audio-url instead of a script: no script, no voice needed', async () => {
+    const { request, ok } = await dryRun(['video', 'create', '--look', 'lk_sam_desk', '--audio-url', 'https://cdn.test/voice.mp3']);
+    expect(ok).toBe(true);
+    expect(request).toEqual({ type: 'avatar', avatar_id: 'lk_sam_desk', audio_url: 'https://cdn.test/voice.mp3', resolution: '1080p', aspect_ratio: 'auto' });
+  });
+
+  it('takes defaults from user settings (`twin config set`), below .heygenrc', async () => {
+    const env = { TWIN_CONFIG_DIR: join(tempDir(), 'config') };
+    for (const [key, value] of [['engine', 'avatar_v'], ['voice-speed', '1.2'], ['resolution', '4k']]) {
+      expect((await runTwin(['config', 'set', key!, value!], { env })).code).toBe(0);
+    }
+    const dir = tempDir();
+    writeFileSync(join(dir, '.heygenrc'), JSON.stringify({ resolution: '720p' }));
+    const { request } = await dryRun(base, { env, cwd: dir });
+    expect(request).toMatchObject({ engine: { type: 'avatar_v' }, voice_settings: { speed: 1.2 }, resolution: '720p' });
+  });
+});
+
 describe('--dry-run', () => {
   it('prints the body on stdout and the verdict on stderr, and creates nothing', async () => {
     const { code, stdout, stderr } = await runTwin([...base, '--dry-run'], { sandbox });
@@ -174,7 +193,7 @@ describe('creating', () => {
 
   it.each([
     ['--quiet: on stdout', ['--quiet'], 'stdout'],
-    ['--json: in the document only, so nothing before the end', ['--json'], 'none'],
+    ['--json: stdout keeps its one document for the end; stderr has the id', ['--json'], 'json'],
     ['a terminal: on stderr', [], 'stderr'],
   ] as const)('the id is out before the first poll wait (%s)', async (_name, flags, where) => {
     // Watch the streams from inside the first sleep of the wait: by then the id must be there.
@@ -197,7 +216,10 @@ describe('creating', () => {
     expect(atFirstSleep).toBeDefined();
     if (where === 'stdout') expect(atFirstSleep!.stdout).toMatch(/^vid_\w+\n$/);
     if (where === 'stderr') expect(atFirstSleep!.stderr).toMatch(/Created video vid_\w+/);
-    if (where === 'none') expect(atFirstSleep!.stdout).toBe('');
+    if (where === 'json') {
+      expect(atFirstSleep!.stdout).toBe('');
+      expect(atFirstSleep!.stderr).toMatch(/^Created video vid_\w+; the JSON document follows when it is done\.$/m);
+    }
   });
 
   it('a render failure after the create still names the video (exit 5)', async () => {

@@ -28,8 +28,9 @@ beforeEach(() => sandbox.resetCounters());
 
 describe('argv → options', () => {
   it.each<[string[], Record<string, unknown>]>([
-    [['list'], { limit: 10, all: false }],
-    [['list', '--limit', '2', '--all', '--title', 'Onb'], { limit: 2, all: true, title: 'Onb' }],
+    [['list'], { all: false }],
+    [['list', '--limit', '2', '--title', 'Onb'], { limit: 2, all: false, title: 'Onb' }],
+    [['list', '--all', '--token', 'tok_1'], { all: true, token: 'tok_1' }],
   ])('video %j', async (argv, expected) => {
     expect(parseOptions(listOptions, (await parseArgv(['video', ...argv])).opts)).toMatchObject(expected);
   });
@@ -78,9 +79,9 @@ describe('twin video list', () => {
     expect(rows.find((r) => r[0] === ids[2])![1]).toBe('Pricing');
   });
 
-  it('--title filters on the server; --json is {videos, has_more}', async () => {
+  it('--title filters on the server; --json is {videos, has_more, next_token}', async () => {
     const doc = JSON.parse((await runTwin(['video', 'list', '--title', 'Onboarding', '--json'], { sandbox })).stdout);
-    expect(Object.keys(doc)).toEqual(['videos', 'has_more']);
+    expect(Object.keys(doc)).toEqual(['videos', 'has_more', 'next_token']);
     expect(doc.videos.map((v: { title: string }) => v.title).sort()).toEqual(['Onboarding 1', 'Onboarding 2', 'Onboarding 3']);
     expect(sandbox.received.filter((r) => r.path === '/v3/videos').at(-1)!.query.title).toBe('Onboarding');
   });
@@ -89,7 +90,16 @@ describe('twin video list', () => {
     const { stdout, stderr } = await runTwin(['video', 'list', '--limit', '2'], { sandbox, tty: true, env: { NO_COLOR: '1' } });
     expect(stdout.split('\n')[0]).toMatch(/^ID\s+TITLE\s+STATUS\s+CREATED\s+DURATION$/);
     expect(stdout.trim().split('\n')).toHaveLength(3);
-    expect(stderr).toMatch(/first 2 videos/);
+    expect(stderr).toMatch(/Showing 2 videos; there may be more/);
+  });
+
+  it('--json next_token pages on with --token, one API page per listing', async () => {
+    const first = JSON.parse((await runTwin(['video', 'list', '--limit', '2', '--json'], { sandbox })).stdout);
+    expect(first).toMatchObject({ has_more: true, next_token: expect.any(String) });
+    const second = JSON.parse((await runTwin(['video', 'list', '--limit', '2', '--token', first.next_token, '--json'], { sandbox })).stdout);
+    expect(sandbox.received.filter((r) => r.path === '/v3/videos').at(-1)!.query).toEqual({ limit: '2', token: first.next_token });
+    const all = JSON.parse((await runTwin(['video', 'list', '--all', '--json'], { sandbox })).stdout);
+    expect([...first.videos, ...second.videos].map((v: { id: string }) => v.id)).toEqual(all.videos.slice(0, 4).map((v: { id: string }) => v.id));
   });
 
   it('--quiet ids; nothing found says so on stderr', async () => {
@@ -112,10 +122,13 @@ describe('twin video delete', () => {
 
   it('on a terminal it asks; "no" keeps the video', async () => {
     const prompt = cannedPrompt([{ match: /Delete video/, answer: false }]);
-    const { code, stdout } = await runTwin(['video', 'delete', ids[3]!], { sandbox, tty: true, prompt });
+    const { code, stdout, stderr } = await runTwin(['video', 'delete', ids[3]!], { sandbox, tty: true, prompt });
     expect(code).toBe(0);
     expect(prompt.asked).toEqual([`Delete video ${ids[3]}? This cannot be undone.`]);
-    expect(stdout).toMatch(/nothing was deleted/);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/nothing was deleted/);
+    const json = await runTwin(['video', 'delete', ids[3]!, '--json'], { sandbox, tty: true, prompt: cannedPrompt([{ match: /Delete video/, answer: false }]) });
+    expect(JSON.parse(json.stdout)).toEqual({ id: ids[3], deleted: false });
     expect(deletes()).toBe(0);
   });
 
@@ -123,7 +136,7 @@ describe('twin video delete', () => {
     const prompt = cannedPrompt([{ match: /Delete video/, answer: true }]);
     const { code, stdout } = await runTwin(['video', 'delete', ids[3]!], { sandbox, tty: true, prompt, env: { NO_COLOR: '1' } });
     expect(code).toBe(0);
-    expect(stdout).toBe(`✓ Deleted video ${ids[3]}\n`);
+    expect(stdout).toBe(`✔ Deleted video ${ids[3]}\n`);
     expect(deletes()).toBe(1);
     expect((await runTwin(['video', 'get', ids[3]!], { sandbox })).code).toBe(1);
   });

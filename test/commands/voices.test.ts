@@ -24,9 +24,10 @@ const listJson = async (argv: string[]) => {
 
 describe('argv → options', () => {
   it.each<[string[], Record<string, unknown>]>([
-    [[], { limit: 20, all: false }],
+    [[], { all: false }],
     [['--language', 'en', '--gender', 'female', '--type', 'private'], { language: 'en', gender: 'female', type: 'private' }],
-    [['--search', 'ava', '--limit', '3', '--all'], { search: 'ava', limit: 3, all: true }],
+    [['--search', 'ava', '--limit', '3'], { search: 'ava', limit: 3, all: false }],
+    [['--all', '--token', 'tok'], { all: true, token: 'tok' }],
   ])('voices list %j', async (argv, expected) => {
     const { opts } = await parseArgv(['voices', 'list', ...argv]);
     expect(parseOptions(optionsSchema, opts)).toMatchObject(expected);
@@ -89,6 +90,13 @@ describe('twin voices list', () => {
     expect(tty.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+LANGUAGE\s+GENDER\s+PREVIEW$/);
   });
 
+  it('nothing found names the filters on stderr; stdout stays empty', async () => {
+    const { code, stdout, stderr } = await runTwin(['voices', 'list', '--language', 'en', '--search', 'zzz'], { sandbox });
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('No voices match (language English, "zzz" in the name).\n');
+  });
+
   it('--quiet prints ids', async () => {
     const { stdout } = await runTwin(['voices', 'list', '--language', 'de', '--gender', 'male', '--quiet'], { sandbox });
     expect(stdout).toBe('v_de_m_01\nv_de_m_02\nv_de_m_03\n');
@@ -99,6 +107,10 @@ describe('twin voices get', () => {
   it('shows the voice; --json as the API sent it', async () => {
     const human = await runTwin(['voices', 'get', 'v_clone_jordan'], { sandbox, env: { NO_COLOR: '1' } });
     expect(human.stdout).toMatch(/^status\s+processing$/m);
+    // A public voice has no clone status: the fields are left out rather than shown as "-".
+    const stock = await runTwin(['voices', 'get', 'v_en_f_01'], { sandbox, env: { NO_COLOR: '1' } });
+    expect(stock.stdout).toMatch(/^pauses \(SSML\)\s+yes$/m);
+    expect(stock.stdout).not.toMatch(/^(status|failure)\s/m);
     const json = JSON.parse((await runTwin(['voices', 'get', 'v_en_f_01', '--json'], { sandbox })).stdout);
     expect(json).toMatchObject({ voice_id: 'v_en_f_01', name: 'Ava', support_pause: true });
   });

@@ -34,6 +34,8 @@ async function api(method: string, path: string, body?: unknown): Promise<any> {
 const twin = (args: string[], opts: RunOptions = {}) => runTwin(['webhooks', ...args], { sandbox: sb, ...opts });
 const sent = (route: string) => sb.counters.requests[route] ?? 0;
 const URL_OK = 'https://example.com/heygen';
+/** How tables show the API's ISO times: to the second. */
+const seconds = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
 
 async function createEndpoint(extra: string[] = []): Promise<any> {
   const r = await twin(['create', '--url', URL_OK, ...extra, '--json']);
@@ -105,15 +107,15 @@ describe('webhooks list', () => {
     const b = await createEndpoint();
     const pipe = await twin(['list']);
     expect(pipe.stdout.trim().split('\n')).toEqual([
-      `${a.endpoint_id}\t${URL_OK}\tenabled\tavatar_video.fail\t${a.created_at}`,
-      `${b.endpoint_id}\t${URL_OK}\tenabled\tall\t${b.created_at}`,
+      `${a.endpoint_id}\t${URL_OK}\tenabled\tavatar_video.fail\t${seconds(a.created_at)}`,
+      `${b.endpoint_id}\t${URL_OK}\tenabled\tall\t${seconds(b.created_at)}`,
     ]);
     const tty = await twin(['list'], { tty: true });
     expect(tty.stdout).toMatch(/ID\s+URL\s+STATUS\s+EVENTS\s+CREATED/);
     const json = JSON.parse((await twin(['list', '--json'])).stdout);
-    expect(Object.keys(json)).toEqual(['data', 'has_more', 'next_token']);
-    expect(json.data.map((e: any) => e.endpoint_id)).toEqual([a.endpoint_id, b.endpoint_id]);
-    expect(json.data.every((e: any) => e.secret === null)).toBe(true);
+    expect(Object.keys(json)).toEqual(['endpoints', 'has_more', 'next_token']);
+    expect(json.endpoints.map((e: any) => e.endpoint_id)).toEqual([a.endpoint_id, b.endpoint_id]);
+    expect(json.endpoints.every((e: any) => e.secret === null)).toBe(true);
   });
 
   it('--limit stops early and says more exist; --all follows every page', async () => {
@@ -121,10 +123,13 @@ describe('webhooks list', () => {
     sb.resetCounters();
     const limited = await twin(['list', '--limit', '2', '--json']);
     const page = JSON.parse(limited.stdout);
-    expect(page.data).toHaveLength(2);
+    expect(page.endpoints).toHaveLength(2);
     expect(page.has_more).toBe(true);
     expect(page.next_token).toEqual(expect.any(String));
-    expect((await twin(['list', '--limit', '2'])).stderr).toContain('More endpoints exist');
+    expect((await twin(['list', '--limit', '2'])).stderr).toContain('Showing 2 endpoints; there may be more');
+    const rest = JSON.parse((await twin(['list', '--token', page.next_token, '--all', '--json'])).stdout);
+    expect(rest.endpoints).toHaveLength(99);
+    expect(rest.endpoints[0].endpoint_id).not.toBe(page.endpoints[1].endpoint_id);
 
     sb.resetCounters();
     const all = await twin(['list', '--all', '--quiet']);
@@ -144,6 +149,22 @@ describe('webhooks list', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('twin webhooks create');
+  });
+});
+
+describe('keys and API failures', () => {
+  it.each([['list'], ['events'], ['event-types'], ['create', '--url', URL_OK], ['delete', 'ep_1', '--yes']])('%j: exit 3 without a key or with a refused one', async (...argv) => {
+    expect((await runTwin(['webhooks', ...argv], { env: {} })).code).toBe(3);
+    const wrong = await runTwin(['webhooks', ...argv], { sandbox: { url: sb.url, apiKey: 'wrong-key' } });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/unauthorized/);
+  });
+
+  it('exit 1 when the API keeps failing, naming the endpoint', async () => {
+    sb.inject({ kind: '503', route: 'GET /v3/webhooks/endpoints', times: 2 }); // the first try and its one retry
+    const r = await twin(['list'], { clientOptions: { maxRetries: 1 } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/GET \/v3\/webhooks\/endpoints/);
   });
 });
 
@@ -175,6 +196,15 @@ describe('webhooks update', () => {
     expect(sent('PATCH /v3/webhooks/endpoints/:id')).toBe(0);
   });
 
+  it('a blank endpoint id is exit 2 naming <id>, for update, delete and rotate-secret alike', async () => {
+    for (const argv of [['update', ' ', '--url', URL_OK], ['delete', ' ', '--yes'], ['rotate-secret', '', '--yes']]) {
+      const r = await twin(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/<id>: ".*" is not an endpoint id/);
+    }
+    expect(Object.keys(sb.counters.requests)).toEqual([]);
+  });
+
   it('an unknown id is an API error (exit 1) that says where to look', async () => {
     const r = await twin(['update', 'ep_missing', '--url', URL_OK]);
     expect(r.code).toBe(1);
@@ -200,7 +230,8 @@ describe('webhooks delete', () => {
     const ep = await createEndpoint();
     const no = await twin(['delete', ep.endpoint_id], { tty: true, prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: false }]) });
     expect(no.code).toBe(0);
-    expect(no.stderr).toContain('Not deleted');
+    expect(no.stderr).toContain('nothing was deleted');
+    expect(no.stdout).toBe('');
     expect(sent('DELETE /v3/webhooks/endpoints/:id')).toBe(0);
 
     const yes = await twin(['delete', ep.endpoint_id], { tty: true, prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: true }]) });
@@ -239,8 +270,9 @@ describe('webhooks rotate-secret', () => {
 describe('webhooks event-types and events', () => {
   it('event-types lists what the API accepts, which is the list create validates against', async () => {
     const json = JSON.parse((await twin(['event-types', '--json'])).stdout);
-    expect(json.data.map((t: any) => t.event_type).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(json.data[0]).toEqual({ event_type: expect.any(String), description: expect.any(String) });
+    expect(Object.keys(json)).toEqual(['event_types', 'has_more', 'next_token']);
+    expect(json.event_types.map((t: any) => t.event_type).sort()).toEqual([...EVENT_TYPES].sort());
+    expect(json.event_types[0]).toEqual({ event_type: expect.any(String), description: expect.any(String) });
     const quiet = await twin(['event-types', '--quiet']);
     expect(quiet.stdout.trim().split('\n')).toHaveLength(30);
   });
@@ -254,16 +286,17 @@ describe('webhooks event-types and events', () => {
     await until(async () => (await api('GET', '/v3/webhooks/events?limit=100')).data.length >= 2, 'two events');
 
     const fails = JSON.parse((await twin(['events', '--type', 'avatar_video.fail', '--json'])).stdout);
-    expect(fails.data.map((e: any) => [e.event_type, e.event_data.video_id])).toEqual([['avatar_video.fail', bad]]);
+    expect(Object.keys(fails)).toEqual(['events', 'has_more', 'next_token']);
+    expect(fails.events.map((e: any) => [e.event_type, e.event_data.video_id])).toEqual([['avatar_video.fail', bad]]);
     expect(sb.received.at(-1)!.query).toMatchObject({ event_type: 'avatar_video.fail' });
 
     const one = JSON.parse((await twin(['events', '--entity-id', ok, '--json'])).stdout);
-    expect(one.data.map((e: any) => e.event_data.video_id)).toEqual([ok]);
+    expect(one.events.map((e: any) => e.event_data.video_id)).toEqual([ok]);
 
     const limited = await twin(['events', '--limit', '1']);
     expect(limited.stdout.trim().split('\n')).toHaveLength(1);
     expect(limited.stdout).toMatch(/^evt_\w+\tavatar_video\.(success|fail)\t/);
-    expect(limited.stderr).toContain('More events exist');
+    expect(limited.stderr).toContain('Showing 1 event; there may be more');
   });
 
   it('an unknown --type is exit 2 with a suggestion and nothing sent', async () => {

@@ -6,7 +6,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, findProjectFile, loadSettings, userSettingsPath } from '../../src/config/load.js';
-import { coerceSetting, isSecretKey, SETTING_KEYS } from '../../src/config/schema.js';
+import { coerceSetting, isSecretKey, SETTING_EXAMPLES, SETTING_KEYS } from '../../src/config/schema.js';
 import { parseSettingValue, setUserSetting, toSettingKey, unsetUserSetting } from '../../src/config/user-store.js';
 import { UsageError } from '../../src/errors.js';
 import { ROOT, tempDir } from '../helpers/harness.js';
@@ -90,10 +90,11 @@ describe('.heygenrc lookup', () => {
 
 describe('errors name the file and the key', () => {
   it.each([
-    ['a bad enum value', { resolution: '8k' }, 'resolution', /resolution/],
-    ['an out-of-range number', { 'voice-speed': 3 }, 'voice-speed', /voice-speed/],
+    ['a bad enum value', { resolution: '8k' }, 'resolution', /"resolution": must be one of 4k, 1080p, 720p/],
+    ['an out-of-range number', { 'voice-speed': 3 }, 'voice-speed', /"voice-speed": must be a number from 0.5 to 1.5/],
     ['a string where a number belongs', { concurrency: 'ten' }, 'concurrency', /concurrency/],
-    ['an unknown key', { looks: 'lk_1' }, 'looks', /unknown key "looks"/],
+    ['an unknown key', { looks: 'lk_1' }, 'looks', /unknown key "looks" \(did you mean "look"\?\)/],
+    ['a snake_case key', { aspect_ratio: '9:16' }, 'aspect_ratio', /unknown key "aspect_ratio" \(did you mean "aspect-ratio"\?\)/],
     ['a bad URL', { 'callback-url': 'not a url' }, 'callback-url', /callback-url/],
   ])('.heygenrc with %s', async (_name, content, key, message) => {
     const { env, project } = folders();
@@ -207,6 +208,21 @@ describe('values typed on a command line', () => {
     expect(() => parseSettingValue(key, text)).toThrow(key);
   });
 
+  it('every example offered after a refused value is itself accepted', () => {
+    for (const key of SETTING_KEYS) {
+      const typed = SETTING_EXAMPLES[key].replace(/^'(.*)'$/, '$1'); // as the shell hands it over
+      expect(() => parseSettingValue(key, typed), key).not.toThrow();
+    }
+    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow(expect.objectContaining({ suggestion: 'For example: twin config set engine avatar_v' }));
+  });
+
+  it('says which values a key takes, in words', () => {
+    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow('Invalid value for engine: "avatar_x" must be one of avatar_iv, avatar_v.');
+    expect(() => parseSettingValue('captions', 'maybe')).toThrow(/must be true or false/);
+    expect(() => parseSettingValue('concurrency', '1.5')).toThrow(/must be a whole number from 1 to 100/);
+    expect(() => parseSettingValue('timeout', 'soon')).toThrow(/must be a duration such as 90s, 30m or 1h/);
+  });
+
   it('booleans and numbers that do not read as such stay text for the schema to reject', () => {
     expect(coerceSetting('captions', 'maybe')).toBe('maybe');
     expect(coerceSetting('voice-speed', '')).toBe('');
@@ -214,7 +230,9 @@ describe('values typed on a command line', () => {
 
   it('unknown and secret keys are refused; --flag spelling is accepted', () => {
     expect(toSettingKey('--aspect-ratio')).toBe('aspect-ratio');
-    expect(() => toSettingKey('aspect_ratio')).toThrow(/Unknown setting/);
+    expect(() => toSettingKey('aspect_ratio')).toThrow(/Unknown setting "aspect_ratio". Did you mean "aspect-ratio"\?/);
+    expect(() => toSettingKey('resolutoin')).toThrow(/Did you mean "resolution"\?/);
+    expect(() => toSettingKey('colour')).toThrow(/^Unknown setting "colour".$/);
     expect(() => toSettingKey('api-key')).toThrow(/API keys never go in settings files/);
   });
 });

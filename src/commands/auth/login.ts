@@ -6,7 +6,7 @@ import { AuthError, UsageError } from '../../errors.js';
 import { storeApiKey } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { describeUser, fetchMe, userLabel } from './who.js';
+import { apiWords, describeUser, fetchMe, userLabel } from './who.js';
 
 const Options = z.object({ withToken: z.boolean().default(false) });
 
@@ -20,7 +20,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     // An AuthError with an HTTP status is the API's verdict; without one, the key was refused
     // locally (spaces, control characters) and the original message says why.
     if (error instanceof AuthError && error.details.status !== undefined) {
-      throw new AuthError(`The API rejected this key (${error.message}); nothing was saved.`, {
+      throw new AuthError(`HeyGen rejected this API key (${apiWords(error)}); nothing was saved.`, {
         code: error.code,
         suggestion: 'Copy the key again from the API section of your HeyGen account settings and retry.',
         details: error.details,
@@ -37,7 +37,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   ctx.out.result(
     { logged_in: true, user, key_file: file, api_base: who.baseUrl, env_key_overrides: envKeyWins },
     {
-      human: (_v, s) => `${s.green('✓')} Logged in as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you).`,
+      human: (_v, s) => `${s.green('✔')} Logged in as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you).`,
       quiet: (v) => [v.user.username],
     },
   );

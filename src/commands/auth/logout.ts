@@ -14,7 +14,7 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   ctx.out.result(
     { removed, key_file: file, env_key_remains: envKeyRemains },
     {
-      human: (v, s) => (v.removed ? `${s.green('✓')} Removed the saved key (${file}).` : `No saved key to remove (${file}).`),
+      human: (v, s) => (v.removed ? `${s.green('✔')} Removed the saved key (${file}).` : `No saved key to remove (${file}).`),
       quiet: () => [],
     },
   );

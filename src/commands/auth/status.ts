@@ -5,14 +5,14 @@ import { AuthError } from '../../errors.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
 import { resolveBaseUrl } from '../../api/index.js';
-import { describeBilling, describeUser, userLabel } from './who.js';
+import { apiWords, describeBilling, describeUser, userLabel } from './who.js';
 
 export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   const key = await ctx.apiKey();
   const api = await ctx.api();
   const me = await api.getMe().catch((error: unknown) => {
     if (error instanceof AuthError) {
-      throw new AuthError(`The API rejected the key from ${key.where} (${error.message}).`, {
+      throw new AuthError(`HeyGen rejected the API key from ${key.where} (${apiWords(error)}).`, {
         code: error.code,
         suggestion:
           key.source === 'env'

@@ -31,6 +31,13 @@ export async function fetchMe(ctx: Context, apiKey: string, opts: { maxRetries?:
   }
 }
 
+/** The API's own words, without the "GET /v3/users/me: " the client puts in front (the details line names the endpoint). */
+export function apiWords(error: Error & { details?: Record<string, unknown> }): string {
+  const endpoint = error.details?.endpoint;
+  const text = typeof endpoint === 'string' && error.message.startsWith(`${endpoint}: `) ? error.message.slice(endpoint.length + 2) : error.message;
+  return text.replace(/\.$/, '');
+}
+
 export interface UserSummary {
   username: string;
   email: string | null;

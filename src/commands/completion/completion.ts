@@ -29,7 +29,8 @@ function pickShell(given: string | undefined, loginShell: string | undefined): S
   if (given) return given as Shell; // commander already checked it against SHELLS
   const guess = loginShell ? basename(loginShell) : '';
   if ((SHELLS as readonly string[]).includes(guess)) return guess as Shell;
-  throw new UsageError(`Which shell? ${loginShell ? `$SHELL is ${loginShell}, which` : '$SHELL is not set and'} twin has no completion for it.`, {
+  const why = loginShell ? `$SHELL is ${loginShell}, and twin has completion for ${SHELLS.join(', ')} only` : '$SHELL is not set';
+  throw new UsageError(`Which shell? ${why}.`, {
     details: { argument: 'shell' },
     suggestion: `Name it: twin completion ${SHELLS.join('|')}`,
   });

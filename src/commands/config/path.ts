@@ -17,13 +17,13 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
     credentials: { path: credentials, exists: existsSync(credentials) },
     project_file: project,
   };
-  const state = (f: { path: string; exists: boolean }) => (f.exists ? f.path : `${f.path} (not created yet)`);
+  const state = (f: { path: string; exists: boolean }, absent: string) => (f.exists ? f.path : `${f.path} (${absent})`);
   ctx.out.result(report, {
     human: (v, s) =>
       renderFields(
         [
-          ['User settings', state(v.user_settings)],
-          ['Credentials', state(v.credentials)],
+          ['User settings', state(v.user_settings, 'not created yet')],
+          ['Credentials', state(v.credentials, 'no key saved; `twin auth login` saves one')],
           ['.heygenrc', v.project_file ?? `none found from ${ctx.cwd} upward`],
         ],
         s.bold,

@@ -13,7 +13,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   ctx.out.result(
     { key, value, previous: change.previous ?? null, file: change.file },
     {
-      human: (v, s) => `${s.green('✓')} ${key} = ${showValue(v.value)}  ${s.dim(`(${v.file})`)}`,
+      human: (v, s) => `${s.green('✔')} ${key} = ${showValue(v.value)}  ${s.dim(`(${v.file})`)}`,
       quiet: () => [],
     },
   );

@@ -14,7 +14,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     {
       human: (v, s) =>
         v.removed
-          ? `${s.green('✓')} Removed ${key} (was ${showValue(v.previous)})  ${s.dim(`(${v.file})`)}`
+          ? `${s.green('✔')} Removed ${key} (was ${showValue(v.previous)})  ${s.dim(`(${v.file})`)}`
           : `${key} was not set in ${v.file}; nothing to do.`,
       quiet: () => [],
     },

@@ -49,8 +49,8 @@ export async function run(ctx: Context, _input: CommandInput): Promise<number> {
 }
 
 const MARK: Record<Check['status'], (s: Style) => string> = {
-  pass: (s) => s.green('✓'),
-  fail: (s) => s.red('✗'),
+  pass: (s) => s.green('✔'),
+  fail: (s) => s.red('✖'),
   warn: (s) => s.yellow('!'),
   skip: (s) => s.dim('-'),
 };

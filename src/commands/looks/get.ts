@@ -1,14 +1,9 @@
 // twin looks get <id>: one look in full (engines, default voice, training status).
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
-import { parseId } from '../listing.js';
-import { renderLook } from './view.js';
+import { showOne } from '../listing.js';
+import { lookFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'look');
-  const look = await (await ctx.api()).getLook(id);
-  ctx.out.result(look, {
-    human: (l, style) => renderLook(l, (s) => style.bold(s)),
-    quiet: (l) => [l.id],
-  });
+  await showOne(ctx, args[0], { name: 'look', list: 'twin looks list --type all --ownership all' }, (api, id) => api.getLook(id), lookFields, (l) => l.id);
 }

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { addListOptions } from '../list-options.js';
 
 export function registerLooks(parent: Command, act: Act): void {
-  parent
+  const list = parent
     .command('list')
     .description('List looks; by default your private Digital Twins (avatar_type=digital_twin, ownership=private)')
     .addOption(
@@ -12,9 +13,8 @@ export function registerLooks(parent: Command, act: Act): void {
         .default('digital_twin'),
     )
     .addOption(new Option('--ownership <who>', 'yours, HeyGen presets, or both').choices(['private', 'public', 'all']).default('private'))
-    .addOption(new Option('--engine <engine>', 'only looks that support this engine').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
-    .option('--limit <n>', 'show at most n looks', '20')
-    .option('--all', 'follow every page')
+    .addOption(new Option('--engine <engine>', 'only looks that support this engine').choices(['avatar_iv', 'avatar_v', 'avatar_iii']));
+  addListOptions(list, 'looks', 20)
     .addHelpText(
       'after',
       examples([

@@ -56,6 +56,8 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
   ctx.out.info(`${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${created.status}; idempotency key ${created.idempotencyKey})`);
+  // --json prints its one document only after the wait; the id must not wait with it (a killed CI job).
+  if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
 
   const result: CreateResult = {
     video_id: id,

@@ -1,14 +1,9 @@
 // twin video get <id>: status, URLs (presigned, short-lived) and failure details of one video.
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
-import { parseId } from '../listing.js';
-import { renderVideo } from './view.js';
+import { showOne } from '../listing.js';
+import { videoFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'video');
-  const video = await (await ctx.api()).getVideo(id);
-  ctx.out.result(video, {
-    human: (v, style) => renderVideo(v, (s) => style.bold(s)),
-    quiet: (v) => [v.id],
-  });
+  await showOne(ctx, args[0], { name: 'video', list: 'twin video list' }, (api, id) => api.getVideo(id), videoFields, (v) => v.id);
 }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { addListOptions } from '../list-options.js';
 
 export function registerVideo(parent: Command, act: Act): void {
   registerCreate(parent, act);
@@ -18,17 +19,13 @@ export function registerVideo(parent: Command, act: Act): void {
     )
     .action(act(() => import('./get.js')));
 
-  parent
-    .command('list')
-    .description('List your videos, newest first')
-    .option('--limit <n>', 'show at most n videos', '10')
-    .option('--all', 'follow every page')
-    .option('--title <text>', 'only videos whose title contains this text')
+  addListOptions(parent.command('list').description('List your videos, newest first').option('--title <text>', 'only videos whose title contains this text'), 'videos', 10)
     .addHelpText(
       'after',
       examples([
         ['the ten newest videos', 'twin video list'],
         ['every video with "onboarding" in its title, ids only', 'twin video list --title onboarding --all --quiet'],
+        ['the next ten, in a script (next_token of the --json listing)', 'twin video list --token "$(twin video list --json | jq -r .next_token)"'],
       ]),
     )
     .action(act(() => import('./list.js')));

@@ -1,25 +1,22 @@
 // How a video is shown: rows for `video list`, every field for `video get` and after create.
 import type { Video } from '../../api/schemas.js';
-import { renderFields, type Column } from '../../ui/table.js';
+import type { Column } from '../../ui/table.js';
+import { extraFields, formatTime as time, orDash } from '../listing.js';
 
-const time = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : null);
 const duration = (seconds: number | null | undefined) => (seconds == null ? null : `${Math.round(seconds * 10) / 10}s`);
 
 export const VIDEO_COLUMNS: Column<Video>[] = [
   { header: 'id', value: (v) => v.id },
-  { header: 'title', value: (v) => v.title, shrink: true },
+  { header: 'title', value: (v) => orDash(v.title), shrink: true },
   { header: 'status', value: (v) => v.status },
-  { header: 'created', value: (v) => time(v.created_at) },
-  { header: 'duration', value: (v) => duration(v.duration) },
+  { header: 'created', value: (v) => orDash(time(v.created_at)) },
+  { header: 'duration', value: (v) => orDash(duration(v.duration)) },
 ];
 
 const SHOWN = new Set(['id', 'title', 'status', 'failure_code', 'failure_message', 'created_at', 'completed_at', 'duration',
   'video_url', 'captioned_video_url', 'subtitle_url', 'thumbnail_url', 'gif_url', 'video_page_url', 'folder_id', 'output_language']);
 
 export function videoFields(video: Video): Array<[string, unknown]> {
-  const extra = Object.entries(video)
-    .filter(([k, v]) => !SHOWN.has(k) && v != null)
-    .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v] as [string, unknown]);
   return [
     ['id', video.id],
     ['title', video.title ?? null],
@@ -37,10 +34,6 @@ export function videoFields(video: Video): Array<[string, unknown]> {
     ['page', video.video_page_url ?? null],
     ['folder', video.folder_id ?? null],
     ['language', video.output_language ?? undefined],
-    ...extra,
+    ...extraFields(video, SHOWN),
   ];
-}
-
-export function renderVideo(video: Video, label: (s: string) => string): string {
-  return renderFields(videoFields(video), label);
 }

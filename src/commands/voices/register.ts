@@ -1,17 +1,17 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { addListOptions } from '../list-options.js';
 
 export function registerVoices(parent: Command, act: Act): void {
-  parent
+  const list = parent
     .command('list')
     .description('List voices, with a preview URL to listen to')
     .option('--language <language>', 'a language name (English) or code (en, pt-BR)')
     .addOption(new Option('--gender <gender>', 'only male or female voices').choices(['male', 'female']))
     .addOption(new Option('--type <type>', 'public (HeyGen) or private (your clones); default public').choices(['public', 'private']))
-    .option('--search <text>', 'only voices whose name contains this text')
-    .option('--limit <n>', 'show at most n voices', '20')
-    .option('--all', 'follow every page')
+    .option('--search <text>', 'only voices whose name contains this text');
+  addListOptions(list, 'voices', 20)
     .addHelpText(
       'after',
       examples([

@@ -3,21 +3,25 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { confirmDestructive } from './shared.js';
+import { flag } from '../listing.js';
+import { confirmDestructive, reportDeclined } from '../confirm.js';
+import { parseEndpointId } from './shared.js';
 
-const Options = z.object({ yes: z.boolean().optional() });
+const Options = z.object({ yes: flag });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
-  const id = String(input.args[0] ?? '');
+  const id = parseEndpointId(input.args[0]);
   const opts = parseOptions(Options, input.opts);
-  if (!(await confirmDestructive(ctx, `Delete webhook endpoint ${id}? HeyGen stops sending it events`, opts.yes))) {
-    ctx.out.info('Not deleted.');
-    return;
-  }
+  const sure = await confirmDestructive(ctx, opts.yes, {
+    question: `Delete webhook endpoint ${id}? HeyGen stops sending it events.`,
+    consequence: `Deleting webhook endpoint ${id} is permanent`,
+    rerun: `twin webhooks delete ${id} --yes`,
+  });
+  if (!sure) return reportDeclined(ctx, { endpoint_id: id, deleted: false }, `Kept webhook endpoint ${id}; nothing was deleted.`);
   const api = await ctx.api();
   await api.deleteWebhookEndpoint(id);
   ctx.out.result({ endpoint_id: id, deleted: true }, {
-    human: () => `Deleted webhook endpoint ${id}.`,
+    human: (_r, style) => `${style.green('✔')} Deleted webhook endpoint ${id}`,
     quiet: (r) => [r.endpoint_id],
   });
 }

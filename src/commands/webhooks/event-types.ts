@@ -1,22 +1,19 @@
 // `twin webhooks event-types`: what an endpoint can subscribe to, as the API describes it.
-import type { WebhookEventType } from '../../api/schemas.js';
 import type { Context } from '../../context.js';
-import { renderTable } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
+import { printListing } from '../listing.js';
 
 export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   const api = await ctx.api();
-  const { data } = await api.listWebhookEventTypes();
-  ctx.out.result({ data }, {
-    human: (r, style) =>
-      renderTable<WebhookEventType>(
-        r.data,
-        [
-          { header: 'event type', value: (t) => t.event_type },
-          { header: 'description', value: (t) => t.description, shrink: true },
-        ],
-        { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: style.dim },
-      ),
-    quiet: (r) => r.data.map((t) => t.event_type),
+  // Not paged (contract §6.2): the API sends them all at once.
+  const page = await api.listWebhookEventTypes();
+  printListing(ctx, { items: page.data, has_more: page.has_more, next_token: page.next_token }, {
+    noun: 'event_types',
+    columns: [
+      { header: 'event type', value: (t) => t.event_type },
+      { header: 'description', value: (t) => t.description, shrink: true },
+    ],
+    id: (t) => t.event_type,
+    empty: 'The API lists no event types.',
   });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { addListOptions } from '../list-options.js';
 
 const EVENTS_HELP = 'comma-separated event types (see `twin webhooks event-types`)';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -21,11 +22,7 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
     )
     .action(act(() => import('./create.js')));
 
-  webhooks
-    .command('list')
-    .description('List registered webhook endpoints')
-    .option('--limit <n>', 'how many to show (default 10)')
-    .option('--all', 'show every endpoint (follows all pages)')
+  addListOptions(webhooks.command('list').description('List registered webhook endpoints'), 'endpoints', 10)
     .addHelpText('after', examples([
       ['every endpoint, ids only', 'twin webhooks list --all --quiet'],
     ]))
@@ -46,7 +43,7 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
   webhooks
     .command('delete')
     .description('Delete an endpoint permanently (asks first; --yes without a terminal)')
-    .argument('<id>', 'endpoint id')
+    .argument('<id>', 'endpoint id (see `twin webhooks list`)')
     .option('-y, --yes', 'do not ask')
     .addHelpText('after', examples([
       ['in a script (no terminal to ask on)', 'twin webhooks delete ep_123 --yes'],
@@ -56,7 +53,7 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
   webhooks
     .command('rotate-secret')
     .description('Replace an endpoint\'s signing secret; the old one stops working at once')
-    .argument('<id>', 'endpoint id')
+    .argument('<id>', 'endpoint id (see `twin webhooks list`)')
     .option('-y, --yes', 'do not ask')
     .option('--idempotency-key <key>', 'reuse a key so a re-run replays the same new secret (a random key is sent otherwise)')
     .addHelpText('after', examples([
@@ -72,13 +69,12 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
     ]))
     .action(act(() => import('./event-types.js')));
 
-  webhooks
+  const events = webhooks
     .command('events')
     .description('Show the history of delivered events')
     .option('--type <event-type>', 'only this event type, e.g. avatar_video.fail')
-    .option('--entity-id <id>', 'only events about this resource (e.g. a video id)')
-    .option('--limit <n>', 'how many to show (default 10)')
-    .option('--all', 'show every event (follows all pages)')
+    .option('--entity-id <id>', 'only events about this resource (e.g. a video id)');
+  addListOptions(events, 'events', 10)
     .addHelpText('after', examples([
       ['recent failures', 'twin webhooks events --type avatar_video.fail --limit 20'],
       ['everything about one video, as JSON', 'twin webhooks events --entity-id VIDEO_ID --all --json'],

@@ -4,18 +4,24 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { adviseOnSecret, confirmDestructive } from './shared.js';
+import { flag } from '../listing.js';
+import { confirmDestructive } from '../confirm.js';
+import { adviseOnSecret, parseEndpointId } from './shared.js';
 
 const Options = z.object({
-  yes: z.boolean().optional(),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'use 1–255 characters from A-Z a-z 0-9 _ : . -').optional(),
+  yes: flag,
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)').optional(),
 });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
-  const id = String(input.args[0] ?? '');
+  const id = parseEndpointId(input.args[0]);
   const opts = parseOptions(Options, input.opts);
-  const question = `Rotate the signing secret of ${id}? The current secret stops working immediately`;
-  if (!(await confirmDestructive(ctx, question, opts.yes))) {
+  const sure = await confirmDestructive(ctx, opts.yes, {
+    question: `Rotate the signing secret of ${id}? The current secret stops working immediately.`,
+    consequence: `Rotating the secret of ${id} invalidates the current one at once`,
+    rerun: `twin webhooks rotate-secret ${id} --yes`,
+  });
+  if (!sure) {
     ctx.out.info('Not rotated; the current secret still works.');
     return;
   }

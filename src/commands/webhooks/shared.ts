@@ -1,11 +1,12 @@
-// What several webhooks commands check the same way: event names, receiver URLs, limits,
-// confirmations of destructive calls, and how an endpoint is shown.
-import { z } from 'zod';
+// What several webhooks commands check the same way: event names, receiver URLs, endpoint
+// ids, and how an endpoint and its secret are shown.
 import { isLoopbackHost } from '../../api/base-url.js';
-import type { Page, WebhookEndpoint } from '../../api/schemas.js';
+import type { WebhookEndpoint } from '../../api/schemas.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { closest } from '../../core/spelling.js';
 import { renderFields } from '../../ui/table.js';
+import { formatTime, parseId } from '../listing.js';
 import type { Style } from '../../ui/style.js';
 
 /** The 30 event types the API accepts (contract §6.3). */
@@ -40,30 +41,6 @@ export function checkEventType(name: string, flag: string): string {
   });
 }
 
-/** The candidate within a small edit distance of `word`, if there is one. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(lower.length / 4)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(lower, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
 /** A receiver URL: https, or plain http only to this machine (what the API and sandbox accept). */
 export function parseReceiverUrl(text: string, flag: string): string {
   let url: URL;
@@ -80,62 +57,9 @@ export function parseReceiverUrl(text: string, flag: string): string {
   });
 }
 
-/** `--limit N`: how many items to show (pages are followed past the API's 100 per page). */
-export const LimitOption = z
-  .string()
-  .regex(/^[1-9]\d*$/, 'must be a whole number of at least 1')
-  .transform(Number)
-  .optional();
-
-export interface ListFlags {
-  limit?: number;
-  all?: boolean;
-}
-
-/** Reads pages until `limit` items (or every item with `all`); the last cursor is kept for --json. */
-export async function collectPages<T, P extends { limit?: number; token?: string | null }>(
-  fetchPage: (params: P) => Promise<Page<T>>,
-  params: P,
-  flags: ListFlags,
-  defaultLimit: number,
-): Promise<Page<T>> {
-  const want = flags.all ? Number.POSITIVE_INFINITY : (flags.limit ?? defaultLimit);
-  const data: T[] = [];
-  let page: Page<T> = { data: [], has_more: false, next_token: null };
-  let token: string | null | undefined;
-  const seen = new Set<string>();
-  do {
-    page = await fetchPage({ ...params, limit: Math.min(100, want - data.length), token });
-    data.push(...page.data);
-    token = page.next_token;
-    // A cursor we were already given would loop forever; treat it as the end.
-    if (!token || seen.has(token)) break;
-    seen.add(token);
-  } while (page.has_more && data.length < want);
-  const more = page.has_more && Boolean(page.next_token);
-  return { data: data.slice(0, want), has_more: more || data.length > want, next_token: more ? page.next_token : null };
-}
-
-/** `--limit`/`--all` as zod-checked numbers; both at once is contradictory. */
-export function checkListFlags(flags: ListFlags): void {
-  if (flags.all && flags.limit !== undefined) {
-    throw new UsageError('--all and --limit cannot be used together.', { flag: '--limit', suggestion: 'Drop --limit to list everything.' });
-  }
-}
-
-/**
- * Destructive calls ask on a terminal; without one they need --yes, so a script never
- * deletes by accident and never hangs on a question nobody can answer.
- */
-export async function confirmDestructive(ctx: Context, question: string, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!ctx.io.canPrompt) {
-    throw new UsageError(`${question.replace(/\?$/, '')}: pass --yes to confirm (there is no terminal to ask on).`, {
-      flag: '--yes',
-      suggestion: 'Re-run with --yes.',
-    });
-  }
-  return ctx.prompt.confirm({ message: question, default: false });
+/** The <id> argument of update, delete and rotate-secret. */
+export function parseEndpointId(value: unknown): string {
+  return parseId(value, 'endpoint', 'twin webhooks list', '<id>');
 }
 
 export function describeEvents(events: readonly string[] | null | undefined): string {
@@ -149,7 +73,7 @@ export function renderEndpoint(ep: WebhookEndpoint, style: Style): string {
       ['url', ep.url],
       ['status', ep.status],
       ['events', describeEvents(ep.events)],
-      ['created', ep.created_at],
+      ['created', formatTime(ep.created_at)],
     ],
     (k) => style.bold(k),
   );

@@ -5,12 +5,12 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
+import { parseEndpointId, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
 
 const Options = z.object({ url: z.string().optional(), events: z.string().optional() });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
-  const id = String(input.args[0] ?? '');
+  const id = parseEndpointId(input.args[0]);
   const opts = parseOptions(Options, input.opts);
   const body: WebhookEndpointUpdate = {};
   if (opts.url !== undefined) body.url = parseReceiverUrl(opts.url, '--url');
@@ -18,7 +18,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   if (Object.keys(body).length === 0) {
     throw new UsageError('Nothing to update: pass --url and/or --events.', {
       flag: '--url',
-      suggestion: `e.g. twin webhooks update ${id || '<id>'} --events avatar_video.success,avatar_video.fail`,
+      suggestion: `e.g. twin webhooks update ${id} --events avatar_video.success,avatar_video.fail`,
     });
   }
   const api = await ctx.api();
