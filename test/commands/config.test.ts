@@ -180,7 +180,7 @@ describe('twin config path', () => {
 
     const human = await twin(['config', 'path'], { tty: true, env: { NO_COLOR: '1' } });
     expect(human.stdout).toMatch(/User settings\s+\S+config\.json\n/);
-    expect(human.stdout).toContain('(not created yet)'); // credentials
+    expect(human.stdout).toMatch(/^Credentials\s+\S+credentials\.json \(no key saved; `twin auth login` saves one\)$/m);
     expect((await twin(['config', 'path', '-q'])).stdout).toBe(`${userFile}\n`);
   });
 
