@@ -108,6 +108,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (!decision.retry) {
         // The key is what lets the caller re-run this write safely; keep it with the failure.
         if (shownKey !== undefined) outcome.error.details.idempotency_key = shownKey;
+        // A caller that waits on its own (the poller) honours the server's Retry-After too.
+        if (outcome.retryAfterMs !== undefined) outcome.error.details.retry_after_ms = outcome.retryAfterMs;
         throw outcome.error;
       }
       if (decision.kind === 'retry') state.retries++;

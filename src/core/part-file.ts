@@ -2,7 +2,7 @@
 // collection every few MiB to keep memory flat; its tag (ETag) kept beside it for resuming.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ExitCode, TwinError } from '../errors.js';
@@ -36,19 +36,22 @@ export async function appendBody(path: string, start: number, body: Readable, on
   }
 }
 
-/** Calls `onChunk` with each chunk as it arrives; rejects if the body fails or onChunk throws. */
+/**
+ * Calls `onChunk` with each chunk as it arrives; rejects if the body fails or onChunk throws.
+ * `finished` also settles for a body that already failed or closed before we got to listen
+ * (a small response cut off while the .part was being opened): listening for 'error' and
+ * 'close' alone would wait forever for events that had already fired.
+ */
 function eachChunk(body: Readable, onChunk: (chunk: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     body.on('data', (chunk: Buffer) => {
       try {
         onChunk(chunk);
       } catch (error) {
-        body.destroy(error as Error); // emits 'error' with it
+        body.destroy(error as Error); // ends `finished` with it
       }
     });
-    body.once('end', resolve);
-    body.once('error', reject);
-    body.once('close', () => reject(new Error('the response ended early')));
+    finished(body, { writable: false }, (error) => (error ? reject(error) : resolve()));
   });
 }
 

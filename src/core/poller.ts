@@ -4,6 +4,10 @@
 // and randomness are injected, so a thirty-minute wait is tested in milliseconds.
 import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../errors.js';
 import type { HeyGenClient, Video } from '../api/index.js';
+import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPhase } from './video-status.js';
+
+// Re-exported: the batch runner and its live view import them from here.
+export { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase, type StatusPhase } from './video-status.js';
 
 export interface PollTiming {
   intervalMs: number;
@@ -16,6 +20,13 @@ export interface PollTiming {
   random?: () => number;
   /** Polls that may fail in a row (network, 429, 5xx, after the client's own retries) before giving up. Default 5. */
   maxConsecutiveErrors?: number;
+  /** Flags the printed resume command repeats after the ids, e.g. ['--download', 'out/']. */
+  resumeArgs?: readonly string[];
+  /**
+   * The resume command names every id, not only the unfinished ones: the caller still has work
+   * to do for the finished ones too (downloads that start once all have finished).
+   */
+  resumeAllIds?: boolean;
 }
 
 export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 30 * 60_000 } as const;
@@ -26,44 +37,9 @@ export const STATUS_IDS_PER_REQUEST = 100;
 
 export type PollApi = Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>;
 
-export type StatusPhase = 'not_started' | 'rendering' | 'completed' | 'failed' | 'not_found' | 'unknown';
-
-/**
- * The vocabularies drift (contract §5.1, §10.2): create says `waiting`, GET says `pending`,
- * bulk status and batches say `queued`; the official CLI also treats `error` as failed.
- */
-export function statusPhase(status: string): StatusPhase {
-  switch (status) {
-    case 'waiting':
-    case 'queued':
-    case 'pending':
-      return 'not_started';
-    case 'processing':
-      return 'rendering';
-    case 'completed':
-      return 'completed';
-    case 'failed':
-    case 'error':
-      return 'failed';
-    case 'not_found':
-      return 'not_found';
-    default:
-      return 'unknown';
-  }
-}
-
-/** The label shown and counted for a status: the not-started variants become one word. */
-export function statusLabel(status: string): string {
-  return statusPhase(status) === 'not_started' ? 'queued' : status;
-}
-
-export function isTerminalStatus(status: string): boolean {
-  const phase = statusPhase(status);
-  return phase === 'completed' || phase === 'failed' || phase === 'not_found';
-}
-
-export function resumeCommand(ids: readonly string[]): string {
-  return `twin video wait ${ids.join(' ')}`;
+/** `twin video wait <ids> [flags]`: what picks a wait up again after a timeout or Ctrl-C. */
+export function resumeCommand(ids: readonly string[], args: readonly string[] = []): string {
+  return ['twin video wait', ...ids, ...args].join(' ');
 }
 
 /** The n-th wait (0-based) before jitter: intervalMs × 1.5^n, capped. */
@@ -77,7 +53,14 @@ class Schedule {
   private waits = 0;
   private errorsInRow = 0;
 
-  constructor(private readonly timing: PollTiming, private readonly describe: () => { ids: string[]; statuses: string }) {
+  /**
+   * `describe` gives the unfinished ids, their statuses in words and by id (for --json), and
+   * every id being waited on.
+   */
+  constructor(
+    private readonly timing: PollTiming,
+    private readonly describe: () => { ids: string[]; statuses: string; byId: Record<string, string>; all: readonly string[] },
+  ) {
     this.started = timing.now();
   }
 
@@ -89,11 +72,16 @@ class Schedule {
     if (this.timing.signal?.aborted) throw this.interrupted();
   }
 
+  private resume(): string {
+    const { ids, all } = this.describe();
+    return resumeCommand(this.timing.resumeAllIds ? all : ids, this.timing.resumeArgs);
+  }
+
   interrupted(): InterruptedError {
     const { ids, statuses } = this.describe();
     return new InterruptedError(`Stopped waiting after ${formatElapsed(this.elapsed())} (${statuses}); rendering goes on at HeyGen.`, {
-      suggestion: `Resume with: ${resumeCommand(ids)}`,
-      details: { video_ids: ids, resume: resumeCommand(ids) },
+      suggestion: `Resume with: ${this.resume()}`,
+      details: { video_ids: ids, resume: this.resume() },
     });
   }
 
@@ -102,7 +90,7 @@ class Schedule {
     if (this.timing.signal?.aborted) throw this.interrupted();
     if (!isTransient(error)) throw error;
     this.errorsInRow += 1;
-    if (this.errorsInRow > (this.timing.maxConsecutiveErrors ?? 5)) throw withResumeLine(error, this.describe().ids);
+    if (this.errorsInRow > (this.timing.maxConsecutiveErrors ?? 5)) throw withResumeLine(error, this.describe().ids, this.resume());
     const hinted = (error as ApiError).details.retry_after_ms;
     return typeof hinted === 'number' ? hinted : undefined;
   }
@@ -134,8 +122,8 @@ class Schedule {
     return new WaitTimeoutError(
       `Timed out after ${formatElapsed(this.timing.timeoutMs)} waiting for ${ids.length === 1 ? `video ${ids[0]}` : `${ids.length} videos`} (${statuses}); rendering goes on at HeyGen.`,
       {
-        suggestion: `Resume with: ${resumeCommand(ids)}`,
-        details: { video_ids: ids, last_status: statuses, resume: resumeCommand(ids) },
+        suggestion: `Resume with: ${this.resume()}`,
+        details: { video_ids: ids, last_status: this.describe().byId, resume: this.resume() },
       },
     );
   }
@@ -153,7 +141,7 @@ export async function pollVideo(
   onUpdate?: (video: Video, elapsedMs: number) => void,
 ): Promise<Video> {
   let last = 'unknown';
-  const schedule = new Schedule(timing, () => ({ ids: [id], statuses: `last status: ${last}` }));
+  const schedule = new Schedule(timing, () => ({ ids: [id], statuses: `last status: ${last}`, byId: { [id]: last }, all: [id] }));
   for (;;) {
     schedule.checkAbort();
     let hint: number | undefined;
@@ -197,7 +185,8 @@ export async function pollVideos(
   const pending = () => unique.filter((id) => !done.has(id));
   const schedule = new Schedule(timing, () => {
     const left = pending();
-    return { ids: left, statuses: describeCounts(countLabels(left.map((id) => byId.get(id) ?? 'unknown'))) };
+    const statuses = left.map((id) => byId.get(id) ?? 'unknown');
+    return { ids: left, statuses: describeCounts(countLabels(statuses)), byId: Object.fromEntries(left.map((id, i) => [id, statuses[i]!])), all: unique };
   });
 
   while (done.size < unique.length) {
@@ -249,32 +238,6 @@ function notFoundStub(id: string): Video {
   } as Video;
 }
 
-export function countLabels(statuses: Iterable<string>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const status of statuses) {
-    const label = statusLabel(status);
-    counts[label] = (counts[label] ?? 0) + 1;
-  }
-  return counts;
-}
-
-/** "3 completed, 2 processing, 1 queued" in a fixed order, unknown statuses last. */
-export function describeCounts(counts: Record<string, number>): string {
-  const order = ['completed', 'processing', 'queued', 'failed', 'not_found'];
-  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => !order.includes(k) && counts[k])];
-  return keys.map((k) => `${counts[k]} ${k}`).join(', ') || 'no status yet';
-}
-
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
-  return `${s}s`;
-}
-
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -288,15 +251,15 @@ function isTransient(error: unknown): boolean {
   return error.status === 429 || error.status >= 500;
 }
 
-function withResumeLine(error: unknown, ids: string[]): unknown {
+function withResumeLine(error: unknown, ids: string[], resume: string): unknown {
   if (!isTwinError(error) || !(error instanceof ApiError)) return error;
   return new ApiError(error.message, {
     status: error.status,
     endpoint: error.endpoint,
     requestId: error.requestId,
     code: error.code,
-    suggestion: `The video keeps rendering; when the API is reachable again, resume with: ${resumeCommand(ids)}`,
-    details: { ...error.details, video_ids: ids, resume: resumeCommand(ids) },
+    suggestion: `The video keeps rendering; when the API is reachable again, resume with: ${resume}`,
+    details: { ...error.details, video_ids: ids, resume },
     cause: error,
   });
 }

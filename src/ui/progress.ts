@@ -3,7 +3,7 @@
 // stderr is not a terminal, in CI, or with --quiet.
 import type { Context } from '../context.js';
 import { formatBytes } from '../core/downloader.js';
-import { formatElapsed } from '../core/poller.js';
+import { formatElapsed } from '../core/video-status.js';
 
 export interface ProgressBar {
   update(received: number, total: number | undefined): void;
@@ -14,6 +14,9 @@ export interface ProgressBar {
 }
 
 const REDRAW_MS = 100;
+/** With no bytes for this long the bar is redrawn anyway, so the bytes and speed stay true. */
+const IDLE_REDRAW_MS = 1_000;
+const STALL_NOTICE_MS = 3_000;
 const SPEED_WINDOW_MS = 3_000;
 const CLEAR = '\r\x1b[K';
 /** "100%  1023 MiB / 1023 MiB  1023 MiB/s  ETA 59m 59s" */
@@ -26,6 +29,7 @@ export function startProgress(ctx: ProgressContext, label: string): ProgressBar 
   const { style } = ctx.out;
   const samples: Array<{ at: number; bytes: number }> = [];
   let lastDraw = 0;
+  let lastByteAt = ctx.now();
   let drawn = false;
 
   const speed = (): number | undefined => {
@@ -37,11 +41,14 @@ export function startProgress(ctx: ProgressContext, label: string): ProgressBar 
 
   const draw = (received: number, total: number | undefined) => {
     const rate = speed();
+    const silentMs = ctx.now() - lastByteAt;
     const parts: string[] = [];
     if (total) parts.push(`${String(Math.floor((received / total) * 100)).padStart(3)}%`);
     parts.push(total ? `${formatBytes(received)} / ${formatBytes(total)}` : formatBytes(received));
-    if (rate !== undefined) parts.push(`${formatBytes(rate)}/s`);
-    if (rate && total) parts.push(`ETA ${formatElapsed(((total - received) / rate) * 1000)}`);
+    // A stalled connection says so (the downloader retries it after 30 s of silence).
+    if (silentMs >= STALL_NOTICE_MS) parts.push(`no data for ${formatElapsed(silentMs)}`);
+    else if (rate !== undefined) parts.push(`${formatBytes(rate)}/s`);
+    if (rate && total && silentMs < STALL_NOTICE_MS) parts.push(`ETA ${formatElapsed(((total - received) / rate) * 1000)}`);
     const facts = parts.join('  ');
     // Widths are planned for the longest facts, so the bar does not jump when speed and ETA appear.
     const columns = Math.max(40, ctx.io.stderr.columns ?? ctx.io.columns);
@@ -53,23 +60,32 @@ export function startProgress(ctx: ProgressContext, label: string): ProgressBar 
     drawn = true;
   };
 
+  let latest: { received: number; total: number | undefined } | undefined;
+  const update = (received: number, total: number | undefined, force = false) => {
+    const now = ctx.now();
+    if (received !== latest?.received) lastByteAt = now;
+    latest = { received, total };
+    samples.push({ at: now, bytes: received });
+    while (samples.length > 2 && now - samples[0]!.at > SPEED_WINDOW_MS) samples.shift();
+    if (!force && now - lastDraw < REDRAW_MS && received !== total) return;
+    lastDraw = now;
+    draw(received, total);
+  };
+  // Also shows the last bytes of a burst that the redraw limit skipped.
+  const idle = setInterval(() => {
+    if (latest && ctx.now() - lastDraw >= IDLE_REDRAW_MS) update(latest.received, latest.total, true);
+  }, IDLE_REDRAW_MS);
+  idle.unref();
+  const end = (text: string) => {
+    clearInterval(idle);
+    if (drawn || text) ctx.io.stderr.write(`${drawn ? CLEAR : ''}${text}`);
+    drawn = false;
+  };
+
   return {
-    update(received, total) {
-      const now = ctx.now();
-      samples.push({ at: now, bytes: received });
-      while (samples.length > 2 && now - samples[0]!.at > SPEED_WINDOW_MS) samples.shift();
-      if (now - lastDraw < REDRAW_MS && received !== total) return;
-      lastDraw = now;
-      draw(received, total);
-    },
-    done(text) {
-      ctx.io.stderr.write(`${drawn ? CLEAR : ''}${style.green('✔')} ${text}\n`);
-      drawn = false;
-    },
-    stop() {
-      if (drawn) ctx.io.stderr.write(CLEAR);
-      drawn = false;
-    },
+    update: (received, total) => update(received, total),
+    done: (text) => end(`${style.green('✔')} ${text}\n`),
+    stop: () => end(''),
   };
 }
 

@@ -7,7 +7,8 @@ import type { WriteStream } from 'node:tty';
 import type { Ora } from 'ora';
 import type { Video } from '../api/index.js';
 import type { Context } from '../context.js';
-import { describeCounts, formatElapsed, statusLabel, statusPhase, type PollSnapshot } from '../core/poller.js';
+import type { PollSnapshot } from '../core/poller.js';
+import { describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase } from '../core/video-status.js';
 
 export interface WaitDisplay {
   /** A poll result for the one video being waited on. */
@@ -122,6 +123,7 @@ function plain(ctx: DisplayContext, elapsed: () => string, what: string): WaitDi
       update(label, `${video.id}: ${label}`, `${video.id}: still ${label}`);
     },
     snapshot(snapshot) {
+      if ([...snapshot.byId.values()].every(isTerminalStatus)) return; // stop() says it
       const counts = describeCounts(snapshot.counts);
       update(counts, `${snapshot.byId.size} videos: ${counts}`, `${snapshot.byId.size} videos: still ${counts}`);
     },

@@ -25,8 +25,10 @@ describe('twin demo', () => {
     expect(r.stderr).toMatch(/Picked the Digital Twin look ".+" \(lk_\w+\) and its voice/);
     expect(r.stdout).toContain('What just happened');
     expect(r.stdout).toContain(`twin-demo/${mp4}`);
-    expect(r.stdout).toContain('$ twin video create --look <look-id> --voice <voice-id> --script');
-    expect(r.stdout).toContain("--captions --wait --download twin-demo/");
+    // The real-API command, continued over short lines a person can paste.
+    expect(r.stdout).toContain("$ twin video create --look <look-id> --voice <voice-id> \\\n      --script 'Hello! I am your Digital Twin,");
+    expect(r.stdout).toContain("--captions --wait --download twin-demo/\n");
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   it('prints one JSON document and ignores the settings of the folder it runs in', async () => {
@@ -41,6 +43,24 @@ describe('twin demo', () => {
     expect(existsSync(doc.files[0].path)).toBe(true);
     expect(existsSync(join(cwd, 'elsewhere'))).toBe(false);
     expect(doc.equivalent_commands[0]).toBe('twin auth login');
+    expect(doc.equivalent_commands[3]).toMatch(/^twin video create --look <look-id> --voice <voice-id> --script '[^\n\\]+' --title /);
+  });
+
+  it('on Ctrl-C says to run the demo again, not to resume a video whose sandbox is gone', async () => {
+    const controller = new AbortController();
+    let polls = 0;
+    const r = await runTwin(['demo', '--render-time', '5s'], {
+      signal: controller.signal,
+      sleep: async (ms, signal) => {
+        if (++polls === 2) controller.abort();
+        await quickSleep(ms, signal);
+      },
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Stopped the demo; its sandbox and video are gone with it.');
+    expect(r.stderr).toContain('Run `twin demo` again');
+    expect(r.stderr).not.toContain('twin video wait');
+    expect(r.stdout).toBe('');
   });
 
   it('refuses a bad --render-time with exit 2', async () => {

@@ -2,8 +2,10 @@
 // lines, logs requests with --verbose, passes its fault flags on, and frees the port at the end.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { createClient } from '../../src/api/index.js';
-import { runTwin, type RunResult } from '../helpers/harness.js';
+import { downloadFile } from '../../src/core/downloader.js';
+import { runTwin, tempDir, type RunResult } from '../helpers/harness.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -71,7 +73,42 @@ describe('twin sandbox', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('cuts and stalls downloads at the byte offsets given, once each', async () => {
+    const dir = tempDir();
+    let result: Awaited<ReturnType<typeof downloadFile>> | undefined;
+    let stalledMs = 0;
+    const flags = ['--video-bytes', '4KiB', '--render-time', '10ms', '--truncate-at', '1000', '--stall-at', '3KiB', '--stall-for', '300ms', '--json'];
+    const r = await withSandbox(flags, async (url) => {
+      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
+      const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
+      let video = await api.getVideo(video_id);
+      while (video.status !== 'completed') video = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.getVideo(video_id));
+      let lastAt = 0;
+      result = await downloadFile({
+        url: video.video_url!,
+        target: join(dir, 'v.mp4'),
+        sleep: async () => {},
+        onProgress: (bytes) => {
+          if (bytes > 3072) stalledMs = Math.max(stalledMs, Date.now() - lastAt);
+          lastAt = Date.now();
+        },
+      });
+      const again = await downloadFile({ url: video.video_url!, target: join(dir, 'again.mp4') });
+      expect(again.retries).toBe(0); // each fault hits one download only
+      await api.close();
+    });
+    expect(r.code).toBe(0);
+    expect(result).toMatchObject({ bytes: 4096, retries: 1 });
+    expect(stalledMs).toBeGreaterThanOrEqual(250);
+    expect(JSON.parse(r.stdout).download_faults).toEqual([
+      { kind: 'truncate', at: 1000 },
+      { kind: 'stall', at: 3072, ms: 300 },
+    ]);
+  });
+
   it.each([
+    [['--truncate-at', '1000,soon'], '--truncate-at'],
+    [['--stall-for', '5s'], '--stall-for'],
     [['--rate-429', '2'], '--rate-429'],
     [['--rate-5xx', 'often'], '--rate-5xx'],
     [['--port', '70000'], '--port'],

@@ -60,6 +60,14 @@ describe('twin video download', () => {
     expect(statSync(join(cwd, 'clips', 'intro.jpg')).size).toBe(doc.files[2].bytes);
   });
 
+  it('names a webm render .webm, with its subtitles beside it', async () => {
+    const id = await createVideo({ output_format: 'webm' });
+    const cwd = tempDir();
+    const r = await twin(['video', 'download', id, '--captions', '--quiet'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${join(cwd, `Launch-day-1-2-${id}.webm`)}\n${join(cwd, `Launch-day-1-2-${id}.srt`)}\n`);
+  });
+
   it('takes the captioned version with --captioned, and says so when there is none', async () => {
     const plain = await createVideo();
     const none = await twin(['video', 'download', plain, '--captioned']);
@@ -152,6 +160,35 @@ describe('twin video download', () => {
     expect(sandbox.counters.downloadBytes).toBe(SIZE - cut);
     expect(sha256(path)).toBe(sandbox.videoSha256(id));
     expect(existsSync(`${path}.part`)).toBe(false);
+  });
+
+  it('stops on Ctrl-C with exit 130, leaves the old file and a .part, and the printed command resumes', async () => {
+    const id = await createVideo();
+    const cwd = tempDir();
+    const path = join(cwd, 'mine.mp4');
+    writeFileSync(path, 'old');
+    const half = Math.floor(SIZE / 2);
+    sandbox.inject({ kind: 'stall', at: half, ms: 3_000 });
+    const controller = new AbortController();
+    const ctrlC = setInterval(() => existsSync(`${path}.part`) && statSync(`${path}.part`).size >= half && controller.abort(), 5);
+    const yes = cannedPrompt([{ match: /Replace mine\.mp4\?/, answer: true }]);
+    const r = await twin(['video', 'download', id, '-o', 'mine.mp4'], { cwd, tty: true, prompt: yes, signal: controller.signal }).finally(() =>
+      clearInterval(ctrlC),
+    );
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Download interrupted at 1.5 MiB; the partial file mine.mp4.part is kept.');
+    // The old file is still there, so the resumed run needs the --force the user agreed to.
+    expect(r.stderr).toContain(`Run \`twin video download ${id} -o mine.mp4 --force\` to resume.`);
+    expect(r.stderr.slice(r.stderr.lastIndexOf('\r\x1b[K'))).not.toContain('░'); // the bar was wiped
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(statSync(`${path}.part`).size).toBe(half);
+
+    sandbox.resetCounters();
+    const again = await twin(['video', 'download', id, '-o', 'mine.mp4', '--force', '--quiet'], { cwd });
+    expect(again.code).toBe(0);
+    expect(sandbox.counters.downloadBytes).toBe(SIZE - half);
+    expect(sha256(path)).toBe(sandbox.videoSha256(id));
   });
 
   it('exits 1 for an unknown id and 2 without an id', async () => {

@@ -103,20 +103,50 @@ describe('twin video wait', () => {
     expect(r.stderr).toContain(`Timed out after 10m 00s waiting for video ${id} (last status: processing)`);
     expect(r.stderr).toContain(`Resume with: twin video wait ${id}`);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(10 * 60_000);
+    const json = await twin(['video', 'wait', id, '--timeout', '1m', '--json']);
+    expect(json.code).toBe(4);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ exit_code: 4, video_ids: [id], last_status: { [id]: 'processing' }, resume: `twin video wait ${id}` });
   });
 
-  it('exits 130 on Ctrl-C with the same resume line', async () => {
+  it('waits 30 minutes by default', async () => {
+    const id = await createVideo(2 * 60 * 60_000);
+    const r = await twin(['video', 'wait', id, '--quiet']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`Timed out after 30m 00s waiting for video ${id}`);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(30 * 60_000);
+  });
+
+  it('exits 130 on Ctrl-C with the resume line that repeats the download flags, and prints no result', async () => {
     const id = await createVideo(60 * 60_000);
-    const controller = new AbortController();
-    const r = await twin(['video', 'wait', id], {
-      signal: controller.signal,
-      sleep: async (ms) => {
-        await sleep(ms);
-        if (sleeps.length === 3) controller.abort();
-      },
-    });
-    expect(r.code).toBe(130);
-    expect(r.stderr).toContain(`Resume with: twin video wait ${id}`);
+    for (const tty of [false, true]) {
+      const controller = new AbortController();
+      const started = sleeps.length;
+      const r = await twin(['video', 'wait', id, '--download', 'my videos/', '--captions'], {
+        tty,
+        signal: controller.signal,
+        sleep: async (ms) => {
+          await sleep(ms);
+          if (sleeps.length === started + 3) controller.abort();
+        },
+      });
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain(`Stopped waiting after`);
+      expect(r.stderr).toContain(`Resume with: twin video wait ${id} --download 'my videos/' --captions\n`);
+      expect(r.stdout).toBe('');
+      // On a terminal the spinner is gone (cursor shown again) before the error, and draws no more.
+      if (tty) expect(r.stderr.slice(r.stderr.lastIndexOf('\x1b[?25h'))).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|\x1b\[\?25l/);
+    }
+  });
+
+  it('names every id in the resume line of a timed-out wait that was to download them', async () => {
+    const done = await createVideo(5_000, 'done');
+    const slow = await createVideo(60 * 60_000, 'slow');
+    const cwd = tempDir();
+    const r = await twin(['video', 'wait', done, slow, '-o', 'out', '--timeout', '2m'], { cwd });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`Resume with: twin video wait ${done} ${slow} --download out/\n`);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
   it('uses --interval for the first wait', async () => {
@@ -163,8 +193,8 @@ describe('twin video wait', () => {
     expect(sandbox.counters.requests['GET /v3/videos/:id']).toBe(3);
     expect(r.stderr).toContain(`1 of 3 videos failed to render: ${bad} (render_failed`);
     const human = await twin(['video', 'wait', ok1, bad, ok2]);
-    expect(human.stderr).toContain('[0s] 3 videos: 2 completed, 1 failed\n');
     expect(human.stderr).toContain('[0s] ✖ 3 videos finished after 0s: 2 completed, 1 failed\n');
+    expect(human.stderr).not.toContain('[0s] 3 videos: 2 completed, 1 failed\n'); // said once, by the final line
   });
 
   it('downloads several videos into a folder given as -o without a trailing slash', async () => {

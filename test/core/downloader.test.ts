@@ -83,6 +83,17 @@ describe('downloadFile', () => {
     expect(sandbox.counters.downloadBytes).toBe(SIZE);
   });
 
+  it('resumes a small file whose connection closed before its body was read', async () => {
+    // A 4 KiB body cut at 1000 bytes has ended (and its stream closed) by the time the .part is
+    // opened: the downloader must still see the end, not wait for events that already fired.
+    sandbox.options.videoBytes = 4096;
+    const { id, url } = await completedVideo().finally(() => (sandbox.options.videoBytes = SIZE));
+    sandbox.inject({ kind: 'truncate', at: 1000 });
+    const result = await downloadFile({ url, target: join(tempDir(), 'small.mp4'), sleep: noSleep });
+    expect(result).toMatchObject({ bytes: 4096, retries: 1 });
+    expect(result.sha256).toBe(sandbox.videoSha256(id));
+  });
+
   it('recovers when the presigned URL expires in the middle of a download', async () => {
     const { id, url } = await completedVideo();
     const target = join(tempDir(), 'expired.mp4');
@@ -116,6 +127,41 @@ describe('downloadFile', () => {
     const result = await downloadFile({ url, target: join(tempDir(), 'ttl.mp4'), refreshUrl: async () => (await api.getVideo(id)).video_url! });
     expect(result.refreshedUrl).toBe(true);
     expect(result.sha256).toBe(sandbox.videoSha256(id));
+  });
+
+  it('takes a 404 from the file host as an expired link too, and fetches a fresh one', async () => {
+    const { id, url } = await completedVideo();
+    const gone = createServer((req, res) => res.writeHead(404).end('NoSuchKey')).listen(0, '127.0.0.1');
+    await new Promise((r) => gone.once('listening', r));
+    try {
+      let refreshed = 0;
+      const result = await downloadFile({
+        url: `http://127.0.0.1:${(gone.address() as AddressInfo).port}/old-link.mp4`,
+        target: join(tempDir(), '404.mp4'),
+        refreshUrl: async () => (refreshed++, url),
+      });
+      expect(refreshed).toBe(1);
+      expect(result).toMatchObject({ refreshedUrl: true, retries: 0 });
+      expect(result.sha256).toBe(sandbox.videoSha256(id));
+    } finally {
+      gone.close();
+    }
+  });
+
+  it("refuses a file whose SHA-256 differs from the server's checksum: nothing at the target, no .part", async () => {
+    const body = Buffer.alloc(5000, 1);
+    const wrong = Buffer.alloc(32, 9).toString('base64');
+    const host = createServer((req, res) => res.writeHead(200, { 'content-length': body.length, 'x-amz-checksum-sha256': wrong }).end(body)).listen(0, '127.0.0.1');
+    await new Promise((r) => host.once('listening', r));
+    try {
+      const target = join(tempDir(), 'bad.mp4');
+      const error = await failure(downloadFile({ url: `http://127.0.0.1:${(host.address() as AddressInfo).port}/v.mp4`, target }));
+      expect(error).toMatchObject({ code: 'checksum_mismatch', exitCode: ExitCode.api });
+      expect(existsSync(target)).toBe(false);
+      expect(existsSync(`${target}.part`)).toBe(false);
+    } finally {
+      host.close();
+    }
   });
 
   it('starts cleanly from zero when the server ignores Range', async () => {

@@ -88,9 +88,10 @@ describe('pollVideo', () => {
     sandbox.inject({ kind: '429', route: 'GET /v3/videos/:id', retryAfter: '4', times: 4 });
     const video = await pollVideo(api, id, timing());
     expect(video.status).toBe('completed');
-    // Client: 429, wait 4 s, 429, wait 4 s, 429 (retries spent) → the poller waits its interval
-    // and polls again; that poll's 429 is retried by the client once more and succeeds.
-    expect(sleeps.slice(0, 5)).toEqual([4_000, 4_000, 2_000, 4_000, 3_000]);
+    // Client: 429, wait 4 s, 429, wait 4 s, 429 (retries spent) → the poller waits what the
+    // server asked (not its shorter 2 s interval) and polls again; that poll's 429 is retried by
+    // the client once more and succeeds; then the poller's own schedule goes on.
+    expect(sleeps.slice(0, 5)).toEqual([4_000, 4_000, 4_000, 4_000, 3_000]);
   });
 
   it('times out with exit 4, the last status and the exact resume command', async () => {
@@ -196,5 +197,15 @@ describe('pollVideos', () => {
     expect(error.exitCode).toBe(ExitCode.timeout);
     expect(error.suggestion).toBe(`Resume with: twin video wait ${a} ${b}`);
     expect(error.message).toContain('2 processing');
+  });
+
+  it("repeats the caller's flags in the resume command, and every id when asked to", async () => {
+    const slow = await createVideo(10 * 60_000);
+    const done = await createVideo(1_000);
+    const resumeArgs = ['--download', 'out/', '--captions'];
+    const error = await failure(pollVideos(api, [done, slow], timing({ timeoutMs: 60_000, resumeArgs, resumeAllIds: true })));
+    expect(error.suggestion).toBe(`Resume with: twin video wait ${done} ${slow} --download out/ --captions`);
+    expect(error.details.video_ids).toEqual([slow]);
+    expect(error.message).toContain(`waiting for video ${slow} (1 processing)`);
   });
 });

@@ -5,22 +5,21 @@
 import { z } from 'zod';
 import type { HeyGenClient, Look } from '../../api/index.js';
 import type { Context } from '../../context.js';
-import { ApiError } from '../../errors.js';
+import { ApiError, ExitCode, InterruptedError, isTwinError, TwinError } from '../../errors.js';
 import { DEFAULTS, type ResolvedSettings } from '../../config/load.js';
-import { formatBytes } from '../../core/downloader.js';
 import type { Style } from '../../ui/style.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { createVideoFlow, type CreateResult } from '../video/create.js';
-import { displayPath, shellQuote, type SavedFile } from '../video/follow.js';
+import { shellQuote } from '../../core/shell-quote.js';
+import { savedFileLine, type SavedFile } from '../video/follow.js';
 
 const optionsSchema = z.object({
   out: z.string().min(1, 'needs a folder path').default('twin-demo'),
   renderTime: z.string().default('6s'),
 });
 
-export const DEMO_SCRIPT =
-  'Hello! I am your Digital Twin. This whole video was made from one command: twin picked a look and a voice, rendered it, and downloaded it with captions.';
+export const DEMO_SCRIPT = 'Hello! I am your Digital Twin, rendered and downloaded with one command.';
 const DEMO_TITLE = 'My first twin video';
 
 export interface DemoResult {
@@ -73,17 +72,32 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       video_id: created.video_id,
       status: created.status,
       files: (created.files ?? []) as SavedFile[],
-      equivalent_commands: equivalentCommands(o.out),
+      equivalent_commands: equivalentCommands(o.out).map((groups) => groups.join(' ')),
     };
     ctx.out.result(result, {
-      human: (r, s) => renderDemo(ctx, r, s, o.renderTime),
+      human: (r, s) => renderDemo(ctx, r, s, equivalentCommands(o.out)),
       quiet: (r) => r.files.filter((f) => f.kind === 'video').map((f) => f.path),
     });
     return 0;
+  } catch (error) {
+    throw demoError(error);
   } finally {
     await client.close();
     await sandbox.close();
   }
+}
+
+/**
+ * The demo's video lives in a sandbox that ends with the command, so resume lines that name it
+ * would lead nowhere: the way on is to run the demo again.
+ */
+function demoError(error: unknown): unknown {
+  if (!isTwinError(error)) return error;
+  const again = 'Run `twin demo` again; it takes about ten seconds.';
+  if (error.exitCode === ExitCode.interrupted) return new InterruptedError('Stopped the demo; its sandbox and video are gone with it.', { suggestion: again });
+  const { code, exitCode, message } = error;
+  if (code === 'file_error') return new TwinError(message, { code, exitCode, suggestion: 'Free some space or pick another folder with --out.' });
+  return new TwinError(message, { code, exitCode, suggestion: again });
 }
 
 /** A ready Digital Twin look that renders on the default engine and has a voice of its own. */
@@ -100,26 +114,30 @@ function builtInSettings(outputDir: string): ResolvedSettings {
   return { values: { ...DEFAULTS, 'output-dir': outputDir }, sources: {}, userFile: '' };
 }
 
-function equivalentCommands(out: string): string[] {
+/** Each command as groups of arguments: one line in --json, continued lines for people. */
+function equivalentCommands(out: string): string[][] {
   return [
-    'twin auth login',
-    'twin looks list',
-    'twin voices list --language English',
-    `twin video create --look <look-id> --voice <voice-id> --script ${shellQuote(DEMO_SCRIPT)} --title ${shellQuote(DEMO_TITLE)} --captions --wait --download ${shellQuote(`${out.replace(/[\\/]+$/, '')}/`)}`,
+    ['twin auth login'],
+    ['twin looks list'],
+    ['twin voices list --language English'],
+    [
+      'twin video create --look <look-id> --voice <voice-id>',
+      `--script ${shellQuote(DEMO_SCRIPT)}`,
+      `--title ${shellQuote(DEMO_TITLE)} --captions --wait --download ${shellQuote(`${out.replace(/[\\/]+$/, '')}/`)}`,
+    ],
   ];
 }
 
-function renderDemo(ctx: Context, r: DemoResult, style: Style, renderTime: string): string {
-  const files = r.files.map((f: SavedFile) => `       ${displayPath(ctx, f.path)}  ${style.dim(formatBytes(f.bytes))}`);
+function renderDemo(ctx: Context, r: DemoResult, style: Style, commands: string[][]): string {
   return [
     style.bold('What just happened'),
-    `  1. twin started its built-in HeyGen v3 sandbox (${r.sandbox_url}); it is gone now.`,
+    `  1. twin started its built-in HeyGen v3 sandbox on ${r.sandbox_url} (stopped again now).`,
     `  2. It picked the Digital Twin look "${r.look.name}" (${r.look.id}) and its voice "${r.voice.name ?? r.voice.id}".`,
-    `  3. It created video ${r.video_id} from a sample script, waited ${renderTime} for the render and downloaded it with captions:`,
-    ...files,
+    `  3. It created video ${r.video_id} from a sample script, waited for it and saved:`,
+    ...r.files.map((f) => `       ${savedFileLine(ctx, f, style)}`),
     '',
     style.bold('The same on your HeyGen account'),
-    ...r.equivalent_commands.map((c) => `  $ ${c}`),
+    ...commands.map((groups) => `  $ ${groups.join(' \\\n      ')}`),
     '',
     `Or all in one guided go: ${style.cyan('twin wizard')}. Keep a sandbox running for your own scripts: ${style.cyan('twin sandbox')}.`,
   ].join('\n');

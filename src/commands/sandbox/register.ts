@@ -18,6 +18,9 @@ export function registerSandbox(parent: Command, act: Act): void {
     .option('--drop-before <p>', 'probability (0-1) that a connection is dropped before the request is handled')
     .option('--drop-after <p>', 'probability (0-1) that a connection is dropped after the request was handled')
     .option('--fail-render <p>', 'probability (0-1) that a render ends failed')
+    .option('--truncate-at <bytes>', 'cut the connection of the first download that reaches this byte offset; comma-separate several, e.g. 1MiB,2MiB')
+    .option('--stall-at <bytes>', 'pause the first download that reaches this byte offset; comma-separate several')
+    .option('--stall-for <duration>', 'how long each --stall-at pause lasts (default 5s; twin gives up on a silent connection after 30s)')
     .option('--ignore-range', 'downloads ignore Range and always send the whole file')
     .option('--seed <n>', 'seed for the random faults, for repeatable runs')
     .option('--verbose', 'log one line per request on stderr')
@@ -27,6 +30,7 @@ export function registerSandbox(parent: Command, act: Act): void {
         ['start it, then point twin at it from another shell', 'twin sandbox\n  $ export HEYGEN_API_BASE=http://127.0.0.1:4010 HEYGEN_API_KEY=sandbox-key'],
         ['a flaky API for testing your scripts', 'twin sandbox --rate-429 0.2 --rate-5xx 0.1 --fail-render 0.1 --verbose'],
         ['big files whose links expire quickly', 'twin sandbox --video-bytes 1GiB --url-ttl 30s'],
+        ['downloads that break at 30 % and 60 %, then stall', 'twin sandbox --video-bytes 100MiB --truncate-at 30MiB,60MiB --stall-at 90MiB --stall-for 40s'],
       ]),
     )
     .action(act(() => import('./run.js')));

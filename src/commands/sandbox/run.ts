@@ -23,6 +23,9 @@ const optionsSchema = z.object({
   dropBefore: probability.optional(),
   dropAfter: probability.optional(),
   failRender: probability.optional(),
+  truncateAt: z.string().optional(),
+  stallAt: z.string().optional(),
+  stallFor: z.string().optional(),
   ignoreRange: z.boolean().optional(),
   seed: count(0).optional(),
   verbose: z.boolean().optional(),
@@ -34,6 +37,17 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   const renderMs = parseDuration(o.renderTime, '--render-time');
   const urlTtlMs = o.urlTtl === undefined ? undefined : parseDuration(o.urlTtl, '--url-ttl');
   const videoBytes = o.videoBytes === undefined ? undefined : parseSize(o.videoBytes, '--video-bytes');
+  const downloadFaults = [
+    ...parseOffsets(o.truncateAt, '--truncate-at').map((at) => ({ kind: 'truncate' as const, at })),
+    ...parseOffsets(o.stallAt, '--stall-at').map((at) => ({
+      kind: 'stall' as const,
+      at,
+      ...(o.stallFor !== undefined && { ms: parseDuration(o.stallFor, '--stall-for') }),
+    })),
+  ];
+  if (o.stallFor !== undefined && o.stallAt === undefined) {
+    throw new UsageError('--stall-for: only means something with --stall-at.', { flag: 'stall-for', suggestion: 'Add --stall-at <bytes>.' });
+  }
   const { startSandbox } = await import('../../sandbox/index.js');
   const log = o.verbose ? (line: string) => ctx.io.stderr.write(`${ctx.out.style.dim(new Date(ctx.now()).toISOString().slice(11, 19))} ${line}\n`) : undefined;
   const sandbox = await startSandbox({
@@ -56,10 +70,11 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   }).catch((error: unknown) => {
     throw listenError(error, o.port, o.host);
   });
+  for (const fault of downloadFaults) sandbox.inject(fault);
   try {
     // The sandbox key is not a secret (every sandbox accepts the same one); this is the only
     // place twin prints a key.
-    const doc = { url: sandbox.url, api_key: sandbox.apiKey, options: sandbox.options, faults: sandbox.faults };
+    const doc = { url: sandbox.url, api_key: sandbox.apiKey, options: sandbox.options, faults: sandbox.faults, download_faults: downloadFaults };
     ctx.out.result(doc, {
       human: (d) => `export HEYGEN_API_BASE=${d.url}\nexport HEYGEN_API_KEY=${d.api_key}`,
       quiet: (d) => [d.url],
@@ -68,6 +83,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     ctx.out.info(
       [
         `${style.green('✔')} HeyGen v3 sandbox listening on ${style.bold(sandbox.url)}: renders take ${o.renderTime}, ${sandbox.options.concurrencyLimit} at a time.`,
+        ...downloadFaults.map((f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`),
         `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
         `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,
       ].join('\n'),
@@ -93,6 +109,12 @@ export function parseSize(text: string, flag: string): number {
   const bytes = Math.round(Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit]);
   if (bytes < 1) throw new UsageError(`${flag}: must be at least 1 byte.`, { flag });
   return bytes;
+}
+
+/** "1MiB,2000000" → byte offsets, each at least 1 (a cut at 0 would be a refused download). */
+function parseOffsets(text: string | undefined, flag: string): number[] {
+  if (text === undefined) return [];
+  return text.split(',').map((part) => parseSize(part, flag));
 }
 
 function listenError(error: unknown, port: number, host: string): TwinError {

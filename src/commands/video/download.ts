@@ -5,10 +5,9 @@ import { z } from 'zod';
 import type { Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { formatBytes } from '../../core/downloader.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { displayPath, downloadVideoFiles, type SavedFile } from './follow.js';
+import { downloadVideoFiles, savedFileLine, type SavedFile } from './follow.js';
 import { transferFlags } from './wait.js';
 
 const optionsSchema = z.object(transferFlags);
@@ -30,7 +29,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     files,
   };
   ctx.out.result(result, {
-    human: (r, style) => r.files.map((f) => `${displayPath(ctx, f.path)}  ${style.dim(`${formatBytes(f.bytes)}  sha256:${f.sha256}`)}`).join('\n'),
+    human: (r, style) => r.files.map((f) => savedFileLine(ctx, f, style)).join('\n'),
     quiet: (r) => r.files.map((f) => f.path),
   });
   return 0;

@@ -8,9 +8,12 @@ import type { Context } from '../../context.js';
 import { ApiError, RenderFailedError, UsageError, WaitTimeoutError } from '../../errors.js';
 import { downloadFile, formatBytes } from '../../core/downloader.js';
 import { defaultVideoFileName, formatFromUrl, resolveTarget, siblingPath } from '../../core/file-names.js';
-import { DEFAULT_TIMING, formatElapsed, pollVideo, statusPhase, type PollTiming } from '../../core/poller.js';
+import { shellQuote } from '../../core/shell-quote.js';
+import { DEFAULT_TIMING, pollVideo, resumeCommand as waitResumeCommand, type PollTiming } from '../../core/poller.js';
+import { formatElapsed, statusPhase } from '../../core/video-status.js';
 import { startProgress } from '../../ui/progress.js';
 import { describeVideo, startWaitDisplay } from '../../ui/spinner.js';
+import type { Style } from '../../ui/style.js';
 import { parseDuration } from '../options.js';
 
 export interface FollowOptions {
@@ -43,8 +46,13 @@ export async function followVideo(ctx: Context, videoId: string, opts: FollowOpt
   return { video, files };
 }
 
-/** Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 30 min). */
-export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; intervalMs?: number }): Promise<PollTiming> {
+type FileFlags = Pick<FollowOptions, 'download' | 'force' | 'captions' | 'captioned' | 'thumbnail'>;
+
+/**
+ * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 30 min).
+ * The file flags go into the resume command, so a resumed wait still downloads what was asked.
+ */
+export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; intervalMs?: number } & FileFlags): Promise<PollTiming> {
   const { values } = await ctx.settings();
   const intervalMs = opts.intervalMs ?? parseDuration(values.interval, '--interval');
   const timeoutMs = opts.timeoutMs ?? parseDuration(values.timeout, '--timeout');
@@ -55,7 +63,22 @@ export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; in
     now: ctx.now,
     sleep: ctx.sleep,
     signal: ctx.signal,
+    resumeArgs: waitArgs(opts),
+    // Downloads start once every video has finished, so a resumed wait must name them all.
+    resumeAllIds: opts.download !== undefined,
   };
+}
+
+/** `--download [PATH]` and the file flags, as `twin video wait` takes them. */
+function waitArgs(opts: FileFlags): string[] {
+  if (opts.download === undefined) return [];
+  return ['--download', ...(opts.download === true ? [] : [shellQuote(opts.download)]), ...fileFlags(opts)];
+}
+
+/** The flags that pick the same extra files again, in one order for every printed command. */
+function fileFlags(opts: FileFlags): string[] {
+  const flags = (['force', 'captioned', 'captions', 'thumbnail'] as const).filter((name) => opts[name]);
+  return flags.map((name) => `--${name}`);
 }
 
 /** pollVideo with the spinner (or plain lines); resolves with a completed or failed video. */
@@ -97,21 +120,23 @@ export async function downloadVideoFiles(
   ctx: Context,
   api: HeyGenClient,
   video: Video,
-  opts: Pick<FollowOptions, 'download' | 'force' | 'captions' | 'captioned' | 'thumbnail'>,
+  opts: FileFlags,
 ): Promise<SavedFile[]> {
   if (statusPhase(video.status) === 'failed') throw renderFailed(video);
   if (statusPhase(video.status) !== 'completed') {
     throw new WaitTimeoutError(`Video ${video.id} is not ready yet (status: ${video.status}).`, {
       code: 'not_ready',
-      suggestion: `Wait for it and download it: twin video wait ${video.id} --download`,
+      suggestion: `Wait for it and download it: ${waitResumeCommand([video.id], waitArgs({ ...opts, download: opts.download ?? true }))}`,
       details: { video_id: video.id, status: video.status },
     });
   }
   const jobs = planJobs(ctx, video, opts, (await ctx.settings()).values['output-dir'] ?? '.');
   const force = await confirmOverwrite(ctx, jobs, Boolean(opts.force));
-  const resume = resumeCommand(ctx, video.id, jobs[0]!, opts);
   const files: SavedFile[] = [];
   for (const job of jobs) {
+    // Once a file is in place (or the user agreed to replace one), the same command would stop
+    // at it: the resume line needs --force then. The .part is resumed either way.
+    const resume = resumeCommand(video.id, { ...opts, force: force || files.length > 0 });
     const bar = startProgress(ctx, basename(job.target));
     try {
       const result = await downloadFile({
@@ -138,12 +163,7 @@ export async function downloadVideoFiles(
   return files;
 }
 
-function planJobs(
-  ctx: Context,
-  video: Video,
-  opts: Pick<FollowOptions, 'download' | 'captions' | 'captioned' | 'thumbnail'>,
-  outputDir: string,
-): Job[] {
+function planJobs(ctx: Context, video: Video, opts: FileFlags, outputDir: string): Job[] {
   const field = opts.captioned ? 'captioned_video_url' : 'video_url';
   const kind: FileKind = opts.captioned ? 'captioned' : 'video';
   const url = video[field] ?? missingAsset(video, { kind, field });
@@ -194,20 +214,17 @@ function imageExtension(url: string | null | undefined): string {
 }
 
 /** The command that picks this download up again (a .part is resumed, not restarted). */
-function resumeCommand(ctx: Context, id: string, main: Job, opts: Pick<FollowOptions, 'download' | 'captions' | 'captioned' | 'thumbnail'>): string {
-  const parts = ['twin video download', id];
-  if (typeof opts.download === 'string') parts.push('-o', shellQuote(displayPath(ctx, main.target)));
-  if (opts.captioned) parts.push('--captioned');
-  if (opts.captions) parts.push('--captions');
-  if (opts.thumbnail) parts.push('--thumbnail');
-  return parts.join(' ');
+function resumeCommand(id: string, opts: FileFlags): string {
+  const output = typeof opts.download === 'string' ? ['-o', shellQuote(opts.download)] : [];
+  return ['twin video download', id, ...output, ...fileFlags(opts)].join(' ');
+}
+
+/** "video     out/talk-vid_1.mp4  51 KiB": one saved file in a human result. */
+export function savedFileLine(ctx: Pick<Context, 'cwd'>, file: SavedFile, style: Style): string {
+  return `${style.dim(file.kind.padEnd(9))} ${displayPath(ctx, file.path)}  ${style.dim(formatBytes(file.bytes))}`;
 }
 
 export function displayPath(ctx: Pick<Context, 'cwd'>, path: string): string {
   const rel = relative(ctx.cwd, path);
   return rel && !rel.startsWith('..') ? rel : path;
-}
-
-export function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import type { HeyGenClient, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { ApiError, RenderFailedError, UsageError } from '../../errors.js';
-import { formatBytes } from '../../core/downloader.js';
-import { countLabels, describeCounts, formatElapsed, pollVideos, statusPhase, type PollTiming } from '../../core/poller.js';
+import { pollVideos, type PollTiming } from '../../core/poller.js';
+import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/video-status.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 import type { Style } from '../../ui/style.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { displayPath, downloadVideoFiles, renderFailed, resolveTiming, waitForVideo, type SavedFile } from './follow.js';
+import { downloadVideoFiles, renderFailed, resolveTiming, savedFileLine, waitForVideo, type SavedFile } from './follow.js';
 
 export const transferFlags = {
   output: z.string().min(1, 'needs a file or folder path').optional(),
@@ -36,14 +36,19 @@ export interface WaitResult {
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
   const ids = parseIds(args[0]);
   const o = parseOptions(optionsSchema, opts);
-  const timing = await resolveTiming(ctx, {
-    intervalMs: o.interval === undefined ? undefined : positiveDuration(o.interval, '--interval'),
-    timeoutMs: o.timeout === undefined ? undefined : positiveDuration(o.timeout, '--timeout'),
-  });
   // -o and the file flags all mean "and download it".
   let download = o.output ?? o.download ?? (o.captions || o.captioned || o.thumbnail ? true : undefined);
   // With several videos the path can only be a folder.
   if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
+  const timing = await resolveTiming(ctx, {
+    intervalMs: o.interval === undefined ? undefined : positiveDuration(o.interval, '--interval'),
+    timeoutMs: o.timeout === undefined ? undefined : positiveDuration(o.timeout, '--timeout'),
+    download,
+    force: o.force,
+    captions: o.captions,
+    captioned: o.captioned,
+    thumbnail: o.thumbnail,
+  });
 
   const api = await ctx.api();
   const videos = ids.length === 1 ? [await waitForVideo(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
@@ -122,7 +127,7 @@ export function renderWaitResult(ctx: Context, r: WaitResult, style: Style): str
     lines.push(`${mark} ${style.bold(v.id)}  ${v.status}${facts ? `  ${facts}` : ''}`);
     if (phase === 'failed' || phase === 'not_found') lines.push(`  ${v.failure_code ?? 'failed'}: ${v.failure_message ?? 'no reason given'}`);
     for (const f of r.files.filter((file) => file.video_id === v.id)) {
-      lines.push(`  ${style.dim(f.kind.padEnd(9))} ${displayPath(ctx, f.path)} (${formatBytes(f.bytes)})`);
+      lines.push(`  ${savedFileLine(ctx, f, style)}`);
     }
     if (phase === 'completed' && !r.files.some((f) => f.video_id === v.id) && v.video_url) {
       lines.push(`  ${style.dim('download')}  twin video download ${v.id}`);
