@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Tiny bin: refuse an unsupported Node with a clear message, then load the built entry.
+import { readFileSync } from 'node:fs';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   process.stderr.write(
@@ -11,7 +13,6 @@ if (major < 20 || (major === 20 && minor < 19)) {
 // `twin --version` is called in loops by scripts: answer it without loading the CLI.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { readFileSync } = await import('node:fs');
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
 } else {
