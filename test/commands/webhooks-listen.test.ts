@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/core/webhook-signature.js';
-import { runTwin } from '../helpers/harness.js';
+import { runTwin, sandboxCall } from '../helpers/harness.js';
 import { freePort, listen, startRecorder, until, type Recorder } from './webhooks.helpers.js';
 
 let sb: Sandbox;
@@ -23,15 +23,7 @@ afterEach(async () => {
   for (const ep of list.data) await api('DELETE', `/v3/webhooks/endpoints/${ep.endpoint_id}`);
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${sb.url}${path}`, {
-    method,
-    headers: { 'x-api-key': sb.apiKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const api = (method: string, path: string, body?: unknown) => sandboxCall(sb, method, path, body);
 
 async function createVideo(extra: Record<string, unknown> = {}): Promise<string> {
   const body = { type: 'avatar', avatar_id: 'lk_alex_office', script: 'Hello from the webhooks test.', ...extra };

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { EVENT_TYPES } from '../../src/commands/webhooks/shared.js';
-import { cannedPrompt, runTwin, type RunOptions } from '../helpers/harness.js';
+import { cannedPrompt, runTwin, sandboxCall, type RunOptions } from '../helpers/harness.js';
 import { startRecorder, until, type Recorder } from './webhooks.helpers.js';
 
 let sb: Sandbox;
@@ -21,15 +21,7 @@ afterEach(async () => {
   sb.resetCounters();
 });
 
-async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${sb.url}${path}`, {
-    method,
-    headers: { 'x-api-key': sb.apiKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const api = (method: string, path: string, body?: unknown) => sandboxCall(sb, method, path, body);
 
 const twin = (args: string[], opts: RunOptions = {}) => runTwin(['webhooks', ...args], { sandbox: sb, ...opts });
 const sent = (route: string) => sb.counters.requests[route] ?? 0;

@@ -9,7 +9,7 @@ import { DEFAULTS, findProjectFile, loadSettings, userSettingsPath } from '../..
 import { coerceSetting, isSecretKey, SETTING_EXAMPLES, SETTING_KEYS } from '../../src/config/schema.js';
 import { parseSettingValue, setUserSetting, toSettingKey, unsetUserSetting } from '../../src/config/user-store.js';
 import { UsageError } from '../../src/errors.js';
-import { ROOT, tempDir } from '../helpers/harness.js';
+import { ROOT, rejectionOf, tempDir } from '../helpers/harness.js';
 
 function folders(): { env: Record<string, string>; project: string; userFile: string } {
   const root = tempDir('twin-settings-');
@@ -22,14 +22,7 @@ function folders(): { env: Record<string, string>; project: string; userFile: st
 
 const writeJson = (path: string, value: unknown) => writeFileSync(path, JSON.stringify(value));
 
-async function loadError(opts: { cwd: string; env: Record<string, string> }): Promise<UsageError> {
-  const error = await loadSettings(opts).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as UsageError;
-}
+const loadError = (opts: { cwd: string; env: Record<string, string> }) => rejectionOf(loadSettings(opts), UsageError);
 
 describe('precedence', () => {
   it('env > .heygenrc > user settings > defaults, each value with its source', async () => {

@@ -11,7 +11,7 @@ import { createClient, type HeyGenClient } from '../../src/api/index.js';
 import { downloadFile } from '../../src/core/downloader.js';
 import { THREAD_MIN_BYTES } from '../../src/core/part-hash.js';
 import { ExitCode, TwinError } from '../../src/errors.js';
-import { tempDir } from '../helpers/harness.js';
+import { rejectionOf, tempDir } from '../helpers/harness.js';
 
 const SIZE = 4 * 1024 * 1024 + 123; // not a multiple of any chunk size
 let sandbox: Sandbox;
@@ -48,14 +48,7 @@ function downloads(): number {
   return sandbox.counters.requests['GET /download/:id'] ?? 0;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TwinError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TwinError);
-  return error as TwinError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, TwinError);
 
 describe('downloadFile', () => {
   it('streams the file into place with its SHA-256 and leaves no .part', async () => {

@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createClient, type HeyGenClient, type Video } from '../../src/api/index.js';
 import { backoffInterval, pollVideo, pollVideos, statusLabel, statusPhase, type PollTiming } from '../../src/core/poller.js';
 import { ExitCode, TwinError } from '../../src/errors.js';
+import { rejectionOf } from '../helpers/harness.js';
 
 let clock = 1_800_000_000_000;
 let sleeps: number[] = [];
@@ -39,14 +40,7 @@ async function createVideo(renderMs: number): Promise<string> {
   return video_id;
 }
 
-async function failure(promise: Promise<unknown>): Promise<TwinError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TwinError);
-  return error as TwinError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, TwinError);
 
 describe('pollVideo', () => {
   it('backs off ×1.5 from the interval to the cap and polls once per wait', async () => {

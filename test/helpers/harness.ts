@@ -140,3 +140,24 @@ export function cannedPrompt(answers: Array<{ match: RegExp; answer: unknown }>)
     editor: answer,
   } as Prompter & { asked: string[] };
 }
+
+/** The error a promise rejects with, asserted to be of the given class. */
+export async function rejectionOf<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got ${error === undefined ? 'success' : String(error)}`);
+  return error;
+}
+
+/** A raw v3 call to a sandbox (test set-up and clean-up, bypassing the client under test). */
+export async function sandboxCall(sandbox: SandboxLike, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
