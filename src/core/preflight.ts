@@ -81,8 +81,13 @@ export function assertPreflight(verdict: Pick<PreflightVerdict, 'ok' | 'problems
 function checkLookStatus(look: Look, problems: Problem[]): void {
   const status = look.status;
   if (status == null || status === 'completed') return;
-  const why = status === 'failed' ? `failed training${look.error?.message ? `: ${look.error.message}` : ''}` : `is still ${status.replace(/_/g, ' ')}`;
-  problems.push({ flag: '--look', message: `look ${look.id} is not ready for video: its status is "${status}" (${why})` });
+  const why: Record<string, string> = {
+    processing: 'still training',
+    pending_consent: 'waiting for consent',
+    failed: `training failed${look.error?.message ? `: ${look.error.message}` : ''}`,
+  };
+  const reason = why[status] ? `; ${why[status]}` : '';
+  problems.push({ flag: '--look', message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)` });
 }
 
 function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], notes: string[]): string {

@@ -69,7 +69,7 @@ describe('twin sandbox', () => {
     });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ api_key: 'sandbox-key', options: { renderMs: 50, concurrencyLimit: 3, videoBytes: 2048 }, faults: { failRender: 1 } });
+    expect(doc).toMatchObject({ api_key: 'sandbox-key', options: { render_ms: 50, concurrency_limit: 3, video_bytes: 2048 }, faults: { fail_render: 1 } });
     expect(r.stderr).toBe('');
   });
 

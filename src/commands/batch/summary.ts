@@ -129,7 +129,7 @@ function describeSteps(steps: Record<Step, number>): string {
 
 export function renderReport(report: BatchReport, style: Style, cwd: string, reportPath: string): string {
   const t = report.totals;
-  const shard = report.shard ? ` (shard ${report.shard}; ${t.other_shards} rows in other shards)` : '';
+  const shard = report.shard ? ` (shard ${report.shard}; ${t.other_shards} row${t.other_shards === 1 ? '' : 's'} in other shards)` : '';
   const parts = [
     style.green(`${t.done} done`),
     t.failed ? style.red(`${t.failed} failed`) : '',

@@ -74,7 +74,13 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   try {
     // The sandbox key is not a secret (every sandbox accepts the same one); this is the only
     // place twin prints a key.
-    const doc = { url: sandbox.url, api_key: sandbox.apiKey, options: sandbox.options, faults: sandbox.faults, download_faults: downloadFaults };
+    const doc = {
+      url: sandbox.url,
+      api_key: sandbox.apiKey,
+      options: snakeKeys(sandbox.options),
+      faults: snakeKeys(sandbox.faults),
+      download_faults: downloadFaults,
+    };
     ctx.out.result(doc, {
       human: (d) => `export HEYGEN_API_BASE=${d.url}\nexport HEYGEN_API_KEY=${d.api_key}`,
       quiet: (d) => [d.url],
@@ -128,4 +134,9 @@ function listenError(error: unknown, port: number, host: string): TwinError {
   if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: 'port', suggestion: 'Use a port above 1023.' });
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on host ${host}.`, { flag: 'host' });
   return error instanceof TwinError ? error : new UsageError(`The sandbox could not start: ${(error as Error)?.message ?? String(error)}`);
+}
+
+/** --json keys are snake_case everywhere (renderMs → render_ms, rate5xx → rate_5xx). */
+function snakeKeys(object: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k.replace(/([a-z])(?=[A-Z0-9])/g, '$1_').toLowerCase(), v]));
 }

@@ -46,7 +46,7 @@ export function manifestError(path: string, problems: ManifestProblem[], rows: n
   // A manifest wrong in every row would bury the terminal; --json's `problems` has them all.
   const lines = sorted.slice(0, MAX_LISTED).map(describeProblem);
   if (sorted.length > MAX_LISTED) lines.push(`…and ${sorted.length - MAX_LISTED} more (--json lists every one)`);
-  const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} rows read)`;
+  const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} row${rows === 1 ? '' : 's'} read)`;
   return new UsageError(
     `${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`,
     {
