@@ -17,7 +17,7 @@ const between = (min: number, max: number, unit = '') =>
   z.number({ error: `must be a number from ${min} to ${max}${unit}` })
     .min(min, `must be a number from ${min} to ${max}${unit}`)
     .max(max, `must be a number from ${min} to ${max}${unit}`);
-const yesNo = z.boolean({ error: 'must be true or false (JSON booleans, without quotes)' });
+const yesNo = z.boolean({ error: 'must be true or false' });
 const text = (what: string) => z.string({ error: `must be ${what}` }).min(1, `must be ${what}`);
 const duration = z.string({ error: 'must be a duration such as 90s, 30m or 1h' }).regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 90s, 30m or 1h');
 

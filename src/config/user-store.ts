@@ -2,6 +2,7 @@
 // configDir()/config.json that load.ts reads as plain JSON: start-up never pays for
 // importing conf, and only the commands that change settings do (hence the dynamic import).
 import { mkdir } from 'node:fs/promises';
+import { z } from 'zod';
 import type Conf from 'conf';
 import { UsageError } from '../errors.js';
 import { closest } from '../core/spelling.js';
@@ -32,7 +33,9 @@ export function toSettingKey(name: string): SettingKey {
 export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
   const parsed = settingsSchema.shape[key].safeParse(coerceSetting(key, text));
   if (parsed.success && parsed.data !== undefined) return parsed.data;
-  const reason = parsed.success ? 'needs a value' : parsed.error.issues[0]!.message;
+  const typed = settingsSchema.shape[key].unwrap() instanceof z.ZodBoolean;
+  // On the command line (and in TWIN_* variables) yes/no/on/off/1/0 work too; JSON files need true/false.
+  const reason = parsed.success ? 'needs a value' : `${parsed.error.issues[0]!.message}${typed ? ' (or yes/no, on/off, 1/0)' : ''}`;
   throw new UsageError(`Invalid value for ${key}: "${text}" ${reason}.`, {
     suggestion: `For example: twin config set ${key} ${SETTING_EXAMPLES[key]}`,
     details: { key },
