@@ -5,6 +5,7 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/api/index.js';
 import { InterruptedError } from '../../src/errors.js';
 import { caught, startTestSandbox } from './helpers.js';
+import { until } from '../helpers/harness.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -43,8 +44,10 @@ describe('client close()', () => {
     const controller = new AbortController();
     const client = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, signal: controller.signal });
     sandbox.inject({ kind: '503', route: 'GET /v3/users/me', retryAfter: '30' });
+    const idle = timers();
     const pending = caught(client.getMe());
-    await new Promise((resolve) => setTimeout(resolve, 100)); // now inside the real 30 s sleep
+    // The 503 has been answered and the client is inside its real 30 s sleep (waited for, not guessed).
+    await until(() => sandbox.pendingFaults().length === 0 && timers() > idle, 'the client to start its Retry-After sleep');
     const sleeping = timers();
     const started = Date.now();
     controller.abort();

@@ -3,22 +3,15 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { User } from '../../src/api/schemas.js';
 import { describeBilling } from '../../src/commands/auth/who.js';
 import { cannedPrompt, runTwin, spawnTwin, tempDir, type RunResult } from '../helpers/harness.js';
 
 const KEY = 'sk_test_AUTH_never_print_me_4821';
-let sb: Sandbox;
+const sb = useSandbox({ apiKey: KEY, renderMs: 50 });
 const noSleep = async () => {};
-
-beforeAll(async () => {
-  sb = await startSandbox({ apiKey: KEY, renderMs: 50 });
-});
-afterAll(async () => {
-  await sb.close();
-});
 
 /** A config folder shared by consecutive commands, with the sandbox as API and no env key. */
 function account(): { dir: string; env: Record<string, string | undefined>; file: string } {

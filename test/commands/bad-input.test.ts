@@ -2,16 +2,11 @@
 // no stack trace, and no create request (so no credits) ever reaching the sandbox.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 30 });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.resetCounters());
+const sandbox = useSandbox({ renderMs: 30 }, { resetEach: true });
 
 interface Case {
   name: string;

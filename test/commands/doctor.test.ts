@@ -2,21 +2,14 @@
 // crash), and the exit code of the first failure's kind (3 auth, 1 network, 2 settings).
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { checkNode } from '../../src/commands/doctor/checks.js';
 import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
 
 const KEY = 'sk_test_DOCTOR_never_print_me_77';
-let sb: Sandbox;
+const sb = useSandbox({ apiKey: KEY, renderMs: 50 });
 const noSleep = async () => {};
-
-beforeAll(async () => {
-  sb = await startSandbox({ apiKey: KEY, renderMs: 50 });
-});
-afterAll(async () => {
-  await sb.close();
-});
 
 interface Check {
   id: string;

@@ -33,6 +33,7 @@ describe('--help', () => {
       for (const name of p) c = c?.commands.find((x) => x.name() === name);
       return c !== undefined && c.commands.length === 0 && p.length > 0;
     });
+    expect(leaves.length).toBeGreaterThan(25); // the walk really found the commands
     const missing: string[] = [];
     for (const p of leaves) {
       let c: Command | undefined = program;

@@ -1,22 +1,17 @@
 // twin looks list / get against the sandbox: argv → options, terminal and pipe output,
 // --json / --quiet shapes, client-side --engine filter, paging, exit codes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { createClient } from '../../src/api/index.js';
 import type { ListLooksParams } from '../../src/api/client.js';
 import type { Look } from '../../src/api/schemas.js';
 import { collectPages } from '../../src/commands/listing.js';
 import { optionsSchema } from '../../src/commands/looks/list.js';
 import { parseOptions } from '../../src/commands/options.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runTwin } from '../helpers/harness.js';
 import { parseArgv } from './argv.helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 30 });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.resetCounters());
+const sandbox = useSandbox({ renderMs: 30 }, { resetEach: true });
 
 const lastQuery = () => sandbox.received.filter((r) => r.path === '/v3/avatars/looks').at(-1)!.query;
 

@@ -1,7 +1,7 @@
 // `twin video download` in-process against the sandbox: names, -o, sidecar files, overwrite
 // rules, not-ready and failed videos, and a download given up on and then resumed.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -195,5 +195,15 @@ describe('twin video download', () => {
     expect((await twin(['video', 'download', 'vid_missing'])).code).toBe(1);
     const none = await twin(['video', 'download']);
     expect(none.code).toBe(2);
+  });
+
+  it('exits 3 with a wrong key, writing nothing', async () => {
+    const id = await createVideo();
+    const cwd = tempDir();
+    const r = await twin(['video', 'download', id], { cwd, env: { HEYGEN_API_KEY: 'sk_wrong_download_key' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/twin auth login|HEYGEN_API_KEY/);
+    expect(r.stderr).not.toContain('sk_wrong_download_key');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -1,19 +1,14 @@
 // twin voices list / get against the sandbox: language names and codes, server-side and
 // client-side filters, output modes, exit codes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { optionsSchema } from '../../src/commands/voices/list.js';
 import { languageName } from '../../src/commands/voices/language.js';
 import { parseOptions } from '../../src/commands/options.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runTwin } from '../helpers/harness.js';
 import { parseArgv } from './argv.helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 30 });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.resetCounters());
+const sandbox = useSandbox({ renderMs: 30 }, { resetEach: true });
 
 const voiceQueries = () => sandbox.received.filter((r) => r.path === '/v3/voices').map((r) => r.query);
 const listJson = async (argv: string[]) => {

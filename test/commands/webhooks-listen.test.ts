@@ -1,20 +1,14 @@
 // `twin webhooks listen` end to end in-process: the sandbox renders videos and delivers signed
 // events over real HTTP; the listener prints, verifies, de-duplicates and forwards them.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/core/webhook-signature.js';
-import { runTwin, sandboxCall } from '../helpers/harness.js';
-import { freePort, listen, startRecorder, until, type Recorder } from './webhooks.helpers.js';
+import { runTwin, sandboxCall, until } from '../helpers/harness.js';
+import { freePort, listen, startRecorder, type Recorder } from './webhooks.helpers.js';
 
-let sb: Sandbox;
 const recorders: Recorder[] = [];
 const RENDER_MS = 1200;
-beforeAll(async () => {
-  sb = await startSandbox({ renderMs: RENDER_MS });
-});
-afterAll(async () => {
-  await sb.close();
-});
+const sb = useSandbox({ renderMs: RENDER_MS });
 afterEach(async () => {
   sb.options.renderMs = RENDER_MS;
   await Promise.all(recorders.splice(0).map((r) => r.close()));

@@ -2,7 +2,7 @@
 // free ports, and `twin webhooks listen` run in-process until it exits or is "Ctrl-C"ed.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { runTwin, type RunOptions, type RunResult } from '../helpers/harness.js';
+import { runTwin, until, type RunOptions, type RunResult } from '../helpers/harness.js';
 
 export interface Recorded {
   method: string;
@@ -47,14 +47,6 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export interface Listening {

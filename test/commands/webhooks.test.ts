@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { EVENT_TYPES } from '../../src/commands/webhooks/shared.js';
-import { cannedPrompt, runTwin, sandboxCall, type RunOptions } from '../helpers/harness.js';
-import { startRecorder, until, type Recorder } from './webhooks.helpers.js';
+import { cannedPrompt, runTwin, sandboxCall, until, type RunOptions } from '../helpers/harness.js';
+import { startRecorder, type Recorder } from './webhooks.helpers.js';
 
 let sb: Sandbox;
 let receiver: Recorder;
@@ -40,7 +40,7 @@ describe('webhooks create', () => {
     const r = await twin(['create', '--url', URL_OK, '--events', 'avatar_video.success, avatar_video.fail']);
     expect(r.code).toBe(0);
     const secret = /^secret\s+(whsec_\S+)$/m.exec(r.stdout)?.[1];
-    expect(secret).toBeDefined();
+    expect(secret).toMatch(/^whsec_\w{16,}$/);
     expect(r.stdout).toMatch(/^events\s+avatar_video\.success,avatar_video\.fail$/m);
     expect(r.stderr).toContain('not shown again');
     expect(r.stderr).toContain(`export HEYGEN_WEBHOOK_SECRET=${secret}`);

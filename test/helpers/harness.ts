@@ -161,3 +161,12 @@ export async function sandboxCall(sandbox: SandboxLike, method: string, path: st
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+/** Waits for a condition instead of a fixed sleep, so a slow (loaded) machine only makes a test slower. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

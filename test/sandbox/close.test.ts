@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { until } from '../helpers/harness.js';
 import { BASIC_VIDEO, fakeClock } from './helpers.js';
 
 function handles(): Record<string, number> {
@@ -40,9 +41,9 @@ describe('sandbox: close()', () => {
     const stalled = fetch(video.video_url).then((r) => r.arrayBuffer()).catch(() => 'cut');
     sb.inject({ kind: 'slow', route: 'GET /v3/users/me', ms: 60_000 });
     const slow = fetch(`${sb.url}/v3/users/me`, { headers }).catch(() => 'cut');
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait for the states to be reached (not a fixed sleep: a loaded CI machine may need longer).
+    await until(() => hungHits === 1 && sb.received.some((r) => r.path === '/v3/users/me'), 'the hung delivery and the slow request');
     expect(Object.keys(extra(before, handles()))).toContain('TCPSocketWrap');
-    expect(hungHits).toBe(1);
 
     const started = Date.now();
     await sb.close();
@@ -52,7 +53,7 @@ describe('sandbox: close()', () => {
     await sb.close(); // idempotent
     hung.closeAllConnections();
     await new Promise((r) => hung.close(r));
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => Object.keys(extra(before, handles())).length === 0, 'the handles to be released', 2000).catch(() => {});
     expect(extra(before, handles())).toEqual({});
   });
 });

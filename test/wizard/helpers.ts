@@ -59,6 +59,31 @@ export function recordingPrompt(answers: Array<{ match: RegExp; answer: unknown 
   } as unknown as RecordingPrompt;
 }
 
+/** The questions of the options step's advanced group, by the field each one sets. */
+const ADVANCED_QUESTIONS = {
+  title: /^Title/,
+  outputFormat: /^Output format/,
+  background: /^Background:/,
+  backgroundColour: /^Background colour/,
+  backgroundImage: /^Background image/,
+  removeBackground: /^Remove the look/,
+  fit: /^Fit/,
+  motionPrompt: /^Motion prompt/,
+  expressiveness: /^Expressiveness/,
+  voiceSpeed: /^Voice speed/,
+  voicePitch: /^Voice pitch/,
+  voiceAccent: /^Voice accent/,
+  captions: /^Also save captions/,
+} as const;
+
+/**
+ * Canned answers for the advanced group. Give exactly the questions the step should ask: an
+ * unexpected one fails the prompt, and `unused()` catches one that was never asked.
+ */
+export function advancedAnswers(answers: Partial<Record<keyof typeof ADVANCED_QUESTIONS, unknown>>): Array<{ match: RegExp; answer: unknown }> {
+  return Object.entries(answers).map(([field, answer]) => ({ match: ADVANCED_QUESTIONS[field as keyof typeof ADVANCED_QUESTIONS], answer }));
+}
+
 export interface StepHarness {
   ctx: Context;
   state: WizardState;

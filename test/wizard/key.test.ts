@@ -2,19 +2,13 @@
 // /v3/users/me and stores it (0600); a refused key is asked again and never stored.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { ensureKey } from '../../src/wizard/key.js';
 import { AuthError } from '../../src/errors.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 50 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ renderMs: 50 });
 
 const noKey = () => ({ HEYGEN_API_BASE: sandbox.url });
 

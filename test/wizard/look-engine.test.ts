@@ -1,19 +1,13 @@
 // Steps 2 and 3 alone: which looks and engines the wizard offers, against the sandbox's seed
 // looks (ready, training and failed twins; looks with and without Avatar V).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { chooseLook } from '../../src/wizard/look.js';
 import { chooseEngine, engineChoices } from '../../src/wizard/engine.js';
 import { UsageError } from '../../src/errors.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 50 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ renderMs: 50 });
 
 describe('look step', () => {
   it('lists the private Digital Twins, ready ones first, training and failed ones disabled with the reason', async () => {

@@ -1,18 +1,12 @@
 // Step 6 alone: resolution, aspect ratio suggested from the look, and the advanced group
 // that Enter skips and that never asks what the engine would reject.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { chooseOptions, suggestedAspectRatio } from '../../src/wizard/options.js';
 import type { VideoInput } from '../../src/core/video-request.js';
-import { recordingPrompt, stepHarness } from './helpers.js';
+import { advancedAnswers, recordingPrompt, stepHarness } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 50 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ renderMs: 50 });
 
 async function run(lookId: string, answers: Array<{ match: RegExp; answer: unknown }>, input: Partial<VideoInput> = {}) {
   const prompt = recordingPrompt(answers);
@@ -57,17 +51,19 @@ describe('options step', () => {
       'lk_alex_office',
       [
         ...basics(true),
-        { match: /^Title/, answer: 'Launch' },
-        { match: /^Output format/, answer: 'mp4' },
-        { match: /^Background:/, answer: 'color' },
-        { match: /^Background colour/, answer: '#112233' },
-        { match: /^Remove the look/, answer: false },
-        { match: /^Fit/, answer: '' },
-        { match: /^Motion prompt/, answer: 'wave at the start' },
-        { match: /^Voice speed/, answer: '1.2' },
-        { match: /^Voice pitch/, answer: '0' },
-        { match: /^Voice accent/, answer: 'en-GB' },
-        { match: /^Also save captions/, answer: true },
+        ...advancedAnswers({
+          title: 'Launch',
+          outputFormat: 'mp4',
+          background: 'color',
+          backgroundColour: '#112233',
+          removeBackground: false,
+          fit: '',
+          motionPrompt: 'wave at the start',
+          voiceSpeed: '1.2',
+          voicePitch: '0',
+          voiceAccent: 'en-GB',
+          captions: true,
+        }),
       ],
       { engine: 'avatar_v' },
     );
@@ -85,14 +81,16 @@ describe('options step', () => {
       'lk_alex_office',
       [
         ...basics(true),
-        { match: /^Title/, answer: '' },
-        { match: /^Output format/, answer: 'webm' },
-        { match: /^Fit/, answer: 'cover' },
-        { match: /^Expressiveness/, answer: 'high' },
-        { match: /^Voice speed/, answer: '1' },
-        { match: /^Voice pitch/, answer: '-5' },
-        { match: /^Voice accent/, answer: '' },
-        { match: /^Also save captions/, answer: false },
+        ...advancedAnswers({
+          title: '',
+          outputFormat: 'webm',
+          fit: 'cover',
+          expressiveness: 'high',
+          voiceSpeed: '1',
+          voicePitch: '-5',
+          voiceAccent: '',
+          captions: false,
+        }),
       ],
       { engine: 'avatar_iv' },
     );
@@ -109,17 +107,19 @@ describe('options step', () => {
       'lk_alex_office',
       [
         ...basics(true),
-        { match: /^Title/, answer: '' },
-        { match: /^Output format/, answer: 'mp4' },
-        { match: /^Background:/, answer: 'image' },
-        { match: /^Background image/, answer: 'https://example.com/bg.png' },
-        { match: /^Remove the look/, answer: false },
-        { match: /^Fit/, answer: '' },
-        { match: /^Expressiveness/, answer: 'low' },
-        { match: /^Voice speed/, answer: '1' },
-        { match: /^Voice pitch/, answer: '0' },
-        { match: /^Voice accent/, answer: '' },
-        { match: /^Also save captions/, answer: false },
+        ...advancedAnswers({
+          title: '',
+          outputFormat: 'mp4',
+          background: 'image',
+          backgroundImage: 'https://example.com/bg.png',
+          removeBackground: false,
+          fit: '',
+          expressiveness: 'low',
+          voiceSpeed: '1',
+          voicePitch: '0',
+          voiceAccent: '',
+          captions: false,
+        }),
       ],
       { engine: 'avatar_iv' },
     );
@@ -144,16 +144,18 @@ describe('options step', () => {
   it('"none" cannot switch off a saved default (no flag could): it is kept, with a note', async () => {
     const prompt = recordingPrompt([
       ...basics(true),
-      { match: /^Title/, answer: '' },
-      { match: /^Output format/, answer: 'mp4' },
-      { match: /^Background:/, answer: '' },
-      { match: /^Remove the look/, answer: false },
-      { match: /^Fit/, answer: '' },
-      { match: /^Expressiveness/, answer: 'low' },
-      { match: /^Voice speed/, answer: '1' },
-      { match: /^Voice pitch/, answer: '0' },
-      { match: /^Voice accent/, answer: '' },
-      { match: /^Also save captions/, answer: false },
+      ...advancedAnswers({
+        title: '',
+        outputFormat: 'mp4',
+        background: '',
+        removeBackground: false,
+        fit: '',
+        expressiveness: 'low',
+        voiceSpeed: '1',
+        voicePitch: '0',
+        voiceAccent: '',
+        captions: false,
+      }),
     ]);
     const saved = { background: '#101010', voiceLocale: 'en-US' };
     const h = stepHarness(sandbox, prompt, { defaults: saved, input: { look: 'lk_alex_office', script: 'Hi.', engine: 'avatar_iv' } });

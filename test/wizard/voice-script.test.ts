@@ -2,19 +2,13 @@
 // and the script (typed, from $EDITOR, from a file; counted against the 5000 limit).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { chooseVoice } from '../../src/wizard/voice.js';
 import { chooseScript } from '../../src/wizard/script.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 50 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ renderMs: 50 });
 
 async function withLook(id: string, prompt: ReturnType<typeof recordingPrompt>, input = {}) {
   const h = stepHarness(sandbox, prompt, { input: { look: id, ...input } });

@@ -4,19 +4,13 @@
 // defaults.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
 import { InterruptedError } from '../../src/errors.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
-import { recordingPrompt, shellWords } from './helpers.js';
+import { advancedAnswers, recordingPrompt, shellWords } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 60 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ renderMs: 60 });
 beforeEach(() => {
   sandbox.received.length = 0;
 });
@@ -89,17 +83,19 @@ describe('twin wizard', () => {
       ...plainAnswers(script).filter((a) => !/Advanced|Engine|Next/.test(String(a.match))),
       { match: /^Engine/, answer: 'avatar_iv' },
       { match: /^Advanced options/, answer: true },
-      { match: /^Title/, answer: 'Q3 update: "final"' },
-      { match: /^Output format/, answer: 'mp4' },
-      { match: /^Background:/, answer: 'color' },
-      { match: /^Background colour/, answer: '#0a0b0c' },
-      { match: /^Remove the look/, answer: true },
-      { match: /^Fit/, answer: 'contain' },
-      { match: /^Expressiveness/, answer: 'medium' },
-      { match: /^Voice speed/, answer: '1.25' },
-      { match: /^Voice pitch/, answer: '-7' },
-      { match: /^Voice accent/, answer: 'en-GB' },
-      { match: /^Also save captions/, answer: true },
+      ...advancedAnswers({
+        title: 'Q3 update: "final"',
+        outputFormat: 'mp4',
+        background: 'color',
+        backgroundColour: '#0a0b0c',
+        removeBackground: true,
+        fit: 'contain',
+        expressiveness: 'medium',
+        voiceSpeed: '1.25',
+        voicePitch: '-7',
+        voiceAccent: 'en-GB',
+        captions: true,
+      }),
       { match: /^Next/, answer: 'create' },
     ]);
     const wizard = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt, ...fast });
@@ -203,16 +199,18 @@ describe('twin wizard', () => {
       ...plainAnswers().filter((a) => !/Script text|Advanced|Next/.test(String(a.match))).map((a) => (/Script: how/.test(String(a.match)) ? { ...a, answer: 'file' } : a)),
       { match: /^Script file path/, answer: ' talk.txt ' },
       { match: /^Advanced options/, answer: true },
-      { match: /^Title/, answer: '' },
-      { match: /^Output format/, answer: 'mp4' },
-      { match: /^Background:/, answer: '' },
-      { match: /^Remove the look/, answer: false },
-      { match: /^Fit/, answer: '' },
-      { match: /^Motion prompt/, answer: '' },
-      { match: /^Voice speed/, answer: '1' },
-      { match: /^Voice pitch/, answer: '0' },
-      { match: /^Voice accent/, answer: '' },
-      { match: /^Also save captions/, answer: true },
+      ...advancedAnswers({
+        title: '',
+        outputFormat: 'mp4',
+        background: '',
+        removeBackground: false,
+        fit: '',
+        motionPrompt: '',
+        voiceSpeed: '1',
+        voicePitch: '0',
+        voiceAccent: '',
+        captions: true,
+      }),
       { match: /^Next/, answer: 'create' },
     ]);
     const wizard = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt, cwd, ...fast });
