@@ -61,6 +61,7 @@ export function createContext(init: ContextInit): Context {
   const sleep: Sleep = init.sleep ?? ((ms, s) => delay(ms, undefined, { signal: s ?? signal }));
   let settings: Promise<ResolvedSettings> | undefined;
   let client: Promise<HeyGenClient> | undefined;
+  let key: Promise<ApiKeyInfo> | undefined;
 
   const ctx: Context = {
     io,
@@ -74,11 +75,14 @@ export function createContext(init: ContextInit): Context {
     prompt: init.prompt ?? (io.canPrompt ? inquirerPrompter(io) : noPrompter()),
     // Imported on first use: the settings schema pulls in zod, which --help never needs.
     settings: () => (settings ??= import('./config/load.js').then((m) => m.loadSettings({ cwd: init.cwd, env: init.env }))),
-    async apiKey() {
-      const info = await resolveApiKey(init.env);
-      if (!info) throw new AuthError('No HeyGen API key is set.');
-      return info;
-    },
+    // Read once per command (`auth status` asks, then api() asks again); a missing key is
+    // looked for again next time, since the wizard can log in half-way.
+    apiKey: () =>
+      (key ??= resolveApiKey(init.env).then((info) => {
+        if (info) return info;
+        key = undefined;
+        throw new AuthError('No HeyGen API key is set.');
+      })),
     api: () =>
       (client ??= (async () => {
         const [{ createClient, resolveBaseUrl }, key] = await Promise.all([import('./api/index.js'), ctx.apiKey()]);

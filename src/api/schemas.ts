@@ -160,9 +160,6 @@ export const CreateVideoResponse = z.looseObject({
 });
 export type CreateVideoResponse = z.output<typeof CreateVideoResponse>;
 
-/** Known statuses; `status` itself is a plain string because the vocabularies drift (§5.1). */
-export const VIDEO_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
-
 export const Video = z.looseObject({
   id: z.string(),
   status: z.string(),

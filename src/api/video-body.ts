@@ -24,15 +24,6 @@ export const ELEVENLABS_MODELS = ['eleven_multilingual_v2', 'eleven_turbo_v2_5',
 export const FISH_MODELS = ['s1', 's2-pro'] as const;
 export const WATERMARK_POSITIONS = ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const;
 
-/** Limits from the contract, for local validation before anything is sent. */
-export const LIMITS = {
-  scriptMaxChars: 5000,
-  voiceSpeed: { min: 0.5, max: 1.5 },
-  voicePitch: { min: -50, max: 50 },
-  batchMaxVideos: 100,
-  statusIdsPerRequest: 100,
-} as const;
-
 /** Omitted engine means Avatar IV. */
 export type VideoEngine =
   | { type: 'avatar_iv' }

@@ -31,3 +31,10 @@ export function parseDuration(text: string, flag: string): number {
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Number(match[1]) * unit;
 }
+
+/** A duration that must be more than zero (--timeout, --interval of a wait). */
+export function parsePositiveDuration(text: string, flag: string): number {
+  const ms = parseDuration(text, flag);
+  if (ms <= 0) throw new UsageError(`${flag}: must be more than 0 (got "${text}").`, { flag });
+  return ms;
+}

@@ -78,15 +78,25 @@ export function assertPreflight(verdict: Pick<PreflightVerdict, 'ok' | 'problems
   });
 }
 
+/** Why a look's status keeps it from rendering, in words, for the statuses the contract explains. */
+export function lookStatusReason(look: Pick<Look, 'status' | 'error'>): string | undefined {
+  switch (look.status) {
+    case 'processing':
+      return 'still training';
+    case 'pending_consent':
+      return 'waiting for consent';
+    case 'failed':
+      return `training failed${look.error?.message ? `: ${look.error.message}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
 function checkLookStatus(look: Look, problems: Problem[]): void {
   const status = look.status;
   if (status == null || status === 'completed') return;
-  const why: Record<string, string> = {
-    processing: 'still training',
-    pending_consent: 'waiting for consent',
-    failed: `training failed${look.error?.message ? `: ${look.error.message}` : ''}`,
-  };
-  const reason = why[status] ? `; ${why[status]}` : '';
+  const why = lookStatusReason(look);
+  const reason = why ? `; ${why}` : '';
   problems.push({ flag: '--look', message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)` });
 }
 

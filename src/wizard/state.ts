@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { Look } from '../api/schemas.js';
 import type { VideoInput } from '../core/video-request.js';
 import type { FollowOptions } from '../commands/video/follow.js';
+import type { PreflightCache } from '../core/preflight.js';
 
 export const STEP_NAMES = ['key', 'look', 'engine', 'voice', 'script', 'options', 'summary', 'render'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
@@ -49,6 +50,8 @@ export interface WizardState {
   scriptFile?: string;
   /** Set when the user goes back from the summary: that step asks even for preset fields. */
   revisit?: StepName;
+  /** The looks and voices the summary's pre-flight fetched, so the create checks them without asking again. */
+  preflightCache?: PreflightCache;
 }
 
 /** Returned by a step: go on (nothing), jump to another step, or finish with an exit code. */

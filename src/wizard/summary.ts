@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { InterruptedError } from '../errors.js';
 import { composeCreateBody, inputFromSettings, toCommandLine, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
-import { assertPreflight, preflight, type PreflightVerdict } from '../core/preflight.js';
+import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/preflight.js';
 import { toFlag } from '../commands/options.js';
 import type { Context } from '../context.js';
 import type { Style } from '../ui/style.js';
@@ -20,7 +20,7 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
   const api = await ctx.api();
   // Composed exactly as createVideoFlow composes it, so the verdict is about the body it sends.
   const composed = composeCreateBody(state.input, state.options.data, inputFromSettings(await ctx.settings()));
-  const verdict = await preflight(api, composed.body);
+  const verdict = await preflight(api, composed.body, (state.preflightCache ??= createPreflightCache()));
   verdict.notes.unshift(...composed.notes);
   const command = commandLine(state);
   say(ctx, summaryText(state, verdict, command, ctx.out.style));

@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import type { Look } from '../api/schemas.js';
 import type { Choice } from '../ui/prompt.js';
+import { lookStatusReason } from '../core/preflight.js';
 import type { Engine } from './state.js';
 
 export function say(ctx: Pick<Context, 'io'>, line = ''): void {
@@ -26,16 +27,7 @@ export function offeredEngines(look: Pick<Look, 'supported_api_engines'>): Engin
 
 /** Why a look cannot be used for a video yet, or undefined when it can. */
 export function unusableReason(look: Look): string | undefined {
-  switch (look.status) {
-    case 'processing':
-      return 'still training';
-    case 'pending_consent':
-      return 'waiting for consent';
-    case 'failed':
-      return `training failed${look.error?.message ? `: ${look.error.message}` : ''}`;
-    default:
-      if (look.status != null && look.status !== 'completed') return `not ready (${look.status})`;
-  }
+  if (look.status != null && look.status !== 'completed') return lookStatusReason(look) ?? `not ready (${look.status})`;
   if (offeredEngines(look).length === 0) return 'supports neither Avatar IV nor Avatar V';
   return undefined;
 }

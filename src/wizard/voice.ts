@@ -7,6 +7,7 @@ import type { HeyGenClient, ListVoicesParams } from '../api/index.js';
 import type { VoiceListItem } from '../api/schemas.js';
 import type { Context } from '../context.js';
 import type { Choice } from '../ui/prompt.js';
+import { previewUrl } from '../commands/voices/view.js';
 import { shouldAsk, type ChosenVoice, type StepOutcome, type WizardState } from './state.js';
 import { columns, filterChoices, say } from './ui.js';
 
@@ -143,6 +144,6 @@ export function voiceLabel(v: ChosenVoice): string {
 }
 
 function previewLine(v: ChosenVoice): string {
-  // Some voices have no preview, or a bare s3:// path nobody can open (contract §3.1).
-  return v.previewUrl && /^https?:\/\//.test(v.previewUrl) ? `preview: ${v.previewUrl}` : 'no preview available';
+  const url = previewUrl(v.previewUrl);
+  return url ? `preview: ${url}` : 'no preview available';
 }

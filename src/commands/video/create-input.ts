@@ -8,10 +8,10 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { assertPreflight } from '../../core/preflight.js';
 import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video-request.js';
-import { parseDuration, toFlag } from '../options.js';
+// Renamed on import: below, `flag` is a flag's name such as --timeout.
+import { flag as bool } from '../listing.js';
+import { parsePositiveDuration, toFlag } from '../options.js';
 import type { FollowOptions } from './follow.js';
-
-const bool = z.boolean().optional().default(false);
 
 export const flowOptionsSchema = z.object({
   data: z.string().optional(),
@@ -83,9 +83,7 @@ function zodProblems(error: z.ZodError): Problem[] {
 function duration(text: string | undefined, flag: string, problems: Problem[]): number | undefined {
   if (text === undefined) return undefined;
   try {
-    const ms = parseDuration(text, flag);
-    if (ms > 0) return ms;
-    problems.push({ flag, message: 'must be longer than 0' });
+    return parsePositiveDuration(text, flag);
   } catch (error) {
     problems.push({ flag, message: (error as Error).message.replace(`${flag}: `, '') });
   }

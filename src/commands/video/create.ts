@@ -4,7 +4,7 @@
 import type { HeyGenClient } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { AuthError, isTwinError } from '../../errors.js';
-import { assertPreflight, preflight, type PreflightVerdict } from '../../core/preflight.js';
+import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../../core/preflight.js';
 import { checkLocalRules, composeCreateBody, inputFromSettings, type CreateVideoBody, type VideoInput } from '../../core/video-request.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
@@ -21,6 +21,8 @@ export interface CreateFlowOptions {
   idempotencyKey?: string;
   /** Wait (and download) after creating; omitted = print the id and return. */
   follow?: FollowOptions;
+  /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
+  preflightCache?: PreflightCache;
 }
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
@@ -44,7 +46,7 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   // Burned-in captions only exist when the request asks for a caption style (contract §4.2).
   if (followOpts?.captioned) body.caption = { file_format: 'srt', ...body.caption, style: 'default' };
 
-  const verdict = await check(ctx, body, Boolean(opts.dryRun));
+  const verdict = await check(ctx, body, Boolean(opts.dryRun), opts.preflightCache);
   verdict.notes.unshift(...composed.notes);
   if (opts.dryRun) return printDryRun(ctx, verdict, opts.idempotencyKey);
   showNotes(ctx, verdict.notes);
@@ -92,7 +94,7 @@ export interface CreateResult {
 }
 
 /** Local rules first (no key needed, no request); the look, voice and engine after. */
-async function check(ctx: Context, body: CreateVideoBody, dryRun: boolean): Promise<PreflightVerdict> {
+async function check(ctx: Context, body: CreateVideoBody, dryRun: boolean, cache?: PreflightCache): Promise<PreflightVerdict> {
   const local = checkLocalRules(body);
   if (local.length > 0) return { ok: false, problems: local, notes: [], body };
   let api: HeyGenClient;
@@ -102,7 +104,7 @@ async function check(ctx: Context, body: CreateVideoBody, dryRun: boolean): Prom
     if (!(dryRun && error instanceof AuthError)) throw error;
     return { ok: true, problems: [], notes: ['No API key: the look, voice and engine were not checked against HeyGen.'], body };
   }
-  return preflight(api, body);
+  return preflight(api, body, cache);
 }
 
 function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: string | undefined): number {

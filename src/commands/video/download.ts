@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { parseId } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { downloadVideoFiles, savedFileLine, type SavedFile } from './follow.js';
@@ -18,8 +18,7 @@ export interface DownloadCommandResult {
 }
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
-  const id = String(args[0] ?? '').trim();
-  if (!id) throw new UsageError('Give the id of the video to download.', { suggestion: 'twin video download <id>' });
+  const id = parseId(args[0], 'video', 'twin video list');
   const o = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   const video = await api.getVideo(id);

@@ -9,7 +9,7 @@ import { pollVideos, type PollTiming } from '../../core/poller.js';
 import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/video-status.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 import type { Style } from '../../ui/style.js';
-import { parseDuration, parseOptions } from '../options.js';
+import { parseOptions, parsePositiveDuration } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { downloadVideoFiles, renderFailed, resolveTiming, savedFileLine, waitForVideo, type SavedFile } from './follow.js';
 
@@ -41,8 +41,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // With several videos the path can only be a folder.
   if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
   const timing = await resolveTiming(ctx, {
-    intervalMs: o.interval === undefined ? undefined : positiveDuration(o.interval, '--interval'),
-    timeoutMs: o.timeout === undefined ? undefined : positiveDuration(o.timeout, '--timeout'),
+    intervalMs: o.interval === undefined ? undefined : parsePositiveDuration(o.interval, '--interval'),
+    timeoutMs: o.timeout === undefined ? undefined : parsePositiveDuration(o.timeout, '--timeout'),
     download,
     force: o.force,
     captions: o.captions,
@@ -73,12 +73,6 @@ function parseIds(raw: unknown): string[] {
     throw new UsageError('Give at least one video id (empty ids are not allowed).', { suggestion: 'twin video wait <id> [more ids...]' });
   }
   return [...new Set(ids)];
-}
-
-function positiveDuration(text: string, flag: string): number {
-  const ms = parseDuration(text, flag);
-  if (ms <= 0) throw new UsageError(`${flag}: must be more than 0 (got "${text}").`, { flag });
-  return ms;
 }
 
 async function waitForMany(ctx: Context, api: HeyGenClient, ids: string[], timing: PollTiming): Promise<Video[]> {

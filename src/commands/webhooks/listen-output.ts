@@ -1,5 +1,6 @@
 // How `twin webhooks listen` shows what arrives: one line per event on stdout (a JSON object
 // per line with --json, the event id with --quiet); notes and warnings on stderr.
+import { formatElapsed } from '../../core/video-status.js';
 import type { Delivery, ForwardResult, ListenerStats, Rejection } from '../../core/webhook-listener.js';
 import type { Output } from '../../ui/output.js';
 
@@ -74,17 +75,12 @@ export function summary(stats: ListenerStats, elapsedMs: number): string {
   if (stats.ignored) parts.push(`${stats.ignored} ignored by --events`);
   if (stats.rejected) parts.push(`${stats.rejected} rejected`);
   if (stats.forwarded || stats.forwardFailed) parts.push(`${stats.forwarded} forwarded${stats.forwardFailed ? ` (${stats.forwardFailed} failed)` : ''}`);
-  return `Stopped after ${duration(elapsedMs)}: ${parts.join(', ')}.`;
+  return `Stopped after ${formatElapsed(elapsedMs)}: ${parts.join(', ')}.`;
 }
 
 function clock(ms: number): string {
   const d = new Date(ms);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-}
-
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
 }
 
 function str(value: unknown): string | null {
