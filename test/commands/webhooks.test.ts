@@ -40,7 +40,7 @@ describe('webhooks create', () => {
     const r = await twin(['create', '--url', URL_OK, '--events', 'avatar_video.success, avatar_video.fail']);
     expect(r.code).toBe(0);
     const secret = /^secret\s+(whsec_\S+)$/m.exec(r.stdout)?.[1];
-    expect(secret).toMatch(/^whsec_\w{16,}$/);
+    expect(secret).toMatch(/^whsec_[\w-]{16,}$/);
     expect(r.stdout).toMatch(/^events\s+avatar_video\.success,avatar_video\.fail$/m);
     expect(r.stderr).toContain('not shown again');
     expect(r.stderr).toContain(`export HEYGEN_WEBHOOK_SECRET=${secret}`);
