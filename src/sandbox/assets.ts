@@ -6,6 +6,7 @@ import { ApiError, invalidParameter } from './errors.js';
 import type { Part } from './multipart.js';
 import { presignPath } from './presign.js';
 import { takeScripted } from './faults.js';
+import { onlyFields } from './strict.js';
 import { Fields, isObject } from './validate-fields.js';
 import { newId, nextSeq, type State } from './state.js';
 
@@ -112,6 +113,7 @@ export function createFromMultipart(state: State, parts: readonly Part[]): Asset
 /** POST /v3/assets/direct-uploads: promises an upload URL for exactly `size_bytes` of `content_type`. */
 export function createDirectUpload(state: State, body: unknown): Record<string, unknown> {
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
+  onlyFields(body, ['filename', 'content_type', 'size_bytes', 'checksum_sha256']);
   const f: Fields = new Fields(body, '');
   const filename = f.str('filename');
   if (filename === null || filename.trim() === '') f.fail('filename', 'filename is required');
@@ -152,6 +154,7 @@ export function completeUpload(state: State, id: string, body: unknown): AssetRe
   const asset = findAsset(state, id);
   if (!asset) throw assetNotFound(id);
   if (body !== undefined && !isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
+  if (body !== undefined) onlyFields(body, ['checksum_sha256']);
   const checksum = body === undefined ? null : new Fields(body, '').str('checksum_sha256');
   if (asset.status === 'processing') return asset;
   if (!asset.bytes || !asset.direct) throw invalidParameter('asset_id', `nothing was uploaded for asset ${id} yet: PUT the file to its upload_url first`);

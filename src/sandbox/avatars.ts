@@ -5,7 +5,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { findLook, groupView, lookView, type GroupFacts, type SeedLook } from './data/looks.js';
 import { ApiError, invalidParameter, notFound } from './errors.js';
 import { takeScripted } from './faults.js';
-import { checkAssetInput, checkKnownFields } from './avatars-input.js';
+import { checkAssetInput } from './avatars-input.js';
+import { onlyFields } from './strict.js';
 import { Fields, isObject } from './validate-fields.js';
 import { newId, nextSeq, type State } from './state.js';
 
@@ -55,7 +56,7 @@ export function createTwin(state: State, body: unknown): { avatar_group: unknown
   const type = f.str('type');
   if (type === null) f.fail('type', 'type is required (digital_twin, photo or prompt)');
   if (type !== 'digital_twin') f.fail('type', `the sandbox creates digital_twin avatars only (got ${JSON.stringify(type)})`);
-  checkKnownFields(body, ['type', 'name', 'file', 'avatar_group_id'], '');
+  onlyFields(body, ['type', 'name', 'file', 'avatar_group_id'], '');
   const name = f.str('name');
   if (name === null || name.trim() === '') f.fail('name', 'name is required');
   const file = f.obj('file');
@@ -119,7 +120,7 @@ export function requestConsent(state: State, groupId: string, body: unknown): Re
   privateGroup(state, groupId);
   if (body !== undefined && !isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
   const fields = body ?? {};
-  checkKnownFields(fields, ['reroute_url', 'consent_text', 'consent_video'], '');
+  onlyFields(fields, ['reroute_url', 'consent_text', 'consent_video'], '');
   const f: Fields = new Fields(fields, '');
   const reroute = f.str('reroute_url');
   f.httpUrl('reroute_url', reroute);
@@ -169,7 +170,7 @@ export function renameLook(state: State, id: string, body: unknown): SeedLook {
   const look = privateLook(state, id, 'renamed');
   if (look.avatarType === 'studio_avatar') throw new ApiError(403, 'forbidden', 'studio avatars cannot be renamed');
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
-  checkKnownFields(body, ['name'], '');
+  onlyFields(body, ['name'], '');
   const name = new Fields(body, '').str('name');
   if (name !== null) {
     if (name.trim() === '') throw invalidParameter('name', 'name must not be empty');

@@ -21,6 +21,8 @@ export interface Route {
   pattern: string;
   /** 'multipart': the body is multipart/form-data (up to 32 MB), handed over as its parts. */
   body?: 'multipart';
+  /** The query parameters the official schema lists; any other answers 400 (see strict.ts). */
+  query?: readonly string[];
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 

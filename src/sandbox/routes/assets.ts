@@ -28,6 +28,7 @@ export const assetRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/assets',
+    query: ['username', 'limit', 'token', 'folder_id'],
     handler: ({ state, query }) => {
       const username = query['username'];
       if (!username) throw invalidParameter('username', 'username is required: the owner of the assets (username from GET /v3/users/me)');
