@@ -38,6 +38,13 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /**
+   * Downloads announce a file this many bytes longer than it is (Content-Length, Content-Range),
+   * send the real bytes, then close the connection: every response ends short. 0: off.
+   */
+  lieLength: number;
+  /** Downloads send no x-amz-checksum-sha256 (a host that keeps no checksums). */
+  noChecksum: boolean;
 }
 
 export type ScriptedFault =
@@ -104,6 +111,8 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  lieLength: 0,
+  noChecksum: false,
 });
 
 export const DEFAULT_OPTIONS = Object.freeze({
