@@ -78,7 +78,7 @@ function brief(entry: JournalEntry) {
 }
 
 /** A journal file, or every journal in a folder (one per shard). */
-function journalPaths(path: string): string[] {
+export function journalPaths(path: string): string[] {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
   if (info.isFile()) return [path];
