@@ -31,6 +31,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_OPTIONS.concurrencyLimit,
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
+      ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],
