@@ -166,8 +166,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   tick(state);
   let reply: Reply;
   try {
-    const readOnly = method === 'GET' || method === 'HEAD';
-    const idem = readOnly ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
+    const keyed = match.route.idempotent === true && method !== 'GET' && method !== 'HEAD';
+    const idem = !keyed ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
     if (idem.kind === 'replay') {
       reply = idem.reply;
     } else {
