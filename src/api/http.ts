@@ -43,6 +43,10 @@ export interface RequestSpec<S extends z.ZodType> {
    * but no message tells the user to re-run with it (their command has no such flag).
    */
   internalKey?: boolean;
+  /** A body that is not JSON (multipart uploads): sent as is, with its own Content-Type. */
+  rawBody?: { contentType: string; bytes: Uint8Array };
+  /** Per-attempt deadline instead of the read/write default (uploads take longer). */
+  timeoutMs?: number;
   schema: S;
 }
 
@@ -95,7 +99,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     checkPreconditions(spec);
     const write = spec.method === 'POST' || spec.method === 'PATCH';
-    const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
+    const timeoutMs = spec.timeoutMs ?? (write ? writeTimeoutMs : readTimeoutMs);
     const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
     const shownKey = userKey(spec);
     for (let attempt = 1; ; attempt++) {
@@ -153,6 +157,7 @@ export function createTransport(options: TransportOptions): Transport {
       accept: 'application/json',
     };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.rawBody) headers['content-type'] = spec.rawBody.contentType;
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const keyNote = spec.idempotencyKey ? ` idempotency-key=${spec.idempotencyKey}` : '';
     debug(`http -> ${spec.method} ${path} attempt ${attempt}${keyNote}`);
@@ -178,7 +183,7 @@ export function createTransport(options: TransportOptions): Transport {
         path,
         method: spec.method,
         headers,
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        body: spec.rawBody ? spec.rawBody.bytes : spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: controller.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
