@@ -29,7 +29,7 @@ function send(res: ServerResponse, reply: Reply): void {
 }
 
 function errorReply(err: unknown, path: string): Reply {
-  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param), headers: err.headers };
+  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
 }
@@ -166,8 +166,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   tick(state);
   let reply: Reply;
   try {
-    const readOnly = method === 'GET' || method === 'HEAD';
-    const idem = readOnly ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
+    const keyed = match.route.idempotent === true && method !== 'GET' && method !== 'HEAD';
+    const idem = !keyed ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
     if (idem.kind === 'replay') {
       reply = idem.reply;
     } else {

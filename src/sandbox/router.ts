@@ -23,6 +23,8 @@ export interface Route {
   body?: 'multipart';
   /** The query parameters the official schema lists; any other answers 400 (see strict.ts). */
   query?: readonly string[];
+  /** HeyGen honours Idempotency-Key here (contract §1.6); elsewhere the header is ignored. */
+  idempotent?: boolean;
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 

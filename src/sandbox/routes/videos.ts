@@ -52,6 +52,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/videos',
+    idempotent: true,
     handler: ({ state, body }) => {
       const request = validateCreate(body, '', createRefs(state));
       assertCapacity(state);
