@@ -23,6 +23,11 @@ export interface SandboxOptions {
   faults?: Partial<FaultRates>;
   /** Request log, one line per request; API keys never appear in it. */
   log?: (line: string) => void;
+  /**
+   * Leave out optional fields whose value is null, and `has_more: false` / `next_token: null`
+   * on list envelopes (all optional in the official schemas). Default false.
+   */
+  omitOptional?: boolean;
 }
 
 export interface FaultRates {
@@ -52,7 +57,13 @@ export type ScriptedFault =
   | { kind: 'fail-render'; videoId?: string; times?: number; failureCode?: string; failureMessage?: string }
   | { kind: 'malformed'; route?: string; times?: number }
   /** Holds matching API requests for `ms` before their handler runs (makes 409 request_in_progress testable). */
-  | { kind: 'slow'; route?: string; ms: number; times?: number };
+  | { kind: 'slow'; route?: string; ms: number; times?: number }
+  /** The upload host cuts a direct upload's PUT after `at` bytes of its body (default: half of it). */
+  | { kind: 'drop-upload'; at?: number; times?: number }
+  /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
+  | { kind: 'expire-upload-url'; times?: number }
+  /** The next Digital Twins created end training `failed`. */
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -73,6 +84,8 @@ export interface SandboxCounters {
 
 export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | 'concurrencyLimit' | 'urlTtlMs'>> & {
   videoBytes?: number;
+  /** See SandboxOptions.omitOptional; takes effect on the next response. */
+  omitOptional: boolean;
 };
 
 export interface Sandbox {
@@ -88,7 +101,10 @@ export interface Sandbox {
   pendingFaults(): ScriptedFault[];
   clearFaults(): void;
   counters: SandboxCounters;
-  /** Every /v3 request in order; x-api-key and authorization values are '[redacted]'. */
+  /**
+   * Every /v3 request in order, and every PUT to the upload host (path /upload/…); x-api-key and
+   * authorization values are '[redacted]'. A multipart body is recorded as its parts' summaries.
+   */
   received: ReceivedRequest[];
   /** Hex SHA-256 of the file a completed video serves at video_url. */
   videoSha256(videoId: string): string;
