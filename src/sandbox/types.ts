@@ -95,6 +95,11 @@ export interface Sandbox {
   /** Zeroes `counters` (not `received`). */
   resetCounters(): void;
   close(): Promise<void>;
+  /**
+   * Forgets every Idempotency-Key, as the API does once its 24 h replay window has passed: a
+   * repeated key then makes a new video (tests of "a fresh CI machine, a day later").
+   */
+  clearIdempotency(): void;
 }
 
 export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({

@@ -16,7 +16,13 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--retry-failed', 'render the rows that failed in an earlier run again (with new keys)')
     .option('--no-download', 'only render; do not download the files')
     .option('--timeout <duration>', 'stop after this long (exit 4); the same command continues later')
-    .option('--dry-run', 'check every row and print the plan; send nothing')
+    .option('--dry-run', 'check every row and print the plan (and what the lock says); send nothing')
+    .option('--lock <path>', 'lock file of rendered rows (default: <manifest>.lock, beside the manifest)')
+    .option('--no-lock', 'neither read nor write a lock file')
+    .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')
+    .option('--prune', 'delete the videos of lock rows no longer in the manifest on HeyGen, and drop them')
+    .option('-y, --yes', 'do not ask before --prune deletes')
+    .option('--force', 'replace files in --out that this batch did not write')
     .option('--look <id>', 'default look for rows without one')
     .option('--voice <id>', 'default voice for rows without one')
     .addOption(new Option('--engine <engine>', 'default engine').choices(['avatar_iv', 'avatar_v']))
@@ -39,11 +45,15 @@ export function registerBatch(parent: Command, act: Act): void {
         ['render it into ./out (run it again after a crash: it continues)', 'twin batch run videos.csv --out out --look lk_123'],
         ['one job of a 3-job CI matrix', 'twin batch run videos.csv --shard 2/3 --batch-id release-42'],
         ['render the rows that failed, again', 'twin batch run videos.csv --out out --retry-failed'],
+        ['in a pull request: fail if any row would render', 'twin batch run videos.csv --frozen-lock --no-download'],
+        ['delete the videos of rows removed from the manifest', 'twin batch run videos.csv --prune --yes'],
       ]) +
         '\nManifest: one row per video. Columns are the long flags of `twin video create` (aspect-ratio,\n' +
         'aspect_ratio and aspectRatio all work), plus script_file (relative to the manifest) and an\n' +
         'optional id or name for file names and the report. Empty cells take the defaults above.\n' +
         'Keys come from each row and the batch: a re-run renders only what is missing, a changed row anew.\n' +
+        'The lock file (videos.csv.lock, meant to be committed) records each rendered row: a later run on\n' +
+        'any machine renders only new and changed rows, and fetches the others from HeyGen.\n' +
         'Exit codes: 0 all done · 2 bad manifest (nothing sent) · 4 --timeout · 5 a render failed · 130 interrupted\n',
     )
     .action(act(() => import('./run.js')));
