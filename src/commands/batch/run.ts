@@ -79,7 +79,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // A dry run without a key still checks everything that needs no network.
   const api = await apiFor(ctx, options.dryRun);
   const defaults = { ...inputFromSettings(settings), ...flagDefaults };
-  const prepared = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun });
+  const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
+  const prepared = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, ...(locked ? { locked } : {}) });
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
   const toRender = rowsToRender(setup.tasks);
 

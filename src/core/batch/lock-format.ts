@@ -92,7 +92,7 @@ export function parseLock(text: string, path: string): LockFile {
     throw fail(
       conflict + 1,
       'the lock file has git merge conflict markers',
-      `Merge both sides with \`git show :2:${path} > ours.lock; git show :3:${path} > theirs.lock; twin batch lock merge ours.lock theirs.lock -o ${path}\`; nothing was sent.`,
+      `Run \`twin batch lock merge ${path}\`: it keeps the rows of both sides (the newer render of each); then commit it. Nothing was sent.`,
     );
   }
   if (text.trim() === '') throw fail(1, 'the lock file is empty', repair);

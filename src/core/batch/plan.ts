@@ -44,6 +44,11 @@ export interface PlanInput {
    * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
    */
   preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
+  /**
+   * Is this row already rendered, with exactly this content (the lock file)? Such rows get the
+   * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.
+   */
+  locked?: (key: string, fingerprint: string) => boolean;
 }
 
 export interface Plan {
@@ -94,6 +99,10 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const row of batch) {
       const checked = checkRow(state, row);
       if (!checked) continue;
+      if (checked.locked) {
+        addVerdict(state, row.line, checked, checkLocalRules(checked.body));
+        continue;
+      }
       const verdict = state.verdicts.get(checked.signature);
       if (verdict) addVerdict(state, row.line, checked, verdict);
       else {
@@ -164,18 +173,19 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   state.keys.add(key);
   // Names are claimed by every row, in every shard, so all jobs of a CI matrix agree on them.
   const stem = state.names.claim(safeFileStem(fields.name ?? fields.id), { line, row: label ?? key });
+  const fingerprint = fingerprintOf(body);
   if (inShard(key, state.input.shard)) {
     state.rows.push({
       line,
       key,
       ...(label !== undefined ? { label } : {}),
       ...(stem ? { file: `${stem}.${body.output_format === 'webm' ? 'webm' : 'mp4'}` } : {}),
-      fingerprint: fingerprintOf(body),
+      fingerprint,
       baseKey: idempotencyKey(state.input.identity, key, hash),
       body: state.input.keepBodies === false ? '' : JSON.stringify(body),
     });
   }
-  return { body, label, fields, signature: preflightSignature(body) };
+  return { body, label, fields, signature: preflightSignature(body), locked: state.input.locked?.(key, fingerprint) === true };
 }
 
 function readScript(fields: RowFields, baseDir: string, cache: Map<string, string | Error>, report: (p: CellProblem) => void): string | undefined {
