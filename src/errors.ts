@@ -12,6 +12,17 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Codes twin mints for failures of its own, kept apart from the API's codes (contract §1.4) so a
+ * --json consumer can tell them apart. `download_failed` is an API code (HTTP 400 at create when
+ * HeyGen cannot fetch a user-supplied URL, and a render failure_code): twin never reuses it for
+ * its own file downloads, which fail with `file_download_failed`.
+ */
+export const ClientCode = {
+  /** Fetching a rendered file (video, captions, thumbnail) from its presigned URL failed. */
+  fileDownloadFailed: 'file_download_failed',
+} as const;
+
 export interface TwinErrorInit {
   code: string;
   exitCode: ExitCodeValue;
@@ -79,6 +90,11 @@ export class ApiError extends TwinError {
   readonly requestId?: string;
   readonly endpoint?: string;
   readonly docUrl?: string;
+  /**
+   * An earlier attempt of the same request went unanswered (5xx, dropped, timed out) and may have
+   * been carried out: a DELETE that now meets 404 deleted the resource the first time.
+   */
+  afterUnansweredAttempt = false;
 
   constructor(message: string, facts: ApiErrorFacts & Partial<TwinErrorInit>) {
     const { status, apiCode, param, docUrl, requestId, endpoint, ...init } = facts;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
-import { AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
+import { ApiError, AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse, malformedResponse, networkError, type NetworkKind } from './errors.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, defaultSleep, parseRetryAfter, type RetryPolicy } from './retry.js';
@@ -43,6 +43,11 @@ export interface RequestSpec<S extends z.ZodType> {
    * but no message tells the user to re-run with it (their command has no such flag).
    */
   internalKey?: boolean;
+  /**
+   * Sending this write twice does no harm (it sets absolute values), so a 5xx or a lost answer
+   * may be retried although the API honours no Idempotency-Key here (contract §1.6).
+   */
+  repeatable?: boolean;
   schema: S;
 }
 
@@ -98,20 +103,25 @@ export function createTransport(options: TransportOptions): Transport {
     const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
     const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
     const shownKey = userKey(spec);
+    // Set once an attempt may have been carried out although we got no answer to it (5xx, a
+    // dropped connection, a timeout): a later 404 on a DELETE then means the first one worked.
+    let unanswered = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await attemptOnce(spec, timeoutMs, attempt).catch((error: unknown) => {
         throw error instanceof InterruptedError ? interrupted(spec) : error;
       });
       if (outcome.ok) return outcome.value;
-      const failure = { method: spec.method, keyed: spec.idempotencyKey !== undefined, ...outcome };
+      const failure = { method: spec.method, keyed: spec.idempotencyKey !== undefined, repeatable: spec.repeatable, ...outcome };
       const decision = decideRetry(failure, state, policy, random);
       if (!decision.retry) {
+        if (unanswered && outcome.error instanceof ApiError) outcome.error.afterUnansweredAttempt = true;
         // The key is what lets the caller re-run this write safely; keep it with the failure.
         if (shownKey !== undefined) outcome.error.details.idempotency_key = shownKey;
         // A caller that waits on its own (the poller) honours the server's Retry-After too.
         if (outcome.retryAfterMs !== undefined) outcome.error.details.retry_after_ms = outcome.retryAfterMs;
         throw outcome.error;
       }
+      if (outcome.network !== undefined || (outcome.status !== undefined && outcome.status >= 500)) unanswered = true;
       if (decision.kind === 'retry') state.retries++;
       else {
         state.inProgressWaits++;

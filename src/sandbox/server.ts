@@ -10,6 +10,7 @@ import { createPrng, type State } from './state.js';
 import { errorBody } from './errors.js';
 import { DEFAULT_FAULT_RATES, DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from './types.js';
 import { videoFile } from './videos.js';
+import { cloneSeedLooks } from './data/looks.js';
 
 const TICK_MS = 50;
 
@@ -30,7 +31,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       renderMs: opts.renderMs ?? DEFAULT_OPTIONS.renderMs,
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_OPTIONS.concurrencyLimit,
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
+      omitOptional: opts.omitOptional ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
+      ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],
@@ -42,6 +45,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     endpoints: new Map(),
     events: [],
     idempotency: new Map(),
+    assets: new Map(),
+    looks: cloneSeedLooks(),
+    groups: new Map(),
+    training: new Map(),
     urlSeq: 0,
     revokedUpTo: 0,
     urlSecret: randomBytes(32),

@@ -23,7 +23,27 @@ export interface SandboxOptions {
   faults?: Partial<FaultRates>;
   /** Request log, one line per request; API keys never appear in it. */
   log?: (line: string) => void;
+  /**
+   * Leave out optional fields whose value is null, and `has_more: false` / `next_token: null`
+   * on list envelopes (all optional in the official schemas). Default false.
+   */
+  omitOptional?: boolean;
+  /** What GET /v3/users/me reports about money (contract §7). Default: a wallet of $250. */
+  billing?: SandboxBilling;
 }
+
+/** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
+export type SandboxBilling =
+  | { billing_type: 'wallet'; wallet: { currency: 'usd' | 'credits'; remaining_balance?: number; auto_reload?: { enabled: boolean; amount_usd?: number; threshold_usd?: number } } }
+  | {
+      billing_type: 'subscription';
+      subscription: {
+        plan: 'free' | 'starter' | 'creator' | 'pro' | 'team' | 'enterprise' | 'business_plus';
+        credits: { premium_credits?: { remaining?: number; resets_at?: string }; add_on_credits?: { remaining?: number; resets_at?: string } };
+      };
+    }
+  | { billing_type: 'usage_based'; usage_based: { included_credits?: number; remaining_credits?: number; spending_cap_usd?: number; spending_current_usd?: number } }
+  | { billing_type: null };
 
 export interface FaultRates {
   /** Probability that an API request answers 429 rate_limit_exceeded. */
@@ -52,7 +72,13 @@ export type ScriptedFault =
   | { kind: 'fail-render'; videoId?: string; times?: number; failureCode?: string; failureMessage?: string }
   | { kind: 'malformed'; route?: string; times?: number }
   /** Holds matching API requests for `ms` before their handler runs (makes 409 request_in_progress testable). */
-  | { kind: 'slow'; route?: string; ms: number; times?: number };
+  | { kind: 'slow'; route?: string; ms: number; times?: number }
+  /** The upload host cuts a direct upload's PUT after `at` bytes of its body (default: half of it). */
+  | { kind: 'drop-upload'; at?: number; times?: number }
+  /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
+  | { kind: 'expire-upload-url'; times?: number }
+  /** The next Digital Twins created end training `failed`. */
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -73,6 +99,10 @@ export interface SandboxCounters {
 
 export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | 'concurrencyLimit' | 'urlTtlMs'>> & {
   videoBytes?: number;
+  /** See SandboxOptions.omitOptional; takes effect on the next response. */
+  omitOptional: boolean;
+  /** Mutable: GET /v3/users/me reports it from the next request on. */
+  billing?: SandboxBilling;
 };
 
 export interface Sandbox {
@@ -88,7 +118,10 @@ export interface Sandbox {
   pendingFaults(): ScriptedFault[];
   clearFaults(): void;
   counters: SandboxCounters;
-  /** Every /v3 request in order; x-api-key and authorization values are '[redacted]'. */
+  /**
+   * Every /v3 request in order, and every PUT to the upload host (path /upload/…); x-api-key and
+   * authorization values are '[redacted]'. A multipart body is recorded as its parts' summaries.
+   */
   received: ReceivedRequest[];
   /** Hex SHA-256 of the file a completed video serves at video_url. */
   videoSha256(videoId: string): string;

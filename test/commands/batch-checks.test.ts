@@ -97,7 +97,7 @@ describe('batch run: checks before sending', () => {
     expect(tty.stdout).toMatch(new RegExp(`^LINE +ROW +STEP +LOCK +VIDEO +IDEMPOTENCY KEY\n2 +row-1 +render +new +${key}$`, 'm'));
     const piped = await batch(dir, ['--dry-run']);
     expect(piped.stdout.split('\n')[0]).toBe(`2\trow-1\trender\tnew\t\t${key}`);
-    expect(piped.stderr).toBe('3 rows: 3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\nLock videos.csv.lock: 3 new.\n');
+    expect(piped.stderr).toBe('Budget: 3 renders, about 4 seconds of video (estimate) · balance: $250.00 prepaid (wallet)\n3 rows: 3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\nLock videos.csv.lock: 3 new.\n');
     expect(posts()).toEqual([]); // neither single creates nor batch creates
   });
 });

@@ -45,6 +45,10 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--no-download', 'only render; do not download the files')
     .option('--timeout <duration>', 'stop after this long (exit 4); the same command continues later')
     .option('--dry-run', 'check every row and print the plan (and what the lock says); send nothing')
+    .option('--sample <n>', 'render only n rows spread over the manifest, then stop with the command for the rest')
+    .option('--rows <ids>', 'render only these rows (their id or name column, comma-separated)')
+    .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
+    .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
     .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')
     .option('--prune', 'delete the videos of lock rows no longer in the manifest on HeyGen, and drop them')
     .option('-y, --yes', 'do not ask before --prune deletes')
@@ -59,6 +63,8 @@ export function registerBatch(parent: Command, act: Act): void {
         ['render the rows that failed, again', 'twin batch run videos.csv --out out --retry-failed'],
         ['in a pull request: fail if any row would render', 'twin batch run videos.csv --frozen-lock --no-download'],
         ['delete the videos of rows removed from the manifest', 'twin batch run videos.csv --prune --yes'],
+        ['render 3 rows first, look at out/review.html, then run without --sample', 'twin batch run videos.csv --out out --sample 3'],
+        ['never start more than 40 renders or 30 minutes of video', 'twin batch run videos.csv --out out --max-renders 40 --max-minutes 30'],
       ]) +
         '\nManifest: one row per video. Columns are the long flags of `twin video create` (aspect-ratio,\n' +
         'aspect_ratio and aspectRatio all work), plus script_file (relative to the manifest) and an\n' +
@@ -66,7 +72,9 @@ export function registerBatch(parent: Command, act: Act): void {
         'Keys come from each row and the batch: a re-run renders only what is missing, a changed row anew.\n' +
         'The lock file (videos.csv.lock, meant to be committed) records each rendered row: a later run on\n' +
         'any machine renders only new and changed rows, and fetches the others from HeyGen.\n' +
-        'Exit codes: 0 all done · 2 bad manifest (nothing sent) · 4 --timeout · 5 a render failed · 130 interrupted\n',
+        'Every run writes review.html into --out (see `twin batch review`). Minutes are estimated from\n' +
+        'script length at 150 words a minute.\n' +
+        'Exit codes: 0 all done · 2 bad manifest, over budget or --frozen-lock (nothing sent) · 4 --timeout · 5 a render failed · 130 interrupted\n',
     )
     .action(act(() => import('./run.js')));
 
@@ -99,4 +107,18 @@ export function registerBatch(parent: Command, act: Act): void {
       ]) + '\nFor each row the newer render wins; the result is what one run over every row writes.\n',
     )
     .action(act(() => import('./lock-merge.js')));
+
+  parent
+    .command('review')
+    .description('Build review.html from a batch\'s journal (no request) and print its path')
+    .argument('<out>', 'the --out folder of the run, or its journal file')
+    .option('--open', 'also open it in the default browser (never fails when there is none)')
+    .addHelpText(
+      'after',
+      examples([
+        ['rebuild the page of a run and open it', 'twin batch review out/ --open'],
+        ['in CI, where the page becomes an artifact', 'twin batch review out/'],
+      ]),
+    )
+    .action(act(() => import('./review.js')));
 }

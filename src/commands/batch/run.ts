@@ -20,6 +20,9 @@ import type { CommandInput } from '../types.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { createLiveView } from './live-view.js';
 import { printPlan, renderReport } from './summary.js';
+import { budgetOptions, checkSampleOptions } from './budget-options.js';
+import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
+import { checkBudget, planBudget, RenderLimitReached } from '../../core/batch/budget.js';
 
 const optionsSchema = z.object({
   out: z.string().trim().min(1, 'needs a folder').optional(),
@@ -42,6 +45,7 @@ const optionsSchema = z.object({
   prune: z.boolean().default(false),
   yes: z.boolean().default(false),
   force: z.boolean().default(false),
+  ...budgetOptions,
 });
 
 const VIDEO_KEYS = new Set<string>(VIDEO_INPUT_KEYS);
@@ -79,17 +83,25 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // A dry run without a key still checks everything that needs no network.
   const api = await apiFor(ctx, options.dryRun);
   const defaults = { ...inputFromSettings(settings), ...flagDefaults };
+  checkSampleOptions(options);
+  const review = new ReviewSession(!options.dryRun);
   const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
-  const prepared = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, ...(locked ? { locked } : {}) });
+  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, ...(locked ? { locked } : {}) });
+  const { prepared, sample } = review.select(all, options.sample, options.rows);
+  const maxRenders = options.maxRenders ?? settings.values['max-renders'];
+  // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
-  const toRender = rowsToRender(setup.tasks);
+  const budget = planBudget(setup.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
+  checkBudget(budget);
+  const balance = await fetchBalance(ctx, api);
+  announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {
-    printPlan(ctx, { manifest, identity, shard, prepared, setup, lockPath, journalPath, outDir, concurrency, download: options.download });
+    printPlan(ctx, { manifest, identity, shard, prepared, setup, lockPath, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
     return ExitCode.ok;
   }
   if (!options.force) refuseForeignFiles(ctx, setup.foreign);
-  if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, toRender);
+  if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, rowsToRender(setup.tasks));
   for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
   for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
 
@@ -98,6 +110,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     await pruneStale(ctx, api!, setup.lockCheck.stale, lockWriter, { yes: options.yes, rerun: `twin batch run ${String(args[0])} --prune` });
   }
 
+  await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: false });
   const shardName = shardLabel(shard);
   const view = createLiveView(ctx, { concurrency, ...(shardName ? { scope: `shard ${shardName} of ${prepared.total} rows` } : {}) });
   let outcome;
@@ -120,17 +133,23 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
         force: options.force,
         ...(timeoutMs !== undefined ? { deadline: ctx.now() + timeoutMs } : {}),
       },
-      deps: { api: api!, download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: view.onEvent },
-      onStart: view.attach,
+      deps: { api: review.api(api!, maxRenders), download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: (e) => (review.onEvent(e), view.onEvent(e)) },
+      onStart: (engine) => (review.attach(engine.tasks), view.attach(engine)),
     });
   } finally {
     view.stop();
   }
 
-  const { report, reason, fatalError } = outcome;
+  const { report, reason } = outcome;
+  const limited = outcome.fatalError instanceof RenderLimitReached;
+  const fatalError = limited ? renderLimitError(maxRenders!, report.totals.queued, journalPath, reportPath) : outcome.fatalError;
   report.exit_code = exitCodeFor(report, reason, fatalError ?? lockWriter?.error);
+  const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
+  const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
+  Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });
   writeReport(reportPath, report);
-  appendStepSummary(ctx, report);
+  appendStepSummary(ctx, report, budgetMarkdown(budget, balance, review.renders, page, ctx.cwd));
+  if (page) ctx.out.info(`Review page: ${page}`);
   warnUnanswered(ctx, report, args);
   if (fatalError !== undefined) throw fatalError;
   if (lockWriter?.error) throw lockWriter.error;
@@ -147,6 +166,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     });
   }
   ctx.out.result(report, { human: (r, style) => renderReport(r, style, ctx.cwd, reportPath), quiet: (r) => r.rows.filter((row) => row.status === 'done').map((row) => row.video_id ?? row.row) });
+  if (next) ctx.out.info(`Sample done: review ${page ?? 'the videos'}, then render the other ${all.rows.length - prepared.rows.length} rows with:\n  ${next}`);
   return report.exit_code;
 }
 
@@ -182,11 +202,11 @@ function warnUnanswered(ctx: Context, report: BatchReport, args: unknown[]): voi
   ctx.out.warn(`Run \`twin batch run ${String(args[0])}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`);
 }
 
-function appendStepSummary(ctx: Context, report: BatchReport): void {
+function appendStepSummary(ctx: Context, report: BatchReport, extra = ''): void {
   const file = ctx.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {
-    appendFileSync(file, markdownSummary(report, ctx.cwd));
+    appendFileSync(file, markdownSummary(report, ctx.cwd) + extra);
   } catch (error) {
     ctx.out.warn(`Could not append to $GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
   }

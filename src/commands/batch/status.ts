@@ -1,9 +1,10 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
 
 const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
@@ -19,6 +20,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
   }
   const paths = journalPaths(target);
   const journals = await Promise.all(paths.map(summarize));
+  const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) => ctx.out.warn(`Could not write the review page: ${error.message}`));
+  if (page) ctx.out.info(`Review page: ${page.path}`);
   ctx.out.result(paths.length === 1 ? journals[0]! : { journals }, {
     human: (_value, style) =>
       journals
@@ -100,7 +103,7 @@ function isManifest(path: string): boolean {
 }
 
 /** A journal file, or every journal in a folder (one per shard). */
-function journalPaths(path: string): string[] {
+export function journalPaths(path: string): string[] {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
   if (info.isFile()) return [path];

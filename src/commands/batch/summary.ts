@@ -24,6 +24,8 @@ export interface PlanView {
   outDir: string;
   concurrency: number;
   download: boolean;
+  /** Renders and minutes this run would spend (see review-session.ts budgetJson). */
+  budget?: Record<string, unknown>;
 }
 
 type Step = 'render' | 'resubmit' | 'wait' | 'download' | 'done' | 'failed';
@@ -90,6 +92,7 @@ export function printPlan(ctx: Context, view: PlanView): void {
     lock,
     renamed: plan.prepared.renames,
     files_in_the_way: plan.setup.foreign,
+    ...(plan.budget ? { budget: plan.budget } : {}),
   };
   if (ctx.out.mode === 'json') {
     ctx.out.result({ ...meta, plan: plan.tasks.map(planEntry) }, { human: () => '' });
@@ -116,12 +119,12 @@ export function printPlan(ctx: Context, view: PlanView): void {
     return;
   }
   const columns: Array<Column<Task>> = [
-    { header: 'line', value: (t) => t.row.line },
+    { header: 'line', value: (t) => t.row.line, id: true },
     { header: 'row', value: (t) => t.row.label ?? t.row.key, shrink: true },
     { header: 'step', value: (t) => (t.attempt > 0 ? `${stepFor(t)} #${t.attempt + 1}` : stepFor(t)) },
     ...(lock ? [{ header: 'lock', value: (t: Task) => (t.lock ? LOCK_WORDS[t.lock] : '') }] : []),
-    { header: 'video', value: (t) => t.videoId },
-    { header: 'idempotency key', value: (t) => t.key },
+    { header: 'video', value: (t) => t.videoId, id: true, priority: 2 },
+    { header: 'idempotency key', value: (t) => t.key, id: true, priority: 3 },
   ];
   if (!ctx.io.stdoutIsTTY) {
     writeChunked(plan.tasks, (t) => columns.map((c) => String(c.value(t) ?? '')).join('\t'));

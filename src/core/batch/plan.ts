@@ -49,6 +49,8 @@ export interface PlanInput {
    * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.
    */
   locked?: (key: string, fingerprint: string) => boolean;
+  /** Sees each planned row of the shard with its body (estimates and review facts; see row-facts.ts). */
+  onRow?: (row: PlannedRow, body: CreateVideoBody) => void;
 }
 
 export interface Plan {
@@ -175,7 +177,7 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const stem = state.names.claim(safeFileStem(fields.name ?? fields.id), { line, row: label ?? key });
   const fingerprint = fingerprintOf(body);
   if (inShard(key, state.input.shard)) {
-    state.rows.push({
+    const planned: PlannedRow = {
       line,
       key,
       ...(label !== undefined ? { label } : {}),
@@ -183,7 +185,9 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
       fingerprint,
       baseKey: idempotencyKey(state.input.identity, key, hash),
       body: state.input.keepBodies === false ? '' : JSON.stringify(body),
-    });
+    };
+    state.rows.push(planned);
+    state.input.onRow?.(planned, body);
   }
   return { body, label, fields, signature: preflightSignature(body), locked: state.input.locked?.(key, fingerprint) === true };
 }

@@ -4,7 +4,7 @@ import { batchSummary, batchView, createBatch } from '../batches.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
-import { validateCreate } from '../validate.js';
+import { createRefs, validateCreate } from '../validate.js';
 import { assertCapacity, bulkStatus, createVideo, getVideo, videoStatus, videoView } from '../videos.js';
 
 const STATUS_MAX = 100;
@@ -52,8 +52,9 @@ export const videoRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/videos',
+    idempotent: true,
     handler: ({ state, body }) => {
-      const request = validateCreate(body);
+      const request = validateCreate(body, '', createRefs(state));
       assertCapacity(state);
       const video = createVideo(state, request);
       // Contract §4.4: 200 (201 unconfirmed); the create response's initial status is `waiting`.
@@ -63,6 +64,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos',
+    query: ['limit', 'token', 'folder_id', 'title'],
     handler: ({ state, query }) => {
       const title = query['title']?.toLowerCase();
       const folderId = query['folder_id'] || undefined;
@@ -77,6 +79,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos/statuses',
+    query: ['video_ids', 'batch_ids'],
     handler: ({ state, query }) => ({ body: { data: statuses(state, query), has_more: false, next_token: null } }),
   },
   {
@@ -87,6 +90,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos/batches/:id',
+    query: ['limit', 'token'],
     handler: ({ state, params, query }) => data(batchView(state, params['id'] ?? '', query)),
   },
   {
