@@ -9,6 +9,7 @@ import { checkLocalRules, composeCreateBody, inputFromSettings, type CreateVideo
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
 import { readCreateCommandLine } from './create-input.js';
+import { withRerunCommand } from './rerun.js';
 import type { FollowOptions } from './follow.js';
 import { videoFields } from './view.js';
 
@@ -23,6 +24,8 @@ export interface CreateFlowOptions {
   follow?: FollowOptions;
   /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
   preflightCache?: PreflightCache;
+  /** The command line as typed, when running it again re-sends this very request (no stdin). */
+  argv?: readonly string[];
 }
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
@@ -34,7 +37,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     const { runWizard } = await import('../../wizard/index.js');
     return runWizard(ctx, { preset: line.input, data: line.data, dryRun: line.dryRun, idempotencyKey: line.idempotencyKey, follow: line.follow });
   }
-  return createVideoFlow(ctx, line.input, line);
+  // A request read from stdin cannot be re-sent by running the same line again.
+  return createVideoFlow(ctx, line.input, { ...line, argv: line.readsStdin ? undefined : ctx.argv });
 }
 
 export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, opts: CreateFlowOptions = {}): Promise<number> {
@@ -53,7 +57,9 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   assertPreflight(verdict);
 
   const api = await ctx.api();
-  const created = await api.createVideo(verdict.body, { idempotencyKey: opts.idempotencyKey });
+  const created = await api.createVideo(verdict.body, { idempotencyKey: opts.idempotencyKey }).catch((error: unknown) => {
+    throw withRerunCommand(ctx, error, { argv: opts.argv, input, data: opts.data, follow: followOpts });
+  });
   const id = created.video_id;
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
