@@ -19,7 +19,9 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
     const ctx = createContext({ ...init, globals, argv });
     try {
       const { run } = await load();
-      exitCode = (await run(ctx, { args: params.slice(0, -2), opts: command.opts() })) ?? ExitCode.ok;
+      let tree = command;
+      while (tree.parent) tree = tree.parent;
+      exitCode = (await run(ctx, { args: params.slice(0, -2), opts: command.opts(), tree })) ?? ExitCode.ok;
     } finally {
       await ctx.dispose();
     }

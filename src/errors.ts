@@ -12,6 +12,17 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Codes twin mints for failures of its own, kept apart from the API's codes (contract §1.4) so a
+ * --json consumer can tell them apart. `download_failed` is an API code (HTTP 400 at create when
+ * HeyGen cannot fetch a user-supplied URL, and a render failure_code): twin never reuses it for
+ * its own file downloads, which fail with `file_download_failed`.
+ */
+export const ClientCode = {
+  /** Fetching a rendered file (video, captions, thumbnail) from its presigned URL failed. */
+  fileDownloadFailed: 'file_download_failed',
+} as const;
+
 export interface TwinErrorInit {
   code: string;
   exitCode: ExitCodeValue;

@@ -26,15 +26,12 @@ export function single<S extends z.ZodType>(schema: S) {
   return z.looseObject({ data: schema });
 }
 
-/** `{ data: T[], has_more, next_token }` with next_token normalised to string | null. */
+/**
+ * `{ data: T[], has_more?, next_token? }`. Both page fields are optional in the official
+ * envelopes (§1.3): an absent `has_more` means false and an absent `next_token` means null.
+ * Non-paged lists (event types, bulk statuses) use the same envelope.
+ */
 export function page<S extends z.ZodType>(schema: S) {
-  return z
-    .looseObject({ data: z.array(schema), has_more: z.boolean(), next_token: optionalString })
-    .transform((p): Page<z.output<S>> & Record<string, unknown> => ({ ...p, next_token: p.next_token ?? null }));
-}
-
-/** Non-paged lists (event types, bulk statuses): the page fields may be absent. */
-export function list<S extends z.ZodType>(schema: S) {
   return z
     .looseObject({ data: z.array(schema), has_more: z.boolean().nullish(), next_token: optionalString })
     .transform((p): Page<z.output<S>> & Record<string, unknown> => ({
@@ -43,6 +40,9 @@ export function list<S extends z.ZodType>(schema: S) {
       next_token: p.next_token ?? null,
     }));
 }
+
+/** Kept as a name for the non-paged lists; identical to `page`. */
+export const list = page;
 
 // ---- avatars (§2) -----------------------------------------------------------------------
 
@@ -214,8 +214,9 @@ export const BatchDetail = z.looseObject({
   title: optionalString,
   total_items: z.number(),
   items: z.array(BatchItem),
-  has_more: z.boolean(),
-  next_token: optionalString,
+  // Required in the schema (§5.6), but read like every other page: absent = last page.
+  has_more: z.boolean().nullish().transform((v) => v ?? false),
+  next_token: optionalString.transform((v) => v ?? null),
 });
 export type BatchDetail = z.output<typeof BatchDetail>;
 

@@ -6,6 +6,8 @@ export interface CommandInput {
   args: unknown[];
   /** The command's own options, commander's camelCase names. */
   opts: Record<string, unknown>;
+  /** The whole command tree (its root), for commands that describe it (completion). */
+  tree?: Command;
 }
 
 /** A command's run function: returns its exit code (default 0) or throws a TwinError. */

@@ -9,7 +9,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, interceptors, type Dispatcher } from '../api/undici.js';
-import { ApiError, InterruptedError, TwinError, UsageError } from '../errors.js';
+import { ApiError, ClientCode, InterruptedError, TwinError, UsageError } from '../errors.js';
 import { appendBody, checksumMatches, exists, fileError, fileSize, readPartTag, writePartTag } from './part-file.js';
 import { partHasher, type PartHasher } from './part-hash.js';
 
@@ -189,7 +189,7 @@ async function attempt(job: Job, url: string): Promise<Attempt> {
   }
   if (status !== 200 && status !== 206) {
     await response.body.dump();
-    throw new ApiError(`The download answered HTTP ${status}.`, { status, code: 'download_failed', suggestion: resumeAdvice(job) });
+    throw new ApiError(`The download answered HTTP ${status}.`, { status, code: ClientCode.fileDownloadFailed, suggestion: resumeAdvice(job) });
   }
 
   let start = 0;
@@ -295,7 +295,7 @@ async function interrupted(job: Job): Promise<InterruptedError> {
 async function gaveUp(job: Job, reason: string, retries: number): Promise<ApiError> {
   const bytes = await fileSize(job.part);
   return new ApiError(`Download of ${basename(job.part.slice(0, -5))} failed: ${reason}${retries ? ` (after ${retries} retries)` : ''}.`, {
-    code: 'download_failed',
+    code: ClientCode.fileDownloadFailed,
     suggestion: resumeAdvice(job, bytes),
     details: { part: job.part, bytes_on_disk: bytes, retries },
   });

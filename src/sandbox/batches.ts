@@ -3,6 +3,7 @@
 import { invalidParameter, notFound } from './errors.js';
 import { paginate, parseLimit } from './pagination.js';
 import { newId, nextSeq, type BatchRecord, type State } from './state.js';
+import { onlyFields } from './strict.js';
 import { validateCreate } from './validate.js';
 import { isObject } from './validate-fields.js';
 import { bulkStatus, createVideo, hasCapacity, videoStatus } from './videos.js';
@@ -11,6 +12,7 @@ export const BATCH_MAX = 100;
 
 export function createBatch(state: State, body: unknown): BatchRecord {
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
+  onlyFields(body, ['videos', 'title', 'callback_url']);
   const { videos, title, callback_url: callbackUrl } = body;
   if (!Array.isArray(videos) || videos.length < 1 || videos.length > BATCH_MAX) {
     throw invalidParameter('videos', `videos must be an array of 1 to ${BATCH_MAX} video requests`);

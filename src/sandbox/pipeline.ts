@@ -9,6 +9,7 @@ import { tick } from './lifecycle.js';
 import { keyForPath, matchRoute, routeKey, type Reply } from './router.js';
 import { ROUTES } from './routes/index.js';
 import { newId, sleep, type State } from './state.js';
+import { omitOptional, onlyQuery } from './strict.js';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 const HTML_502 =
@@ -200,6 +201,7 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
         const slowMs = takeSlow(state, key, method, path);
         if (slowMs > 0) await sleep(state, slowMs);
         if (state.closed) return;
+        onlyQuery(query, match.route.query);
         reply = await match.route.handler({ state, params: match.params, query, body, headers: req.headers });
       } catch (err) {
         reply = errorReply(err, path);
@@ -216,5 +218,6 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   }
   // garbled: the work is done too, but the 200 that says so arrives cut in half.
   if (fault?.kind === 'garbled') return sendGarbled(res, reply);
-  send(res, reply);
+  const ok = (reply.status ?? 200) < 400;
+  send(res, ok && state.options.omitOptional ? { ...reply, body: omitOptional(reply.body) } : reply);
 }

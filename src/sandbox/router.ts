@@ -19,6 +19,8 @@ export interface Reply {
 export interface Route {
   method: string;
   pattern: string;
+  /** The query parameters the official schema lists; any other answers 400 (see strict.ts). */
+  query?: readonly string[];
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 

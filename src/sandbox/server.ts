@@ -30,6 +30,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       renderMs: opts.renderMs ?? DEFAULT_OPTIONS.renderMs,
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_OPTIONS.concurrencyLimit,
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
+      omitOptional: opts.omitOptional ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },

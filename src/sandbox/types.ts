@@ -23,6 +23,11 @@ export interface SandboxOptions {
   faults?: Partial<FaultRates>;
   /** Request log, one line per request; API keys never appear in it. */
   log?: (line: string) => void;
+  /**
+   * Leave out optional fields whose value is null, and `has_more: false` / `next_token: null`
+   * on list envelopes (all optional in the official schemas). Default false.
+   */
+  omitOptional?: boolean;
 }
 
 export interface FaultRates {
@@ -81,6 +86,8 @@ export interface SandboxCounters {
 
 export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | 'concurrencyLimit' | 'urlTtlMs'>> & {
   videoBytes?: number;
+  /** See SandboxOptions.omitOptional; takes effect on the next response. */
+  omitOptional: boolean;
 };
 
 export interface Sandbox {

@@ -1,6 +1,7 @@
 // Field-level checks for POST /v3/videos bodies. Each failure names the field as `param`, prefixed
 // with `videos[i].` when the body is one item of a batch.
 import { invalidParameter } from './errors.js';
+import { onlyFields } from './strict.js';
 import type { SeedVoice } from './data/voices.js';
 
 export type Json = Record<string, unknown>;
@@ -85,6 +86,7 @@ export interface Background {
 export function checkBackground(f: Fields, bg: Json): Background {
   const type = f.enumOf('type', ['color', 'image'] as const, bg, 'background.type');
   if (type === null) f.fail('background.type', 'background.type is required (color or image)');
+  onlyFields(bg, type === 'color' ? ['type', 'value'] : ['type', 'url', 'asset_id'], f.param('background.'));
   if (type === 'color') {
     const value = f.str('value', bg, 'background.value');
     if (value === null || !/^#[0-9a-fA-F]{6}$/.test(value)) {
@@ -103,7 +105,14 @@ export function checkBackground(f: Fields, bg: Json): Background {
 
 const ELEVENLABS_MODELS = ['eleven_multilingual_v2', 'eleven_turbo_v2_5', 'eleven_flash_v2_5', 'eleven_v3'] as const;
 
+const ENGINE_SETTINGS_FIELDS = {
+  elevenlabs: ['engine_type', 'model', 'stability', 'similarity_boost', 'style', 'use_speaker_boost'],
+  fish: ['engine_type', 'model', 'stability', 'similarity'],
+  starfish: ['engine_type'],
+} as const;
+
 export function checkVoiceSettings(f: Fields, vs: Json, voice: SeedVoice | null): void {
+  onlyFields(vs, ['speed', 'pitch', 'volume', 'locale', 'engine_settings'], f.param('voice_settings.'));
   f.num(vs, 'speed', 'voice_settings.speed', 0.5, 1.5, 'between 0.5 and 1.5');
   f.num(vs, 'pitch', 'voice_settings.pitch', -50, 50, 'between -50 and 50');
   f.num(vs, 'volume', 'voice_settings.volume', 0, 1, 'between 0 and 1');
@@ -113,6 +122,7 @@ export function checkVoiceSettings(f: Fields, vs: Json, voice: SeedVoice | null)
   const path = 'voice_settings.engine_settings';
   const engineType = f.enumOf('engine_type', ['elevenlabs', 'fish', 'starfish'] as const, es, `${path}.engine_type`);
   if (engineType === null) f.fail(`${path}.engine_type`, `${path}.engine_type is required`);
+  onlyFields(es, ENGINE_SETTINGS_FIELDS[engineType], f.param(`${path}.`));
   if (engineType === 'elevenlabs') {
     f.enumOf('model', ELEVENLABS_MODELS, es, `${path}.model`);
     for (const k of ['stability', 'similarity_boost', 'style']) f.num(es, k, `${path}.${k}`, 0, 1, 'between 0 and 1');
@@ -126,15 +136,21 @@ export function checkVoiceSettings(f: Fields, vs: Json, voice: SeedVoice | null)
 }
 
 export function checkCaption(f: Fields, caption: Json): string | null {
+  onlyFields(caption, ['file_format', 'style'], f.param('caption.'));
   f.enumOf('file_format', ['srt'] as const, caption, 'caption.file_format');
   return f.enumOf('style', ['default'] as const, caption, 'caption.style');
 }
 
+/** AssetInput (§2.5) is a union on `type`; each variant has its own fields. */
+const ASSET_INPUT_FIELDS = { url: ['type', 'url'], asset_id: ['type', 'asset_id'], base64: ['type', 'media_type', 'data'] } as const;
+
 export function checkWatermark(f: Fields, wm: Json): void {
+  onlyFields(wm, ['image', 'opacity', 'scale', 'placement'], f.param('watermark.'));
   const image = f.obj('image', wm, 'watermark.image');
   if (image === null) f.fail('watermark.image', 'watermark.image is required');
   const kind = f.enumOf('type', ['url', 'asset_id', 'base64'] as const, image, 'watermark.image.type');
   if (kind === null) f.fail('watermark.image.type', 'watermark.image.type is required');
+  onlyFields(image, ASSET_INPUT_FIELDS[kind], f.param('watermark.image.'));
   const field = kind === 'base64' ? 'data' : kind;
   if (f.str(field, image, `watermark.image.${field}`) === null) {
     f.fail(`watermark.image.${field}`, `watermark.image.${field} is required`);
@@ -143,6 +159,7 @@ export function checkWatermark(f: Fields, wm: Json): void {
   f.num(wm, 'scale', 'watermark.scale', 0.01, 10, 'between 0.01 and 10');
   const placement = f.obj('placement', wm, 'watermark.placement');
   if (placement) {
+    onlyFields(placement, ['position', 'offset_x', 'offset_y'], f.param('watermark.placement.'));
     f.enumOf('position', ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const, placement, 'watermark.placement.position');
     f.num(placement, 'offset_x', 'watermark.placement.offset_x', -1, 1, 'between -1 and 1');
     f.num(placement, 'offset_y', 'watermark.placement.offset_y', -1, 1, 'between -1 and 1');

@@ -1,6 +1,7 @@
 // POST /v3/videos validation (contract §4). Checks run in a fixed order so one body always gets the
 // same `param`: shape and types first, then the cross-field rules of §4.3.
 import { invalidParameter } from './errors.js';
+import { onlyFields } from './strict.js';
 import { findLook, isInstantAvatar, type Engine, type SeedLook } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
 import {
@@ -33,10 +34,23 @@ export const SCRIPT_MAX = 5000;
 const ENGINES = ['avatar_v', 'avatar_iv', 'avatar_iii'] as const;
 const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
 const ASPECTS = ['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'] as const;
+/** Every field of the `avatar` variant of POST /v3/videos (§4.1); anything else is refused. */
+export const AVATAR_VIDEO_FIELDS = [
+  'type', 'avatar_id', 'script', 'voice_id', 'audio_url', 'audio_asset_id', 'title', 'resolution', 'aspect_ratio',
+  'fit', 'background', 'remove_background', 'output_format', 'engine', 'expressiveness', 'motion_prompt',
+  'voice_settings', 'caption', 'callback_url', 'callback_id', 'watermark',
+] as const;
+/** `engine` is a union on `type` (§4.2): only avatar_v has an extra field. */
+const ENGINE_FIELDS: Record<(typeof ENGINES)[number], readonly string[]> = {
+  avatar_v: ['type', 'reference_look_id'],
+  avatar_iv: ['type'],
+  avatar_iii: ['type'],
+};
 
 export function validateCreate(body: unknown, prefix = ''): CreateRequest {
   if (!isObject(body)) throw invalidParameter(prefix ? prefix.slice(0, -1) : undefined, 'request body must be a JSON object');
   const f: Fields = new Fields(body, prefix);
+  onlyFields(body, AVATAR_VIDEO_FIELDS, prefix);
 
   const type = f.str('type');
   if (type === null) f.fail('type', 'type is required');
@@ -149,6 +163,7 @@ function checkEngine(f: Fields, look: SeedLook): Engine {
   }
   const engine = f.enumOf('type', ENGINES, engineObj, 'engine.type');
   if (engine === null) f.fail('engine.type', 'engine.type is required');
+  onlyFields(engineObj, ENGINE_FIELDS[engine], f.param('engine.'));
   if (!look.engines.includes(engine)) {
     f.fail('engine.type', `look ${look.id} does not support ${engine}; supported_api_engines: ${look.engines.join(', ')}`);
   }

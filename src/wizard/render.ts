@@ -1,6 +1,6 @@
 // Step 8: create → wait (spinner) → download, through the very function the
 // non-interactive `twin video create` uses, so both paths send and follow identically.
-import { createVideoFlow } from '../commands/video/create.js';
+import { createVideoFlow } from '../ui/video-flow.js';
 import type { Context } from '../context.js';
 import type { StepOutcome, WizardState } from './state.js';
 

@@ -4,7 +4,7 @@
 import type { Context } from '../context.js';
 import type { Look } from '../api/schemas.js';
 import type { VideoInput } from '../core/video-request.js';
-import type { FollowOptions } from '../commands/video/follow.js';
+import type { FollowOptions } from '../core/video-flow.js';
 import type { PreflightCache } from '../core/preflight.js';
 
 export const STEP_NAMES = ['key', 'look', 'engine', 'voice', 'script', 'options', 'summary', 'render'] as const;

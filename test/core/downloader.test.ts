@@ -188,7 +188,7 @@ describe('downloadFile', () => {
     sandbox.inject({ kind: 'truncate', at: cut, times: 4 });
     const error = await failure(downloadFile({ url, target, maxRetries: 2, sleep: noSleep, resumeHint: `twin video download ${id}` }));
     expect(error.exitCode).toBe(ExitCode.api);
-    expect(error.code).toBe('download_failed');
+    expect(error.code).toBe('file_download_failed');
     expect(error.suggestion).toContain(`twin video download ${id}`);
     expect(existsSync(target)).toBe(false);
     expect(statSync(`${target}.part`).size).toBe(cut);

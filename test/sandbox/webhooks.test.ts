@@ -154,13 +154,12 @@ describe('sandbox: webhook delivery', () => {
     expect(got[0]!.body).toMatchObject({ event_type: 'avatar_video.fail', event_data: { video_id: id, msg: 'the avatar could not be animated' } });
   });
 
-  it('signs with the rotated secret and skips disabled endpoints', async () => {
+  it('signs with the rotated secret; PATCH status is not an official field', async () => {
     const clock = fakeClock();
     const sb = await sandbox({ now: clock.now, renderMs: 1000 });
     const rx = await receiver();
     const ep = (await post(sb, '/v3/webhooks/endpoints', { url: `${rx.url}/hook` })).body.data;
-    const off = (await post(sb, '/v3/webhooks/endpoints', { url: `${rx.url}/off` })).body.data;
-    await call(sb, 'PATCH', `/v3/webhooks/endpoints/${off.endpoint_id}`, { status: 'disabled' });
+    expectError(await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { status: 'disabled' }), 400, 'invalid_parameter', 'status');
     const { secret } = (await post(sb, `/v3/webhooks/endpoints/${ep.endpoint_id}/rotate-secret`, undefined)).body.data;
     await createVideo(sb);
     clock.advance(1000);

@@ -15,9 +15,9 @@ const RENDER: Record<Shell, (specs: CommandSpec[], version: string) => string> =
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const shell = pickShell(input.args[0] as string | undefined, ctx.env.SHELL);
-  // buildProgram only registers commands; the no-op act means nothing can run from here.
-  const { buildProgram } = await import('../../program.js');
-  const script = completionScript(shell, buildProgram(() => async () => {}));
+  // The tree is handed in by the runner (no import of program.ts: it registers this command).
+  if (!input.tree) throw new Error('completion needs the command tree');
+  const script = completionScript(shell, input.tree);
   ctx.out.result({ shell, script }, { human: (v) => v.script, quiet: (v) => [v.script] });
 }
 

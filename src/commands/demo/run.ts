@@ -10,9 +10,10 @@ import { DEFAULTS, type ResolvedSettings } from '../../config/load.js';
 import type { Style } from '../../ui/style.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { createVideoFlow, type CreateResult } from '../video/create.js';
+import { createVideoFlow, type CreateResult } from '../../ui/video-flow.js';
 import { shellQuote } from '../../core/shell-quote.js';
-import { savedFileLine, type SavedFile } from '../video/follow.js';
+import type { SavedFile } from '../../core/video-flow.js';
+import { savedFileLine } from '../../ui/follow-display.js';
 
 const optionsSchema = z.object({
   out: z.string().min(1, 'needs a folder path').default('twin-demo'),

@@ -11,7 +11,7 @@ import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type
 // Renamed on import: below, `flag` is a flag's name such as --timeout.
 import { flag as bool } from '../listing.js';
 import { parsePositiveDuration, toFlag } from '../options.js';
-import type { FollowOptions } from './follow.js';
+import type { FollowOptions } from '../../core/video-flow.js';
 
 export const flowOptionsSchema = z.object({
   data: z.string().optional(),

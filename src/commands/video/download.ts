@@ -7,7 +7,8 @@ import type { Context } from '../../context.js';
 import { parseId } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { downloadVideoFiles, savedFileLine, type SavedFile } from './follow.js';
+import type { SavedFile } from '../../core/video-flow.js';
+import { downloadWithDisplay, savedFileLine } from '../../ui/follow-display.js';
 import { transferFlags } from './wait.js';
 
 const optionsSchema = z.object(transferFlags);
@@ -22,7 +23,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const o = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   const video = await api.getVideo(id);
-  const files = await downloadVideoFiles(ctx, api, video, { ...o, download: o.output ?? true });
+  const files = await downloadWithDisplay(ctx, api, video, { ...o, download: o.output ?? true });
   const result: DownloadCommandResult = {
     video: { id: video.id, status: video.status, title: video.title ?? null, duration: video.duration ?? null },
     files,

@@ -11,7 +11,8 @@ import { startWaitDisplay } from '../../ui/spinner.js';
 import type { Style } from '../../ui/style.js';
 import { parseOptions, parsePositiveDuration } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { downloadVideoFiles, renderFailed, resolveTiming, savedFileLine, waitForVideo, type SavedFile } from './follow.js';
+import { renderFailed, type SavedFile } from '../../core/video-flow.js';
+import { downloadWithDisplay, resolveTiming, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
 
 export const transferFlags = {
   output: z.string().min(1, 'needs a file or folder path').optional(),
@@ -51,11 +52,11 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   });
 
   const api = await ctx.api();
-  const videos = ids.length === 1 ? [await waitForVideo(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
+  const videos = ids.length === 1 ? [await waitWithDisplay(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
   const result: WaitResult = { videos, files: [] };
   if (download !== undefined) {
     for (const video of videos.filter((v) => statusPhase(v.status) === 'completed')) {
-      const files = await downloadVideoFiles(ctx, api, video, { ...o, download });
+      const files = await downloadWithDisplay(ctx, api, video, { ...o, download });
       result.files.push(...files.map((f) => ({ video_id: video.id, ...f })));
     }
   }

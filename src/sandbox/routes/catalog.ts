@@ -18,6 +18,7 @@ export const catalogRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/avatars/looks',
+    query: ['group_id', 'avatar_type', 'ownership', 'limit', 'token'],
     handler: ({ state, query }) => {
       // `video_avatar` is the older name (contract §10.1); the sandbox rejects it rather than mapping it.
       const avatarType = enumQuery(query, 'avatar_type', AVATAR_TYPES, query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '');
@@ -41,6 +42,7 @@ export const catalogRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/avatars',
+    query: ['ownership', 'limit', 'token'],
     handler: ({ state, query }) => {
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const ids = groupIds().filter((id) => !ownership || groupOwnership(id) === ownership);
@@ -60,6 +62,7 @@ export const catalogRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/voices',
+    query: ['type', 'engine', 'language', 'gender', 'limit', 'token'],
     handler: ({ state, query }) => {
       const type = enumQuery(query, 'type', ['public', 'private']) ?? 'public';
       const gender = enumQuery(query, 'gender', ['male', 'female']);

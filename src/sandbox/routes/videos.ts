@@ -63,6 +63,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos',
+    query: ['limit', 'token', 'folder_id', 'title'],
     handler: ({ state, query }) => {
       const title = query['title']?.toLowerCase();
       const folderId = query['folder_id'] || undefined;
@@ -77,6 +78,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos/statuses',
+    query: ['video_ids', 'batch_ids'],
     handler: ({ state, query }) => ({ body: { data: statuses(state, query), has_more: false, next_token: null } }),
   },
   {
@@ -87,6 +89,7 @@ export const videoRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/videos/batches/:id',
+    query: ['limit', 'token'],
     handler: ({ state, params, query }) => data(batchView(state, params['id'] ?? '', query)),
   },
   {

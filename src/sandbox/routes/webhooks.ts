@@ -5,6 +5,7 @@ import { EVENT_TYPES, EVENT_TYPE_NAMES } from '../data/event-types.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import { newId, nextSeq, type EndpointRecord, type State } from '../state.js';
+import { onlyFields } from '../strict.js';
 import { isObject, type Json } from '../validate-fields.js';
 import { eventBody, isLoopbackUrl } from '../webhook-delivery.js';
 
@@ -20,7 +21,6 @@ function endpointView(ep: EndpointRecord, withSecret: boolean): Record<string, u
     status: ep.status,
     created_at: ep.createdAt,
     events: ep.events,
-    entity_id: ep.entityId,
     secret: withSecret ? ep.secret : null,
   };
 }
@@ -49,9 +49,10 @@ function checkEvents(value: unknown): string[] | null {
   return [...new Set(value as string[])];
 }
 
-function requireBody(body: unknown): Json {
+function requireBody(body: unknown, allowed: readonly string[]): Json {
   if (body === undefined) return {};
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
+  onlyFields(body, allowed);
   return body;
 }
 
@@ -66,7 +67,7 @@ export const webhookRoutes: Route[] = [
     method: 'POST',
     pattern: '/v3/webhooks/endpoints',
     handler: ({ state, body }) => {
-      const b = requireBody(body);
+      const b = requireBody(body, ['url', 'events', 'entity_id']);
       const url = checkUrl(b['url']);
       const events = checkEvents(b['events']);
       const entityId = b['entity_id'];
@@ -90,6 +91,7 @@ export const webhookRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/webhooks/endpoints',
+    query: ['limit', 'token'],
     handler: ({ state, query }) => {
       const eps = [...state.endpoints.values()].sort((a, b) => a.seq - b.seq);
       return { body: listBody(eps, query, { fallback: 10, max: 100 }, (e) => e.seq, 'endpoints', (e) => endpointView(e, false)) };
@@ -100,17 +102,14 @@ export const webhookRoutes: Route[] = [
     pattern: '/v3/webhooks/endpoints/:id',
     handler: ({ state, params, body }) => {
       const ep = getEndpoint(state, params['id'] ?? '');
-      const b = requireBody(body);
+      // The official PATCH takes url and events only (no status: §6.2).
+      const b = requireBody(body, ['url', 'events']);
       const url = b['url'] === undefined ? ep.url : checkUrl(b['url']);
-      // `events` replaces the whole list; an explicit null means all events.
+      // `events` replaces the whole list. The contract documents null = all for create only; the
+      // sandbox reads an explicit null here the same way (the client sends the full list instead).
       const events = 'events' in b ? checkEvents(b['events']) : ep.events;
-      const status = b['status'];
-      if (status !== undefined && status !== 'enabled' && status !== 'disabled') {
-        throw invalidParameter('status', 'status must be enabled or disabled');
-      }
       ep.url = url;
       ep.events = events;
-      if (status !== undefined) ep.status = status;
       return data(endpointView(ep, false));
     },
   },
@@ -126,7 +125,8 @@ export const webhookRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/webhooks/endpoints/:id/rotate-secret',
-    handler: ({ state, params }) => {
+    handler: ({ state, params, body }) => {
+      requireBody(body, []); // no body fields (an empty object is tolerated)
       const ep = getEndpoint(state, params['id'] ?? '');
       ep.secret = newSecret();
       return data({ endpoint_id: ep.id, secret: ep.secret });
@@ -140,6 +140,7 @@ export const webhookRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/webhooks/events',
+    query: ['event_type', 'entity_id', 'limit', 'token'],
     handler: ({ state, query }) => {
       const type = query['event_type'] || undefined;
       if (type !== undefined && !EVENT_TYPE_NAMES.has(type)) {

@@ -3,11 +3,16 @@
 // so running it can never pay twice. It keeps every other flag of the command as typed; when
 // the request came from stdin (which cannot be read twice) or from the wizard, it spells the
 // request out instead.
-import type { Context } from '../../context.js';
-import { isOutcomeUnknown, OutcomeUnknownError } from '../../errors.js';
-import { shellJoin } from '../../core/shell-quote.js';
-import { toCommandLine, type VideoInput } from '../../core/video-request.js';
-import type { FollowOptions } from './follow.js';
+import { isOutcomeUnknown, OutcomeUnknownError } from '../errors.js';
+import { shellJoin } from './shell-quote.js';
+import { toCommandLine, type VideoInput } from './video-request.js';
+import type { FollowOptions } from './video-flow.js';
+
+/** The output flags of the run, repeated in a spelled-out command. */
+export interface OutputFlags {
+  json?: boolean;
+  quiet?: boolean;
+}
 
 export interface RerunSource {
   /** `video create` argv as typed (after `twin`), when it can be run again as it is. */
@@ -20,20 +25,20 @@ export interface RerunSource {
 const KEY_FLAG = '--idempotency-key';
 
 /** The command line (POSIX-quoted) that re-sends the same request with `key`. */
-export function rerunCommand(ctx: Pick<Context, 'globals'>, source: RerunSource, key: string): string {
+export function rerunCommand(globals: OutputFlags, source: RerunSource, key: string): string {
   if (source.argv) return shellJoin(['twin', ...withoutKey(source.argv), KEY_FLAG, key]);
   const data = source.data && Object.keys(source.data).length > 0 ? ['--data', JSON.stringify(source.data)] : [];
-  const globals = [...(ctx.globals.json ? ['--json'] : []), ...(ctx.globals.quiet ? ['--quiet'] : [])];
-  return toCommandLine(source.input, [...data, ...followFlags(source.follow), ...globals, KEY_FLAG, key]);
+  const output = [...(globals.json ? ['--json'] : []), ...(globals.quiet ? ['--quiet'] : [])];
+  return toCommandLine(source.input, [...data, ...followFlags(source.follow), ...output, KEY_FLAG, key]);
 }
 
 /**
  * A failed create whose result may exist: the same error, with the exact re-send command as its
  * suggestion (and `rerun` in --json). Anything else is returned as it is.
  */
-export function withRerunCommand(ctx: Pick<Context, 'globals'>, error: unknown, source: RerunSource): unknown {
+export function withRerunCommand(globals: OutputFlags, error: unknown, source: RerunSource): unknown {
   if (!isOutcomeUnknown(error)) return error;
-  const command = rerunCommand(ctx, source, error.idempotencyKey);
+  const command = rerunCommand(globals, source, error.idempotencyKey);
   return new OutcomeUnknownError(error.message, {
     idempotencyKey: error.idempotencyKey,
     reason: error.reason,

@@ -1,0 +1,94 @@
+// The terminal side of core/video-flow.ts: a spinner (or plain lines) while a render runs, a
+// progress bar per download, a question before replacing files, and the settings that time a
+// wait. Used by `video create --wait`, `video wait`, `video download`, the wizard and the demo.
+import { basename } from 'node:path';
+import type { HeyGenClient, Video } from '../api/index.js';
+import { parseDuration } from '../commands/options.js';
+import type { Context } from '../context.js';
+import { formatBytes } from '../core/downloader.js';
+import type { PollTiming } from '../core/poller.js';
+import { displayPath as relativeDisplayPath, downloadVideoFiles, pollTiming, waitForVideo, type FileFlags, type FollowHooks, type SavedFile } from '../core/video-flow.js';
+import { formatElapsed, statusPhase } from '../core/video-status.js';
+import { startProgress } from './progress.js';
+import { describeVideo, startWaitDisplay } from './spinner.js';
+import type { Style } from './style.js';
+
+/**
+ * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 30 min).
+ * The file flags go into the resume command, so a resumed wait still downloads what was asked.
+ */
+export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; intervalMs?: number } & FileFlags): Promise<PollTiming> {
+  const { values } = await ctx.settings();
+  return pollTiming({
+    ...opts,
+    intervalMs: opts.intervalMs ?? parseDuration(values.interval, '--interval'),
+    timeoutMs: opts.timeoutMs ?? parseDuration(values.timeout, '--timeout'),
+    now: ctx.now,
+    sleep: ctx.sleep,
+    signal: ctx.signal,
+  });
+}
+
+/** The hooks that show a wait and downloads on this context's terminal. */
+export async function followHooks(ctx: Context, id: string): Promise<FollowHooks> {
+  return {
+    ...(await downloadHooks(ctx)),
+    wait: async (run) => {
+      const display = await startWaitDisplay(ctx, `video ${id}`);
+      const started = ctx.now();
+      try {
+        const video = await run((v) => display.video(v));
+        const ok = statusPhase(video.status) === 'completed';
+        display.stop({ ok, text: `${describeVideo(video)} after ${formatElapsed(ctx.now() - started)}` });
+        return video;
+      } catch (error) {
+        display.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+async function downloadHooks(ctx: Context): Promise<FollowHooks> {
+  return {
+    cwd: ctx.cwd,
+    outputDir: (await ctx.settings()).values['output-dir'] ?? '.',
+    signal: ctx.signal,
+    sleep: ctx.sleep,
+    confirmOverwrite: async (paths) => ctx.io.canPrompt && (await ctx.prompt.confirm({ message: `Replace ${paths.join(', ')}?`, default: false })),
+    onFile: ({ target }) => {
+      const bar = startProgress(ctx, basename(target));
+      return {
+        update: (received, total) => bar.update(received, total),
+        stop: () => bar.stop(),
+        done: (file) => {
+          const saved = `Saved ${displayPath(ctx, file.path)} (${formatBytes(file.bytes)})`;
+          // The bar ends with this line on a terminal; in a pipe or CI, where there is no bar, it
+          // is the one plain line that says where the file went (people only: not --json or --quiet).
+          if (ctx.io.animate) bar.done(saved);
+          else ctx.out.info(saved);
+        },
+      };
+    },
+  };
+}
+
+/** pollVideo with the spinner (or plain lines); resolves with a completed or failed video. */
+export async function waitWithDisplay(ctx: Context, api: HeyGenClient, id: string, timing: PollTiming): Promise<Video> {
+  const { wait } = await followHooks(ctx, id);
+  return wait!((onUpdate) => waitForVideo(api, id, timing, { onUpdate }));
+}
+
+/** A completed video's files, with a progress bar each. */
+export async function downloadWithDisplay(ctx: Context, api: HeyGenClient, video: Video, opts: FileFlags): Promise<SavedFile[]> {
+  return downloadVideoFiles(api, video, opts, await downloadHooks(ctx));
+}
+
+/** "video     out/talk-vid_1.mp4  51 KiB": one saved file in a human result. */
+export function savedFileLine(ctx: Pick<Context, 'cwd'>, file: SavedFile, style: Style): string {
+  return `${style.dim(file.kind.padEnd(9))} ${displayPath(ctx, file.path)}  ${style.dim(formatBytes(file.bytes))}`;
+}
+
+export function displayPath(ctx: Pick<Context, 'cwd'>, path: string): string {
+  return relativeDisplayPath(ctx.cwd, path);
+}

@@ -1,0 +1,93 @@
+// `twin video create`'s flow on a terminal: flags (+ -d body + settings) → pre-flight → one
+// keyed POST → the id, printed at once → optionally wait and download. The command, the wizard
+// and the demo all render through createVideoFlow, so every path sends the same body and follows
+// it the same way; the work itself is core/video-flow.ts.
+import type { Context } from '../context.js';
+import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video-request.js';
+import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
+import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
+import { withRerunCommand } from '../core/rerun.js';
+import { followHooks, resolveTiming } from './follow-display.js';
+
+export type { CreateResult, FollowOptions } from '../core/video-flow.js';
+
+export interface CreateFlowOptions {
+  /** The -d JSON body; flags (the input) override its fields. */
+  data?: Record<string, unknown>;
+  dryRun?: boolean;
+  idempotencyKey?: string;
+  /** Wait (and download) after creating; omitted = print the id and return. */
+  follow?: FollowOptions;
+  /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
+  preflightCache?: PreflightCache;
+  /** The command line as typed, when running it again re-sends this very request (no stdin). */
+  argv?: readonly string[];
+  /** Prints the result (default: ctx.out.result with the human form below). */
+  onResult?: (result: CreateResult) => void;
+}
+
+export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, opts: CreateFlowOptions = {}): Promise<number> {
+  const defaults = inputFromSettings(await ctx.settings());
+  const composed = composeCreateBody(input, opts.data, defaults);
+  const body = composed.body;
+  // `captions: true` in settings means "and save the .srt" for downloads too.
+  const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
+  // Burned-in captions only exist when the request asks for a caption style (contract §4.2).
+  if (followOpts?.captioned) body.caption = { file_format: 'srt', ...body.caption, style: 'default' };
+
+  const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
+  verdict.notes.unshift(...composed.notes);
+  if (opts.dryRun) return printDryRun(ctx, verdict, opts.idempotencyKey);
+  showNotes(ctx, verdict.notes);
+  assertPreflight(verdict);
+
+  const api = await ctx.api();
+  // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
+  // command that re-sends it under the same key: never a reason to pay twice.
+  const result = await submitVideo(api, verdict, opts.idempotencyKey).catch((error: unknown) => {
+    throw withRerunCommand(ctx.globals, error, { argv: opts.argv, input, data: opts.data, follow: followOpts });
+  });
+  const id = result.video_id;
+  // The id the moment it exists: whatever happens next, the user can find this video.
+  if (ctx.out.mode === 'quiet') ctx.out.data(id);
+  ctx.out.info(`${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${result.status}; idempotency key ${result.idempotency_key})`);
+  // --json prints its one document only after the wait; the id must not wait with it (a killed CI job).
+  if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
+
+  if (followOpts) {
+    const timing = followOpts.wait ? await resolveTiming(ctx, followOpts) : undefined;
+    const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));
+    result.status = followed.video.status;
+    result.video = followed.video;
+    result.files = followed.files;
+  } else {
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin video wait ${id} --download`));
+  }
+  if (opts.onResult) opts.onResult(result);
+  else {
+    const { humanResult } = await import('./video-result.js');
+    ctx.out.result(result, { human: (r, style) => humanResult(ctx, r, style.bold) });
+  }
+  return 0;
+}
+
+function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: string | undefined): number {
+  const doc = {
+    dry_run: true,
+    ok: verdict.ok,
+    request: verdict.body,
+    problems: verdict.problems,
+    notes: verdict.notes,
+    idempotency_key: idempotencyKey ?? null,
+  };
+  // People and pipes get the exact body on stdout (`> body.json`, then `-d @body.json`).
+  ctx.out.result(doc, { human: (d) => JSON.stringify(d.request, null, 2) });
+  showNotes(ctx, verdict.notes);
+  assertPreflight(verdict);
+  ctx.out.info(`${ctx.out.style.green('✔')} Pre-flight passed. Nothing was sent (--dry-run): this is the body POST /v3/videos would get.`);
+  return 0;
+}
+
+function showNotes(ctx: Context, notes: string[]): void {
+  for (const note of notes) ctx.out.info(`${ctx.out.style.yellow('!')} ${note}`);
+}

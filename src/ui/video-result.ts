@@ -1,0 +1,14 @@
+// The human form of a created (and maybe finished and downloaded) video.
+import { videoFields } from '../commands/video/view.js';
+import type { Context } from '../context.js';
+import type { CreateResult } from '../core/video-flow.js';
+import { renderFields } from './table.js';
+
+export function humanResult(ctx: Context, r: CreateResult, label: (s: string) => string): string {
+  if (!ctx.io.stdoutIsTTY) return r.video_id; // `id=$(twin video create ...)`
+  if (!r.video) return ''; // already announced on stderr
+  const saved = (r.files ?? []).map((f) => [`saved ${f.kind}`, `${f.path} (${f.bytes} bytes)`] as [string, unknown]);
+  // Short: the presigned URLs matter only when nothing was downloaded (`video get` has all).
+  const keep = new Set(['id', 'title', 'status', 'failure', 'duration', 'page', ...(saved.length ? [] : ['video url'])]);
+  return renderFields([...videoFields(r.video).filter(([k]) => keep.has(k)), ...saved], label);
+}
