@@ -90,6 +90,11 @@ export class ApiError extends TwinError {
   readonly requestId?: string;
   readonly endpoint?: string;
   readonly docUrl?: string;
+  /**
+   * An earlier attempt of the same request went unanswered (5xx, dropped, timed out) and may have
+   * been carried out: a DELETE that now meets 404 deleted the resource the first time.
+   */
+  afterUnansweredAttempt = false;
 
   constructor(message: string, facts: ApiErrorFacts & Partial<TwinErrorInit>) {
     const { status, apiCode, param, docUrl, requestId, endpoint, ...init } = facts;

@@ -1,7 +1,7 @@
 // The HeyGen v3 client: one flat method per endpoint the tool uses (contract §9). Each
 // method names its endpoint template once, so errors and debug lines say which call failed.
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
 import type { Page } from './schemas.js';
@@ -49,6 +49,8 @@ export interface CallOptions {
   budgetMs?: number;
 }
 export type WithIdempotencyKey<T> = T & { idempotencyKey: string };
+/** `already_deleted`: an earlier attempt whose answer was lost had deleted it (see `deleteOrGone`). */
+export type Deleted<T> = T & { already_deleted: boolean };
 
 export interface HeyGenClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
@@ -61,14 +63,15 @@ export interface HeyGenClient {
   createVideo(body: CreateVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
   getVideo(id: string, options?: CallOptions): Promise<S.Video>;
   listVideos(params?: ListVideosParams): Promise<Page<S.Video>>;
-  deleteVideo(id: string): Promise<S.DeletedVideo & { id: string; deleted: boolean }>;
+  deleteVideo(id: string): Promise<Deleted<S.DeletedVideo & { id: string; deleted: boolean }>>;
   getVideoStatuses(params: VideoStatusesParams, options?: CallOptions): Promise<Page<S.BulkStatusEntry>>;
-  createVideoBatch(body: CreateVideoBatchBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.BatchCreated>>;
+  /** Not keyed: HeyGen documents no Idempotency-Key for batches (§1.6), so it is never retried after a 5xx. */
+  createVideoBatch(body: CreateVideoBatchBody): Promise<S.BatchCreated>;
   getVideoBatch(id: string, params?: PageParams): Promise<S.BatchDetail>;
   createWebhookEndpoint(body: WebhookEndpointBody): Promise<S.WebhookEndpoint>;
   listWebhookEndpoints(params?: PageParams): Promise<Page<S.WebhookEndpoint>>;
   updateWebhookEndpoint(id: string, body: WebhookEndpointUpdate): Promise<S.WebhookEndpoint>;
-  deleteWebhookEndpoint(id: string): Promise<S.DeletedWebhookEndpoint>;
+  deleteWebhookEndpoint(id: string): Promise<Deleted<S.DeletedWebhookEndpoint>>;
   rotateWebhookSecret(id: string, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.RotatedSecret>>;
   listWebhookEventTypes(): Promise<Page<S.WebhookEventType>>;
   listWebhookEvents(params?: ListWebhookEventsParams): Promise<Page<S.WebhookEvent>>;
@@ -94,18 +97,21 @@ export function createClient(options: ClientOptions): HeyGenClient {
     query: Record<string, QueryValue> = {},
   ): Promise<Page<z.output<T>>> => pageOf(await get(endpoint, path, S.page(schema), query));
 
-  // Every write carries a key. One the caller did not give is internal: it only makes our own
-  // retry of a lost answer replay the first result (one endpoint created, a delete that
-  // succeeded reported as such rather than as 404), and is never shown to the user.
+  // Idempotency-Key only where HeyGen honours it (contract §1.6): the caller passes
+  // `idempotencyKey` (shown to the user, e.g. --idempotency-key) or `internalKey` (minted here; it
+  // only makes our own retry of a lost answer replay the first result and is never shown).
+  // Elsewhere no key is sent: a replay there cannot be counted on, so such writes are retried only
+  // when repeating them is harmless (`repeatable`), and DELETE handles a lost answer itself.
   const send = async <T extends z.ZodType>(
     method: 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     path: string,
     schema: T,
-    extra: { body?: unknown; idempotencyKey?: string } = {},
+    extra: { body?: unknown; idempotencyKey?: string; internalKey?: boolean; repeatable?: boolean } = {},
   ) => {
-    const key = extra.idempotencyKey === undefined ? { idempotencyKey: newIdempotencyKey(), internalKey: true } : {};
-    const spec = { method, endpoint: `${method} ${endpoint}`, path, schema: S.single(schema), ...extra, ...key };
+    const { internalKey, ...rest } = extra;
+    const key = internalKey ? { idempotencyKey: newIdempotencyKey(), internalKey: true } : {};
+    const spec = { method, endpoint: `${method} ${endpoint}`, path, schema: S.single(schema), ...rest, ...key };
     return (await transport.request(spec)).data as z.output<T>;
   };
 
@@ -127,7 +133,8 @@ export function createClient(options: ClientOptions): HeyGenClient {
     getVideo: async (id, call) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video, call),
     listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video, { ...params }),
     async deleteVideo(id) {
-      const data = await send('DELETE', '/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.DeletedVideo);
+      const path = `/v3/videos/${segment(id, 'video')}`;
+      const data = await deleteOrGone(() => send('DELETE', '/v3/videos/{id}', path, S.DeletedVideo), { id, deleted: true });
       // A bodiless 204 still means deleted; the contract's `deleted` is "always true on success".
       return { ...data, id: data.id ?? id, deleted: data.deleted ?? true };
     },
@@ -142,11 +149,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
       return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry), query, call));
     },
 
-    async createVideoBatch(body, opts = {}) {
-      const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
-      const data = await send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated, { body, idempotencyKey });
-      return { ...data, idempotencyKey };
-    },
+    createVideoBatch: (body) => send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated, { body }),
     getVideoBatch: async (id, params = {}) =>
       (
         await get('/v3/videos/batches/{id}', `/v3/videos/batches/${segment(id, 'batch')}`, S.single(S.BatchDetail), {
@@ -154,14 +157,17 @@ export function createClient(options: ClientOptions): HeyGenClient {
         })
       ).data,
 
+    // Keyed (honoured, §1.6): a retry after a lost answer replays the first endpoint, not a second one.
     createWebhookEndpoint: (body) =>
-      send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { body }),
+      send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { body, internalKey: true }),
     listWebhookEndpoints: (params = {}) =>
       getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { ...params }),
+    // No key on PATCH (§1.6), but the body sets absolute values (this url, exactly these events):
+    // applying it twice leaves the same endpoint, so a 5xx or lost answer is retried.
     updateWebhookEndpoint: async (id, body) =>
-      send('PATCH', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.WebhookEndpoint, { body }),
+      send('PATCH', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.WebhookEndpoint, { body, repeatable: true }),
     deleteWebhookEndpoint: async (id) =>
-      send('DELETE', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.DeletedWebhookEndpoint),
+      deleteOrGone(() => send('DELETE', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.DeletedWebhookEndpoint), {}),
 
     async rotateWebhookSecret(id, opts = {}) {
       // Keyed so a retried rotation replays the first new secret instead of minting a
@@ -180,6 +186,20 @@ export function createClient(options: ClientOptions): HeyGenClient {
 
     close: () => transport.close(),
   };
+}
+
+/**
+ * DELETE carries no Idempotency-Key (§1.6): when an attempt went unanswered (5xx, dropped, timed
+ * out) and the retry meets 404, the first attempt deleted it. That is success, reported as
+ * `already_deleted: true`; a 404 on the first attempt stays an error (wrong id).
+ */
+export async function deleteOrGone<T extends object>(remove: () => Promise<T>, gone: T): Promise<Deleted<T>> {
+  try {
+    return { ...(await remove()), already_deleted: false };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.afterUnansweredAttempt) return { ...gone, already_deleted: true };
+    throw error;
+  }
 }
 
 function endpointPath(id: string): string {

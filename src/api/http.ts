@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
-import { AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
+import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse, malformedResponse, networkError, type NetworkKind } from './errors.js';
 import { MAX_JSON_BYTES, readCapped, tooLarge } from './body-cap.js';
@@ -49,6 +49,11 @@ export interface RequestSpec<S extends z.ZodType> {
    * but no message tells the user to re-run with it (their command has no such flag).
    */
   internalKey?: boolean;
+  /**
+   * Sending this write twice does no harm (it sets absolute values), so a 5xx or a lost answer
+   * may be retried although the API honours no Idempotency-Key here (contract §1.6).
+   */
+  repeatable?: boolean;
   /**
    * The whole request (every attempt and every wait between them) ends within this many ms: a
    * caller with its own deadline (a --timeout) passes what is left of it.
@@ -127,6 +132,9 @@ export function createTransport(options: TransportOptions): Transport {
     // Once an attempt may have reached the server, a keyed write's outcome is unknown until an
     // answer says otherwise: a failure then must hand the key back, not invite a new one.
     let unknown: UnknownOutcomeReason | undefined;
+    // Set once an attempt may have been carried out although we got no answer to it (5xx, a
+    // dropped connection, a timeout): a later 404 on a DELETE then means the first one worked.
+    let unanswered = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await attemptOnce(spec, Math.max(1, Math.min(timeoutMs, left())), attempt).catch((error: unknown) => {
         throw error instanceof InterruptedError ? interrupted(spec, 'interrupted') : error;
@@ -134,11 +142,18 @@ export function createTransport(options: TransportOptions): Transport {
       if (outcome.ok) return outcome.value;
       unknown = unknownAfter(outcome, unknown);
       // A garbled answer is worth asking for again (the key replays it); an oversized one is not.
-      const failure = { ...outcome, method: spec.method, keyed: spec.idempotencyKey !== undefined, unreadable: outcome.unreadable === 'garbled' };
+      const failure = {
+        ...outcome,
+        method: spec.method,
+        keyed: spec.idempotencyKey !== undefined,
+        repeatable: spec.repeatable,
+        unreadable: outcome.unreadable === 'garbled',
+      };
       let decision = decideRetry(failure, state, policy, random);
       // The caller's deadline comes first: a wait that would end past it is not started.
       if (decision.retry && decision.delayMs >= left()) decision = { retry: false };
       if (!decision.retry) {
+        if (unanswered && outcome.error instanceof ApiError) outcome.error.afterUnansweredAttempt = true;
         const error = decision.tooLong ? retryAfterTooLong(outcome.error, outcome.retryAfterMs!, policy.retryAfterCapMs) : outcome.error;
         // The key is what lets the caller re-run this write safely; keep it with the failure.
         if (shownKey !== undefined) error.details.idempotency_key = shownKey;
@@ -147,6 +162,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (shownKey !== undefined && write && unknown !== undefined) throw outcomeUnknown(spec, shownKey, unknown, error);
         throw error;
       }
+      if (outcome.network !== undefined || (outcome.status !== undefined && outcome.status >= 500)) unanswered = true;
       if (decision.kind === 'retry') state.retries++;
       else {
         state.inProgressWaits++;

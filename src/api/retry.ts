@@ -31,6 +31,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 export interface FailedAttempt {
   method: string;
   keyed: boolean;
+  /** A write that sets absolute values: repeating it is harmless (see RequestSpec.repeatable). */
+  repeatable?: boolean;
   status?: number;
   apiCode?: string;
   network?: NetworkKind;
@@ -63,7 +65,7 @@ export function decideRetry(
   policy: RetryPolicy,
   random: () => number,
 ): RetryDecision {
-  const replayable = SAFE_METHODS.has(failure.method) || failure.keyed;
+  const replayable = SAFE_METHODS.has(failure.method) || failure.keyed || failure.repeatable === true;
   const { status } = failure;
 
   // The first request with this key is still running: not a failure, wait for its result.

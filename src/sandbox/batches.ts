@@ -3,8 +3,8 @@
 import { invalidParameter, notFound } from './errors.js';
 import { paginate, parseLimit } from './pagination.js';
 import { newId, nextSeq, type BatchRecord, type State } from './state.js';
+import { createRefs, validateCreate } from './validate.js';
 import { onlyFields } from './strict.js';
-import { validateCreate } from './validate.js';
 import { isObject } from './validate-fields.js';
 import { bulkStatus, createVideo, hasCapacity, videoStatus } from './videos.js';
 
@@ -24,7 +24,7 @@ export function createBatch(state: State, body: unknown): BatchRecord {
     }
   }
   // All-or-nothing: one bad item rejects the whole batch, naming it as videos[i].field.
-  const requests = videos.map((v, i) => validateCreate(v, `videos[${i}].`));
+  const requests = videos.map((v, i) => validateCreate(v, `videos[${i}].`, createRefs(state)));
   const batch: BatchRecord = {
     id: newId('batch'),
     seq: nextSeq(state),

@@ -72,6 +72,14 @@ export function takeSlow(state: State, routeKey: string, method: string, path: s
   return f.ms;
 }
 
+/** Uses up one scripted fault of this kind, if one is queued. */
+export function takeScripted<K extends ScriptedFault['kind']>(state: State, kind: K): Extract<ScriptedFault, { kind: K }> | undefined {
+  const f = state.scripted.find((s) => s.kind === kind);
+  if (!f) return undefined;
+  consume(state, f);
+  return f as unknown as Extract<ScriptedFault, { kind: K }>;
+}
+
 export function takeRenderFailure(state: State): { code: string; message: string } | null {
   const f = state.scripted.find((s) => s.kind === 'fail-render');
   if (f && f.kind === 'fail-render') {

@@ -17,11 +17,15 @@ const CONTENT_TYPES: Record<string, string> = {
   webm: 'video/webm',
   srt: 'application/x-subrip',
   jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
   mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  pdf: 'application/pdf',
 };
 const MAX_CHUNK = 4 * 1024 * 1024;
 
-function xmlError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+export function xmlError(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${requestId}</RequestId></Error>\n`;
   res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
@@ -49,7 +53,7 @@ export async function serveStatic(state: State, req: IncomingMessage, res: Serve
   const look = /^\/static\/looks\/([^/]+)\.(jpg|mp4)$/.exec(path);
   const voice = /^\/static\/voices\/([^/]+)\.mp3$/.exec(path);
   let source: BodySource | undefined;
-  if (look && findLook(look[1] ?? '')) source = bufferSource(fixture(look[2] === 'jpg' ? 'thumbnail.jpg' : 'twin.mp4'));
+  if (look && findLook(look[1] ?? '', state.looks)) source = bufferSource(fixture(look[2] === 'jpg' ? 'thumbnail.jpg' : 'twin.mp4'));
   if (voice && findVoice(voice[1] ?? '')) source = bufferSource(fixture('voice-preview.mp3'));
   if (!source) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', requestId);
   await serveSource(state, req, res, source, path, false);
@@ -75,7 +79,7 @@ export function parseRange(header: string | undefined, size: number): RangeResul
   return { start, end };
 }
 
-async function serveSource(
+export async function serveSource(
   state: State,
   req: IncomingMessage,
   res: ServerResponse,

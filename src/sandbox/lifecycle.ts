@@ -1,6 +1,7 @@
 // Moves time-driven state forward: starts queued batch items and emits the webhooks of renders
 // that reached a terminal status. Runs on a short timer and before every API request, so both a
 // real clock and a test-driven `now()` see events promptly.
+import { advanceTraining } from './avatars.js';
 import { batchSummary, startQueuedItems } from './batches.js';
 import type { State } from './state.js';
 import { emitEvent } from './webhook-delivery.js';
@@ -9,6 +10,7 @@ import { isTerminal, videoStatus, videoView } from './videos.js';
 export function tick(state: State): void {
   if (state.closed) return;
   startQueuedItems(state);
+  advanceTraining(state);
   const now = state.now();
   for (const video of state.videos.values()) {
     if (video.notified || video.deleted) continue;

@@ -9,6 +9,8 @@ import { tick } from './lifecycle.js';
 import { keyForPath, matchRoute, routeKey, type Reply } from './router.js';
 import { ROUTES } from './routes/index.js';
 import { newId, sleep, type State } from './state.js';
+import { mediaHostRoute } from './media-host.js';
+import { readMultipart } from './multipart.js';
 import { omitOptional, onlyQuery } from './strict.js';
 
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -40,15 +42,15 @@ function errorReply(err: unknown, path: string): Reply {
   return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= BODY_LIMIT) chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(size > BODY_LIMIT ? 'too-large' : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -160,14 +162,22 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
     return;
   }
 
+  const host = mediaHostRoute(method, path);
+  if (host) {
+    state.counters.requests[host.key] = (state.counters.requests[host.key] ?? 0) + 1;
+    const record = (body: unknown) => state.received.push({ method, path, query, headers: redacted(req.headers), body });
+    return host.handler(state, req, res, { path, query, requestId, record });
+  }
+
   // HEAD is GET without the body (node:http drops it), as on any HTTP server; it counts as HEAD.
   const match = matchRoute(ROUTES, method === 'HEAD' ? 'GET' : method, path);
   const key = match ? routeKey({ method, pattern: match.route.pattern }) : keyForPath(method, path);
   state.counters.requests[key] = (state.counters.requests[key] ?? 0) + 1;
-  const raw = await readBody(req);
-  let body: unknown;
+  const multipart = match?.route.body === 'multipart' ? await readMultipart(req) : undefined;
+  const raw = multipart ? multipart.raw : await readBody(req);
+  let body: unknown = multipart?.parts;
   let badJson = false;
-  if (raw !== 'too-large' && raw.length > 0) {
+  if (!multipart && raw !== 'too-large' && raw.length > 0) {
     const text = raw.toString('utf8');
     try {
       body = JSON.parse(text);
@@ -176,12 +186,13 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
       badJson = true;
     }
   }
-  state.received.push({ method, path, query, headers: redacted(req.headers), body });
+  state.received.push({ method, path, query, headers: redacted(req.headers), body: multipart ? multipart.summary : body });
 
   if (!match) return send(res, { status: 500, body: errorBody('internal_error', `sandbox: no route for ${method} ${path}`) });
   if (!authorized(state, req)) {
     return send(res, { status: 401, body: errorBody('unauthorized', 'Missing or invalid API key: send it in the x-api-key header.') });
   }
+  if (multipart?.error) return send(res, errorReply(multipart.error, path));
   if (raw === 'too-large') return send(res, { status: 413, body: errorBody('payload_too_large', 'request body exceeds 10 MB') });
   if (badJson) return send(res, { status: 400, body: errorBody('invalid_parameter', 'request body is not valid JSON') });
 
@@ -192,8 +203,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   tick(state);
   let reply: Reply;
   try {
-    const readOnly = method === 'GET' || method === 'HEAD';
-    const idem = readOnly ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
+    const keyed = match.route.idempotent === true && method !== 'GET' && method !== 'HEAD';
+    const idem = !keyed ? ({ kind: 'none' } as const) : beginIdempotent(state, key, path, req.headers['idempotency-key']);
     if (idem.kind === 'replay') {
       reply = idem.reply;
     } else {

@@ -8,9 +8,13 @@ function signature(state: State, path: string, expires: string, serial: string):
 }
 
 export function presign(state: State, videoId: string, file: string): string {
+  return presignPath(state, `/download/${videoId}/${file}`, state.options.urlTtlMs);
+}
+
+/** Any path on the file host (downloads, direct uploads), valid for `ttlMs` (0: born expired). */
+export function presignPath(state: State, path: string, ttlMs: number): string {
   state.urlSeq += 1;
-  const path = `/download/${videoId}/${file}`;
-  const expires = String(state.now() + state.options.urlTtlMs);
+  const expires = String(state.now() + ttlMs);
   const serial = String(state.urlSeq);
   const sig = signature(state, path, expires, serial).toString('hex');
   return `${state.baseUrl}${path}?expires=${expires}&n=${serial}&sig=${sig}`;

@@ -19,8 +19,12 @@ export interface Reply {
 export interface Route {
   method: string;
   pattern: string;
+  /** 'multipart': the body is multipart/form-data (up to 32 MB), handed over as its parts. */
+  body?: 'multipart';
   /** The query parameters the official schema lists; any other answers 400 (see strict.ts). */
   query?: readonly string[];
+  /** HeyGen honours Idempotency-Key here (contract §1.6); elsewhere the header is ignored. */
+  idempotent?: boolean;
   handler: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 
@@ -62,6 +66,7 @@ function safeDecode(s: string): string {
 export function keyForPath(method: string, path: string): string {
   if (path.startsWith('/download/')) return `${method} /download/:id`;
   if (path.startsWith('/static/')) return `${method} /static/:file`;
+  if (path.startsWith('/upload/')) return `${method} /upload/:id`;
   return `${method} ${path}`;
 }
 

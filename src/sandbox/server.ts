@@ -10,6 +10,7 @@ import { createPrng, type State } from './state.js';
 import { errorBody } from './errors.js';
 import { DEFAULT_FAULT_RATES, DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from './types.js';
 import { videoFile } from './videos.js';
+import { cloneSeedLooks } from './data/looks.js';
 
 const TICK_MS = 50;
 
@@ -43,6 +44,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     endpoints: new Map(),
     events: [],
     idempotency: new Map(),
+    assets: new Map(),
+    looks: cloneSeedLooks(),
+    groups: new Map(),
+    training: new Map(),
     urlSeq: 0,
     revokedUpTo: 0,
     urlSecret: randomBytes(32),

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { CreateRequest } from './validate.js';
 import type { FaultRates, ReceivedRequest, SandboxCounters, SandboxMutableOptions } from './types.js';
 import type { QueuedFault } from './faults.js';
+import type { AssetRecord } from './assets.js';
+import type { GroupRecord, Training } from './avatars.js';
+import type { SeedLook } from './data/looks.js';
 
 export interface VideoRecord {
   id: string;
@@ -76,6 +79,14 @@ export interface State {
   revokedUpTo: number;
   urlSecret: Buffer;
   seq: number;
+  /** Uploaded files (contract §8), by asset id. */
+  assets: Map<string, AssetRecord>;
+  /** This sandbox's looks: a copy of the seeds plus the twins created through POST /v3/avatars. */
+  looks: SeedLook[];
+  /** Groups created through POST /v3/avatars (consent and creation time), by group id. */
+  groups: Map<string, GroupRecord>;
+  /** Looks still waiting for consent or training, by look id. */
+  training: Map<string, Training>;
   /** Pending sleeps; close() clears the timer and resolves the sleeper so nothing hangs. */
   timers: Map<NodeJS.Timeout, () => void>;
   /** Outgoing webhook requests, destroyed by close(). */

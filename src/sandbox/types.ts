@@ -60,6 +60,12 @@ export type ScriptedFault =
   | { kind: 'malformed'; route?: string; times?: number }
   /** Holds matching API requests for `ms` before their handler runs (makes 409 request_in_progress testable). */
   | { kind: 'slow'; route?: string; ms: number; times?: number }
+  /** The upload host cuts a direct upload's PUT after `at` bytes of its body (default: half of it). */
+  | { kind: 'drop-upload'; at?: number; times?: number }
+  /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
+  | { kind: 'expire-upload-url'; times?: number }
+  /** The next Digital Twins created end training `failed`. */
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string }
   /** Runs the handler (the work is done and stored under its Idempotency-Key), then answers 200 with the body cut in half. */
   | { kind: 'garbled'; route?: string; times?: number }
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
@@ -103,7 +109,10 @@ export interface Sandbox {
   pendingFaults(): ScriptedFault[];
   clearFaults(): void;
   counters: SandboxCounters;
-  /** Every /v3 request in order; x-api-key and authorization values are '[redacted]'. */
+  /**
+   * Every /v3 request in order, and every PUT to the upload host (path /upload/…); x-api-key and
+   * authorization values are '[redacted]'. A multipart body is recorded as its parts' summaries.
+   */
   received: ReceivedRequest[];
   /** Hex SHA-256 of the file a completed video serves at video_url. */
   videoSha256(videoId: string): string;

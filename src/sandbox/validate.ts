@@ -1,6 +1,8 @@
 // POST /v3/videos validation (contract §4). Checks run in a fixed order so one body always gets the
 // same `param`: shape and types first, then the cross-field rules of §4.3.
 import { invalidParameter } from './errors.js';
+import { usableAssetKind } from './assets.js';
+import type { State } from './state.js';
 import { onlyFields } from './strict.js';
 import { findLook, isInstantAvatar, type Engine, type SeedLook } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
@@ -47,7 +49,13 @@ const ENGINE_FIELDS: Record<(typeof ENGINES)[number], readonly string[]> = {
   avatar_iii: ['type'],
 };
 
-export function validateCreate(body: unknown, prefix = ''): CreateRequest {
+/** What a body may refer to: the sandbox's looks and uploaded assets (kind of a usable asset, or why not). */
+export interface CreateRefs {
+  looks: readonly SeedLook[];
+  assetKind: (id: string) => string;
+}
+
+export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): CreateRequest {
   if (!isObject(body)) throw invalidParameter(prefix ? prefix.slice(0, -1) : undefined, 'request body must be a JSON object');
   const f: Fields = new Fields(body, prefix);
   onlyFields(body, AVATAR_VIDEO_FIELDS, prefix);
@@ -60,7 +68,7 @@ export function validateCreate(body: unknown, prefix = ''): CreateRequest {
 
   const avatarId = f.str('avatar_id');
   if (avatarId === null || avatarId === '') f.fail('avatar_id', 'avatar_id is required');
-  const look = findLook(avatarId);
+  const look = findLook(avatarId, refs?.looks);
   if (!look) f.fail('avatar_id', `avatar_id ${avatarId} does not match any look`);
   if (look.status !== null && look.status !== 'completed') {
     const why = look.status === 'failed' ? `failed training: ${look.error?.message ?? 'unknown error'}` : `is ${look.status.replace('_', ' ')}`;
@@ -106,7 +114,7 @@ export function validateCreate(body: unknown, prefix = ''): CreateRequest {
     voice = findVoice(look.defaultVoiceId) ?? null;
   }
 
-  const engine = checkEngine(f, look);
+  const engine = checkEngine(f, look, refs?.looks);
 
   // §4.3 rules 3 and 4.
   if (expressiveness !== null && engine !== 'avatar_iv') {
@@ -125,6 +133,7 @@ export function validateCreate(body: unknown, prefix = ''): CreateRequest {
   if (outputFormat === 'webm' && !look.matting) f.fail('output_format', `look ${look.id} was not trained with matting, so it cannot render webm`);
   if (removeBackground === true && !look.matting) f.fail('remove_background', `look ${look.id} was not trained with matting`);
   const background = bgRaw === null ? null : checkBackground(f, bgRaw);
+  if (refs) checkAssetRefs(f, refs, audioAssetId, bgRaw);
 
   if (resolution === '4k' && engine === 'avatar_iii' && look.avatarType === 'photo_avatar') {
     f.fail('resolution', '4k is not available for photo avatars on avatar_iii');
@@ -155,7 +164,19 @@ export function validateCreate(body: unknown, prefix = ''): CreateRequest {
   };
 }
 
-function checkEngine(f: Fields, look: SeedLook): Engine {
+/** An asset id must name a finished upload of the right kind (the sandbox's choice: 400, not a failed render). */
+function checkAssetRefs(f: Fields, refs: CreateRefs, audioAssetId: string | null, background: Record<string, unknown> | null): void {
+  const wants: Array<[string, unknown, string]> = [['audio_asset_id', audioAssetId, 'audio'], ['background.asset_id', background?.['asset_id'], 'image']];
+  for (const [param, id, kind] of wants) {
+    if (typeof id !== 'string') continue;
+    const found = refs.assetKind(id);
+    if (found === 'missing') f.fail(param, `asset ${id} not found`);
+    if (found === 'incomplete') f.fail(param, `asset ${id} is not complete: finish its upload first`);
+    if (found !== kind) f.fail(param, `asset ${id} is ${found === 'image' || found === 'audio' ? 'an' : 'a'} ${found} file; ${param} needs ${kind}`);
+  }
+}
+
+function checkEngine(f: Fields, look: SeedLook, looks?: readonly SeedLook[]): Engine {
   const engineObj = f.obj('engine');
   if (engineObj === null) {
     if (!look.engines.includes('avatar_iv')) f.fail('engine.type', `look ${look.id} does not support the default engine avatar_iv`);
@@ -169,7 +190,7 @@ function checkEngine(f: Fields, look: SeedLook): Engine {
   }
   const refId = f.str('reference_look_id', engineObj, 'engine.reference_look_id');
   if (refId !== null && engine === 'avatar_v') {
-    const ref = findLook(refId);
+    const ref = findLook(refId, looks);
     if (!ref) f.fail('engine.reference_look_id', `reference_look_id ${refId} does not match any look`);
     if (ref.groupId !== look.groupId) {
       f.fail('engine.reference_look_id', `reference_look_id ${refId} is not in the same group as ${look.id}`);
@@ -177,4 +198,8 @@ function checkEngine(f: Fields, look: SeedLook): Engine {
     if (!isInstantAvatar(ref)) f.fail('engine.reference_look_id', `reference_look_id ${refId} is not an instant_avatar look`);
   }
   return engine;
+}
+
+export function createRefs(state: State): CreateRefs {
+  return { looks: state.looks, assetKind: (id) => usableAssetKind(state, id) };
 }

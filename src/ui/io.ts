@@ -41,7 +41,7 @@ export function createIO(streams: Streams, env: Record<string, string | undefine
     color,
     canPrompt: stdinIsTTY && stderrIsTTY && !ci && !flags.noInput,
     animate: stderrIsTTY && !ci && env.TERM !== 'dumb',
-    columns: streams.stdout.columns || streams.stderr.columns || 100,
+    columns: streams.stdout.columns || streams.stderr.columns || Number(env.COLUMNS) || 100,
   };
 }
 

@@ -1,22 +1,83 @@
 // Tables for people on a terminal, tab-separated lines without a header for pipes
-// (as gh does), so `twin looks list | cut -f1` works.
+// (as gh does), so `twin looks list | cut -f1` works. On a terminal every table fits its
+// width: low-priority columns go first, then long values are shortened in the middle
+// ("Quarterly upd…for Europe"); ids are never shortened, since a cut id cannot be pasted.
+// Piped output is never touched.
 
 export interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
-  /** May be shortened with an ellipsis when the terminal is narrow. */
+  /** An id (or anything that must be pasted whole): never shortened, never dropped. */
+  id?: boolean;
+  /**
+   * 1 keeps the column at any width; higher numbers are dropped first (ties: the rightmost
+   * first) when the terminal is too narrow. Default 1 for ids, 2 otherwise.
+   */
+  priority?: number;
+  /** Free text that gives way first when shortening (names, titles, URLs). */
   shrink?: boolean;
+  /** Narrowest width it may be shortened to; default 8 for `shrink` columns, 10 for others. */
+  minWidth?: number;
 }
 
-export function renderTable<T>(rows: T[], columns: Column<T>[], opts: { tty: boolean; width: number; header?: (s: string) => string }): string {
+export interface TableOptions {
+  /** stdout is a terminal: a fitted table with a header; otherwise tab-separated rows. */
+  tty: boolean;
+  /** Terminal columns. */
+  width: number;
+  header?: (s: string) => string;
+}
+
+export function renderTable<T>(rows: T[], columns: Column<T>[], opts: TableOptions): string {
   const cells = rows.map((row) => columns.map((c) => cellText(c.value(row))));
   if (!opts.tty) return cells.map((r) => r.join('\t')).join('\n');
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
-  fitToWidth(widths, columns, opts.width);
-  const line = (r: string[]) =>
-    r.map((cell, i) => pad(clip(cell, widths[i]!), widths[i]!)).join('  ').trimEnd();
-  const head = line(columns.map((c) => c.header.toUpperCase()));
-  return [opts.header ? opts.header(head) : head, ...cells.map(line)].join('\n');
+  const fitted = fitCells([columns.map((c) => c.header.toUpperCase()), ...cells], columns, opts.width);
+  const lines = fitted.map((r) => r.join('  ').trimEnd());
+  return [opts.header ? opts.header(lines[0]!) : lines[0]!, ...lines.slice(1)].join('\n');
+}
+
+type Spec = Pick<Column<unknown>, 'id' | 'priority' | 'shrink' | 'minWidth'>;
+
+/**
+ * Fits rows of cells (the first row may be a header) into `width` terminal columns joined by
+ * two spaces: drops low-priority columns, then shortens the widest shrinkable ones in the
+ * middle. Returns the kept cells, each padded to its column's width (the last one not).
+ */
+export function fitCells(rows: string[][], specs: Spec[], width: number): string[][] {
+  const natural = specs.map((_, i) => Math.max(0, ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const floor = specs.map((s, i) => (s.id ? natural[i]! : Math.min(natural[i]!, s.minWidth ?? (s.shrink ? 8 : 10))));
+  const shown = specs.map((_, i) => i);
+  const total = (w: number[]) => shown.reduce((sum, i) => sum + w[i]!, 0) + 2 * Math.max(0, shown.length - 1);
+  // Drop columns until the rest can fit at their narrowest.
+  while (total(floor) > width) {
+    const droppable = shown.filter((i) => priorityOf(specs[i]!) > 1);
+    if (droppable.length === 0) break;
+    const victim = droppable.reduce((a, b) => (priorityOf(specs[b]!) >= priorityOf(specs[a]!) ? b : a));
+    shown.splice(shown.indexOf(victim), 1);
+  }
+  const widths = [...natural];
+  let excess = total(widths) - width;
+  while (excess > 0) {
+    // Free text first (shrink: true), then the other non-id columns; the widest each time.
+    const candidates = shown.filter((i) => widths[i]! > floor[i]!);
+    const pool = candidates.some((i) => specs[i]!.shrink) ? candidates.filter((i) => specs[i]!.shrink) : candidates;
+    if (pool.length === 0) break; // only ids left: they stay whole, the line wraps
+    const widest = pool.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
+    const second = Math.max(floor[widest]!, ...pool.filter((i) => i !== widest).map((i) => widths[i]!));
+    const cut = Math.max(1, Math.min(excess, widths[widest]! - second));
+    widths[widest] = widths[widest]! - cut;
+    excess -= cut;
+  }
+  return rows.map((r) =>
+    shown.map((i, k) => {
+      const cell = specs[i]!.id ? (r[i] ?? '') : middleEllipsis(r[i] ?? '', widths[i]!);
+      return k === shown.length - 1 ? cell : pad(cell, widths[i]!);
+    }),
+  );
+}
+
+function priorityOf(spec: Spec): number {
+  return spec.priority ?? (spec.id ? 1 : 2);
 }
 
 /** Key/value block for `get` commands. */
@@ -34,20 +95,62 @@ function cellText(value: unknown): string {
   return String(value).replace(/[\r\n\t]+/g, ' ');
 }
 
-function fitToWidth<T>(widths: number[], columns: Column<T>[], total: number): void {
-  const used = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  const shrinkable = columns.map((c, i) => (c.shrink ? i : -1)).filter((i) => i >= 0);
-  while (used() > total && shrinkable.some((i) => widths[i]! > 8)) {
-    const widest = shrinkable.reduce((a, b) => (widths[b]! > widths[a]! ? b : a));
-    widths[widest] = widths[widest]! - 1;
-  }
+/** Cuts text to `width` terminal columns, ending in an ellipsis when it was longer. */
+export function clip(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  return `${takeWidth([...text], Math.max(0, width - 1))}…`;
 }
 
-/** Cuts text to `width` characters, ending in an ellipsis when it was longer. */
-export function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+/** Shortens text to `width` terminal columns by replacing its middle with an ellipsis. */
+export function middleEllipsis(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 1) return width === 1 ? '…' : '';
+  const chars = [...text];
+  const head = takeWidth(chars, Math.ceil((width - 1) / 2));
+  const tail = reverseChars(takeWidth([...chars].reverse(), width - 1 - displayWidth(head)));
+  return `${head}…${tail}`;
+}
+
+function reverseChars(text: string): string {
+  return [...text].reverse().join('');
+}
+
+/** The longest prefix of chars that fits in `width` columns. */
+function takeWidth(chars: string[], width: number): string {
+  let used = 0;
+  let out = '';
+  for (const ch of chars) {
+    const w = charWidth(ch.codePointAt(0)!);
+    if (used + w > width) break;
+    used += w;
+    out += ch;
+  }
+  return out;
+}
+
+/** Terminal columns a string takes: wide East Asian characters and emoji count 2, combining marks 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
+  return width;
+}
+
+function charWidth(cp: number): number {
+  if (cp < 0x300) return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 0 : 1;
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  const wide =
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd);
+  return wide ? 2 : 1;
 }
 
 function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - text.length));
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }

@@ -7,9 +7,9 @@ import type { HeyGenClient, ListLooksParams } from '../api/index.js';
 import type { Look } from '../api/schemas.js';
 import type { Context } from '../context.js';
 import type { Choice } from '../ui/prompt.js';
-import { clip } from '../ui/table.js';
+import { fitCells } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';
-import { columns, ENGINE_INFO, filterChoices, offeredEngines, say, unusableReason } from './ui.js';
+import { ENGINE_INFO, filterChoices, offeredEngines, say, unusableReason } from './ui.js';
 
 const BROWSE_PUBLIC = '\u0000public';
 /** Enough public looks to browse; the full catalogue is `twin looks list --ownership public --all`. */
@@ -52,7 +52,7 @@ async function pickLook(ctx: Context, api: HeyGenClient, current: Current): Prom
 
 /** Undefined when the user chose to browse the public looks instead. */
 async function askLook(ctx: Context, message: string, looks: Look[], current: Current, offerPublic: boolean): Promise<Look | undefined> {
-  const choices: Array<Choice<string>> = lookChoices(looks, current);
+  const choices: Array<Choice<string>> = lookChoices(looks, current, ctx.io.columns);
   if (offerPublic) choices.push({ value: BROWSE_PUBLIC, name: '… browse HeyGen\'s public studio looks', short: 'public looks' });
   const id = await ctx.prompt.search<string>({ message, source: (term) => filterChoices(choices, term), pageSize: 12 });
   if (id === BROWSE_PUBLIC) return undefined;
@@ -63,26 +63,37 @@ async function askLook(ctx: Context, message: string, looks: Look[], current: Cu
   return look;
 }
 
-/** One row per look (name, orientation, engines, status); usable ones first, the default on top. */
-export function lookChoices(looks: Look[], current?: Current): Array<Choice<string>> {
+/**
+ * One row per look (name, orientation, engines, status); usable ones first, the default on top.
+ * Rows fit `width` terminal columns like every table: orientation and engines go first, long
+ * names and reasons are shortened in the middle, so no row wraps.
+ */
+export function lookChoices(looks: Look[], current?: Current, width = 80): Array<Choice<string>> {
   const rank = (r: { look: Look; why?: string }) => (r.why ? 2 : r.look.id === current?.id ? 0 : 1);
   const rows = looks.map((look) => ({ look, why: unusableReason(look) })).sort((a, b) => rank(a) - rank(b));
-  const text = columns(
+  const cells = fitCells(
     rows.map(({ look, why }) => [
       look.name,
       look.preferred_orientation ?? '-',
       offeredEngines(look).map((e) => ENGINE_INFO[e].label).join(', ') || (look.supported_api_engines ?? []).join(', ') || '-',
-      why ? '' : look.id === current?.id ? `ready · ${current.label}` : 'ready',
+      why ?? (look.id === current?.id ? `ready · ${current.label}` : 'ready'),
     ]),
+    [{ shrink: true, minWidth: 16, priority: 1 }, { priority: 4 }, { priority: 3 }, { shrink: true, minWidth: 12, priority: 1 }],
+    // The prompt puts two characters before each row ("❯ ", "- "); the last column stays free.
+    Math.max(20, width - 3),
   );
-  return rows.map(({ look, why }, i) => ({
-    value: look.id,
-    // The prompt prints a disabled row's reason after one space: this puts it in the status column.
-    name: why ? text[i]!.slice(0, -1) : text[i]!,
-    short: `${look.name} (${look.id})`,
-    description: look.id,
-    ...(why ? { disabled: clip(why, 60) } : {}),
-  }));
+  return rows.map(({ look, why }, i) => {
+    const [status, ...rest] = [...cells[i]!].reverse();
+    const lead = rest.reverse().join('  ');
+    return {
+      value: look.id,
+      // The prompt prints a disabled row's reason after one space: this puts it in the status column.
+      name: why ? `${lead} ` : `${lead}  ${status}`,
+      short: `${look.name} (${look.id})`,
+      description: look.id,
+      ...(why ? { disabled: status } : {}),
+    };
+  });
 }
 
 /** A look given as a flag: fetched for its engines, orientation and default voice. */

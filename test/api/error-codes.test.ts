@@ -130,7 +130,7 @@ describe('odd but successful answers', () => {
   it('a DELETE answered 204 with no body is a success', async () => {
     next = { status: 204, body: '' };
     expect(await client.deleteVideo('vid_9')).toMatchObject({ id: 'vid_9', deleted: true });
-    expect(await client.deleteWebhookEndpoint('ep_9')).toEqual({});
+    expect(await client.deleteWebhookEndpoint('ep_9')).toEqual({ already_deleted: false });
   });
 
   it('a GET answered 200 with no body is still malformed', async () => {

@@ -90,7 +90,7 @@ describe('writes', () => {
     expect(sandbox.counters.rendered).toBe(1);
   });
 
-  it('a PATCH carries an internal key, is retried on 5xx, and never tells the user to re-use that key', async () => {
+  it('a PATCH carries no key (HeyGen honours none there), is retried on 5xx as it sets absolute values, and never mentions a key', async () => {
     const endpoint = await t.client.createWebhookEndpoint({ url: 'https://example.com/h' });
     const from = sandbox.received.length;
     sandbox.inject({ kind: '500', route: 'PATCH /v3/webhooks/endpoints/:id' });
@@ -98,8 +98,7 @@ describe('writes', () => {
     expect(updated.url).toBe('https://example.com/x');
     const sent = receivedSince(sandbox, from, 'PATCH', `/v3/webhooks/endpoints/${endpoint.endpoint_id}`);
     expect(sent).toHaveLength(2);
-    expect(sent[0]?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sent[1]?.headers['idempotency-key']).toBe(sent[0]?.headers['idempotency-key']);
+    expect(sent.map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
 
     // Out of retries: the failure must not suggest a flag the command does not have.
     sandbox.inject({ kind: '503', route: 'PATCH /v3/webhooks/endpoints/:id', times: 4 });
@@ -120,11 +119,13 @@ describe('writes', () => {
     expect(after.filter((e) => e.url === 'https://example.com/once').map((e) => e.endpoint_id)).toEqual([created.endpoint_id]);
   });
 
-  it('a delete whose answer was lost is reported as deleted, not as 404', async () => {
+  it('a delete whose answer was lost is reported as already deleted, not as 404 (no key: HeyGen replays none on DELETE)', async () => {
     const { video_id } = await t.client.createVideo(videoBody());
+    const from = sandbox.received.length;
     sandbox.inject({ kind: 'drop-after', route: 'DELETE /v3/videos/:id' });
-    expect(await t.client.deleteVideo(video_id)).toMatchObject({ id: video_id, deleted: true });
+    expect(await t.client.deleteVideo(video_id)).toMatchObject({ id: video_id, deleted: true, already_deleted: true });
     expect(sandbox.counters.requests['DELETE /v3/videos/:id']).toBe(2);
+    expect(receivedSince(sandbox, from, 'DELETE', `/v3/videos/${video_id}`).map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
     expect((await caught(t.client.getVideo(video_id))).code).toBe('video_not_found');
   });
 

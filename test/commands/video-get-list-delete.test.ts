@@ -144,7 +144,7 @@ describe('twin video delete', () => {
   it('--yes deletes without asking; --json reports it', async () => {
     const { code, stdout } = await runTwin(['video', 'delete', ids[2]!, '--yes', '--json'], { sandbox });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ id: ids[2], deleted: true });
+    expect(JSON.parse(stdout)).toEqual({ id: ids[2], deleted: true, already_deleted: false });
   });
 
   it('exit 1 deleting a video that does not exist', async () => {

@@ -214,7 +214,7 @@ describe('webhooks delete', () => {
 
     const yes = await twin(['delete', ep.endpoint_id, '--yes', '--json']);
     expect(yes.code).toBe(0);
-    expect(JSON.parse(yes.stdout)).toEqual({ endpoint_id: ep.endpoint_id, deleted: true });
+    expect(JSON.parse(yes.stdout)).toEqual({ endpoint_id: ep.endpoint_id, deleted: true, already_deleted: false });
     expect((await api('GET', '/v3/webhooks/endpoints')).data).toEqual([]);
   });
 

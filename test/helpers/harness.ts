@@ -25,6 +25,8 @@ export interface RunOptions {
   stdin?: string;
   /** Pretend stdin, stdout and stderr are terminals. */
   tty?: boolean;
+  /** Terminal width with tty (default 120). */
+  columns?: number;
   prompt?: Prompter;
   cwd?: string;
   now?: () => number;
@@ -64,22 +66,22 @@ function ok(...args: unknown[]): boolean {
   return true;
 }
 
-function fakeStream(tty: boolean): PassThrough & { isTTY?: boolean; columns?: number; text(): string } {
+function fakeStream(tty: boolean, columns = 120): PassThrough & { isTTY?: boolean; columns?: number; text(): string } {
   const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number; text(): string };
   const chunks: Buffer[] = [];
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.text = () => Buffer.concat(chunks).toString('utf8');
   if (tty) {
     // What a TTY WriteStream offers, so spinners and progress bars can animate into it.
-    Object.assign(stream, { isTTY: true, columns: 120, rows: 40, cursorTo: ok, moveCursor: ok, clearLine: ok, clearScreenDown: ok, getColorDepth: () => 8, hasColors: () => true });
+    Object.assign(stream, { isTTY: true, columns, rows: 40, cursorTo: ok, moveCursor: ok, clearLine: ok, clearScreenDown: ok, getColorDepth: () => 8, hasColors: () => true });
   }
   return stream;
 }
 
 /** Runs `twin <argv>` in this process. */
 export async function runTwin(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
-  const stdout = fakeStream(Boolean(opts.tty));
-  const stderr = fakeStream(Boolean(opts.tty));
+  const stdout = fakeStream(Boolean(opts.tty), opts.columns);
+  const stderr = fakeStream(Boolean(opts.tty), opts.columns);
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   if (opts.tty) stdin.isTTY = true;
   stdin.end(opts.stdin ?? '');

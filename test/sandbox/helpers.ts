@@ -93,3 +93,13 @@ export function expectError(res: JsonResponse, status: number, code: string, par
     throw new Error(`expected ${status} ${code}${param ? ` param=${param}` : ''}, got ${res.status} ${JSON.stringify(res.body)}`);
   }
 }
+
+/** POST /v3/assets with one multipart part named `file`; the new asset id. */
+export async function uploadAsset(sb: Sandbox, data: Buffer, headers: Record<string, string> = {}): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(data)]), 'upload.bin');
+  const res = await fetch(`${sb.url}/v3/assets`, { method: 'POST', headers: { 'x-api-key': sb.apiKey, ...headers }, body: form });
+  const body = (await res.json()) as { data: { asset_id: string } };
+  if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.data.asset_id;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BASIC_VIDEO, call, expectError, post, sandbox } from './helpers.js';
+import { fixture } from '../../src/sandbox/fixtures.js';
+import { BASIC_VIDEO, call, expectError, post, sandbox, uploadAsset } from './helpers.js';
 
 const base = BASIC_VIDEO;
 const CASES: Array<[string, Record<string, unknown>, string]> = [
@@ -78,6 +79,9 @@ describe('sandbox: POST /v3/videos validation (400 invalid_parameter with param)
 
   it('accepts every valid combination the rules allow', async () => {
     const sb = await sandbox({ concurrencyLimit: 100 });
+    // Asset ids must name finished uploads of the right kind.
+    const image = await uploadAsset(sb, fixture('thumbnail.jpg'));
+    const audio = await uploadAsset(sb, fixture('voice-preview.mp3'));
     const ok: Array<Record<string, unknown>> = [
       { engine: { type: 'avatar_v' }, motion_prompt: 'lean in' },
       { engine: { type: 'avatar_v', reference_look_id: 'lk_alex_instant' } },
@@ -86,11 +90,11 @@ describe('sandbox: POST /v3/videos validation (400 invalid_parameter with param)
       { avatar_id: 'lk_studio_anna', engine: { type: 'avatar_iii' }, resolution: '4k' },
       { output_format: 'webm' },
       { background: { type: 'color', value: '#00FF7f' }, resolution: '1080p', aspect_ratio: 'auto', fit: 'cover' },
-      { background: { type: 'image', asset_id: 'as_123' } },
+      { background: { type: 'image', asset_id: image } },
       { voice_id: 'v_es_f_01', voice_settings: { speed: 1.5, pitch: -50, volume: 0, locale: 'es-MX' } },
       { voice_id: 'v_en_f_01', voice_settings: { engine_settings: { engine_type: 'elevenlabs', model: 'eleven_v3' } } },
       { script: undefined, audio_url: 'https://example.com/voice.mp3' },
-      { script: undefined, audio_asset_id: 'as_audio' },
+      { script: undefined, audio_asset_id: audio },
       { script: 'x'.repeat(5000), caption: { file_format: 'srt', style: 'default' } },
       { avatar_id: 'lk_sam_desk', voice_id: 'v_en_m_02' },
       { watermark: { image: { type: 'url', url: 'https://e.com/w.png' }, opacity: 0.5, placement: { position: 'top_left' } } },

@@ -2,7 +2,8 @@
 // looks (ready, training and failed twins; looks with and without Avatar V).
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { chooseLook } from '../../src/wizard/look.js';
+import { chooseLook, lookChoices } from '../../src/wizard/look.js';
+import { displayWidth } from '../../src/ui/table.js';
 import { chooseEngine, engineChoices } from '../../src/wizard/engine.js';
 import { UsageError } from '../../src/errors.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
@@ -26,7 +27,8 @@ describe('look step', () => {
       'lk_jordan_new', 'lk_riley_failed',
     ]);
     expect(byId.lk_jordan_new!.disabled).toBe('still training');
-    expect(byId.lk_riley_failed!.disabled).toMatch(/^training failed: The face could not be tracked/);
+    // Long reasons are shortened in the middle so the row fits: the start and the advice stay.
+    expect(byId.lk_riley_failed!.disabled).toMatch(/^training failed: The face could.*even light\.$/);
     expect(byId.lk_alex_office!.disabled).toBeUndefined();
     // Each row: name, orientation, engines, status.
     expect(byId.lk_alex_office!.name).toMatch(/Alex – office\s+landscape\s+Avatar IV, Avatar V\s+ready/);
@@ -35,6 +37,22 @@ describe('look step', () => {
     // Typing narrows the list.
     const maya = await prompt.choices(/^Look/, 'maya');
     expect(maya.map((c) => c.value)).toEqual(['lk_maya_portrait', 'lk_maya_square', 'lk_maya_instant']);
+  });
+
+  it('every row, a disabled one with its reason too, fits the terminal (80 columns and narrower)', async () => {
+    const prompt = recordingPrompt([{ match: /^Look/, answer: 'lk_maya_portrait' }]);
+    const h = stepHarness(sandbox, prompt);
+    const { data } = await (await h.ctx.api()).listLooks({ avatar_type: 'digital_twin', ownership: 'private', limit: 50 });
+    await h.dispose();
+    for (const width of [120, 80, 60, 40]) {
+      for (const choice of lookChoices(data, undefined, width)) {
+        // The prompt draws "❯ name" or "- name reason".
+        const line = choice.disabled ? `- ${choice.name} ${String(choice.disabled)}` : `❯ ${choice.name}`;
+        expect(displayWidth(line), `${width}: ${line}`).toBeLessThan(width);
+      }
+    }
+    const wide = lookChoices(data, undefined, 200).find((c) => c.value === 'lk_riley_failed')!;
+    expect(wide.disabled).toBe('training failed: The face could not be tracked in the footage: record again in even light.');
   });
 
   it('a training look cannot be picked: a scripted answer naming it is refused', async () => {

@@ -91,11 +91,11 @@ export function printPlan(ctx: Context, plan: PlanView): void {
     return;
   }
   const columns: Array<Column<Task>> = [
-    { header: 'line', value: (t) => t.row.line },
+    { header: 'line', value: (t) => t.row.line, id: true },
     { header: 'row', value: (t) => t.row.label ?? t.row.key, shrink: true },
     { header: 'step', value: (t) => (t.attempt > 0 ? `${stepFor(t)} #${t.attempt + 1}` : stepFor(t)) },
-    { header: 'video', value: (t) => t.videoId },
-    { header: 'idempotency key', value: (t) => t.key },
+    { header: 'video', value: (t) => t.videoId, id: true, priority: 2 },
+    { header: 'idempotency key', value: (t) => t.key, id: true, priority: 3 },
   ];
   if (!ctx.io.stdoutIsTTY) {
     writeChunked(plan.tasks, (t) => columns.map((c) => String(c.value(t) ?? '')).join('\t'));

@@ -16,10 +16,10 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
         renderTable<SettingView>(
           v.settings,
           [
-            { header: 'key', value: (r) => r.key },
+            { header: 'key', value: (r) => r.key, id: true },
             { header: 'value', value: (r) => showValue(r.value), shrink: true },
-            { header: 'source', value: (r) => r.source ?? '' },
-            { header: 'from', value: (r) => r.origin ?? '', shrink: true },
+            { header: 'source', value: (r) => r.source ?? '', priority: 2 },
+            { header: 'from', value: (r) => r.origin ?? '', shrink: true, priority: 3 },
           ],
           { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: s.bold },
         ),

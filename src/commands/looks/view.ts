@@ -4,13 +4,14 @@ import type { Column } from '../../ui/table.js';
 import { extraFields, orDash } from '../listing.js';
 
 export const LOOK_COLUMNS: Column<Look>[] = [
-  { header: 'id', value: (l) => l.id },
-  { header: 'name', value: (l) => l.name, shrink: true },
-  { header: 'type', value: (l) => l.avatar_type },
-  { header: 'engines', value: (l) => orDash((l.supported_api_engines ?? []).join(',')) },
-  { header: 'orientation', value: (l) => orDash(l.preferred_orientation) },
-  { header: 'default voice', value: (l) => orDash(l.default_voice_id) },
-  { header: 'status', value: (l) => orDash(l.status) },
+  // Narrow terminals drop from the highest priority number; ids are never shortened.
+  { header: 'id', value: (l) => l.id, id: true },
+  { header: 'name', value: (l) => l.name, shrink: true, minWidth: 16, priority: 1 },
+  { header: 'type', value: (l) => l.avatar_type, priority: 3 },
+  { header: 'engines', value: (l) => orDash((l.supported_api_engines ?? []).join(',')), priority: 4 },
+  { header: 'orientation', value: (l) => orDash(l.preferred_orientation), priority: 6 },
+  { header: 'default voice', value: (l) => orDash(l.default_voice_id), id: true, priority: 5 },
+  { header: 'status', value: (l) => orDash(l.status), priority: 2 },
 ];
 
 const SHOWN = new Set(['id', 'name', 'avatar_type', 'status', 'error', 'group_id', 'gender', 'supported_api_engines',

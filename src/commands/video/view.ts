@@ -6,11 +6,12 @@ import { extraFields, formatTime as time, orDash } from '../listing.js';
 const duration = (seconds: number | null | undefined) => (seconds == null ? null : `${Math.round(seconds * 10) / 10}s`);
 
 export const VIDEO_COLUMNS: Column<Video>[] = [
-  { header: 'id', value: (v) => v.id },
-  { header: 'title', value: (v) => orDash(v.title), shrink: true },
-  { header: 'status', value: (v) => v.status },
-  { header: 'created', value: (v) => orDash(time(v.created_at)) },
-  { header: 'duration', value: (v) => orDash(duration(v.duration)) },
+  // Narrow terminals drop from the highest priority number; ids are never shortened.
+  { header: 'id', value: (v) => v.id, id: true },
+  { header: 'title', value: (v) => orDash(v.title), shrink: true, minWidth: 16, priority: 1 },
+  { header: 'status', value: (v) => v.status, priority: 2 },
+  { header: 'created', value: (v) => orDash(time(v.created_at)), priority: 3 },
+  { header: 'duration', value: (v) => orDash(duration(v.duration)), priority: 4 },
 ];
 
 const SHOWN = new Set(['id', 'title', 'status', 'failure_code', 'failure_message', 'created_at', 'completed_at', 'duration',

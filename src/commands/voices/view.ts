@@ -9,11 +9,12 @@ export function previewUrl(url: string | null | undefined): string | undefined {
 }
 
 export const VOICE_COLUMNS: Column<VoiceListItem>[] = [
-  { header: 'id', value: (v) => v.voice_id },
-  { header: 'name', value: (v) => v.name, shrink: true },
-  { header: 'language', value: (v) => orDash(v.language) },
-  { header: 'gender', value: (v) => orDash(v.gender) },
-  { header: 'preview', value: (v) => orDash(previewUrl(v.preview_audio_url)), shrink: true },
+  // Narrow terminals drop from the highest priority number; ids and URLs are never shortened.
+  { header: 'id', value: (v) => v.voice_id, id: true },
+  { header: 'name', value: (v) => v.name, shrink: true, minWidth: 16, priority: 1 },
+  { header: 'language', value: (v) => orDash(v.language), priority: 2 },
+  { header: 'gender', value: (v) => orDash(v.gender), priority: 3 },
+  { header: 'preview', value: (v) => orDash(previewUrl(v.preview_audio_url)), id: true, priority: 4 },
 ];
 
 const SHOWN = new Set(['voice_id', 'name', 'language', 'gender', 'status', 'failure_message', 'support_pause',

@@ -10,7 +10,7 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   printListing(ctx, { items: page.data, has_more: page.has_more, next_token: page.next_token }, {
     noun: 'event_types',
     columns: [
-      { header: 'event type', value: (t) => t.event_type },
+      { header: 'event type', value: (t) => t.event_type, id: true },
       { header: 'description', value: (t) => t.description, shrink: true },
     ],
     id: (t) => t.event_type,

@@ -23,10 +23,10 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   printListing(ctx, listing, {
     noun: 'events',
     columns: [
-      { header: 'event id', value: (e) => e.event_id },
-      { header: 'type', value: (e) => e.event_type },
-      { header: 'created', value: (e) => formatTime(e.created_at) },
-      { header: 'video', value: (e) => orDash(text(e.event_data.video_id)) },
+      { header: 'event id', value: (e) => e.event_id, id: true },
+      { header: 'type', value: (e) => e.event_type, id: true },
+      { header: 'created', value: (e) => formatTime(e.created_at), priority: 3 },
+      { header: 'video', value: (e) => orDash(text(e.event_data.video_id)), id: true, priority: 2 },
       { header: 'detail', value: (e) => orDash(text(e.event_data.url ?? e.event_data.msg)), shrink: true },
     ],
     id: (e) => e.event_id,

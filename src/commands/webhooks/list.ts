@@ -15,11 +15,11 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   printListing(ctx, listing, {
     noun: 'endpoints',
     columns: [
-      { header: 'id', value: (e) => e.endpoint_id },
-      { header: 'url', value: (e) => e.url, shrink: true },
-      { header: 'status', value: (e) => e.status },
-      { header: 'events', value: (e) => describeEvents(e.events), shrink: true },
-      { header: 'created', value: (e) => formatTime(e.created_at) },
+      { header: 'id', value: (e) => e.endpoint_id, id: true },
+      { header: 'url', value: (e) => e.url, shrink: true, minWidth: 20, priority: 1 },
+      { header: 'status', value: (e) => e.status, priority: 2 },
+      { header: 'events', value: (e) => describeEvents(e.events), shrink: true, priority: 3 },
+      { header: 'created', value: (e) => formatTime(e.created_at), priority: 4 },
     ],
     id: (e) => e.endpoint_id,
     empty: 'No webhook endpoints yet. Create one with `twin webhooks create --url https://…`.',

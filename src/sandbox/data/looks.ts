@@ -14,7 +14,7 @@ export interface SeedLook {
   ownership: 'public' | 'private';
   groupId: string;
   groupName: string;
-  gender: 'male' | 'female';
+  gender: 'male' | 'female' | null;
   defaultVoiceId: string | null;
   tags: string[];
   engines: Engine[];
@@ -70,8 +70,14 @@ const DIMENSIONS = {
   square: [1080, 1080],
 } as const;
 
-export function findLook(id: string): SeedLook | undefined {
-  return LOOKS.find((l) => l.id === id);
+/** `looks`: a sandbox's own list (seeds plus twins created there); the seeds alone by default. */
+export function findLook(id: string, looks: readonly SeedLook[] = LOOKS): SeedLook | undefined {
+  return looks.find((l) => l.id === id);
+}
+
+/** A sandbox's own copy of the seeds, so renaming or deleting one never touches another sandbox. */
+export function cloneSeedLooks(): SeedLook[] {
+  return LOOKS.map((l) => ({ ...l, tags: [...l.tags], engines: [...l.engines], error: l.error && { ...l.error } }));
 }
 
 export function isInstantAvatar(look: SeedLook): boolean {
@@ -104,12 +110,19 @@ export function lookView(look: SeedLook, baseUrl: string): Record<string, unknow
   };
 }
 
-export function groupIds(): string[] {
-  return [...new Set(LOOKS.map((l) => l.groupId))];
+export function groupIds(all: readonly SeedLook[]): string[] {
+  return [...new Set(all.map((l) => l.groupId))];
 }
 
-export function groupView(groupId: string, baseUrl: string): Record<string, unknown> | undefined {
-  const looks = LOOKS.filter((l) => l.groupId === groupId);
+/** What a group created through POST /v3/avatars remembers beyond its looks. */
+export interface GroupFacts {
+  createdAt: number;
+  /** null: consent is not required (contract §2.5). */
+  consentStatus: string | null;
+}
+
+export function groupView(groupId: string, baseUrl: string, all: readonly SeedLook[], facts?: GroupFacts): Record<string, unknown> | undefined {
+  const looks = all.filter((l) => l.groupId === groupId);
   const first = looks[0];
   if (!first) return undefined;
   const isPrivate = first.ownership === 'private';
@@ -117,7 +130,7 @@ export function groupView(groupId: string, baseUrl: string): Record<string, unkn
   return {
     id: groupId,
     name: first.groupName,
-    created_at: first.createdAt,
+    created_at: facts?.createdAt ?? first.createdAt,
     looks_count: looks.length,
     gender: first.gender,
     preview_image_url: firstReady ? `${baseUrl}/static/looks/${firstReady.id}.jpg` : null,
@@ -126,13 +139,13 @@ export function groupView(groupId: string, baseUrl: string): Record<string, unkn
     ...(isPrivate
       ? {
           status: firstReady ? 'completed' : first.status,
-          consent_status: 'approved',
+          consent_status: facts ? facts.consentStatus : 'approved',
           error: firstReady ? null : first.error,
         }
       : { consent_status: null }),
   };
 }
 
-export function groupOwnership(groupId: string): 'public' | 'private' | undefined {
-  return LOOKS.find((l) => l.groupId === groupId)?.ownership;
+export function groupOwnership(groupId: string, all: readonly SeedLook[]): 'public' | 'private' | undefined {
+  return all.find((l) => l.groupId === groupId)?.ownership;
 }

@@ -1,6 +1,7 @@
 // Read-only catalogue: looks, avatar groups, voices and the current user (contract §2, §3, §7).
 import { invalidParameter, notFound } from '../errors.js';
-import { findLook, groupIds, groupOwnership, groupView, lookView, LOOKS } from '../data/looks.js';
+import { viewGroup } from '../avatars.js';
+import { findLook, groupIds, groupOwnership, lookView } from '../data/looks.js';
 import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
@@ -24,7 +25,7 @@ export const catalogRoutes: Route[] = [
       const avatarType = enumQuery(query, 'avatar_type', AVATAR_TYPES, query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '');
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const groupId = query['group_id'] || undefined;
-      const looks = LOOKS.filter(
+      const looks = state.looks.filter(
         (l) => (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
       );
       return { body: listBody(looks, query, { fallback: 20, max: 50 }, (l) => l.seq, 'looks', (l) => lookView(l, state.baseUrl)) };
@@ -34,7 +35,7 @@ export const catalogRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/avatars/looks/:id',
     handler: ({ state, params }) => {
-      const look = findLook(params['id'] ?? '');
+      const look = findLook(params['id'] ?? '', state.looks);
       if (!look) throw notFound('avatar_not_found', `look ${params['id']} not found`);
       return data(lookView(look, state.baseUrl));
     },
@@ -45,16 +46,18 @@ export const catalogRoutes: Route[] = [
     query: ['ownership', 'limit', 'token'],
     handler: ({ state, query }) => {
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
-      const ids = groupIds().filter((id) => !ownership || groupOwnership(id) === ownership);
-      const view = (id: string) => groupView(id, state.baseUrl);
-      return { body: listBody(ids, query, { fallback: 20, max: 50 }, (id) => ids.indexOf(id), `groups:${ownership ?? ''}`, view) };
+      const ids = groupIds(state.looks).filter((id) => !ownership || groupOwnership(id, state.looks) === ownership);
+      const view = (id: string) => viewGroup(state, id);
+      // A group sorts by its oldest look, so a cursor survives groups created or deleted between pages.
+      const key = (id: string) => state.looks.find((l) => l.groupId === id)?.seq ?? 0;
+      return { body: listBody(ids, query, { fallback: 20, max: 50 }, key, `groups:${ownership ?? ''}`, view) };
     },
   },
   {
     method: 'GET',
     pattern: '/v3/avatars/:id',
     handler: ({ state, params }) => {
-      const group = groupView(params['id'] ?? '', state.baseUrl);
+      const group = viewGroup(state, params['id'] ?? '');
       if (!group) throw notFound('avatar_not_found', `avatar group ${params['id']} not found`);
       return data(group);
     },

@@ -4,7 +4,7 @@ import { batchSummary, batchView, createBatch } from '../batches.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
-import { validateCreate } from '../validate.js';
+import { createRefs, validateCreate } from '../validate.js';
 import { assertCapacity, bulkStatus, createVideo, getVideo, videoStatus, videoView } from '../videos.js';
 
 const STATUS_MAX = 100;
@@ -52,8 +52,9 @@ export const videoRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/videos',
+    idempotent: true,
     handler: ({ state, body }) => {
-      const request = validateCreate(body);
+      const request = validateCreate(body, '', createRefs(state));
       assertCapacity(state);
       const video = createVideo(state, request);
       // Contract §4.4: 200 (201 unconfirmed); the create response's initial status is `waiting`.

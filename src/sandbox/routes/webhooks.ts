@@ -66,6 +66,7 @@ export const webhookRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/webhooks/endpoints',
+    idempotent: true,
     handler: ({ state, body }) => {
       const b = requireBody(body, ['url', 'events', 'entity_id']);
       const url = checkUrl(b['url']);
@@ -125,6 +126,7 @@ export const webhookRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/webhooks/endpoints/:id/rotate-secret',
+    idempotent: true,
     handler: ({ state, params, body }) => {
       requireBody(body, []); // no body fields (an empty object is tolerated)
       const ep = getEndpoint(state, params['id'] ?? '');
