@@ -37,7 +37,7 @@ function sendGarbled(res: ServerResponse, reply: Reply): void {
 }
 
 function errorReply(err: unknown, path: string): Reply {
-  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param), headers: err.headers };
+  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
 }

@@ -33,6 +33,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       omitOptional: opts.omitOptional ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
+      ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],

@@ -28,7 +28,22 @@ export interface SandboxOptions {
    * on list envelopes (all optional in the official schemas). Default false.
    */
   omitOptional?: boolean;
+  /** What GET /v3/users/me reports about money (contract §7). Default: a wallet of $250. */
+  billing?: SandboxBilling;
 }
+
+/** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
+export type SandboxBilling =
+  | { billing_type: 'wallet'; wallet: { currency: 'usd' | 'credits'; remaining_balance?: number; auto_reload?: { enabled: boolean; amount_usd?: number; threshold_usd?: number } } }
+  | {
+      billing_type: 'subscription';
+      subscription: {
+        plan: 'free' | 'starter' | 'creator' | 'pro' | 'team' | 'enterprise' | 'business_plus';
+        credits: { premium_credits?: { remaining?: number; resets_at?: string }; add_on_credits?: { remaining?: number; resets_at?: string } };
+      };
+    }
+  | { billing_type: 'usage_based'; usage_based: { included_credits?: number; remaining_credits?: number; spending_cap_usd?: number; spending_current_usd?: number } }
+  | { billing_type: null };
 
 export interface FaultRates {
   /** Probability that an API request answers 429 rate_limit_exceeded. */
@@ -94,6 +109,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   videoBytes?: number;
   /** See SandboxOptions.omitOptional; takes effect on the next response. */
   omitOptional: boolean;
+  /** Mutable: GET /v3/users/me reports it from the next request on. */
+  billing?: SandboxBilling;
 };
 
 export interface Sandbox {

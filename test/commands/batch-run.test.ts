@@ -135,7 +135,7 @@ describe('batch run: checks before sending', () => {
     expect(tty.stdout).toMatch(new RegExp(`^LINE +ROW +STEP +VIDEO +IDEMPOTENCY KEY\n2 +row-1 +render +${key}$`, 'm'));
     const piped = await batch(dir, ['--dry-run']);
     expect(piped.stdout.split('\n')[0]).toBe(`2\trow-1\trender\t\t${key}`);
-    expect(piped.stderr).toBe('3 rows: 3 to render. Nothing was sent (--dry-run).\n');
+    expect(piped.stderr).toBe('Budget: 3 renders, about 4 seconds of video (estimate) · balance: $250.00 prepaid (wallet)\n3 rows: 3 to render. Nothing was sent (--dry-run).\n');
     expect(posts()).toEqual([]); // neither single creates nor batch creates
   });
 });
@@ -161,7 +161,7 @@ describe('batch run: rendering', () => {
     expect(report).toEqual(readReport(dir));
     // The documented shape: what CI scripts read.
     expect(Object.keys(report)).toEqual([
-      'version', 'manifest', 'batch_id', 'shard', 'journal', 'out', 'started_at', 'finished_at', 'duration_ms', 'outcome', 'stopped', 'exit_code', 'totals', 'stats', 'rows',
+      'version', 'manifest', 'batch_id', 'shard', 'journal', 'out', 'started_at', 'finished_at', 'duration_ms', 'outcome', 'stopped', 'exit_code', 'totals', 'stats', 'rows', 'budget', 'review_page',
     ]);
     expect(report).toMatchObject({ version: 1, manifest: join(dir, 'videos.csv'), shard: null, out: join(dir, 'out'), outcome: 'succeeded', stopped: 'finished', exit_code: 0 });
     expect(report.totals).toEqual({ done: 3, failed: 0, rendered: 0, download_failed: 0, rendering: 0, queued: 0, rows: 3, manifest_rows: 3, other_shards: 0 });
@@ -430,6 +430,12 @@ describe('batch run: rendering', () => {
         `| ${failed.line} | ${failed.row} | ${failed.video_id} | render_failed: ${failed.error.message} |`,
         '',
         'Run the same command with `--retry-failed` to render the failed rows again.',
+        '',
+        '**Budget:** 3 renders, about 4 seconds of video (estimate); 3 new renders started.',
+        '',
+        '**Balance:** $250.00 prepaid (wallet).',
+        '',
+        '**Review page:** `out/review.html`',
         '',
         '',
       ].join('\n'),

@@ -17,6 +17,10 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--no-download', 'only render; do not download the files')
     .option('--timeout <duration>', 'stop after this long (exit 4); the same command continues later')
     .option('--dry-run', 'check every row and print the plan; send nothing')
+    .option('--sample <n>', 'render only n rows spread over the manifest, then stop with the command for the rest')
+    .option('--rows <ids>', 'render only these rows (their id or name column, comma-separated)')
+    .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
+    .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
     .option('--look <id>', 'default look for rows without one')
     .option('--voice <id>', 'default voice for rows without one')
     .addOption(new Option('--engine <engine>', 'default engine').choices(['avatar_iv', 'avatar_v']))
@@ -39,12 +43,16 @@ export function registerBatch(parent: Command, act: Act): void {
         ['render it into ./out (run it again after a crash: it continues)', 'twin batch run videos.csv --out out --look lk_123'],
         ['one job of a 3-job CI matrix', 'twin batch run videos.csv --shard 2/3 --batch-id release-42'],
         ['render the rows that failed, again', 'twin batch run videos.csv --out out --retry-failed'],
+        ['render 3 rows first, look at out/review.html, then run without --sample', 'twin batch run videos.csv --out out --sample 3'],
+        ['never start more than 40 renders or 30 minutes of video', 'twin batch run videos.csv --out out --max-renders 40 --max-minutes 30'],
       ]) +
         '\nManifest: one row per video. Columns are the long flags of `twin video create` (aspect-ratio,\n' +
         'aspect_ratio and aspectRatio all work), plus script_file (relative to the manifest) and an\n' +
         'optional id or name for file names and the report. Empty cells take the defaults above.\n' +
         'Keys come from each row and the batch: a re-run renders only what is missing, a changed row anew.\n' +
-        'Exit codes: 0 all done · 2 bad manifest (nothing sent) · 4 --timeout · 5 a render failed · 130 interrupted\n',
+        'Every run writes review.html into --out (see `twin batch review`). Minutes are estimated from\n' +
+        'script length at 150 words a minute.\n' +
+        'Exit codes: 0 all done · 2 bad manifest or over budget (nothing sent) · 4 --timeout · 5 a render failed · 130 interrupted\n',
     )
     .action(act(() => import('./run.js')));
 
@@ -60,4 +68,18 @@ export function registerBatch(parent: Command, act: Act): void {
       ]),
     )
     .action(act(() => import('./status.js')));
+
+  parent
+    .command('review')
+    .description('Build review.html from a batch\'s journal (no request) and print its path')
+    .argument('<out>', 'the --out folder of the run, or its journal file')
+    .option('--open', 'also open it in the default browser (never fails when there is none)')
+    .addHelpText(
+      'after',
+      examples([
+        ['rebuild the page of a run and open it', 'twin batch review out/ --open'],
+        ['in CI, where the page becomes an artifact', 'twin batch review out/'],
+      ]),
+    )
+    .action(act(() => import('./review.js')));
 }

@@ -16,6 +16,9 @@ import type { CommandInput } from '../types.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { createLiveView } from './live-view.js';
 import { printPlan, renderReport } from './summary.js';
+import { budgetOptions, checkSampleOptions } from './budget-options.js';
+import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
+import { checkBudget, planBudget, RenderLimitReached } from '../../core/batch/budget.js';
 
 const optionsSchema = z.object({
   out: z.string().trim().min(1, 'needs a folder').optional(),
@@ -33,6 +36,7 @@ const optionsSchema = z.object({
   download: z.boolean().default(true),
   timeout: z.string().optional(),
   dryRun: z.boolean().default(false),
+  ...budgetOptions,
 });
 
 const VIDEO_KEYS = new Set<string>(VIDEO_INPUT_KEYS);
@@ -57,14 +61,23 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // A dry run without a key still checks everything that needs no network.
   const api = await apiFor(ctx, options.dryRun);
   const defaults = { ...inputFromSettings(settings), ...flagDefaults };
-  const prepared = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun });
+  checkSampleOptions(options);
+  const review = new ReviewSession(!options.dryRun);
+  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow });
+  const { prepared, sample } = review.select(all, options.sample, options.rows);
+  const maxRenders = options.maxRenders ?? settings.values['max-renders'];
+  const planned = await resumeTasks(prepared, journalPath, identity, { download: options.download, retryFailed: options.retryFailed });
+  const budget = planBudget(planned.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
+  checkBudget(budget);
+  const balance = await fetchBalance(ctx, api);
+  announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {
-    const { tasks } = await resumeTasks(prepared, journalPath, identity, { download: options.download, retryFailed: options.retryFailed });
-    printPlan(ctx, { manifest, identity, shard, prepared, tasks, journalPath, outDir, concurrency, download: options.download });
+    printPlan(ctx, { manifest, identity, shard, prepared, tasks: planned.tasks, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
     return ExitCode.ok;
   }
 
+  await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: false });
   const shardName = shardLabel(shard);
   const view = createLiveView(ctx, { concurrency, ...(shardName ? { scope: `shard ${shardName} of ${prepared.total} rows` } : {}) });
   let outcome;
@@ -83,17 +96,23 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
         outDir,
         ...(timeoutMs !== undefined ? { deadline: ctx.now() + timeoutMs } : {}),
       },
-      deps: { api: api!, download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: view.onEvent },
-      onStart: view.attach,
+      deps: { api: review.api(api!, maxRenders), download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: (e) => (review.onEvent(e), view.onEvent(e)) },
+      onStart: (engine) => (review.attach(engine.tasks), view.attach(engine)),
     });
   } finally {
     view.stop();
   }
 
-  const { report, reason, fatalError } = outcome;
+  const { report, reason } = outcome;
+  const limited = outcome.fatalError instanceof RenderLimitReached;
+  const fatalError = limited ? renderLimitError(maxRenders!, report.totals.queued, journalPath, reportPath) : outcome.fatalError;
   report.exit_code = exitCodeFor(report, reason, fatalError);
+  const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
+  const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
+  Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });
   writeReport(reportPath, report);
-  appendStepSummary(ctx, report);
+  appendStepSummary(ctx, report, budgetMarkdown(budget, balance, review.renders, page, ctx.cwd));
+  if (page) ctx.out.info(`Review page: ${page}`);
   if (fatalError !== undefined) throw fatalError;
   if (reason === 'interrupted') {
     throw new InterruptedError(`Stopped with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
@@ -108,6 +127,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     });
   }
   ctx.out.result(report, { human: (r, style) => renderReport(r, style, ctx.cwd, reportPath), quiet: (r) => r.rows.filter((row) => row.status === 'done').map((row) => row.video_id ?? row.row) });
+  if (next) ctx.out.info(`Sample done: review ${page ?? 'the videos'}, then render the other ${all.rows.length - prepared.rows.length} rows with:\n  ${next}`);
   return report.exit_code;
 }
 
@@ -133,11 +153,11 @@ function exitCodeFor(report: BatchReport, reason: string, fatalError: unknown): 
   return ExitCode.ok;
 }
 
-function appendStepSummary(ctx: Context, report: BatchReport): void {
+function appendStepSummary(ctx: Context, report: BatchReport, extra = ''): void {
   const file = ctx.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {
-    appendFileSync(file, markdownSummary(report, ctx.cwd));
+    appendFileSync(file, markdownSummary(report, ctx.cwd) + extra);
   } catch (error) {
     ctx.out.warn(`Could not append to $GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
   }

@@ -1,9 +1,10 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
 
 const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
@@ -11,6 +12,8 @@ const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting'
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   const paths = journalPaths(resolve(ctx.cwd, String(args[0])));
   const journals = await Promise.all(paths.map(summarize));
+  const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) => ctx.out.warn(`Could not write the review page: ${error.message}`));
+  if (page) ctx.out.info(`Review page: ${page.path}`);
   ctx.out.result(paths.length === 1 ? journals[0]! : { journals }, {
     human: (_value, style) =>
       journals
@@ -78,7 +81,7 @@ function brief(entry: JournalEntry) {
 }
 
 /** A journal file, or every journal in a folder (one per shard). */
-function journalPaths(path: string): string[] {
+export function journalPaths(path: string): string[] {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
   if (info.isFile()) return [path];

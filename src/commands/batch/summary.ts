@@ -19,6 +19,8 @@ export interface PlanView {
   outDir: string;
   concurrency: number;
   download: boolean;
+  /** Renders and minutes this run would spend (see review-session.ts budgetJson). */
+  budget?: Record<string, unknown>;
 }
 
 type Step = 'render' | 'resubmit' | 'wait' | 'download' | 'done' | 'failed';
@@ -71,6 +73,7 @@ export function printPlan(ctx: Context, plan: PlanView): void {
     out: plan.download ? plan.outDir : null,
     concurrency: plan.concurrency,
     steps,
+    ...(plan.budget ? { budget: plan.budget } : {}),
   };
   if (ctx.out.mode === 'json') {
     ctx.out.result({ ...meta, plan: plan.tasks.map(planEntry) }, { human: () => '' });

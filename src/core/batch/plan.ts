@@ -37,6 +37,8 @@ export interface PlanInput {
    * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
    */
   preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
+  /** Sees each planned row of the shard with its body (estimates and review facts; see row-facts.ts). */
+  onRow?: (row: PlannedRow, body: CreateVideoBody) => void;
 }
 
 export interface Plan {
@@ -148,14 +150,16 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const key = rowKeyFor(label, hash, seen);
   if (inShard(key, state.input.shard)) {
     const stem = safeFileStem(fields.name ?? fields.id);
-    state.rows.push({
+    const planned: PlannedRow = {
       line,
       key,
       ...(label !== undefined ? { label } : {}),
       ...(stem && stem !== label ? { fileStem: stem } : {}),
       baseKey: idempotencyKey(state.input.identity, key, hash),
       body: state.input.keepBodies === false ? '' : JSON.stringify(body),
-    });
+    };
+    state.rows.push(planned);
+    state.input.onRow?.(planned, body);
   }
   return { body, label, fields, signature: preflightSignature(body) };
 }
