@@ -58,6 +58,8 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /** Retry-After (seconds or an HTTP date) sent with the 429s of `rate429`. Default '1'. */
+  retryAfter: string;
 }
 
 export type ScriptedFault =
@@ -78,7 +80,13 @@ export type ScriptedFault =
   /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
   | { kind: 'expire-upload-url'; times?: number }
   /** The next Digital Twins created end training `failed`. */
-  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string };
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string }
+  /** Runs the handler (the work is done and stored under its Idempotency-Key), then answers 200 with the body cut in half. */
+  | { kind: 'garbled'; route?: string; times?: number }
+  /** Never answers: the request is held until the client gives up or the sandbox closes. */
+  | { kind: 'hang'; route?: string; times?: number }
+  /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
+  | { kind: 'huge'; route?: string; bytes: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -142,6 +150,7 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  retryAfter: '1',
 });
 
 export const DEFAULT_OPTIONS = Object.freeze({
