@@ -27,7 +27,14 @@ export function errorFromResponse(facts: ResponseFacts): TwinError {
   const { code, param, doc_url: docUrl } = envelope;
   const apiMessage = redact(envelope.message?.trim() || code);
   const message = `${endpoint}: ${apiMessage}`;
-  const details = { status, endpoint, ...(requestId ? { request_id: requestId } : {}), ...(param ? { param } : {}) };
+  const items = errorItems(envelope.errors, redact);
+  const details = {
+    status,
+    endpoint,
+    ...(requestId ? { request_id: requestId } : {}),
+    ...(param ? { param } : {}),
+    ...(items.length > 0 ? { errors: items } : {}),
+  };
 
   if (status === 401 || code === 'unauthorized') {
     return new AuthError(message, { code: 'unauthorized', details });
@@ -44,6 +51,24 @@ export function errorFromResponse(facts: ResponseFacts): TwinError {
     param: param ?? undefined,
     docUrl: docUrl ?? undefined,
     suggestion: suggestionFor(code, { param: param ?? undefined, endpoint, requestId, idempotencyKey: facts.idempotencyKey }),
+    details: items.length > 0 ? { errors: items } : {},
+  });
+}
+
+export interface ErrorItem {
+  code: string | null;
+  message: string | null;
+  path: string | null;
+}
+
+/** The envelope's `errors[]` as {code, message, path}; node_id/port (workflow errors) become the path. */
+function errorItems(raw: ErrorEnvelope['error']['errors'], redact: (text: string) => string): ErrorItem[] {
+  if (!raw) return [];
+  return raw.map((item) => {
+    const path = Array.isArray(item.path)
+      ? formatIssuePath(item.path)
+      : (item.path ?? ([item.node_id, item.port].filter(Boolean).join(':') || null));
+    return { code: item.code ?? null, message: item.message ? redact(item.message) : null, path };
   });
 }
 
@@ -123,6 +148,7 @@ export function flagForParam(param: string): string {
     'voice_settings.speed': 'voice-speed',
     'voice_settings.pitch': 'voice-pitch',
     'voice_settings.locale': 'voice-locale',
+    'voice_settings.volume': 'voice-volume',
   };
   if (known[field]) return known[field];
   const root = field.split(/[.[]/)[0] ?? field;
@@ -203,6 +229,9 @@ function suggestionFor(
       return 'The same request is still running; wait, then re-run with the same --idempotency-key.';
     case 'conflict':
       return 'The resource changed or is busy; fetch it again and retry.';
+    case 'download_failed':
+      // HeyGen could not fetch a file the request points at (contract §1.4): nothing rendered.
+      return `HeyGen could not download the file given as ${ctx.param ? `"${ctx.param}" (--${flagForParam(ctx.param)})` : 'a URL in the request'}: use a public URL that needs no login and whose extension matches the content (audio and images at most 50 MB, video 100 MB), or upload the file as a HeyGen asset and pass its id.`;
     case 'asset_not_available':
       return 'The asset is not ready or not available; check its id and try again later.';
     case 'internal_error':

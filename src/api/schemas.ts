@@ -257,6 +257,19 @@ export const ErrorEnvelope = z.looseObject({
     message: optionalString,
     param: optionalString,
     doc_url: optionalString,
+    // Optional per-item details (§1.4): code, message, and where (path, or node_id/port).
+    errors: z
+      .array(
+        z.looseObject({
+          code: optionalString,
+          message: optionalString,
+          path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).nullish(),
+          node_id: optionalString,
+          port: optionalString,
+        }),
+      )
+      .nullish()
+      .catch(null), // details are a bonus: a shape we do not know never hides the main error
   }),
 });
 export type ErrorEnvelope = z.output<typeof ErrorEnvelope>;

@@ -42,6 +42,7 @@ export const settingsSchema = z
     timeout: duration.describe('how long to wait for a render, e.g. 30m'),
     interval: duration.describe('the first poll interval, e.g. 2s'),
     concurrency: z.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').describe('renders in flight for batch runs, 1 to 100'),
+    'max-renders': z.number({ error: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').describe('batch runs refuse to start more renders than this (exit 2)'),
   })
   .partial()
   .strict();
@@ -67,6 +68,7 @@ export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, stri
   timeout: '45m',
   interval: '5s',
   concurrency: '5',
+  'max-renders': '50',
 };
 
 export type Settings = z.infer<typeof settingsSchema>;

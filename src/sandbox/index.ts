@@ -9,5 +9,6 @@ export type {
   SandboxCounters,
   SandboxMutableOptions,
   SandboxOptions,
+  SandboxBilling,
   ScriptedFault,
 } from './types.js';

@@ -33,6 +33,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       omitOptional: opts.omitOptional ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
+      ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],
@@ -100,6 +101,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       for (const k of Object.keys(counters.requests)) delete counters.requests[k];
       counters.rendered = 0;
       counters.downloadBytes = 0;
+    },
+    clearIdempotency() {
+      state.idempotency.clear();
     },
     async close() {
       if (state.closed) return;

@@ -28,7 +28,22 @@ export interface SandboxOptions {
    * on list envelopes (all optional in the official schemas). Default false.
    */
   omitOptional?: boolean;
+  /** What GET /v3/users/me reports about money (contract §7). Default: a wallet of $250. */
+  billing?: SandboxBilling;
 }
+
+/** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
+export type SandboxBilling =
+  | { billing_type: 'wallet'; wallet: { currency: 'usd' | 'credits'; remaining_balance?: number; auto_reload?: { enabled: boolean; amount_usd?: number; threshold_usd?: number } } }
+  | {
+      billing_type: 'subscription';
+      subscription: {
+        plan: 'free' | 'starter' | 'creator' | 'pro' | 'team' | 'enterprise' | 'business_plus';
+        credits: { premium_credits?: { remaining?: number; resets_at?: string }; add_on_credits?: { remaining?: number; resets_at?: string } };
+      };
+    }
+  | { billing_type: 'usage_based'; usage_based: { included_credits?: number; remaining_credits?: number; spending_cap_usd?: number; spending_current_usd?: number } }
+  | { billing_type: null };
 
 export interface FaultRates {
   /** Probability that an API request answers 429 rate_limit_exceeded. */
@@ -43,6 +58,15 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /**
+   * Downloads announce a file this many bytes longer than it is (Content-Length, Content-Range),
+   * send the real bytes, then close the connection: every response ends short. 0: off.
+   */
+  lieLength: number;
+  /** Downloads send no x-amz-checksum-sha256 (a host that keeps no checksums). */
+  noChecksum: boolean;
+  /** Retry-After (seconds or an HTTP date) sent with the 429s of `rate429`. Default '1'. */
+  retryAfter: string;
 }
 
 export type ScriptedFault =
@@ -63,7 +87,13 @@ export type ScriptedFault =
   /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
   | { kind: 'expire-upload-url'; times?: number }
   /** The next Digital Twins created end training `failed`. */
-  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string };
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string }
+  /** Runs the handler (the work is done and stored under its Idempotency-Key), then answers 200 with the body cut in half. */
+  | { kind: 'garbled'; route?: string; times?: number }
+  /** Never answers: the request is held until the client gives up or the sandbox closes. */
+  | { kind: 'hang'; route?: string; times?: number }
+  /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
+  | { kind: 'huge'; route?: string; bytes: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -86,6 +116,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   videoBytes?: number;
   /** See SandboxOptions.omitOptional; takes effect on the next response. */
   omitOptional: boolean;
+  /** Mutable: GET /v3/users/me reports it from the next request on. */
+  billing?: SandboxBilling;
 };
 
 export interface Sandbox {
@@ -111,6 +143,11 @@ export interface Sandbox {
   /** Zeroes `counters` (not `received`). */
   resetCounters(): void;
   close(): Promise<void>;
+  /**
+   * Forgets every Idempotency-Key, as the API does once its 24 h replay window has passed: a
+   * repeated key then makes a new video (tests of "a fresh CI machine, a day later").
+   */
+  clearIdempotency(): void;
 }
 
 export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
@@ -120,6 +157,9 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  lieLength: 0,
+  noChecksum: false,
+  retryAfter: '1',
 });
 
 export const DEFAULT_OPTIONS = Object.freeze({

@@ -1,6 +1,6 @@
 // POST /v3/videos validation (contract §4). Checks run in a fixed order so one body always gets the
 // same `param`: shape and types first, then the cross-field rules of §4.3.
-import { invalidParameter } from './errors.js';
+import { checkDownloadable, invalidParameter } from './errors.js';
 import { usableAssetKind } from './assets.js';
 import type { State } from './state.js';
 import { onlyFields } from './strict.js';
@@ -146,6 +146,11 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
   const watermark = f.obj('watermark');
   if (watermark) checkWatermark(f, watermark);
   f.httpUrl('callback_url', callbackUrl);
+
+  // Last: HeyGen fetches user-supplied files only once the request is valid (400 download_failed).
+  const wmImage = watermark?.['image'] as Record<string, unknown> | undefined;
+  const fetched: Array<[string, unknown]> = [['audio_url', audioUrl], ['background.url', background?.url], ['watermark.image.url', wmImage?.['url']]];
+  for (const [name, url] of fetched) if (typeof url === 'string') checkDownloadable(f.param(name), url);
 
   return {
     look,

@@ -19,6 +19,7 @@ export function reportError(error: unknown, io: IO, opts: { json?: boolean; debu
     if (known) {
       const facts = describeDetails({ ...(error.details.status !== undefined ? { code: error.code } : {}), ...error.details });
       if (facts) lines.push(style.dim(`  ${facts}`));
+      lines.push(...describeItems(error.details.errors).map((line) => style.dim(`  ${line}`)));
       if (error.suggestion) lines.push(`  ${style.cyan('→')} ${error.suggestion}`);
     } else if (!opts.debug) {
       lines.push(`  ${style.cyan('→')} This looks like a bug in twin. Run again with --debug for details and report it.`);
@@ -39,6 +40,19 @@ const LABELS: Record<string, string> = {
   endpoint: 'endpoint',
   request_id: 'request id',
 };
+
+const MAX_ITEMS = 10;
+
+/** The API's optional `errors[]` details (contract §1.4), one line each: `- path: message (code)`. */
+function describeItems(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const lines = raw.slice(0, MAX_ITEMS).map((item: { code?: unknown; message?: unknown; path?: unknown }) => {
+    const text = [item.message, item.code && item.message ? `(${String(item.code)})` : item.code].filter(Boolean).map(String).join(' ');
+    return `- ${item.path ? `${String(item.path)}: ` : ''}${text || 'no details'}`;
+  });
+  if (raw.length > MAX_ITEMS) lines.push(`… and ${raw.length - MAX_ITEMS} more`);
+  return lines;
+}
 
 function describeDetails(details: Record<string, unknown>): string {
   return Object.entries(LABELS)

@@ -161,13 +161,17 @@ describe('keys and API failures', () => {
 });
 
 describe('webhooks update', () => {
-  it('--events replaces the whole list; "all" subscribes to everything; --url changes the URL', async () => {
+  it('--events replaces the whole list; "all" sends every event type by name; --url changes the URL', async () => {
     const ep = await createEndpoint(['--events', 'avatar_video.success,avatar_video.fail']);
     const replaced = JSON.parse((await twin(['update', ep.endpoint_id, '--events', 'batch.finished', '--json'])).stdout);
     expect(replaced.events).toEqual(['batch.finished']);
+    // "null = all" is documented for create only (§6.2): the PATCH carries the full list from event-types.
+    const types = (await api('GET', '/v3/webhooks/event-types')).data.map((t: any) => t.event_type);
+    expect(types).toHaveLength(EVENT_TYPES.length);
     const all = JSON.parse((await twin(['update', ep.endpoint_id, '--events', 'all', '--json'])).stdout);
-    expect(all.events).toBeNull();
-    expect(sb.received.at(-1)!.body).toEqual({ events: null });
+    expect(all.events).toEqual(types);
+    const patch = sb.received.filter((r) => r.method === 'PATCH').at(-1)!;
+    expect(patch.body).toEqual({ events: types });
     const moved = await twin(['update', ep.endpoint_id, '--url', 'https://example.org/new']);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toMatch(/^url\s+https:\/\/example\.org\/new$/m);

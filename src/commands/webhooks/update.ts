@@ -22,6 +22,9 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     });
   }
   const api = await ctx.api();
+  // "null = all events" is documented for create only; the official PATCH just replaces the list
+  // (contract §6.2). So `--events all` sends every event type the API lists, by name.
+  if (body.events === null) body.events = (await api.listWebhookEventTypes()).data.map((t) => t.event_type);
   const endpoint = await api.updateWebhookEndpoint(id, body);
   ctx.out.result(endpoint, { human: renderEndpoint, quiet: (ep) => [ep.endpoint_id] });
 }

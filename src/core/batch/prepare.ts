@@ -6,7 +6,7 @@ import { createPreflightCache, preflight } from '../preflight.js';
 import type { VideoInput } from '../video-request.js';
 import type { Shard } from './keys.js';
 import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, type ManifestProblem } from './manifest.js';
-import { planRows, type Plan } from './plan.js';
+import { planRows, type Plan, type PlanInput } from './plan.js';
 
 export interface PrepareInput {
   /** Absolute path. */
@@ -18,6 +18,9 @@ export interface PrepareInput {
   keepBodies?: boolean;
   /** Pre-flight against the API (looks and voices, one GET each per distinct id). */
   api?: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
+  /** Rows the lock file has with this exact content: pre-flight is skipped for them. */
+  locked?: (key: string, fingerprint: string) => boolean;
+  onRow?: PlanInput['onRow'];
 }
 
 export interface Prepared extends Plan {

@@ -5,6 +5,7 @@ import { findLook, groupIds, groupOwnership, lookView } from '../data/looks.js';
 import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
+import type { SandboxBilling } from '../types.js';
 
 const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'];
 
@@ -93,16 +94,21 @@ export const catalogRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v3/users/me',
-    handler: () =>
-      data({
+    handler: ({ state }) => {
+      // Exactly one of wallet / subscription / usage_based is populated, the others null (§7).
+      const billing = state.options.billing ?? DEFAULT_BILLING;
+      return data({
         username: 'sandbox-user',
         email: 'sandbox-user@example.com',
         first_name: 'Sandbox',
         last_name: 'User',
-        billing_type: 'wallet',
-        wallet: { currency: 'usd', remaining_balance: 250, auto_reload: { enabled: false } },
-        subscription: null,
-        usage_based: null,
-      }),
+        billing_type: billing.billing_type,
+        wallet: 'wallet' in billing ? billing.wallet : null,
+        subscription: 'subscription' in billing ? billing.subscription : null,
+        usage_based: 'usage_based' in billing ? billing.usage_based : null,
+      });
+    },
   },
 ];
+
+const DEFAULT_BILLING: SandboxBilling = { billing_type: 'wallet', wallet: { currency: 'usd', remaining_balance: 250, auto_reload: { enabled: false } } };

@@ -1,0 +1,104 @@
+// What a person reviewing a batch wants to see about each row that the journal does not keep:
+// the title, look, voice, engine, script (or audio), the estimated length, and after the render
+// the video's duration, thumbnail and HeyGen page. Kept beside the journal in
+// `<journal>.review.json`, so `twin batch review` can rebuild the page without any request.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { CreateVideoBody, Video } from '../../api/index.js';
+import { ensureDir, writeFileAtomic } from '../safe-fs.js';
+import { estimateRow, type RowEstimate } from './estimate.js';
+import type { PlannedRow } from './plan.js';
+
+export interface RowFacts {
+  line: number;
+  label?: string;
+  title?: string;
+  look: string;
+  voice?: string;
+  engine: string;
+  resolution?: string;
+  script?: string;
+  /** The audio the row speaks instead of a script: its URL or asset id. */
+  audio?: string;
+  estimate: RowEstimate;
+  /** From the API once rendered. */
+  duration?: number;
+  thumbnail_url?: string;
+  video_page_url?: string;
+}
+
+export interface RunRecord {
+  at: string;
+  /** Creates that started a new render in this run (replays of a journaled key excluded). */
+  renders: number;
+  /** Rows the run was limited to (--sample / --rows), or null for a whole run. */
+  sample: number | null;
+}
+
+export interface FactsFile {
+  version: 1;
+  batch_id: string;
+  manifest: string;
+  runs: RunRecord[];
+  rows: Record<string, RowFacts>;
+}
+
+export function factsPath(journalPath: string): string {
+  return `${journalPath.replace(/\.jsonl$/, '')}.review.json`;
+}
+
+/** The facts of one planned row, from its create body. */
+export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null): RowFacts {
+  const audio = body.audio_url ?? (body.audio_asset_id ? `asset:${body.audio_asset_id}` : undefined);
+  return {
+    line: row.line,
+    ...(row.label !== undefined ? { label: row.label } : {}),
+    ...(body.title ? { title: body.title } : {}),
+    look: body.avatar_id,
+    ...(body.voice_id ? { voice: body.voice_id } : {}),
+    engine: body.engine?.type ?? 'avatar_iv',
+    ...(body.resolution ? { resolution: body.resolution } : {}),
+    ...(body.script ? { script: body.script } : {}),
+    ...(audio ? { audio } : {}),
+    estimate: estimateRow(body, audioSeconds),
+  };
+}
+
+/** What the API said about a rendered video, kept for the page. */
+export function addVideoFacts(facts: RowFacts | undefined, video: Video): void {
+  if (!facts) return;
+  if (video.duration != null) facts.duration = video.duration;
+  if (video.thumbnail_url) facts.thumbnail_url = video.thumbnail_url;
+  if (video.video_page_url) facts.video_page_url = video.video_page_url;
+}
+
+export async function readFacts(path: string): Promise<FactsFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined; // none yet, or unreadable: the page is built from the journal alone
+  }
+  try {
+    const parsed = JSON.parse(text) as FactsFile;
+    return parsed && parsed.version === 1 && typeof parsed.rows === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Merges this run's facts over the earlier ones (rows of other samples keep theirs) and writes
+ * the file whole, keys sorted so it diffs well.
+ */
+export async function writeFacts(path: string, next: Omit<FactsFile, 'version' | 'runs'>, run?: RunRecord): Promise<FactsFile> {
+  const earlier = await readFacts(path);
+  const rows = { ...(earlier?.batch_id === next.batch_id ? earlier.rows : {}) };
+  for (const [key, facts] of Object.entries(next.rows)) rows[key] = { ...rows[key], ...facts };
+  const sorted = Object.fromEntries(Object.keys(rows).sort().map((k) => [k, rows[k]!]));
+  const runs = [...(earlier?.batch_id === next.batch_id ? earlier.runs : []), ...(run ? [run] : [])].slice(-20);
+  const file: FactsFile = { version: 1, batch_id: next.batch_id, manifest: next.manifest, runs, rows: sorted };
+  await ensureDir(dirname(path));
+  await writeFileAtomic(path, `${JSON.stringify(file, null, 1)}\n`, { overwrite: true });
+  return file;
+}
