@@ -7,8 +7,9 @@ import { batchIdentity } from '../core/batch/keys.js';
 import type { BatchEvent } from '../core/batch/engine-types.js';
 import { prepareBatch } from '../core/batch/prepare.js';
 import type { BatchReport } from '../core/batch/report.js';
-import { runBatch as runPrepared, writeReport } from '../core/batch/run-batch.js';
+import { runBatch as runPrepared, setupTasks, writeReport } from '../core/batch/run-batch.js';
 import { downloadFile } from '../core/downloader.js';
+import { UsageError } from '../errors.js';
 import type { VideoInput } from '../core/video-request.js';
 
 export interface RunBatchOptions {
@@ -25,6 +26,8 @@ export interface RunBatchOptions {
   defaults?: Partial<VideoInput>;
   /** Create failed rows again on this run. */
   retryFailed?: boolean;
+  /** Replace files in outDir that this batch did not write (default: refuse, nothing sent). */
+  force?: boolean;
   /** Stop after this long (the journal keeps the place; outcome "incomplete"). */
   timeoutMs?: number;
   /** Stops the run; renders in flight go on at HeyGen, a re-run picks them up. */
@@ -46,17 +49,28 @@ export async function runBatch(client: HeyGenClient, options: RunBatchOptions): 
   const signal = options.signal ?? new AbortController().signal;
   const now = Date.now;
   const sleep = (ms: number, s?: AbortSignal) => import('node:timers/promises').then(({ setTimeout }) => setTimeout(ms, undefined, { signal: s ?? signal }));
+  const download = options.download ?? true;
+  // Journal only (as `twin batch run --no-lock`): the library leaves lock files to the CLI.
+  const setup = await setupTasks({ prepared, journalPath, identity, download, retryFailed: options.retryFailed ?? false, outDir, api: client });
+  if (setup.foreign.length > 0 && !options.force) {
+    throw new UsageError(`${setup.foreign.length} file(s) in ${outDir} would be replaced, and this batch did not write them; nothing was sent.`, {
+      code: 'file_exists',
+      suggestion: 'Move them away, choose another outDir, or pass { force: true }.',
+      details: { files: setup.foreign },
+    });
+  }
   const { report, fatalError } = await runPrepared({
     manifest,
     identity,
     prepared,
     journalPath,
     reportPath,
-    retryFailed: options.retryFailed ?? false,
+    tasks: setup.tasks,
     engine: {
       concurrency: options.concurrency ?? 5,
-      download: options.download ?? true,
+      download,
       outDir,
+      force: options.force ?? false,
       ...(options.timeoutMs !== undefined ? { deadline: now() + options.timeoutMs } : {}),
     },
     deps: { api: client, download: downloadFile, now, sleep, signal, onEvent: options.onEvent },

@@ -10,7 +10,8 @@ import { ROOT, tempDir } from '../helpers/harness.js';
 const CONSUMER = `
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createClient, createVideo, downloadVideoFiles, followVideo, InterruptedError, isTwinError, UsageError, videoRequest, waitForVideo } from 'heygen-twin';
+import { writeFileSync } from 'node:fs';
+import { createClient, createVideo, downloadVideoFiles, followVideo, InterruptedError, isTwinError, runBatch, UsageError, videoRequest, waitForVideo } from 'heygen-twin';
 import { startSandbox } from 'heygen-twin/sandbox';
 
 const sandbox = await startSandbox({ renderMs: 400 });
@@ -54,6 +55,13 @@ try {
   const second = await createVideo(client, videoRequest({ look: 'lk_alex_office', script: 'Second.' }));
   const followed = await followVideo(client, second.video_id, { wait: true, intervalMs: 20, download: 'out/second.mp4' });
   out.followed = { status: followed.video.status, files: followed.files.length };
+
+  // A batch: the CLI's engine, journal and report; a second run resumes and creates nothing.
+  writeFileSync('videos.csv', 'look,script,title\\nlk_alex_office,First row.,one\\nlk_alex_office,Second row.,two\\n');
+  const report = await runBatch(client, { manifest: 'videos.csv', outDir: 'batch', concurrency: 2 });
+  const creates = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').length;
+  const rerun = await runBatch(client, { manifest: 'videos.csv', outDir: 'batch' });
+  out.batch = { outcome: report.outcome, done: report.totals.done, again: rerun.totals.done, newCreates: sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').length - creates };
 } finally {
   await client.close();
   await sandbox.close();
@@ -91,6 +99,7 @@ describe("import … from 'heygen-twin'", () => {
       { kind: 'captions', bytes: expect.any(Number), ok: true },
     ]);
     expect(out.followed).toEqual({ status: 'completed', files: 1 });
+    expect(out.batch).toEqual({ outcome: 'succeeded', done: 2, again: 2, newCreates: 0 });
   });
 
   it('exports the documented functions and loads no terminal code (no prompt, spinner, colour or argv parser)', () => {
