@@ -58,6 +58,13 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /**
+   * Downloads announce a file this many bytes longer than it is (Content-Length, Content-Range),
+   * send the real bytes, then close the connection: every response ends short. 0: off.
+   */
+  lieLength: number;
+  /** Downloads send no x-amz-checksum-sha256 (a host that keeps no checksums). */
+  noChecksum: boolean;
   /** Retry-After (seconds or an HTTP date) sent with the 429s of `rate429`. Default '1'. */
   retryAfter: string;
 }
@@ -150,6 +157,8 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  lieLength: 0,
+  noChecksum: false,
   retryAfter: '1',
 });
 
