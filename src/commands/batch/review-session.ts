@@ -75,6 +75,22 @@ export class ReviewSession {
     return facts ? [facts] : [];
   }
 
+  /**
+   * Rows rendered in this run whose video was never fetched (--no-download, or a download that
+   * failed): one GET each, a few at a time, for the duration and thumbnail the page shows.
+   */
+  async fillVideoFacts(api: Pick<HeyGenClient, 'getVideo'>, signal: AbortSignal): Promise<void> {
+    const missing = this.tasks.filter((t) => t.videoId && !t.earlier && (t.phase === 'done' || t.phase === 'completed') && this.facts.get(t.row.key)?.duration === undefined);
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length && !signal.aborted) {
+        const task = missing[next++]!;
+        addVideoFacts(this.facts.get(task.row.key), await api.getVideo(task.videoId!).catch(() => ({ id: task.videoId!, status: 'unknown' })));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, missing.length) }, worker));
+  }
+
   /** Facts and review.html, after (or before) the run; a failure here never fails the run. */
   async write(ctx: Context, input: { outDir: string; journalPath: string; identity: string; manifest: string; sample: number | null; final: boolean }): Promise<string | undefined> {
     try {
