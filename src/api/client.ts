@@ -5,6 +5,7 @@ import { ApiError, UsageError } from '../errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
 import type { Page } from './schemas.js';
+import { createMediaMethods, type MediaClient } from './media-client.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
 
 export type ClientOptions = TransportOptions;
@@ -47,7 +48,7 @@ export type WithIdempotencyKey<T> = T & { idempotencyKey: string };
 /** `already_deleted`: an earlier attempt whose answer was lost had deleted it (see `deleteOrGone`). */
 export type Deleted<T> = T & { already_deleted: boolean };
 
-export interface HeyGenClient {
+export interface HeyGenClient extends MediaClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
   getLook(id: string): Promise<S.Look>;
   listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
@@ -111,6 +112,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   };
 
   return {
+    ...createMediaMethods(transport, segment),
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look, { ...params }),
     getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look),
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group, { ...params }),

@@ -43,6 +43,10 @@ export interface RequestSpec<S extends z.ZodType> {
    * but no message tells the user to re-run with it (their command has no such flag).
    */
   internalKey?: boolean;
+  /** A body that is not JSON (multipart uploads): sent as is, with its own Content-Type. */
+  rawBody?: { contentType: string; bytes: Uint8Array };
+  /** Per-attempt deadline instead of the read/write default (uploads take longer). */
+  timeoutMs?: number;
   /**
    * Sending this write twice does no harm (it sets absolute values), so a 5xx or a lost answer
    * may be retried although the API honours no Idempotency-Key here (contract §1.6).
@@ -100,7 +104,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     checkPreconditions(spec);
     const write = spec.method === 'POST' || spec.method === 'PATCH';
-    const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
+    const timeoutMs = spec.timeoutMs ?? (write ? writeTimeoutMs : readTimeoutMs);
     const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
     const shownKey = userKey(spec);
     // Set once an attempt may have been carried out although we got no answer to it (5xx, a
@@ -163,6 +167,7 @@ export function createTransport(options: TransportOptions): Transport {
       accept: 'application/json',
     };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.rawBody) headers['content-type'] = spec.rawBody.contentType;
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const keyNote = spec.idempotencyKey ? ` idempotency-key=${spec.idempotencyKey}` : '';
     debug(`http -> ${spec.method} ${path} attempt ${attempt}${keyNote}`);
@@ -188,7 +193,7 @@ export function createTransport(options: TransportOptions): Transport {
         path,
         method: spec.method,
         headers,
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        body: spec.rawBody ? spec.rawBody.bytes : spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: controller.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

@@ -27,9 +27,14 @@ export interface PollTiming {
    * to do for the finished ones too (downloads that start once all have finished).
    */
   resumeAllIds?: boolean;
+  /**
+   * When set (no --interval given and something is known about the render), the wait after a
+   * poll made `elapsedMs` into the wait, instead of the backoff (poll-schedule.ts).
+   */
+  plan?: (elapsedMs: number) => number;
 }
 
-export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 30 * 60_000 } as const;
+export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 2 * 60 * 60_000 } as const;
 export const BACKOFF_FACTOR = 1.5;
 export const JITTER = 0.1;
 /** Bulk status takes at most this many ids per request (contract §5.4). */
@@ -103,7 +108,7 @@ class Schedule {
   async next(atLeastMs = 0): Promise<void> {
     const remaining = this.timing.timeoutMs - this.elapsed();
     if (remaining <= 0) throw this.timedOut();
-    const base = backoffInterval(this.waits, this.timing);
+    const base = this.timing.plan ? this.timing.plan(this.elapsed()) : backoffInterval(this.waits, this.timing);
     this.waits += 1;
     const jitter = 1 + ((this.timing.random ?? Math.random)() * 2 - 1) * JITTER;
     // The last wait is cut to the deadline, so the final poll happens at the deadline itself.

@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video-request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
-import { followHooks, resolveTiming } from './follow-display.js';
+import { renderBasis } from '../core/render-history.js';
+import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
 
 export type { CreateResult, FollowOptions } from '../core/video-flow.js';
 
@@ -48,8 +49,12 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
 
   if (followOpts) {
-    const timing = followOpts.wait ? await resolveTiming(ctx, followOpts) : undefined;
+    const basis = renderBasis(verdict.body);
+    const timing = followOpts.wait ? await resolveTiming(ctx, followOpts, basis) : undefined;
+    const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));
+    // The time seen includes any download, so it only stands in for the server's timestamps without one.
+    if (followOpts.wait) rememberRender(ctx, basis, followed.video, followOpts.download === undefined ? ctx.now() - waitStarted : undefined);
     result.status = followed.video.status;
     result.video = followed.video;
     result.files = followed.files;
