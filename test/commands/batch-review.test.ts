@@ -192,8 +192,12 @@ describe('twin batch review', () => {
 
   it('shows the thumbnail and the API\'s duration for rows rendered without a download', async () => {
     const dir = manifest(2);
+    sandbox.resetCounters();
     const res = await batch(dir, ['--no-download']);
     expect(res.code, res.stderr).toBe(0);
+    // From the video list (100 a page), never one GET per video.
+    expect(sandbox.counters.requests['GET /v3/videos']).toBe(1);
+    expect(sandbox.counters.requests['GET /v3/videos/:id']).toBeUndefined();
     const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
     expect(html).not.toContain('<video');
     const thumbs = html.match(/<img src="http:\/\/127\.0\.0\.1:\d+\/[^"]+" alt="Thumbnail: Video \d"/g) ?? [];
