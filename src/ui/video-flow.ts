@@ -7,6 +7,7 @@ import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/v
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
 import { renderBasis } from '../core/render-history.js';
+import { withRerunCommand } from '../core/rerun.js';
 import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
 
 export type { CreateResult, FollowOptions } from '../core/video-flow.js';
@@ -20,6 +21,8 @@ export interface CreateFlowOptions {
   follow?: FollowOptions;
   /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
   preflightCache?: PreflightCache;
+  /** The command line as typed, when running it again re-sends this very request (no stdin). */
+  argv?: readonly string[];
   /** Prints the result (default: ctx.out.result with the human form below). */
   onResult?: (result: CreateResult) => void;
 }
@@ -40,7 +43,11 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   assertPreflight(verdict);
 
   const api = await ctx.api();
-  const result = await submitVideo(api, verdict, opts.idempotencyKey);
+  // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
+  // command that re-sends it under the same key: never a reason to pay twice.
+  const result = await submitVideo(api, verdict, opts.idempotencyKey).catch((error: unknown) => {
+    throw withRerunCommand(ctx.globals, error, { argv: opts.argv, input, data: opts.data, follow: followOpts });
+  });
   const id = result.video_id;
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
