@@ -173,9 +173,10 @@ export function budgetMarkdown(budget: Budget, balance: BillingSummary | null, r
 export function continueCommand(manifestArg: string, opts: Record<string, unknown>): string {
   const words = ['twin', 'batch', 'run', manifestArg];
   for (const [key, value] of Object.entries(opts)) {
-    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || value === false && key !== 'download') continue;
-    if (key === 'download') {
-      if (value === false) words.push('--no-download');
+    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || (value === false && key !== 'download' && key !== 'lock')) continue;
+    if (key === 'download' || key === 'lock') {
+      if (value === false) words.push(`--no-${key}`);
+      else if (typeof value === 'string') words.push(toFlag(key), value);
     } else if (value === true) words.push(toFlag(key));
     else words.push(toFlag(key), String(value));
   }
