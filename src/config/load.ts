@@ -22,7 +22,7 @@ export interface ResolvedSettings {
 export const DEFAULTS = {
   resolution: '1080p',
   'aspect-ratio': 'auto',
-  timeout: '30m',
+  timeout: '2h',
   interval: '2s',
   concurrency: 10,
   'output-dir': '.',

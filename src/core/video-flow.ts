@@ -4,6 +4,7 @@ import type { HeyGenClient, Video } from '../api/index.js';
 import type { CreateVideoBody } from '../api/video-body.js';
 import { AuthError, isTwinError } from '../errors.js';
 import { DEFAULT_TIMING, pollVideo, type PollTiming } from './poller.js';
+import { sleep as defaultSleep } from './sleep.js';
 import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from './preflight.js';
 import { downloadVideoFiles, renderFailed, waitArgs, type DownloadHooks, type FileFlags, type SavedFile } from './video-files.js';
 import { checkLocalRules } from './video-rules.js';
@@ -107,9 +108,6 @@ export function pollTiming(
   };
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return import('node:timers/promises').then(({ setTimeout }) => setTimeout(ms, undefined, { signal }));
-}
 
 export interface FollowHooks extends WaitHooks, DownloadHooks {
   /** Wraps the wait (a spinner, say): gets the poll loop to run, returns its video. */

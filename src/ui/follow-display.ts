@@ -9,17 +9,27 @@ import { formatBytes } from '../core/downloader.js';
 import type { PollTiming } from '../core/poller.js';
 import { displayPath as relativeDisplayPath, downloadVideoFiles, pollTiming, waitForVideo, type FileFlags, type FollowHooks, type SavedFile } from '../core/video-flow.js';
 import { formatElapsed, statusPhase } from '../core/video-status.js';
+import { priorPlan } from '../core/poll-schedule.js';
+import { priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from '../core/render-history.js';
+import { configDir } from '../config/paths.js';
 import { startProgress } from './progress.js';
 import { describeVideo, startWaitDisplay } from './spinner.js';
 import type { Style } from './style.js';
 
 /**
- * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 30 min).
+ * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
+ * With no interval chosen by the user and a render of known kind (`basis`), the waits follow
+ * this user's recent render times (core/poll-schedule.ts) instead of the plain backoff.
  */
-export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; intervalMs?: number } & FileFlags): Promise<PollTiming> {
-  const { values } = await ctx.settings();
-  return pollTiming({
+export async function resolveTiming(
+  ctx: Context,
+  opts: { timeoutMs?: number; intervalMs?: number } & FileFlags,
+  basis?: RenderBasis,
+): Promise<PollTiming> {
+  const { values, sources } = await ctx.settings();
+  const chosenInterval = opts.intervalMs !== undefined || sources.interval !== 'default';
+  const timing = pollTiming({
     ...opts,
     intervalMs: opts.intervalMs ?? parseDuration(values.interval, '--interval'),
     timeoutMs: opts.timeoutMs ?? parseDuration(values.timeout, '--timeout'),
@@ -27,6 +37,15 @@ export async function resolveTiming(ctx: Context, opts: { timeoutMs?: number; in
     sleep: ctx.sleep,
     signal: ctx.signal,
   });
+  const prior = !chosenInterval && basis ? priorFrom(readHistory(configDir(ctx.env)), basis) : undefined;
+  return prior ? { ...timing, plan: priorPlan(prior) } : timing;
+}
+
+/** Remembers how long a completed render took, for the next wait's plan (best effort). */
+export function rememberRender(ctx: Context, basis: RenderBasis | undefined, video: Video, observedMs?: number): void {
+  if (!basis || statusPhase(video.status) !== 'completed') return;
+  const renderMs = renderTimeOf(video, observedMs);
+  if (renderMs !== undefined) recordRender(configDir(ctx.env), basis, renderMs, ctx.now());
 }
 
 /** The hooks that show a wait and downloads on this context's terminal. */

@@ -6,7 +6,9 @@ import type { Context } from '../context.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video-request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
-import { followHooks, resolveTiming } from './follow-display.js';
+import { renderBasis } from '../core/render-history.js';
+import { withRerunCommand } from '../core/rerun.js';
+import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
 
 export type { CreateResult, FollowOptions } from '../core/video-flow.js';
 
@@ -19,6 +21,8 @@ export interface CreateFlowOptions {
   follow?: FollowOptions;
   /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
   preflightCache?: PreflightCache;
+  /** The command line as typed, when running it again re-sends this very request (no stdin). */
+  argv?: readonly string[];
   /** Prints the result (default: ctx.out.result with the human form below). */
   onResult?: (result: CreateResult) => void;
 }
@@ -39,7 +43,11 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   assertPreflight(verdict);
 
   const api = await ctx.api();
-  const result = await submitVideo(api, verdict, opts.idempotencyKey);
+  // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
+  // command that re-sends it under the same key: never a reason to pay twice.
+  const result = await submitVideo(api, verdict, opts.idempotencyKey).catch((error: unknown) => {
+    throw withRerunCommand(ctx.globals, error, { argv: opts.argv, input, data: opts.data, follow: followOpts });
+  });
   const id = result.video_id;
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
@@ -48,8 +56,12 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
 
   if (followOpts) {
-    const timing = followOpts.wait ? await resolveTiming(ctx, followOpts) : undefined;
+    const basis = renderBasis(verdict.body);
+    const timing = followOpts.wait ? await resolveTiming(ctx, followOpts, basis) : undefined;
+    const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));
+    // The time seen includes any download, so it only stands in for the server's timestamps without one.
+    if (followOpts.wait) rememberRender(ctx, basis, followed.video, followOpts.download === undefined ? ctx.now() - waitStarted : undefined);
     result.status = followed.video.status;
     result.video = followed.video;
     result.files = followed.files;

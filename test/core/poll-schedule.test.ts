@@ -1,0 +1,172 @@
+// The poll plan's properties (pure functions of elapsed time: no clock, no waiting), the
+// render-time history it learns from, and pollVideo following a plan on an injected clock.
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createClient, type HeyGenClient } from '../../src/api/index.js';
+import { pollVideo } from '../../src/core/poller.js';
+import {
+  backoffPlan,
+  expectedCost,
+  MIN_INTERVAL_MS,
+  OFFICIAL,
+  officialCost,
+  pollTimes,
+  priorPlan,
+  type RenderPrior,
+} from '../../src/core/poll-schedule.js';
+import { HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/render-history.js';
+
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
+
+describe('backoffPlan (nothing known)', () => {
+  it('is the official CLI schedule: 2 s doubling to a 30 s cap', () => {
+    const times = pollTimes(backoffPlan(), 200_000);
+    expect(gaps(times).slice(0, 7)).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+  });
+});
+
+describe('priorPlan', () => {
+  const priors: RenderPrior[] = [];
+  for (const medianMs of [30_000, 120_000, 600_000, 1_800_000]) {
+    for (const sigma of [0.1, 0.2, 0.5]) priors.push({ medianMs, sigma, earliestMs: medianMs / 4 });
+  }
+
+  it.each(priors)('median $medianMs ms, spread $sigma: bounded waits, densest near the expected end', (prior) => {
+    const times = pollTimes(priorPlan(prior), prior.medianMs * 4);
+    const waits = gaps(times);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
+    for (let i = 0; i < waits.length; i++) {
+      const t = times[i]!;
+      // Never sparser than the official cap once the render is expected to be done...
+      if (t >= prior.medianMs) expect(waits[i]).toBeLessThanOrEqual(OFFICIAL.capMs);
+      // ...and before that, a wait is at most twice the time elapsed (an early failure is seen).
+      else expect(waits[i]).toBeLessThanOrEqual(Math.max(20_000, 2 * t) + 1);
+    }
+    // The narrowest wait once the render could have finished is near the expected end.
+    const later = waits.map((w, i) => (times[i]! >= prior.earliestMs ? w : Infinity));
+    const narrowest = later.indexOf(Math.min(...later));
+    expect(times[narrowest]!).toBeGreaterThan(prior.medianMs * Math.exp(-2.5 * prior.sigma));
+    expect(times[narrowest]!).toBeLessThan(prior.medianMs * Math.exp(2.5 * prior.sigma));
+  });
+
+  it.each(priors)('median $medianMs ms, spread $sigma: fewer requests than the official CLI, less delay', (prior) => {
+    const twin = expectedCost(prior, pollTimes(priorPlan(prior), prior.medianMs * 6));
+    const official = officialCost(prior);
+    expect(twin.requests).toBeLessThanOrEqual(official.requests);
+    expect(twin.delayMs).toBeLessThan(official.delayMs);
+    // With a prediction as good as ±10 %, the notice delay is at most half the official one.
+    if (prior.sigma <= 0.1) expect(twin.delayMs).toBeLessThanOrEqual(official.delayMs / 2);
+  });
+
+  it('spends no poll between the start-up polls and the likely window of a long render', () => {
+    const prior = { medianMs: 1_800_000, sigma: 0.1, earliestMs: 300_000 };
+    const times = pollTimes(priorPlan(prior), prior.medianMs * 2);
+    const before = times.filter((t) => t < prior.medianMs * Math.exp(-3 * prior.sigma));
+    expect(before.length).toBeLessThanOrEqual(8);
+    expect(pollTimes(backoffPlan(), prior.medianMs * Math.exp(-3 * prior.sigma)).length).toBeGreaterThan(40);
+  });
+});
+
+describe('render history', () => {
+  const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 10_000 };
+  const record = (renderMs: number, extra: Partial<RenderRecord> = {}): RenderRecord => ({ ...basis, renderMs, at: 1, ...extra });
+
+  it('estimates the spoken length from words at 150 a minute, and from characters without spaces', () => {
+    expect(speechMs('one two three four five')).toBe(2_000);
+    expect(speechMs('one two three four five', 0.5)).toBe(4_000);
+    expect(speechMs('   ')).toBe(0);
+    expect(speechMs('你好世界你好世界你好世界')).toBe(800);
+    expect(renderBasis({ script: 'one two three four five', engine: { type: 'avatar_v' }, resolution: '4k' })).toEqual({ engine: 'avatar_v', resolution: '4k', speechMs: 2_000 });
+    expect(renderBasis({ script: null })).toBeUndefined();
+  });
+
+  it('predicts nothing from fewer than five renders of the same engine and resolution', () => {
+    const four = [1, 2, 3, 4].map(() => record(60_000));
+    expect(priorFrom(four, basis)).toBeUndefined();
+    expect(priorFrom([...four, record(60_000, { resolution: '4k' })], basis)).toBeUndefined();
+    expect(priorFrom([...four, record(60_000)], basis)).toBeDefined();
+  });
+
+  it('scales the median ratio to the new script, with a spread of at least 10 %', () => {
+    const history = [50_000, 60_000, 60_000, 60_000, 70_000].map((ms) => record(ms));
+    const prior = priorFrom(history, { ...basis, speechMs: 20_000 })!;
+    expect(prior.medianMs).toBeCloseTo(120_000, -2);
+    expect(prior.sigma).toBeGreaterThanOrEqual(0.1);
+    expect(prior.earliestMs).toBe(20_000);
+    const wide = priorFrom([20_000, 40_000, 60_000, 90_000, 180_000].map((ms) => record(ms)), basis)!;
+    expect(wide.sigma).toBeGreaterThan(prior.sigma);
+  });
+
+  it('lets renders faster than speech (a quick sandbox) lower the earliest end', () => {
+    const prior = priorFrom([1, 2, 3, 4, 5].map(() => record(500)), basis)!;
+    expect(prior.earliestMs).toBeLessThan(500);
+  });
+
+  it('keeps the last 100 renders in a private file and shrugs off a corrupt one', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'twin-history-')), 'config');
+    expect(readHistory(dir)).toEqual([]);
+    for (let i = 1; i <= 105; i++) recordRender(dir, basis, i * 1000, i);
+    const kept = readHistory(dir);
+    expect(kept).toHaveLength(100);
+    expect(kept[0]!.renderMs).toBe(6_000);
+    expect(statSync(join(dir, HISTORY_FILE)).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, HISTORY_FILE), '{ not json');
+    expect(readHistory(dir)).toEqual([]);
+    writeFileSync(join(dir, HISTORY_FILE), JSON.stringify({ renders: [record(1000), { engine: 'x' }, record(-5)] }));
+    expect(readHistory(dir)).toHaveLength(1);
+    recordRender(dir, basis, 2_000, 2);
+    expect(JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8')).renders).toHaveLength(2);
+  });
+
+  it('takes the render time from the server timestamps when it has both', () => {
+    expect(renderTimeOf({ created_at: 100, completed_at: 160 }, 75_000)).toBe(60_000);
+    expect(renderTimeOf({ created_at: 100, completed_at: null }, 75_000)).toBe(75_000);
+    expect(renderTimeOf({}, undefined)).toBeUndefined();
+  });
+});
+
+describe('pollVideo with a plan', () => {
+  let clock = 1_800_000_000_000;
+  const sleeps: number[] = [];
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+    clock += ms;
+  };
+  const now = () => clock;
+  let sandbox: Sandbox;
+  let api: HeyGenClient;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ now, concurrencyLimit: 100 });
+    api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep, maxRetries: 2 });
+  });
+  afterAll(async () => {
+    await api.close();
+    await sandbox.close();
+  });
+
+  it('waits as the plan says and notices a 10-minute render with fewer requests than the backoff', async () => {
+    const prior = { medianMs: 600_000, sigma: 0.1, earliestMs: 100_000 };
+    const run = async (plan?: (ms: number) => number) => {
+      sandbox.options.renderMs = 610_000;
+      const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
+      sandbox.resetCounters();
+      sleeps.length = 0;
+      const started = clock;
+      const video = await pollVideo(api, video_id, { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 3_600_000, now, sleep, random: () => 0.5, plan });
+      expect(video.status).toBe('completed');
+      return { requests: sandbox.counters.requests['GET /v3/videos/:id'] ?? 0, delay: clock - started - 610_000, waits: [...sleeps] };
+    };
+    const plan = priorPlan(prior);
+    const planned = await run(plan);
+    const expected = gaps(pollTimes(plan, 700_000)).slice(0, planned.waits.length);
+    expect(planned.waits).toEqual(expected);
+    const backoff = await run();
+    expect(planned.requests).toBeLessThanOrEqual(officialCost(prior).requests);
+    expect(planned.requests).toBeLessThan(backoff.requests);
+    // Noticed by the first poll after the end, at the plan's dense spacing there.
+    expect(planned.delay).toBeLessThan(planned.waits[planned.waits.length - 1]!);
+  });
+});
