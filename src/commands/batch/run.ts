@@ -93,7 +93,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
   const budget = planBudget(setup.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
-  const balance = await fetchBalance(ctx, api);
+  // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
+  const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;
   announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {
@@ -144,6 +145,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const limited = outcome.fatalError instanceof RenderLimitReached;
   const fatalError = limited ? renderLimitError(maxRenders!, report.totals.queued, journalPath, reportPath) : outcome.fatalError;
   report.exit_code = exitCodeFor(report, reason, fatalError ?? lockWriter?.error);
+  if (reason === 'finished') await review.fillVideoFacts(api!, ctx.signal);
   const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
   const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
   Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });
