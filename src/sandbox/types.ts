@@ -58,6 +58,13 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /**
+   * Downloads announce a file this many bytes longer than it is (Content-Length, Content-Range),
+   * send the real bytes, then close the connection: every response ends short. 0: off.
+   */
+  lieLength: number;
+  /** Downloads send no x-amz-checksum-sha256 (a host that keeps no checksums). */
+  noChecksum: boolean;
   /** Retry-After (seconds or an HTTP date) sent with the 429s of `rate429`. Default '1'. */
   retryAfter: string;
 }
@@ -136,6 +143,11 @@ export interface Sandbox {
   /** Zeroes `counters` (not `received`). */
   resetCounters(): void;
   close(): Promise<void>;
+  /**
+   * Forgets every Idempotency-Key, as the API does once its 24 h replay window has passed: a
+   * repeated key then makes a new video (tests of "a fresh CI machine, a day later").
+   */
+  clearIdempotency(): void;
 }
 
 export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
@@ -145,6 +157,8 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  lieLength: 0,
+  noChecksum: false,
   retryAfter: '1',
 });
 

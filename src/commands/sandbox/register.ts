@@ -22,6 +22,8 @@ export function registerSandbox(parent: Command, act: Act): void {
     .option('--stall-at <bytes>', 'pause the first download that reaches this byte offset; comma-separate several')
     .option('--stall-for <duration>', 'how long each --stall-at pause lasts (default 5s; twin gives up on a silent connection after 30s)')
     .option('--ignore-range', 'downloads ignore Range and always send the whole file')
+    .option('--lie-length <bytes>', 'downloads announce this many bytes more than they send (Content-Length lies), then close the connection')
+    .option('--omit-checksum', 'downloads send no x-amz-checksum-sha256 header')
     .option('--seed <n>', 'seed for the random faults, for repeatable runs')
     .option('--verbose', 'log one line per request on stderr')
     .addHelpText(
@@ -31,6 +33,7 @@ export function registerSandbox(parent: Command, act: Act): void {
         ['a flaky API for testing your scripts', 'twin sandbox --rate-429 0.2 --rate-5xx 0.1 --fail-render 0.1 --verbose'],
         ['big files whose links expire quickly', 'twin sandbox --video-bytes 1GiB --url-ttl 30s'],
         ['downloads that break at 30 % and 60 %, then stall', 'twin sandbox --video-bytes 100MiB --truncate-at 30MiB,60MiB --stall-at 90MiB --stall-for 40s'],
+        ['a file host whose Content-Length lies on every response', 'twin sandbox --lie-length 1KiB --ignore-range'],
       ]),
     )
     .action(act(() => import('./run.js')));

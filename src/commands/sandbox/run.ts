@@ -27,6 +27,8 @@ const optionsSchema = z.object({
   stallAt: z.string().optional(),
   stallFor: z.string().optional(),
   ignoreRange: z.boolean().optional(),
+  lieLength: z.string().optional(),
+  omitChecksum: z.boolean().optional(),
   seed: count(0).optional(),
   verbose: z.boolean().optional(),
 });
@@ -37,6 +39,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   const renderMs = parseDuration(o.renderTime, '--render-time');
   const urlTtlMs = o.urlTtl === undefined ? undefined : parseDuration(o.urlTtl, '--url-ttl');
   const videoBytes = o.videoBytes === undefined ? undefined : parseSize(o.videoBytes, '--video-bytes');
+  const lieLength = o.lieLength === undefined ? undefined : parseSize(o.lieLength, '--lie-length');
   const downloadFaults = [
     ...parseOffsets(o.truncateAt, '--truncate-at').map((at) => ({ kind: 'truncate' as const, at })),
     ...parseOffsets(o.stallAt, '--stall-at').map((at) => ({
@@ -66,6 +69,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       ...(o.dropAfter !== undefined && { dropAfter: o.dropAfter }),
       ...(o.failRender !== undefined && { failRender: o.failRender }),
       ...(o.ignoreRange && { ignoreRange: true }),
+      ...(lieLength !== undefined && { lieLength }),
+      ...(o.omitChecksum && { noChecksum: true }),
     },
   }).catch((error: unknown) => {
     throw listenError(error, o.port, o.host);
@@ -90,6 +95,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       [
         `${style.green('✔')} HeyGen v3 sandbox listening on ${style.bold(sandbox.url)}: renders take ${o.renderTime}, ${sandbox.options.concurrencyLimit} at a time.`,
         ...downloadFaults.map((f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`),
+        ...(lieLength ? [`  Every download announces ${lieLength} bytes more than it sends, then closes the connection.`] : []),
         `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
         `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,
       ].join('\n'),
