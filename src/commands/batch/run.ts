@@ -93,7 +93,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
   const budget = planBudget(setup.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
-  const balance = await fetchBalance(ctx, api);
+  // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
+  const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;
   announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {

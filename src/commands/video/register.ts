@@ -54,7 +54,8 @@ function registerCreate(parent: Command, act: Act): void {
     .option('--voice <id>', "voice id (see `twin voices list`); default: the look's default voice")
     .option('--script <text>', 'what the avatar says (at most 5000 characters)')
     .option('--script-file <path>', 'read the script from a file, or - for stdin')
-    .option('--audio-url <url>', 'lip-sync to this public audio file instead of a script')
+    .option('--audio <source>', 'lip-sync to this audio instead of a script: a local mp3/wav file (uploaded once), an https URL, or asset:ID')
+    .option('--audio-url <url>', 'lip-sync to this public audio URL instead of a script')
     .option('--title <title>', 'title in the HeyGen dashboard')
     .optionsGroup('Picture:')
     .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(['4k', '1080p', '720p']))
@@ -65,7 +66,7 @@ function registerCreate(parent: Command, act: Act): void {
     .addOption(new Option('--expressiveness <level>', 'Avatar IV only (API default low)').choices(['high', 'medium', 'low']))
     .option('--remove-background', 'remove the background (the look needs matting)')
     .addOption(new Option('--no-remove-background', 'keep the background even if your settings remove it').hideHelp())
-    .option('--background <bg>', "'#RRGGBB', an https:// image URL, or asset:ID")
+    .option('--background <bg>', "'#RRGGBB', a local png/jpeg file (uploaded once), an https:// image URL, or asset:ID")
     .addOption(new Option('--fit <fit>', 'how the avatar fills the frame').choices(['contain', 'cover']))
     .optionsGroup('Voice:')
     .option('--voice-speed <n>', 'speaking speed, 0.5 to 1.5')
@@ -99,6 +100,7 @@ function registerCreate(parent: Command, act: Act): void {
       ['check everything, send nothing', 'twin video create --look lk_123 --script "Hi" --dry-run'],
       ['script from a pipe, id only (for scripts)', 'echo "Hi there" | twin video create --look lk_123 --script-file - --quiet'],
       ['fields without a flag, from a JSON body', `twin video create -d @body.json --title "Overrides the file"`],
+      ['your own narration and office photo (uploaded first, once)', 'twin video create --look lk_123 --audio narration.mp3 --background office.png'],
     ]) +
       '\nDefaults come from .heygenrc and `twin config`; flags win. Exit codes: 0 ok, 1 API, 2 bad input (nothing sent), 3 auth, 4 timed out, 5 render failed.\n',
   );
