@@ -7,7 +7,7 @@ import * as M from './media-schemas.js';
 import { multipartBody } from './multipart.js';
 import * as S from './schemas.js';
 import type { Page } from './schemas.js';
-import type { IdempotencyOptions, PageParams, WithIdempotencyKey } from './client.js';
+import { deleteOrGone, type Deleted, type IdempotencyOptions, type PageParams, type WithIdempotencyKey } from './client.js';
 
 /** The official CLI allows multipart uploads 10 minutes (contract §1.7). */
 const UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
@@ -48,11 +48,11 @@ export interface MediaClient {
   completeAsset(id: string, body?: { checksum_sha256?: string }, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.UploadedAsset>>;
   getAsset(id: string): Promise<M.Asset>;
   listAssets(params: ListAssetsParams): Promise<Page<M.Asset>>;
-  deleteAsset(id: string): Promise<M.Deleted>;
+  deleteAsset(id: string): Promise<Deleted<M.Deleted>>;
   createTwin(body: CreateTwinBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.CreatedAvatar>>;
   requestConsent(groupId: string, body?: ConsentBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.Consent>>;
   renameLook(id: string, name: string): Promise<S.Look>;
-  deleteLook(id: string): Promise<M.Deleted>;
+  deleteLook(id: string): Promise<Deleted<M.Deleted>>;
 }
 
 interface CallSpec<T extends z.ZodType> {
@@ -66,6 +66,7 @@ interface CallSpec<T extends z.ZodType> {
   internalKey?: boolean;
   rawBody?: { contentType: string; bytes: Uint8Array };
   timeoutMs?: number;
+  repeatable?: boolean;
 }
 
 export function createMediaMethods(transport: Transport, segment: (id: string, what: string) => string): MediaClient {
@@ -94,11 +95,12 @@ export function createMediaMethods(transport: Transport, segment: (id: string, w
       const page = await transport.request({ method: 'GET', endpoint: 'GET /v3/assets', path: '/v3/assets', schema: S.page(M.Asset), query: { ...params } });
       return { data: page.data, has_more: page.has_more, next_token: page.next_token };
     },
-    deleteAsset: (id) => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted, idempotencyKey: newIdempotencyKey(), internalKey: true }),
+    deleteAsset: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted }), { id }),
     createTwin: (body, opts) => keyed({ method: 'POST', endpoint: '/v3/avatars', path: '/v3/avatars', schema: M.CreatedAvatar, body }, opts),
     requestConsent: (groupId, body, opts) =>
       keyed({ method: 'POST', endpoint: '/v3/avatars/{group_id}/consent', path: `/v3/avatars/${segment(groupId, 'group')}/consent`, schema: M.Consent, ...(body ? { body } : {}) }, opts),
-    renameLook: (id, name) => one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look, body: { name }, idempotencyKey: newIdempotencyKey(), internalKey: true }),
-    deleteLook: (id) => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted, idempotencyKey: newIdempotencyKey(), internalKey: true }),
+    // A rename sets an absolute value, so repeating it is harmless (no key is honoured on PATCH, §1.6).
+    renameLook: (id, name) => one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look, body: { name }, repeatable: true }),
+    deleteLook: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted }), { id }),
   };
 }

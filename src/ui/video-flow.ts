@@ -9,6 +9,9 @@ import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../
 import { renderBasis } from '../core/render-history.js';
 import { withRerunCommand } from '../core/rerun.js';
 import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
+import { checkLocalMedia, describePending } from '../core/local-media.js';
+import { formatBytes } from '../core/downloader.js';
+import { uploadLocalMedia } from './media-upload.js';
 
 export type { CreateResult, FollowOptions } from '../core/video-flow.js';
 
@@ -31,6 +34,8 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   const defaults = inputFromSettings(await ctx.settings());
   const composed = composeCreateBody(input, opts.data, defaults);
   const body = composed.body;
+  // Local files (--audio, --background) are checked before anything is sent, uploaded after the pre-flight.
+  const local = await checkLocalMedia(body, ctx.cwd);
   // `captions: true` in settings means "and save the .srt" for downloads too.
   const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
   // Burned-in captions only exist when the request asks for a caption style (contract §4.2).
@@ -38,10 +43,14 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
 
   const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
   verdict.notes.unshift(...composed.notes);
-  if (opts.dryRun) return printDryRun(ctx, verdict, opts.idempotencyKey);
+  if (opts.dryRun) {
+    verdict.notes.push(...describePending(local, formatBytes));
+    return printDryRun(ctx, verdict, opts.idempotencyKey);
+  }
   showNotes(ctx, verdict.notes);
   assertPreflight(verdict);
 
+  await uploadLocalMedia(ctx, verdict.body, local);
   const api = await ctx.api();
   // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
   // command that re-sends it under the same key: never a reason to pay twice.

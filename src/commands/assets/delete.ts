@@ -21,8 +21,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
   const deleted = await (await ctx.api()).deleteAsset(id);
   const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../../core/upload-cache.js'), import('../../api/base-url.js')]);
   openUploadCache(ctx.env, resolveBaseUrl(ctx.env)).forgetAsset(id);
-  ctx.out.result({ id: deleted.id ?? id, deleted: true }, {
-    human: (d, style) => `${style.green('✔')} Deleted asset ${d.id}`,
+  ctx.out.result({ id: deleted.id ?? id, deleted: true, already_deleted: deleted.already_deleted }, {
+    human: (d, style) => `${style.green('✔')} Deleted asset ${d.id}${d.already_deleted ? ' (it was already gone: an earlier attempt deleted it)' : ''}`,
     quiet: (d) => [d.id],
   });
 }

@@ -6,7 +6,7 @@ import { checkMediaFile, type MediaFile } from '../../core/media-file.js';
 import type { UploadedFile } from '../../core/upload.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
-import { createUploader } from '../media-upload.js';
+import { createUploader } from '../../ui/media-upload.js';
 
 export const optionsSchema = z.object({ cache: z.boolean().default(true) });
 

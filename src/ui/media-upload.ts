@@ -1,13 +1,15 @@
 // Uploading local files from any command (assets upload, video create, batch run, looks create):
 // the cache of this API host unless --no-cache, a progress bar for direct uploads on a terminal,
 // and one plain line per file otherwise. The upload itself is core/upload.ts.
+import type { CreateVideoBody } from '../api/video-body.js';
 import type { Context } from '../context.js';
+import { useUploadedIds, type CheckedLocalMedia } from '../core/local-media.js';
 import { formatBytes } from '../core/downloader.js';
 import type { MediaFile } from '../core/media-file.js';
 import { MULTIPART_MAX_BYTES } from '../core/media-type.js';
 import { uploadMediaFile, type UploadedFile } from '../core/upload.js';
 import type { UploadCache } from '../core/upload-cache.js';
-import { startProgress } from '../ui/progress.js';
+import { startProgress } from './progress.js';
 
 export interface MediaUploader {
   upload(file: MediaFile, opts?: { sha256?: string }): Promise<UploadedFile>;
@@ -45,4 +47,13 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
       }
     },
   };
+}
+
+/** Uploads the local files of a video body (checked already) and puts their asset ids in it. */
+export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, media: readonly CheckedLocalMedia[]): Promise<void> {
+  if (media.length === 0) return;
+  const uploader = await createUploader(ctx, { cache: true });
+  const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
+  for (const m of media) done.push({ field: m.field, assetId: (await uploader.upload(m.file)).asset_id });
+  useUploadedIds(body, done);
 }
