@@ -108,6 +108,14 @@ const cases: Case[] = [
   { name: 'idempotency key too long', argv: create('--idempotency-key', 'k'.repeat(256)), names: /--idempotency-key/ },
   { name: 'timeout "soon"', argv: create('--wait', '--timeout', 'soon'), names: /--timeout/ },
   { name: 'interval 0', argv: create('--wait', '--interval', '0'), names: /--interval/ },
+  // absurd durations: refused, never a timer overflow or a busy loop
+  { name: 'interval 9999999h', argv: create('--wait', '--interval', '9999999h'), names: /--interval: "9999999h" is too long; at most 168h/ },
+  { name: 'timeout 1e30s', argv: create('--wait', '--timeout', '1e30s'), names: /--timeout: "1e30s" is not a duration/ },
+  { name: 'timeout of 20 digits', argv: create('--wait', '--timeout', '99999999999999999999'), names: /--timeout: .* is too long/ },
+  { name: 'interval under 1 ms', argv: create('--wait', '--interval', '0.0001ms'), names: /--interval: .* shorter than a millisecond/ },
+  { name: 'video wait --timeout 9999999h', argv: ['video', 'wait', 'vid_1', '--timeout', '9999999h'], names: /--timeout: .* too long/ },
+  { name: 'video wait --interval 9999999h', argv: ['video', 'wait', 'vid_1', '--interval', '9999999h'], names: /--interval: .* too long/ },
+  { name: 'batch run --timeout 9999999h', argv: ['batch', 'run', 'v.csv', '--timeout', '9999999h'], files: { 'v.csv': 'script\nHi\n' }, names: /--timeout: .* too long/ },
   { name: 'unknown flag', argv: create('--colour', 'red'), names: /--colour/ },
   // settings files and environment
   { name: 'broken .heygenrc', argv: create(), files: { '.heygenrc': '{ "look": ' }, names: /\.heygenrc.*not valid JSON/ },
