@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { lazyBuiltins, zodNamespace } from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -24,4 +25,5 @@ await build({
   logLevel: 'warning',
   define: { __TWIN_VERSION__: JSON.stringify(version) },
   loader: { '.mp4': 'file', '.srt': 'text' },
+  plugins: [zodNamespace(), lazyBuiltins()],
 });
