@@ -49,16 +49,17 @@ export function lazyBuiltins() {
       });
       build.onLoad({ filter: /.*/, namespace: 'twin-lazy-builtin' }, (args) => {
         const rule = LAZY.find((r) => r.builtin === args.path);
+        // Every export of the real module, as a getter that loads it (esbuild's ESM interop
+        // copies the names, so they must all be there up front); `eager` ones are plain values.
+        const lazy = Object.keys(require(`node:${rule.builtin}`)).filter((name) => !(name in rule.eager));
         return {
           loader: 'js',
           contents:
-            `const eager = ${JSON.stringify(rule.eager)};\n` +
             'let real;\n' +
             `const load = () => (real ??= require('node:${rule.builtin}'));\n` +
-            'module.exports = new Proxy(eager, {\n' +
-            '  get: (target, key) => (key in target ? target[key] : load()[key]),\n' +
-            '  has: (target, key) => key in target || key in load(),\n' +
-            '});\n',
+            `const lazy = ${JSON.stringify(rule.eager)};\n` +
+            `for (const name of ${JSON.stringify(lazy)}) Object.defineProperty(lazy, name, { enumerable: true, get: () => load()[name] });\n` +
+            'module.exports = lazy;\n',
         };
       });
     },
