@@ -16,7 +16,7 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
   const act: Act = (load) => async (...params) => {
     const command = params[params.length - 1] as Command;
     globals = pickGlobals(command.optsWithGlobals());
-    const ctx = createContext({ ...init, globals });
+    const ctx = createContext({ ...init, globals, argv });
     try {
       const { run } = await load();
       let tree = command;

@@ -1,12 +1,13 @@
 // Everything a command touches in the outside world, injected once (create-astro's
 // context): tests build one with fake streams, a sandbox URL and a fake prompt.
-import { setTimeout as delay } from 'node:timers/promises';
 import { AuthError } from './errors.js';
+import { sleep as safeSleep } from './core/sleep.js';
 import type { HeyGenClient } from './api/index.js';
 import type { ResolvedSettings } from './config/load.js';
 import { resolveApiKey, type ApiKeyInfo } from './config/credentials.js';
 import { createIO, type IO, type Streams } from './ui/io.js';
 import { createOutput, type Output } from './ui/output.js';
+import { retryWaitNotice } from './ui/wait-notice.js';
 import { inquirerPrompter, noPrompter, type Prompter } from './ui/prompt.js';
 
 export type Env = Record<string, string | undefined>;
@@ -26,6 +27,8 @@ export interface Context {
   env: Env;
   cwd: string;
   globals: GlobalOptions;
+  /** The command line after `twin`, as typed (printed back in "re-send with" hints). */
+  argv: readonly string[];
   /** Milliseconds since the epoch; injectable so waits can be tested in milliseconds. */
   now: () => number;
   sleep: Sleep;
@@ -45,6 +48,7 @@ export interface ContextInit {
   env: Env;
   cwd: string;
   globals?: GlobalOptions;
+  argv?: readonly string[];
   signal?: AbortSignal;
   now?: () => number;
   sleep?: Sleep;
@@ -58,7 +62,7 @@ export function createContext(init: ContextInit): Context {
   const io = createIO(init.streams, init.env, { color: globals.color, noInput: globals.input === false });
   const out = createOutput(io, globals);
   const signal = init.signal ?? new AbortController().signal;
-  const sleep: Sleep = init.sleep ?? ((ms, s) => delay(ms, undefined, { signal: s ?? signal }));
+  const sleep: Sleep = init.sleep ?? ((ms, s) => safeSleep(ms, s ?? signal));
   let settings: Promise<ResolvedSettings> | undefined;
   let client: Promise<HeyGenClient> | undefined;
   let key: Promise<ApiKeyInfo> | undefined;
@@ -69,6 +73,7 @@ export function createContext(init: ContextInit): Context {
     env: init.env,
     cwd: init.cwd,
     globals,
+    argv: init.argv ?? [],
     now: init.now ?? Date.now,
     sleep,
     signal,
@@ -92,6 +97,7 @@ export function createContext(init: ContextInit): Context {
           signal,
           sleep,
           debug: globals.debug ? (line: string) => out.debug(line) : undefined,
+          onWait: retryWaitNotice(io, out, ctx.now),
           ...init.clientOptions,
         });
       })()),

@@ -141,6 +141,43 @@ export class InterruptedError extends TwinError {
   }
 }
 
+/** Why a keyed write's result is not known. */
+export type UnknownOutcomeReason = 'interrupted' | 'network' | 'unreadable' | 'server_error';
+
+/**
+ * A keyed write (POST /v3/videos, a batch) whose answer never reached us: Ctrl-C or SIGTERM while
+ * it was in flight, a connection lost after the last retry, a 2xx whose body could not be read, or
+ * a 5xx (the server may have failed after doing the work).
+ * It may have gone through and been charged. Only a re-send with the same idempotency key is safe
+ * (the API replays the first result); a new key could pay twice. Exit 130 when interrupted, else 1.
+ */
+export class OutcomeUnknownError extends TwinError {
+  readonly idempotencyKey: string;
+  readonly reason: UnknownOutcomeReason;
+  readonly endpoint?: string;
+
+  constructor(
+    message: string,
+    init: Partial<TwinErrorInit> & { idempotencyKey: string; reason: UnknownOutcomeReason; endpoint?: string },
+  ) {
+    const { idempotencyKey, reason, endpoint, ...rest } = init;
+    super(message, {
+      code: 'outcome_unknown',
+      exitCode: reason === 'interrupted' ? ExitCode.interrupted : ExitCode.api,
+      suggestion: `Re-send it with --idempotency-key ${idempotencyKey} within 24 h: the API replays the first result instead of charging twice.`,
+      ...rest,
+      details: { ...rest.details, outcome: 'unknown', reason, ...(endpoint ? { endpoint } : {}), idempotency_key: idempotencyKey },
+    });
+    this.idempotencyKey = idempotencyKey;
+    this.reason = reason;
+    this.endpoint = endpoint;
+  }
+}
+
+export function isOutcomeUnknown(error: unknown): error is OutcomeUnknownError {
+  return error instanceof OutcomeUnknownError;
+}
+
 export function isTwinError(error: unknown): error is TwinError {
   return error instanceof TwinError;
 }

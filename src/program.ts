@@ -17,6 +17,7 @@ import { registerDoctor } from './commands/doctor/register.js';
 import { registerCompletion } from './commands/completion/register.js';
 import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
+import { registerAssets } from './commands/assets/register.js';
 
 export function buildProgram(act: Act): Command {
   const program = new Command('twin')
@@ -45,6 +46,7 @@ export function buildProgram(act: Act): Command {
   const video = program.command('video').description('Create, wait for, download and manage videos');
   registerVideo(video, act);
   registerVideoTransfer(video, act);
+  registerAssets(program.command('assets').description('Upload local files (images, audio, footage) and manage assets'), act);
   registerWizard(program, act);
   registerBatch(program.command('batch').description('Render many videos from a CSV or JSONL manifest'), act);
   registerWebhooks(program.command('webhooks').description('Manage webhook endpoints and receive events locally'), act);

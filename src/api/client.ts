@@ -5,6 +5,7 @@ import { ApiError, UsageError } from '../errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
 import type { Page } from './schemas.js';
+import { createMediaMethods, type MediaClient } from './media-client.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
 
 export type ClientOptions = TransportOptions;
@@ -43,11 +44,16 @@ export interface IdempotencyOptions {
   /** Reuse a key to make a re-run replay the first result; a random UUID otherwise. */
   idempotencyKey?: string;
 }
+/** Per-call limits, e.g. what is left of a --timeout. */
+export interface CallOptions {
+  /** The call (every attempt and retry wait) ends within this many ms. */
+  budgetMs?: number;
+}
 export type WithIdempotencyKey<T> = T & { idempotencyKey: string };
 /** `already_deleted`: an earlier attempt whose answer was lost had deleted it (see `deleteOrGone`). */
 export type Deleted<T> = T & { already_deleted: boolean };
 
-export interface HeyGenClient {
+export interface HeyGenClient extends MediaClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
   getLook(id: string): Promise<S.Look>;
   listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
@@ -56,10 +62,10 @@ export interface HeyGenClient {
   getVoice(id: string): Promise<S.VoiceDetail>;
   getMe(): Promise<S.User>;
   createVideo(body: CreateVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
-  getVideo(id: string): Promise<S.Video>;
+  getVideo(id: string, options?: CallOptions): Promise<S.Video>;
   listVideos(params?: ListVideosParams): Promise<Page<S.Video>>;
   deleteVideo(id: string): Promise<Deleted<S.DeletedVideo & { id: string; deleted: boolean }>>;
-  getVideoStatuses(params: VideoStatusesParams): Promise<Page<S.BulkStatusEntry>>;
+  getVideoStatuses(params: VideoStatusesParams, options?: CallOptions): Promise<Page<S.BulkStatusEntry>>;
   /** Not keyed: HeyGen documents no Idempotency-Key for batches (§1.6), so it is never retried after a 5xx. */
   createVideoBatch(body: CreateVideoBatchBody): Promise<S.BatchCreated>;
   getVideoBatch(id: string, params?: PageParams): Promise<S.BatchDetail>;
@@ -79,11 +85,11 @@ const MAX_STATUS_IDS = 100;
 export function createClient(options: ClientOptions): HeyGenClient {
   const transport = createTransport(options);
 
-  const get = <T extends z.ZodType>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>) =>
-    transport.request({ method: 'GET', endpoint: `GET ${endpoint}`, path, schema, query });
+  const get = <T extends z.ZodType>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>, call: CallOptions = {}) =>
+    transport.request({ method: 'GET', endpoint: `GET ${endpoint}`, path, schema, query, budgetMs: call.budgetMs });
 
-  const getOne = async <T extends z.ZodType>(endpoint: string, path: string, schema: T) =>
-    (await get(endpoint, path, S.single(schema))).data as z.output<T>;
+  const getOne = async <T extends z.ZodType>(endpoint: string, path: string, schema: T, call?: CallOptions) =>
+    (await get(endpoint, path, S.single(schema), undefined, call)).data as z.output<T>;
 
   const getPage = async <T extends z.ZodType>(
     endpoint: string,
@@ -111,6 +117,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   };
 
   return {
+    ...createMediaMethods(transport, segment),
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look, { ...params }),
     getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look),
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group, { ...params }),
@@ -125,7 +132,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
       const data = await send('POST', '/v3/videos', '/v3/videos', S.CreateVideoResponse, { body, idempotencyKey });
       return { ...data, idempotencyKey };
     },
-    getVideo: async (id) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video),
+    getVideo: async (id, call) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video, call),
     listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video, { ...params }),
     async deleteVideo(id) {
       const path = `/v3/videos/${segment(id, 'video')}`;
@@ -134,14 +141,14 @@ export function createClient(options: ClientOptions): HeyGenClient {
       return { ...data, id: data.id ?? id, deleted: data.deleted ?? true };
     },
 
-    async getVideoStatuses({ video_ids = [], batch_ids = [] }) {
+    async getVideoStatuses({ video_ids = [], batch_ids = [] }, call) {
       const count = video_ids.length + batch_ids.length;
       if (count === 0) throw new UsageError('Bulk status needs at least one video or batch id.');
       if (count > MAX_STATUS_IDS) {
         throw new UsageError(`Bulk status takes at most ${MAX_STATUS_IDS} ids per request (got ${count}); split them.`);
       }
       const query = { video_ids, batch_ids };
-      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry), query));
+      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry), query, call));
     },
 
     createVideoBatch: (body) => send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated, { body }),

@@ -6,10 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Agent, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
-import { ApiError, AuthError, InterruptedError, UsageError, type TwinError } from '../errors.js';
+import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse, malformedResponse, networkError, type NetworkKind } from './errors.js';
+import { MAX_JSON_BYTES, readCapped, tooLarge } from './body-cap.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, defaultSleep, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { retryAfterTooLong, type RetryWait } from './retry-wait.js';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -27,6 +29,10 @@ export interface TransportOptions {
   userAgent?: string;
   signal?: AbortSignal;
   dispatcher?: Dispatcher;
+  /** Largest response body read, in bytes (default 4 MiB); a larger one is an error naming the endpoint. */
+  maxBodyBytes?: number;
+  /** A server-asked wait is starting (429 Retry-After, 503); returns what ends its display. */
+  onWait?: (wait: RetryWait) => (() => void) | void;
 }
 
 export interface RequestSpec<S extends z.ZodType> {
@@ -43,11 +49,20 @@ export interface RequestSpec<S extends z.ZodType> {
    * but no message tells the user to re-run with it (their command has no such flag).
    */
   internalKey?: boolean;
+  /** A body that is not JSON (multipart uploads): sent as is, with its own Content-Type. */
+  rawBody?: { contentType: string; bytes: Uint8Array };
+  /** Per-attempt deadline instead of the read/write default (uploads take longer). */
+  timeoutMs?: number;
   /**
    * Sending this write twice does no harm (it sets absolute values), so a 5xx or a lost answer
    * may be retried although the API honours no Idempotency-Key here (contract §1.6).
    */
   repeatable?: boolean;
+  /**
+   * The whole request (every attempt and every wait between them) ends within this many ms: a
+   * caller with its own deadline (a --timeout) passes what is left of it.
+   */
+  budgetMs?: number;
   schema: S;
 }
 
@@ -58,7 +73,19 @@ export interface Transport {
 
 type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; error: TwinError; status?: number; apiCode?: string; network?: NetworkKind; retryAfterMs?: number };
+  | {
+      ok: false;
+      error: TwinError;
+      status?: number;
+      apiCode?: string;
+      network?: NetworkKind;
+      retryAfterMs?: number;
+      /** A 2xx whose body could not be read (garbled, or over the size cap): the work may be done. */
+      unreadable?: 'garbled' | 'oversize';
+    };
+
+/** Retry-After values are read up to this (a week); what is waited out is the policy's cap. */
+const RETRY_AFTER_PARSE_CAP_MS = 7 * 24 * 3_600_000;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_:.-]{1,255}$/;
 
@@ -73,6 +100,7 @@ export function createTransport(options: TransportOptions): Transport {
   policy.inProgressBudgetMs = Math.max(writeTimeoutMs, 10_000);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_JSON_BYTES;
   const userAgent = options.userAgent ?? `heygen-twin/${packageJson.version}`;
   const { signal, detach } = fanOut(options.signal);
   const ownsDispatcher = !options.dispatcher;
@@ -100,26 +128,43 @@ export function createTransport(options: TransportOptions): Transport {
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     checkPreconditions(spec);
     const write = spec.method === 'POST' || spec.method === 'PATCH';
-    const timeoutMs = write ? writeTimeoutMs : readTimeoutMs;
+    const timeoutMs = spec.timeoutMs ?? (write ? writeTimeoutMs : readTimeoutMs);
     const state = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };
     const shownKey = userKey(spec);
+    const deadline = spec.budgetMs === undefined ? Infinity : performance.now() + Math.max(0, spec.budgetMs);
+    const left = () => deadline - performance.now();
+    // Once an attempt may have reached the server, a keyed write's outcome is unknown until an
+    // answer says otherwise: a failure then must hand the key back, not invite a new one.
+    let unknown: UnknownOutcomeReason | undefined;
     // Set once an attempt may have been carried out although we got no answer to it (5xx, a
     // dropped connection, a timeout): a later 404 on a DELETE then means the first one worked.
     let unanswered = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptOnce(spec, timeoutMs, attempt).catch((error: unknown) => {
-        throw error instanceof InterruptedError ? interrupted(spec) : error;
+      const outcome = await attemptOnce(spec, Math.max(1, Math.round(Math.min(timeoutMs, left()))), attempt).catch((error: unknown) => {
+        throw error instanceof InterruptedError ? interrupted(spec, 'interrupted') : error;
       });
       if (outcome.ok) return outcome.value;
-      const failure = { method: spec.method, keyed: spec.idempotencyKey !== undefined, repeatable: spec.repeatable, ...outcome };
-      const decision = decideRetry(failure, state, policy, random);
+      unknown = unknownAfter(outcome, unknown);
+      // A garbled answer is worth asking for again (the key replays it); an oversized one is not.
+      const failure = {
+        ...outcome,
+        method: spec.method,
+        keyed: spec.idempotencyKey !== undefined,
+        repeatable: spec.repeatable,
+        unreadable: outcome.unreadable === 'garbled',
+      };
+      let decision = decideRetry(failure, state, policy, random);
+      // The caller's deadline comes first: a wait that would end past it is not started.
+      if (decision.retry && decision.delayMs >= left()) decision = { retry: false };
       if (!decision.retry) {
         if (unanswered && outcome.error instanceof ApiError) outcome.error.afterUnansweredAttempt = true;
+        const error = decision.tooLong ? retryAfterTooLong(outcome.error, outcome.retryAfterMs!, policy.retryAfterCapMs) : outcome.error;
         // The key is what lets the caller re-run this write safely; keep it with the failure.
-        if (shownKey !== undefined) outcome.error.details.idempotency_key = shownKey;
+        if (shownKey !== undefined) error.details.idempotency_key = shownKey;
         // A caller that waits on its own (the poller) honours the server's Retry-After too.
-        if (outcome.retryAfterMs !== undefined) outcome.error.details.retry_after_ms = outcome.retryAfterMs;
-        throw outcome.error;
+        if (outcome.retryAfterMs !== undefined) error.details.retry_after_ms = outcome.retryAfterMs;
+        if (shownKey !== undefined && write && unknown !== undefined) throw outcomeUnknown(spec, shownKey, unknown, error);
+        throw error;
       }
       if (outcome.network !== undefined || (outcome.status !== undefined && outcome.status >= 500)) unanswered = true;
       if (decision.kind === 'retry') state.retries++;
@@ -129,16 +174,42 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const budget = decision.kind === 'retry' ? ` (retry ${state.retries}/${policy.maxRetries})` : '';
       debug(`http retry ${spec.method} ${spec.path} in ${decision.delayMs}ms after ${decision.reason}${budget}`);
-      await pause(decision.delayMs).catch((error: unknown) => {
-        throw error instanceof InterruptedError ? interrupted(spec) : error;
-      });
+      const shown = options.onWait?.({ endpoint: spec.endpoint, delayMs: decision.delayMs, status: outcome.status, reason: decision.reason });
+      try {
+        await pause(decision.delayMs);
+      } catch (error) {
+        throw error instanceof InterruptedError ? interrupted(spec, unknown) : error;
+      } finally {
+        shown?.();
+      }
     }
   }
 
-  /** Ctrl-C on a keyed write: the caller needs the key to resume without a second render. */
-  function interrupted(spec: RequestSpec<z.ZodType>): InterruptedError {
+  /**
+   * Ctrl-C on a keyed write. In flight (or after an attempt that may have gone through), the
+   * outcome is unknown: the caller gets the key to re-send without a second render.
+   */
+  function interrupted(spec: RequestSpec<z.ZodType>, unknown: UnknownOutcomeReason | undefined): TwinError {
     const key = userKey(spec);
+    const write = spec.method === 'POST' || spec.method === 'PATCH';
+    if (key !== undefined && write && unknown !== undefined) {
+      return outcomeUnknown(spec, key, 'interrupted', new InterruptedError());
+    }
     return new InterruptedError('Interrupted.', { details: key === undefined ? {} : { idempotency_key: key } });
+  }
+
+  function outcomeUnknown(spec: RequestSpec<z.ZodType>, key: string, reason: UnknownOutcomeReason, cause: TwinError): OutcomeUnknownError {
+    const what =
+      reason === 'interrupted'
+        ? `Interrupted while ${spec.endpoint} was in flight`
+        : cause.message.replace(/\.$/, '');
+    return new OutcomeUnknownError(`${what}; it may have gone through.`, {
+      idempotencyKey: key,
+      reason,
+      endpoint: spec.endpoint,
+      details: Object.fromEntries(Object.entries(cause.details).filter(([name]) => name !== 'idempotency_key')),
+      cause,
+    });
   }
 
   async function pause(ms: number): Promise<void> {
@@ -163,6 +234,7 @@ export function createTransport(options: TransportOptions): Transport {
       accept: 'application/json',
     };
     if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (spec.rawBody) headers['content-type'] = spec.rawBody.contentType;
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const keyNote = spec.idempotencyKey ? ` idempotency-key=${spec.idempotencyKey}` : '';
     debug(`http -> ${spec.method} ${path} attempt ${attempt}${keyNote}`);
@@ -188,7 +260,7 @@ export function createTransport(options: TransportOptions): Transport {
         path,
         method: spec.method,
         headers,
-        body: spec.body === undefined ? null : JSON.stringify(spec.body),
+        body: spec.rawBody ? spec.rawBody.bytes : spec.body === undefined ? null : JSON.stringify(spec.body),
         signal: controller.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -196,7 +268,14 @@ export function createTransport(options: TransportOptions): Transport {
       status = response.statusCode;
       requestId = headerValue(response.headers['x-request-id']);
       retryAfter = response.headers['retry-after'];
-      bodyText = await response.body.text();
+      // Memory stays bounded whatever the server sends: past the cap, reading stops.
+      const text = await readCapped(response.body, response.headers['content-length'], maxBodyBytes);
+      if (text === undefined) {
+        const error = tooLarge({ endpoint: spec.endpoint, status, requestId, maxBytes: maxBodyBytes });
+        debug(`http <- ${status} ${spec.method} ${path} body over ${maxBodyBytes} bytes, not read`);
+        return { ok: false, error, status, ...(status >= 200 && status < 300 ? { unreadable: 'oversize' as const } : {}) };
+      }
+      bodyText = text;
     } catch (error) {
       const ms = Math.round(performance.now() - started);
       if (signal?.aborted) {
@@ -232,7 +311,7 @@ export function createTransport(options: TransportOptions): Transport {
       error,
       status,
       apiCode: 'apiCode' in error && typeof error.apiCode === 'string' ? error.apiCode : undefined,
-      retryAfterMs: parseRetryAfter(retryAfter, policy.retryAfterCapMs),
+      retryAfterMs: parseRetryAfter(retryAfter, RETRY_AFTER_PARSE_CAP_MS),
     };
   }
 
@@ -254,10 +333,10 @@ function parseSuccess<S extends z.ZodType>(
   try {
     json = JSON.parse(bodyText);
   } catch {
-    return { ok: false, error: malformedResponse(facts, { bodyText }) };
+    return { ok: false, error: malformedResponse(facts, { bodyText }), status: facts.status, unreadable: 'garbled' };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }) };
+  if (!parsed.success) return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }), status: facts.status, unreadable: 'garbled' };
   return { ok: true, value: parsed.data };
 }
 
@@ -294,6 +373,21 @@ function fanOut(outer: AbortSignal | undefined): { signal: AbortSignal | undefin
   if (outer.aborted) forward();
   else outer.addEventListener('abort', forward, { once: true });
   return { signal: local.signal, detach: () => outer.removeEventListener('abort', forward) };
+}
+
+/** Whether a keyed write may have run, after this attempt (given what earlier ones left). */
+function unknownAfter(outcome: Exclude<Outcome<unknown>, { ok: true }>, before: UnknownOutcomeReason | undefined): UnknownOutcomeReason | undefined {
+  if (outcome.unreadable) return 'unreadable';
+  if (outcome.network === 'dropped' || outcome.network === 'timeout' || outcome.network === 'other') return 'network';
+  if (outcome.status !== undefined && outcome.status >= 500) return 'server_error';
+  return definite(outcome) ? undefined : before;
+}
+
+/** An API answer that settles the request: a 4xx other than "slow down" or "still running". */
+function definite(outcome: { status?: number; apiCode?: string }): boolean {
+  const { status, apiCode } = outcome;
+  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
+  return !(status === 409 && apiCode === 'request_in_progress');
 }
 
 function userKey(spec: RequestSpec<z.ZodType>): string | undefined {

@@ -10,7 +10,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** ±fraction applied to backoff delays so many clients do not retry in lockstep. */
   jitter: number;
-  /** Upper bound on a server-sent Retry-After. */
+  /**
+   * The longest server-sent Retry-After that is waited out (shown as a countdown). A longer one
+   * is not clamped (that would retry before the server allows it): the request stops and says so.
+   */
   retryAfterCapMs: number;
   /** Total time spent waiting out `409 request_in_progress` on one call. */
   inProgressBudgetMs: number;
@@ -21,7 +24,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   jitter: 0.25,
-  retryAfterCapMs: 60_000,
+  retryAfterCapMs: 60 * 60_000,
   inProgressBudgetMs: 120_000,
 };
 
@@ -34,6 +37,8 @@ export interface FailedAttempt {
   apiCode?: string;
   network?: NetworkKind;
   retryAfterMs?: number;
+  /** A 2xx whose body could not be read (truncated, not JSON, not the documented shape). */
+  unreadable?: boolean;
 }
 
 export interface RetryState {
@@ -45,7 +50,7 @@ export interface RetryState {
 }
 
 export type RetryDecision =
-  | { retry: false }
+  | { retry: false; tooLong?: boolean }
   | { retry: true; delayMs: number; reason: string; kind: 'retry' | 'in-progress' };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'PUT']);
@@ -73,11 +78,17 @@ export function decideRetry(
   if (state.retries >= policy.maxRetries) return { retry: false };
   const backoff = () => backoffDelay(state.retries, policy, random);
 
+  // A Retry-After past the cap is honoured by stopping, never by retrying early.
+  if (failure.retryAfterMs !== undefined && failure.retryAfterMs > policy.retryAfterCapMs) return { retry: false, tooLong: true };
   if (status === 429) {
     return { retry: true, delayMs: failure.retryAfterMs ?? backoff(), reason: describe(failure), kind: 'retry' };
   }
   if (status !== undefined && RETRIABLE_5XX.has(status) && replayable) {
     return { retry: true, delayMs: failure.retryAfterMs ?? backoff(), reason: describe(failure), kind: 'retry' };
+  }
+  // A keyed write whose 2xx came back garbled: the same key replays the stored answer.
+  if (failure.unreadable && failure.keyed) {
+    return { retry: true, delayMs: backoff(), reason: 'an unreadable 2xx body', kind: 'retry' };
   }
   if (failure.network && RETRIABLE_NETWORK.has(failure.network) && replayable) {
     return { retry: true, delayMs: backoff(), reason: failure.network, kind: 'retry' };
@@ -111,24 +122,7 @@ export function parseRetryAfter(
   return Math.round(Math.min(Math.max(ms, 0), capMs));
 }
 
-/** Resolves after ms, or rejects with the signal's reason when it aborts first. */
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export { sleep as defaultSleep } from '../core/sleep.js';
 
 function describe(failure: FailedAttempt): string {
   return [failure.status, failure.apiCode].filter((part) => part !== undefined).join(' ');

@@ -1,133 +1,50 @@
-// The SHA-256 of a .part file, computed by reading back what was written. Reading back checks
-// the bytes that actually landed on disk, lets a resumed .part be hashed while the rest
-// arrives, and lets the hash of a big file run on a second core: SHA-256 costs ~0.7 s of CPU
-// per GiB even with the CPU's SHA instructions, as much as receiving and writing the bytes.
-// The bytes are still in the page cache when they are read back: ~0.2 s per GiB, off the main thread.
+// The SHA-256 of a download. Bytes are hashed as they arrive, from the same buffer that is
+// written to the .part (no second pass over the file, no second thread: on a 2-core machine a
+// hashing thread and the receiving thread starve each other). The bytes of a .part left by an
+// earlier run are hashed from disk, so the reported hash is always that of the whole file as
+// written: prefix from disk, then every chunk written after it.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { read } from 'node:fs';
+import { promisify } from 'node:util';
 
-export interface PartHasher {
-  /** Whether the hashing runs on its own thread. */
-  readonly thread: boolean;
-  /** The file's first `bytes` are written: hash up to there (on the hashing thread, if any). */
-  advance(bytes: number): void;
-  /** The SHA-256 of the file's first `bytes`; closes the hasher. */
-  finish(bytes: number): Promise<Buffer>;
-  /** Stops without a result (the .part is discarded or the download ends). Idempotent. */
-  close(): Promise<void>;
-}
-
-/** Smaller files are hashed on the main thread: starting a thread costs ~25 ms and ~10 MB. */
-export const THREAD_MIN_BYTES = 16 * 1024 * 1024;
+const readAt = promisify(read);
 const READ_BLOCK = 1024 * 1024;
 
-/**
- * Hashes bytes [from, to) of an open file; returns `to`. Also runs in the hashing thread as
- * source text (see WORKER_SOURCE), so it may use nothing but its parameters.
- */
-function hashFileRange(read: typeof readSync, fd: number, hash: Hash, buffer: Buffer, from: number, to: number): number {
-  let at = from;
-  while (at < to) {
-    const n = read(fd, buffer, 0, Math.min(buffer.length, to - at), at);
-    if (n === 0) throw new Error(`the file ended at ${at} bytes, before ${to}`);
-    hash.update(buffer.subarray(0, n));
-    at += n;
+export class PartHash {
+  private hash: Hash = createHash('sha256');
+  /** Bytes [0, hashed) of the file are in the hash. */
+  hashed = 0;
+
+  /** Starts again for a file written from its first byte. */
+  reset(): void {
+    this.hash = createHash('sha256');
+    this.hashed = 0;
   }
-  return at;
-}
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readSync } = require('node:fs');
-const hash = require('node:crypto').createHash('sha256');
-const hashFileRange = ${hashFileRange.toString()};
-const buffer = Buffer.allocUnsafe(${READ_BLOCK});
-let hashed = 0;
-parentPort.on('message', ({ upTo, finish }) => {
-  hashed = hashFileRange(readSync, workerData.fd, hash, buffer, hashed, upTo);
-  if (finish) parentPort.postMessage(hash.digest());
-});
-`;
+  /** Bytes written at offset `hashed`. */
+  update(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    this.hashed += chunk.length;
+  }
 
-/** At most one hashing thread per process (concurrent downloads in a batch hash inline). */
-let threadInUse = false;
-
-/**
- * A hasher for the file at `path` (which must exist). `expectedBytes` picks where it runs: a
- * thread for big files while one is free, else the main thread.
- */
-export function partHasher(path: string, expectedBytes: number | undefined): PartHasher {
-  // The main thread owns the descriptor (the thread only reads through it), so it is closed
-  // however the thread ends; a file still open could not be renamed or deleted on Windows.
-  const fd = openSync(path, 'r');
-  if (!threadInUse && expectedBytes !== undefined && expectedBytes >= THREAD_MIN_BYTES) {
-    threadInUse = true;
-    try {
-      return threadHasher(fd);
-    } catch {
-      threadInUse = false; // no thread to be had: hash inline
+  /**
+   * Hashes bytes [hashed, upTo) of the open file `fd` from disk (a .part left by an earlier run),
+   * in blocks read off the main thread, so other downloads keep flowing meanwhile.
+   */
+  async catchUp(fd: number, upTo: number): Promise<void> {
+    if (this.hashed >= upTo) return;
+    const buffer = Buffer.allocUnsafe(Math.min(READ_BLOCK, upTo - this.hashed));
+    while (this.hashed < upTo) {
+      const { bytesRead } = await readAt(fd, buffer, 0, Math.min(buffer.length, upTo - this.hashed), this.hashed);
+      if (bytesRead === 0) throw new Error(`the file ended at ${this.hashed} bytes, before ${upTo}`);
+      this.update(buffer.subarray(0, bytesRead));
     }
   }
-  return inlineHasher(fd);
-}
 
-function inlineHasher(fd: number): PartHasher {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(READ_BLOCK);
-  let hashed = 0;
-  let open = true;
-  const close = async () => {
-    if (open) closeSync(fd);
-    open = false;
-  };
-  return {
-    thread: false,
-    advance(bytes) {
-      hashed = hashFileRange(readSync, fd, hash, buffer, hashed, bytes);
-    },
-    async finish(bytes) {
-      try {
-        hashed = hashFileRange(readSync, fd, hash, buffer, hashed, bytes);
-        return hash.digest();
-      } finally {
-        await close();
-      }
-    },
-    close,
-  };
-}
-
-function threadHasher(fd: number): PartHasher {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { fd } });
-  worker.unref(); // a download that fails or is interrupted must not wait for it
-  const result = new Promise<Buffer>((resolve, reject) => {
-    worker.once('message', (digest: Uint8Array) => resolve(Buffer.from(digest.buffer, digest.byteOffset, digest.byteLength)));
-    worker.once('error', reject);
-    worker.once('exit', () => reject(new Error('the hashing thread stopped')));
-  });
-  result.catch(() => {}); // a hasher closed early has no reader for its result
-  let stopped: Promise<void> | undefined;
-  const close = () =>
-    (stopped ??= worker.terminate().then(() => {
-      closeSync(fd);
-      threadInUse = false;
-    }));
-  return {
-    thread: true,
-    advance(bytes) {
-      if (!stopped) worker.postMessage({ upTo: bytes });
-    },
-    async finish(bytes) {
-      if (stopped) throw new Error('the hasher is closed');
-      worker.postMessage({ upTo: bytes, finish: true });
-      worker.ref(); // the answer is awaited now: the process must not end before it comes
-      try {
-        return await result;
-      } finally {
-        await close();
-      }
-    },
-    close,
-  };
+  /** The SHA-256 of bytes [0, hashed); the hash starts again afterwards. */
+  digest(): Buffer {
+    const digest = this.hash.digest();
+    this.reset();
+    return digest;
+  }
 }

@@ -37,6 +37,8 @@ export interface PollTiming {
 export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 2 * 60 * 60_000 } as const;
 export const BACKOFF_FACTOR = 1.5;
 export const JITTER = 0.1;
+/** Time a poll made at (or past) the deadline still gets to answer. */
+const LAST_POLL_MS = 1_000;
 /** Bulk status takes at most this many ids per request (contract §5.4). */
 export const STATUS_IDS_PER_REQUEST = 100;
 
@@ -71,6 +73,14 @@ class Schedule {
 
   elapsed(): number {
     return this.timing.now() - this.started;
+  }
+
+  /**
+   * What one poll may take: the rest of --timeout, so a status read that never answers cannot
+   * outlive it (the last poll, at the deadline itself, still gets a moment to answer).
+   */
+  budget(): { budgetMs: number } {
+    return { budgetMs: Math.max(this.timing.timeoutMs - this.elapsed(), LAST_POLL_MS) };
   }
 
   checkAbort(): void {
@@ -151,7 +161,7 @@ export async function pollVideo(
     schedule.checkAbort();
     let hint: number | undefined;
     try {
-      const video = await api.getVideo(id);
+      const video = await api.getVideo(id, schedule.budget());
       schedule.pollSucceeded();
       last = video.status;
       onUpdate?.(video, schedule.elapsed());
@@ -199,12 +209,12 @@ export async function pollVideos(
     let hint: number | undefined;
     try {
       const left = pending();
-      const pages = await Promise.all(chunk(left, STATUS_IDS_PER_REQUEST).map((part) => api.getVideoStatuses({ video_ids: part })));
+      const pages = await Promise.all(chunk(left, STATUS_IDS_PER_REQUEST).map((part) => api.getVideoStatuses({ video_ids: part }, schedule.budget())));
       for (const entry of pages.flatMap((p) => p.data)) {
         if (entry.video_id && byId.has(entry.video_id)) byId.set(entry.video_id, entry.status);
       }
       const finished = left.filter((id) => isTerminalStatus(byId.get(id) ?? ''));
-      for (const video of await fetchTerminal(api, finished, byId)) {
+      for (const video of await fetchTerminal(api, finished, byId, schedule.budget())) {
         done.set(video.id, video);
         byId.set(video.id, video.status);
         onTerminal?.(video.id, video.status);
@@ -223,11 +233,11 @@ export async function pollVideos(
  * Full records of the videos that just finished, a few requests at a time. One whose GET still
  * says it is rendering (the two endpoints may disagree for a moment) is left to the next cycle.
  */
-async function fetchTerminal(api: PollApi, ids: string[], byId: Map<string, string>): Promise<Video[]> {
+async function fetchTerminal(api: PollApi, ids: string[], byId: Map<string, string>, call: { budgetMs: number }): Promise<Video[]> {
   const out: Video[] = [];
   for (const part of chunk(ids, 8)) {
     const fetched = await Promise.all(
-      part.map((id) => (byId.get(id) === 'not_found' ? Promise.resolve(notFoundStub(id)) : api.getVideo(id))),
+      part.map((id) => (byId.get(id) === 'not_found' ? Promise.resolve(notFoundStub(id)) : api.getVideo(id, call))),
     );
     out.push(...fetched.filter((video) => isTerminalStatus(video.status)));
   }

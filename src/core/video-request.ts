@@ -10,6 +10,7 @@ import { shellJoin } from './shell-quote.js';
 
 export type { CreateVideoBody } from '../api/video-body.js';
 import { got, isHttpUrl, oneOf, SCRIPT_MAX_CHARS } from './video-rules.js';
+import { localPlaceholder, parseMediaSource } from './local-media.js';
 
 export { checkLocalRules, isHttpUrl, SCRIPT_MAX_CHARS, type Problem } from './video-rules.js';
 
@@ -19,19 +20,23 @@ export interface VideoInput {
   voice?: string;
   script?: string;
   audioUrl?: string;
+  /** A local audio file, an http(s) URL or asset:ID (local files are uploaded first). */
+  audio?: string;
   title?: string;
   resolution?: '4k' | '1080p' | '720p';
   aspectRatio?: 'auto' | '16:9' | '9:16' | '4:5' | '5:4' | '1:1';
-  engine?: 'avatar_iv' | 'avatar_v';
+  engine?: 'avatar_iv' | 'avatar_v' | 'avatar_iii';
   referenceLook?: string;
   motionPrompt?: string;
   expressiveness?: 'high' | 'medium' | 'low';
   removeBackground?: boolean;
-  /** '#RRGGBB' | https URL | asset:ID */
+  /** '#RRGGBB' | https URL | asset:ID | a local image file */
   background?: string;
   fit?: 'contain' | 'cover';
   voiceSpeed?: number;
   voicePitch?: number;
+  /** 0 (silent) to 1 (full), the API's voice_settings.volume. */
+  voiceVolume?: number;
   voiceLocale?: string;
   outputFormat?: 'mp4' | 'webm';
   captions?: boolean;
@@ -63,7 +68,11 @@ function numberIn(min: number, max: number, unit = '') {
 const httpUrl = text('a URL').refine((v) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` });
 
 const backgroundText = text('a background').refine((v) => parseBackground(v) !== undefined, {
-  error: (iss) => `must be a colour like '#1a2b3c', an https:// image URL, or asset:ID${got(iss.input)}`,
+  error: (iss) => `must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID${got(iss.input)}`,
+});
+
+const audioSource = text('an audio file, URL or asset:ID').refine((v) => parseMediaSource(v) !== undefined, {
+  error: (iss) => `must be an audio file, an http(s) URL, or asset:ID${got(iss.input)}`,
 });
 
 const videoInputShape = {
@@ -80,6 +89,7 @@ const videoInputShape = {
     })
     .optional(),
   audioUrl: httpUrl.optional(),
+  audio: audioSource.optional(),
   title: text('a title').optional(),
   resolution: oneOf(RESOLUTIONS).optional(),
   aspectRatio: oneOf(ASPECT_RATIOS).optional(),
@@ -92,6 +102,7 @@ const videoInputShape = {
   fit: oneOf(FITS).optional(),
   voiceSpeed: numberIn(0.5, 1.5).optional(),
   voicePitch: numberIn(-50, 50, ' semitones').optional(),
+  voiceVolume: numberIn(0, 1).optional(),
   voiceLocale: text('a locale').refine((v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), {
     error: (iss) => `must be a locale such as en-US${got(iss.input)}`,
   }).optional(),
@@ -111,13 +122,23 @@ export const VIDEO_INPUT_KEYS = Object.keys(videoInputShape) as Array<keyof Vide
 
 // ---- building the body --------------------------------------------------------------------
 
-/** '#RRGGBB' → colour, https URL → image, asset:ID → uploaded image. */
+/** '#RRGGBB' → colour, https URL → image, asset:ID → uploaded image, a path → a local image to upload. */
 export function parseBackground(value: string): VideoBackground | undefined {
   const v = value.trim();
   if (/^#[0-9a-fA-F]{6}$/.test(v)) return { type: 'color', value: v };
-  if (/^asset:\S+$/.test(v)) return { type: 'image', asset_id: v.slice('asset:'.length) };
-  if (isHttpUrl(v, true)) return { type: 'image', url: v };
-  return undefined;
+  if (v.startsWith('#')) return undefined; // a colour with a typo, not a file name
+  const source = parseMediaSource(v, true);
+  if (!source) return undefined;
+  if (source.kind === 'url') return { type: 'image', url: source.url };
+  return { type: 'image', asset_id: source.kind === 'asset' ? source.id : localPlaceholder(source.path) };
+}
+
+/** --audio: a URL goes as audio_url, an asset or a local file (uploaded first) as audio_asset_id. */
+function audioFields(value: string): Json {
+  const source = parseMediaSource(value);
+  if (!source) return {};
+  if (source.kind === 'url') return { audio_url: source.url };
+  return { audio_asset_id: source.kind === 'asset' ? source.id : localPlaceholder(source.path) };
 }
 
 // Fields in the order the API reference lists them, so dry-run output reads like the docs.
@@ -140,6 +161,7 @@ export function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json 
   put('script', input.script);
   put('voice_id', input.voice);
   put('audio_url', input.audioUrl);
+  if (input.audio !== undefined) Object.assign(out, audioFields(input.audio));
   put('title', input.title);
   put('resolution', input.resolution);
   put('aspect_ratio', input.aspectRatio);
@@ -155,7 +177,7 @@ export function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json 
   if (input.background !== undefined) put('background', parseBackground(input.background) ?? input.background);
   put('fit', input.fit);
   put('output_format', input.outputFormat);
-  const voice = { speed: input.voiceSpeed, pitch: input.voicePitch, locale: input.voiceLocale };
+  const voice = { speed: input.voiceSpeed, pitch: input.voicePitch, volume: input.voiceVolume, locale: input.voiceLocale };
   if (Object.values(voice).some((v) => v !== undefined)) {
     out.voice_settings = { ...(isObject(base.voice_settings) ? base.voice_settings : {}), ...defined(voice) };
   }
@@ -199,6 +221,7 @@ export function inputFromSettings(settings: Pick<ResolvedSettings, 'values'>): P
     background: s.background,
     voiceSpeed: s['voice-speed'],
     voicePitch: s['voice-pitch'],
+    voiceVolume: s['voice-volume'],
     voiceLocale: s['voice-locale'],
     captions: s.captions,
     callbackUrl: s['callback-url'],

@@ -28,6 +28,7 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   voice_id: '--voice',
   script: '--script',
   audio_url: '--audio-url',
+  audio_asset_id: '--audio',
   title: '--title',
   resolution: '--resolution',
   aspect_ratio: '--aspect-ratio',
@@ -42,6 +43,7 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   motion_prompt: '--motion-prompt',
   'voice_settings.speed': '--voice-speed',
   'voice_settings.pitch': '--voice-pitch',
+  'voice_settings.volume': '--voice-volume',
   'voice_settings.locale': '--voice-locale',
   caption: '--captions',
   callback_url: '--callback-url',
@@ -220,7 +222,7 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   } else if (has('audio_url') && has('audio_asset_id')) {
     problems.push({ flag: '--audio-url', message: 'cannot be combined with audio_asset_id: give one audio source' });
   } else if (!has('audio_url') && !has('audio_asset_id')) {
-    problems.push({ flag: '--script', message: 'is required: pass --script "text", --script-file PATH (or - for stdin), or --audio-url URL' });
+    problems.push({ flag: '--script', message: 'is required: pass --script "text", --script-file PATH (or - for stdin), or --audio FILE|URL' });
   }
 
   const engineObj = typeof body.engine === 'object' && body.engine !== null ? (body.engine as Record<string, unknown>) : undefined;

@@ -9,7 +9,8 @@ export type QueuedFault = ScriptedFault & { remaining: number };
 export type ApiFault =
   | { kind: '429'; retryAfter: string }
   | { kind: '500' | '502' | '503'; retryAfter?: string }
-  | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' };
+  | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' }
+  | { kind: 'huge'; bytes: number };
 
 export const DEFAULT_FAILURE = { code: 'render_failed', message: 'Sandbox: the render failed (injected fault).' };
 const DEFAULT_STALL_MS = 5000;
@@ -40,7 +41,7 @@ function routeMatches(route: string | undefined, routeKey: string, method: strin
   return route === routeKey || route === `${method} ${path}`;
 }
 
-const API_KINDS = new Set(['429', '500', '502', '503', 'drop-before', 'drop-after', 'html-502', 'malformed']);
+const API_KINDS = new Set(['429', '500', '502', '503', 'drop-before', 'drop-after', 'html-502', 'malformed', 'garbled', 'hang', 'huge']);
 
 /** The fault (if any) this API request suffers: the first matching scripted one, else a rate draw. */
 export function takeApiFault(state: State, routeKey: string, method: string, path: string): ApiFault | null {
@@ -51,12 +52,13 @@ export function takeApiFault(state: State, routeKey: string, method: string, pat
     if (f.kind === '500' || f.kind === '502' || f.kind === '503') {
       return f.retryAfter === undefined ? { kind: f.kind } : { kind: f.kind, retryAfter: f.retryAfter };
     }
-    return { kind: f.kind as 'drop-before' | 'drop-after' | 'html-502' | 'malformed' };
+    if (f.kind === 'huge') return { kind: 'huge', bytes: f.bytes };
+    return { kind: f.kind as 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' };
   }
   if (!routeKey.includes(' /v3/')) return null;
   const r = state.faults;
   if (r.dropBefore > 0 && state.rand() < r.dropBefore) return { kind: 'drop-before' };
-  if (r.rate429 > 0 && state.rand() < r.rate429) return { kind: '429', retryAfter: '1' };
+  if (r.rate429 > 0 && state.rand() < r.rate429) return { kind: '429', retryAfter: r.retryAfter };
   if (r.rate5xx > 0 && state.rand() < r.rate5xx) return { kind: state.rand() < 0.5 ? '500' : '503' };
   if (r.dropAfter > 0 && state.rand() < r.dropAfter) return { kind: 'drop-after' };
   return null;

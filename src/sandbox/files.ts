@@ -97,24 +97,32 @@ export async function serveSource(
     'x-amz-checksum-sha256': Buffer.from(sha, 'hex').toString('base64'),
     'Cache-Control': 'private, max-age=0',
   };
+  if (faultable && state.faults.noChecksum) delete headers['x-amz-checksum-sha256'];
   const ifRange = req.headers['if-range'];
   const wantsRange = !state.faults.ignoreRange && (ifRange === undefined || ifRange === etag);
-  const range = wantsRange ? parseRange(req.headers.range, source.size) : null;
+  // The lieLength fault: the size announced is larger than the bytes there are to send.
+  const lie = faultable ? Math.max(0, state.faults.lieLength) : 0;
+  const size = source.size + lie;
+  const range = wantsRange ? parseRange(req.headers.range, size) : null;
   if (range === 'unsatisfiable') {
-    res.writeHead(416, { 'Content-Range': `bytes */${source.size}`, 'Content-Type': 'application/xml' });
+    res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'Content-Type': 'application/xml' });
     res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>\n');
     return;
   }
   const start = range ? range.start : 0;
-  const end = range ? range.end : source.size - 1;
+  const end = range ? range.end : size - 1;
   headers['Content-Length'] = end - start + 1;
-  if (range) headers['Content-Range'] = `bytes ${start}-${end}/${source.size}`;
+  if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === 'HEAD') {
     res.end();
     return;
   }
   const faults = faultable ? takeBodyFaults(state, start, end) : [];
+  if (end >= source.size) {
+    // Past the real bytes there is nothing to send: the connection closes there.
+    faults.splice(0, faults.length, ...faults.filter((f) => f.at < source.size), { kind: 'truncate', at: Math.max(start, source.size), ms: 0 });
+  }
   await streamBody(state, res, source, start, end + 1, faults);
 }
 

@@ -28,6 +28,14 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(json);
 }
 
+function sendGarbled(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const json = JSON.stringify(reply.body);
+  const cut = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
+  res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(cut), ...reply.headers });
+  res.end(cut);
+}
+
 function errorReply(err: unknown, path: string): Reply {
   if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
   const message = err instanceof Error ? err.message : String(err);
@@ -68,9 +76,35 @@ function authorized(state: State, req: IncomingMessage): boolean {
   return typeof auth === 'string' && auth === `Bearer ${state.apiKey}`;
 }
 
-/** Answers a fault that replaces the response; returns false for drop-after, which needs the handler first. */
-function answerFault(res: ServerResponse, fault: ApiFault): boolean {
+/** Holds the request until the client goes away or the sandbox closes (its sockets are destroyed). */
+function hang(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) resolve();
+    else res.once('close', () => resolve());
+  });
+}
+
+/** A valid JSON body of about `bytes` bytes, sent chunked with backpressure until done or the client leaves. */
+async function sendHuge(res: ServerResponse, bytes: number): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+  const head = '{"data":{"pad":"';
+  const tail = '"}}';
+  const piece = 'x'.repeat(64 * 1024);
+  res.write(head);
+  for (let left = Math.max(0, bytes - head.length - tail.length); left > 0 && !res.destroyed; left -= piece.length) {
+    const ok = res.write(left >= piece.length ? piece : piece.slice(0, left));
+    if (!ok) await new Promise<void>((resolve) => (res.destroyed ? resolve() : (res.once('drain', resolve), res.once('close', resolve))));
+  }
+  if (!res.destroyed) res.end(tail);
+}
+
+/** Answers a fault that replaces the response; returns false for drop-after and garbled, which need the handler first. */
+function answerFault(res: ServerResponse, fault: ApiFault): boolean | Promise<void> {
   switch (fault.kind) {
+    case 'hang':
+      return hang(res);
+    case 'huge':
+      return sendHuge(res, fault.bytes);
     case 'drop-before':
       res.destroy();
       return true;
@@ -98,6 +132,7 @@ function answerFault(res: ServerResponse, fault: ApiFault): boolean {
       });
       return true;
     case 'drop-after':
+    case 'garbled':
       return false;
   }
 }
@@ -119,7 +154,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
     const key = keyForPath(method, path);
     state.counters.requests[key] = (state.counters.requests[key] ?? 0) + 1;
     const fault = takeApiFault(state, key, method, path);
-    if (fault && fault.kind !== 'drop-after' && answerFault(res, fault)) return;
+    const answered = fault && fault.kind !== 'drop-after' && answerFault(res, fault);
+    if (answered) return void (await answered);
     if (path.startsWith('/download/')) await serveDownload(state, req, res, path, query, requestId);
     else await serveStatic(state, req, res, path, requestId);
     if (fault?.kind === 'drop-after') req.socket.destroy();
@@ -161,7 +197,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
   if (badJson) return send(res, { status: 400, body: errorBody('invalid_parameter', 'request body is not valid JSON') });
 
   const fault = takeApiFault(state, key, method, path);
-  if (fault && answerFault(res, fault)) return;
+  const answered = fault && answerFault(res, fault);
+  if (answered) return void (await answered);
 
   tick(state);
   let reply: Reply;
@@ -190,6 +227,8 @@ export async function handleRequest(state: State, req: IncomingMessage, res: Ser
     req.socket.destroy();
     return;
   }
+  // garbled: the work is done too, but the 200 that says so arrives cut in half.
+  if (fault?.kind === 'garbled') return sendGarbled(res, reply);
   const ok = (reply.status ?? 200) < 400;
   send(res, ok && state.options.omitOptional ? { ...reply, body: omitOptional(reply.body) } : reply);
 }

@@ -102,6 +102,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       counters.rendered = 0;
       counters.downloadBytes = 0;
     },
+    clearIdempotency() {
+      state.idempotency.clear();
+    },
     async close() {
       if (state.closed) return;
       state.closed = true;

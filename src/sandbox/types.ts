@@ -58,6 +58,15 @@ export interface FaultRates {
   failRender: number;
   /** Downloads answer 200 with the whole file even when a Range was asked for. */
   ignoreRange: boolean;
+  /**
+   * Downloads announce a file this many bytes longer than it is (Content-Length, Content-Range),
+   * send the real bytes, then close the connection: every response ends short. 0: off.
+   */
+  lieLength: number;
+  /** Downloads send no x-amz-checksum-sha256 (a host that keeps no checksums). */
+  noChecksum: boolean;
+  /** Retry-After (seconds or an HTTP date) sent with the 429s of `rate429`. Default '1'. */
+  retryAfter: string;
 }
 
 export type ScriptedFault =
@@ -78,7 +87,13 @@ export type ScriptedFault =
   /** The next direct-upload URLs are issued already expired (the PUT gets 403 AccessDenied). */
   | { kind: 'expire-upload-url'; times?: number }
   /** The next Digital Twins created end training `failed`. */
-  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string };
+  | { kind: 'fail-training'; times?: number; failureCode?: string; failureMessage?: string }
+  /** Runs the handler (the work is done and stored under its Idempotency-Key), then answers 200 with the body cut in half. */
+  | { kind: 'garbled'; route?: string; times?: number }
+  /** Never answers: the request is held until the client gives up or the sandbox closes. */
+  | { kind: 'hang'; route?: string; times?: number }
+  /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
+  | { kind: 'huge'; route?: string; bytes: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -128,6 +143,11 @@ export interface Sandbox {
   /** Zeroes `counters` (not `received`). */
   resetCounters(): void;
   close(): Promise<void>;
+  /**
+   * Forgets every Idempotency-Key, as the API does once its 24 h replay window has passed: a
+   * repeated key then makes a new video (tests of "a fresh CI machine, a day later").
+   */
+  clearIdempotency(): void;
 }
 
 export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
@@ -137,6 +157,9 @@ export const DEFAULT_FAULT_RATES: Readonly<FaultRates> = Object.freeze({
   dropAfter: 0,
   failRender: 0,
   ignoreRange: false,
+  lieLength: 0,
+  noChecksum: false,
+  retryAfter: '1',
 });
 
 export const DEFAULT_OPTIONS = Object.freeze({

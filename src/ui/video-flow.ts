@@ -7,7 +7,11 @@ import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/v
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
 import { renderBasis } from '../core/render-history.js';
+import { withRerunCommand } from '../core/rerun.js';
 import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
+import { checkLocalMedia, describePending } from '../core/local-media.js';
+import { formatBytes } from '../core/downloader.js';
+import { uploadLocalMedia } from './media-upload.js';
 
 export type { CreateResult, FollowOptions } from '../core/video-flow.js';
 
@@ -20,6 +24,8 @@ export interface CreateFlowOptions {
   follow?: FollowOptions;
   /** Looks and voices already fetched by an earlier pre-flight of this request (the wizard's summary). */
   preflightCache?: PreflightCache;
+  /** The command line as typed, when running it again re-sends this very request (no stdin). */
+  argv?: readonly string[];
   /** Prints the result (default: ctx.out.result with the human form below). */
   onResult?: (result: CreateResult) => void;
 }
@@ -28,6 +34,8 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   const defaults = inputFromSettings(await ctx.settings());
   const composed = composeCreateBody(input, opts.data, defaults);
   const body = composed.body;
+  // Local files (--audio, --background) are checked before anything is sent, uploaded after the pre-flight.
+  const local = await checkLocalMedia(body, ctx.cwd);
   // `captions: true` in settings means "and save the .srt" for downloads too.
   const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
   // Burned-in captions only exist when the request asks for a caption style (contract §4.2).
@@ -35,12 +43,20 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
 
   const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
   verdict.notes.unshift(...composed.notes);
-  if (opts.dryRun) return printDryRun(ctx, verdict, opts.idempotencyKey);
+  if (opts.dryRun) {
+    verdict.notes.push(...describePending(local, formatBytes));
+    return printDryRun(ctx, verdict, opts.idempotencyKey);
+  }
   showNotes(ctx, verdict.notes);
   assertPreflight(verdict);
 
+  await uploadLocalMedia(ctx, verdict.body, local);
   const api = await ctx.api();
-  const result = await submitVideo(api, verdict, opts.idempotencyKey);
+  // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
+  // command that re-sends it under the same key: never a reason to pay twice.
+  const result = await submitVideo(api, verdict, opts.idempotencyKey).catch((error: unknown) => {
+    throw withRerunCommand(ctx.globals, error, { argv: opts.argv, input, data: opts.data, follow: followOpts });
+  });
   const id = result.video_id;
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);

@@ -23,7 +23,7 @@ function terminal(columns: number, env: Record<string, string> = {}) {
 }
 
 function task(i: number, phase: Phase, extra: Partial<Task> = {}): Task {
-  return { row: { line: i + 1, key: `row-${i}`, label: `a-rather-long-row-name-${i}`, baseKey: 'k', body: '{}' }, attempt: 0, key: 'k', phase, ...extra };
+  return { row: { line: i + 1, key: `row-${i}`, label: `a-rather-long-row-name-${i}`, baseKey: 'k', fingerprint: 'sha256:0', body: '{}' }, attempt: 0, key: 'k', phase, ...extra };
 }
 
 /** What the view reads from the engine: its tasks, their counts, start time and render estimate. */
@@ -33,7 +33,7 @@ function engine(tasks: Task[], estimateMs?: number): BatchEngine {
     startedAt: NOW - 30_000,
     clock: { estimateMs },
     counts() {
-      const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0 };
+      const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0, unknown: 0 };
       for (const t of tasks) counts[t.phase] += 1;
       return counts;
     },

@@ -190,6 +190,38 @@ describe('twin batch review', () => {
     expect(sandbox.counters.requests).toEqual({});
   });
 
+  it('shows the thumbnail and the API\'s duration for rows rendered without a download', async () => {
+    const dir = manifest(2);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--no-download']);
+    expect(res.code, res.stderr).toBe(0);
+    // From the video list (100 a page), never one GET per video.
+    expect(sandbox.counters.requests['GET /v3/videos']).toBe(1);
+    expect(sandbox.counters.requests['GET /v3/videos/:id']).toBeUndefined();
+    const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
+    expect(html).not.toContain('<video');
+    const thumbs = html.match(/<img src="http:\/\/127\.0\.0\.1:\d+\/[^"]+" alt="Thumbnail: Video \d"/g) ?? [];
+    expect(thumbs).toHaveLength(2);
+    expect(html).toMatch(/<dt>Duration<\/dt><dd>0:03<\/dd>/); // the sandbox's duration for 7 words (2.8 s), not the estimate
+    expect(html).toContain('data-status="done"');
+  });
+
+  it('shows the manifest as it is now: an edited row is pending again, a removed row is gone', async () => {
+    const dir = manifest(3);
+    expect((await batch(dir, [])).code).toBe(0);
+    const csv = join(dir, 'videos.csv');
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    writeFileSync(csv, `${[lines[0], lines[1]!.replace('Hello number 1', 'Hello again'), lines[2]].join('\n')}\n`);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--rows', 'row-2']); // renders nothing: row-2 is done
+    expect(res.code, res.stderr).toBe(0);
+    expect(sandbox.counters.rendered).toBe(0);
+    const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
+    const cards = [...html.matchAll(/<li class="card" data-status="(\w+)"[\s\S]*?<code>(row-\d)<\/code>/g)].map((m) => [m[2], m[1]]);
+    expect(cards).toEqual([['row-1', 'pending'], ['row-2', 'done']]);
+    expect(html).toContain('Hello again');
+  });
+
   it('--open hands the page to the default browser, and never fails where there is none', async () => {
     const dir = manifest(1);
     expect((await batch(dir, [])).code).toBe(0);

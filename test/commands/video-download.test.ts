@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { cannedPrompt, runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+import { cannedPrompt, runTwin, spawnTwin, tempDir, until, type RunOptions } from '../helpers/harness.js';
 
 let sandbox: Sandbox;
 let api: HeyGenClient;
@@ -190,6 +190,35 @@ describe('twin video download', () => {
     expect(sandbox.counters.downloadBytes).toBe(SIZE - half);
     expect(sha256(path)).toBe(sandbox.videoSha256(id));
   });
+
+  it('gives up on a host whose Content-Length lies, with file_download_failed (not the API code download_failed)', async () => {
+    const id = await createVideo();
+    sandbox.faults.lieLength = 500;
+    const cwd = tempDir();
+    sandbox.resetCounters();
+    const r = await twin(['video', 'download', id, '-o', 'lie.mp4', '--json'], { cwd }).finally(() => (sandbox.faults.lieLength = 0));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'file_download_failed', exit_code: 1 });
+    expect(r.stderr).toContain('attempts in a row got no further than 3.0 MiB');
+    expect(sandbox.counters.requests['GET /download/:id']).toBe(7); // the real bytes, then 6 that add nothing
+    expect(existsSync(join(cwd, 'lie.mp4'))).toBe(false);
+  });
+
+  it('lets one process at a time write a file: a second `twin video download -o same.mp4` fails naming the first', async () => {
+    const id = await createVideo();
+    const cwd = tempDir();
+    const path = join(cwd, 'same.mp4');
+    sandbox.inject({ kind: 'stall', at: Math.floor(SIZE / 2), ms: 4_000 });
+    const first = spawnTwin(['video', 'download', id, '-o', 'same.mp4'], { sandbox, cwd });
+    await until(() => existsSync(`${path}.part`) && statSync(`${path}.part`).size >= Math.floor(SIZE / 2), 'the first download to reach the stall');
+    const owner = JSON.parse(readFileSync(`${path}.part.lock`, 'utf8')).pid;
+    const second = await spawnTwin(['video', 'download', id, '-o', 'same.mp4', '--force'], { sandbox, cwd });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`same.mp4 is in use by another twin process (pid ${owner}).`);
+    expect((await first).code).toBe(0);
+    expect(sha256(path)).toBe(sandbox.videoSha256(id));
+    expect(readdirSync(cwd)).toEqual(['same.mp4']);
+  }, 30_000);
 
   it('exits 1 for an unknown id and 2 without an id', async () => {
     expect((await twin(['video', 'download', 'vid_missing'])).code).toBe(1);

@@ -3,50 +3,20 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createClient, type HeyGenClient } from '../../src/api/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { downloadFile } from '../../src/core/downloader.js';
-import { THREAD_MIN_BYTES } from '../../src/core/part-hash.js';
 import { ExitCode, TwinError } from '../../src/errors.js';
 import { rejectionOf, tempDir } from '../helpers/harness.js';
+import { noSleep, sha256, useDownloadHost } from './download-host.js';
 
 const SIZE = 4 * 1024 * 1024 + 123; // not a multiple of any chunk size
-let sandbox: Sandbox;
-let api: HeyGenClient;
-const noSleep = async () => {};
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 20, videoBytes: SIZE });
-  api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep: noSleep });
-});
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-});
+const host = useDownloadHost(SIZE);
+const { sandbox, completedVideo, downloads } = host;
 afterEach(() => {
   sandbox.faults.ignoreRange = false;
   sandbox.options.urlTtlMs = 60 * 60 * 1000;
 });
-
-async function completedVideo(): Promise<{ id: string; url: string }> {
-  const { video_id: id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hello.' });
-  for (;;) {
-    const video = await api.getVideo(id);
-    if (video.status === 'completed') return { id, url: video.video_url! };
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-function downloads(): number {
-  return sandbox.counters.requests['GET /download/:id'] ?? 0;
-}
 
 const failure = (promise: Promise<unknown>) => rejectionOf(promise, TwinError);
 
@@ -104,7 +74,7 @@ describe('downloadFile', () => {
       },
       refreshUrl: async () => {
         refreshed += 1;
-        return (await api.getVideo(id)).video_url!;
+        return (await host.api.getVideo(id)).video_url!;
       },
     });
     expect(refreshed).toBe(1);
@@ -117,7 +87,7 @@ describe('downloadFile', () => {
     const { id, url } = await completedVideo();
     sandbox.options.urlTtlMs = 60 * 60 * 1000;
     await new Promise((r) => setTimeout(r, 5));
-    const result = await downloadFile({ url, target: join(tempDir(), 'ttl.mp4'), refreshUrl: async () => (await api.getVideo(id)).video_url! });
+    const result = await downloadFile({ url, target: join(tempDir(), 'ttl.mp4'), refreshUrl: async () => (await host.api.getVideo(id)).video_url! });
     expect(result.refreshedUrl).toBe(true);
     expect(result.sha256).toBe(sandbox.videoSha256(id));
   });
@@ -286,8 +256,8 @@ describe('downloadFile', () => {
   });
 });
 
-describe('downloadFile of a file big enough to hash on a second thread', () => {
-  const BIG = THREAD_MIN_BYTES + 4321;
+describe('downloadFile of a bigger file', () => {
+  const BIG = 16 * 1024 * 1024 + 4321;
   async function bigVideo(): Promise<{ id: string; url: string }> {
     sandbox.options.videoBytes = BIG;
     return completedVideo().finally(() => (sandbox.options.videoBytes = SIZE));
@@ -309,7 +279,7 @@ describe('downloadFile of a file big enough to hash on a second thread', () => {
     expect(sandbox.counters.downloadBytes).toBe(BIG - Math.floor(BIG * 0.3));
   });
 
-  it('restarts cleanly when the server ignores Range, and stops on abort without waiting for the thread', async () => {
+  it('restarts cleanly when the server ignores Range, and stops on abort at once', async () => {
     const { id, url } = await bigVideo();
     const target = join(tempDir(), 'big-norange.mp4');
     sandbox.faults.ignoreRange = true;

@@ -53,6 +53,7 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
       c.completed + c.downloading ? `${c.completed + c.downloading} downloading` : '',
       `${c.queued} queued`,
       c.failed ? `${c.failed} failed` : '',
+      c.unknown ? `${c.unknown} unanswered` : '',
     ].filter(Boolean);
     // The ETA before the time spent: on a narrow terminal the end of the line is cut off.
     const eta = estimate();
@@ -69,7 +70,7 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
   const estimate = (): number | undefined => {
     if (!engine) return undefined;
     const c = engine.counts();
-    const remaining = engine.tasks.length - c.done - c.failed;
+    const remaining = engine.tasks.length - c.done - c.failed - c.unknown;
     if (remaining <= 0) return 0;
     const now = ctx.now();
     const render = engine.clock.estimateMs;
@@ -117,7 +118,7 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
   const finished = (line: string) => {
     if (live || !engine) return say(line);
     const c = engine.counts();
-    say(`[${c.done + c.failed}/${engine.tasks.length}] ${line}`);
+    say(`[${c.done + c.failed + c.unknown}/${engine.tasks.length}] ${line}`);
   };
 
   return {
@@ -147,6 +148,10 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
         case 'failed':
           finishedThisRun += 1;
           finished(`${style.red('✗')} ${name(event.task)} failed${event.task.videoId ? ` (${event.task.videoId})` : ''}: ${event.task.error?.message ?? 'unknown error'}`);
+          break;
+        case 'unknown':
+          finishedThisRun += 1;
+          finished(`${style.yellow('?')} ${name(event.task)}: the create got no answer (idempotency key ${event.task.key}); the next run sends the same key: ${event.task.error?.message ?? ''}`);
           break;
         case 'download-failed':
           say(`${style.red('✗')} ${name(event.task)}: download failed: ${event.task.downloadError?.message ?? ''}`);

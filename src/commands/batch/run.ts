@@ -1,15 +1,19 @@
 // twin batch run <manifest>: check every row, then render them all with the batch engine,
 // resuming from the journal; report, summary and exit code at the end.
 import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { AuthError, ExitCode, InterruptedError, WaitTimeoutError } from '../../errors.js';
+import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../errors.js';
 import type { HeyGenClient } from '../../api/index.js';
 import { batchIdentity, parseShard, shardLabel, type Shard } from '../../core/batch/keys.js';
 import { prepareBatch } from '../../core/batch/prepare.js';
 import { markdownSummary, type BatchReport } from '../../core/batch/report.js';
-import { resumeTasks, runBatch, writeReport } from '../../core/batch/run-batch.js';
+import { rowsToRender, runBatch, setupTasks, writeReport } from '../../core/batch/run-batch.js';
+import { LOCKFILE_VERSION, type LockFile } from '../../core/batch/lock-format.js';
+import { LockWriter, readLock } from '../../core/batch/lock-store.js';
+import { describeRename } from '../../core/batch/out-names.js';
+import { checkFrozen, pruneStale, refuseForeignFiles } from './gates.js';
 import { downloadFile } from '../../core/downloader.js';
 import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS } from '../../core/video-request.js';
 import type { CommandInput } from '../types.js';
@@ -36,6 +40,11 @@ const optionsSchema = z.object({
   download: z.boolean().default(true),
   timeout: z.string().optional(),
   dryRun: z.boolean().default(false),
+  lock: z.union([z.literal(false), z.string().trim().min(1, 'needs a path')]).optional(),
+  frozenLock: z.boolean().default(false),
+  prune: z.boolean().default(false),
+  yes: z.boolean().default(false),
+  force: z.boolean().default(false),
   ...budgetOptions,
 });
 
@@ -58,23 +67,48 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const reportPath = options.report ? resolve(ctx.cwd, options.report) : join(outDir, `twin-batch-report${suffix}.json`);
   const concurrency = options.concurrency ?? settings.values.concurrency;
 
+  if (options.lock === false && (options.frozenLock || options.prune)) {
+    throw new UsageError(`${options.frozenLock ? '--frozen-lock' : '--prune'} needs the lock file; it cannot be combined with --no-lock.`, { flag: '--no-lock' });
+  }
+  if (options.prune && (options.frozenLock || shardLabel(shard))) {
+    throw new UsageError(`--prune cannot be combined with ${options.frozenLock ? '--frozen-lock' : '--shard'}.`, {
+      flag: '--prune',
+      suggestion: options.frozenLock ? 'Prune in a run that may change the lock.' : 'Prune once, after `twin batch lock merge`, in a run without --shard.',
+    });
+  }
+  const lockPath = options.lock === false ? undefined : resolve(ctx.cwd, options.lock ?? `${manifest}.lock`);
+  // Read before anything else: a damaged lock stops the run here, before any request.
+  const lock = lockPath ? (readLock(lockPath) ?? emptyLock()) : undefined;
+
   // A dry run without a key still checks everything that needs no network.
   const api = await apiFor(ctx, options.dryRun);
   const defaults = { ...inputFromSettings(settings), ...flagDefaults };
   checkSampleOptions(options);
   const review = new ReviewSession(!options.dryRun);
-  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow });
+  const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
+  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, ...(locked ? { locked } : {}) });
   const { prepared, sample } = review.select(all, options.sample, options.rows);
   const maxRenders = options.maxRenders ?? settings.values['max-renders'];
-  const planned = await resumeTasks(prepared, journalPath, identity, { download: options.download, retryFailed: options.retryFailed });
-  const budget = planBudget(planned.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
+  // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
+  const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
+  const budget = planBudget(setup.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
-  const balance = await fetchBalance(ctx, api);
+  // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
+  const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;
   announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {
-    printPlan(ctx, { manifest, identity, shard, prepared, tasks: planned.tasks, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
+    printPlan(ctx, { manifest, identity, shard, prepared, setup, lockPath, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
     return ExitCode.ok;
+  }
+  if (!options.force) refuseForeignFiles(ctx, setup.foreign);
+  if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, rowsToRender(setup.tasks));
+  for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
+  for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
+
+  const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;
+  if (options.prune && lockWriter && setup.lockCheck) {
+    await pruneStale(ctx, api!, setup.lockCheck.stale, lockWriter, { yes: options.yes, rerun: `twin batch run ${String(args[0])} --prune` });
   }
 
   await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: false });
@@ -89,11 +123,15 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
       prepared,
       journalPath,
       reportPath,
-      retryFailed: options.retryFailed,
+      tasks: setup.tasks,
+      ...(lockWriter ? { lockWriter } : {}),
+      lockPath,
+      ...(setup.lockCheck ? { lockCheck: setup.lockCheck } : {}),
       engine: {
         concurrency,
         download: options.download,
         outDir,
+        force: options.force,
         ...(timeoutMs !== undefined ? { deadline: ctx.now() + timeoutMs } : {}),
       },
       deps: { api: review.api(api!, maxRenders), download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: (e) => (review.onEvent(e), view.onEvent(e)) },
@@ -106,14 +144,17 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const { report, reason } = outcome;
   const limited = outcome.fatalError instanceof RenderLimitReached;
   const fatalError = limited ? renderLimitError(maxRenders!, report.totals.queued, journalPath, reportPath) : outcome.fatalError;
-  report.exit_code = exitCodeFor(report, reason, fatalError);
+  report.exit_code = exitCodeFor(report, reason, fatalError ?? lockWriter?.error);
+  if (reason === 'finished') await review.fillVideoFacts(api!, ctx.signal);
   const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
   const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
   Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });
   writeReport(reportPath, report);
   appendStepSummary(ctx, report, budgetMarkdown(budget, balance, review.renders, page, ctx.cwd));
   if (page) ctx.out.info(`Review page: ${page}`);
+  warnUnanswered(ctx, report, args);
   if (fatalError !== undefined) throw fatalError;
+  if (lockWriter?.error) throw lockWriter.error;
   if (reason === 'interrupted') {
     throw new InterruptedError(`Stopped with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
       suggestion: 'Run the same command again to continue; no row is rendered twice.',
@@ -130,6 +171,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (next) ctx.out.info(`Sample done: review ${page ?? 'the videos'}, then render the other ${all.rows.length - prepared.rows.length} rows with:\n  ${next}`);
   return report.exit_code;
 }
+
+const emptyLock = (): LockFile => ({ version: LOCKFILE_VERSION, rows: new Map() });
 
 async function apiFor(ctx: Context, dryRun: boolean): Promise<HeyGenClient | undefined> {
   try {
@@ -149,8 +192,16 @@ function exitCodeFor(report: BatchReport, reason: string, fatalError: unknown): 
   if (reason === 'interrupted') return ExitCode.interrupted;
   if (reason === 'timeout') return ExitCode.timeout;
   if (report.totals.failed > 0) return ExitCode.renderFailed;
-  if (report.totals.download_failed > 0) return ExitCode.api;
+  if (report.totals.download_failed > 0 || report.totals.unknown > 0) return ExitCode.api;
   return ExitCode.ok;
+}
+
+/** Creates that got no answer, on stderr in every mode: the key, and the command that re-sends it. */
+function warnUnanswered(ctx: Context, report: BatchReport, args: unknown[]): void {
+  const unanswered = report.rows.filter((r) => r.status === 'unknown');
+  if (unanswered.length === 0) return;
+  for (const r of unanswered) ctx.out.warn(`line ${r.line} (${r.label ?? r.row}): the create got no answer; its idempotency key ${r.idempotency_key} is kept.`);
+  ctx.out.warn(`Run \`twin batch run ${String(args[0])}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`);
 }
 
 function appendStepSummary(ctx: Context, report: BatchReport, extra = ''): void {

@@ -1,6 +1,6 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
@@ -9,8 +9,16 @@ import type { CommandInput } from '../types.js';
 
 const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
 
-export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  const paths = journalPaths(resolve(ctx.cwd, String(args[0])));
+export async function run(ctx: Context, input: CommandInput): Promise<number | void> {
+  const { args } = input;
+  const target = resolve(ctx.cwd, String(args[0]));
+  // A manifest: each row against the lock (what `batch run --dry-run` shows).
+  if (isManifest(target)) return (await import('./run.js')).run(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
+  const journalOpts = Object.entries(input.opts).filter(([k, v]) => v !== undefined && k !== 'lock');
+  if (journalOpts.length > 0) {
+    throw new UsageError(`--${journalOpts[0]![0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a manifest, not to a journal.`, { suggestion: 'Pass the manifest (twin batch status videos.csv ...) to see its rows against the lock.' });
+  }
+  const paths = journalPaths(target);
   const journals = await Promise.all(paths.map(summarize));
   const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) => ctx.out.warn(`Could not write the review page: ${error.message}`));
   if (page) ctx.out.info(`Review page: ${page.path}`);
@@ -78,6 +86,20 @@ function brief(entry: JournalEntry) {
     video_id: entry.video_id,
     error: entry.error ? `${entry.error.code}: ${entry.error.message}` : undefined,
   };
+}
+
+/** A file that is not a journal (journals start with a run header line). */
+function isManifest(path: string): boolean {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (!info?.isFile() || /^\.twin-journal/.test(basename(path))) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const text = head.subarray(0, readSync(fd, head, 0, 256, 0)).toString('utf8');
+    return !/^\s*\{"type":"run"/.test(text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A journal file, or every journal in a folder (one per shard). */

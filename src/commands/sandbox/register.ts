@@ -22,6 +22,12 @@ export function registerSandbox(parent: Command, act: Act): void {
     .option('--stall-at <bytes>', 'pause the first download that reaches this byte offset; comma-separate several')
     .option('--stall-for <duration>', 'how long each --stall-at pause lasts (default 5s; twin gives up on a silent connection after 30s)')
     .option('--ignore-range', 'downloads ignore Range and always send the whole file')
+    .option('--lie-length <bytes>', 'downloads announce this many bytes more than they send (Content-Length lies), then close the connection')
+    .option('--omit-checksum', 'downloads send no x-amz-checksum-sha256 header')
+    .option('--retry-after <seconds>', 'Retry-After sent with the 429s of --rate-429 (default 1), e.g. 3600')
+    .option('--garble-creates <n>', 'the first n POST /v3/videos create the video, then answer a 200 cut in half')
+    .option('--hang-status <n>', 'the first n status reads (GET /v3/videos/{id}, /v3/videos/statuses) never answer')
+    .option('--huge-body <size>', 'the first GET /v3/videos/{id} answers a JSON body of this size, e.g. 64MiB')
     .option('--seed <n>', 'seed for the random faults, for repeatable runs')
     .option('--verbose', 'log one line per request on stderr')
     .addHelpText(
@@ -31,6 +37,8 @@ export function registerSandbox(parent: Command, act: Act): void {
         ['a flaky API for testing your scripts', 'twin sandbox --rate-429 0.2 --rate-5xx 0.1 --fail-render 0.1 --verbose'],
         ['big files whose links expire quickly', 'twin sandbox --video-bytes 1GiB --url-ttl 30s'],
         ['downloads that break at 30 % and 60 %, then stall', 'twin sandbox --video-bytes 100MiB --truncate-at 30MiB,60MiB --stall-at 90MiB --stall-for 40s'],
+        ['a file host whose Content-Length lies on every response', 'twin sandbox --lie-length 1KiB --ignore-range'],
+        ['creates whose answer is lost, a status read that hangs, hour-long rate limits', 'twin sandbox --garble-creates 5 --hang-status 1 --rate-429 0.3 --retry-after 3600'],
       ]),
     )
     .action(act(() => import('./run.js')));

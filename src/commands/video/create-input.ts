@@ -38,6 +38,8 @@ export interface CreateCommandLine {
   idempotencyKey?: string;
   /** Present when the video is to be waited for (--wait, --download, -o). */
   follow?: FollowOptions;
+  /** The script or the -d body came from stdin. */
+  readsStdin: boolean;
 }
 
 export async function readCreateCommandLine(ctx: Context, opts: Record<string, unknown>): Promise<CreateCommandLine> {
@@ -51,6 +53,10 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   const f = flow.data!;
   const input: Partial<VideoInput> = { ...parsed.data! };
 
+  if (input.audio !== undefined && input.audioUrl !== undefined) problems.push({ flag: '--audio', message: 'cannot be combined with --audio-url; give the audio once' });
+  if (input.audio !== undefined && (input.script !== undefined || f.scriptFile !== undefined)) {
+    problems.push({ flag: '--audio', message: `cannot be combined with ${input.script !== undefined ? '--script' : '--script-file'}: give one audio source` });
+  }
   if (f.scriptFile !== undefined && input.script !== undefined) problems.push({ flag: '--script-file', message: 'cannot be combined with --script; give the script once' });
   if (f.scriptFile === '-' && f.data === '-') problems.push({ flag: '--script-file', message: 'and --data cannot both read stdin; put one of them in a file' });
   if (typeof f.download === 'string' && f.output !== undefined && f.download !== f.output) {
@@ -70,7 +76,7 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
     f.wait || download !== undefined
       ? { wait: true, download, force: f.force, captions: input.captions, captioned: f.captioned, thumbnail: f.thumbnail, timeoutMs, intervalMs }
       : undefined;
-  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow };
+  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
 }
 
 function zodProblems(error: z.ZodError): Problem[] {

@@ -17,5 +17,6 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     const { runWizard } = await import('../../wizard/index.js');
     return runWizard(ctx, { preset: line.input, data: line.data, dryRun: line.dryRun, idempotencyKey: line.idempotencyKey, follow: line.follow });
   }
-  return createVideoFlow(ctx, line.input, line);
+  // A request read from stdin cannot be re-sent by running the same line again.
+  return createVideoFlow(ctx, line.input, { ...line, argv: line.readsStdin ? undefined : ctx.argv });
 }

@@ -10,6 +10,7 @@ export type BatchEvent =
   | { type: 'rendered'; task: Task }
   | { type: 'downloaded'; task: Task }
   | { type: 'failed'; task: Task }
+  | { type: 'unknown'; task: Task }
   | { type: 'download-failed'; task: Task }
   | { type: 'backoff'; reason: string; delayMs: number }
   | { type: 'poll'; ids: number; requests: number };
@@ -28,6 +29,8 @@ export interface EngineOptions {
   concurrency: number;
   download: boolean;
   outDir: string;
+  /** --force: replace files in the output folder that this batch did not write. */
+  force?: boolean;
   downloadConcurrency?: number;
   /** Stop (exit 4) at this time; the journal keeps the place. */
   deadline?: number;

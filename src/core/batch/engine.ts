@@ -5,10 +5,10 @@
 import { setMaxListeners } from 'node:events';
 import { ApiError } from '../../errors.js';
 import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poller.js';
-import { isFatal, isTransient, renderError, rowError } from './errors.js';
+import { isFatal, isOutcomeUnknown, isTransient, renderError, rowError } from './errors.js';
 import type { BatchEvent, EngineDeps, EngineOptions, EngineStats, StopReason } from './engine-types.js';
 import { fetchVideo } from './fetch-video.js';
-import type { JournalEntry } from './journal.js';
+import type { JournalEntry, RowError } from './journal.js';
 import { PollClock } from './poll-clock.js';
 import { journalEntry, type Phase, type Task } from './tasks.js';
 import { Waker } from './waker.js';
@@ -17,6 +17,8 @@ export type { BatchEvent, EngineDeps, EngineOptions, EngineStats, StopReason } f
 
 const MAX_TRANSIENT_IN_ROW = 8;
 const MAX_DOWNLOAD_TRIES = 5;
+/** Creates of one row with an unknown outcome before it is left for the next run (same key). */
+const MAX_UNKNOWN_TRIES = 3;
 
 export class BatchEngine {
   readonly stats: EngineStats = { pollCycles: 0, statusRequests: 0, maxRequestsPerCycle: 0, creates: 0, backoffs: 0 };
@@ -68,7 +70,7 @@ export class BatchEngine {
   }
 
   counts(): Record<Phase, number> {
-    const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0 };
+    const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0, unknown: 0 };
     for (const task of this.tasks) counts[task.phase] += 1;
     return counts;
   }
@@ -150,13 +152,29 @@ export class BatchEngine {
       this.emit({ type: 'submitted', task });
     } catch (error) {
       task.phase = 'queued';
-      if (this.deps.signal.aborted) this.queue.unshift(task);
-      else if (isFatal(error)) {
+      if (this.deps.signal.aborted) {
+        // The create was on its way: it may have been made. The next run sends the same key.
+        this.queue.unshift(task);
+        this.record(task, 'create_unknown', { code: 'interrupted', message: 'interrupted while the create was in flight' });
+      } else if (isFatal(error)) {
         this.queue.unshift(task);
         this.fatalError ??= error;
       } else if (isTransient(error)) {
+        // Sent again with the same key: the API answers with the video if the first one made it.
         this.queue.unshift(task);
         this.backOff(error);
+      } else if (isOutcomeUnknown(error)) {
+        // A 2xx that could not be read: the same key again, a few times, then left for the next run.
+        task.unknownTries = (task.unknownTries ?? 0) + 1;
+        if (task.unknownTries < MAX_UNKNOWN_TRIES) {
+          this.queue.unshift(task);
+          this.backOff(error);
+        } else {
+          task.phase = 'unknown';
+          task.error = rowError(error);
+          this.record(task, 'create_unknown');
+          this.emit({ type: 'unknown', task });
+        }
       } else {
         task.phase = 'failed';
         task.error = rowError(error);
@@ -228,6 +246,7 @@ export class BatchEngine {
     if (this.limit < this.opts.concurrency) this.limit += 1; // a slot freed: probe for one more
     if (phase === 'completed') {
       this.clock.observe(task.submittedAt, seenAt);
+      task.renderedAt = new Date(seenAt).toISOString();
       task.phase = this.opts.download ? 'completed' : 'done';
       this.record(task, 'completed');
       this.emit({ type: 'rendered', task });
@@ -249,7 +268,13 @@ export class BatchEngine {
     task.phase = 'downloading';
     try {
       const { api, download, sleep } = this.deps;
-      const result = await fetchVideo(task, { api, download, sleep, outDir: this.opts.outDir, signal: this.downloadAbort.signal });
+      const result = await fetchVideo(task, { api, download, sleep, outDir: this.opts.outDir, force: this.opts.force, signal: this.downloadAbort.signal });
+      if (task.expectedSha256 !== undefined && result.sha256 !== task.expectedSha256) {
+        throw new ApiError(`The file of video ${task.videoId} (${result.path}) does not match the lock file's SHA-256 (${task.expectedSha256.slice(0, 12)}…, got ${result.sha256.slice(0, 12)}…).`, {
+          code: 'lock_checksum_mismatch',
+          suggestion: 'The video at HeyGen is not the one the lock recorded: render the row again by removing its entry from the lock file.',
+        });
+      }
       Object.assign(task, { phase: 'done', file: result.path, sha256: result.sha256, bytes: result.bytes, downloadError: undefined });
       this.record(task, 'downloaded');
       this.emit({ type: 'downloaded', task });
@@ -270,9 +295,10 @@ export class BatchEngine {
     }
   }
 
-  private record(task: Task, state: JournalEntry['state']): void {
+  private record(task: Task, state: JournalEntry['state'], error?: RowError): void {
     task.recorded = state;
-    this.deps.journal.append(journalEntry(task, state, new Date(this.deps.now()).toISOString()));
+    const entry = journalEntry(task, state, new Date(this.deps.now()).toISOString());
+    this.deps.journal.append(error ? { ...entry, error } : entry);
   }
 
   private emit(event: BatchEvent): void {

@@ -1,6 +1,6 @@
 // How the batch engine reads a failed request (after the API client's own retries): a
 // passing trouble to wait out, a problem with one row, or a reason to stop the whole run.
-import { ApiError, AuthError, isTwinError } from '../../errors.js';
+import { ApiError, AuthError, isTwinError, OutcomeUnknownError } from '../../errors.js';
 import type { RowError } from './journal.js';
 
 /** Rate limits, server errors and the network: the row goes back in the queue. */
@@ -9,6 +9,21 @@ export function isTransient(error: unknown): boolean {
   if (error.status === undefined) return error.code === 'network_error' || error.code === 'timeout';
   if (error.status === 429) return error.apiCode !== 'quota_exceeded';
   return error.status >= 500 || (error.status === 409 && error.apiCode === 'request_in_progress');
+}
+
+/**
+ * Did a create fail in a way that leaves its outcome unknown: sent, but no readable answer
+ * (the connection dropped or timed out after the client's last retry, a 2xx whose body could
+ * not be read, a server error)? The video may exist: the row keeps its Idempotency-Key, so a
+ * new attempt is answered with that video instead of a second render. Only a clear refusal
+ * (a 4xx with the API's error) is a real failure that may take a new key.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (error instanceof OutcomeUnknownError) return true; // the client's own verdict, after its retries
+  if (!(error instanceof ApiError)) return false;
+  if (error.code === 'malformed_response') return error.status === undefined || error.status < 300 || error.status >= 500;
+  if (error.status === undefined) return error.code === 'network_error' || error.code === 'timeout';
+  return error.status >= 500;
 }
 
 /** Nothing else can succeed either: no key, no permission, no credits, no quota. */

@@ -1,11 +1,10 @@
 // Saving one finished render into the output folder: its file (resumable, verified, atomic,
 // through the shared downloader) and, when the row asked for captions, the .srt beside it.
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CreateVideoBody, HeyGenClient } from '../../api/index.js';
-import { ApiError } from '../../errors.js';
+import { ApiError, UsageError } from '../../errors.js';
 import type { DownloadRequest, DownloadResult } from '../downloader.js';
 import { defaultVideoFileName, formatFromUrl, siblingPath } from '../file-names.js';
-import { fileStemOf } from './plan.js';
 import type { Task } from './tasks.js';
 
 export type DownloadFn = (req: DownloadRequest) => Promise<DownloadResult>;
@@ -14,6 +13,8 @@ export interface FetchDeps {
   api: Pick<HeyGenClient, 'getVideo'>;
   download: DownloadFn;
   outDir: string;
+  /** --force: replace files in the output folder that this batch did not write. */
+  force?: boolean;
   signal: AbortSignal;
   sleep?: DownloadRequest['sleep'];
 }
@@ -27,17 +28,21 @@ export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadR
   }
   const body = JSON.parse(task.row.body) as CreateVideoBody;
   const format = body.output_format === 'webm' ? 'webm' : formatFromUrl(url);
-  // The row's id/name when it has one; the title and id otherwise. Both stay the same on a re-run,
-  // so a download cut short resumes from its .part.
-  const stem = fileStemOf(task.row);
-  const name = stem ? `${stem}.${format}` : defaultVideoFileName(video, format);
-  const target = join(deps.outDir, name);
+  // The row's id/name when it has one (made unique when the plan was made); the title and id
+  // otherwise. Both stay the same on a re-run, so a download cut short resumes from its .part.
+  const target = join(resolve(deps.outDir), task.row.file ?? defaultVideoFileName(video, format));
+  if (dirname(target) !== resolve(deps.outDir)) {
+    throw new UsageError(`Refusing to save video ${id} outside the output folder (${target}).`, { code: 'unsafe_path' });
+  }
   const fresh = (pick: (v: typeof video) => string | null | undefined) => async () => {
     const again = pick(await deps.api.getVideo(id));
     if (!again) throw new ApiError(`Video ${id} no longer has a download URL.`, { code: 'no_video_url' });
     return again;
   };
-  const common = { force: true, signal: deps.signal, resumeHint: 'the same `twin batch run` command', ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+  // A file already there is replaced only when this batch wrote it (or it was checked before the
+  // run: see out-files.ts), or with --force; otherwise the download stops and says so.
+  const force = deps.force === true || task.overwrite === true || task.file === target;
+  const common = { force, signal: deps.signal, resumeHint: 'the same `twin batch run` command', ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   const result = await deps.download({ url, target, refreshUrl: fresh((v) => v.video_url), ...common });
   if (body.caption && video.subtitle_url) {
     await deps.download({ url: video.subtitle_url, target: siblingPath(target, '.srt'), refreshUrl: fresh((v) => v.subtitle_url), ...common });

@@ -1,13 +1,19 @@
 // The batch journal: one JSON line per state change of a row, appended and written through
 // before the next step, so a kill -9 at any moment leaves a file that says how far each row
 // got. Reading takes the last line of each row and forgives a torn final line.
-import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, readSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { UsageError } from '../../errors.js';
+import { TwinError, UsageError } from '../../errors.js';
+import { acquireLock, ensureDir, fileSystemError, openNoFollow, writeAll, type HeldLock } from '../safe-fs.js';
 
-export type RowState = 'submitting' | 'rendering' | 'completed' | 'downloaded' | 'failed';
+/**
+ * `create_unknown`: the create went out but its answer never came (interrupted, connection cut
+ * after the last retry, a 2xx that could not be read). The row keeps its Idempotency-Key: the
+ * next run sends the same key again and the API answers with the video it made, if any.
+ */
+export type RowState = 'submitting' | 'create_unknown' | 'rendering' | 'completed' | 'downloaded' | 'failed';
 
 export interface RowError {
   code: string;
@@ -63,7 +69,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
     await new Promise((resolve, reject) => stream!.once('open', resolve).once('error', reject));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return contents;
-    throw new UsageError(`Cannot read journal ${path}: ${(error as Error).message}`, { details: { file: path } });
+    throw fileSystemError(error, path, 'read');
   }
   let lineNo = 0;
   let lastBad: number | undefined;
@@ -107,19 +113,35 @@ export class JournalWriter {
   private constructor(
     readonly path: string,
     private readonly fd: number,
+    private readonly held: HeldLock,
   ) {}
 
   static open(path: string): JournalWriter {
-    mkdirSync(dirname(path), { recursive: true });
-    lockJournal(path);
+    ensureDir(dirname(path));
+    // One run per journal at a time: two would download into the same .part files. A lock
+    // left by a process that was killed is taken over.
+    let held: HeldLock;
+    try {
+      held = acquireLock(`${path}.lock`, { what: `The journal ${path}` });
+    } catch (error) {
+      if (error instanceof TwinError && error.code === 'file_locked') {
+        const pid = error.details.pid;
+        throw new UsageError(`Another \`twin batch run\`${pid ? ` (pid ${String(pid)})` : ''} is using the journal ${path}.`, {
+          flag: '--journal',
+          suggestion: 'Wait for it to finish, or give this run its own --out or --journal.',
+          details: { file: path },
+        });
+      }
+      throw error;
+    }
     let fd: number;
     try {
-      fd = openSync(path, 'a+');
+      fd = openNoFollow(path, 'a+');
     } catch (error) {
-      rmSync(`${path}.lock`, { force: true });
-      throw new UsageError(`Cannot write journal ${path}: ${(error as Error).message}`, { flag: '--journal', details: { file: path } });
+      held.release();
+      throw error;
     }
-    const writer = new JournalWriter(path, fd);
+    const writer = new JournalWriter(path, fd, held);
     // After a torn write the file ends mid-line: start on a fresh one.
     if (!endsWithNewline(fd)) writer.writeRaw('\n');
     return writer;
@@ -138,13 +160,11 @@ export class JournalWriter {
     await this.syncing;
     this.closed = true;
     closeSync(this.fd);
-    rmSync(`${this.path}.lock`, { force: true });
+    this.held.release();
   }
 
   private writeRaw(text: string): void {
-    const buffer = Buffer.from(text);
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset, buffer.length - offset);
+    writeAll(this.fd, Buffer.from(text), this.path);
   }
 
   private scheduleSync(): void {
@@ -165,40 +185,6 @@ export class JournalWriter {
           }),
       );
     });
-  }
-}
-
-/**
- * One run per journal at a time: two would download into the same .part files. The lock
- * holds the owner's pid, so the lock of a process that was killed is taken over.
- */
-function lockJournal(path: string): void {
-  const lock = `${path}.lock`;
-  for (let tries = 0; tries < 2; tries++) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number(readFileSync(lock, 'utf8').trim());
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new UsageError(`Another \`twin batch run\` (pid ${owner}) is using the journal ${path}.`, {
-        flag: '--journal',
-        suggestion: 'Wait for it to finish, or give this run its own --out or --journal.',
-        details: { file: path },
-      });
-    }
-    rmSync(lock, { force: true }); // left by a process that died
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -8,6 +8,8 @@ import { toFlag } from '../../commands/options.js';
 import { safeFileStem } from '../file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, contentHash, idempotencyKey, inShard, rowKeyFor, type Shard } from './keys.js';
+import { FileNames, type FileRename } from './out-names.js';
+import { fingerprintOf } from './lock-format.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 
 export interface PlannedRow {
@@ -16,8 +18,13 @@ export interface PlannedRow {
   key: string;
   /** The row's id or name column, if any. */
   label?: string;
-  /** File name stem when the name column differs from the label; see fileStemOf. */
-  fileStem?: string;
+  /**
+   * The video's file name in the output folder when the row has a name or id (else the video
+   * id names it). Unique in the manifest, ignoring case as macOS and Windows do: see `renames`.
+   */
+  file?: string;
+  /** What decides the render: the body after defaults and pre-flight (and local media), see lock.ts. */
+  fingerprint: string;
   /** Idempotency-Key of the first attempt; it changes when the row's content does. */
   baseKey: string;
   /** The create body as JSON text ('' in a dry run, which never sends). */
@@ -37,6 +44,11 @@ export interface PlanInput {
    * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
    */
   preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
+  /**
+   * Is this row already rendered, with exactly this content (the lock file)? Such rows get the
+   * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.
+   */
+  locked?: (key: string, fingerprint: string) => boolean;
   /** Sees each planned row of the shard with its body (estimates and review facts; see row-facts.ts). */
   onRow?: (row: PlannedRow, body: CreateVideoBody) => void;
 }
@@ -46,6 +58,10 @@ export interface Plan {
   /** Rows of the manifest in total, in every shard. */
   total: number;
   problems: ManifestProblem[];
+  /** Every row key of the manifest, in every shard (what a lock entry is stale without). */
+  keys: Set<string>;
+  /** Rows whose file name was taken by an earlier row and got a number (every shard). */
+  renames: FileRename[];
 }
 
 /**
@@ -73,6 +89,8 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     verdicts: new Map(),
     rows: [],
     index: 0,
+    keys: new Set(),
+    names: new FileNames(),
   };
   const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
   for await (const batch of source) {
@@ -83,6 +101,10 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const row of batch) {
       const checked = checkRow(state, row);
       if (!checked) continue;
+      if (checked.locked) {
+        addVerdict(state, row.line, checked, checkLocalRules(checked.body));
+        continue;
+      }
       const verdict = state.verdicts.get(checked.signature);
       if (verdict) addVerdict(state, row.line, checked, verdict);
       else {
@@ -94,7 +116,7 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
   }
   if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows' });
-  return { rows: state.rows, total: state.index, problems };
+  return { rows: state.rows, total: state.index, problems, keys: state.keys, renames: state.names.renames };
 }
 
 function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {
@@ -113,6 +135,8 @@ interface PlanState {
   verdicts: Map<string, Problem[]>;
   rows: PlannedRow[];
   index: number;
+  keys: Set<string>;
+  names: FileNames;
 }
 
 function checkRow(state: PlanState, { line, values }: ManifestRow) {
@@ -148,25 +172,24 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const seen = label === undefined ? (state.occurrences.get(hash) ?? 0) + 1 : 1;
   if (label === undefined) state.occurrences.set(hash, seen);
   const key = rowKeyFor(label, hash, seen);
+  state.keys.add(key);
+  // Names are claimed by every row, in every shard, so all jobs of a CI matrix agree on them.
+  const stem = state.names.claim(safeFileStem(fields.name ?? fields.id), { line, row: label ?? key });
+  const fingerprint = fingerprintOf(body);
   if (inShard(key, state.input.shard)) {
-    const stem = safeFileStem(fields.name ?? fields.id);
     const planned: PlannedRow = {
       line,
       key,
       ...(label !== undefined ? { label } : {}),
-      ...(stem && stem !== label ? { fileStem: stem } : {}),
+      ...(stem ? { file: `${stem}.${body.output_format === 'webm' ? 'webm' : 'mp4'}` } : {}),
+      fingerprint,
       baseKey: idempotencyKey(state.input.identity, key, hash),
       body: state.input.keepBodies === false ? '' : JSON.stringify(body),
     };
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }
-  return { body, label, fields, signature: preflightSignature(body) };
-}
-
-/** The file name stem of a row's video: its name (or id) made safe; undefined without either. */
-export function fileStemOf(row: Pick<PlannedRow, 'fileStem' | 'label'>): string | undefined {
-  return row.fileStem ?? (row.label !== undefined ? safeFileStem(row.label) || undefined : undefined);
+  return { body, label, fields, signature: preflightSignature(body), locked: state.input.locked?.(key, fingerprint) === true };
 }
 
 function readScript(fields: RowFields, baseDir: string, cache: Map<string, string | Error>, report: (p: CellProblem) => void): string | undefined {

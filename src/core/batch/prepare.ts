@@ -18,6 +18,8 @@ export interface PrepareInput {
   keepBodies?: boolean;
   /** Pre-flight against the API (looks and voices, one GET each per distinct id). */
   api?: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
+  /** Rows the lock file has with this exact content: pre-flight is skipped for them. */
+  locked?: (key: string, fingerprint: string) => boolean;
   onRow?: PlanInput['onRow'];
 }
 

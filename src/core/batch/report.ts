@@ -4,9 +4,18 @@
 import { relative } from 'node:path';
 import { formatElapsed } from '../poller.js';
 import type { RowError } from './journal.js';
+import type { LockCheck, LockState } from './lock-reconcile.js';
 import type { Task } from './tasks.js';
 
-export type RowStatus = 'done' | 'failed' | 'rendered' | 'download_failed' | 'rendering' | 'queued';
+/** The lock part of a report or plan. */
+export function lockSummary(file: string, tasks: Task[], check: LockCheck): LockSummary {
+  const rows: Record<LockState, number> = { up_to_date: 0, changed: 0, new: 0, missing: 0 };
+  for (const task of tasks) if (task.lock) rows[task.lock] += 1;
+  return { file, rows, stale: check.stale.map((s) => s.row), status_requests: check.statusRequests };
+}
+
+/** `unknown`: a create whose answer never came; the next run sends the same key (no second charge). */
+export type RowStatus = 'done' | 'failed' | 'rendered' | 'download_failed' | 'rendering' | 'queued' | 'unknown';
 
 export interface ReportRow {
   row: string;
@@ -23,6 +32,20 @@ export interface ReportRow {
   download_error?: RowError;
   /** Finished in an earlier run; nothing was done for it this time. */
   earlier?: boolean;
+  /** Why the row was rendered or downloaded again (the lock's video was deleted, the file changed...). */
+  note?: string;
+  /** What the lock said before this run: up_to_date, changed, new, missing (on HeyGen). */
+  lock?: LockState;
+}
+
+export interface LockSummary {
+  file: string;
+  /** Rows by what the lock said before this run. */
+  rows: Record<LockState, number>;
+  /** Lock rows the manifest no longer has (kept unless --prune). */
+  stale: string[];
+  /** Their videos were looked up on HeyGen (bulk status requests). */
+  status_requests: number;
 }
 
 export interface BatchReport {
@@ -40,6 +63,8 @@ export interface BatchReport {
   exit_code: number;
   totals: Record<RowStatus, number> & { rows: number; manifest_rows: number; other_shards: number };
   stats: Record<string, number | null>;
+  /** null with --no-lock. */
+  lock: LockSummary | null;
   rows: ReportRow[];
 }
 
@@ -49,6 +74,8 @@ export function rowStatus(task: Task): RowStatus {
       return 'done';
     case 'failed':
       return 'failed';
+    case 'unknown':
+      return 'unknown';
     case 'completed':
       return task.downloadError ? 'download_failed' : 'rendered';
     case 'rendering':
@@ -75,11 +102,13 @@ export function reportRow(task: Task): ReportRow {
     ...(task.error ? { error: task.error } : {}),
     ...(task.downloadError ? { download_error: task.downloadError } : {}),
     ...(task.earlier ? { earlier: true } : {}),
+    ...(task.note ? { note: task.note } : {}),
+    ...(task.lock ? { lock: task.lock } : {}),
   };
 }
 
 export function countStatuses(rows: ReportRow[]): Record<RowStatus, number> {
-  const totals: Record<RowStatus, number> = { done: 0, failed: 0, rendered: 0, download_failed: 0, rendering: 0, queued: 0 };
+  const totals: Record<RowStatus, number> = { done: 0, failed: 0, unknown: 0, rendered: 0, download_failed: 0, rendering: 0, queued: 0 };
   for (const row of rows) totals[row.status] += 1;
   return totals;
 }
@@ -98,11 +127,11 @@ export function markdownSummary(report: BatchReport, cwd: string): string {
     '',
     '| status | rows |',
     '|---|---:|',
-    ...(['done', 'failed', 'download_failed', 'rendered', 'rendering', 'queued'] as const)
+    ...(['done', 'failed', 'unknown', 'download_failed', 'rendered', 'rendering', 'queued'] as const)
       .filter((s) => t[s] > 0)
       .map((s) => `| ${s.replace('_', ' ')} | ${t[s]} |`),
   ];
-  const attention = report.rows.filter((r) => r.status === 'failed' || r.status === 'download_failed');
+  const attention = report.rows.filter((r) => r.status === 'failed' || r.status === 'unknown' || r.status === 'download_failed');
   if (attention.length > 0) {
     lines.push('', '| line | row | video | error |', '|---:|---|---|---|');
     for (const r of attention.slice(0, MAX_LISTED)) {
@@ -111,6 +140,7 @@ export function markdownSummary(report: BatchReport, cwd: string): string {
     }
     if (attention.length > MAX_LISTED) lines.push('', `…and ${attention.length - MAX_LISTED} more in \`${relative(cwd, report.journal)}\`.`);
     if (t.failed > 0) lines.push('', 'Run the same command with `--retry-failed` to render the failed rows again.');
+    if (t.unknown > 0) lines.push('', 'Run the same command again for the rows whose create got no answer: it sends the same idempotency keys, so HeyGen answers with the video it made (no second charge).');
     if (t.download_failed > 0) lines.push('', 'Run the same command again to retry the downloads (nothing is rendered twice).');
   }
   return `${lines.join('\n')}\n\n`;

@@ -1,14 +1,19 @@
 // One run of a prepared batch: resume every row from the journal, run the engine, write the
 // report. The command around it owns flags and output; this owns files and order.
-import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { BatchEngine, type EngineDeps, type EngineOptions, type StopReason } from './engine.js';
+import { ensureDir, writeFileAtomic } from '../safe-fs.js';
+import type { HeyGenClient } from '../../api/index.js';
+import { BatchEngine, type BatchEvent, type EngineDeps, type EngineOptions, type StopReason } from './engine.js';
 import { JournalWriter, readJournal, type JournalContents } from './journal.js';
 import { shardLabel, type Shard } from './keys.js';
 import type { Prepared } from './prepare.js';
-import { countStatuses, reportRow, type BatchReport } from './report.js';
+import { countStatuses, lockSummary, reportRow, type BatchReport } from './report.js';
 import { resumeTask, type ResumeOptions, type Task } from './tasks.js';
+import type { LockFile } from './lock-format.js';
+import { reconcileLock, type LockCheck } from './lock-reconcile.js';
+import type { LockWriter } from './lock-store.js';
+import { foreignFiles, verifyDoneFiles, type ForeignFile } from './out-files.js';
 
 export interface RunBatchInput {
   manifest: string;
@@ -17,8 +22,12 @@ export interface RunBatchInput {
   prepared: Prepared;
   journalPath: string;
   reportPath: string;
-  retryFailed: boolean;
+  tasks: Task[];
   engine: EngineOptions;
+  /** Finished rows are recorded here as they finish. */
+  lockWriter?: LockWriter;
+  lockPath?: string;
+  lockCheck?: LockCheck;
   deps: Omit<EngineDeps, 'journal'>;
   /** Called once the engine exists (the live view reads its counts). */
   onStart?: (engine: BatchEngine) => void;
@@ -45,9 +54,49 @@ export async function resumeTasks(prepared: Prepared, journalPath: string, ident
   return { tasks, journal };
 }
 
+export interface SetupInput {
+  prepared: Prepared;
+  journalPath: string;
+  identity: string;
+  download: boolean;
+  retryFailed: boolean;
+  outDir: string;
+  /** The lock file read before the run (undefined: --no-lock, or none yet). */
+  lock?: LockFile;
+  /** Looks up the lock's videos; a dry run without a key has none. */
+  api?: Pick<HeyGenClient, 'getVideoStatuses'>;
+}
+
+export interface Setup {
+  tasks: Task[];
+  /** Done rows whose file was missing or changed on disk (downloaded again). */
+  redownloads: number;
+  lockCheck?: LockCheck;
+  /** Files in the way that this batch did not write (the run stops without --force). */
+  foreign: ForeignFile[];
+}
+
+/** Where every row stands before anything is sent: journal, files on disk, then the lock. */
+export async function setupTasks(input: SetupInput): Promise<Setup> {
+  const { tasks } = await resumeTasks(input.prepared, input.journalPath, input.identity, { download: input.download, retryFailed: input.retryFailed });
+  const redownloads = input.download ? await verifyDoneFiles(tasks) : 0;
+  const lockCheck = input.lock
+    ? await reconcileLock({ tasks, lock: input.lock, keys: input.prepared.keys, api: input.api, outDir: input.outDir, download: input.download })
+    : undefined;
+  const foreign = input.download ? await foreignFiles(tasks, input.outDir, input.lock) : [];
+  return { tasks, redownloads, ...(lockCheck ? { lockCheck } : {}), foreign };
+}
+
+/** Rows a run would render (a create that costs a credit), and why. */
+export function rowsToRender(tasks: Task[]): Task[] {
+  return tasks.filter((t) => t.phase === 'queued' && !t.resumed);
+}
+
 export async function runBatch(input: RunBatchInput): Promise<BatchOutcome> {
   const { deps, prepared } = input;
-  const { tasks } = await resumeTasks(prepared, input.journalPath, input.identity, { download: input.engine.download, retryFailed: input.retryFailed });
+  const { tasks, lockWriter } = input;
+  // Rows finished before (the journal's, the lock's) that the lock lacks or has older.
+  for (const task of tasks) if (task.phase === 'done') lockWriter?.record(task);
   const journal = JournalWriter.open(input.journalPath);
   const startedAt = deps.now();
   journal.append({
@@ -60,13 +109,18 @@ export async function runBatch(input: RunBatchInput): Promise<BatchOutcome> {
     download: input.engine.download,
     at: new Date(startedAt).toISOString(),
   });
-  const engine = new BatchEngine(tasks, { ...deps, journal }, input.engine);
+  const onEvent = (event: BatchEvent) => {
+    if (event.type === 'downloaded' || event.type === 'rendered') lockWriter?.record(event.task);
+    deps.onEvent?.(event);
+  };
+  const engine = new BatchEngine(tasks, { ...deps, journal, onEvent }, input.engine);
   input.onStart?.(engine);
   let reason: StopReason;
   try {
     reason = await engine.run();
   } finally {
     await journal.close();
+    await lockWriter?.flush();
   }
   const rows = tasks.map(reportRow);
   const totals = countStatuses(rows);
@@ -96,6 +150,7 @@ export async function runBatch(input: RunBatchInput): Promise<BatchOutcome> {
       journal_syncs: journal.stats.syncs,
       journal_sync_ms: Math.round(journal.stats.syncMs),
     },
+    lock: input.lockPath && input.lockCheck ? lockSummary(input.lockPath, tasks, input.lockCheck) : null,
     rows,
   };
   return { report, reason, fatalError: engine.fatalError };
@@ -103,8 +158,6 @@ export async function runBatch(input: RunBatchInput): Promise<BatchOutcome> {
 
 /** Written whole or not at all: a reader never sees half a report. */
 export function writeReport(path: string, report: BatchReport): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(report, null, 2)}\n`);
-  renameSync(tmp, path);
+  ensureDir(dirname(path));
+  writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
 }

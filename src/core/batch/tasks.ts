@@ -2,12 +2,13 @@
 // content changed since it was journaled starts over as a new video; a row that was being
 // submitted when the process died is sent again with the same Idempotency-Key, which the API
 // answers with the video it already made.
-import { statSync } from 'node:fs';
 import type { JournalEntry, RowError } from './journal.js';
+import type { LockState } from './lock-reconcile.js';
 import { attemptKey } from './keys.js';
 import type { PlannedRow } from './plan.js';
 
-export type Phase = 'queued' | 'submitting' | 'rendering' | 'downloading' | 'completed' | 'done' | 'failed';
+/** `unknown`: a create whose answer never came; the row keeps its key for the next run. */
+export type Phase = 'queued' | 'submitting' | 'rendering' | 'downloading' | 'completed' | 'done' | 'failed' | 'unknown';
 
 export interface Task {
   row: PlannedRow;
@@ -29,6 +30,18 @@ export interface Task {
   resumed?: boolean;
   /** The state last written to the journal in this run. */
   recorded?: JournalEntry['state'];
+  /** Creates of this run whose outcome was unknown (sent again with the same key). */
+  unknownTries?: number;
+  /** A file at the row's target may be replaced (checked before the run: ours, or --force). */
+  overwrite?: boolean;
+  /** The SHA-256 the download must have (from the lock file). */
+  expectedSha256?: string;
+  /** Why this row is downloaded again or rendered again, for the plan and the report. */
+  note?: string;
+  /** When the render was seen finished (the lock's rendered_at). */
+  renderedAt?: string;
+  /** What the lock file says about the row (undefined with --no-lock). */
+  lock?: LockState;
 }
 
 export interface ResumeOptions {
@@ -43,19 +56,20 @@ export function resumeTask(row: PlannedRow, entry: JournalEntry | undefined, opt
   const base: Task = { row, attempt: entry.attempt, key: entry.key, phase: 'queued', videoId: entry.video_id, resumed: true };
   switch (entry.state) {
     case 'submitting':
-      return base;
+    case 'create_unknown':
+      // Sent again with the same key, --retry-failed or not: the API replays what it made.
+      return { ...base, ...(entry.error ? { note: `create outcome unknown: ${entry.error.message}` } : {}) };
     case 'rendering':
       return entry.video_id ? { ...base, phase: 'rendering' } : base;
     case 'failed':
       if (opts.retryFailed) return fresh(entry.attempt + 1);
       return { ...base, phase: 'failed', error: entry.error, earlier: true };
     case 'downloaded':
-      if (fileIntact(entry.file, entry.bytes)) {
-        return { ...base, phase: 'done', file: entry.file, sha256: entry.sha256, bytes: entry.bytes, earlier: true };
-      }
-      return afterRender(base, opts);
+      // Done, if its file is still what was saved: verifyDoneFiles checks the bytes.
+      if (opts.download && entry.file) return { ...base, phase: 'done', file: entry.file, sha256: entry.sha256, bytes: entry.bytes, earlier: true, renderedAt: entry.at };
+      return afterRender({ ...base, file: entry.file }, opts);
     case 'completed':
-      return afterRender({ ...base, downloadError: entry.download_error }, opts);
+      return afterRender({ ...base, downloadError: entry.download_error, renderedAt: entry.at }, opts);
     default:
       return base;
   }
@@ -65,12 +79,6 @@ export function resumeTask(row: PlannedRow, entry: JournalEntry | undefined, opt
 function afterRender(task: Task, opts: ResumeOptions): Task {
   if (!opts.download) return { ...task, phase: 'done', earlier: true };
   return { ...task, phase: 'completed' };
-}
-
-function fileIntact(file: string | undefined, bytes: number | undefined): boolean {
-  if (!file) return false;
-  const info = statSync(file, { throwIfNoEntry: false });
-  return info !== undefined && info.isFile() && (bytes === undefined || info.size === bytes);
 }
 
 /** What a task's row looks like in the journal right now. */

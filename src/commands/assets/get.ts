@@ -1,0 +1,9 @@
+// twin assets get <id>: one uploaded file (name, type, when, URL).
+import type { Context } from '../../context.js';
+import type { CommandInput } from '../types.js';
+import { showOne } from '../listing.js';
+import { assetFields } from './view.js';
+
+export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
+  await showOne(ctx, args[0], { name: 'asset', list: 'twin assets list' }, (api, id) => api.getAsset(id), assetFields, (a) => a.id);
+}

@@ -1,0 +1,85 @@
+// Merging lock files: the locks of the jobs of a CI matrix (`--shard i/n`, each a copy of the
+// committed lock with its own rows updated), or the two sides of a git merge conflict. For
+// each row the newest render wins (rendered_at), then the entry that knows its file; a row
+// missing from every input stays missing. The result is what one run over all rows writes.
+import { readFileSync } from 'node:fs';
+import { fileSystemError } from '../safe-fs.js';
+import { LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
+
+export interface MergeInput {
+  path: string;
+  lock: LockFile;
+}
+
+export interface MergeResult {
+  lock: LockFile;
+  /** Rows whose inputs disagreed, and which input's entry was kept. */
+  resolved: Array<{ row: string; from: string }>;
+}
+
+export function mergeLocks(inputs: MergeInput[]): MergeResult {
+  const rows = new Map<string, { entry: LockEntry; from: string }>();
+  const disagreed = new Set<string>();
+  for (const { path, lock } of inputs) {
+    for (const [key, entry] of lock.rows) {
+      const have = rows.get(key);
+      if (!have) {
+        rows.set(key, { entry, from: path });
+        continue;
+      }
+      if (JSON.stringify(have.entry) === JSON.stringify(entry)) continue;
+      disagreed.add(key);
+      if (newer(entry, have.entry)) rows.set(key, { entry, from: path });
+    }
+  }
+  return {
+    lock: { version: LOCKFILE_VERSION, rows: new Map([...rows].map(([key, { entry }]) => [key, entry])) },
+    resolved: [...disagreed].sort().map((row) => ({ row, from: rows.get(row)!.from })),
+  };
+}
+
+/** Is `a` the later word on a row than `b`? A later render; then the one that knows its file; then the later input. */
+function newer(a: LockEntry, b: LockEntry): boolean {
+  const at = Date.parse(a.rendered_at) - Date.parse(b.rendered_at);
+  if (at !== 0) return at > 0;
+  if ((a.sha256 === undefined) !== (b.sha256 === undefined)) return a.sha256 !== undefined;
+  return true;
+}
+
+/**
+ * The two sides of a lock file with git conflict markers (`<<<<<<<`, `|||||||`, `=======`,
+ * `>>>>>>>`), each as the whole file it was; undefined when there are no markers.
+ */
+export function conflictSides(text: string): [string, string] | undefined {
+  if (!/^<{7}( |$)/m.test(text)) return undefined;
+  const ours: string[] = [];
+  const theirs: string[] = [];
+  let side: 'both' | 'ours' | 'base' | 'theirs' = 'both';
+  for (const line of text.split('\n')) {
+    if (/^<{7}( |$)/.test(line)) side = 'ours';
+    else if (/^\|{7}( |$)/.test(line) && side === 'ours') side = 'base';
+    else if (/^={7}$/.test(line) && side !== 'both') side = 'theirs';
+    else if (/^>{7}( |$)/.test(line) && side === 'theirs') side = 'both';
+    else {
+      if (side === 'both' || side === 'ours') ours.push(line);
+      if (side === 'both' || side === 'theirs') theirs.push(line);
+    }
+  }
+  return [ours.join('\n'), theirs.join('\n')];
+}
+
+/** A lock file to merge: one input, or both sides of a conflicted one. */
+export function readMergeInputs(path: string): MergeInput[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fileSystemError(error, path, 'read');
+  }
+  const sides = conflictSides(text);
+  if (!sides) return [{ path, lock: parseLock(text, path) }];
+  return [
+    { path: `${path} (ours)`, lock: parseLock(sides[0], `${path} (ours)`) },
+    { path: `${path} (theirs)`, lock: parseLock(sides[1], `${path} (theirs)`) },
+  ];
+}

@@ -1,0 +1,127 @@
+// Reading and writing the lock file. Rows are recorded as they finish: each write takes the
+// file as it is on disk now (another run, e.g. a second shard on this machine, may have added
+// rows), applies this run's changes, and replaces it atomically, so a killed run leaves a
+// valid lock holding what it finished. Writes are spaced out (a 100,000-row lock is not
+// rewritten per row) and the last one is awaited when the run ends.
+import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { TwinError } from '../../errors.js';
+import { acquireLock, fileSystemError, writeFileAtomic } from '../safe-fs.js';
+import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
+import type { Task } from './tasks.js';
+
+const MIN_WRITE_INTERVAL_MS = 250;
+const MUTEX_WAIT_MS = 10_000;
+
+/** The lock at `path`, or undefined when there is none yet. */
+export function readLock(path: string): LockFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fileSystemError(error, path, 'read');
+  }
+  return parseLock(text, path);
+}
+
+/** The lock entry of a finished row, keeping what the lock knew of the same video. */
+export function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
+  if (!task.videoId || task.phase !== 'done') return undefined;
+  const same = before?.video_id === task.videoId ? before : undefined;
+  const file = task.file !== undefined && task.sha256 !== undefined && task.bytes !== undefined ? { file: task.file.split(/[\\/]/).pop()!, bytes: task.bytes, sha256: task.sha256 } : undefined;
+  const kept = same?.file !== undefined ? { file: same.file, bytes: same.bytes, sha256: same.sha256 } : {};
+  return {
+    fingerprint: task.row.fingerprint,
+    video_id: task.videoId,
+    rendered_at: same?.rendered_at ?? task.renderedAt ?? new Date().toISOString(),
+    ...(file ?? kept),
+  };
+}
+
+export class LockWriter {
+  private readonly changes = new Map<string, LockEntry | null>();
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private lastWrite = 0;
+  /** The first write error; the run goes on (the journal has everything) and reports it at the end. */
+  error: TwinError | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly known: LockFile | undefined,
+  ) {}
+
+  /** Records a finished row (no-op unless it is done with a video). */
+  record(task: Task): void {
+    const entry = entryFor(task, this.known?.rows.get(task.row.key));
+    if (!entry) return;
+    const before = this.known?.rows.get(task.row.key);
+    if (before && JSON.stringify(before) === JSON.stringify(entry) && !this.changes.has(task.row.key)) return;
+    this.changes.set(task.row.key, entry);
+    this.schedule();
+  }
+
+  /** Drops a row (pruned). */
+  drop(key: string): void {
+    this.changes.set(key, null);
+    this.schedule();
+  }
+
+  get pending(): number {
+    return this.changes.size;
+  }
+
+  /** Writes what is pending now and waits for it. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+    if (this.changes.size > 0) await this.write();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastWrite + MIN_WRITE_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.writing = this.writing.then(() => this.write());
+    }, wait);
+    this.timer.unref();
+  }
+
+  private async write(): Promise<void> {
+    if (this.changes.size === 0) return;
+    const batch = new Map(this.changes);
+    try {
+      const mutex = await lockMutex(this.path);
+      try {
+        const current = readLock(this.path) ?? { version: LOCKFILE_VERSION, rows: new Map() };
+        for (const [key, entry] of batch) {
+          if (entry === null) current.rows.delete(key);
+          else current.rows.set(key, entry);
+        }
+        writeFileAtomic(this.path, formatLock(current));
+      } finally {
+        mutex.release();
+      }
+      for (const [key, entry] of batch) if (this.changes.get(key) === entry) this.changes.delete(key);
+      this.lastWrite = Date.now();
+    } catch (error) {
+      this.error ??= error instanceof TwinError ? error : fileSystemError(error, this.path, 'write');
+    }
+  }
+}
+
+/** Two runs on one machine never interleave their read-and-replace of the same lock. */
+async function lockMutex(path: string) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return acquireLock(`${path}.busy`, { what: `the lock file ${path}` });
+    } catch (error) {
+      if (!(error instanceof TwinError) || error.code !== 'file_locked' || Date.now() - started > MUTEX_WAIT_MS) throw error;
+      await delay(20);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// File names in the output folder, decided when the plan is made (before anything is sent):
+// two rows never share a file. Names are compared the way macOS and Windows compare them
+// (case-insensitively, after Unicode normalisation), so a batch that works on Linux also
+// works there. A row whose name is taken keeps it with a number (`intro-2`), in file order:
+// the same manifest always gives the same names, and the plan says which rows were renamed.
+
+export interface FileRename {
+  line: number;
+  row: string;
+  /** The name the row asked for. */
+  wanted: string;
+  /** The name it gets. */
+  stem: string;
+  /** The earlier row that has `wanted`. */
+  takenBy: { line: number; row: string };
+}
+
+/** How two names compare on a case-insensitive file system. */
+export function nameKey(stem: string): string {
+  return stem.normalize('NFC').toLowerCase();
+}
+
+export class FileNames {
+  readonly renames: FileRename[] = [];
+  private readonly taken = new Map<string, { line: number; row: string }>();
+
+  /** The stem a row gets for the one it wants ('' when it has none: the video id names it). */
+  claim(wanted: string, owner: { line: number; row: string }): string {
+    if (wanted === '') return '';
+    const first = this.taken.get(nameKey(wanted));
+    if (first === undefined) {
+      this.taken.set(nameKey(wanted), owner);
+      return wanted;
+    }
+    let n = 2;
+    while (this.taken.has(nameKey(`${wanted}-${n}`))) n += 1;
+    const stem = `${wanted}-${n}`;
+    this.taken.set(nameKey(stem), owner);
+    this.renames.push({ ...owner, wanted, stem, takenBy: first });
+    return stem;
+  }
+}
+
+export function describeRename(r: FileRename): string {
+  return `line ${r.line} (${r.row}): the file name "${r.wanted}" is taken by line ${r.takenBy.line} (${r.takenBy.row}); it is saved as "${r.stem}"`;
+}

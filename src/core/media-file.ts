@@ -1,0 +1,87 @@
+// Checks a local file before anything is sent: it exists, is a regular file, can be read, holds a
+// type the API takes (from its first bytes, and its name agrees), is of the kind the flag needs and
+// within the size limits. Every failure is a UsageError (exit 2) naming where the path came from.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { formatBytes } from './downloader.js';
+import { KIND_MAX_BYTES, MEDIA_TYPES, SNIFF_BYTES, sniffMediaType, typeFromExtension, type MediaKind, type MediaTypeName } from './media-type.js';
+
+export interface MediaFile {
+  /** As the user wrote it (messages). */
+  display: string;
+  /** Absolute path. */
+  path: string;
+  name: string;
+  size: number;
+  type: MediaTypeName;
+  mime: string;
+  kind: MediaKind;
+}
+
+export interface MediaFileCheck {
+  /** Where the path came from, for messages: "--audio", "row 3, column background". */
+  where: string;
+  /** The flag or column, for --json error details. */
+  flag: string;
+  /** Kinds this use accepts (default: any the API takes). */
+  kinds?: readonly MediaKind[];
+  cwd: string;
+}
+
+const KIND_TYPES: Record<MediaKind, string> = { image: 'png or jpeg', audio: 'mp3 or wav', video: 'mp4 or webm', document: 'pdf', subtitle: 'srt' };
+
+export async function checkMediaFile(display: string, check: MediaFileCheck): Promise<MediaFile> {
+  const path = resolve(check.cwd, display);
+  const fail = (why: string, suggestion: string) =>
+    new UsageError(`${check.where}: ${display} ${why}.`, { flag: check.flag, details: { file: display }, suggestion });
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw fail('does not exist', 'Check the path (relative paths start at the current folder).');
+    if (error.code === 'EACCES' || error.code === 'EPERM') throw fail('cannot be read (permission denied)', `Check the permissions of ${display} and its folders.`);
+    if (error.code === 'ELOOP') throw fail('is a symbolic link that loops', 'Point to the file itself.');
+    throw fail(`cannot be read (${error.code ?? error.message})`, 'Check the path.');
+  });
+  if (stats.isDirectory()) throw fail('is a folder, not a file', 'Name a file inside it.');
+  if (!stats.isFile()) throw fail('is not a regular file', 'Save the data to a regular file first.');
+  let head: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      head = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw fail(code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`, `Check the permissions of ${display}.`);
+  }
+  if (stats.size === 0) throw fail('is empty', 'Point to the real file.');
+  const accepted = check.kinds ?? (Object.keys(KIND_TYPES) as MediaKind[]);
+  const wanted = accepted.map((k) => KIND_TYPES[k]).join(', ');
+  const type = sniffMediaType(head);
+  if (!type) throw fail(`is not a file type HeyGen takes (its content is none of ${wanted})`, `Convert it to ${wanted} first.`);
+  const info = MEDIA_TYPES[type];
+  if (!accepted.includes(info.kind)) throw fail(`is ${article(info.label)} ${info.label}; ${check.where} needs ${wanted}`, `Pass ${article(accepted[0]!)} ${accepted.join(' or ')} file.`);
+  const named = typeFromExtension(display);
+  if (named !== undefined && named !== type) {
+    throw fail(`is named .${display.split('.').pop()} but holds ${article(info.label)} ${info.label}`, `Rename it to .${info.extensions[0]} (HeyGen checks that the name matches the content).`);
+  }
+  const max = KIND_MAX_BYTES[info.kind];
+  if (stats.size > max) throw fail(`is ${formatBytes(stats.size)}; HeyGen takes ${info.kind} files up to ${formatBytes(max)}`, 'Compress or shorten it first.');
+  return { display, path, name: basename(path), size: stats.size, type, mime: info.mime, kind: info.kind };
+}
+
+function article(word: string): string {
+  return /^[aeiouAEIOU]|^MP|^SRT/.test(word) ? 'an' : 'a';
+}
+
+/** Hex SHA-256 of a file, streamed. */
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

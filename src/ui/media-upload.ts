@@ -1,0 +1,59 @@
+// Uploading local files from any command (assets upload, video create, batch run, looks create):
+// the cache of this API host unless --no-cache, a progress bar for direct uploads on a terminal,
+// and one plain line per file otherwise. The upload itself is core/upload.ts.
+import type { CreateVideoBody } from '../api/video-body.js';
+import type { Context } from '../context.js';
+import { useUploadedIds, type CheckedLocalMedia } from '../core/local-media.js';
+import { formatBytes } from '../core/downloader.js';
+import type { MediaFile } from '../core/media-file.js';
+import { MULTIPART_MAX_BYTES } from '../core/media-type.js';
+import { uploadMediaFile, type UploadedFile } from '../core/upload.js';
+import type { UploadCache } from '../core/upload-cache.js';
+import { startProgress } from './progress.js';
+
+export interface MediaUploader {
+  upload(file: MediaFile, opts?: { sha256?: string }): Promise<UploadedFile>;
+}
+
+export async function createUploader(ctx: Context, opts: { cache: boolean }): Promise<MediaUploader> {
+  const api = await ctx.api();
+  let cache: UploadCache | undefined;
+  if (opts.cache) {
+    const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../core/upload-cache.js'), import('../api/base-url.js')]);
+    cache = openUploadCache(ctx.env, resolveBaseUrl(ctx.env));
+  }
+  return {
+    async upload(file, { sha256 } = {}) {
+      const large = file.size > MULTIPART_MAX_BYTES;
+      const bar = large ? startProgress(ctx, file.name) : undefined;
+      if (!ctx.io.animate || !large) ctx.out.info(ctx.out.style.dim(`Uploading ${file.display} (${file.mime}, ${formatBytes(file.size)})…`));
+      try {
+        const done = await uploadMediaFile(file, {
+          api,
+          sleep: ctx.sleep,
+          signal: ctx.signal,
+          cache,
+          ...(sha256 ? { sha256 } : {}),
+          onProgress: (sent, total) => bar?.update(sent, total),
+        });
+        const how = done.via === 'cache' ? 'already uploaded' : 'uploaded';
+        const line = `${ctx.out.style.green('✔')} ${file.display} ${how}: ${ctx.out.style.bold(done.asset_id)}`;
+        if (bar && ctx.io.animate) bar.done(line);
+        else ctx.out.info(line);
+        return done;
+      } catch (error) {
+        bar?.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+/** Uploads the local files of a video body (checked already) and puts their asset ids in it. */
+export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, media: readonly CheckedLocalMedia[]): Promise<void> {
+  if (media.length === 0) return;
+  const uploader = await createUploader(ctx, { cache: true });
+  const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
+  for (const m of media) done.push({ field: m.field, assetId: (await uploader.upload(m.file)).asset_id });
+  useUploadedIds(body, done);
+}
