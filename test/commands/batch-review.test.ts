@@ -6,7 +6,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+import { runTwin, tempDir, until, type RunOptions } from '../helpers/harness.js';
+import { createClient } from '../../src/api/index.js';
+import type { Task } from '../../src/core/batch/tasks.js';
+import { ReviewSession } from '../../src/commands/batch/review-session.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 
@@ -246,6 +249,32 @@ describe('twin batch review', () => {
     const res = await runTwin(['batch', 'review', '.'], { sandbox, cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('No .twin-journal*.jsonl in');
+  });
+});
+
+describe('video facts from the list', () => {
+  it('finds every video of the run, however many pages it takes', async () => {
+    const client = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    try {
+      const session = new ReviewSession(true);
+      const tasks: Task[] = [];
+      for (let i = 0; i < 15; i++) {
+        const row = { line: i + 2, key: `k${i}`, baseKey: `b${i}`, fingerprint: '', body: '' };
+        const body = { type: 'avatar' as const, avatar_id: 'lk_alex_office', script: `Video number ${i} of the list test` };
+        session.onRow(row, body);
+        const created = await client.createVideo(body, { idempotencyKey: `list-facts-${i}-${Date.now()}` });
+        tasks.push({ row, attempt: 0, key: row.baseKey, phase: 'done', videoId: created.video_id });
+      }
+      session.attach(tasks);
+      const ids = tasks.map((t) => t.videoId!);
+      await until(async () => (await client.getVideoStatuses({ video_ids: ids })).data.every((e) => e.status === 'completed'), 'the renders');
+      sandbox.resetCounters();
+      await session.fillVideoFacts(client, new AbortController().signal, 2);
+      expect(tasks.filter((t) => session.facts.get(t.row.key)!.duration === undefined).map((t) => t.row.key)).toEqual([]);
+      expect(sandbox.counters.requests['GET /v3/videos']).toBe(8);
+    } finally {
+      await client.close();
+    }
   });
 });
 

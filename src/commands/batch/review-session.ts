@@ -80,7 +80,7 @@ export class ReviewSession {
    * failed): their duration and thumbnail from the video list, 100 a page, newest first, so a
    * fresh batch is found in about one request per 100 rows (never one GET per video).
    */
-  async fillVideoFacts(api: Pick<HeyGenClient, 'listVideos'>, signal: AbortSignal): Promise<void> {
+  async fillVideoFacts(api: Pick<HeyGenClient, 'listVideos'>, signal: AbortSignal, pageSize = 100): Promise<void> {
     const missing = new Map<string, RowFacts>();
     for (const t of this.tasks) {
       const facts = this.facts.get(t.row.key);
@@ -88,8 +88,9 @@ export class ReviewSession {
     }
     let token: string | null = null;
     // Bounded: the batch's videos plus a few pages of other work made meanwhile.
-    for (let page = 0; missing.size > 0 && page < Math.ceil(missing.size / 100) + 3 && !signal.aborted; page++) {
-      const result: Page<Video> | undefined = await api.listVideos({ limit: 100, token }).catch(() => undefined);
+    const pages = Math.ceil(missing.size / pageSize) + 3;
+    for (let page = 0; missing.size > 0 && page < pages && !signal.aborted; page++) {
+      const result: Page<Video> | undefined = await api.listVideos({ limit: pageSize, token }).catch(() => undefined);
       if (!result) return;
       for (const video of result.data) {
         addVideoFacts(missing.get(video.id), video);
