@@ -16,11 +16,23 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${version}\n`);
 } else {
-  await import('../dist/main.js').catch((error) => {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/main.js')) {
-      process.stderr.write('twin is not built yet: run `npm run build` in the heygen-twin folder.\n');
+  await import('../dist/main.js').catch(async (error) => {
+    if (!(error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/main.js'))) throw error;
+    // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
+    // package always ships dist/, so this only ever happens in a clone.
+    if (!(await buildClone())) {
+      process.stderr.write('twin is not built yet: run `npm install && npm run build` in the heygen-twin folder.\n');
       process.exit(1);
     }
-    throw error;
+    await import('../dist/main.js');
   });
+}
+
+async function buildClone() {
+  const { existsSync } = await import('node:fs');
+  const script = new URL('../src/build.mjs', import.meta.url);
+  if (!existsSync(script) || !existsSync(new URL('../node_modules/esbuild', import.meta.url))) return false;
+  process.stderr.write('Building twin (first run in this folder)…\n');
+  const [{ spawnSync }, { fileURLToPath }] = await Promise.all([import('node:child_process'), import('node:url')]);
+  return spawnSync(process.execPath, [fileURLToPath(script)], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
 }

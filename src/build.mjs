@@ -2,14 +2,15 @@
 // npm packages left external so they load only when a command imports them.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { writeNotices } from './build-notices.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 rmSync(`${root}/dist`, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', sandbox: 'src/sandbox/index.ts' },
+  entryPoints: { main: 'src/main.ts', index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -24,4 +25,11 @@ await build({
   logLevel: 'warning',
   define: { __TWIN_VERSION__: JSON.stringify(version) },
   loader: { '.mp4': 'file', '.srt': 'text' },
+  metafile: true,
 });
+// The licences of what was bundled travel with the package (it has no dependencies to carry them).
+writeNotices(root, result.metafile, `${root}/dist/THIRD-PARTY-NOTICES.md`);
+
+// --types: the library's declarations (dist/types) for `import … from 'heygen-twin'`; run by
+// `npm pack` (prepack). Left out of the plain build the tests run, as tsc takes a while.
+if (process.argv.includes('--types')) (await import('./build-types.mjs')).buildTypes(root);

@@ -3,11 +3,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runCli } from './cli.js';
 import { ExitCode } from './errors.js';
+import { guardStandardStreams } from './ui/pipes.js';
 
 // undici parses HTTP with a WebAssembly build of llhttp. V8's optimising tier-up of it costs
 // ~35 MB of memory per process and, worse, ~250 ms at exit waiting for the background compile:
 // a short-lived CLI never profits from it (measured: `twin looks list` 530 → 250 ms wall).
 setFlagsFromString('--liftoff-only');
+
+const streams = guardStandardStreams(process.stdout, process.stderr, (code) => process.exit(code));
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -28,4 +31,4 @@ const code = await runCli(process.argv.slice(2), {
   signal: controller.signal,
 });
 // Exit only after stdout has drained, so piped output is never cut short.
-process.stdout.write('', () => process.exit(code));
+streams.exitWhenFlushed(code);

@@ -8,24 +8,26 @@ export const MAX_JSON_BYTES = 4 * 1024 * 1024;
 
 interface Body extends AsyncIterable<Buffer | string> {
   destroy(error?: Error): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** Stops the transfer. undici reports a destroyed body as "Request aborted": expected here, not a crash. */
+function abandon(body: Body): undefined {
+  body.on('error', () => {});
+  body.destroy();
+  return undefined;
 }
 
 /** The body as text, or undefined (and the body destroyed) when it is larger than maxBytes. */
 export async function readCapped(body: Body, contentLength: string | string[] | undefined, maxBytes: number): Promise<string | undefined> {
   const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    body.destroy();
-    return undefined;
-  }
+  if (Number.isFinite(declared) && declared > maxBytes) return abandon(body);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
-    if (size > maxBytes) {
-      body.destroy();
-      return undefined;
-    }
+    if (size > maxBytes) return abandon(body);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -140,7 +140,7 @@ export function createTransport(options: TransportOptions): Transport {
     // dropped connection, a timeout): a later 404 on a DELETE then means the first one worked.
     let unanswered = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await attemptOnce(spec, Math.max(1, Math.min(timeoutMs, left())), attempt).catch((error: unknown) => {
+      const outcome = await attemptOnce(spec, Math.max(1, Math.round(Math.min(timeoutMs, left()))), attempt).catch((error: unknown) => {
         throw error instanceof InterruptedError ? interrupted(spec, 'interrupted') : error;
       });
       if (outcome.ok) return outcome.value;

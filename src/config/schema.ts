@@ -3,7 +3,7 @@
 // "aspect-ratio" are the same thing wherever a user meets them.
 import { z } from 'zod';
 
-export const ENGINES = ['avatar_iv', 'avatar_v'] as const;
+export const ENGINES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
 export const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
 export const ASPECT_RATIOS = ['auto', '16:9', '9:16', '4:5', '5:4', '1:1'] as const;
 export const FITS = ['contain', 'cover'] as const;
@@ -25,7 +25,7 @@ export const settingsSchema = z
   .object({
     look: text('a look id').describe('Default Digital Twin look id (avatar_id), e.g. lk_123'),
     voice: text('a voice id').describe('Default voice id, e.g. v_456'),
-    engine: oneOf(ENGINES).describe(ENGINES.join(' or ')),
+    engine: oneOf(ENGINES).describe(ENGINES.join(', ')),
     resolution: oneOf(RESOLUTIONS).describe(RESOLUTIONS.join(', ')),
     'aspect-ratio': oneOf(ASPECT_RATIOS).describe(ASPECT_RATIOS.join(', ')),
     fit: oneOf(FITS).describe(FITS.join(' or ')),
@@ -35,6 +35,7 @@ export const settingsSchema = z
     background: text("a colour or image").describe("'#RRGGBB', an https image URL, or asset:ID"),
     'voice-speed': between(0.5, 1.5).describe('a number from 0.5 to 1.5'),
     'voice-pitch': between(-50, 50, ' semitones').describe('-50 to 50 semitones'),
+    'voice-volume': between(0, 1).describe('0 (silent) to 1 (full)'),
     'voice-locale': z.string({ error: 'must be a locale such as en-US' }).min(2, 'must be a locale such as en-US').describe('an accent hint such as en-US'),
     captions: yesNo.describe('true to also save captions (.srt) beside the video'),
     'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }).describe('the webhook URL called when a render ends'),
@@ -61,6 +62,7 @@ export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, stri
   background: "'#1a2b3c'",
   'voice-speed': '1.1',
   'voice-pitch': '-5',
+  'voice-volume': '0.8',
   'voice-locale': 'en-US',
   captions: 'true',
   'callback-url': 'https://example.com/heygen-hook',

@@ -2,9 +2,9 @@
 // code of a download that gave up is `file_download_failed`: `download_failed` is the API's
 // own code (a render that could not fetch an input), never reused for our file transfers.
 import { basename } from 'node:path';
-import { ApiError, InterruptedError } from '../errors.js';
+import { ApiError, ClientCode, InterruptedError } from '../errors.js';
 
-export const GAVE_UP_CODE = 'file_download_failed';
+export const GAVE_UP_CODE = ClientCode.fileDownloadFailed;
 
 export interface StopContext {
   part: string;

@@ -6,7 +6,6 @@
 import type { Dispatcher } from '../api/undici.js';
 import { ApiError } from '../errors.js';
 import { describeNetworkError, GAVE_UP_CODE, resumeAdvice, type StopContext } from './download-errors.js';
-import { paceGc } from './gc-pacer.js';
 import type { PartFile } from './part-file.js';
 import type { PartHash } from './part-hash.js';
 
@@ -125,7 +124,6 @@ export function receive(job: Receive): Promise<Attempt> {
         }
         job.hash.update(chunk);
         received += chunk.length;
-        paceGc(chunk.length);
         job.onProgress?.(at + chunk.length, total);
       },
       onResponseEnd() {

@@ -9,9 +9,10 @@
 // is given up on after a bounded number of attempts and bytes.
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, interceptors, type Dispatcher } from '../api/undici.js';
+import type { Dispatcher } from '../api/undici.js';
 import { ApiError } from '../errors.js';
 import { formatBytes, gaveUp, interrupted, resumeAdvice } from './download-errors.js';
+import { downloadDispatcher } from './download-connector.js';
 import { receive, type Attempt } from './download-receive.js';
 import { checkTarget, checksumMatches, PartFile, readPartTag, writePartTag } from './part-file.js';
 import { PartHash } from './part-hash.js';
@@ -64,10 +65,6 @@ const MAX_ATTEMPTS = 100;
 const MAX_BYTES_FACTOR = 4;
 
 let sharedDispatcher: Dispatcher | undefined;
-function defaultDispatcher(): Dispatcher {
-  // Asset hosts may redirect (CDN); keep-alive helps when captions and thumbnail follow the video.
-  return (sharedDispatcher ??= new Agent({ connect: { timeout: 15_000 } }).compose(interceptors.redirect({ maxRedirections: 5 })));
-}
 
 export async function downloadFile(req: DownloadRequest): Promise<DownloadResult> {
   const target = resolve(req.target);
@@ -86,7 +83,7 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
   const sleep = req.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   const maxRetries = req.maxRetries ?? DEFAULT_MAX_RETRIES;
   const stallMs = req.stallMs ?? DEFAULT_STALL_MS;
-  const dispatcher = req.dispatcher ?? defaultDispatcher();
+  const dispatcher = req.dispatcher ?? (sharedDispatcher ??= downloadDispatcher());
   const hash = new PartHash();
   const resumedFrom = file.size();
   let etag = readPartTag(file.path);

@@ -51,9 +51,13 @@ export async function preflight(api: Api, input: CreateVideoBody, cache: Preflig
 
   checkLookStatus(look, problems);
   const engine = checkEngine(look, body, problems, notes);
-  if (body.motion_prompt != null && look.avatar_type !== 'photo_avatar' && engine !== 'avatar_v') {
+  if (body.motion_prompt != null && engine !== 'avatar_iii' && look.avatar_type !== 'photo_avatar' && engine !== 'avatar_v') {
     // Contract §4.3 rule 4 (the schema wins over the seed, which says "IV and V").
     problems.push({ flag: '--motion-prompt', message: `needs --engine avatar_v for a ${look.avatar_type} look (only photo avatars may use it on ${engine})` });
+  }
+  // §4.3 rule 7: Avatar III renders a photo avatar as Photo Avatar, which has no 4K.
+  if (engine === 'avatar_iii' && body.resolution === '4k' && look.avatar_type === 'photo_avatar') {
+    problems.push({ flag: '--resolution', message: '4k is not available for a photo avatar on avatar_iii; use 1080p, or another engine' });
   }
   if (body.expressiveness != null && look.avatar_type !== 'photo_avatar' && engine === 'avatar_iv') {
     notes.push(`expressiveness is documented for photo avatars; for a ${look.avatar_type} look the API may ignore it.`);

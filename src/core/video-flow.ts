@@ -80,14 +80,26 @@ export async function createVideo(
   return submitVideo(api, verdict, options.idempotencyKey);
 }
 
-export interface WaitHooks {
+export interface WaitOptions {
+  /** Give up (WaitTimeoutError, exit 4) after this long; default 30 minutes. */
+  timeoutMs?: number;
+  /** First poll interval; it backs off to 15 s. Default 2 s. */
+  intervalMs?: number;
+  /** Stops the wait (InterruptedError, exit 130); the render goes on at HeyGen. */
+  signal?: AbortSignal;
   /** Each poll result; elapsedMs since the wait began. */
-  onUpdate?: (video: Video, elapsedMs: number) => void;
+  onProgress?: (video: Video, elapsedMs: number) => void;
+  /** Full timing (the CLI's, with its resume command); overrides the three above. */
+  timing?: PollTiming;
 }
 
-/** Polls until completed or failed and resolves with the video either way. */
-export async function waitForVideo(api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>, id: string, timing: PollTiming, hooks: WaitHooks = {}): Promise<Video> {
-  return pollVideo(api, id, timing, hooks.onUpdate);
+/**
+ * Polls GET /v3/videos/{id} until the video is completed or failed and resolves with it either
+ * way (followVideo turns a failure into RenderFailedError). Throws WaitTimeoutError on timeout
+ * and InterruptedError on abort, both with the resume command.
+ */
+export async function waitForVideo(api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>, id: string, options: WaitOptions = {}): Promise<Video> {
+  return pollVideo(api, id, options.timing ?? pollTiming(options), options.onProgress);
 }
 
 /** Poll timing with the defaults filled in; the file flags go into the resume command. */
@@ -109,9 +121,11 @@ export function pollTiming(
 }
 
 
-export interface FollowHooks extends WaitHooks, DownloadHooks {
+export interface FollowHooks extends DownloadHooks {
+  /** Each poll result while waiting. */
+  onProgress?: WaitOptions['onProgress'];
   /** Wraps the wait (a spinner, say): gets the poll loop to run, returns its video. */
-  wait?: (run: (onUpdate: WaitHooks['onUpdate']) => Promise<Video>) => Promise<Video>;
+  wait?: (run: (onProgress: WaitOptions['onProgress']) => Promise<Video>) => Promise<Video>;
 }
 
 /**
@@ -128,8 +142,8 @@ export async function followVideo(
     let video: Video;
     if (opts.wait) {
       const timing = opts.timing ?? pollTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep });
-      const poll = (onUpdate: WaitHooks['onUpdate']) => waitForVideo(api, id, timing, { onUpdate });
-      video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onUpdate);
+      const poll = (onProgress: WaitOptions['onProgress']) => waitForVideo(api, id, { timing, onProgress });
+      video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onProgress);
     } else {
       video = await api.getVideo(id);
     }

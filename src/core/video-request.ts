@@ -25,7 +25,7 @@ export interface VideoInput {
   title?: string;
   resolution?: '4k' | '1080p' | '720p';
   aspectRatio?: 'auto' | '16:9' | '9:16' | '4:5' | '5:4' | '1:1';
-  engine?: 'avatar_iv' | 'avatar_v';
+  engine?: 'avatar_iv' | 'avatar_v' | 'avatar_iii';
   referenceLook?: string;
   motionPrompt?: string;
   expressiveness?: 'high' | 'medium' | 'low';
@@ -35,6 +35,8 @@ export interface VideoInput {
   fit?: 'contain' | 'cover';
   voiceSpeed?: number;
   voicePitch?: number;
+  /** 0 (silent) to 1 (full), the API's voice_settings.volume. */
+  voiceVolume?: number;
   voiceLocale?: string;
   outputFormat?: 'mp4' | 'webm';
   captions?: boolean;
@@ -100,6 +102,7 @@ const videoInputShape = {
   fit: oneOf(FITS).optional(),
   voiceSpeed: numberIn(0.5, 1.5).optional(),
   voicePitch: numberIn(-50, 50, ' semitones').optional(),
+  voiceVolume: numberIn(0, 1).optional(),
   voiceLocale: text('a locale').refine((v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), {
     error: (iss) => `must be a locale such as en-US${got(iss.input)}`,
   }).optional(),
@@ -174,7 +177,7 @@ export function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json 
   if (input.background !== undefined) put('background', parseBackground(input.background) ?? input.background);
   put('fit', input.fit);
   put('output_format', input.outputFormat);
-  const voice = { speed: input.voiceSpeed, pitch: input.voicePitch, locale: input.voiceLocale };
+  const voice = { speed: input.voiceSpeed, pitch: input.voicePitch, volume: input.voiceVolume, locale: input.voiceLocale };
   if (Object.values(voice).some((v) => v !== undefined)) {
     out.voice_settings = { ...(isObject(base.voice_settings) ? base.voice_settings : {}), ...defined(voice) };
   }
@@ -218,6 +221,7 @@ export function inputFromSettings(settings: Pick<ResolvedSettings, 'values'>): P
     background: s.background,
     voiceSpeed: s['voice-speed'],
     voicePitch: s['voice-pitch'],
+    voiceVolume: s['voice-volume'],
     voiceLocale: s['voice-locale'],
     captions: s.captions,
     callbackUrl: s['callback-url'],

@@ -43,6 +43,7 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   motion_prompt: '--motion-prompt',
   'voice_settings.speed': '--voice-speed',
   'voice_settings.pitch': '--voice-pitch',
+  'voice_settings.volume': '--voice-volume',
   'voice_settings.locale': '--voice-locale',
   caption: '--captions',
   callback_url: '--callback-url',

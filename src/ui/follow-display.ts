@@ -95,7 +95,7 @@ async function downloadHooks(ctx: Context): Promise<FollowHooks> {
 /** pollVideo with the spinner (or plain lines); resolves with a completed or failed video. */
 export async function waitWithDisplay(ctx: Context, api: HeyGenClient, id: string, timing: PollTiming): Promise<Video> {
   const { wait } = await followHooks(ctx, id);
-  return wait!((onUpdate) => waitForVideo(api, id, timing, { onUpdate }));
+  return wait!((onProgress) => waitForVideo(api, id, { timing, onProgress }));
 }
 
 /** A completed video's files, with a progress bar each. */

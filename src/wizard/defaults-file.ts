@@ -23,6 +23,7 @@ export function settingsFromInput(input: Partial<VideoInput>): Settings {
     background: input.background,
     'voice-speed': input.voiceSpeed,
     'voice-pitch': input.voicePitch,
+    'voice-volume': input.voiceVolume,
     'voice-locale': input.voiceLocale,
     captions: input.captions,
     'callback-url': input.callbackUrl,

@@ -13,7 +13,7 @@ export async function chooseEngine(ctx: Context, state: WizardState): Promise<St
   const current = state.input.engine;
   if (!shouldAsk(state, 'engine', 'engine')) {
     if (!offered.includes(current!)) {
-      throw new UsageError(`--engine ${current}: look ${look.id} supports ${offered.join(', ') || 'neither avatar_iv nor avatar_v'}.`, {
+      throw new UsageError(`--engine ${current}: look ${look.id} supports ${offered.join(', ') || 'no engine twin knows'}.`, {
         flag: '--engine',
         suggestion: offered[0] ? `Use --engine ${offered[0]}, or leave --engine out to choose here.` : 'Pick another look.',
       });

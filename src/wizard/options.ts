@@ -143,6 +143,10 @@ async function askVoiceTuning(ctx: Context, state: WizardState, ask: (field: key
     const pitch = await p.input({ message: 'Voice pitch in semitones (-50 to 50):', default: String(input.voicePitch ?? 0), validate: check('voicePitch') });
     set(input, 'voicePitch', Number(pitch), 0);
   }
+  if (ask('voiceVolume')) {
+    const volume = await p.input({ message: 'Voice volume (0 silent to 1 full):', default: String(input.voiceVolume ?? 1), validate: check('voiceVolume') });
+    set(input, 'voiceVolume', Number(volume), 1);
+  }
   // Only multilingual voices take an accent hint; unknown (a voice given as a flag) is asked.
   if (ask('voiceLocale') && state.voice?.supportLocale !== false) {
     setText(ctx, state, 'voiceLocale', await p.input({ message: 'Voice accent (locale such as en-US; empty for the voice\'s own):', default: input.voiceLocale, validate: check('voiceLocale') }));
@@ -152,7 +156,7 @@ async function askVoiceTuning(ctx: Context, state: WizardState, ask: (field: key
 /** Validates one answer with the rules `video create` applies to the same flag. */
 function check(field: keyof VideoInput): (value: string) => true | string {
   return (value) => {
-    if (value.trim() === '' && field !== 'voiceSpeed' && field !== 'voicePitch') return true; // empty = none
+    if (value.trim() === '' && field !== 'voiceSpeed' && field !== 'voicePitch' && field !== 'voiceVolume') return true; // empty = none
     const parsed = partialVideoInputSchema.safeParse({ [field]: value });
     return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'not a valid value');
   };

@@ -72,6 +72,7 @@ export function shouldAsk(state: WizardState, step: StepName, field: keyof Video
 
 /** Motion prompts: photo avatars on either engine, every other look only on Avatar V (contract §4.3 rule 4). */
 export function allowsMotionPrompt(look: Pick<Look, 'avatar_type'> | undefined, engine: Engine | undefined): boolean {
+  if (engine === 'avatar_iii') return false; // not supported on Avatar III (§4.2)
   return look?.avatar_type === 'photo_avatar' || engine === 'avatar_v';
 }
 
@@ -95,7 +96,7 @@ export function dropIncompatible(state: WizardState): string[] {
   };
   if (!allowsExpressiveness(input.engine)) drop('expressiveness', 'Expressiveness was dropped: it is Avatar IV only.');
   if (!allowsMotionPrompt(state.look, input.engine)) {
-    drop('motionPrompt', 'The motion prompt was dropped: for this look it needs Avatar V.');
+    drop('motionPrompt', input.engine === 'avatar_iii' ? 'The motion prompt was dropped: Avatar III does not support it.' : 'The motion prompt was dropped: for this look it needs Avatar V.');
   }
   if (input.engine !== 'avatar_v') drop('referenceLook', 'The reference look was dropped: it is Avatar V only.');
   return dropped;

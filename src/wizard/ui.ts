@@ -14,11 +14,13 @@ export function say(ctx: Pick<Context, 'io'>, line = ''): void {
 export const ENGINE_INFO: Record<Engine, { label: string; gives: string }> = {
   avatar_iv: { label: 'Avatar IV', gives: 'standard quality, widely supported; the default' },
   avatar_v: { label: 'Avatar V', gives: 'higher quality, cross-reference-driven animation' },
+  // Contract §4.2: Digital Twin on digital_twin/studio looks (4K capable); no motion prompt or expressiveness.
+  avatar_iii: { label: 'Avatar III', gives: 'Digital Twin engine, 4K capable; no motion prompt or expressiveness' },
 };
 
-const ENGINE_ORDER: Engine[] = ['avatar_iv', 'avatar_v'];
+const ENGINE_ORDER: Engine[] = ['avatar_iv', 'avatar_v', 'avatar_iii'];
 
-/** The engines the wizard can offer for a look: its supported_api_engines ∩ {IV, V}, IV first. */
+/** The engines the wizard can offer for a look: its supported_api_engines, IV first. */
 export function offeredEngines(look: Pick<Look, 'supported_api_engines'>): Engine[] {
   // A look that does not list its engines gets the API's default only (contract §2.1).
   const supported = look.supported_api_engines ?? ['avatar_iv'];
@@ -28,7 +30,7 @@ export function offeredEngines(look: Pick<Look, 'supported_api_engines'>): Engin
 /** Why a look cannot be used for a video yet, or undefined when it can. */
 export function unusableReason(look: Look): string | undefined {
   if (look.status != null && look.status !== 'completed') return lookStatusReason(look) ?? `not ready (${look.status})`;
-  if (offeredEngines(look).length === 0) return 'supports neither Avatar IV nor Avatar V';
+  if (offeredEngines(look).length === 0) return 'supports no engine twin knows (Avatar IV, V or III)';
   return undefined;
 }
 

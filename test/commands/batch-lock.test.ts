@@ -191,4 +191,39 @@ describe('batch run: the lock file', () => {
     expect((await batch(ci, ['--frozen-lock', '--no-download'])).code).toBe(0);
     expect(sandbox.counters.rendered).toBe(0);
   });
+
+  it('a damaged lock stops the run before any request; batch status shows each row; a conflicted lock merges in place', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 3);
+    expect((await batch(dir, ['--no-download'])).code).toBe(0);
+    const good = lockText(dir);
+
+    writeFileSync(join(dir, 'videos.csv.lock'), good.replace('"lockfile_version": 1', '"lockfile_version": 3'));
+    sandbox.resetCounters();
+    const future = await batch(dir, []);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('videos.csv.lock:2: the lock file has format version 3');
+    expect(sandbox.counters.requests).toEqual({});
+
+    const lines = good.split('\n');
+    const theirs = lines[5]!.replace(/"video_id":"[^"]+"/, '"video_id":"vid_from_other_branch"').replace(/"rendered_at":"[^"]+"/, '"rendered_at":"2099-01-01T00:00:00.000Z"');
+    writeFileSync(join(dir, 'videos.csv.lock'), [...lines.slice(0, 5), '<<<<<<< HEAD', lines[5], '=======', theirs, '>>>>>>> other', ...lines.slice(6)].join('\n'));
+    const conflicted = await batch(dir, []);
+    expect(conflicted.code).toBe(2);
+    expect(conflicted.stderr).toContain('videos.csv.lock:6: the lock file has git merge conflict markers');
+    expect(conflicted.stderr).toContain('twin batch lock merge');
+    expect(sandbox.counters.requests).toEqual({});
+    const merged = await runTwin(['batch', 'lock', 'merge', 'videos.csv.lock'], { cwd: dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(readLock(dir).rows['row-2']!.video_id).toBe('vid_from_other_branch');
+
+    writeFileSync(join(dir, 'videos.csv.lock'), good);
+    writeCsv(dir, 2, { script: (i) => (i === 1 ? 'Edited' : `Hello number ${i}`) });
+    const status = await runTwin(['batch', 'status', 'videos.csv', '--json'], { sandbox, cwd: dir });
+    expect(status.code, status.stderr).toBe(0);
+    const shown = JSON.parse(status.stdout);
+    expect(shown.plan.map((r: { row: string; lock: string }) => `${r.row}:${r.lock}`)).toEqual(['row-1:changed', 'row-2:up_to_date']);
+    expect(shown.lock.stale).toEqual(['row-3']);
+    expect(shown.renders).toBe(1);
+  });
 });

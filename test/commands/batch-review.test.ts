@@ -6,7 +6,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+import { runTwin, tempDir, until, type RunOptions } from '../helpers/harness.js';
+import { createClient } from '../../src/api/index.js';
+import type { Task } from '../../src/core/batch/tasks.js';
+import { ReviewSession } from '../../src/commands/batch/review-session.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 
@@ -190,6 +193,38 @@ describe('twin batch review', () => {
     expect(sandbox.counters.requests).toEqual({});
   });
 
+  it('shows the thumbnail and the API\'s duration for rows rendered without a download', async () => {
+    const dir = manifest(2);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--no-download']);
+    expect(res.code, res.stderr).toBe(0);
+    // From the video list (100 a page), never one GET per video.
+    expect(sandbox.counters.requests['GET /v3/videos']).toBe(1);
+    expect(sandbox.counters.requests['GET /v3/videos/:id']).toBeUndefined();
+    const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
+    expect(html).not.toContain('<video');
+    const thumbs = html.match(/<img src="http:\/\/127\.0\.0\.1:\d+\/[^"]+" alt="Thumbnail: Video \d"/g) ?? [];
+    expect(thumbs).toHaveLength(2);
+    expect(html).toMatch(/<dt>Duration<\/dt><dd>0:03<\/dd>/); // the sandbox's duration for 7 words (2.8 s), not the estimate
+    expect(html).toContain('data-status="done"');
+  });
+
+  it('shows the manifest as it is now: an edited row is pending again, a removed row is gone', async () => {
+    const dir = manifest(3);
+    expect((await batch(dir, [])).code).toBe(0);
+    const csv = join(dir, 'videos.csv');
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    writeFileSync(csv, `${[lines[0], lines[1]!.replace('Hello number 1', 'Hello again'), lines[2]].join('\n')}\n`);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--rows', 'row-2']); // renders nothing: row-2 is done
+    expect(res.code, res.stderr).toBe(0);
+    expect(sandbox.counters.rendered).toBe(0);
+    const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
+    const cards = [...html.matchAll(/<li class="card" data-status="(\w+)"[\s\S]*?<code>(row-\d)<\/code>/g)].map((m) => [m[2], m[1]]);
+    expect(cards).toEqual([['row-1', 'pending'], ['row-2', 'done']]);
+    expect(html).toContain('Hello again');
+  });
+
   it('--open hands the page to the default browser, and never fails where there is none', async () => {
     const dir = manifest(1);
     expect((await batch(dir, [])).code).toBe(0);
@@ -214,6 +249,32 @@ describe('twin batch review', () => {
     const res = await runTwin(['batch', 'review', '.'], { sandbox, cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('No .twin-journal*.jsonl in');
+  });
+});
+
+describe('video facts from the list', () => {
+  it('finds every video of the run, however many pages it takes', async () => {
+    const client = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    try {
+      const session = new ReviewSession(true);
+      const tasks: Task[] = [];
+      for (let i = 0; i < 15; i++) {
+        const row = { line: i + 2, key: `k${i}`, baseKey: `b${i}`, fingerprint: '', body: '' };
+        const body = { type: 'avatar' as const, avatar_id: 'lk_alex_office', script: `Video number ${i} of the list test` };
+        session.onRow(row, body);
+        const created = await client.createVideo(body, { idempotencyKey: `list-facts-${i}-${Date.now()}` });
+        tasks.push({ row, attempt: 0, key: row.baseKey, phase: 'done', videoId: created.video_id });
+      }
+      session.attach(tasks);
+      const ids = tasks.map((t) => t.videoId!);
+      await until(async () => (await client.getVideoStatuses({ video_ids: ids })).data.every((e) => e.status === 'completed'), 'the renders');
+      sandbox.resetCounters();
+      await session.fillVideoFacts(client, new AbortController().signal, 2);
+      expect(tasks.filter((t) => session.facts.get(t.row.key)!.duration === undefined).map((t) => t.row.key)).toEqual([]);
+      expect(sandbox.counters.requests['GET /v3/videos']).toBe(8);
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -149,7 +149,7 @@ describe('bash', () => {
       'twin video create --look lk_1 --engine avatar_v --res',
       'twin video create --script-file ',
     ]);
-    expect(equals).toEqual(['avatar_iv', 'avatar_v']);
+    expect(equals).toEqual(['avatar_iv', 'avatar_v', 'avatar_iii']);
     expect(colon).toEqual(['9']); // readline replaces only the text after ':'
     expect(afterFlagValue).toEqual(['--resolution']);
     expect(fileFlag).toEqual([]);

@@ -1,6 +1,6 @@
 // `twin demo` with no key, no HEYGEN_API_BASE and no network: it must bring its own sandbox and
 // leave a playable MP4 with captions behind.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,19 @@ import { runTwin, tempDir } from '../helpers/harness.js';
 // Real time, but no wait longer than 50 ms: the sandbox renders in 300 ms.
 const quickSleep = (ms: number, signal?: AbortSignal) => delay(Math.min(ms, 50), undefined, { signal });
 
+/** A PATH with a `twin` on it, as after a global install. */
+function pathWithTwin(): string {
+  const bin = join(tempDir(), 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'twin'), '#!/bin/sh\n');
+  chmodSync(join(bin, 'twin'), 0o755);
+  return `${bin}:${process.env.PATH}`;
+}
+
 describe('twin demo', () => {
   it('renders and downloads a video with captions into ./twin-demo and shows the real-API commands', async () => {
     const cwd = tempDir();
-    const r = await runTwin(['demo', '--render-time', '300ms'], { cwd, sleep: quickSleep });
+    const r = await runTwin(['demo', '--render-time', '300ms'], { cwd, sleep: quickSleep, env: { PATH: pathWithTwin() } });
     expect(r.code).toBe(0);
     const files = readdirSync(join(cwd, 'twin-demo')).sort();
     expect(files).toHaveLength(2);
@@ -34,7 +43,7 @@ describe('twin demo', () => {
   it('prints one JSON document and ignores the settings of the folder it runs in', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, '.heygenrc'), JSON.stringify({ 'output-format': 'webm', 'output-dir': 'elsewhere' }));
-    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'here', '--json'], { cwd, sleep: quickSleep });
+    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'here', '--json'], { cwd, sleep: quickSleep, env: { PATH: pathWithTwin() } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ status: 'completed', look: { id: expect.stringMatching(/^lk_/) }, video_id: expect.stringMatching(/^vid_/) });
@@ -44,6 +53,17 @@ describe('twin demo', () => {
     expect(existsSync(join(cwd, 'elsewhere'))).toBe(false);
     expect(doc.equivalent_commands[0]).toBe('twin auth login');
     expect(doc.equivalent_commands[3]).toMatch(/^twin video create --look <look-id> --voice <voice-id> --script '[^\n\\]+' --title /);
+  });
+
+  it('writes its closing commands the way they run here: npx twin in the heygen-twin folder, else the binary path', async () => {
+    const clone = tempDir();
+    writeFileSync(join(clone, 'package.json'), JSON.stringify({ name: 'heygen-twin' }));
+    const noTwin = { PATH: '/usr/bin:/bin' };
+    const inClone = JSON.parse((await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: clone, sleep: quickSleep, env: noTwin })).stdout);
+    expect(inClone.equivalent_commands[0]).toBe('npx twin auth login');
+    expect(inClone.equivalent_commands[3]).toMatch(/^npx twin video create --look/);
+    const elsewhere = JSON.parse((await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: tempDir(), sleep: quickSleep, env: noTwin })).stdout);
+    expect(elsewhere.equivalent_commands[1]).toMatch(/^node .+ looks list$/);
   });
 
   it('on Ctrl-C says to run the demo again, not to resume a video whose sandbox is gone', async () => {
@@ -58,7 +78,7 @@ describe('twin demo', () => {
     });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('Stopped the demo; its sandbox and video are gone with it.');
-    expect(r.stderr).toContain('Run `twin demo` again');
+    expect(r.stderr).toMatch(/Run `[^`]+ demo` again/);
     expect(r.stderr).not.toContain('twin video wait');
     expect(r.stdout).toBe('');
   });

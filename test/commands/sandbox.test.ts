@@ -153,3 +153,26 @@ describe('twin sandbox', () => {
     }
   });
 });
+
+describe('twin sandbox API fault flags', () => {
+  it('--garble-creates, --rate-429 with --retry-after: a garbled create is replayed by key, an hour-long 429 is refused', async () => {
+    const r = await withSandbox(['--garble-creates', '1', '--retry-after', '7200', '--render-time', '1s', '--json'], async (url) => {
+      const client = createClient({ baseUrl: url, apiKey: 'sandbox-key', sleep: async () => {} });
+      const created = await client.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi' }, { idempotencyKey: 'flag-test' });
+      expect((await client.getVideo(created.video_id)).id).toBe(created.video_id);
+      await client.close();
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.faults.retry_after).toBe('7200');
+    expect(doc.api_faults).toEqual([{ kind: 'garbled', route: 'POST /v3/videos', times: 1 }]);
+  });
+
+  it('refuses a --retry-after that is not whole seconds and a --huge-body that is not a size (exit 2)', async () => {
+    for (const [flags, named] of [[['--retry-after', 'soon'], '--retry-after'], [['--huge-body', 'lots'], '--huge-body']] as const) {
+      const r = await runTwin(['sandbox', '--port', '0', ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(named);
+    }
+  });
+});

@@ -194,7 +194,8 @@ describe('values typed on a command line', () => {
     ['voice-pitch', ''],
     ['captions', 'maybe'],
     ['concurrency', '1.5'],
-    ['engine', 'avatar_iii'],
+    ['engine', 'avatar_vi'],
+    ['voice-volume', '1.1'],
     ['timeout', 'soon'],
   ] as const)('%s "%s" is refused naming the key', (key, text) => {
     expect(() => parseSettingValue(key, text)).toThrow(UsageError);
@@ -210,7 +211,7 @@ describe('values typed on a command line', () => {
   });
 
   it('says which values a key takes, in words', () => {
-    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow('Invalid value for engine: "avatar_x" must be one of avatar_iv, avatar_v.');
+    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow('Invalid value for engine: "avatar_x" must be one of avatar_iv, avatar_v, avatar_iii.');
     expect(() => parseSettingValue('captions', 'maybe')).toThrow(/must be true or false/);
     expect(() => parseSettingValue('concurrency', '1.5')).toThrow(/must be a whole number from 1 to 100/);
     expect(() => parseSettingValue('timeout', 'soon')).toThrow(/must be a duration such as 90s, 30m or 1h/);

@@ -99,7 +99,8 @@ describe('videoInputSchema', () => {
   it.each<[Record<string, unknown>, string, RegExp]>([
     [{ resolution: '8k' }, 'resolution', /4k, 1080p, 720p \(got "8k"\)/],
     [{ aspectRatio: '2:1' }, 'aspectRatio', /auto, 16:9/],
-    [{ engine: 'avatar_iii' }, 'engine', /avatar_iv, avatar_v/],
+    [{ engine: 'avatar_vi' }, 'engine', /avatar_iv, avatar_v, avatar_iii/],
+    [{ voiceVolume: '1.2' }, 'voiceVolume', /0 to 1/],
     [{ voiceSpeed: '2' }, 'voiceSpeed', /0\.5 to 1\.5/],
     [{ voiceSpeed: 'fast' }, 'voiceSpeed', /0\.5 to 1\.5 \(got "fast"\)/],
     [{ voicePitch: '51' }, 'voicePitch', /-50 to 50/],
@@ -138,7 +139,8 @@ describe('checkLocalRules (contract §4.3)', () => {
     [{ resolution: '8k' }, ['--resolution']],
     [{ engine: { type: 'avatar_x' } }, ['--engine']],
     [{ voice_settings: { speed: 3 } }, ['--voice-speed']],
-    [{ voice_settings: { volume: 2 } }, ['--data']],
+    [{ voice_settings: { volume: 2 } }, ['--voice-volume']],
+    [{ engine: { type: 'avatar_iii' }, expressiveness: 'low' }, ['--expressiveness']],
     [{ background: { type: 'image', url: 'https://x.test/a.png', asset_id: 'a' } }, ['--background']],
     [{ background: { type: 'color', value: 'red' } }, ['--background']],
     [{ callback_url: 'not a url' }, ['--callback-url']],
@@ -155,8 +157,8 @@ describe('checkLocalRules (contract §4.3)', () => {
   });
 
   it('names -d-only fields by their JSON path', () => {
-    const [problem] = checkLocalRules({ ...base, voice_settings: { volume: 2 } } as CreateVideoBody);
-    expect(problem).toEqual({ flag: '--data', message: expect.stringMatching(/^voice_settings\.volume: must be a number from 0 to 1/) });
+    const [problem] = checkLocalRules({ ...base, voice_settings: { engine_settings: { engine_type: 'fish', stability: 2 } } } as CreateVideoBody);
+    expect(problem).toEqual({ flag: '--data', message: expect.stringMatching(/^voice_settings\.engine_settings\.stability: must be a number from 0 to 1/) });
   });
 });
 

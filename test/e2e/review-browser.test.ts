@@ -111,6 +111,28 @@ describe.skipIf(!chromium.path)(`review page in Chromium${chromium.reason ? ` (s
     expect(await visibleCards()).toBe(9);
   });
 
+  // WCAG 2 contrast of each kind of text against the background it sits on (4.5:1 for body text).
+  const CONTRAST = `(() => {
+    const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (el) => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor; if (rgb(c)[3] !== 0) return c; } return 'rgb(255, 255, 255)'; };
+    const out = {};
+    for (const sel of ['h1', '.meta', '.summary dt', '.summary dd', 'legend', 'fieldset label', '.search label', '#shown', '.card h2', '.status-done', '.status-failed', '.status-pending', '.reason', '.facts dt', '.facts dd', 'summary', '.script', '.facts a']) {
+      const el = document.querySelector(sel);
+      if (!el) { out[sel] = 0; continue; }
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(background(el)))];
+      out[sel] = Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100;
+    }
+    return out;
+  })()`;
+
+  it.each(['light', 'dark'])('keeps text readable in the %s colour scheme (contrast 4.5:1 or more)', async (scheme) => {
+    await page.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+    const ratios = await page.evaluate<Record<string, number>>(CONTRAST);
+    for (const [selector, ratio] of Object.entries(ratios)) expect(ratio, selector).toBeGreaterThanOrEqual(4.5);
+    await page.send('Emulation.setEmulatedMedia', { features: [] });
+  });
+
   const layout = () =>
     page.evaluate<{ viewport: number; scroll: number; cards: Array<{ x: number; y: number; w: number; h: number }>; search: { w: number } }>(`({
       viewport: window.innerWidth,

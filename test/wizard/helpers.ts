@@ -72,6 +72,7 @@ const ADVANCED_QUESTIONS = {
   expressiveness: /^Expressiveness/,
   voiceSpeed: /^Voice speed/,
   voicePitch: /^Voice pitch/,
+  voiceVolume: /^Voice volume/,
   voiceAccent: /^Voice accent/,
   captions: /^Also save captions/,
 } as const;

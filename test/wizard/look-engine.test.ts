@@ -142,7 +142,7 @@ describe('engine step', () => {
   }
 
   it('a look without avatar_v never offers it', async () => {
-    const look = await lookFor('lk_alex_studio');
+    const look = await lookFor('lk_maya_square');
     expect(look.supported_api_engines).toEqual(['avatar_iv']);
     expect(engineChoices(look).map((c) => c.value)).toEqual(['avatar_iv']);
 
@@ -173,10 +173,21 @@ describe('engine step', () => {
     expect(h.state.input.engine).toBe('avatar_v');
   });
 
-  it('Avatar III is never offered, even where the look supports it', async () => {
-    const look = await lookFor('lk_studio_anna');
-    expect(look.supported_api_engines).toContain('avatar_iii');
-    expect(engineChoices(look).map((c) => c.value)).toEqual(['avatar_iv']);
+  it('offers Avatar III where the look supports it, with what it gives, and drops a motion prompt it cannot take', async () => {
+    const look = await lookFor('lk_alex_studio'); // a digital twin listing avatar_iv and avatar_iii
+    expect(look.supported_api_engines).toEqual(['avatar_iv', 'avatar_iii']);
+    const choices = engineChoices(look);
+    expect(choices.map((c) => c.value)).toEqual(['avatar_iv', 'avatar_iii']);
+    expect(choices[1]!.name).toMatch(/Avatar III\s+Digital Twin engine, 4K capable; no motion prompt or expressiveness/);
+    const prompt = recordingPrompt([{ match: /^Engine/, answer: 'avatar_iii' }]);
+    const h = stepHarness(sandbox, prompt, { input: { look: look.id, expressiveness: 'high', motionPrompt: 'wave' } });
+    h.state.look = look;
+    await chooseEngine(h.ctx, h.state);
+    await h.dispose();
+    expect(h.state.input).toMatchObject({ engine: 'avatar_iii' });
+    expect(h.state.input).not.toHaveProperty('expressiveness');
+    expect(h.state.input).not.toHaveProperty('motionPrompt');
+    expect(h.stderr()).toContain('The motion prompt was dropped: Avatar III does not support it.');
   });
 
   it('switching to Avatar V drops a saved expressiveness and says so; a flag asking for it is kept for pre-flight', async () => {

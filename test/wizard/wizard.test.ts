@@ -93,6 +93,7 @@ describe('twin wizard', () => {
         expressiveness: 'medium',
         voiceSpeed: '1.25',
         voicePitch: '-7',
+        voiceVolume: '0.8',
         voiceAccent: 'en-GB',
         captions: true,
       }),
@@ -118,7 +119,7 @@ describe('twin wizard', () => {
       background: { type: 'color', value: '#0a0b0c' },
       remove_background: true,
       expressiveness: 'medium',
-      voice_settings: { speed: 1.25, pitch: -7, locale: 'en-GB' },
+      voice_settings: { speed: 1.25, pitch: -7, volume: 0.8, locale: 'en-GB' },
       caption: { file_format: 'srt' },
     });
     // Different runs, different idempotency keys: the replay really rendered a second video.
@@ -208,6 +209,7 @@ describe('twin wizard', () => {
         motionPrompt: '',
         voiceSpeed: '1',
         voicePitch: '0',
+        voiceVolume: '1',
         voiceAccent: '',
         captions: true,
       }),

@@ -7,7 +7,7 @@ function videoDefaults(command: Command): Command {
   return command
     .option('--look <id>', 'default look for rows without one')
     .option('--voice <id>', 'default voice for rows without one')
-    .addOption(new Option('--engine <engine>', 'default engine').choices(['avatar_iv', 'avatar_v']))
+    .addOption(new Option('--engine <engine>', 'default engine').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
     .addOption(new Option('--resolution <res>', 'default resolution').choices(['4k', '1080p', '720p']))
     .addOption(new Option('--aspect-ratio <ratio>', 'default aspect ratio').choices(['auto', '16:9', '9:16', '4:5', '5:4', '1:1']))
     .addOption(new Option('--fit <fit>', 'default fit').choices(['contain', 'cover']))
@@ -17,6 +17,7 @@ function videoDefaults(command: Command): Command {
     .option('--remove-background', 'remove the avatar background by default')
     .option('--voice-speed <n>', 'default voice speed, 0.5 to 1.5')
     .option('--voice-pitch <n>', 'default voice pitch, -50 to 50')
+    .option('--voice-volume <n>', 'default voice volume, 0 to 1')
     .option('--voice-locale <locale>', 'default accent hint such as en-US')
     .option('--captions', 'also save captions (.srt) beside each video')
     .option('--callback-url <url>', 'webhook called when each render ends');

@@ -2,7 +2,7 @@
 // the manifest is planned, picks the sample, states the budget (and the balance) before anything
 // is sent, counts the renders, and writes the facts and review.html at the end.
 import { relative } from 'node:path';
-import type { CreateVideoBody, HeyGenClient, Video } from '../../api/index.js';
+import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { TwinError, ExitCode } from '../../errors.js';
 import { balanceShortfall, describeBudget, guardCreates, type Budget } from '../../core/batch/budget.js';
@@ -73,6 +73,32 @@ export class ReviewSession {
     const key = this.videoRows.get(id);
     const facts = key !== undefined ? this.facts.get(key) : undefined;
     return facts ? [facts] : [];
+  }
+
+  /**
+   * Rows rendered in this run whose video was never fetched (--no-download, or a download that
+   * failed): their duration and thumbnail from the video list, 100 a page, newest first, so a
+   * fresh batch is found in about one request per 100 rows (never one GET per video).
+   */
+  async fillVideoFacts(api: Pick<HeyGenClient, 'listVideos'>, signal: AbortSignal, pageSize = 100): Promise<void> {
+    const missing = new Map<string, RowFacts>();
+    for (const t of this.tasks) {
+      const facts = this.facts.get(t.row.key);
+      if (t.videoId && !t.earlier && (t.phase === 'done' || t.phase === 'completed') && facts && facts.duration === undefined) missing.set(t.videoId, facts);
+    }
+    let token: string | null = null;
+    // Bounded: the batch's videos plus a few pages of other work made meanwhile.
+    const pages = Math.ceil(missing.size / pageSize) + 3;
+    for (let page = 0; missing.size > 0 && page < pages && !signal.aborted; page++) {
+      const result: Page<Video> | undefined = await api.listVideos({ limit: pageSize, token }).catch(() => undefined);
+      if (!result) return;
+      for (const video of result.data) {
+        addVideoFacts(missing.get(video.id), video);
+        missing.delete(video.id);
+      }
+      if (!result.has_more || !result.next_token) return;
+      token = result.next_token;
+    }
   }
 
   /** Facts and review.html, after (or before) the run; a failure here never fails the run. */
@@ -148,9 +174,10 @@ export function budgetMarkdown(budget: Budget, balance: BillingSummary | null, r
 export function continueCommand(manifestArg: string, opts: Record<string, unknown>): string {
   const words = ['twin', 'batch', 'run', manifestArg];
   for (const [key, value] of Object.entries(opts)) {
-    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || value === false && key !== 'download') continue;
-    if (key === 'download') {
-      if (value === false) words.push('--no-download');
+    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || (value === false && key !== 'download' && key !== 'lock')) continue;
+    if (key === 'download' || key === 'lock') {
+      if (value === false) words.push(`--no-${key}`);
+      else if (typeof value === 'string') words.push(toFlag(key), value);
     } else if (value === true) words.push(toFlag(key));
     else words.push(toFlag(key), String(value));
   }

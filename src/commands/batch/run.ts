@@ -148,6 +148,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const limited = outcome.fatalError instanceof RenderLimitReached;
   const fatalError = limited ? renderLimitError(maxRenders!, report.totals.queued, journalPath, reportPath) : outcome.fatalError;
   report.exit_code = exitCodeFor(report, reason, fatalError ?? lockWriter?.error);
+  if (reason === 'finished') await review.fillVideoFacts(api!, ctx.signal);
   const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
   const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
   Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });

@@ -14,6 +14,7 @@ import { createVideoFlow, type CreateResult } from '../../ui/video-flow.js';
 import { shellQuote } from '../../core/shell-quote.js';
 import type { SavedFile } from '../../core/video-flow.js';
 import { savedFileLine } from '../../ui/follow-display.js';
+import { twinCommand } from '../../ui/invocation.js';
 
 const optionsSchema = z.object({
   out: z.string().min(1, 'needs a folder path').default('twin-demo'),
@@ -38,6 +39,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   const renderMs = parseDuration(o.renderTime, '--render-time');
   const { style } = ctx.out;
   const step = (text: string) => ctx.out.info(`${style.cyan('›')} ${text}`);
+  // The closing commands are written the way they run here: `twin`, `npx twin` or a path.
+  const twin = twinCommand(ctx.env, ctx.cwd);
 
   const [{ startSandbox }, { createClient }] = await Promise.all([import('../../sandbox/index.js'), import('../../api/index.js')]);
   const sandbox = await startSandbox({ renderMs });
@@ -73,15 +76,15 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       video_id: created.video_id,
       status: created.status,
       files: (created.files ?? []) as SavedFile[],
-      equivalent_commands: equivalentCommands(o.out).map((groups) => groups.join(' ')),
+      equivalent_commands: equivalentCommands(o.out, twin).map((groups) => groups.join(' ')),
     };
     ctx.out.result(result, {
-      human: (r, s) => renderDemo(ctx, r, s, equivalentCommands(o.out)),
+      human: (r, s) => renderDemo(ctx, r, s, equivalentCommands(o.out, twin), twin),
       quiet: (r) => r.files.filter((f) => f.kind === 'video').map((f) => f.path),
     });
     return 0;
   } catch (error) {
-    throw demoError(error);
+    throw demoError(error, twin);
   } finally {
     await client.close();
     await sandbox.close();
@@ -92,9 +95,9 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
  * The demo's video lives in a sandbox that ends with the command, so resume lines that name it
  * would lead nowhere: the way on is to run the demo again.
  */
-function demoError(error: unknown): unknown {
+function demoError(error: unknown, twin: string): unknown {
   if (!isTwinError(error)) return error;
-  const again = 'Run `twin demo` again; it takes about ten seconds.';
+  const again = `Run \`${twin} demo\` again; it takes about ten seconds.`;
   if (error.exitCode === ExitCode.interrupted) return new InterruptedError('Stopped the demo; its sandbox and video are gone with it.', { suggestion: again });
   const { code, exitCode, message } = error;
   if (code === 'file_error') return new TwinError(message, { code, exitCode, suggestion: 'Free some space or pick another folder with --out.' });
@@ -116,20 +119,20 @@ function builtInSettings(outputDir: string): ResolvedSettings {
 }
 
 /** Each command as groups of arguments: one line in --json, continued lines for people. */
-function equivalentCommands(out: string): string[][] {
+function equivalentCommands(out: string, twin: string): string[][] {
   return [
-    ['twin auth login'],
-    ['twin looks list'],
-    ['twin voices list --language English'],
+    [`${twin} auth login`],
+    [`${twin} looks list`],
+    [`${twin} voices list --language English`],
     [
-      'twin video create --look <look-id> --voice <voice-id>',
+      `${twin} video create --look <look-id> --voice <voice-id>`,
       `--script ${shellQuote(DEMO_SCRIPT)}`,
       `--title ${shellQuote(DEMO_TITLE)} --captions --wait --download ${shellQuote(`${out.replace(/[\\/]+$/, '')}/`)}`,
     ],
   ];
 }
 
-function renderDemo(ctx: Context, r: DemoResult, style: Style, commands: string[][]): string {
+function renderDemo(ctx: Context, r: DemoResult, style: Style, commands: string[][], twin: string): string {
   return [
     style.bold('What just happened'),
     `  1. twin started its built-in HeyGen v3 sandbox on ${r.sandbox_url} (stopped again now).`,
@@ -140,6 +143,6 @@ function renderDemo(ctx: Context, r: DemoResult, style: Style, commands: string[
     style.bold('The same on your HeyGen account'),
     ...commands.map((groups) => `  $ ${groups.join(' \\\n      ')}`),
     '',
-    `Or all in one guided go: ${style.cyan('twin wizard')}. Keep a sandbox running for your own scripts: ${style.cyan('twin sandbox')}.`,
+    `Or all in one guided go: ${style.cyan(`${twin} wizard`)}. Keep a sandbox running for your own scripts: ${style.cyan(`${twin} sandbox`)}.`,
   ].join('\n');
 }

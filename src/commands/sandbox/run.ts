@@ -6,6 +6,7 @@ import type { Context } from '../../context.js';
 import { TwinError, UsageError } from '../../errors.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
+import type { ScriptedFault } from '../../sandbox/types.js';
 
 const probability = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const count = (min: number) => z.coerce.number().int('must be a whole number').min(min, `must be at least ${min}`);
@@ -29,6 +30,10 @@ const optionsSchema = z.object({
   ignoreRange: z.boolean().optional(),
   lieLength: z.string().optional(),
   omitChecksum: z.boolean().optional(),
+  retryAfter: z.string().regex(/^\d+$/, 'must be whole seconds, e.g. 3600').optional(),
+  garbleCreates: count(1).optional(),
+  hangStatus: count(1).optional(),
+  hugeBody: z.string().optional(),
   seed: count(0).optional(),
   verbose: z.boolean().optional(),
 });
@@ -71,11 +76,13 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       ...(o.ignoreRange && { ignoreRange: true }),
       ...(lieLength !== undefined && { lieLength }),
       ...(o.omitChecksum && { noChecksum: true }),
+      ...(o.retryAfter !== undefined && { retryAfter: o.retryAfter }),
     },
   }).catch((error: unknown) => {
     throw listenError(error, o.port, o.host);
   });
-  for (const fault of downloadFaults) sandbox.inject(fault);
+  const scripted = apiFaults(o);
+  for (const fault of [...downloadFaults, ...scripted]) sandbox.inject(fault);
   try {
     // The sandbox key is not a secret (every sandbox accepts the same one); this is the only
     // place twin prints a key.
@@ -85,6 +92,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       options: snakeKeys(sandbox.options),
       faults: snakeKeys(sandbox.faults),
       download_faults: downloadFaults,
+      api_faults: scripted,
     };
     ctx.out.result(doc, {
       human: (d) => `export HEYGEN_API_BASE=${d.url}\nexport HEYGEN_API_KEY=${d.api_key}`,
@@ -95,6 +103,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
       [
         `${style.green('✔')} HeyGen v3 sandbox listening on ${style.bold(sandbox.url)}: renders take ${o.renderTime}, ${sandbox.options.concurrencyLimit} at a time.`,
         ...downloadFaults.map((f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`),
+        ...scripted.map((f) => `  ${describeApiFault(f)}`),
         ...(lieLength ? [`  Every download announces ${lieLength} bytes more than it sends, then closes the connection.`] : []),
         `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
         `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,
@@ -106,6 +115,24 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   }
   ctx.out.info('Sandbox stopped.');
   return 0;
+}
+
+/** --garble-creates, --hang-status, --huge-body: scripted faults on the create and status routes. */
+function apiFaults(o: { garbleCreates?: number; hangStatus?: number; hugeBody?: string }): ScriptedFault[] {
+  const status = ['GET /v3/videos/:id', 'GET /v3/videos/statuses'];
+  return [
+    ...(o.garbleCreates ? [{ kind: 'garbled' as const, route: 'POST /v3/videos', times: o.garbleCreates }] : []),
+    ...(o.hangStatus ? status.map((route) => ({ kind: 'hang' as const, route, times: o.hangStatus })) : []),
+    ...(o.hugeBody !== undefined ? [{ kind: 'huge' as const, route: 'GET /v3/videos/:id', bytes: parseSize(o.hugeBody, '--huge-body') }] : []),
+  ];
+}
+
+function describeApiFault(f: ScriptedFault): string {
+  const times = 'times' in f && f.times !== undefined && f.times > 1 ? `The first ${f.times}` : 'The first';
+  if (f.kind === 'garbled') return `${times} POST /v3/videos create the video, then answer a 200 cut in half.`;
+  if (f.kind === 'hang') return `${times} ${f.route} requests never answer.`;
+  if (f.kind === 'huge') return `The first GET /v3/videos/{id} answers a ${f.bytes}-byte JSON body.`;
+  return f.kind;
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {
@@ -133,11 +160,11 @@ function listenError(error: unknown, port: number, host: string): TwinError {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') {
     return new UsageError(`Port ${port} on ${host} is already in use.`, {
-      flag: 'port',
+      flag: '--port',
       suggestion: 'Stop whatever uses it (another `twin sandbox`?), or pass --port 0 for any free port.',
     });
   }
-  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: 'port', suggestion: 'Use a port above 1023.' });
+  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: '--port', suggestion: 'Use a port above 1023.' });
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on host ${host}.`, { flag: 'host' });
   return error instanceof TwinError ? error : new UsageError(`The sandbox could not start: ${(error as Error)?.message ?? String(error)}`);
 }

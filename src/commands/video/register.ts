@@ -60,7 +60,9 @@ function registerCreate(parent: Command, act: Act): void {
     .optionsGroup('Picture:')
     .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(['4k', '1080p', '720p']))
     .addOption(new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices(['auto', '16:9', '9:16', '4:5', '5:4', '1:1']))
-    .addOption(new Option('--engine <engine>', 'avatar_iv (default) or avatar_v, if the look supports it').choices(['avatar_iv', 'avatar_v']))
+    .addOption(
+      new Option('--engine <engine>', 'avatar_iv (default), avatar_v, or avatar_iii (Digital Twin, 4K capable; no motion prompt or expressiveness), if the look supports it').choices(['avatar_iv', 'avatar_v', 'avatar_iii']),
+    )
     .option('--reference-look <id>', 'Avatar V: an instant-avatar look of the same avatar to drive motion')
     .option('--motion-prompt <text>', 'body motion and gestures in words (Digital Twins: Avatar V only)')
     .addOption(new Option('--expressiveness <level>', 'Avatar IV only (API default low)').choices(['high', 'medium', 'low']))
@@ -71,6 +73,7 @@ function registerCreate(parent: Command, act: Act): void {
     .optionsGroup('Voice:')
     .option('--voice-speed <n>', 'speaking speed, 0.5 to 1.5')
     .option('--voice-pitch <n>', 'pitch in semitones, -50 to 50')
+    .option('--voice-volume <n>', 'voice volume, 0 (silent) to 1 (full, the default)')
     .option('--voice-locale <locale>', 'accent for multilingual voices, e.g. en-US')
     .optionsGroup('Output and notifications:')
     .addOption(new Option('--output-format <format>', 'mp4, or webm for a transparent background').choices(['mp4', 'webm']))
@@ -98,6 +101,7 @@ function registerCreate(parent: Command, act: Act): void {
       ['render with your look and its default voice', 'twin video create --look lk_123 --script "Hello from my twin!"'],
       ['Avatar V, portrait, wait and download', 'twin video create --look lk_123 --voice v_456 --engine avatar_v --aspect-ratio 9:16 --script-file intro.txt --download intro.mp4'],
       ['check everything, send nothing', 'twin video create --look lk_123 --script "Hi" --dry-run'],
+      ['Avatar III in 4K, a little quieter', 'twin video create --look lk_123 --engine avatar_iii --resolution 4k --voice-volume 0.8 --script "Hi"'],
       ['script from a pipe, id only (for scripts)', 'echo "Hi there" | twin video create --look lk_123 --script-file - --quiet'],
       ['fields without a flag, from a JSON body', `twin video create -d @body.json --title "Overrides the file"`],
       ['your own narration and office photo (uploaded first, once)', 'twin video create --look lk_123 --audio narration.mp3 --background office.png'],

@@ -10,7 +10,7 @@ export function registerWizard(program: Command, act: Act): void {
     .description('Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command')
     .option('--look <id>', 'use this look (skips the question)')
     .option('--voice <id>', 'use this voice (skips the question)')
-    .addOption(new Option('--engine <engine>', 'use this engine (skips the question)').choices(['avatar_iv', 'avatar_v']))
+    .addOption(new Option('--engine <engine>', 'use this engine (skips the question)').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
     .option('--script <text>', 'use this script (skips the question)')
     .option('--script-file <path>', 'read the script from a file (skips the question)')
     .option('--title <title>', 'title in the HeyGen dashboard')

@@ -1,6 +1,6 @@
 // How the batch engine reads a failed request (after the API client's own retries): a
 // passing trouble to wait out, a problem with one row, or a reason to stop the whole run.
-import { ApiError, AuthError, isTwinError, TwinError } from '../../errors.js';
+import { ApiError, AuthError, isTwinError, OutcomeUnknownError } from '../../errors.js';
 import type { RowError } from './journal.js';
 
 /** Rate limits, server errors and the network: the row goes back in the queue. */
@@ -19,8 +19,7 @@ export function isTransient(error: unknown): boolean {
  * (a 4xx with the API's error) is a real failure that may take a new key.
  */
 export function isOutcomeUnknown(error: unknown): boolean {
-  if (!(error instanceof TwinError)) return false;
-  if ((error as { outcomeUnknown?: unknown }).outcomeUnknown === true || /outcome_unknown/.test(error.code)) return true;
+  if (error instanceof OutcomeUnknownError) return true; // the client's own verdict, after its retries
   if (!(error instanceof ApiError)) return false;
   if (error.code === 'malformed_response') return error.status === undefined || error.status < 300 || error.status >= 500;
   if (error.status === undefined) return error.code === 'network_error' || error.code === 'timeout';

@@ -47,7 +47,11 @@ export async function buildReview(journalPaths: string[], pageDir: string, now: 
     const downloads = journal.runs.at(-1)?.download !== false;
     for (const [key, f] of Object.entries(facts?.rows ?? {})) cards.set(key, { key, line: f.line, label: f.label, facts: f, status: 'pending', state: 'not started' });
     for (const entry of journal.rows.values()) {
-      const card = cards.get(entry.row) ?? { key: entry.row, status: 'pending', state: 'not started' };
+      const known = cards.get(entry.row);
+      // With facts, they list the manifest's rows as it is now: an entry of a removed row, or of
+      // an earlier version of an edited one, is history, not this row's state.
+      if (facts && known?.facts?.base !== entry.base) continue;
+      const card = known ?? { key: entry.row, status: 'pending', state: 'not started' };
       cards.set(entry.row, { ...card, ...fromEntry(entry, downloads, pageDir), line: card.line ?? entry.line, label: card.label ?? entry.label });
     }
     const run = facts?.runs.at(-1);

@@ -11,6 +11,8 @@ import type { PlannedRow } from './plan.js';
 
 export interface RowFacts {
   line: number;
+  /** The row's first Idempotency-Key: a journal entry with another one is an older version of the row. */
+  base: string;
   label?: string;
   title?: string;
   look: string;
@@ -52,6 +54,7 @@ export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: n
   const audio = body.audio_url ?? (body.audio_asset_id ? `asset:${body.audio_asset_id}` : undefined);
   return {
     line: row.line,
+    base: row.baseKey,
     ...(row.label !== undefined ? { label: row.label } : {}),
     ...(body.title ? { title: body.title } : {}),
     look: body.avatar_id,
@@ -88,13 +91,14 @@ export async function readFacts(path: string): Promise<FactsFile | undefined> {
 }
 
 /**
- * Merges this run's facts over the earlier ones (rows of other samples keep theirs) and writes
- * the file whole, keys sorted so it diffs well.
+ * The rows of this plan (rows removed from the manifest drop out), each keeping what the API told
+ * an earlier run about the same version of it; written whole, keys sorted so it diffs well.
  */
 export async function writeFacts(path: string, next: Omit<FactsFile, 'version' | 'runs'>, run?: RunRecord): Promise<FactsFile> {
   const earlier = await readFacts(path);
-  const rows = { ...(earlier?.batch_id === next.batch_id ? earlier.rows : {}) };
-  for (const [key, facts] of Object.entries(next.rows)) rows[key] = { ...rows[key], ...facts };
+  const before = earlier?.batch_id === next.batch_id ? earlier.rows : {};
+  const rows: Record<string, RowFacts> = {};
+  for (const [key, facts] of Object.entries(next.rows)) rows[key] = before[key]?.base === facts.base ? { ...before[key], ...facts } : facts;
   const sorted = Object.fromEntries(Object.keys(rows).sort().map((k) => [k, rows[k]!]));
   const runs = [...(earlier?.batch_id === next.batch_id ? earlier.runs : []), ...(run ? [run] : [])].slice(-20);
   const file: FactsFile = { version: 1, batch_id: next.batch_id, manifest: next.manifest, runs, rows: sorted };

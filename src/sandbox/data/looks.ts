@@ -34,7 +34,7 @@ type LookSeed = Omit<SeedLook, 'seq' | 'createdAt' | 'tags' | 'status' | 'error'
 const seeds: LookSeed[] = [
   // Private digital twins: the tool's main subject.
   { id: 'lk_alex_office', name: 'Alex – office', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_alex', groupName: 'Alex', gender: 'male', defaultVoiceId: 'v_en_m_01', engines: ['avatar_iv', 'avatar_v'], orientation: 'landscape' },
-  { id: 'lk_alex_studio', name: 'Alex – studio', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_alex', groupName: 'Alex', gender: 'male', defaultVoiceId: 'v_en_m_01', engines: ['avatar_iv'], orientation: 'landscape' },
+  { id: 'lk_alex_studio', name: 'Alex – studio', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_alex', groupName: 'Alex', gender: 'male', defaultVoiceId: 'v_en_m_01', engines: ['avatar_iv', 'avatar_iii'], orientation: 'landscape' },
   { id: 'lk_alex_instant', name: 'Alex – instant', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_alex', groupName: 'Alex', gender: 'male', defaultVoiceId: 'v_en_m_01', engines: ['avatar_iv', 'avatar_v'], orientation: 'landscape', tags: ['instant_avatar'] },
   { id: 'lk_maya_portrait', name: 'Maya – portrait', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_maya', groupName: 'Maya', gender: 'female', defaultVoiceId: 'v_en_f_01', engines: ['avatar_iv', 'avatar_v'], orientation: 'portrait' },
   { id: 'lk_maya_square', name: 'Maya – square', avatarType: 'digital_twin', ownership: 'private', groupId: 'grp_maya', groupName: 'Maya', gender: 'female', defaultVoiceId: 'v_en_f_01', engines: ['avatar_iv'], orientation: 'square' },

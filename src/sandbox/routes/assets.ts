@@ -9,12 +9,14 @@ export const assetRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/assets',
+    idempotent: true,
     body: 'multipart',
     handler: ({ state, body }) => data(uploadView(state, createFromMultipart(state, body as Part[]))),
   },
   {
     method: 'POST',
     pattern: '/v3/assets/direct-uploads',
+    idempotent: true,
     handler: ({ state, body }) => data(createDirectUpload(state, body)),
   },
   {

@@ -8,11 +8,13 @@ export const avatarRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v3/avatars',
+    idempotent: true,
     handler: ({ state, body }) => data(createTwin(state, body)),
   },
   {
     method: 'POST',
     pattern: '/v3/avatars/:id/consent',
+    idempotent: true,
     handler: ({ state, params, body }) => data(requestConsent(state, params['id'] ?? '', body)),
   },
   {
