@@ -1,6 +1,7 @@
 // The API key: HEYGEN_API_KEY wins, then the key saved by `twin auth login` in a file
 // only the user can read (0600). The key itself is never printed; callers get a source.
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { ensureDir, fileSystemError, writeFileAtomic } from '../core/safe-fs.js';
 import { join } from 'node:path';
 import { configDir, CREDENTIALS_FILE } from './paths.js';
 
@@ -31,15 +32,26 @@ export async function resolveApiKey(env: Record<string, string | undefined>): Pr
   return undefined;
 }
 
-/** Written to a temp file with mode 0600 and renamed, so no reader ever sees a partial key. */
-export async function storeApiKey(env: Record<string, string | undefined>, key: string): Promise<string> {
+/**
+ * Written atomically with mode 0600 (never through a planted link), in a config folder that is
+ * kept private (0700): created so, or tightened. A folder others can still write to (it could not
+ * be tightened) is reported through `warn`. File-system failures name the path and the cause.
+ */
+export async function storeApiKey(
+  env: Record<string, string | undefined>,
+  key: string,
+  opts: { warn?: (line: string) => void } = {},
+): Promise<string> {
   const path = credentialsPath(env);
-  await mkdir(configDir(env), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ api_key: key }, null, 2)}\n`, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+  const warning = privateConfigDir(env);
+  if (warning) opts.warn?.(warning);
+  writeFileAtomic(path, `${JSON.stringify({ api_key: key }, null, 2)}\n`, { mode: 0o600 });
   return path;
+}
+
+/** Creates the config folder 0700, or tightens an existing one; a warning when that failed. */
+export function privateConfigDir(env: Record<string, string | undefined>): string | undefined {
+  return ensureDir(configDir(env), { mode: 0o700 });
 }
 
 export async function removeApiKey(env: Record<string, string | undefined>): Promise<boolean> {
@@ -49,6 +61,6 @@ export async function removeApiKey(env: Record<string, string | undefined>): Pro
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
+    throw fileSystemError(error, path, 'remove');
   }
 }
