@@ -4,7 +4,8 @@ import { AuthError } from './errors.js';
 import { sleep as safeSleep } from './core/sleep.js';
 import type { HeyGenClient } from './api/index.js';
 import type { ResolvedSettings } from './config/load.js';
-import { resolveApiKey, type ApiKeyInfo } from './config/credentials.js';
+import { resolveApiKey, savedHosts, type ApiKeyInfo } from './config/credentials.js';
+import { resolveBaseUrl } from './api/base-url.js';
 import { createIO, type IO, type Streams } from './ui/io.js';
 import { createOutput, type Output } from './ui/output.js';
 import { retryWaitNotice } from './ui/wait-notice.js';
@@ -83,16 +84,19 @@ export function createContext(init: ContextInit): Context {
     // Read once per command (`auth status` asks, then api() asks again); a missing key is
     // looked for again next time, since the wizard can log in half-way.
     apiKey: () =>
-      (key ??= resolveApiKey(init.env).then((info) => {
+      (key ??= (async () => {
+        // A saved key goes only to the API base it was checked against.
+        const base = resolveBaseUrl(init.env);
+        const info = await resolveApiKey(init.env, base, (notice) => out.warn(notice));
         if (info) return info;
         key = undefined;
-        throw new AuthError('No HeyGen API key is set.');
-      })),
+        throw noKeyError(init.env, base);
+      })()),
     api: () =>
       (client ??= (async () => {
-        const [{ createClient, resolveBaseUrl }, key] = await Promise.all([import('./api/index.js'), ctx.apiKey()]);
+        const [{ createClient }, key] = await Promise.all([import('./api/index.js'), ctx.apiKey()]);
         return createClient({
-          baseUrl: resolveBaseUrl(init.env),
+          baseUrl: key.base,
           apiKey: key.key,
           signal,
           sleep,
@@ -106,4 +110,16 @@ export function createContext(init: ContextInit): Context {
     },
   };
   return ctx;
+}
+
+/** "No HeyGen API key for <base>", naming the hosts that do have one. */
+export function noKeyError(env: Env, base: string): AuthError {
+  const others = savedHosts(env).filter((h) => h !== base);
+  const login = base === resolveBaseUrl({}) ? 'twin auth login' : `twin auth login --base ${base}`;
+  return new AuthError(`No HeyGen API key for ${base}.`, {
+    suggestion: others.length
+      ? `Saved keys are for ${others.join(', ')} only, and a key is never sent to another host: run \`${login}\` or set HEYGEN_API_KEY.`
+      : `Run \`${login}\` or set HEYGEN_API_KEY.`,
+    details: { api_base: base },
+  });
 }

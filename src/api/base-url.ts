@@ -10,29 +10,31 @@ export function resolveBaseUrl(env: Record<string, string | undefined>): string 
   return normalizeBaseUrl(raw ? raw : DEFAULT_BASE_URL);
 }
 
-/** Validates a base URL (https, or http to loopback only) and strips trailing slashes. */
-export function normalizeBaseUrl(raw: string): string {
+/**
+ * Validates a base URL (https, or http to loopback only) and strips trailing slashes. `source`
+ * names where it came from in messages: the variable, or a flag such as --base.
+ */
+export function normalizeBaseUrl(raw: string, source = 'HEYGEN_API_BASE'): string {
+  const fail = (message: string) => baseUrlError(`${source} ${message}`, source);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw baseUrlError(`HEYGEN_API_BASE is not a valid URL: "${truncate(raw)}".`);
+    throw fail(`is not a valid URL: "${truncate(raw)}".`);
   }
   if (url.username || url.password) {
     // Credentials in the URL would end up in debug lines and error messages.
-    throw baseUrlError('HEYGEN_API_BASE must not contain a user name or password.');
+    throw fail('must not contain a user name or password.');
   }
   if (url.search || url.hash) {
-    throw baseUrlError('HEYGEN_API_BASE must not contain a query string or fragment.');
+    throw fail('must not contain a query string or fragment.');
   }
   if (url.protocol === 'http:') {
     if (!isLoopbackHost(url.hostname)) {
-      throw baseUrlError(
-        `HEYGEN_API_BASE uses plain http to ${url.hostname}; http is allowed only to this machine (localhost, 127.0.0.0/8, ::1).`,
-      );
+      throw fail(`uses plain http to ${url.hostname}; http is allowed only to this machine (localhost, 127.0.0.0/8, ::1).`);
     }
   } else if (url.protocol !== 'https:') {
-    throw baseUrlError(`HEYGEN_API_BASE must be an https:// URL, not ${url.protocol}//.`);
+    throw fail(`must be an https:// URL, not ${url.protocol}//.`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -46,11 +48,14 @@ export function isLoopbackHost(hostname: string): boolean {
   return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);
 }
 
-function baseUrlError(message: string): UsageError {
+function baseUrlError(message: string, source: string): UsageError {
+  if (source.startsWith('--')) {
+    return new UsageError(message, { code: 'invalid_base_url', flag: source, suggestion: `Pass an https:// URL, e.g. ${source} https://api.heygen.com.` });
+  }
   return new UsageError(message, {
     code: 'invalid_base_url',
     suggestion: 'Set HEYGEN_API_BASE to an https:// URL (e.g. https://api.heygen.com), or unset it.',
-    details: { env: 'HEYGEN_API_BASE' },
+    details: { env: source },
   });
 }
 

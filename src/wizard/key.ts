@@ -2,6 +2,7 @@
 // /v3/users/me as `twin auth login` does, store it 0600. No other step runs without a key.
 import { AuthError } from '../errors.js';
 import { storeApiKey } from '../config/credentials.js';
+import { resolveBaseUrl } from '../api/base-url.js';
 import { describeUser, fetchMe, userLabel } from '../commands/auth/who.js';
 import type { Context } from '../context.js';
 import type { StepOutcome } from './state.js';
@@ -33,7 +34,7 @@ export async function ensureKey(ctx: Context): Promise<StepOutcome> {
       say(ctx, ctx.out.style.red('✖ HeyGen refused that key (401). Check it and paste it again.'));
       continue;
     }
-    const path = await storeApiKey(ctx.env, key, { warn: (line) => ctx.out.warn(line) });
+    const path = await storeApiKey(ctx.env, key, resolveBaseUrl(ctx.env), { warn: (line) => ctx.out.warn(line) });
     say(ctx, `${ctx.out.style.green('✔')} Logged in as ${username}; the key is saved in ${path} (readable only by you).`);
     return;
   }

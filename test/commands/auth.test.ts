@@ -1,6 +1,6 @@
 // twin auth login / status / logout against the sandbox: the key is checked before it is
 // saved, saved with mode 0600, and never printed.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,11 +40,12 @@ describe('twin auth login', () => {
     expect(result.code).toBe(0);
     expect(prompt.asked).toHaveLength(1);
     expect(meCalls()).toBe(before + 1);
-    expect(result.stdout).toContain('Logged in as sandbox-user (sandbox-user@example.com)');
+    expect(result.stdout).toContain(`Logged in to ${sb.url} as sandbox-user (sandbox-user@example.com)`);
     expect(result.stdout).toContain(file);
     expectNoKey(result);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ api_key: KEY });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 2, hosts: { [sb.url]: { api_key: KEY, saved_at: expect.any(String) } } });
+    expect((await stat(join(file, '..'))).mode & 0o777).toBe(0o700);
   });
 
   it('reads the key from a pipe and prints a stable JSON document', async () => {
@@ -160,6 +161,7 @@ describe('twin auth status', () => {
       billing: { type: 'wallet', remaining: 250, unit: 'usd', summary: '$250.00 prepaid (wallet)' },
       key: { source: 'env', where: 'HEYGEN_API_KEY environment variable' },
       api_base: sb.url,
+      hosts: [],
     });
     expectNoKey(result);
   });
@@ -180,15 +182,17 @@ describe('twin auth status', () => {
     expect((await runTwin(['auth', 'status', '-q'], { env })).stdout).toBe('sandbox-user\n');
   });
 
-  it('without any key exits 3 with advice', async () => {
+  it('without any key is a status, not an error: "not logged in to …; run twin auth login", exit 3', async () => {
     const { env } = account();
     const result = await runTwin(['auth', 'status'], { env });
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('twin auth login');
+    expect(result.stdout).toContain(`Not logged in to ${sb.url}; run twin auth login --base ${sb.url}`);
+    expect(result.stderr).not.toContain('Error');
     const json = await runTwin(['auth', 'status', '--json'], { env });
     expect(json.code).toBe(3);
-    expect(json.stdout).toBe('');
-    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'unauthorized', exit_code: 3 });
+    expect(JSON.parse(json.stdout)).toEqual({ logged_in: false, api_base: sb.url, hosts: [] });
+    const real = await runTwin(['auth', 'status'], { env: { ...env, HEYGEN_API_BASE: undefined } });
+    expect(real.stdout).toContain('Not logged in to https://api.heygen.com; run twin auth login ');
   });
 
   it('a rejected environment key exits 3 and says where the key came from', async () => {
@@ -216,8 +220,8 @@ describe('twin auth logout', () => {
     expect((await runTwin(['auth', 'login'], { env, stdin: KEY })).code).toBe(0);
     const first = await runTwin(['auth', 'logout', '--json'], { env });
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ removed: true, key_file: file, env_key_remains: false });
-    expect(existsSync(file)).toBe(false);
+    expect(JSON.parse(first.stdout)).toEqual({ removed: true, api_base: sb.url, key_file: file, env_key_remains: false, saved_hosts: [] });
+    expect(JSON.parse(await readFile(file, 'utf8')).hosts).toEqual({});
     const second = await runTwin(['auth', 'logout'], { env, tty: true });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No saved key');
@@ -228,6 +232,71 @@ describe('twin auth logout', () => {
     const result = await runTwin(['auth', 'logout'], { sandbox: sb });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('HEYGEN_API_KEY is still set');
+  });
+});
+
+describe('keys per API host', () => {
+  const OTHER = 'sk_test_OTHER_host_key_7777';
+
+  it('a key saved for one host is never sent to another; status lists every saved host', async () => {
+    const { env } = account();
+    expect((await runTwin(['auth', 'login'], { env, stdin: KEY })).code).toBe(0);
+    // The same folder, pointed at another base: no key for it, and nothing is sent with the sandbox's key.
+    const elsewhere = { ...env, HEYGEN_API_BASE: 'http://127.0.0.1:9' };
+    const before = sb.received.length;
+    const looks = await runTwin(['looks', 'list'], { env: elsewhere, sleep: noSleep });
+    expect(looks.code).toBe(3);
+    expect(looks.stderr).toContain('No HeyGen API key for http://127.0.0.1:9');
+    expect(looks.stderr).toContain(`Saved keys are for ${sb.url} only`);
+    expect(sb.received.length).toBe(before);
+    const status = await runTwin(['auth', 'status', '--json'], { env: elsewhere });
+    expect(status.code).toBe(3);
+    expect(JSON.parse(status.stdout)).toEqual({ logged_in: false, api_base: 'http://127.0.0.1:9', hosts: [{ api_base: sb.url, current: false }] });
+    // Back on the sandbox: logged in, and the list marks it current.
+    const ok = JSON.parse((await runTwin(['auth', 'status', '--json'], { env })).stdout);
+    expect(ok.hosts).toEqual([{ api_base: sb.url, current: true }]);
+  });
+
+  it('login --base saves for that base only; logout --base removes only that one', async () => {
+    const { env, file } = account();
+    const real = { ...env, HEYGEN_API_BASE: undefined };
+    // --base names the host to check the key with (the sandbox here), whatever HEYGEN_API_BASE says.
+    const login = await runTwin(['auth', 'login', '--base', `${sb.url}/`, '--json'], { env: real, stdin: KEY });
+    expect(login.code).toBe(0);
+    expect(JSON.parse(login.stdout).api_base).toBe(sb.url);
+    const saved = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(saved.hosts)).toEqual([sb.url]);
+    const human = await runTwin(['auth', 'status'], { env: real });
+    expect(human.code).toBe(3);
+    expect(human.stdout).toContain(`Saved keys: ${sb.url}`);
+    const logout = await runTwin(['auth', 'logout', '--base', sb.url, '--json'], { env: real });
+    expect(JSON.parse(logout.stdout)).toMatchObject({ removed: true, api_base: sb.url });
+    const bad = await runTwin(['auth', 'login', '--base', 'http://example.com'], { env: real, stdin: OTHER });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--base uses plain http to example.com');
+  });
+
+  it('moves an old single-key file to api.heygen.com once, with a one-line notice', async () => {
+    const { env, file, dir } = account();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ api_key: OTHER }), { mode: 0o600 });
+    const real = { ...env, HEYGEN_API_BASE: undefined };
+    const first = await runTwin(['auth', 'status', '--json'], { env: { ...real, HEYGEN_API_BASE: sb.url } });
+    // The sandbox is not api.heygen.com: the old key is not sent there.
+    expect(first.code).toBe(3);
+    expect(JSON.parse(first.stdout).hosts).toEqual([{ api_base: 'https://api.heygen.com', current: false }]);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 2, hosts: { 'https://api.heygen.com': { api_key: OTHER } } });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // A command that looks for the key says it once, on stderr; the next one has nothing to say.
+    writeFileSync(file, JSON.stringify({ api_key: OTHER }), { mode: 0o600 });
+    const before = sb.received.length;
+    const first2 = await runTwin(['looks', 'list'], { env: { ...real, HEYGEN_API_BASE: sb.url } });
+    expect(first2.code).toBe(3);
+    expect(first2.stderr.match(/Moved your saved API key to https:\/\/api\.heygen\.com/g)).toHaveLength(1);
+    expect(first2.stderr).not.toContain(OTHER);
+    expect(sb.received.length).toBe(before);
+    const again = await runTwin(['looks', 'list'], { env: { ...real, HEYGEN_API_BASE: sb.url } });
+    expect(again.stderr).not.toContain('Moved your saved API key');
   });
 });
 

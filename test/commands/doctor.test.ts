@@ -141,7 +141,7 @@ describe('twin doctor', () => {
     const dir = join(tempDir('twin-doctor-'), 'config');
     mkdirSync(dir);
     const credentials = join(dir, 'credentials.json');
-    writeFileSync(credentials, JSON.stringify({ api_key: KEY }));
+    writeFileSync(credentials, JSON.stringify({ version: 2, hosts: { [sb.url]: { api_key: KEY } } }));
     chmodSync(credentials, 0o644);
     const env = { TWIN_CONFIG_DIR: dir, HEYGEN_API_KEY: undefined };
     const warned = await doctor({ env });
@@ -163,7 +163,7 @@ describe('twin doctor', () => {
       expect(result.code).toBe(3);
       expect(result.stdout).toMatch(/^✔ Node\.js\s+v\d+\.\d+\.\d+ \(needs 20\.19 or newer\)$/m);
       expect(result.stdout).toMatch(/^✖ API key\s+HEYGEN_API_KEY is not set and no key is saved$/m);
-      expect(result.stdout).toMatch(/^\s+→ Run `twin auth login`/m);
+      expect(result.stdout).toMatch(/^\s+→ Run `twin auth login --base http:\/\/127\.0\.0\.1:\d+`/m);
       expect(result.stdout).toMatch(/^- API reachable\s+skipped/m);
       expect(result.stdout).toContain('1 of 8 checks failed.');
     }

@@ -1,22 +1,25 @@
 // `twin auth login`: a hidden prompt on a terminal, the key on stdin otherwise (as gh does).
-// The key is checked with GET /v3/users/me before it is written, so a typo is never saved.
+// The key is checked with GET /v3/users/me of one API base before it is written, and saved for
+// that base only (--base, else HEYGEN_API_BASE, else api.heygen.com), so a typo is never saved
+// and a key is never sent to another host.
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { storeApiKey } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { apiWords, describeUser, fetchMe, userLabel } from './who.js';
+import { apiWords, describeUser, fetchMe, targetBase, userLabel } from './who.js';
 
-const Options = z.object({ withToken: z.boolean().default(false) });
+const Options = z.object({ withToken: z.boolean().default(false), base: z.string().optional() });
 
 /** A key is a few dozen characters; anything this long was not meant for us. */
 const MAX_STDIN_BYTES = 16 * 1024;
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const opts = parseOptions(Options, input.opts);
-  const key = await obtainKey(ctx, opts.withToken);
-  const who = await fetchMe(ctx, key).catch((error: unknown) => {
+  const base = targetBase(ctx, opts.base);
+  const key = await obtainKey(ctx, opts.withToken, base);
+  const who = await fetchMe(ctx, key, { baseUrl: base }).catch((error: unknown) => {
     // An AuthError with an HTTP status is the API's verdict; without one, the key was refused
     // locally (spaces, control characters) and the original message says why.
     if (error instanceof AuthError && error.details.status !== undefined) {
@@ -28,7 +31,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     }
     throw error; // network and API failures keep their own exit code; nothing was saved either
   });
-  const file = await storeApiKey(ctx.env, key, { warn: (line) => ctx.out.warn(line) });
+  const file = await storeApiKey(ctx.env, key, base, { warn: (line) => ctx.out.warn(line) });
   const user = describeUser(who.user);
   const envKeyWins = Boolean(ctx.env.HEYGEN_API_KEY?.trim());
   if (envKeyWins) {
@@ -37,16 +40,16 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   ctx.out.result(
     { logged_in: true, user, key_file: file, api_base: who.baseUrl, env_key_overrides: envKeyWins },
     {
-      human: (_v, s) => `${s.green('✔')} Logged in as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you).`,
+      human: (_v, s) => `${s.green('✔')} Logged in to ${base} as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you), for ${base} only.`,
       quiet: (v) => [v.user.username],
     },
   );
 }
 
-async function obtainKey(ctx: Context, withToken: boolean): Promise<string> {
+async function obtainKey(ctx: Context, withToken: boolean, base: string): Promise<string> {
   if (!withToken && ctx.io.canPrompt) {
     const typed = await ctx.prompt.password({
-      message: 'HeyGen API key:',
+      message: `HeyGen API key for ${base}:`,
       validate: (value) => (value.trim() ? true : 'Paste the key, or press Ctrl-C to cancel.'),
     });
     return typed.trim();

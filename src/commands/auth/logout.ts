@@ -1,20 +1,31 @@
-// `twin auth logout`: forgets the saved key. An environment key cannot be removed from
-// here, so we say plainly that twin still has one.
+// `twin auth logout [--base URL]`: forgets the key saved for one API base (the current one by
+// default); the other hosts' keys stay. An environment key cannot be removed from here, so we
+// say plainly that twin still has one.
+import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { credentialsPath, removeApiKey } from '../../config/credentials.js';
+import { credentialsPath, removeApiKey, savedHosts } from '../../config/credentials.js';
+import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
+import { targetBase } from './who.js';
 
-export async function run(ctx: Context, _input: CommandInput): Promise<void> {
+const Options = z.object({ base: z.string().optional() });
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const base = targetBase(ctx, parseOptions(Options, input.opts).base);
   const file = credentialsPath(ctx.env);
-  const removed = await removeApiKey(ctx.env);
+  const removed = await removeApiKey(ctx.env, base);
+  const others = savedHosts(ctx.env);
   const envKeyRemains = Boolean(ctx.env.HEYGEN_API_KEY?.trim());
   if (envKeyRemains) {
     ctx.out.warn('HEYGEN_API_KEY is still set in this environment, so twin still has a key; unset it to log out fully.');
   }
   ctx.out.result(
-    { removed, key_file: file, env_key_remains: envKeyRemains },
+    { removed, api_base: base, key_file: file, env_key_remains: envKeyRemains, saved_hosts: others },
     {
-      human: (v, s) => (v.removed ? `${s.green('✔')} Removed the saved key (${file}).` : `No saved key to remove (${file}).`),
+      human: (v, s) => {
+        const head = v.removed ? `${s.green('✔')} Removed the saved key for ${base} (${file}).` : `No saved key for ${base} to remove (${file}).`;
+        return others.length ? `${head}\n  Keys stay saved for ${others.join(', ')} (twin auth logout --base URL).` : head;
+      },
       quiet: () => [],
     },
   );

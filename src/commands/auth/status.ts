@@ -1,14 +1,22 @@
-// `twin auth status`: who the key belongs to, what is left to spend, and where the key
-// comes from. The key itself is never shown, not even in part.
+// `twin auth status`: for the API base in use, who the key belongs to, what is left to spend
+// and where the key comes from; and every host with a saved key (as gh lists its hosts). The
+// key itself is never shown, not even in part. Not logged in is a status (exit 3), not an error.
 import type { Context } from '../../context.js';
-import { AuthError } from '../../errors.js';
+import { AuthError, ExitCode } from '../../errors.js';
+import { resolveBaseUrl } from '../../api/index.js';
+import { savedHosts } from '../../config/credentials.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
-import { resolveBaseUrl } from '../../api/index.js';
 import { apiWords, describeBilling, describeUser, userLabel } from './who.js';
 
-export async function run(ctx: Context, _input: CommandInput): Promise<void> {
-  const key = await ctx.apiKey();
+export async function run(ctx: Context, _input: CommandInput): Promise<number> {
+  const base = resolveBaseUrl(ctx.env);
+  const key = await ctx.apiKey().catch((error: unknown) => {
+    if (error instanceof AuthError) return undefined;
+    throw error;
+  });
+  const hosts = savedHosts(ctx.env).map((h) => ({ api_base: h, current: h === base }));
+  if (!key) return notLoggedIn(ctx, base, hosts);
   const api = await ctx.api();
   const me = await api.getMe().catch((error: unknown) => {
     if (error instanceof AuthError) {
@@ -25,13 +33,7 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   });
   const user = describeUser(me);
   const billing = describeBilling(me);
-  const report = {
-    logged_in: true,
-    user,
-    billing,
-    key: { source: key.source, where: key.where },
-    api_base: resolveBaseUrl(ctx.env),
-  };
+  const report = { logged_in: true, user, billing, key: { source: key.source, where: key.where }, api_base: base, hosts };
   ctx.out.result(report, {
     human: (v, s) =>
       renderFields(
@@ -41,9 +43,32 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
           ['Balance', billing.summary],
           ['Key from', v.key.source === 'env' ? 'HEYGEN_API_KEY environment variable' : `saved key, ${v.key.where}`],
           ['API', v.api_base],
+          ['Saved keys', hostList(v.hosts)],
         ],
         s.bold,
       ),
     quiet: (v) => [v.user.username],
   });
+  return 0;
+}
+
+/** "not logged in to …; run twin auth login", with the hosts that do have a key: exit 3. */
+function notLoggedIn(ctx: Context, base: string, hosts: Array<{ api_base: string; current: boolean }>): number {
+  const login = base === resolveBaseUrl({}) ? 'twin auth login' : `twin auth login --base ${base}`;
+  ctx.out.result(
+    { logged_in: false, api_base: base, hosts },
+    {
+      human: (v, s) =>
+        [
+          `${s.red('✖')} Not logged in to ${base}; run ${s.bold(login)} (or set HEYGEN_API_KEY).`,
+          ...(v.hosts.length ? [`  Saved keys: ${hostList(v.hosts)}; a key is only ever sent to the host it was saved for.`] : []),
+        ].join('\n'),
+      quiet: () => [],
+    },
+  );
+  return ExitCode.auth;
+}
+
+function hostList(hosts: Array<{ api_base: string; current: boolean }>): string {
+  return hosts.length ? hosts.map((h) => h.api_base).join(', ') : 'none';
 }

@@ -1,7 +1,7 @@
 // Asks GET /v3/users/me with a given key (login checks a key before saving it; doctor
 // times the call) and turns the answer into the facts people read: who, and how much is left.
 import { performance } from 'node:perf_hooks';
-import { createClient, resolveBaseUrl, type User } from '../../api/index.js';
+import { createClient, normalizeBaseUrl, resolveBaseUrl, type User } from '../../api/index.js';
 import type { Context } from '../../context.js';
 
 export interface WhoAmI {
@@ -11,8 +11,8 @@ export interface WhoAmI {
 }
 
 /** One users/me call on a client of its own, closed before returning. */
-export async function fetchMe(ctx: Context, apiKey: string, opts: { maxRetries?: number; timeoutMs?: number } = {}): Promise<WhoAmI> {
-  const baseUrl = resolveBaseUrl(ctx.env);
+export async function fetchMe(ctx: Context, apiKey: string, opts: { maxRetries?: number; timeoutMs?: number; baseUrl?: string } = {}): Promise<WhoAmI> {
+  const baseUrl = opts.baseUrl ?? resolveBaseUrl(ctx.env);
   const client = createClient({
     baseUrl,
     apiKey,
@@ -99,4 +99,9 @@ export function describeBilling(user: User): BillingSummary {
     return { type, remaining: u.remaining_credits ?? null, unit: 'credits', summary: `${parts.join(', ') || 'no figures'} (usage-based)` };
   }
   return { type, remaining: null, unit: null, summary: 'no billing information from the API' };
+}
+
+/** The API base a command is about: --base URL, else HEYGEN_API_BASE, else api.heygen.com. */
+export function targetBase(ctx: Pick<Context, 'env'>, base: string | undefined): string {
+  return base === undefined ? resolveBaseUrl(ctx.env) : normalizeBaseUrl(base, '--base');
 }

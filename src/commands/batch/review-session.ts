@@ -32,8 +32,8 @@ export class ReviewSession {
   constructor(private readonly keepScripts: boolean) {}
 
   readonly onRow = (row: PlannedRow, body: CreateVideoBody): void => {
-    const facts = factsOf(row, body);
-    if (!this.keepScripts) delete facts.script; // a dry run of 100,000 rows needs only the estimate
+    // A dry run of 100,000 rows needs only the estimate, not the scripts.
+    const facts = factsOf(row, body, undefined, this.keepScripts);
     this.facts.set(row.key, facts);
   };
 

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Context, Env } from '../../context.js';
 import { ApiError, AuthError, InterruptedError, isTwinError } from '../../errors.js';
-import { credentialsPath, resolveApiKey, type ApiKeyInfo } from '../../config/credentials.js';
+import { credentialsPath, resolveApiKey, savedHosts, type ApiKeyInfo } from '../../config/credentials.js';
 import { findProjectFile, readSettingsFile, settingsFromEnv, userSettingsPath } from '../../config/load.js';
-import { resolveBaseUrl } from '../../api/index.js';
+import { DEFAULT_BASE_URL, resolveBaseUrl } from '../../api/index.js';
 import { describeBilling, describeUser, fetchMe, userLabel, type UserSummary } from '../auth/who.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -85,10 +85,22 @@ export function checkBaseUrl(env: Env): { check: Check; baseUrl?: string } {
 
 export async function checkKeySource(env: Env): Promise<{ checks: Check[]; key?: ApiKeyInfo }> {
   const file = credentialsPath(env);
-  const key = await resolveApiKey(env);
+  let base: string;
+  try {
+    base = resolveBaseUrl(env);
+  } catch {
+    base = DEFAULT_BASE_URL; // the api-base check reports the bad URL
+  }
+  const key = await resolveApiKey(env, base);
   if (!key) {
-    const why = existsSync(file) ? `${file} exists but holds no readable key` : 'HEYGEN_API_KEY is not set and no key is saved';
-    return { checks: [check('api-key', 'API key', 'auth', 'fail', why, 'Run `twin auth login` or set HEYGEN_API_KEY.')] };
+    const others = savedHosts(env);
+    const why = others.length
+      ? `no key is saved for ${base} (only for ${others.join(', ')}; a key is never sent to another host)`
+      : existsSync(file)
+        ? `${file} exists but holds no readable key`
+        : 'HEYGEN_API_KEY is not set and no key is saved';
+    const login = base === DEFAULT_BASE_URL ? 'twin auth login' : `twin auth login --base ${base}`;
+    return { checks: [check('api-key', 'API key', 'auth', 'fail', why, `Run \`${login}\` or set HEYGEN_API_KEY.`)] };
   }
   const shadowed = key.source === 'env' && existsSync(file) ? `; it overrides the saved key in ${file}` : '';
   const checks = [check('api-key', 'API key', 'auth', 'pass', `from ${key.where}${shadowed}`)];
