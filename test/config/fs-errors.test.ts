@@ -47,7 +47,7 @@ describe('the config folder and the credentials file', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).api_key).toBe(sandbox.apiKey);
+    expect(Object.values(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).hosts)).toEqual([expect.objectContaining({ api_key: sandbox.apiKey })]);
   });
 
   it.each([
