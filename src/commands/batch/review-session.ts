@@ -45,7 +45,7 @@ export class ReviewSession {
   /** --sample N or --rows a,b: the rows this run renders; the others wait for the next run. */
   select(prepared: Prepared, sample: number | undefined, rows: string | undefined): Selection {
     if (sample === undefined && rows === undefined) return { prepared, sample: null };
-    const chosen = rows !== undefined ? chooseRows(prepared.rows, parseRowList(rows)) : chooseSample(prepared.rows, sample!);
+    const chosen = rows !== undefined ? chooseRows(prepared.rows, parseRowList(rows), prepared.total > prepared.rows.length) : chooseSample(prepared.rows, sample!);
     return { prepared: { ...prepared, rows: prepared.rows.filter((r) => chosen.has(r.key)) }, sample: chosen.size };
   }
 
