@@ -13,7 +13,8 @@ import { SHELLS, type Shell } from './shells.js';
 
 const RENDER: Record<Shell, (specs: CommandSpec[], version: string) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
 
-export async function run(ctx: Context, input: CommandInput): Promise<void> {
+export async function run(ctx: Context, input: CommandInput): Promise<number | void> {
+  if (input.opts.refresh) return refreshNow(ctx);
   const shell = pickShell(input.args[0] as string | undefined, ctx.env.SHELL);
   // The tree is handed in by the runner (no import of program.ts: it registers this command).
   if (!input.tree) throw new Error('completion needs the command tree');
@@ -34,4 +35,16 @@ function pickShell(given: string | undefined, loginShell: string | undefined): S
     details: { argument: 'shell' },
     suggestion: `Name it: twin completion ${SHELLS.join('|')}`,
   });
+}
+
+/** `twin completion --refresh`: the look and voice ids for completion, fetched now. */
+async function refreshNow(ctx: Context): Promise<number> {
+  const { refreshCache } = await import('./live.js');
+  const done = await refreshCache(ctx);
+  if (!done) throw new (await import('../../errors.js')).AuthError('No API key for this API base: completion of look and voice ids needs one (nothing was sent).');
+  ctx.out.result({ cache: done.dir, looks: done.looks, voices: done.voices }, {
+    human: (v) => (v.looks < 0 ? `Another refresh is running; the cache in ${v.cache} is being written.` : `Cached ${v.looks} look ids and ${v.voices} voice ids for completion in ${v.cache}.`),
+    quiet: () => [],
+  });
+  return 0;
 }

@@ -1,6 +1,6 @@
 // The fish script: one completion function fed by lookup tables generated from the command
 // tree; it prints "candidate<TAB>description" lines as fish expects.
-import { argValueEntries, flagValueEntries, valueFlagKeys, type CommandSpec } from './tree.js';
+import { argValueEntries, flagValueEntries, liveEntries, valueFlagKeys, type CommandSpec } from './tree.js';
 
 const DESCRIBED = '%s\\t%s\\n';
 const PLAIN = '%s\\n';
@@ -30,6 +30,30 @@ ${table('__twin_flags', DESCRIBED, specs.map((s) => [s.path, s.flags.flatMap((f)
 ${table('__twin_flag_values', PLAIN, flagValueEntries(specs).map(([k, v]) => [k, v.map(fq)]))}
 
 ${table('__twin_arg_values', PLAIN, argValueEntries(specs).map(([k, v]) => [k, v.map(fq)]))}
+
+function __twin_live_kind
+    switch "$argv[1]"
+${liveEntries(specs).map(([k, v]) => `        case ${fq(k)}\n            echo ${v}`).join('\n')}
+    end
+end
+
+# Look and voice ids (with names) from the cache \`twin completion --refresh\` writes; a missing or
+# stale (10 min) cache is refreshed in the background. Never waits for the network.
+function __twin_live
+    test -n "$argv[1]"; or return 0
+    set -l base https://api.heygen.com
+    set -q HEYGEN_API_BASE; and test -n "$HEYGEN_API_BASE"; and set base $HEYGEN_API_BASE
+    set base (string replace -r '/$' '' -- $base | string replace -ra '[^A-Za-z0-9]' _)
+    set -l dir $HOME/.config/heygen-twin
+    set -q XDG_CONFIG_HOME; and test -n "$XDG_CONFIG_HOME"; and set dir $XDG_CONFIG_HOME/heygen-twin
+    set -q TWIN_CONFIG_DIR; and test -n "$TWIN_CONFIG_DIR"; and set dir $TWIN_CONFIG_DIR
+    set -l file $dir/completion/$base/$argv[1]
+    if not test -f $file; or test (count (find $file -mmin +10 2>/dev/null)) -gt 0
+        command twin completion --refresh --quiet >/dev/null 2>&1 &
+        disown 2>/dev/null
+    end
+    test -f $file; and cat $file
+end
 
 function __twin_takes_value
     switch "$argv[1] $argv[2]"
@@ -63,9 +87,9 @@ function __twin_complete
     end
     if string match -q -- '--*=*' $cur
         set -l flag (string replace -r '=.*' '' -- $cur)
-        __twin_flag_values "$cmdpath $flag" | string replace -r '^' -- "$flag="
+        begin; __twin_flag_values "$cmdpath $flag"; __twin_live (__twin_live_kind "$cmdpath $flag"); end | string replace -r '^' -- "$flag="
     else if test $skip -eq 1
-        set -l values (__twin_flag_values "$cmdpath $tokens[-1]")
+        set -l values (__twin_flag_values "$cmdpath $tokens[-1]") (__twin_live (__twin_live_kind "$cmdpath $tokens[-1]"))
         if set -q values[1]
             printf '%s\\n' $values
         else
@@ -76,6 +100,7 @@ function __twin_complete
     else
         __twin_subcommands $cmdpath
         __twin_arg_values "$cmdpath $npos"
+        __twin_live (__twin_live_kind "$cmdpath $npos")
     end
 end
 

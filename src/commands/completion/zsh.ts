@@ -1,6 +1,6 @@
 // The zsh script: same lookup tables as bash (with descriptions for commands and flags),
 // and a function that works as an autoloaded #compdef file or when sourced after compinit.
-import { argValueEntries, flagValueEntries, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
+import { argValueEntries, flagValueEntries, liveEntries, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
 
 /** _describe items are "name:description"; a colon inside the name must be escaped. */
 const item = (name: string, description: string) => shQuote(`${name.replace(/:/g, '\\:')}:${description}`);
@@ -30,6 +30,25 @@ ${table('_twin_flags', specs.map((s) => [s.path, s.flags.flatMap((f) => f.names.
 ${table('_twin_flag_values', flagValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]))}
 
 ${table('_twin_arg_values', argValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]))}
+
+_twin_live_kind() {
+  case "$1" in
+${liveEntries(specs).map(([k, v]) => `    (${shQuote(k)}) print ${v} ;;`).join('\n')}
+  esac
+}
+
+# Look and voice ids from the cache \`twin completion --refresh\` writes; a missing or stale
+# (10 min) cache is refreshed in the background. Never waits for the network.
+_twin_live() {
+  [[ -n $1 ]] || return 0
+  local base=\${HEYGEN_API_BASE:-https://api.heygen.com} file
+  base=\${base%/}
+  file=\${TWIN_CONFIG_DIR:-\${XDG_CONFIG_HOME:-$HOME/.config}/heygen-twin}/completion/\${base//[^A-Za-z0-9]/_}/$1
+  if [[ ! -f $file || -n $(find "$file" -mmin +10 2>/dev/null) ]]; then
+    (command twin completion --refresh --quiet >/dev/null 2>&1 &!)
+  fi
+  [[ -f $file ]] && cut -f1 "$file"
+}
 
 _twin_takes_value() {
   case "$1 $2" in
@@ -61,6 +80,7 @@ _twin() {
   fi
   if [[ -n $flag ]]; then
     _twin_flag_values "$cmdpath $flag"
+    reply+=(\${(f)"$(_twin_live "$(_twin_live_kind "$cmdpath $flag")")"})
     if (( $#reply )); then compadd -a reply; else _files; fi
     return
   fi
@@ -72,6 +92,7 @@ _twin() {
   _twin_subcommands "$cmdpath"
   subs=("\${reply[@]}")
   _twin_arg_values "$cmdpath $npos"
+  reply+=(\${(f)"$(_twin_live "$(_twin_live_kind "$cmdpath $npos")")"})
   (( $#subs )) && _describe -t commands command subs
   (( $#reply )) && compadd -a reply
   (( $#subs || $#reply )) || _files
