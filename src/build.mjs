@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { writeNotices } from './build-notices.mjs';
 import { fileURLToPath } from 'node:url';
+import { lazyBuiltins, zodNamespace } from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -25,6 +26,7 @@ const result = await build({
   logLevel: 'warning',
   define: { __TWIN_VERSION__: JSON.stringify(version) },
   loader: { '.mp4': 'file', '.srt': 'text' },
+  plugins: [zodNamespace(), lazyBuiltins()],
   metafile: true,
 });
 // The licences of what was bundled travel with the package (it has no dependencies to carry them).

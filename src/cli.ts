@@ -65,11 +65,12 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
       getErrHelpWidth: () => init.streams.stderr.columns ?? 80,
       outputError: (text, write) => {
         const message = text.replace(/^error: /, '').trim();
+        const path = commandPath(command);
+        const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path] : undefined;
         if (globals().json) {
-          write(`${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage } })}\n`);
+          write(`${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage, ...(hint ? { suggestion: hint } : {}) } })}\n`);
         } else {
-          const path = commandPath(command);
-          write(`Error: ${message}\n  → See \`${path} --help\` for usage.\n`);
+          write(`Error: ${message}\n  → ${hint ?? `See \`${path} --help\` for usage.`}\n`);
         }
       },
     });
@@ -77,6 +78,11 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
   };
   apply(program);
 }
+
+/** What a stray word on these command lines most likely meant. */
+const EXCESS_ARGUMENT_HINTS: Record<string, string> = {
+  'twin video create': 'The script is not an argument: pass it with --script "Hello" (or --script-file PATH), e.g. twin video create --look <look-id> --script "Hello".',
+};
 
 function commandPath(command: Command): string {
   const names: string[] = [];

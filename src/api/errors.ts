@@ -26,7 +26,8 @@ export function errorFromResponse(facts: ResponseFacts): TwinError {
 
   const { code, param, doc_url: docUrl } = envelope;
   const apiMessage = redact(envelope.message?.trim() || code);
-  const message = `${endpoint}: ${apiMessage}`;
+  // A 404 says first what was not found ("Look lk_1 not found"); the endpoint is on the details line.
+  const message = status === 404 ? notFoundMessage(endpoint, apiMessage) : `${endpoint}: ${apiMessage}`;
   const items = errorItems(envelope.errors, redact);
   const details = {
     status,
@@ -345,4 +346,12 @@ function errorMessage(error: unknown): string {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
+}
+
+/** "Look lk_1 not found", or from a bare "Not found" the thing the endpoint is about. */
+function notFoundMessage(endpoint: string, apiMessage: string): string {
+  const text = apiMessage.replace(/\.$/, '');
+  if (/\s/.test(text) && !/^(resource )?not found$/i.test(text)) return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+  const noun = /\/v3\/(?:[a-z]+\/)*([a-z_]+)\/\{/.exec(endpoint)?.[1]?.replace(/_/g, ' ').replace(/s$/, '') ?? 'resource';
+  return `${noun[0]!.toUpperCase()}${noun.slice(1)} not found (${endpoint}).`;
 }

@@ -309,12 +309,13 @@ function readOwner(path: string): LockOwner | 'gone' | undefined {
     if (errnoOf(error) === 'ENOENT') return 'gone';
     throw fileSystemError(error, path, 'read');
   }
+  const pid = Number(text.trim()); // the older format: the pid alone
+  if (Number.isInteger(pid) && pid > 0) return { pid, host: hostname(), started: '' };
   try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string') return { pid: value.pid, host: value.host, started: String(value.started ?? '') };
+    const value = JSON.parse(text) as Partial<LockOwner> | null;
+    if (typeof value?.pid === 'number' && typeof value.host === 'string') return { pid: value.pid, host: value.host, started: String(value.started ?? '') };
   } catch {
-    const pid = Number(text.trim()); // the older format: the pid alone
-    if (Number.isInteger(pid) && pid > 0) return { pid, host: hostname(), started: '' };
+    // half-written or foreign content: undefined below
   }
   return undefined;
 }

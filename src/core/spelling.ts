@@ -7,7 +7,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let bestDistance = Math.max(2, Math.floor(lower.length / 4)) + 1;
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
+    // Half the letters changed is another word, not a typo ("foo" is not "look").
+    if (d < bestDistance && d * 2 < Math.max(lower.length, c.length)) [best, bestDistance] = [c, d];
   }
   return best;
 }

@@ -113,7 +113,8 @@ export function videoView(state: State, v: VideoRecord): Record<string, unknown>
     subtitle_url: done ? presign(state, v.id, 'captions.srt') : null,
     thumbnail_url: done ? presign(state, v.id, 'thumbnail.jpg') : null,
     gif_url: null,
-    video_page_url: `https://app.heygen.com/videos/${v.id}`,
+    // No HeyGen app page exists for a sandbox video: a link there would lead nowhere.
+    video_page_url: null,
     folder_id: null,
     failure_code: status === 'failed' ? (v.failure?.code ?? null) : null,
     failure_message: status === 'failed' ? (v.failure?.message ?? null) : null,

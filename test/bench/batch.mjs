@@ -110,7 +110,7 @@ const rows = [];
   console.log(`100,000-row manifest: --dry-run in ${(run.ms / 1000).toFixed(1)} s (${run.cpuS.toFixed(1)} s CPU), pre-flighted against the sandbox`);
   rows.push(
     { name: '100k rows: parse and plan (--dry-run) wall', value: `${(run.ms / 1000).toFixed(1)} s`, target: 'report' },
-    { name: '100k rows: peak RSS', value: `${run.maxRssMiB.toFixed(0)} MiB`, target: '< 200 MiB', pass: run.maxRssMiB < 200 },
+    { name: '100k rows: peak RSS', value: `${run.maxRssMiB.toFixed(0)} MiB`, target: '< 150 MiB', pass: run.maxRssMiB < 150 },
   );
   await sandbox.close();
 }

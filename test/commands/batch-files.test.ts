@@ -114,4 +114,19 @@ describe('batch run: files it did not write', () => {
     expect(lstatSync(join(dir, 'out', 'linked.mp4')).isFile()).toBe(true); // the link itself was replaced
     expect(sha256File(join(dir, 'out', 'linked.mp4'))).not.toBe(sha256File(join(outside, 'victim.mp4')));
   });
+
+  it('file-system errors on the journal and the lock are named plainly (exit 1), before anything is sent', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 1);
+    writeFileSync(join(dir, 'blocker'), 'a file, not a folder');
+    sandbox.resetCounters();
+    const journal = await batch(dir, ['--journal', 'blocker/journal.jsonl']);
+    expect(journal.code).toBe(1);
+    expect(journal.stderr).toMatch(/cannot read .*blocker\/journal\.jsonl: a part of the path is not a folder/);
+    expect(journal.stderr).not.toMatch(/bug|\n\s+at /);
+    const lock = await batch(dir, ['--lock', 'blocker/videos.lock']);
+    expect(lock.code).toBe(1);
+    expect(lock.stderr).toMatch(/cannot read .*blocker\/videos\.lock: a part of the path is not a folder/);
+    expect(postsOf(sandbox)).toEqual([]);
+  });
 });

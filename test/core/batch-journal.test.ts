@@ -50,7 +50,7 @@ describe('journal', () => {
     expect(() => JournalWriter.open(path)).toThrow(new RegExp(`pid ${process.ppid}`));
     writeFileSync(`${path}.lock`, '999999999'); // no such process
     const writer = JournalWriter.open(path);
-    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     await writer.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
   });

@@ -106,6 +106,15 @@ describe('acquireLock', () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it('reads a lock in the older format (the pid alone)', () => {
+    const path = join(tempDir(), 'journal.lock');
+    writeFileSync(path, String(process.ppid));
+    expect(thrown(() => acquireLock(path)).message).toContain(`pid ${process.ppid}`);
+    writeFileSync(path, '999999999'); // no such process: taken over
+    acquireLock(path).release();
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('is exclusive within one process too until released', () => {
     const path = join(tempDir(), 'journal.lock');
     const lock = acquireLock(path);

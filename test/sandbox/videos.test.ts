@@ -25,7 +25,8 @@ describe('sandbox: render lifecycle', () => {
     expect(done.captioned_video_url).toContain('/captioned.mp4?');
     expect(done.subtitle_url).toContain('/captions.srt?');
     expect(done.thumbnail_url).toContain('/thumbnail.jpg?');
-    expect(done.video_page_url).toContain(id);
+    // A sandbox video has no page in the HeyGen app: no link that leads nowhere.
+    expect(done.video_page_url).toBeNull();
     expect(done.duration).toBeGreaterThan(0);
     expect(done.completed_at).toBe(done.created_at + 10);
     // Every GET mints fresh URLs.

@@ -32,8 +32,8 @@ export class ReviewSession {
   constructor(private readonly keepScripts: boolean) {}
 
   readonly onRow = (row: PlannedRow, body: CreateVideoBody): void => {
-    const facts = factsOf(row, body);
-    if (!this.keepScripts) delete facts.script; // a dry run of 100,000 rows needs only the estimate
+    // A dry run of 100,000 rows needs only the estimate, not the scripts.
+    const facts = factsOf(row, body, undefined, this.keepScripts);
     this.facts.set(row.key, facts);
   };
 
@@ -45,7 +45,7 @@ export class ReviewSession {
   /** --sample N or --rows a,b: the rows this run renders; the others wait for the next run. */
   select(prepared: Prepared, sample: number | undefined, rows: string | undefined): Selection {
     if (sample === undefined && rows === undefined) return { prepared, sample: null };
-    const chosen = rows !== undefined ? chooseRows(prepared.rows, parseRowList(rows)) : chooseSample(prepared.rows, sample!);
+    const chosen = rows !== undefined ? chooseRows(prepared.rows, parseRowList(rows), prepared.total > prepared.rows.length) : chooseSample(prepared.rows, sample!);
     return { prepared: { ...prepared, rows: prepared.rows.filter((r) => chosen.has(r.key)) }, sample: chosen.size };
   }
 

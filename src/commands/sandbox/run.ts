@@ -160,11 +160,11 @@ function listenError(error: unknown, port: number, host: string): TwinError {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EADDRINUSE') {
     return new UsageError(`Port ${port} on ${host} is already in use.`, {
-      flag: 'port',
+      flag: '--port',
       suggestion: 'Stop whatever uses it (another `twin sandbox`?), or pass --port 0 for any free port.',
     });
   }
-  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: 'port', suggestion: 'Use a port above 1023.' });
+  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: '--port', suggestion: 'Use a port above 1023.' });
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on host ${host}.`, { flag: 'host' });
   return error instanceof TwinError ? error : new UsageError(`The sandbox could not start: ${(error as Error)?.message ?? String(error)}`);
 }

@@ -44,6 +44,12 @@ export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadR
   const force = deps.force === true || task.overwrite === true || task.file === target;
   const common = { force, signal: deps.signal, resumeHint: 'the same `twin batch run` command', ...(deps.sleep ? { sleep: deps.sleep } : {}) };
   const result = await deps.download({ url, target, refreshUrl: fresh((v) => v.video_url), ...common });
+  if (task.expectedSha256 !== undefined && result.sha256 !== task.expectedSha256) {
+    throw new ApiError(`The file of video ${id} (${result.path}) does not match the lock file's SHA-256 (${task.expectedSha256.slice(0, 12)}…, got ${result.sha256.slice(0, 12)}…).`, {
+      code: 'lock_checksum_mismatch',
+      suggestion: 'The video at HeyGen is not the one the lock recorded: to render the row again, remove its line from the lock file.',
+    });
+  }
   if (body.caption && video.subtitle_url) {
     await deps.download({ url: video.subtitle_url, target: siblingPath(target, '.srt'), refreshUrl: fresh((v) => v.subtitle_url), ...common });
   }

@@ -49,8 +49,11 @@ export function factsPath(journalPath: string): string {
   return `${journalPath.replace(/\.jsonl$/, '')}.review.json`;
 }
 
-/** The facts of one planned row, from its create body. */
-export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null): RowFacts {
+/**
+ * The facts of one planned row, from its create body. Without the script for a dry run: built
+ * without it, not deleted after (a deleted property turns each of 100,000 objects into a hash table).
+ */
+export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null, withScript = true): RowFacts {
   const audio = body.audio_url ?? (body.audio_asset_id ? `asset:${body.audio_asset_id}` : undefined);
   return {
     line: row.line,
@@ -61,7 +64,7 @@ export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: n
     ...(body.voice_id ? { voice: body.voice_id } : {}),
     engine: body.engine?.type ?? 'avatar_iv',
     ...(body.resolution ? { resolution: body.resolution } : {}),
-    ...(body.script ? { script: body.script } : {}),
+    ...(withScript && body.script ? { script: body.script } : {}),
     ...(audio ? { audio } : {}),
     estimate: estimateRow(body, audioSeconds),
   };

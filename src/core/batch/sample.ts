@@ -17,7 +17,7 @@ export function chooseSample(rows: readonly PlannedRow[], n: number): Set<string
 }
 
 /** The rows named by their id/name column (or key); every unknown name is listed (exit 2). */
-export function chooseRows(rows: readonly PlannedRow[], names: readonly string[]): Set<string> {
+export function chooseRows(rows: readonly PlannedRow[], names: readonly string[], sharded = false): Set<string> {
   const byName = new Map<string, string>();
   for (const row of rows) {
     byName.set(row.key, row.key);
@@ -26,7 +26,7 @@ export function chooseRows(rows: readonly PlannedRow[], names: readonly string[]
   const missing = names.filter((name) => !byName.has(name));
   if (missing.length > 0) {
     const known = rows.slice(0, 5).map((r) => r.label ?? r.key);
-    throw new UsageError(`--rows: no row named ${missing.map((m) => `"${m}"`).join(', ')} in this manifest${rows.length < 1 ? '' : ` (or in this shard)`}.`, {
+    throw new UsageError(`--rows: no row named ${missing.map((m) => `"${m}"`).join(', ')} ${sharded ? ' in this shard of the manifest' : ' in this manifest'}.`, {
       flag: '--rows',
       suggestion: `Name rows by their id (or name) column, comma-separated${known.length ? `, e.g. --rows ${known.slice(0, 2).join(',')}` : ''}.`,
       details: { missing },
