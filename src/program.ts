@@ -18,6 +18,7 @@ import { registerCompletion } from './commands/completion/register.js';
 import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
+import { registerGroups } from './commands/groups/register.js';
 
 export function buildProgram(act: Act): Command {
   const program = new Command('twin')
@@ -41,11 +42,12 @@ export function buildProgram(act: Act): Command {
         '\nExit codes: 0 ok · 1 API or network error · 2 usage · 3 auth · 4 timed out (resume with `twin video wait`) · 5 render failed · 130 interrupted\n',
     );
 
-  registerLooks(program.command('looks').description('List and inspect Digital Twin looks (avatar_id values)'), act);
+  registerLooks(program.command('looks').description('Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete'), act);
   registerVoices(program.command('voices').description('List and inspect voices'), act);
   const video = program.command('video').description('Create, wait for, download and manage videos');
   registerVideo(video, act);
   registerVideoTransfer(video, act);
+  registerGroups(program.command('groups').description('Avatar groups (one per person): looks count, training and consent status'), act);
   registerAssets(program.command('assets').description('Upload local files (images, audio, footage) and manage assets'), act);
   registerWizard(program, act);
   registerBatch(program.command('batch').description('Render many videos from a CSV or JSONL manifest'), act);

@@ -3,7 +3,8 @@
 // (`local-file:PATH`), which --dry-run shows as is; every file is checked before anything is sent,
 // and uploaded (once, see upload.ts) just before the create, which then gets the real asset ids.
 import type { CreateVideoBody } from '../api/video-body.js';
-import { checkMediaFile, type MediaFile } from './media-file.js';
+import { resolve } from 'node:path';
+import { checkMediaFile, checkMediaFileSync, sha256FileSync, type MediaFile } from './media-file.js';
 import type { MediaKind } from './media-type.js';
 import { isHttpUrl } from './video-rules.js';
 
@@ -78,4 +79,37 @@ export function useUploadedIds(body: CreateVideoBody, uploaded: ReadonlyArray<{ 
 /** "Would upload narration.mp3 (audio/mpeg, 12 KiB) for --audio" lines for --dry-run. */
 export function describePending(media: readonly CheckedLocalMedia[], formatSize: (n: number) => string): string[] {
   return media.map((m) => `Would upload ${m.file.display} (${m.file.mime}, ${formatSize(m.file.size)}) for ${m.flag}; the body shows ${localPlaceholder(m.path)} in its place.`);
+}
+
+/** A local file a manifest names, checked once per run (sha256, or why it cannot be used). */
+export type ManifestMediaCache = Map<string, { file: MediaFile; sha256: string } | Error>;
+
+/**
+ * The local files of a manifest row, checked synchronously (paths relative to the manifest's
+ * folder): `media` maps each placeholder to its file's SHA-256 (for the lock fingerprint), or
+ * `problems` says which column is wrong. Each distinct file is read once per run.
+ */
+export function checkRowMedia(
+  body: CreateVideoBody,
+  baseDir: string,
+  cache: ManifestMediaCache,
+): { media: Record<string, string>; problems: Array<{ ref: LocalMediaRef; message: string }> } {
+  const media: Record<string, string> = {};
+  const problems: Array<{ ref: LocalMediaRef; message: string }> = [];
+  for (const ref of localMediaRefs(body)) {
+    const key = `${ref.kinds.join(',')}\n${resolve(baseDir, ref.path)}`;
+    let known = cache.get(key);
+    if (!known) {
+      try {
+        const file = checkMediaFileSync(ref.path, { where: ref.flag, flag: ref.flag, kinds: ref.kinds, cwd: baseDir });
+        known = { file, sha256: sha256FileSync(file.path) };
+      } catch (error) {
+        known = error as Error;
+      }
+      cache.set(key, known);
+    }
+    if (known instanceof Error) problems.push({ ref, message: known.message.replace(`${ref.flag}: `, '').replace(/\.$/, '') });
+    else media[localPlaceholder(ref.path)] = known.sha256;
+  }
+  return { media, problems };
 }

@@ -1,8 +1,7 @@
 // Checks a local file before anything is sent: it exists, is a regular file, can be read, holds a
 // type the API takes (from its first bytes, and its name agrees), is of the kind the flag needs and
 // within the size limits. Every failure is a UsageError (exit 2) naming where the path came from.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -34,30 +33,39 @@ export interface MediaFileCheck {
 const KIND_TYPES: Record<MediaKind, string> = { image: 'png or jpeg', audio: 'mp3 or wav', video: 'mp4 or webm', document: 'pdf', subtitle: 'srt' };
 
 export async function checkMediaFile(display: string, check: MediaFileCheck): Promise<MediaFile> {
+  return checkMediaFileSync(display, check);
+}
+
+/** The same checks, synchronous (a manifest's rows are checked in one synchronous pass). */
+export function checkMediaFileSync(display: string, check: MediaFileCheck): MediaFile {
   const path = resolve(check.cwd, display);
   const fail = (why: string, suggestion: string) =>
     new UsageError(`${check.where}: ${display} ${why}.`, { flag: check.flag, details: { file: display }, suggestion });
-  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw fail('does not exist', 'Check the path (relative paths start at the current folder).');
-    if (error.code === 'EACCES' || error.code === 'EPERM') throw fail('cannot be read (permission denied)', `Check the permissions of ${display} and its folders.`);
-    if (error.code === 'ELOOP') throw fail('is a symbolic link that loops', 'Point to the file itself.');
-    throw fail(`cannot be read (${error.code ?? error.message})`, 'Check the path.');
-  });
+  const unreadable = (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return fail('does not exist', 'Check the path (relative paths start at the current folder).');
+    if (code === 'EACCES' || code === 'EPERM') return fail('cannot be read (permission denied)', `Check the permissions of ${display} and its folders.`);
+    if (code === 'ELOOP') return fail('is a symbolic link that loops', 'Point to the file itself.');
+    return fail(`cannot be read (${code ?? (error as Error).message})`, 'Check the path.');
+  };
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw unreadable(error);
+  }
   if (stats.isDirectory()) throw fail('is a folder, not a file', 'Name a file inside it.');
   if (!stats.isFile()) throw fail('is not a regular file', 'Save the data to a regular file first.');
-  let head: Buffer;
+  let head = Buffer.alloc(SNIFF_BYTES);
   try {
-    const handle = await open(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      head = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-      head = head.subarray(0, bytesRead);
+      head = head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw fail(code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`, `Check the permissions of ${display}.`);
+    throw unreadable(error);
   }
   if (stats.size === 0) throw fail('is empty', 'Point to the real file.');
   const accepted = check.kinds ?? (Object.keys(KIND_TYPES) as MediaKind[]);
@@ -77,6 +85,19 @@ export async function checkMediaFile(display: string, check: MediaFileCheck): Pr
 
 function article(word: string): string {
   return /^[aeiouAEIOU]|^MP|^SRT/.test(word) ? 'an' : 'a';
+}
+
+/** Hex SHA-256 of a file, read in 1 MiB pieces without blocking on the whole file at once. */
+export function sha256FileSync(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Hex SHA-256 of a file, streamed. */

@@ -3,7 +3,7 @@
 // and one plain line per file otherwise. The upload itself is core/upload.ts.
 import type { CreateVideoBody } from '../api/video-body.js';
 import type { Context } from '../context.js';
-import { useUploadedIds, type CheckedLocalMedia } from '../core/local-media.js';
+import { checkLocalMedia, LOCAL_FILE_PREFIX, localPlaceholder, useUploadedIds, type CheckedLocalMedia } from '../core/local-media.js';
 import { formatBytes } from '../core/downloader.js';
 import type { MediaFile } from '../core/media-file.js';
 import { MULTIPART_MAX_BYTES } from '../core/media-type.js';
@@ -56,4 +56,28 @@ export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, medi
   const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
   for (const m of media) done.push({ field: m.field, assetId: (await uploader.upload(m.file)).asset_id });
   useUploadedIds(body, done);
+}
+
+/**
+ * A manifest's local files, for the rows about to be created: each distinct file uploaded once
+ * (and once ever, through the cache) before the first create; the rows' bodies then get the ids.
+ */
+export async function uploadManifestMedia(ctx: Context, rows: ReadonlyArray<{ body: string }>, baseDir: string): Promise<number> {
+  const needing = rows.filter((r) => r.body.includes(LOCAL_FILE_PREFIX));
+  if (needing.length === 0) return 0;
+  const ids = new Map<string, string>();
+  const uploader = await createUploader(ctx, { cache: true });
+  for (const row of needing) {
+    const body = JSON.parse(row.body) as CreateVideoBody;
+    const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
+    for (const m of await checkLocalMedia(body, baseDir)) {
+      const key = localPlaceholder(m.path);
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = (await uploader.upload(m.file)).asset_id));
+      done.push({ field: m.field, assetId: id });
+    }
+    useUploadedIds(body, done);
+    (row as { body: string }).body = JSON.stringify(body);
+  }
+  return ids.size;
 }

@@ -1,7 +1,7 @@
 // twin batch run <manifest>: check every row, then render them all with the batch engine,
 // resuming from the journal; report, summary and exit code at the end.
 import { appendFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../errors.js';
@@ -19,6 +19,7 @@ import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS } from '..
 import type { CommandInput } from '../types.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { createLiveView } from './live-view.js';
+import { uploadManifestMedia } from '../../ui/media-upload.js';
 import { printPlan, renderReport } from './summary.js';
 import { budgetOptions, checkSampleOptions } from './budget-options.js';
 import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
@@ -105,6 +106,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, rowsToRender(setup.tasks));
   for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
   for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
+  // Local audio/background files of the rows to create: each uploaded once, before the first create.
+  await uploadManifestMedia(ctx, rowsToRender(setup.tasks).map((t) => t.row), dirname(manifest));
 
   const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;
   if (options.prune && lockWriter && setup.lockCheck) {

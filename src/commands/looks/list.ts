@@ -14,6 +14,7 @@ export const optionsSchema = listOptionsSchema({
   type: z.enum(TYPES, { error: (iss) => `must be one of digital_twin, studio_avatar, photo_avatar, all (got ${JSON.stringify(iss.input)})` }).default('digital_twin'),
   ownership: z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }).default('private'),
   engine: z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], { error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})` }).optional(),
+  group: z.string().trim().min(1, 'needs a group id').optional(),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
@@ -28,7 +29,10 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
   const api = await ctx.api();
   const listing = await collectPages(
     (p: ListLooksParams) => api.listLooks(p),
-    { ...(type !== 'all' ? { avatar_type: type } : {}), ...(options.ownership !== 'all' ? { ownership: options.ownership } : {}) },
+    // A group is one person: all of its looks, whatever the type and ownership defaults say.
+    options.group !== undefined
+      ? { group_id: options.group }
+      : { ...(type !== 'all' ? { avatar_type: type } : {}), ...(options.ownership !== 'all' ? { ownership: options.ownership } : {}) },
     options,
     { defaultLimit: 20, maxPageSize: 50, filter: engine ? (l: Look) => (l.supported_api_engines ?? []).includes(engine) : undefined },
   );

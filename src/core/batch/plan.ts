@@ -10,6 +10,7 @@ import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } fr
 import { canonicalJson, contentHash, idempotencyKey, inShard, rowKeyFor, type Shard } from './keys.js';
 import { FileNames, type FileRename } from './out-names.js';
 import { fingerprintOf } from './lock-format.js';
+import { checkRowMedia, type ManifestMediaCache } from '../local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 
 export interface PlannedRow {
@@ -91,6 +92,7 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     index: 0,
     keys: new Set(),
     names: new FileNames(),
+    media: new Map(),
   };
   const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
   for await (const batch of source) {
@@ -137,6 +139,7 @@ interface PlanState {
   index: number;
   keys: Set<string>;
   names: FileNames;
+  media: ManifestMediaCache;
 }
 
 function checkRow(state: PlanState, { line, values }: ManifestRow) {
@@ -155,8 +158,8 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const script = readScript(fields, state.baseDir, state.scripts, report);
   const merged = { ...state.input.defaults, ...fields.input, ...(script !== undefined ? { script } : {}) };
   // Said in the manifest's terms: the rule's own message names flags this command does not have.
-  if (merged.script === undefined && merged.audioUrl === undefined && fields.scriptFile === undefined) {
-    report({ column: 'script', message: 'is empty: give each row a script, a script_file or an audio_url' });
+  if (merged.script === undefined && merged.audioUrl === undefined && merged.audio === undefined && fields.scriptFile === undefined) {
+    report({ column: 'script', message: 'is empty: give each row a script, a script_file, an audio or an audio_url' });
     return undefined;
   }
   const parsed = videoInputSchema.safeParse(merged);
@@ -166,8 +169,13 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   }
   if (cells.length > 0) return undefined;
   const body = buildCreateBody(parsed.data);
+  // Local audio and background files: checked now (relative to the manifest), uploaded before the first create.
+  const local = checkRowMedia(body, state.baseDir, state.media);
+  for (const p of local.problems) report({ column: columnName(fields, p.ref.flag === '--audio' ? 'audio' : 'background'), message: p.message });
+  if (local.problems.length > 0) return undefined;
 
-  const hash = contentHash(body);
+  // A local file's content is part of the row: a changed file is a new render (new key), like a changed script.
+  const hash = contentHash(Object.keys(local.media).length > 0 ? { body, media: local.media } : body);
   // Identical rows without an id are told apart by their order among themselves.
   const seen = label === undefined ? (state.occurrences.get(hash) ?? 0) + 1 : 1;
   if (label === undefined) state.occurrences.set(hash, seen);
@@ -175,7 +183,7 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   state.keys.add(key);
   // Names are claimed by every row, in every shard, so all jobs of a CI matrix agree on them.
   const stem = state.names.claim(safeFileStem(fields.name ?? fields.id), { line, row: label ?? key });
-  const fingerprint = fingerprintOf(body);
+  const fingerprint = fingerprintOf(body, local.media);
   if (inShard(key, state.input.shard)) {
     const planned: PlannedRow = {
       line,

@@ -1,0 +1,9 @@
+// twin groups get <id>: one avatar group with its looks count, status and consent status.
+import type { Context } from '../../context.js';
+import type { CommandInput } from '../types.js';
+import { showOne } from '../listing.js';
+import { groupFields } from './view.js';
+
+export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
+  await showOne(ctx, args[0], { name: 'group', list: 'twin groups list' }, (api, id) => api.getGroup(id), groupFields, (g) => g.id);
+}

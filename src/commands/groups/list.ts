@@ -1,0 +1,26 @@
+// twin groups list: avatar groups (people), by default your private ones, with looks count,
+// training status and consent status.
+import { z } from 'zod';
+import type { ListGroupsParams } from '../../api/client.js';
+import type { Context } from '../../context.js';
+import type { CommandInput } from '../types.js';
+import { parseOptions } from '../options.js';
+import { collectPages, listOptionsSchema, printListing } from '../listing.js';
+import { GROUP_COLUMNS } from './view.js';
+
+export const optionsSchema = listOptionsSchema({
+  ownership: z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }).default('private'),
+});
+
+export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
+  const options = parseOptions(optionsSchema, opts);
+  const api = await ctx.api();
+  const params: ListGroupsParams = options.ownership === 'all' ? {} : { ownership: options.ownership };
+  const listing = await collectPages((p: ListGroupsParams) => api.listGroups(p), params, options, { defaultLimit: 20, maxPageSize: 50 });
+  printListing(ctx, listing, {
+    noun: 'groups',
+    columns: GROUP_COLUMNS,
+    id: (g) => g.id,
+    empty: `No ${options.ownership === 'all' ? '' : `${options.ownership} `}avatar groups. Create your twin with \`twin looks create --name NAME --footage FILE\`.`,
+  });
+}

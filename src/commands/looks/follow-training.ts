@@ -1,0 +1,40 @@
+// `looks create --wait` and `looks wait`: the render spinner over a training wait, with the same
+// exit codes as a render (0 completed, 5 failed, 4 timed out, 130 interrupted).
+import type { Look } from '../../api/schemas.js';
+import type { Context } from '../../context.js';
+import { waitForTraining } from '../../core/training.js';
+import { parsePositiveDuration } from '../options.js';
+import { startWaitDisplay } from '../../ui/spinner.js';
+
+export const DEFAULT_TRAINING_TIMEOUT = '60m';
+
+export interface TrainingFlags {
+  timeout?: string;
+  interval?: string;
+}
+
+export async function followTraining(ctx: Context, lookIds: string[], flags: TrainingFlags, resume: string): Promise<Look[]> {
+  const timeoutMs = parsePositiveDuration(flags.timeout ?? DEFAULT_TRAINING_TIMEOUT, '--timeout');
+  const intervalMs = parsePositiveDuration(flags.interval ?? '5s', '--interval');
+  const what = lookIds.length === 1 ? `look ${lookIds[0]} to train` : `${lookIds.length} looks to train`;
+  const display = await startWaitDisplay(ctx, what);
+  try {
+    const looks = await waitForTraining(await ctx.api(), lookIds, {
+      timeoutMs,
+      intervalMs,
+      now: ctx.now,
+      sleep: ctx.sleep,
+      signal: ctx.signal,
+      resume,
+      onPoll: (ls) => {
+        const waiting = ls.find((l) => l.status !== 'completed') ?? ls[0]!;
+        display.video({ id: waiting.id, status: waiting.status === 'pending_consent' ? 'pending_consent (waiting for consent)' : (waiting.status ?? 'completed') });
+      },
+    });
+    display.stop({ ok: true, text: `Trained: ${looks.map((l) => l.id).join(', ')}` });
+    return looks;
+  } catch (error) {
+    display.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+// twin looks wait <look_or_group_id>: waits for a look (or every look of a group) to finish training.
+import { z } from 'zod';
+import { ApiError } from '../../errors.js';
+import type { Context } from '../../context.js';
+import type { CommandInput } from '../types.js';
+import { parseOptions } from '../options.js';
+import { parseId } from '../listing.js';
+import { followTraining } from './follow-training.js';
+
+export const optionsSchema = z.object({ timeout: z.string().optional(), interval: z.string().optional() });
+
+export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
+  const id = parseId(args[0], 'look or group', 'twin looks list', '<look-or-group-id>');
+  const flags = parseOptions(optionsSchema, opts);
+  const api = await ctx.api();
+  let lookIds: string[];
+  try {
+    lookIds = [(await api.getLook(id)).id];
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    // Not a look: a group's looks (a group id is also what `looks create` prints).
+    const looks = await api.listLooks({ group_id: id, limit: 50 });
+    if (looks.data.length === 0) throw error;
+    lookIds = looks.data.map((l) => l.id);
+  }
+  const looks = await followTraining(ctx, lookIds, flags, `twin looks wait ${id}`);
+  ctx.out.result({ looks }, { human: () => '', quiet: (d) => d.looks.map((l) => l.id) });
+  return 0;
+}

@@ -1,0 +1,72 @@
+// batch run with local files in the audio and background columns: paths relative to the manifest's
+// folder, every file checked before anything is sent, each distinct file uploaded once before the
+// first create, and the file's SHA-256 part of the lock fingerprint.
+import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../helpers/sandbox.js';
+import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
+import { quickSleep } from './batch.helpers.js';
+
+const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
+
+function project() {
+  const { dir } = mediaFolder();
+  mkdirSync(join(dir, 'media'));
+  copyFileSync(join(FIXTURES, 'voice-preview.mp3'), join(dir, 'media', 'voice.mp3'));
+  copyFileSync(join(FIXTURES, 'thumbnail.jpg'), join(dir, 'media', 'office.jpg'));
+  mkdirSync(join(dir, 'elsewhere'));
+  return dir;
+}
+
+describe('batch run with local media', () => {
+  it('uploads each distinct file once, all before the first create, and sends their asset ids', { timeout: 90_000 }, async () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'name,look,audio,background,script\n' +
+        'one,lk_alex_office,media/voice.mp3,media/office.jpg,\n' +
+        'two,lk_alex_office,media/voice.mp3,#112233,\n' +
+        'three,lk_alex_office,,media/office.jpg,Hello there.\n',
+    );
+    // Run from another folder: paths are relative to the manifest, not the working directory.
+    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const posts = since(sandbox, from).filter((q) => q.method === 'POST');
+    expect(posts.map((q) => q.path)).toEqual(['/v3/assets', '/v3/assets', '/v3/videos', '/v3/videos', '/v3/videos']);
+    const bodies = posts.slice(2).map((q) => q.body as Record<string, any>);
+    const audio = bodies.find((b) => b.audio_asset_id)!.audio_asset_id;
+    expect(bodies.filter((b) => b.audio_asset_id === audio)).toHaveLength(2);
+    const image = bodies.find((b) => b.background?.asset_id)!.background.asset_id;
+    expect(image).toMatch(/^asset_/);
+    expect(JSON.stringify(bodies)).not.toContain('local-file:');
+
+    // The lock remembers each row with the file's content: a changed file renders its rows again.
+    appendFileSync(join(dir, 'media', 'office.jpg'), Buffer.from([0]));
+    const before = sandbox.received.length;
+    const again = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const creates = since(sandbox, before).filter((q) => q.method === 'POST');
+    expect(creates.map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos', '/v3/videos']);
+    expect(creates.slice(1).every((q) => (q.body as any).background.asset_id !== image)).toBe(true);
+  });
+
+  it('checks every file before sending anything: a bad cell names its line and column, exit 2', async () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'name,look,audio,background\n' +
+        'one,lk_alex_office,media/voice.mp3,media/office.jpg\n' +
+        'two,lk_alex_office,media/missing.mp3,\n' +
+        'three,lk_alex_office,media/voice.mp3,media/voice.mp3\n',
+    );
+    const from = sandbox.received.length;
+    const r = await mediaRunner(sandbox, dir, { sleep: quickSleep })(['batch', 'run', 'videos.csv', '--out', 'out']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 3 \(two\), audio: media\/missing\.mp3 does not exist/);
+    expect(r.stderr).toMatch(/line 4 \(three\), background: media\/voice\.mp3 is an MP3 audio; --background needs png or jpeg/);
+    expect(since(sandbox, from).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+});
