@@ -1,6 +1,8 @@
 // Step 5: the script. Typed on one line, written in $EDITOR, or read from a file; the
 // count against the 5000-character limit is shown before anything is sent.
 import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { decodeUtf8 } from '../core/utf8.js';
 import { resolve } from 'node:path';
 import { SCRIPT_MAX_CHARS } from '../core/video-request.js';
 import type { Context } from '../context.js';
@@ -54,8 +56,9 @@ async function readScript(ctx: Context, source: Source, current: string | undefi
       const full = resolve(ctx.cwd, file);
       try {
         // Read as `video create --script-file` reads it, so the command line makes the same body.
-        return { text: (await readFile(full, 'utf8')).replace(/\s+$/, ''), file };
+        return { text: decodeUtf8(await readFile(full), 'Script file', file).replace(/\s+$/, ''), file };
       } catch (error) {
+        if (error instanceof UsageError) return { problem: error.message };
         return { problem: `Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
       }
     }
