@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { EVENT_ID_HEADER, verify, type VerifyResult } from './webhook-signature.js';
+import { EVENT_ID_HEADER, verify, type Scheme, type VerifyResult } from './webhook-signature.js';
 
 export interface ListenerOptions {
   host: string;
@@ -15,6 +15,7 @@ export interface ListenerOptions {
   path?: string;
   /** Accepted signing secrets (several while a rotation rolls over). Empty: unsigned is accepted. */
   secrets: readonly string[];
+  /** One more header to read signatures from (the usual ones are always read). */
   signatureHeader?: string;
   toleranceSec: number;
   /** Only these event types are reported and forwarded; others are acknowledged and ignored. */
@@ -26,7 +27,11 @@ export interface ListenerOptions {
 }
 
 export interface Delivery {
-  /** Event id from the header or body, else `sha256:` of the body; the de-duplication key. */
+  /**
+   * The de-duplication key, taken from the signed content only: the body's event_id, else
+   * `sha256:` of the body. Never an (unsigned) header, so a captured delivery re-sent with a new
+   * event-id header is still a duplicate.
+   */
   key: string;
   eventId: string | null;
   eventType: string | null;
@@ -36,6 +41,8 @@ export interface Delivery {
   headers: Record<string, string | string[] | undefined>;
   /** The signature was checked (false when listening without a secret). */
   verified: boolean;
+  /** The scheme the signature verified under (null when unchecked). */
+  scheme: Scheme | null;
   receivedAt: number;
 }
 
@@ -62,6 +69,8 @@ export interface ListenerHandlers {
   ignored?(d: Delivery): void;
   rejected?(r: Rejection): void;
   forwarded?(d: Delivery, result: ForwardResult): void;
+  /** The first delivery that verified: which scheme it used (called once). */
+  scheme?(scheme: Scheme): void;
 }
 
 export interface ListenerStats {
@@ -88,6 +97,7 @@ const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encod
 export async function startWebhookListener(options: ListenerOptions, on: ListenerHandlers = {}): Promise<WebhookListener> {
   const stats: ListenerStats = { received: 0, duplicates: 0, ignored: 0, rejected: 0, forwarded: 0, forwardFailed: 0 };
   const seen = new Set<string>();
+  let schemeReported = false;
   const forwards = new Set<Promise<void>>();
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
 
@@ -106,7 +116,7 @@ export async function startWebhookListener(options: ListenerOptions, on: Listene
 
     const rawBody = await readBody(req, maxBody);
     if (!rawBody) return reject(req, res, 'body-too-large', 413);
-    let verified = false;
+    let scheme: Scheme | null = null;
     if (options.secrets.length > 0) {
       const result = verify(options.secrets, req.headers, rawBody, {
         toleranceSec: options.toleranceSec,
@@ -114,12 +124,16 @@ export async function startWebhookListener(options: ListenerOptions, on: Listene
         signatureHeader: options.signatureHeader,
       });
       if (!result.ok) return reject(req, res, result.reason);
-      verified = true;
+      scheme = result.scheme;
     }
     const body = parseJson(rawBody);
     if (body === undefined) return reject(req, res, 'invalid-json');
+    if (scheme && !schemeReported) {
+      schemeReported = true;
+      on.scheme?.(scheme);
+    }
 
-    const delivery = toDelivery(body, rawBody, req.headers, verified, options.now());
+    const delivery = toDelivery(body, rawBody, req.headers, scheme, options.now());
     reply(res, 200, { received: true });
     // A redelivery is acknowledged (so the sender stops retrying) but reported only once.
     if (seen.has(delivery.key)) {
@@ -198,20 +212,22 @@ async function forward(url: string, d: Delivery, timeoutMs: number, stats: Liste
   on.forwarded?.(d, result);
 }
 
-function toDelivery(body: unknown, rawBody: Buffer, headers: IncomingMessage['headers'], verified: boolean, receivedAt: number): Delivery {
+function toDelivery(body: unknown, rawBody: Buffer, headers: IncomingMessage['headers'], scheme: Scheme | null, receivedAt: number): Delivery {
   const obj = isRecord(body) ? body : {};
   const header = headers[EVENT_ID_HEADER];
   const headerId = Array.isArray(header) ? header[0] : header;
-  const eventId = headerId || (typeof obj.event_id === 'string' ? obj.event_id : null);
+  const bodyId = typeof obj.event_id === 'string' && obj.event_id !== '' ? obj.event_id : null;
   return {
-    key: eventId ?? `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
-    eventId,
+    // Only what the signature covers decides what is a repeat (contract §6.4 asks receivers to de-duplicate).
+    key: bodyId ? `event:${bodyId}` : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
+    eventId: bodyId ?? (headerId || null),
     eventType: typeof obj.event_type === 'string' ? obj.event_type : null,
     eventData: isRecord(obj.event_data) ? obj.event_data : {},
     body,
     rawBody,
     headers: { ...headers },
-    verified,
+    verified: scheme !== null,
+    scheme,
     receivedAt,
   };
 }

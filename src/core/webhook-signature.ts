@@ -1,49 +1,101 @@
-// The webhook signing scheme, shared by the sandbox (which signs) and the CLI (which verifies).
-// HeyGen does not publish its scheme (contract §6.5), so this is the emulator's documented choice:
-// hex HMAC-SHA256 over `${timestamp}.${rawBody}`, keyed with the whole `whsec_…` secret string.
-// Signing the timestamp with the body lets a receiver reject replays outside a tolerance window.
+// Webhook signatures, shared by the sandbox (which signs) and `twin webhooks listen` (which
+// verifies). HeyGen confirms HMAC-SHA256 but not the header, the encoding or whether a timestamp
+// is signed (contract §6.5). So the receiver accepts a delivery that verifies under any plausible
+// scheme and says which one did; the sandbox signs with one chosen scheme (a knob), by default the
+// one most third-party receivers assume: `x-heygen-signature`, hex HMAC-SHA256 of the raw body.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** The header names third-party receivers read, most common first. */
+export const SIGNATURE_HEADERS = ['x-heygen-signature', 'signature', 'heygen-signature'] as const;
+/** The timestamped variant's headers (`Heygen-Signature` + `Heygen-Timestamp` + `Heygen-Event-Id`). */
 export const SIGNATURE_HEADER = 'heygen-signature';
 export const TIMESTAMP_HEADER = 'heygen-timestamp';
+export const TIMESTAMP_HEADERS = [TIMESTAMP_HEADER, 'x-heygen-timestamp'] as const;
 export const EVENT_ID_HEADER = 'heygen-event-id';
+
+export interface Scheme {
+  /** Header carrying the signature (lower case). */
+  header: string;
+  /** What is signed: the raw body alone, or `<timestamp>.<raw body>`. */
+  message: 'body' | 'timestamp.body';
+  /** The HMAC key: the secret string as given, or the base64-decoded bytes after `whsec_`. */
+  key: 'secret' | 'whsec-bytes';
+  encoding: 'hex' | 'base64';
+  prefix: '' | 'sha256=' | 'v1=';
+}
+
+export const SCHEME_PRESETS: Readonly<Record<string, Scheme>> = Object.freeze({
+  'x-heygen-signature': { header: 'x-heygen-signature', message: 'body', key: 'secret', encoding: 'hex', prefix: '' },
+  signature: { header: 'signature', message: 'body', key: 'secret', encoding: 'hex', prefix: '' },
+  'heygen-signature': { header: 'heygen-signature', message: 'timestamp.body', key: 'secret', encoding: 'hex', prefix: '' },
+  'sha256-base64': { header: 'x-heygen-signature', message: 'body', key: 'secret', encoding: 'base64', prefix: 'sha256=' },
+  'whsec-v1': { header: 'heygen-signature', message: 'timestamp.body', key: 'whsec-bytes', encoding: 'base64', prefix: 'v1=' },
+});
+export const DEFAULT_SCHEME = 'x-heygen-signature';
+
+/**
+ * A preset name, or `header/message/key/encoding[/prefix]` with message `body|timestamp.body`,
+ * key `secret|whsec-bytes`, encoding `hex|base64`, prefix `sha256=|v1=`. Undefined when invalid.
+ */
+export function parseScheme(text: string): Scheme | undefined {
+  const preset = SCHEME_PRESETS[text.trim().toLowerCase()];
+  if (preset) return { ...preset };
+  const [header, message, key, encoding, prefix = '', ...rest] = text.trim().split('/');
+  if (rest.length > 0 || !header || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) return undefined;
+  if (message !== 'body' && message !== 'timestamp.body') return undefined;
+  if (key !== 'secret' && key !== 'whsec-bytes') return undefined;
+  if (encoding !== 'hex' && encoding !== 'base64') return undefined;
+  if (prefix !== '' && prefix !== 'sha256=' && prefix !== 'v1=') return undefined;
+  return { header: header.toLowerCase(), message, key, encoding, prefix };
+}
+
+/** `x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given`. */
+export function describeScheme(s: Scheme): string {
+  const what = s.message === 'body' ? 'the raw body' : '"<timestamp>.<raw body>"';
+  const key = s.key === 'secret' ? 'the secret as given' : 'the base64-decoded bytes after whsec_';
+  return `${s.header}: ${s.prefix ? `"${s.prefix}" + ` : ''}${s.encoding} HMAC-SHA256 of ${what}, keyed with ${key}`;
+}
+
+/** The header value a sender using `scheme` puts on a delivery. */
+export function signatureFor(scheme: Scheme, secret: string, rawBody: string | Uint8Array, timestamp: string | number): string {
+  const key = keyBytes(secret, scheme.key);
+  if (!key) throw new Error('the whsec-bytes scheme needs a secret of the form whsec_<base64>');
+  const mac = hmac(key, scheme.message === 'body' ? undefined : String(timestamp), rawBody);
+  return `${scheme.prefix}${mac.toString(scheme.encoding)}`;
+}
+
+/** Hex HMAC-SHA256 of `${timestamp}.${rawBody}` keyed with the secret string (the `heygen-signature` preset). */
+export function sign(secret: string, timestamp: string | number, rawBody: string | Uint8Array): string {
+  return hmac(Buffer.from(secret, 'utf8'), String(timestamp), rawBody).toString('hex');
+}
 
 export type HeaderBag = Record<string, string | string[] | undefined> | Headers;
 
 export type VerifyResult =
-  | { ok: true }
-  | {
-      ok: false;
-      reason:
-        | 'missing-signature'
-        | 'missing-timestamp'
-        | 'invalid-timestamp'
-        | 'timestamp-outside-tolerance'
-        | 'signature-mismatch';
-    };
+  | { ok: true; scheme: Scheme }
+  | { ok: false; reason: 'missing-signature' | 'timestamp-outside-tolerance' | 'signature-mismatch' };
 
 export interface VerifyOptions {
-  /** Allowed clock skew between the signer and this receiver, in seconds. Default 300. */
+  /** Allowed clock skew for a signed timestamp, in seconds. Default 300. */
   toleranceSec?: number;
   /** Current time in ms (a number or a clock function). Default Date.now(). */
   now?: number | (() => number);
-  /** Header carrying the signature(s); default SIGNATURE_HEADER (the real name is unconfirmed, §6.5). */
+  /** One more header to read signatures from, besides SIGNATURE_HEADERS. */
   signatureHeader?: string;
-  /** Header carrying the signed Unix timestamp; default TIMESTAMP_HEADER. */
-  timestampHeader?: string;
 }
 
-/** Hex HMAC-SHA256 of `${timestamp}.${rawBody}`; `timestamp` is Unix seconds. */
-export function sign(secret: string, timestamp: string | number, rawBody: string | Uint8Array): string {
-  const hmac = createHmac('sha256', secret);
-  hmac.update(`${timestamp}.`);
-  hmac.update(rawBody);
-  return hmac.digest('hex');
+interface Candidate {
+  header: string;
+  bytes: Buffer;
+  encoding: Scheme['encoding'];
+  prefix: Scheme['prefix'];
 }
 
 /**
- * Checks a delivery. `secret` may be a list so a receiver can accept both secrets while it
- * rolls over a rotation. The signature header may carry several comma-separated signatures.
+ * Checks a delivery against every plausible scheme (§6.5) and every secret (several while a
+ * rotation rolls over). A timestamp is tried as part of the message only when a timestamp header
+ * is present, and its tolerance is enforced only when the signature that matched covers it (an
+ * unsigned timestamp proves nothing). Every comparison runs, in constant time, before deciding.
  */
 export function verify(
   secret: string | readonly string[],
@@ -51,32 +103,71 @@ export function verify(
   rawBody: string | Uint8Array,
   options: VerifyOptions = {},
 ): VerifyResult {
-  const signatureHeader = readHeader(headers, (options.signatureHeader ?? SIGNATURE_HEADER).toLowerCase());
-  if (!signatureHeader) return { ok: false, reason: 'missing-signature' };
-  const timestamp = readHeader(headers, (options.timestampHeader ?? TIMESTAMP_HEADER).toLowerCase());
-  if (!timestamp) return { ok: false, reason: 'missing-timestamp' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'invalid-timestamp' };
+  const names = [...new Set([...(options.signatureHeader ? [options.signatureHeader.toLowerCase()] : []), ...SIGNATURE_HEADERS])];
+  const values = names.map((name) => [name, readHeader(headers, name)?.trim()] as const).filter(([, v]) => v);
+  if (values.length === 0) return { ok: false, reason: 'missing-signature' };
+  // A header that holds nothing shaped like a SHA-256 signature is a wrong signature, not a missing one.
+  const candidates = values.flatMap(([name, value]) => candidatesFrom(name, value));
+  const timestamp = TIMESTAMP_HEADERS.map((name) => readHeader(headers, name)).find((v) => v !== undefined)?.trim();
+  const messages: Array<{ kind: Scheme['message']; timestamp?: string }> = [{ kind: 'body' }];
+  if (timestamp && /^\d{1,12}$/.test(timestamp)) messages.push({ kind: 'timestamp.body', timestamp });
 
-  const nowMs = typeof options.now === 'function' ? options.now() : (options.now ?? Date.now());
-  const toleranceSec = options.toleranceSec ?? 300;
-  if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > toleranceSec) {
-    return { ok: false, reason: 'timestamp-outside-tolerance' };
-  }
-
-  const offered = signatureHeader
-    .split(',')
-    .map((s) => s.trim().replace(/^v1=/, ''))
-    .filter((s) => /^[0-9a-f]{64}$/i.test(s))
-    .map((s) => Buffer.from(s.toLowerCase(), 'hex'));
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  for (const candidate of secrets) {
-    const expected = Buffer.from(sign(candidate, timestamp, rawBody), 'hex');
-    // Every offered signature is compared in constant time; lengths are fixed at 32 bytes.
-    if (offered.some((o) => o.length === expected.length && timingSafeEqual(o, expected))) {
-      return { ok: true };
+  let match: Scheme | undefined;
+  for (const s of typeof secret === 'string' ? [secret] : secret) {
+    for (const keyKind of ['secret', 'whsec-bytes'] as const) {
+      const key = keyBytes(s, keyKind);
+      if (!key) continue;
+      for (const message of messages) {
+        const expected = hmac(key, message.timestamp, rawBody);
+        for (const c of candidates) {
+          // No early exit: a match found late takes as long as one found early.
+          const equal = timingSafeEqual(c.bytes, expected);
+          if (equal && !match) match = { header: c.header, message: message.kind, key: keyKind, encoding: c.encoding, prefix: c.prefix };
+        }
+      }
     }
   }
-  return { ok: false, reason: 'signature-mismatch' };
+  if (!match) return { ok: false, reason: 'signature-mismatch' };
+  if (match.message === 'timestamp.body') {
+    const nowMs = typeof options.now === 'function' ? options.now() : (options.now ?? Date.now());
+    if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > (options.toleranceSec ?? 300)) {
+      return { ok: false, reason: 'timestamp-outside-tolerance' };
+    }
+  }
+  return { ok: true, scheme: match };
+}
+
+/**
+ * Every signature a header value offers: comma- or space-separated, each optionally prefixed
+ * `sha256=` or `v1=` (a Stripe-style `t=…` part is skipped), as hex or base64 of 32 bytes.
+ */
+function candidatesFrom(header: string, value: string | undefined): Candidate[] {
+  if (!value) return [];
+  const out: Candidate[] = [];
+  for (const part of value.split(/[\s,]+/)) {
+    const prefix = (/^(sha256=|v1=)/i.exec(part)?.[1]?.toLowerCase() ?? '') as Scheme['prefix'];
+    const text = part.slice(prefix.length);
+    if (/^[0-9a-f]{64}$/i.test(text)) out.push({ header, bytes: Buffer.from(text, 'hex'), encoding: 'hex', prefix });
+    else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+      const bytes = Buffer.from(text, 'base64');
+      if (bytes.length === 32) out.push({ header, bytes, encoding: 'base64', prefix });
+    }
+  }
+  return out;
+}
+
+function keyBytes(secret: string, kind: Scheme['key']): Buffer | undefined {
+  if (kind === 'secret') return Buffer.from(secret, 'utf8');
+  if (!secret.startsWith('whsec_')) return undefined;
+  const bytes = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  return bytes.length > 0 ? bytes : undefined;
+}
+
+function hmac(key: Buffer, timestamp: string | undefined, rawBody: string | Uint8Array): Buffer {
+  const mac = createHmac('sha256', key);
+  if (timestamp !== undefined) mac.update(`${timestamp}.`);
+  mac.update(rawBody);
+  return mac.digest();
 }
 
 function readHeader(headers: HeaderBag, name: string): string | undefined {
@@ -87,5 +178,5 @@ function readHeader(headers: HeaderBag, name: string): string | undefined {
     const key = Object.keys(bag).find((k) => k.toLowerCase() === name);
     value = key === undefined ? undefined : bag[key];
   }
-  return Array.isArray(value) ? value[0] : value;
+  return Array.isArray(value) ? value.join(',') : value;
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_SCHEME, parseScheme, SCHEME_PRESETS, type Scheme } from '../core/webhook-signature.js';
 import { injectFault } from './faults.js';
 import { tick } from './lifecycle.js';
 import { handleRequest } from './pipeline.js';
@@ -20,6 +21,12 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+function webhookScheme(text: string | undefined): Scheme {
+  const scheme = parseScheme(text ?? DEFAULT_SCHEME);
+  if (!scheme) throw new Error(`sandbox: unknown webhook scheme ${JSON.stringify(text)}; use one of ${Object.keys(SCHEME_PRESETS).join(', ')} or header/message/key/encoding[/prefix]`);
+  return scheme;
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? DEFAULT_OPTIONS.host;
   const state: State = {
@@ -32,6 +39,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_OPTIONS.concurrencyLimit,
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       omitOptional: opts.omitOptional ?? false,
+      webhookScheme: webhookScheme(opts.webhookScheme),
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },

@@ -1,3 +1,5 @@
+import type { Scheme } from '../core/webhook-signature.js';
+
 // Public types of the sandbox. Other modules (tests, benchmarks, `twin sandbox`, `twin demo`)
 // code against these exactly; additions go at the end of unions and interfaces.
 
@@ -30,6 +32,12 @@ export interface SandboxOptions {
   omitOptional?: boolean;
   /** What GET /v3/users/me reports about money (contract §7). Default: a wallet of $250. */
   billing?: SandboxBilling;
+  /**
+   * How endpoint deliveries are signed: a preset of core/webhook-signature.ts SCHEME_PRESETS
+   * (`x-heygen-signature`, the default, `signature`, `heygen-signature`, `sha256-base64`,
+   * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
+   */
+  webhookScheme?: string;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -118,6 +126,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   omitOptional: boolean;
   /** Mutable: GET /v3/users/me reports it from the next request on. */
   billing?: SandboxBilling;
+  /** See SandboxOptions.webhookScheme (parsed); takes effect on the next delivery. */
+  webhookScheme: Scheme;
 };
 
 export interface Sandbox {

@@ -2,7 +2,7 @@
 // to the internet, and tests point endpoints at local receivers.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../core/webhook-signature.js';
+import { EVENT_ID_HEADER, TIMESTAMP_HEADER, signatureFor } from '../core/webhook-signature.js';
 import { newId, nextSeq, sleep, type EventRecord, type State } from './state.js';
 
 const ATTEMPTS = 3;
@@ -53,13 +53,17 @@ async function deliver(state: State, url: string, secret: string | null, eventId
   }
   for (let attempt = 1; attempt <= ATTEMPTS && !state.closed; attempt++) {
     const timestamp = String(Math.floor(state.now() / 1000));
+    const scheme = state.options.webhookScheme;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'heygen-sandbox-webhooks/1',
       [EVENT_ID_HEADER]: eventId,
-      [TIMESTAMP_HEADER]: timestamp,
     };
-    if (secret !== null) headers[SIGNATURE_HEADER] = sign(secret, timestamp, rawBody);
+    // Signed with the chosen scheme (sandbox option webhookScheme); a timestamp header only when it is signed.
+    if (secret !== null) {
+      if (scheme.message === 'timestamp.body') headers[TIMESTAMP_HEADER] = timestamp;
+      headers[scheme.header] = signatureFor(scheme, secret, rawBody, timestamp);
+    }
     const status = await post(state, url, headers, rawBody);
     state.log(`webhook ${eventId} -> ${url} attempt ${attempt}: ${status === 0 ? 'network error' : status}`);
     if (status >= 200 && status < 300) return;

@@ -110,7 +110,7 @@ describe('error text helpers', () => {
       ['Idempotency-Key', 'idempotency-key'],
       // No flag sets these: only a JSON body can.
       ['voice_settings.engine_settings.engine_type', 'data'],
-      ['voice_settings.volume', 'data'],
+      ['voice_settings.volume', 'voice-volume'],
       ['watermark.image', 'data'],
       ['audio_asset_id', 'data'],
     ];

@@ -71,7 +71,7 @@ describe('twin webhooks listen', () => {
     // The forward carries the sandbox's bytes and headers untouched: the signature still verifies.
     for (const got of target.got) {
       expect(got.url).toBe('/hooks');
-      expect(verify(secret, got.headers, got.raw)).toEqual({ ok: true });
+      expect(verify(secret, got.headers, got.raw)).toMatchObject({ ok: true });
       expect(got.headers[EVENT_ID_HEADER]).toBe(JSON.parse(got.raw.toString()).event_id);
     }
     const forwardedIds = target.got.map((g) => JSON.parse(g.raw.toString()).event_data.video_id).sort();
@@ -81,6 +81,9 @@ describe('twin webhooks listen', () => {
     expect(stderr).toMatch(new RegExp(`forwarded evt_\\w+ to ${target.url}: 200`));
     expect(stderr).toMatch(/Stopped after \d+s: 2 events, 2 forwarded\./);
     expect(stderr).not.toContain('signatures are not checked');
+    // Said once, on the first event: which scheme the sandbox's default signing verified under.
+    const said = stderr.split('\n').filter((x) => x.startsWith('Signature verified with'));
+    expect(said).toEqual(['Signature verified with x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given (x-heygen-signature/body/secret/hex).']);
   });
 
   it('rejects tampered, wrongly signed and unsigned requests with 400 and prints a redelivery once (--json lines)', async () => {
@@ -107,13 +110,14 @@ describe('twin webhooks listen', () => {
         video_id: 'v_1',
         callback_id: null,
         verified: true,
+        signature_scheme: 'heygen-signature/timestamp.body/secret/hex',
         event_data: { video_id: 'v_1', url: 'https://x/v.mp4', callback_id: null },
       },
     ]);
     const warnings = stderr.split('\n').filter((x) => x.includes('Rejected POST /'));
     expect(warnings).toHaveLength(3);
-    expect(warnings.filter((x) => x.includes('signature does not match'))).toHaveLength(2);
-    expect(warnings.filter((x) => x.includes('no signature header (expected header heygen-signature'))).toHaveLength(1);
+    expect(warnings.filter((x) => x.includes('signature does not verify under any known scheme'))).toHaveLength(2);
+    expect(warnings.filter((x) => x.includes('no signature header (looked for x-heygen-signature, signature, heygen-signature'))).toHaveLength(1);
   });
 
   it('without --secret accepts unsigned callback_url deliveries and warns once', async () => {

@@ -84,14 +84,31 @@ describe('webhook listener', () => {
     expect(l.stats.rejected).toBe(1);
   });
 
-  it('reads the signature from a configured header name', async () => {
-    const l = await listener({ signatureHeader: 'X-HeyGen-Signature' });
+  it('reads the signature from a configured header name too', async () => {
     const body = event('evt_h');
     const h = signedHeaders(body);
-    const moved = { ...h, 'x-heygen-signature': h[SIGNATURE_HEADER]! };
+    const moved = { ...h, 'x-hook-signature': h[SIGNATURE_HEADER]! };
     delete (moved as Record<string, string>)[SIGNATURE_HEADER];
-    expect((await post(l.url, body, h)).status).toBe(400);
+    const plain = await listener();
+    expect((await post(plain.url, body, moved)).status).toBe(400);
+    const l = await listener({ signatureHeader: 'X-Hook-Signature' });
     expect((await post(l.url, body, moved)).status).toBe(200);
+    expect((await post(l.url, event('evt_h2'), signedHeaders(event('evt_h2')))).status).toBe(200); // the usual headers still count
+  });
+
+  it('de-duplicates on the signed content: a captured delivery re-sent with a new event-id header is still a duplicate', async () => {
+    const l = await listener();
+    const noId = JSON.stringify({ event_type: 'avatar_video.success', event_data: { video_id: 'v7', url: 'https://x/v.mp4' } });
+    const captured = signedHeaders(noId, { eventId: 'evt_first' });
+    expect((await post(l.url, noId, captured)).status).toBe(200);
+    expect((await post(l.url, noId, { ...captured, [EVENT_ID_HEADER]: 'evt_forged_new_id' })).status).toBe(200);
+    const withId = event('evt_body');
+    const h = signedHeaders(withId, { eventId: 'evt_body' });
+    expect((await post(l.url, withId, h)).status).toBe(200);
+    expect((await post(l.url, withId, { ...h, [EVENT_ID_HEADER]: 'evt_other' })).status).toBe(200);
+    expect(l.seen.deliveries).toHaveLength(2);
+    expect(l.seen.duplicates).toHaveLength(2);
+    expect(l.stats).toMatchObject({ received: 2, duplicates: 2 });
   });
 
   it('accepts a second secret during a rotation', async () => {
@@ -100,13 +117,13 @@ describe('webhook listener', () => {
     expect((await post(l.url, body, signedHeaders(body))).status).toBe(200);
   });
 
-  it('acknowledges a redelivery with 200 but reports it once (event id, else a hash of the body)', async () => {
+  it('acknowledges a redelivery with 200 but reports it once (the body\'s event id, else a hash of the body)', async () => {
     const l = await listener({ secrets: [] });
     const body = event('evt_dup');
     for (let i = 0; i < 2; i++) expect((await post(l.url, body, { 'content-type': 'application/json' })).status).toBe(200);
     const noId = JSON.stringify({ event_type: 'avatar_video.fail', event_data: { video_id: 'v9', msg: 'boom' } });
     for (let i = 0; i < 2; i++) expect((await post(l.url, noId, {})).status).toBe(200);
-    expect(l.seen.deliveries.map((d) => d.key)).toEqual(['evt_dup', expect.stringMatching(/^sha256:[0-9a-f]{64}$/)]);
+    expect(l.seen.deliveries.map((d) => d.key)).toEqual(['event:evt_dup', expect.stringMatching(/^sha256:[0-9a-f]{64}$/)]);
     expect(l.seen.duplicates).toHaveLength(2);
     expect(l.seen.deliveries.every((d) => !d.verified)).toBe(true);
   });
@@ -151,7 +168,7 @@ describe('webhook listener', () => {
     expect(got.raw.equals(Buffer.from(body))).toBe(true);
     expect(got.headers['x-custom']).toBe('kept');
     expect(got.headers[EVENT_ID_HEADER]).toBe('evt_fw');
-    expect(verify(SECRET, got.headers, got.raw)).toEqual({ ok: true });
+    expect(verify(SECRET, got.headers, got.raw)).toMatchObject({ ok: true });
     expect(l.seen.forwards).toEqual([expect.objectContaining({ status: 202 })]);
     expect(l.stats).toMatchObject({ forwarded: 1, forwardFailed: 0, duplicates: 1 });
   });

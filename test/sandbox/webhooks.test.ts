@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER, verify } from '../../src/core/webhook-signature.js';
+import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, SIGNATURE_HEADERS, TIMESTAMP_HEADER, EVENT_ID_HEADER, verify } from '../../src/core/webhook-signature.js';
 import { call, createVideo, expectError, fakeClock, get, post, sandbox } from './helpers.js';
 
 interface Delivery {
@@ -122,13 +123,15 @@ describe('sandbox: webhook delivery', () => {
       event_data: { video_id: id, url: expect.stringContaining(`/download/${id}/video.mp4`), callback_id: 'order-42' },
     });
     expect(hook.headers[EVENT_ID_HEADER]).toBe(hook.body.event_id);
-    expect(hook.headers[TIMESTAMP_HEADER]).toBe(String(Math.floor(clock.now() / 1000)));
-    expect(verify(ep.secret, hook.headers, hook.raw, { now: clock.now })).toEqual({ ok: true });
+    // The default scheme (§6.5, most likely): x-heygen-signature = hex HMAC-SHA256 of the raw body; no timestamp.
+    expect(hook.headers[TIMESTAMP_HEADER]).toBeUndefined();
+    expect(hook.headers['x-heygen-signature']).toBe(createHmac('sha256', ep.secret).update(hook.raw).digest('hex'));
+    expect(verify(ep.secret, hook.headers, hook.raw, { now: clock.now })).toMatchObject({ ok: true, scheme: { header: 'x-heygen-signature', message: 'body' } });
     expect(verify('whsec_other', hook.headers, hook.raw, { now: clock.now })).toEqual({ ok: false, reason: 'signature-mismatch' });
     expect(verify(ep.secret, hook.headers, hook.raw + ' ', { now: clock.now }).ok).toBe(false);
 
     const cb = got.find((d) => d.path === '/cb')!;
-    expect(cb.headers[SIGNATURE_HEADER]).toBeUndefined();
+    for (const h of [...SIGNATURE_HEADERS, SIGNATURE_HEADER]) expect(cb.headers[h]).toBeUndefined();
     expect(cb.body.event_id).toBe(hook.body.event_id);
 
     const history = await get(sb, `/v3/webhooks/events?entity_id=${id}`);

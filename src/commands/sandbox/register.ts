@@ -24,6 +24,8 @@ export function registerSandbox(parent: Command, act: Act): void {
     .option('--ignore-range', 'downloads ignore Range and always send the whole file')
     .option('--lie-length <bytes>', 'downloads announce this many bytes more than they send (Content-Length lies), then close the connection')
     .option('--omit-checksum', 'downloads send no x-amz-checksum-sha256 header')
+    .option('--webhook-scheme <scheme>', 'how deliveries are signed: x-heygen-signature (default: hex HMAC of the raw body), signature, heygen-signature (timestamped), sha256-base64, whsec-v1, or header/message/key/encoding[/prefix]')
+    .option('--omit-optional', 'leave optional fields that are null (and has_more/next_token on last pages) out of answers')
     .option('--retry-after <seconds>', 'Retry-After sent with the 429s of --rate-429 (default 1), e.g. 3600')
     .option('--garble-creates <n>', 'the first n POST /v3/videos create the video, then answer a 200 cut in half')
     .option('--hang-status <n>', 'the first n status reads (GET /v3/videos/{id}, /v3/videos/statuses) never answer')
@@ -38,6 +40,7 @@ export function registerSandbox(parent: Command, act: Act): void {
         ['big files whose links expire quickly', 'twin sandbox --video-bytes 1GiB --url-ttl 30s'],
         ['downloads that break at 30 % and 60 %, then stall', 'twin sandbox --video-bytes 100MiB --truncate-at 30MiB,60MiB --stall-at 90MiB --stall-for 40s'],
         ['a file host whose Content-Length lies on every response', 'twin sandbox --lie-length 1KiB --ignore-range'],
+        ['sign webhooks the timestamped way, answer tersely', 'twin sandbox --webhook-scheme heygen-signature --omit-optional'],
         ['creates whose answer is lost, a status read that hangs, hour-long rate limits', 'twin sandbox --garble-creates 5 --hang-status 1 --rate-429 0.3 --retry-after 3600'],
       ]),
     )

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { TwinError, UsageError } from '../../errors.js';
 import { parseDuration, parseOptions } from '../options.js';
+import { parseScheme, SCHEME_PRESETS } from '../../core/webhook-signature.js';
 import type { CommandInput } from '../types.js';
 import type { ScriptedFault } from '../../sandbox/types.js';
 
@@ -35,6 +36,8 @@ const optionsSchema = z.object({
   hangStatus: count(1).optional(),
   hugeBody: z.string().optional(),
   seed: count(0).optional(),
+  webhookScheme: z.string().optional(),
+  omitOptional: z.boolean().optional(),
   verbose: z.boolean().optional(),
 });
 
@@ -56,6 +59,12 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   if (o.stallFor !== undefined && o.stallAt === undefined) {
     throw new UsageError('--stall-for: only means something with --stall-at.', { flag: 'stall-for', suggestion: 'Add --stall-at <bytes>.' });
   }
+  if (o.webhookScheme !== undefined && !parseScheme(o.webhookScheme)) {
+    throw new UsageError(`--webhook-scheme: "${o.webhookScheme}" is not a signing scheme.`, {
+      flag: 'webhook-scheme',
+      suggestion: `Use one of ${Object.keys(SCHEME_PRESETS).join(', ')}, or header/message/key/encoding[/prefix] (message body|timestamp.body, key secret|whsec-bytes, encoding hex|base64, prefix sha256=|v1=).`,
+    });
+  }
   const { startSandbox } = await import('../../sandbox/index.js');
   const log = o.verbose ? (line: string) => ctx.io.stderr.write(`${ctx.out.style.dim(new Date(ctx.now()).toISOString().slice(11, 19))} ${line}\n`) : undefined;
   const sandbox = await startSandbox({
@@ -67,6 +76,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     videoBytes,
     seed: o.seed,
     log,
+    ...(o.webhookScheme !== undefined && { webhookScheme: o.webhookScheme }),
+    ...(o.omitOptional && { omitOptional: true }),
     faults: {
       ...(o['rate-429'] !== undefined && { rate429: o['rate-429'] }),
       ...(o['rate-5xx'] !== undefined && { rate5xx: o['rate-5xx'] }),

@@ -2,6 +2,7 @@
 // per line with --json, the event id with --quiet); notes and warnings on stderr.
 import { formatElapsed } from '../../core/video-status.js';
 import type { Delivery, ForwardResult, ListenerStats, Rejection } from '../../core/webhook-listener.js';
+import { describeScheme, type Scheme } from '../../core/webhook-signature.js';
 import type { Output } from '../../ui/output.js';
 
 export interface EventLine {
@@ -12,6 +13,8 @@ export interface EventLine {
   callback_id: string | null;
   /** false when listening without --secret (nothing was checked). */
   verified: boolean;
+  /** The signature scheme that verified, e.g. "x-heygen-signature/body/secret/hex" (null when unchecked). */
+  signature_scheme: string | null;
   event_data: Record<string, unknown>;
 }
 
@@ -23,6 +26,7 @@ export function toEventLine(d: Delivery): EventLine {
     video_id: str(d.eventData.video_id),
     callback_id: str(d.eventData.callback_id),
     verified: d.verified,
+    signature_scheme: d.scheme ? schemeId(d.scheme) : null,
     event_data: d.eventData,
   };
 }
@@ -47,20 +51,31 @@ export function printEvent(out: Output, d: Delivery): void {
 
 const REASONS: Record<Rejection['reason'], string> = {
   'missing-signature': 'no signature header',
-  'missing-timestamp': 'no timestamp header',
-  'invalid-timestamp': 'the timestamp header is not Unix seconds',
   'timestamp-outside-tolerance': 'the signed timestamp is outside --tolerance (a replay, or a wrong clock)',
-  'signature-mismatch': 'the signature does not match (wrong --secret, a rotated secret, or a modified body)',
+  'signature-mismatch': 'the signature does not verify under any known scheme (wrong --secret, a rotated secret, or a modified body)',
   'invalid-json': 'the body is not JSON',
   'body-too-large': 'the body is larger than 1 MiB',
 };
 
-export function printRejection(out: Output, r: Rejection, signatureHeader: string): void {
+export function printRejection(out: Output, r: Rejection, signatureHeaders: readonly string[]): void {
   const hint =
     r.reason === 'missing-signature'
-      ? ` (expected header ${signatureHeader}; per-video callback_url deliveries are unsigned, listen without --secret for those)`
+      ? ` (looked for ${signatureHeaders.join(', ')}; per-video callback_url deliveries are unsigned, listen without --secret for those)`
       : '';
   out.warn(`Rejected ${r.method} ${r.path} from ${r.remote} with ${r.status}: ${REASONS[r.reason]}${hint}.`);
+}
+
+/** `header/message/key/encoding[/prefix]`: the form `twin sandbox --webhook-scheme` takes. */
+export function schemeId(s: Scheme): string {
+  return [s.header, s.message, s.key, s.encoding, ...(s.prefix ? [s.prefix] : [])].join('/');
+}
+
+/**
+ * Said once, on the first verified delivery, so a user can report the scheme HeyGen really uses.
+ * On stderr in every output mode (like the "Listening on" line): it is the point of the exercise.
+ */
+export function schemeLine(s: Scheme): string {
+  return `Signature verified with ${describeScheme(s)} (${schemeId(s)}).`;
 }
 
 export function printForward(out: Output, d: Delivery, f: ForwardResult): void {

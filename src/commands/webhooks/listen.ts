@@ -3,7 +3,7 @@
 // arrives (0 success, 5 failure), and Ctrl-C before that is an interruption (130).
 import { z } from 'zod';
 import type { Context } from '../../context.js';
-import { SIGNATURE_HEADER } from '../../core/webhook-signature.js';
+import { SIGNATURE_HEADERS } from '../../core/webhook-signature.js';
 import {
   startWebhookListener,
   type Delivery,
@@ -15,7 +15,7 @@ import { ExitCode, InterruptedError, RenderFailedError, UsageError, WaitTimeoutE
 import { isLoopbackHost } from '../../api/base-url.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { printEvent, printForward, printRejection, summary } from './listen-output.js';
+import { printEvent, printForward, printRejection, schemeLine, summary } from './listen-output.js';
 import { VIDEO_EVENTS, parseEventList } from './shared.js';
 
 export const DEFAULT_PORT = 4242;
@@ -38,7 +38,7 @@ const Options = z.object({
   signatureHeader: z
     .string()
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name')
-    .default(SIGNATURE_HEADER),
+    .optional(),
   tolerance: z.string().default('300s'),
   path: z.string().startsWith('/', 'must start with /').optional(),
 });
@@ -67,6 +67,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
     now: ctx.now,
   };
   const { out } = ctx;
+  const signatureHeaders = [...new Set([...(opts.signatureHeader ? [opts.signatureHeader.toLowerCase()] : []), ...SIGNATURE_HEADERS])];
   const listener = await start(settings, {
     delivery: (d) => {
       printEvent(out, d);
@@ -74,8 +75,9 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
     },
     duplicate: (d) => out.info(out.style.dim(`  ↺ redelivery of ${d.eventId ?? 'an identical body'} acknowledged and dropped`)),
     ignored: (d) => out.info(out.style.dim(`  ${d.eventType ?? 'an event'} ignored (not in --events)`)),
-    rejected: (r) => printRejection(out, r, opts.signatureHeader),
+    rejected: (r) => printRejection(out, r, signatureHeaders),
     forwarded: (d, f) => printForward(out, d, f),
+    scheme: (s) => ctx.io.stderr.write(`${schemeLine(s)}\n`),
   });
 
   const started = ctx.now();

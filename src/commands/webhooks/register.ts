@@ -88,8 +88,8 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
     .option('--host <address>', 'address to bind (default 127.0.0.1, this machine only)')
     .option('--path <path>', 'accept deliveries only at this path (default: any path)')
     .option('--secret <whsec_...>', 'signing secret to verify with (default: $HEYGEN_WEBHOOK_SECRET); repeat during a rotation', collect)
-    .option('--signature-header <name>', 'header that carries the signature (default heygen-signature)')
-    .option('--tolerance <duration>', 'reject signed timestamps further than this from now (default 300s)')
+    .option('--signature-header <name>', 'also read signatures from this header (x-heygen-signature, signature and heygen-signature always are)')
+    .option('--tolerance <duration>', 'when the signature covers a timestamp, reject it if further than this from now (default 300s)')
     .option('--events <list>', `${EVENTS_HELP}; others are acknowledged but not shown or forwarded`)
     .option('--forward-to <url>', 'POST each new event, raw body and original headers, to this URL')
     .option('--exit-on <video-id>', 'exit when this video\'s event arrives: 0 on avatar_video.success, 5 on avatar_video.fail')
@@ -100,10 +100,14 @@ export function registerWebhooks(webhooks: Command, act: Act): void {
         ['print every verified event (Ctrl-C stops; exit 0 with a summary)', 'twin webhooks listen --port 4242 --secret "$HEYGEN_WEBHOOK_SECRET"'],
         ['pass events on to your app while developing', 'twin webhooks listen --forward-to http://localhost:3000/webhooks/heygen'],
         ['in a script: block until one video succeeds (exit 0) or fails (exit 5)', 'twin webhooks listen --secret "$S" --exit-on "$ID" --timeout 30m'],
+        ['a sender that signs in a header of its own', 'twin webhooks listen --secret "$S" --signature-header x-hook-signature'],
       ]) +
-        '\nSignatures (sandbox scheme; HeyGen has not published its own): heygen-signature = hex HMAC-SHA256 of\n' +
-        '"<heygen-timestamp>.<raw body>" keyed with the whsec_ secret; heygen-event-id identifies the event.\n' +
-        'Bad or missing signatures get 400; redeliveries of an event get 200 and are printed once.\n',
+        '\nSignatures: HeyGen confirms HMAC-SHA256 but not its header or format, so a delivery is accepted when it\n' +
+        'verifies under any plausible scheme: header x-heygen-signature, signature or heygen-signature; the raw\n' +
+        'body, or "<timestamp>.<raw body>" when a heygen-timestamp header is present; keyed with the secret as\n' +
+        'given or with the base64 bytes after whsec_; hex or base64, optionally prefixed sha256= or v1=. The\n' +
+        'scheme that verified is printed once, on the first event. Unsigned, tampered or wrongly signed\n' +
+        'deliveries get 400; a repeat of the same signed content gets 200 and is printed once.\n',
     )
     .action(act(() => import('./listen.js')));
 }
