@@ -69,9 +69,15 @@ export function readCredentials(env: Env): { hosts: Record<string, SavedHost>; n
   return { hosts: {} };
 }
 
-function writeCredentials(env: Env, hosts: Record<string, SavedHost>): string {
+/** Creates the config folder 0700, or tightens an existing one; a warning when that failed. */
+export function privateConfigDir(env: Env): string | undefined {
+  return ensureDir(configDir(env), { mode: 0o700 });
+}
+
+function writeCredentials(env: Env, hosts: Record<string, SavedHost>, warn?: (line: string) => void): string {
   const path = credentialsPath(env);
-  ensureDir(configDir(env), { mode: 0o700 });
+  const warning = privateConfigDir(env);
+  if (warning) warn?.(warning);
   const file: CredentialsFile = { version: 2, hosts };
   writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   return path;
@@ -97,9 +103,9 @@ export function savedHosts(env: Env): string[] {
 }
 
 /** Saves (or replaces) the key for `base`; the other hosts' keys stay. Returns the file. */
-export async function storeApiKey(env: Env, key: string, base: string): Promise<string> {
+export async function storeApiKey(env: Env, key: string, base: string, opts: { warn?: (line: string) => void } = {}): Promise<string> {
   const { hosts } = readCredentials(env);
-  return writeCredentials(env, { ...hosts, [base]: { api_key: key, saved_at: new Date().toISOString() } });
+  return writeCredentials(env, { ...hosts, [base]: { api_key: key, saved_at: new Date().toISOString() } }, opts.warn);
 }
 
 /** Forgets the key for `base`; false when none was saved for it. */

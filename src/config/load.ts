@@ -1,6 +1,7 @@
 // Settings precedence (DESIGN.md): flags > environment > .heygenrc > user settings > defaults.
 // Flags are applied by each command on top of what this returns.
 import { readFile } from 'node:fs/promises';
+import { fileSystemError } from '../core/safe-fs.js';
 import { dirname, join, parse as parsePath } from 'node:path';
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
@@ -71,8 +72,10 @@ export async function readSettingsFile(path: string, label: string): Promise<Set
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new UsageError(`Cannot read ${label} file ${path}: ${(error as Error).message}`, { details: { file: path } });
+    // No file (or no folder for it) means no settings; anything else is the disk's problem (exit 1).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return {};
+    throw fileSystemError(error, path, 'read');
   }
   if (text.trim() === '') return {};
   let raw: unknown;

@@ -1,11 +1,12 @@
 // Writes user settings (`twin config set/unset`) through conf, into the same
 // configDir()/config.json that load.ts reads as plain JSON: start-up never pays for
 // importing conf, and only the commands that change settings do (hence the dynamic import).
-import { mkdir } from 'node:fs/promises';
 import { z } from 'zod';
 import type Conf from 'conf';
 import { UsageError } from '../errors.js';
 import { closest } from '../core/spelling.js';
+import { fileSystemError } from '../core/safe-fs.js';
+import { privateConfigDir } from './credentials.js';
 import { readSettingsFile, userSettingsPath } from './load.js';
 import { configDir, USER_SETTINGS_FILE } from './paths.js';
 import { coerceSetting, isSecretKey, isSettingKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
@@ -48,26 +49,36 @@ export interface StoreChange {
   previous: unknown;
 }
 
-export async function setUserSetting(env: Env, key: SettingKey, value: Settings[SettingKey]): Promise<StoreChange> {
-  const store = await openStore(env);
+export async function setUserSetting(env: Env, key: SettingKey, value: Settings[SettingKey], warn?: (line: string) => void): Promise<StoreChange> {
+  const store = await openStore(env, warn);
   const previous = store.get(key);
-  store.set(key, value);
+  writing(store.path, () => store.set(key, value));
   return { file: store.path, previous };
 }
 
-export async function unsetUserSetting(env: Env, key: SettingKey): Promise<StoreChange> {
-  const store = await openStore(env);
+export async function unsetUserSetting(env: Env, key: SettingKey, warn?: (line: string) => void): Promise<StoreChange> {
+  const store = await openStore(env, warn);
   const previous = store.get(key);
-  if (previous !== undefined) store.delete(key);
+  if (previous !== undefined) writing(store.path, () => store.delete(key));
   return { file: store.path, previous };
 }
 
-async function openStore(env: Env): Promise<Conf<Settings>> {
+/** conf writes synchronously; its errno errors become "cannot write PATH: the disk is full". */
+function writing(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw fileSystemError(error, path, 'write');
+  }
+}
+
+async function openStore(env: Env, warn?: (line: string) => void): Promise<Conf<Settings>> {
   // A hand-edited file with a mistake is reported (file + key) rather than rewritten or
   // cleared: conf would throw a bare SyntaxError, or with clearInvalidConfig lose everything.
   await readSettingsFile(userSettingsPath(env), 'user settings');
-  // The folder also holds the credentials file: keep it private when we create it.
-  await mkdir(configDir(env), { recursive: true, mode: 0o700 });
+  // The folder also holds the credentials file: keep it private (created 0700, or tightened).
+  const warning = privateConfigDir(env);
+  if (warning) warn?.(warning);
   const { default: Conf } = await import('conf');
   return new Conf<Settings>({
     projectName: 'heygen-twin',

@@ -6,7 +6,7 @@ import type { CreateVideoBody, VideoBackground } from '../api/video-body.js';
 import type { ResolvedSettings } from '../config/load.js';
 import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS } from '../config/schema.js';
 import { toFlag } from '../commands/options.js';
-import { shellJoin } from './shell-quote.js';
+import { shellQuote } from './shell-quote.js';
 
 export type { CreateVideoBody } from '../api/video-body.js';
 import { got, isHttpUrl, oneOf, SCRIPT_MAX_CHARS } from './video-rules.js';
@@ -230,6 +230,11 @@ export function inputFromSettings(settings: Pick<ResolvedSettings, 'values'>): P
 
 /** The `twin video create ...` line that sends the same body, quoted for a POSIX shell. */
 export function toCommandLine(input: Partial<VideoInput>, extra: readonly string[] = []): string {
+  return toCommandWords(input, extra).join(' ');
+}
+
+/** toCommandLine's words, each quoted for a POSIX shell (for wrapCommand). */
+export function toCommandWords(input: Partial<VideoInput>, extra: readonly string[] = []): string[] {
   const words = ['twin', 'video', 'create'];
   for (const key of VIDEO_INPUT_KEYS) {
     const value = input[key];
@@ -242,7 +247,7 @@ export function toCommandLine(input: Partial<VideoInput>, extra: readonly string
     else if (String(value).startsWith('-')) words.push(`${flag}=${String(value)}`);
     else words.push(flag, String(value));
   }
-  return shellJoin([...words, ...extra]);
+  return [...words, ...extra].map(shellQuote);
 }
 
 // ---- settings beneath -d beneath flags -------------------------------------------------------

@@ -1,10 +1,13 @@
 // The one renderer for failures: a TwinError becomes a short block on stderr (or one JSON
 // object with --json); anything else is an unexpected error, with the stack only under --debug.
-import { ExitCode, isTwinError, type ExitCodeValue } from '../errors.js';
+import { ExitCode, isTwinError, type ExitCodeValue, type TwinError } from '../errors.js';
+import { fileSystemError, isFileSystemErrno, type FileAction } from '../core/safe-fs.js';
 import type { IO } from './io.js';
 import { createStyle } from './style.js';
 
-export function reportError(error: unknown, io: IO, opts: { json?: boolean; debug?: boolean }): ExitCodeValue {
+export function reportError(thrown: unknown, io: IO, opts: { json?: boolean; debug?: boolean }): ExitCodeValue {
+  // A file-system failure no command wrapped is still named for what it is, never "a bug".
+  const error = strayFileError(thrown) ?? thrown;
   const style = createStyle(io.color);
   const known = isTwinError(error);
   const exitCode = known ? error.exitCode : ExitCode.api;
@@ -28,6 +31,37 @@ export function reportError(error: unknown, io: IO, opts: { json?: boolean; debu
   }
   if (opts.debug && error instanceof Error && error.stack) io.stderr.write(`${style.dim(error.stack)}\n`);
   return exitCode;
+}
+
+const FILE_SYSCALLS: Record<string, FileAction> = {
+  open: 'open',
+  read: 'read',
+  stat: 'read',
+  lstat: 'read',
+  scandir: 'read',
+  access: 'read',
+  write: 'write',
+  fsync: 'write',
+  copyfile: 'write',
+  rename: 'replace',
+  link: 'write',
+  symlink: 'write',
+  chmod: 'write',
+  fchmod: 'write',
+  mkdir: 'create',
+  mkdtemp: 'create',
+  unlink: 'remove',
+  rmdir: 'remove',
+  rm: 'remove',
+};
+
+/** A Node errno error from a file call (it names a path or a file syscall), as a TwinError. */
+function strayFileError(error: unknown): TwinError | undefined {
+  if (isTwinError(error) || !isFileSystemErrno(error)) return undefined;
+  const { path, syscall } = error as NodeJS.ErrnoException;
+  const action = syscall ? FILE_SYSCALLS[syscall] : undefined;
+  if (path === undefined && action === undefined) return undefined; // a socket, not a file
+  return fileSystemError(error, path ?? 'a file', action ?? 'open');
 }
 
 const LABELS: Record<string, string> = {

@@ -1,12 +1,12 @@
 // "Save these choices as defaults": the wizard's answers written to ./.heygenrc with the
 // keys of the settings schema (never the key, never the script), merged into what the file
 // already holds, validated by the same schema that reads it, and written atomically.
-import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSettingsFile, validateSettings } from '../config/load.js';
 import { PROJECT_FILE } from '../config/paths.js';
 import type { Settings } from '../config/schema.js';
 import type { VideoInput } from '../core/video-request.js';
+import { writeFileAtomic } from '../core/safe-fs.js';
 
 /** The inverse of inputFromSettings: only fields that have a settings key. */
 export function settingsFromInput(input: Partial<VideoInput>): Settings {
@@ -36,8 +36,7 @@ export async function saveDefaults(cwd: string, input: Partial<VideoInput>): Pro
   const existing = await readSettingsFile(path, '.heygenrc');
   const chosen = settingsFromInput(input);
   const merged = validateSettings({ ...existing, ...chosen }, path);
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(merged, null, 2)}\n`);
-  await rename(temp, path);
+  // Atomic, never through a link; "cannot write ./.heygenrc: read-only file system" on failure.
+  writeFileAtomic(path, `${JSON.stringify(merged, null, 2)}\n`);
   return { path, keys: Object.keys(chosen) };
 }

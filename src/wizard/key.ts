@@ -34,7 +34,7 @@ export async function ensureKey(ctx: Context): Promise<StepOutcome> {
       say(ctx, ctx.out.style.red('✖ HeyGen refused that key (401). Check it and paste it again.'));
       continue;
     }
-    const path = await storeApiKey(ctx.env, key, resolveBaseUrl(ctx.env));
+    const path = await storeApiKey(ctx.env, key, resolveBaseUrl(ctx.env), { warn: (line) => ctx.out.warn(line) });
     say(ctx, `${ctx.out.style.green('✔')} Logged in as ${username}; the key is saved in ${path} (readable only by you).`);
     return;
   }

@@ -3,7 +3,9 @@
 // with no questions. Then: create, go back to a step, save the choices as defaults, or stop.
 import { basename } from 'node:path';
 import { InterruptedError } from '../errors.js';
-import { composeCreateBody, inputFromSettings, toCommandLine, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
+import { composeCreateBody, inputFromSettings, toCommandWords, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
+import { fileFlags, type FollowOptions } from '../core/video-flow.js';
+import { wrapCommand } from '../core/shell-quote.js';
 import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/preflight.js';
 import { toFlag } from '../commands/options.js';
 import type { Context } from '../context.js';
@@ -22,14 +24,17 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
   const composed = composeCreateBody(state.input, state.options.data, inputFromSettings(await ctx.settings()));
   const verdict = await preflight(api, composed.body, (state.preflightCache ??= createPreflightCache()));
   verdict.notes.unshift(...composed.notes);
-  const command = commandLine(state);
-  say(ctx, summaryText(state, verdict, command, ctx.out.style));
+  const words = commandWords(state);
+  const command = words.join(' ');
+  // Printed once: a dry run's command line is its stdout (below), not part of the summary.
+  say(ctx, summaryText(state, verdict, state.options.dryRun ? undefined : wrapCommand(words, ctx.io.columns - 4, '      '), ctx.out.style));
 
   if (state.options.dryRun) {
     // The command line is the product of a dry run: data on stdout, ready for `> make-video.sh`.
     ctx.out.result(
       { command, body: verdict.body, preflight: { ok: verdict.ok, problems: verdict.problems, notes: verdict.notes } },
-      { human: (v) => v.command },
+      // Wrapped with ` \` continuations for a terminal; one line into a file or pipe.
+      { human: (v) => (ctx.io.stdoutIsTTY ? wrapCommand(words, ctx.io.columns, '  ') : v.command) },
     );
     assertPreflight(verdict);
     return { exit: 0 };
@@ -70,15 +75,39 @@ async function chooseStep(ctx: Context): Promise<StepName> {
   });
 }
 
-/** The equivalent non-interactive command, plus the -d body `video create` was given. */
-export function commandLine(state: WizardState): string {
+/**
+ * The equivalent non-interactive command, quoted word by word: the answers, the -d body
+ * `video create` was given, and what the wizard does after the create (wait, download, -o),
+ * so pasting it makes the same request and follows it the same way.
+ */
+export function commandWords(state: WizardState): string[] {
   const data = state.options.data;
   const { script: _inFile, ...rest } = state.input;
-  const extra = [...(state.scriptFile ? ['--script-file', state.scriptFile] : []), ...(data && Object.keys(data).length > 0 ? ['--data', JSON.stringify(data)] : [])];
-  return toCommandLine(state.scriptFile ? rest : state.input, extra);
+  const extra = [
+    ...(state.scriptFile ? ['--script-file', state.scriptFile] : []),
+    ...(data && Object.keys(data).length > 0 ? ['--data', JSON.stringify(data)] : []),
+    ...(state.options.follow ? followWords(state.options.follow) : []),
+    ...(state.options.idempotencyKey ? ['--idempotency-key', state.options.idempotencyKey] : []),
+  ];
+  return toCommandWords(state.scriptFile ? rest : state.input, extra);
 }
 
-export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string, s: Style): string {
+export function commandLine(state: WizardState): string {
+  return commandWords(state).join(' ');
+}
+
+/** --wait, --download or -o PATH, and the file flags (--captions comes from the answers). */
+function followWords(follow: FollowOptions): string[] {
+  const words = follow.wait ? ['--wait'] : [];
+  if (follow.download === true) words.push('--download');
+  else if (typeof follow.download === 'string') words.push('-o', follow.download);
+  words.push(...fileFlags({ ...follow, captions: false }));
+  if (follow.timeoutMs !== undefined) words.push('--timeout', `${follow.timeoutMs}ms`);
+  if (follow.intervalMs !== undefined) words.push('--interval', `${follow.intervalMs}ms`);
+  return words;
+}
+
+export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string | undefined, s: Style): string {
   const { input, look, voice } = state;
   const rows: Array<[string, string]> = [
     ['Look', look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : input.look ?? '-'],
@@ -98,7 +127,10 @@ export function summaryText(state: WizardState, verdict: PreflightVerdict, comma
   else lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
   for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${p.message}`);
   for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${note}`);
-  lines.push('', '  The same video without questions (paste into a script):', `    ${s.cyan(command)}`, '');
+  if (command !== undefined) {
+    lines.push('', '  The same video without questions (paste into a script):', ...command.split('\n').map((l, i) => `${i === 0 ? '    ' : ''}${s.cyan(l)}`));
+  }
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -135,9 +135,11 @@ describe.skipIf(!hasTmux)('twin wizard in a real terminal (tmux)', () => {
     expect(summary).toMatch(/Look +Maya – portrait \(lk_maya_portrait\) · portrait/);
     expect(summary).toMatch(/Engine +Avatar V/);
     expect(summary).toContain('✔ Pre-flight: nothing here the API would reject.');
-    const command = /^ {4}(twin video create .*)$/m.exec(summary)?.[1];
-    expect(command).toBe(
-      "twin video create --look lk_maya_portrait --voice v_en_f_01 --script 'Hello from a real terminal, it'\\''s me.' --resolution 1080p --aspect-ratio 9:16 --engine avatar_v",
+    // Wrapped at the terminal's width with ` \\` continuations, and ending with the follow-up.
+    const command = /^ {4}(twin video create (?:.* \\\n)*.*)$/m.exec(summary)?.[1];
+    expect(command!.split('\n').length).toBeGreaterThan(1);
+    expect(command!.replace(/ \\\n */g, ' ')).toBe(
+      "twin video create --look lk_maya_portrait --voice v_en_f_01 --script 'Hello from a real terminal, it'\\''s me.' --resolution 1080p --aspect-ratio 9:16 --engine avatar_v --wait --download",
     );
     expect(posts()).toHaveLength(0); // nothing sent before the confirmation
     keys('wiz', 'Enter');
@@ -157,7 +159,8 @@ describe.skipIf(!hasTmux)('twin wizard in a real terminal (tmux)', () => {
     expect(statSync(path).size).toBeGreaterThan(0);
     expect(readFileSync(path).subarray(4, 8).toString('latin1')).toBe('ftyp');
 
-    // The printed command, pasted into a shell as-is, sends the identical body.
+    // The printed command, pasted into a shell as-is (continuation lines and all), sends the
+    // identical body and follows it the same way: a second MP4 beside the first.
     // (Asynchronously: the sandbox answering it lives in this process.)
     const replay = await shell(command!, {
       PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
@@ -169,6 +172,7 @@ describe.skipIf(!hasTmux)('twin wizard in a real terminal (tmux)', () => {
     expect(replay.code, replay.stderr).toBe(0);
     expect(posts()).toHaveLength(2);
     expect(posts()[1]!.body).toEqual(posts()[0]!.body);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.mp4'))).toHaveLength(2);
   }, 90_000);
 
   it('Ctrl-C at a question exits 130 and sends nothing', async () => {

@@ -142,6 +142,8 @@ export function shellWords(line: string): string[] {
       }
       word = (word ?? '') + text;
       i = j;
+    } else if (c === '\\' && line[i + 1] === '\n') {
+      i++; // a line continuation: backslash-newline is removed
     } else if (c === '\\') {
       word = (word ?? '') + (line[++i] ?? '');
     } else if (/\s/.test(c)) {

@@ -70,9 +70,12 @@ describe('twin wizard', () => {
 
     expect(plain(r.stderr)).toContain('Summary');
     expect(plain(r.stderr)).toContain('Pre-flight: nothing here the API would reject.');
-    expect(commandFrom(r.stderr)).toBe(
-      "twin video create --look lk_maya_portrait --voice v_en_f_01 --script 'Hello from my twin.' --resolution 720p --aspect-ratio 9:16 --engine avatar_v",
-    );
+    // The recipe repeats the follow-up too: the wizard waited and downloaded.
+    expect(shellWords(commandFrom(r.stderr))).toEqual([
+      ...'twin video create --look lk_maya_portrait --voice v_en_f_01 --script'.split(' '),
+      'Hello from my twin.',
+      ...'--resolution 720p --aspect-ratio 9:16 --engine avatar_v --wait --download'.split(' '),
+    ]);
     // stdout holds the result only: no question, no summary, no command line.
     expect(r.stdout).not.toMatch(/Look|Summary|twin video create|Pre-flight/);
   });
@@ -126,6 +129,35 @@ describe('twin wizard', () => {
     expect(theirs!.headers['idempotency-key']).not.toBe(mine!.headers['idempotency-key']);
   });
 
+  it('the recipe is the same video: --wait and -o when the wizard waited and saved, printed once, wrapped at 80 columns', async () => {
+    const cwd = tempDir();
+    const prompt = recordingPrompt(plainAnswers('A script that makes the recipe longer than a line.'));
+    const wizard = await runTwin(['wizard', '-o', 'clips/'], { sandbox, tty: true, columns: 80, prompt, cwd, ...fast });
+    expect(wizard.code).toBe(0);
+    const text = plain(wizard.stderr);
+    expect(text.split('(paste into a script)')).toHaveLength(2); // printed once
+    const command = commandFrom(wizard.stderr);
+    const lines = command.split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(0, -1)) expect(line.endsWith(' \\')).toBe(true);
+    // The first line follows a 4-space indent; continuations carry their own.
+    lines.forEach((line, i) => expect(line.length + (i === 0 ? 4 : 0), line).toBeLessThanOrEqual(80));
+    const words = shellWords(command);
+    expect(words).toContain('--wait');
+    expect(words.slice(words.indexOf('-o'), words.indexOf('-o') + 2)).toEqual(['-o', 'clips/']);
+
+    // Pasted as is in another folder: the same body, then the same wait and download.
+    const elsewhere = tempDir();
+    const replay = await runTwin(words.slice(1), { sandbox, cwd: elsewhere, ...fast });
+    expect(replay.stderr).not.toMatch(/Error/);
+    expect(replay.code).toBe(0);
+    const [mine, theirs] = posts();
+    expect(theirs!.body).toEqual(mine!.body);
+    const saved = (dir: string) => readdirSync(join(dir, 'clips')).map((f) => f.replace(/vid_\w+/, 'ID')).sort();
+    expect(saved(elsewhere)).toEqual(saved(cwd));
+    expect(saved(cwd).some((f) => f.endsWith('.mp4'))).toBe(true);
+  });
+
   it('Ctrl-C at any question exits 130 and sends no create request', async () => {
     const answers = plainAnswers();
     for (let stop = 0; stop < answers.length; stop++) {
@@ -155,9 +187,13 @@ describe('twin wizard', () => {
     const r = await runTwin(['wizard', '--dry-run', '--look', 'lk_maya_portrait'], { sandbox, tty: true, prompt });
     expect(r.code).toBe(0);
     expect(prompt.asked.some((q) => /^Look/.test(q.message))).toBe(false); // --look answered it
-    expect(r.stdout).toBe(
-      "twin video create --look lk_maya_portrait --voice v_en_f_01 --script 'Hello from my twin.' --resolution 720p --aspect-ratio 9:16 --engine avatar_v\n",
-    );
+    // Once, on stdout (not in the summary too), wrapped for the terminal.
+    expect(shellWords(r.stdout)).toEqual([
+      ...'twin video create --look lk_maya_portrait --voice v_en_f_01 --script'.split(' '),
+      'Hello from my twin.',
+      ...'--resolution 720p --aspect-ratio 9:16 --engine avatar_v --wait --download'.split(' '),
+    ]);
+    expect(plain(r.stderr)).not.toContain('twin video create');
     expect(posts()).toHaveLength(0);
   });
 
@@ -218,7 +254,7 @@ describe('twin wizard', () => {
     const wizard = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt, cwd, ...fast });
     expect(wizard.code, wizard.stderr).toBe(0);
     const command = commandFrom(wizard.stderr);
-    expect(command).toBe('twin video create --look lk_maya_portrait --voice v_en_f_01 --resolution 720p --aspect-ratio 9:16 --engine avatar_v --captions --script-file talk.txt');
+    expect(shellWords(command).join(' ')).toBe('twin video create --look lk_maya_portrait --voice v_en_f_01 --resolution 720p --aspect-ratio 9:16 --engine avatar_v --captions --script-file talk.txt');
     expect(plain(wizard.stderr)).toMatch(/Script +"Read from a file, it's long\. Second line\." \(41 \/ 5000 characters, from talk\.txt\)/);
     expect(plain(wizard.stderr)).toMatch(/Captions +yes$/m);
 

@@ -31,7 +31,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     }
     throw error; // network and API failures keep their own exit code; nothing was saved either
   });
-  const file = await storeApiKey(ctx.env, key, base);
+  const file = await storeApiKey(ctx.env, key, base, { warn: (line) => ctx.out.warn(line) });
   const user = describeUser(who.user);
   const envKeyWins = Boolean(ctx.env.HEYGEN_API_KEY?.trim());
   if (envKeyWins) {

@@ -9,7 +9,7 @@ import { showValue } from './origin.js';
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const key = toSettingKey(String(input.args[0]));
   const value = parseSettingValue(key, String(input.args[1]));
-  const change = await setUserSetting(ctx.env, key, value);
+  const change = await setUserSetting(ctx.env, key, value, (line) => ctx.out.warn(line));
   ctx.out.result(
     { key, value, previous: change.previous ?? null, file: change.file },
     {

@@ -7,7 +7,7 @@ import { showValue } from './origin.js';
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const key = toSettingKey(String(input.args[0]));
-  const change = await unsetUserSetting(ctx.env, key);
+  const change = await unsetUserSetting(ctx.env, key, (line) => ctx.out.warn(line));
   const removed = change.previous !== undefined;
   ctx.out.result(
     { key, removed, previous: change.previous ?? null, file: change.file },
