@@ -21,9 +21,13 @@ export function safeFileStem(text: string | null | undefined): string {
     .replace(/\.{2,}/g, '.') // never a `..` segment
     .replace(/-{2,}/g, '-')
     .replace(/^[.\-_]+|[.\-_]+$/g, ''); // no hidden files, no leading option-like dash
-  stem = truncate(stem, MAX_STEM_CHARS, MAX_STEM_BYTES).replace(/[.\-_]+$/g, '');
-  return stem;
+  stem = truncate(stem, MAX_STEM_CHARS, MAX_STEM_BYTES).replace(/[.\-_\s]+$/g, '');
+  // Windows cannot open CON, aux.mp4, nul.txt, COM1...: the device name gets a suffix.
+  return WINDOWS_DEVICE.test(stem) ? stem.replace(/^([^.]*)/, '$1_') : stem;
 }
+
+/** Device names Windows reserves, alone or before an extension, in any case (COM¹ and LPT² too). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)(\.|$)/i;
 
 function truncate(text: string, maxChars: number, maxBytes: number): string {
   const chars = [...text].slice(0, maxChars);

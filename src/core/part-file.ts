@@ -84,8 +84,8 @@ export class PartFile {
     this.assertSameFile();
     try {
       if (overwrite) {
-        assertRegularOrAbsent(target, 'replace');
-        renameSync(this.path, target);
+        checkTarget(target, true);
+        renameSync(this.path, target); // replaces a link itself, never what it points to
       } else if (!linkInto(this.path, target)) {
         if (assertRegularOrAbsent(target, 'write')) throw alreadyExists(target);
         renameSync(this.path, target);
@@ -159,21 +159,20 @@ export function alreadyExists(target: string): UsageError {
 }
 
 /**
- * Refuses a target that exists (without `force`) or is not a regular file (a symlink, folder,
- * FIFO... is never replaced, even with `force`).
+ * Refuses a target that exists, without `force`. With it, a regular file or a symbolic link
+ * (the link itself, by rename: never the file it points to) may be replaced; a folder, FIFO,
+ * socket or device never is.
  */
 export function checkTarget(target: string, force: boolean): void {
-  const stats = (() => {
-    try {
-      return lstatSync(target);
-    } catch (error) {
-      if (errnoOf(error) === 'ENOENT') return undefined;
-      throw fileSystemError(error, target, 'open');
-    }
-  })();
-  if (!stats) return;
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return;
+    throw fileSystemError(error, target, 'open');
+  }
   if (!force) throw alreadyExists(target);
-  assertRegularOrAbsent(target, 'replace');
+  if (!stats.isSymbolicLink()) assertRegularOrAbsent(target, 'replace');
 }
 
 /**

@@ -2,6 +2,8 @@
 // orientation), then an advanced group that one keystroke (Enter) skips. Questions the
 // engine or look would reject are never asked: motion prompt only where allowed,
 // expressiveness only on Avatar IV. Answers are checked with the same zod rules as flags.
+import { checkMediaFileSync } from '../core/media-file.js';
+import type { MediaKind } from '../core/media-type.js';
 import { partialVideoInputSchema, type VideoInput } from '../core/video-request.js';
 import { ASPECT_RATIOS } from '../config/schema.js';
 import type { Look } from '../api/schemas.js';
@@ -121,15 +123,36 @@ async function askBackground(ctx: Context, state: WizardState): Promise<void> {
       ['', 'the look\'s own', 'keep the background the look was recorded with'],
       ['color', 'colour', 'a solid colour (#RRGGBB)'],
       ['image', 'image', 'an https URL, or asset:ID of an upload'],
+      ['file', 'a local file…', 'a png or jpeg on this computer (uploaded once, before the video is created)'],
     ]),
-    default: current === undefined ? '' : current.startsWith('#') ? 'color' : 'image',
+    default: current === undefined ? '' : current.startsWith('#') ? 'color' : /^(https?:|asset:)/.test(current) ? 'image' : 'file',
   });
   if (kind === '') {
     clear(ctx, state, 'background');
     return;
   }
+  if (kind === 'file') {
+    input.background = await askLocalFile(ctx, 'Background image file (png or jpeg):', '--background', ['image'], current);
+    return;
+  }
   const message = kind === 'color' ? 'Background colour (#RRGGBB):' : 'Background image (https URL or asset:ID):';
   input.background = (await ctx.prompt.input({ message, default: current, validate: check('background') })).trim();
+}
+
+/** A path to a local media file, checked as the command line would check it (relative to the current folder). */
+export async function askLocalFile(ctx: Context, message: string, flag: string, kinds: readonly MediaKind[], current?: string): Promise<string> {
+  const validate = (value: string) => {
+    const path = value.trim();
+    if (path === '') return 'Type a file path.';
+    try {
+      checkMediaFileSync(path, { where: flag, flag, kinds, cwd: ctx.cwd });
+      return true;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const keep = current !== undefined && !/^(https?:|asset:|#)/.test(current) ? current : undefined;
+  return (await ctx.prompt.input({ message, default: keep, validate })).trim();
 }
 
 async function askVoiceTuning(ctx: Context, state: WizardState, ask: (field: keyof VideoInput) => boolean): Promise<void> {

@@ -1,18 +1,21 @@
 // Step 5: the script. Typed on one line, written in $EDITOR, or read from a file; the
 // count against the 5000-character limit is shown before anything is sent.
 import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { decodeUtf8 } from '../core/utf8.js';
 import { resolve } from 'node:path';
 import { SCRIPT_MAX_CHARS } from '../core/video-request.js';
 import type { Context } from '../context.js';
 import { shouldAsk, type StepOutcome, type WizardState } from './state.js';
 import { say } from './ui.js';
+import { askLocalFile } from './options.js';
 
-type Source = 'keep' | 'type' | 'editor' | 'file';
+type Source = 'keep' | 'type' | 'editor' | 'file' | 'audio';
 
 export async function chooseScript(ctx: Context, state: WizardState): Promise<StepOutcome> {
   if (!shouldAsk(state, 'script', 'script')) return;
   // An audio file given as a flag drives the lips instead of a script.
-  if (state.input.audioUrl !== undefined && state.revisit !== 'script') return;
+  if ((state.input.audioUrl !== undefined || state.input.audio !== undefined) && state.revisit !== 'script') return;
   for (;;) {
     const current = state.input.script;
     const source = await ctx.prompt.select<Source>({
@@ -22,8 +25,16 @@ export async function chooseScript(ctx: Context, state: WizardState): Promise<St
         { value: 'type', name: 'Type it here (one line)', short: 'type it' },
         { value: 'editor', name: `Write it in your editor (${ctx.env.VISUAL || ctx.env.EDITOR || 'the default editor'})`, short: 'editor' },
         { value: 'file', name: 'Read it from a text file', short: 'file' },
+        { value: 'audio', name: 'No script: lip-sync to a local audio file… (mp3 or wav, uploaded once)', short: 'audio file' },
       ],
     });
+    if (source === 'audio') {
+      state.input.audio = await askLocalFile(ctx, 'Audio file (mp3 or wav):', '--audio', ['audio'], state.input.audio);
+      delete state.input.script;
+      delete state.input.audioUrl;
+      delete state.scriptFile;
+      return;
+    }
     const read = await readScript(ctx, source, current);
     const problem = 'problem' in read ? read.problem : scriptProblem(read.text);
     if (problem || 'problem' in read) {
@@ -34,13 +45,14 @@ export async function chooseScript(ctx: Context, state: WizardState): Promise<St
     // The command line then says --script-file: shorter, and it follows edits to the file.
     if (source !== 'keep') state.scriptFile = read.file;
     delete state.input.audioUrl;
+    delete state.input.audio;
     say(ctx, ctx.out.style.dim(`  ${countLine(read.text)}`));
     return;
   }
 }
 
 /** The text (and the file it came from, as typed), or why it could not be read (then the user picks again). */
-async function readScript(ctx: Context, source: Source, current: string | undefined): Promise<{ text: string; file?: string } | { problem: string }> {
+async function readScript(ctx: Context, source: Exclude<Source, 'audio'>, current: string | undefined): Promise<{ text: string; file?: string } | { problem: string }> {
   switch (source) {
     case 'keep':
       return { text: current ?? '' };
@@ -54,8 +66,9 @@ async function readScript(ctx: Context, source: Source, current: string | undefi
       const full = resolve(ctx.cwd, file);
       try {
         // Read as `video create --script-file` reads it, so the command line makes the same body.
-        return { text: (await readFile(full, 'utf8')).replace(/\s+$/, ''), file };
+        return { text: decodeUtf8(await readFile(full), 'Script file', file).replace(/\s+$/, ''), file };
       } catch (error) {
+        if (error instanceof UsageError) return { problem: error.message };
         return { problem: `Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
       }
     }

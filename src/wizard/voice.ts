@@ -19,7 +19,7 @@ const MAX_VOICES = 2000;
 
 export async function chooseVoice(ctx: Context, state: WizardState): Promise<StepOutcome> {
   // Lip-sync to an audio file needs no voice.
-  if (state.input.audioUrl !== undefined && state.input.script === undefined) return;
+  if ((state.input.audioUrl !== undefined || state.input.audio !== undefined) && state.input.script === undefined) return;
   const api = await ctx.api();
   if (!shouldAsk(state, 'voice', 'voice')) {
     state.voice = (await fetchVoice(api, state.input.voice!)) ?? { id: state.input.voice! };

@@ -65,7 +65,7 @@ describe('batch run: checks before sending', () => {
     const human = await batch(dir, []);
     expect(human.code).toBe(2);
     expect(human.stderr).toMatch(/60 problems on 60 lines \(60 rows read\); nothing was sent/);
-    expect(human.stderr.match(/^ {2}line \d+ \(r\d+\), script: is empty: give each row a script, a script_file or an audio_url$/gm)).toHaveLength(50);
+    expect(human.stderr.match(/^ {2}line \d+ \(r\d+\), script: is empty: give each row a script, a script_file, an audio or an audio_url$/gm)).toHaveLength(50);
     expect(human.stderr).toContain('…and 10 more (--json lists every one)');
     const json = await batch(dir, ['--json']);
     expect(JSON.parse(json.stderr).error.problems).toHaveLength(60);

@@ -3,12 +3,12 @@
 // file, decided in the plan; a re-run checks every saved file's size and SHA-256 and downloads
 // again what is wrong; a file the batch did not write is never replaced without --force, and
 // nothing is ever written outside --out.
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { tempDir, type RunOptions } from '../helpers/harness.js';
-import { batchIn, expectVerified, postsOf, readReport, sha256File, writeCsv } from './batch.helpers.js';
+import { batchIn, expectVerified, postsOf, readReport, writeCsv } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 4096, concurrencyLimit: 10 });
 const batch = (dir: string, args: string[], opts: RunOptions = {}) => batchIn(sandbox, dir, args, opts);
@@ -90,7 +90,7 @@ describe('batch run: files it did not write', () => {
     expectVerified(readReport(dir), sandbox);
   });
 
-  it('never writes outside --out: hostile ids stay inside, a link in the way is refused and never followed', async () => {
+  it('never writes outside --out: hostile ids stay inside, a link in the way is refused (even with --force) and never followed', async () => {
     const dir = tempDir();
     const outside = tempDir();
     writeFileSync(join(outside, 'victim.mp4'), 'precious');
@@ -106,13 +106,18 @@ describe('batch run: files it did not write', () => {
     expect(refused.stderr).toContain('out/linked.mp4 is a symbolic link');
     expect(postsOf(sandbox)).toEqual([]);
 
-    const res = await batch(dir, ['--force', '--json']);
+    const forced = await batch(dir, ['--force']);
+    expect(forced.code).toBe(2); // a link is never replaced, not even with --force
+    expect(forced.stderr).toContain('not even with --force');
+    expect(postsOf(sandbox)).toEqual([]);
+
+    rmSync(join(dir, 'out', 'linked.mp4'));
+    const res = await batch(dir, ['--json']);
     expect(res.code, res.stderr).toBe(0);
     for (const row of JSON.parse(res.stdout).rows) expect(row.file.startsWith(join(dir, 'out') + '/')).toBe(true);
     expect(readFileSync(join(outside, 'victim.mp4'), 'utf8')).toBe('precious');
     expect(readdirSync(outside)).toEqual(['victim.mp4']);
-    expect(lstatSync(join(dir, 'out', 'linked.mp4')).isFile()).toBe(true); // the link itself was replaced
-    expect(sha256File(join(dir, 'out', 'linked.mp4'))).not.toBe(sha256File(join(outside, 'victim.mp4')));
+    expect(videos(dir)).toEqual(['etc-passwd.mp4', 'linked.mp4', `${outside.slice(1).replace(/\//g, '-')}-victim.mp4`].sort());
   });
 
   it('file-system errors on the journal and the lock are named plainly (exit 1), before anything is sent', async () => {

@@ -1,5 +1,6 @@
 // The journal survives a torn last line; the poll clock predicts completions.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalWriter, readJournal, type JournalEntry } from '../../src/core/batch/journal.js';
@@ -46,9 +47,10 @@ describe('journal', () => {
 
   it('lets one run at a time use a journal, and takes over the lock of a process that died', async () => {
     const path = join(tempDir(), '.twin-journal.jsonl');
-    writeFileSync(`${path}.lock`, String(process.ppid)); // a live process
+    const owner = (pid: number) => JSON.stringify({ pid, host: hostname(), started: new Date().toISOString() });
+    writeFileSync(`${path}.lock`, owner(process.ppid)); // a live process
     expect(() => JournalWriter.open(path)).toThrow(new RegExp(`pid ${process.ppid}`));
-    writeFileSync(`${path}.lock`, '999999999'); // no such process
+    writeFileSync(`${path}.lock`, owner(999999999)); // no such process
     const writer = JournalWriter.open(path);
     expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     await writer.close();

@@ -2,7 +2,7 @@
 // for one target, links and FIFOs planted where it writes, a file changed behind its back, a
 // host without checksums, and a host whose Content-Length lies on every response.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,17 +104,22 @@ describe('no write through a link (issue 10, item 5)', () => {
     expect(error.message).toContain('not a regular file');
   });
 
-  it('treats a link at the target as existing without --force, and never replaces one with --force', async () => {
-    const { url } = await completedVideo();
+  it('treats a link at the target as existing without --force; with it replaces the link itself, never what it points to', async () => {
+    const { id, url } = await completedVideo();
     const dir = tempDir();
     const victim = join(dir, 'victim.txt');
     writeFileSync(victim, 'precious');
     const target = join(dir, 'video.mp4');
     symlinkSync(victim, target);
     expect(await failure(downloadFile({ url, target }))).toMatchObject({ exitCode: ExitCode.usage, details: { flag: 'force' } });
-    const forced = await failure(downloadFile({ url, target, force: true }));
-    expect(forced).toMatchObject({ code: 'unsafe_path', exitCode: ExitCode.api });
+    await downloadFile({ url, target, force: true });
+    expect(lstatSync(target).isFile()).toBe(true);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
     expect(readFileSync(victim, 'utf8')).toBe('precious');
+
+    const folder = join(dir, 'folder.mp4');
+    mkdirSync(folder);
+    expect(await failure(downloadFile({ url, target: folder, force: true }))).toMatchObject({ code: 'unsafe_path', exitCode: ExitCode.api });
 
     const dangling = join(dir, 'dangling.mp4');
     symlinkSync(join(dir, 'nowhere.mp4'), dangling);

@@ -130,7 +130,7 @@ describe('options step', () => {
     expect(validate(/^Voice speed/)('2')).toMatch(/^must be a number from 0.5 to 1.5/);
     expect(validate(/^Voice speed/)('')).toMatch(/must be a number/);
     expect(validate(/^Voice pitch/)('-50')).toBe(true);
-    expect(validate(/^Background image/)('ftp://x')).toMatch(/colour like '#1a2b3c', an https:\/\/ image URL, or asset:ID/);
+    expect(validate(/^Background image/)('ftp://x')).toMatch(/colour like '#1a2b3c', an image file, an https:\/\/ image URL, or asset:ID/);
     expect(validate(/^Voice accent/)('english!')).toMatch(/locale such as en-US/);
   });
 
@@ -169,5 +169,19 @@ describe('options step', () => {
     expect(h.state.input).toMatchObject(saved);
     expect(h.stderr()).toContain('! Kept your saved default --background #101010;');
     expect(h.stderr()).toContain('! Kept your saved default --voice-locale en-US;');
+  });
+});
+
+describe('local files in the wizard', () => {
+  it('offers "a local file…" for the background and checks it like --background', async () => {
+    const image = `${process.cwd()}/src/sandbox/fixtures/thumbnail.jpg`;
+    const { prompt, state } = await run('lk_alex_office', [
+      ...basics(true),
+      ...advancedAnswers({ title: '', outputFormat: 'mp4', background: 'file', backgroundImage: image, removeBackground: false, fit: '', expressiveness: 'low', voiceSpeed: '1', voicePitch: '0', voiceVolume: '1', voiceAccent: '', captions: false }),
+    ]);
+    const validate = prompt.question(/^Background image file/).opts.validate as (value: string) => unknown;
+    expect(validate(image)).toBe(true);
+    expect(String(validate(`${process.cwd()}/src/sandbox/fixtures/voice-preview.mp3`))).toMatch(/is an MP3 audio; --background needs png or jpeg/);
+    expect(state.input.background).toBe(image);
   });
 });

@@ -18,15 +18,18 @@ function listed<T>(items: T[], line: (item: T) => string): string {
   return lines.map((l) => `  ${l}`).join('\n');
 }
 
-/** Files the batch did not write, where it would save videos: exit 2 unless --force. */
-export function refuseForeignFiles(ctx: Context, foreign: ForeignFile[]): void {
+/** Files the batch did not write, where it would save videos: exit 2 (regular files: unless --force). */
+export function refuseForeignFiles(ctx: Context, all: ForeignFile[], force: boolean): void {
+  const foreign = force ? all.filter((f) => f.blocked) : all;
   if (foreign.length === 0) return;
   throw new UsageError(
     `${foreign.length} file${foreign.length === 1 ? '' : 's'} in the output folder would be replaced, and this batch did not write ${foreign.length === 1 ? 'it' : 'them'}; nothing was sent:\n${listed(foreign, (f) => `line ${f.line} (${f.row}): ${relative(ctx.cwd, f.path) || f.path} is ${f.what}`)}`,
     {
       flag: '--force',
       code: 'file_exists',
-      suggestion: 'Move them away, choose another --out, or pass --force to replace them (a link or folder is never replaced).',
+      suggestion: foreign.some((f) => f.blocked)
+        ? 'Move them away or choose another --out: a link or folder is never replaced, not even with --force.'
+        : 'Move them away, choose another --out, or pass --force to replace them.',
       details: { files: foreign },
     },
   );

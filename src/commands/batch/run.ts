@@ -102,7 +102,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     printPlan(ctx, { manifest, identity, shard, prepared, setup, lockPath, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
     return ExitCode.ok;
   }
-  if (!options.force) refuseForeignFiles(ctx, setup.foreign);
+  refuseForeignFiles(ctx, setup.foreign, options.force);
   if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, rowsToRender(setup.tasks));
   for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
   for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);

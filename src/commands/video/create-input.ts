@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { assertPreflight } from '../../core/preflight.js';
+import { decodeUtf8 } from '../../core/utf8.js';
 import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video-request.js';
 // Renamed on import: below, `flag` is a flag's name such as --timeout.
 import { flag as bool } from '../listing.js';
@@ -98,7 +99,7 @@ function duration(text: string | undefined, flag: string, problems: Problem[]): 
 
 /** The script from a file, or from stdin with `-`; the trailing newline editors add is dropped. */
 async function readScriptFile(ctx: Context, path: string): Promise<string> {
-  const text = path === '-' ? await readStdin(ctx, 'the script') : await readUserFile(ctx, path, '--script-file');
+  const text = path === '-' ? await readStdin(ctx, 'the script', '--script-file') : await readUserFile(ctx, path, '--script-file');
   const script = text.replace(/\s+$/, '');
   if (script.trim() === '') {
     throw new UsageError(`--script-file: ${path === '-' ? 'stdin' : path} is empty.`, { flag: '--script-file', suggestion: 'Write the script into the file, or pass --script "text".' });
@@ -109,7 +110,7 @@ async function readScriptFile(ctx: Context, path: string): Promise<string> {
 /** -d '{"title":"x"}', -d @body.json or -d - (stdin). */
 async function readData(ctx: Context, value: string): Promise<Record<string, unknown>> {
   const where = value === '-' ? 'stdin' : value.startsWith('@') ? value.slice(1) : undefined;
-  const text = value === '-' ? await readStdin(ctx, 'the JSON body') : where ? await readUserFile(ctx, where, '--data') : value;
+  const text = value === '-' ? await readStdin(ctx, 'the JSON body', '--data') : where ? await readUserFile(ctx, where, '--data') : value;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -129,18 +130,20 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
 }
 
 async function readUserFile(ctx: Context, path: string, flag: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(resolve(ctx.cwd, path), 'utf8');
+    bytes = await readFile(resolve(ctx.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`${flag}: cannot read ${path} (${why}).`, { flag, details: { file: path }, suggestion: 'Check the path (relative paths start at the current folder).' });
   }
+  return decodeUtf8(bytes, flag, path, flag);
 }
 
-async function readStdin(ctx: Context, what: string): Promise<string> {
+async function readStdin(ctx: Context, what: string, flag: string): Promise<string> {
   if (ctx.io.stdinIsTTY) ctx.out.info(`Reading ${what} from stdin; end with Ctrl-D.`);
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeUtf8(Buffer.concat(chunks), flag, 'stdin', flag);
 }

@@ -2,6 +2,7 @@
 // newlines, BOM) or JSONL (one object a line), as a stream of rows with the line each starts
 // on, so a 100,000-row file never sits in memory twice.
 import { createReadStream } from 'node:fs';
+import { utf8Stream } from '../utf8.js';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -96,7 +97,9 @@ async function* readCsv(path: string, problems: ManifestProblem[]): AsyncGenerat
     }
     return batch;
   };
+  const utf8 = utf8Stream('Manifest', path); // Latin-1 cells would be rendered garbled: refuse them
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    utf8.decode(chunk as Buffer);
     parser.write(chunk);
     if (failure) break;
     yield drain();
@@ -163,13 +166,15 @@ async function* readJsonl(path: string, problems: ManifestProblem[]): AsyncGener
     rows += 1;
     batch.push({ line, values: values as Record<string, unknown> });
   };
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_BYTES })) {
-    const lines = (rest + (chunk as string)).split('\n');
+  const utf8 = utf8Stream('Manifest', path);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const lines = (rest + utf8.decode(chunk as Buffer)).split('\n');
     rest = lines.pop() ?? '';
     const batch: ManifestRow[] = [];
     for (const raw of lines) parseLine(raw, batch);
     yield batch;
   }
+  utf8.end();
   const last: ManifestRow[] = [];
   if (rest !== '') parseLine(rest, last);
   yield last;

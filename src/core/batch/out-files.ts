@@ -71,12 +71,14 @@ export interface ForeignFile {
   path: string;
   /** What is there: a file of other bytes, a link, a folder. */
   what: string;
+  /** A link, folder or device: never replaced, not even with --force. */
+  blocked?: boolean;
 }
 
 /**
  * Files at the targets of rows this run may download that this batch did not write: not in
- * the journal for that row, not the lock's file for it. With --force they are replaced (a
- * link or folder never is: the download refuses it); otherwise the run stops before sending.
+ * the journal for that row, not the lock's file for it. With --force a regular file is
+ * replaced; a link or folder never is (the run stops before sending, --force or not).
  */
 export async function foreignFiles(tasks: Task[], outDir: string, lock: LockFile | undefined): Promise<ForeignFile[]> {
   const out = resolve(outDir);
@@ -96,7 +98,8 @@ export async function foreignFiles(tasks: Task[], outDir: string, lock: LockFile
       return; // nothing there
     }
     if (!stats.isFile()) {
-      found.push({ line: task.row.line, row: task.row.label ?? task.row.key, path, what: stats.isSymbolicLink() ? 'a symbolic link' : stats.isDirectory() ? 'a folder' : 'not a regular file' });
+      const what = stats.isSymbolicLink() ? 'a symbolic link' : stats.isDirectory() ? 'a folder' : 'not a regular file';
+      found.push({ line: task.row.line, row: task.row.label ?? task.row.key, path, what, blocked: true });
       return;
     }
     // The lock (committed by the team) names this file as this row's video: it is ours.
