@@ -8,8 +8,6 @@ import { basename } from 'node:path';
 import { ExitCode, TwinError, UsageError } from '../errors.js';
 import { acquireLock, assertRegularOrAbsent, errnoOf, fileSystemError, openNoFollow, writeFileAtomic, type HeldLock } from './safe-fs.js';
 
-/** .part files this process is writing: the lock file alone lets its own pid take it over. */
-const writing = new Set<string>();
 
 export class PartFile {
   private constructor(
@@ -26,9 +24,7 @@ export class PartFile {
    * with code `file_locked` while another download (in any process) writes the same .part.
    */
   static open(part: string, what: string): PartFile {
-    if (writing.has(part)) throw lockedHere(part, what);
     const lock = acquireLock(`${part}.lock`, { what });
-    writing.add(part);
     try {
       // Two steps, both O_NOFOLLOW: 'a' creates it if absent, 'r+' gives positional writes.
       if (!assertRegularOrAbsent(part, 'write')) closeSync(openNoFollow(part, 'a'));
@@ -36,7 +32,6 @@ export class PartFile {
       const stats = fstatSync(fd);
       return new PartFile(part, fd, lock, stats.ino, stats.dev);
     } catch (error) {
-      writing.delete(part);
       lock.release();
       throw fileSystemError(error, part, 'open');
     }
@@ -124,7 +119,6 @@ export class PartFile {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
-    writing.delete(this.path);
     this.lock.release();
   }
 }
@@ -140,15 +134,6 @@ function linkInto(from: string, to: string): boolean {
   }
   rmSync(from, { force: true });
   return true;
-}
-
-function lockedHere(part: string, what: string): TwinError {
-  return new TwinError(`${what} is in use by another download in this process.`, {
-    code: 'file_locked',
-    exitCode: ExitCode.api,
-    suggestion: 'Give each download its own file name.',
-    details: { file: `${part}.lock`, pid: process.pid },
-  });
 }
 
 export function alreadyExists(target: string): UsageError {

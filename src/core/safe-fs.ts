@@ -251,9 +251,10 @@ export function acquireLock(path: string, opts: { what?: string } = {}): HeldLoc
     }
     const current = readOwner(path);
     if (current === 'gone') continue;
-    if (current && current.pid !== process.pid && (current.host !== hostname() || isAlive(current.pid))) {
+    const ours = current && current.pid === process.pid && current.host === hostname();
+    if (current && (ours ? held.has(path) : current.host !== hostname() || isAlive(current.pid))) {
       const where = current.host === hostname() ? `pid ${current.pid}` : `pid ${current.pid} on ${current.host}`;
-      throw new TwinError(`${what} is in use by another twin process (${where}).`, {
+      throw new TwinError(ours ? `${what} is in use by another writer in this process (pid ${current.pid}).` : `${what} is in use by another twin process (${where}).`, {
         code: 'file_locked',
         exitCode: ExitCode.api,
         suggestion: `Wait for it to finish. If no such process runs any more, remove ${path}.`,

@@ -75,6 +75,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       res.end(body);
     });
   });
+  // Idle keep-alive sockets outlive any client's idle timer (undici keeps one ~4 s), as real API
+  // and S3 hosts do: with Node's 5 s default a loaded machine could reuse a socket the server
+  // was closing at that moment, and the request died with ECONNRESET. close() ends them all.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_OPTIONS.port, host, () => {

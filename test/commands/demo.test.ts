@@ -19,6 +19,16 @@ function pathWithTwin(): string {
 }
 
 describe('twin demo', () => {
+  it('an --out it cannot write to is named as a file-system problem, with its own advice', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'afile'), '');
+    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'afile/x'], { cwd, sleep: quickSleep });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Error: cannot \w+ .*afile\/x.*: a part of the path is not a folder/);
+    expect(r.stderr).toContain('Or pick another folder with --out.');
+    expect(r.stderr).not.toMatch(/bug in twin|\n\s+at /);
+  });
+
   it('renders and downloads a video with captions into ./twin-demo and shows the real-API commands', async () => {
     const cwd = tempDir();
     const r = await runTwin(['demo', '--render-time', '300ms'], { cwd, sleep: quickSleep, env: { PATH: pathWithTwin() } });

@@ -203,7 +203,7 @@ describe('creating', () => {
       atFirstSleep ??= { ...text };
       await new Promise((r) => setTimeout(r, 5));
     };
-    sandbox.options.renderMs = 800; // long enough that the first poll finds it still rendering, even on a loaded machine
+    sandbox.options.renderMs = 2500; // long enough that the first poll finds it still rendering, even on a machine under heavy load
     const code = await runCli([...base, '--wait', ...flags], { streams, env: testEnv({ sandbox, env: { NO_COLOR: '1' } }), cwd: tempDir(), sleep }).finally(
       () => (sandbox.options.renderMs = 30),
     );

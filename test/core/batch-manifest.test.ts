@@ -86,7 +86,7 @@ describe('planning', () => {
 
   it('a row without any script says so in the manifest\'s terms', async () => {
     const { problems } = await plan('id,script,title\na,,Only a title\n');
-    expect(problems).toEqual([{ line: 2, row: 'a', column: 'script', message: 'is empty: give each row a script, a script_file or an audio_url' }]);
+    expect(problems).toEqual([{ line: 2, row: 'a', column: 'script', message: 'is empty: give each row a script, a script_file, an audio or an audio_url' }]);
   });
 
   it('keys rows by id, or by content with identical rows numbered', async () => {

@@ -46,7 +46,7 @@ describe('one writer per .part (issue 10, item 4)', () => {
     const result = await first;
     const error = await second!;
     expect(error).toMatchObject({ code: 'file_locked', exitCode: ExitCode.api });
-    expect(error.message).toContain('same.mp4 is in use by another download');
+    expect(error.message).toContain('same.mp4 is in use by another writer in this process');
     expect(result.sha256).toBe(sandbox.videoSha256(id));
     expect(sha256(target)).toBe(sandbox.videoSha256(id));
     expect(existsSync(`${target}.part.lock`)).toBe(false);

@@ -115,6 +115,14 @@ describe('acquireLock', () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it('is exclusive between two holders in one process, and free again after release', () => {
+    const path = join(tempDir(), 'a.part.lock');
+    const first = acquireLock(path);
+    expect(thrown(() => acquireLock(path)).code).toBe('file_locked');
+    first.release();
+    acquireLock(path).release();
+  });
+
   it('is exclusive within one process too until released', () => {
     const path = join(tempDir(), 'journal.lock');
     const lock = acquireLock(path);

@@ -100,7 +100,8 @@ function demoError(error: unknown, twin: string): unknown {
   const again = `Run \`${twin} demo\` again; it takes about ten seconds.`;
   if (error.exitCode === ExitCode.interrupted) return new InterruptedError('Stopped the demo; its sandbox and video are gone with it.', { suggestion: again });
   const { code, exitCode, message } = error;
-  if (code === 'file_error') return new TwinError(message, { code, exitCode, suggestion: 'Free some space or pick another folder with --out.' });
+  // A file-system failure (safe-fs: disk full, read-only, no permission) keeps its own advice.
+  if (typeof error.details.errno === 'string') return new TwinError(message, { code, exitCode, details: error.details, suggestion: `${error.suggestion ?? ''} Or pick another folder with --out.`.trim() });
   return new TwinError(message, { code, exitCode, suggestion: again });
 }
 
