@@ -49,6 +49,9 @@ export { runBatch, type RunBatchOptions } from './lib/batch.js';
 export type { BatchReport } from './core/batch/report.js';
 export type { BatchEvent } from './core/batch/engine-types.js';
 
+// Local media: check a file and upload it as an asset once (background images, audio, footage).
+export { uploadAsset, type MediaKind, type UploadAssetOptions, type UploadedFile } from './lib/upload.js';
+
 // Webhooks: verify a delivery's signature.
 export { sign as signWebhook, verify as verifyWebhook, type VerifyOptions, type VerifyResult } from './core/webhook-signature.js';
 

@@ -18,5 +18,13 @@ export function createClient(options: CreateClientOptions = {}): HeyGenClient {
   const apiKey = options.apiKey ?? process.env.HEYGEN_API_KEY;
   if (!apiKey) throw new AuthError('No HeyGen API key: pass { apiKey } or set HEYGEN_API_KEY.');
   const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl) : resolveBaseUrl(process.env);
-  return createApiClient({ ...options, apiKey, baseUrl });
+  const client = createApiClient({ ...options, apiKey, baseUrl });
+  bases.set(client, baseUrl);
+  return client;
+}
+
+/** The API base a client made here talks to (the upload cache is kept per host). */
+const bases = new WeakMap<HeyGenClient, string>();
+export function baseUrlOf(client: HeyGenClient): string | undefined {
+  return bases.get(client);
 }

@@ -11,7 +11,7 @@ const CONSUMER = `
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
-import { createClient, createVideo, downloadVideoFiles, followVideo, InterruptedError, isTwinError, runBatch, UsageError, videoRequest, waitForVideo } from 'heygen-twin';
+import { createClient, createVideo, downloadVideoFiles, followVideo, InterruptedError, isTwinError, runBatch, uploadAsset, UsageError, videoRequest, waitForVideo } from 'heygen-twin';
 import { startSandbox } from 'heygen-twin/sandbox';
 
 const sandbox = await startSandbox({ renderMs: 400 });
@@ -56,6 +56,27 @@ try {
   const followed = await followVideo(client, second.video_id, { wait: true, intervalMs: 20, download: 'out/second.mp4' });
   out.followed = { status: followed.video.status, files: followed.files.length };
 
+  // An asset: checked, uploaded once (a second call finds it in the cache), a bad file refused with nothing sent.
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64)]);
+  writeFileSync('office.png', png);
+  const up = await uploadAsset(client, 'office.png');
+  const uploadsBefore = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/assets').length;
+  const again2 = await uploadAsset(client, 'office.png');
+  writeFileSync('notes.txt', 'not media');
+  let refused;
+  try {
+    await uploadAsset(client, 'notes.txt');
+  } catch (error) {
+    refused = { usage: error instanceof UsageError, exitCode: error.exitCode };
+  }
+  out.upload = {
+    sameAsset: up.asset_id === again2.asset_id,
+    sha: up.sha256 === createHash('sha256').update(png).digest('hex'),
+    mime: up.mime_type,
+    secondPosts: sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/assets').length - uploadsBefore,
+    refused,
+  };
+
   // A batch: the CLI's engine, journal and report; a second run resumes and creates nothing.
   writeFileSync('videos.csv', 'look,script,title\\nlk_alex_office,First row.,one\\nlk_alex_office,Second row.,two\\n');
   const report = await runBatch(client, { manifest: 'videos.csv', outDir: 'batch', concurrency: 2 });
@@ -99,6 +120,7 @@ describe("import … from 'heygen-twin'", () => {
       { kind: 'captions', bytes: expect.any(Number), ok: true },
     ]);
     expect(out.followed).toEqual({ status: 'completed', files: 1 });
+    expect(out.upload).toEqual({ sameAsset: true, sha: true, mime: 'image/png', secondPosts: 0, refused: { usage: true, exitCode: 2 } });
     expect(out.batch).toEqual({ outcome: 'succeeded', done: 2, again: 2, newCreates: 0 });
   });
 
@@ -107,7 +129,7 @@ describe("import … from 'heygen-twin'", () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const names = JSON.parse(r.stdout) as string[];
-    for (const name of ['createClient', 'createVideo', 'waitForVideo', 'downloadVideoFiles', 'followVideo', 'runBatch', 'videoRequest']) expect(names).toContain(name);
+    for (const name of ['createClient', 'createVideo', 'waitForVideo', 'downloadVideoFiles', 'followVideo', 'runBatch', 'uploadAsset', 'videoRequest']) expect(names).toContain(name);
     // esbuild marks each bundled module with a "// node_modules/<pkg>/..." comment.
     const seen = new Set<string>();
     const walk = (file: string) => {
