@@ -1,7 +1,7 @@
 // batch run with local files in the audio and background columns: paths relative to the manifest's
 // folder, every file checked before anything is sent, each distinct file uploaded once before the
 // first create, and the file's SHA-256 part of the lock fingerprint.
-import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
@@ -51,6 +51,38 @@ describe('batch run with local media', () => {
     const creates = since(sandbox, before).filter((q) => q.method === 'POST');
     expect(creates.map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos', '/v3/videos']);
     expect(creates.slice(1).every((q) => (q.body as any).background.asset_id !== image)).toBe(true);
+  });
+
+  it("estimates a local audio row by the file's own length, and the review card names the file", async () => {
+    const dir = project();
+    // 3.5 s of 16-bit mono PCM at 16 kHz.
+    const data = 16_000 * 2 * 3.5;
+    const wav = Buffer.alloc(44 + data);
+    wav.write('RIFF', 0, 'latin1');
+    wav.writeUInt32LE(36 + data, 4);
+    wav.write('WAVEfmt ', 8, 'latin1');
+    wav.writeUInt32LE(16, 16);
+    wav.writeUInt16LE(1, 20);
+    wav.writeUInt16LE(1, 22);
+    wav.writeUInt32LE(16_000, 24);
+    wav.writeUInt32LE(32_000, 28);
+    wav.writeUInt16LE(2, 32);
+    wav.writeUInt16LE(16, 34);
+    wav.write('data', 36, 'latin1');
+    wav.writeUInt32LE(data, 40);
+    writeFileSync(join(dir, 'media', 'intro.wav'), wav);
+    writeFileSync(join(dir, 'videos.csv'), 'name,look,audio,script\nintro,lk_alex_office,media/intro.wav,\nhello,lk_alex_office,,Hello there.\n');
+    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
+    const dry = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    // 3.5 s of audio + 2 words at 150 a minute (0.8 s); no row of unknown length.
+    expect(JSON.parse(dry.stdout).budget).toMatchObject({ renders: 2, estimated_seconds: 4.3, rows_of_unknown_length: 0 });
+
+    const run = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download']);
+    expect(run.code, run.stderr).toBe(0);
+    const page = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
+    expect(page).toContain('media/intro.wav');
+    expect(page).not.toContain('local-file:');
   });
 
   it('checks every file before sending anything: a bad cell names its line and column, exit 2', async () => {

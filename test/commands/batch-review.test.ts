@@ -256,7 +256,7 @@ describe('video facts from the list', () => {
   it('finds every video of the run, however many pages it takes', async () => {
     const client = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     try {
-      const session = new ReviewSession(true);
+      const session = new ReviewSession(true, tempDir());
       const tasks: Task[] = [];
       for (let i = 0; i < 15; i++) {
         const row = { line: i + 2, key: `k${i}`, baseKey: `b${i}`, fingerprint: '', body: '' };

@@ -1,7 +1,7 @@
 // What `batch run` does for review and budget around the engine: collects each row's facts while
 // the manifest is planned, picks the sample, states the budget (and the balance) before anything
 // is sent, counts the renders, and writes the facts and review.html at the end.
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { TwinError, ExitCode } from '../../errors.js';
@@ -13,6 +13,8 @@ import type { Task } from '../../core/batch/tasks.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import { addVideoFacts, factsOf, factsPath, writeFacts, type RowFacts } from '../../core/batch/row-facts.js';
 import { chooseRows, chooseSample, parseRowList } from '../../core/batch/sample.js';
+import { localMediaRefs } from '../../core/local-media.js';
+import { mediaDurationSeconds } from '../../core/media-duration.js';
 import { shellJoin } from '../../core/shell-quote.js';
 import { describeBilling, type BillingSummary } from '../auth/who.js';
 import { toFlag } from '../options.js';
@@ -29,11 +31,17 @@ export class ReviewSession {
   /** New renders started in this run (replays of an earlier key are not new). */
   renders = 0;
 
-  constructor(private readonly keepScripts: boolean) {}
+  /** `manifestDir`: where a row's local audio file is found (its length is the row's estimate). */
+  constructor(
+    private readonly keepScripts: boolean,
+    private readonly manifestDir: string,
+  ) {}
 
   readonly onRow = (row: PlannedRow, body: CreateVideoBody): void => {
+    const audio = localMediaRefs(body).find((ref) => ref.field === 'audio_asset_id');
+    const audioSeconds = audio ? mediaDurationSeconds(resolve(this.manifestDir, audio.path)) : undefined;
     // A dry run of 100,000 rows needs only the estimate, not the scripts.
-    const facts = factsOf(row, body, undefined, this.keepScripts);
+    const facts = factsOf(row, body, audioSeconds, this.keepScripts);
     this.facts.set(row.key, facts);
   };
 

@@ -85,7 +85,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const api = await apiFor(ctx, options.dryRun);
   const defaults = { ...inputFromSettings(settings), ...flagDefaults };
   checkSampleOptions(options);
-  const review = new ReviewSession(!options.dryRun);
+  const review = new ReviewSession(!options.dryRun, dirname(manifest));
   const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
   const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, ...(locked ? { locked } : {}) });
   const { prepared, sample } = review.select(all, options.sample, options.rows);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CreateVideoBody, Video } from '../../api/index.js';
+import { LOCAL_FILE_PREFIX } from '../local-media.js';
 import { ensureDir, writeFileAtomic } from '../safe-fs.js';
 import { estimateRow, type RowEstimate } from './estimate.js';
 import type { PlannedRow } from './plan.js';
@@ -54,7 +55,9 @@ export function factsPath(journalPath: string): string {
  * without it, not deleted after (a deleted property turns each of 100,000 objects into a hash table).
  */
 export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null, withScript = true): RowFacts {
-  const audio = body.audio_url ?? (body.audio_asset_id ? `asset:${body.audio_asset_id}` : undefined);
+  // A local file (uploaded later, see local-media.ts) shows by its name as written in the manifest.
+  const asset = body.audio_asset_id;
+  const audio = body.audio_url ?? (asset ? (asset.startsWith(LOCAL_FILE_PREFIX) ? asset.slice(LOCAL_FILE_PREFIX.length) : `asset:${asset}`) : undefined);
   return {
     line: row.line,
     base: row.baseKey,
