@@ -5,6 +5,7 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
+import { silentWav } from '../helpers/wav.js';
 import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
 import { quickSleep } from './batch.helpers.js';
 
@@ -55,22 +56,7 @@ describe('batch run with local media', () => {
 
   it("estimates a local audio row by the file's own length, and the review card names the file", async () => {
     const dir = project();
-    // 3.5 s of 16-bit mono PCM at 16 kHz.
-    const data = 16_000 * 2 * 3.5;
-    const wav = Buffer.alloc(44 + data);
-    wav.write('RIFF', 0, 'latin1');
-    wav.writeUInt32LE(36 + data, 4);
-    wav.write('WAVEfmt ', 8, 'latin1');
-    wav.writeUInt32LE(16, 16);
-    wav.writeUInt16LE(1, 20);
-    wav.writeUInt16LE(1, 22);
-    wav.writeUInt32LE(16_000, 24);
-    wav.writeUInt32LE(32_000, 28);
-    wav.writeUInt16LE(2, 32);
-    wav.writeUInt16LE(16, 34);
-    wav.write('data', 36, 'latin1');
-    wav.writeUInt32LE(data, 40);
-    writeFileSync(join(dir, 'media', 'intro.wav'), wav);
+    writeFileSync(join(dir, 'media', 'intro.wav'), silentWav(3.5, 16_000));
     writeFileSync(join(dir, 'videos.csv'), 'name,look,audio,script\nintro,lk_alex_office,media/intro.wav,\nhello,lk_alex_office,,Hello there.\n');
     const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
     const dry = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--dry-run', '--json']);

@@ -10,6 +10,7 @@ import { chooseSample } from '../../src/core/batch/sample.js';
 import type { PlannedRow } from '../../src/core/batch/plan.js';
 import { mediaDurationSeconds } from '../../src/core/media-duration.js';
 import { tempDir } from '../helpers/harness.js';
+import { silentWav } from '../helpers/wav.js';
 import { useSandboxClient, videoBody } from '../api/helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../src/sandbox/fixtures/${name}`, import.meta.url));
@@ -42,22 +43,7 @@ describe('estimate', () => {
     expect(mp3).toBeGreaterThan(0.1);
     expect(mp3).toBeLessThan(5);
     const dir = tempDir();
-    // 2.5 s of 8 kHz 16-bit mono silence.
-    const data = Buffer.alloc(8000 * 2 * 2.5);
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0, 'latin1');
-    header.writeUInt32LE(36 + data.length, 4);
-    header.write('WAVEfmt ', 8, 'latin1');
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(8000, 24);
-    header.writeUInt32LE(16000, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36, 'latin1');
-    header.writeUInt32LE(data.length, 40);
-    writeFileSync(join(dir, 'a.wav'), Buffer.concat([header, data]));
+    writeFileSync(join(dir, 'a.wav'), silentWav(2.5));
     expect(mediaDurationSeconds(join(dir, 'a.wav'))).toBe(2.5);
     writeFileSync(join(dir, 'notes.txt'), 'not audio');
     expect(mediaDurationSeconds(join(dir, 'notes.txt'))).toBeNull();

@@ -1,7 +1,7 @@
 // The bash script: lookup tables generated from the command tree, and one small function
 // that works out where the cursor is. Plain bash 3.2 (macOS) features only; it reads
 // COMP_LINE itself, so `--aspect-ratio 16:9` and `--engine=avatar_v` complete correctly.
-import { argValueEntries, flagValueEntries, liveEntries, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
+import { argValueEntries, flagValueEntries, liveEntries, liveFunction, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
 
 export function bashScript(specs: CommandSpec[], version: string): string {
   const table = (name: string, entries: Array<[string, string]>) =>
@@ -23,18 +23,7 @@ ${table('_twin_arg_values', argValueEntries(specs).map(([k, v]) => [k, v.join(' 
 
 ${table('_twin_live_kind', liveEntries(specs))}
 
-# Look and voice ids from the cache \`twin completion --refresh\` writes; a missing or stale
-# (10 min) cache is refreshed in the background. Never waits for the network.
-_twin_live() {
-  [[ -n $1 ]] || return 0
-  local base=\${HEYGEN_API_BASE:-https://api.heygen.com} file
-  base=\${base%/}
-  file=\${TWIN_CONFIG_DIR:-\${XDG_CONFIG_HOME:-$HOME/.config}/heygen-twin}/completion/\${base//[^A-Za-z0-9]/_}/$1
-  if [[ ! -f $file || -n $(find "$file" -mmin +10 2>/dev/null) ]]; then
-    (command twin completion --refresh --quiet >/dev/null 2>&1 &)
-  fi
-  [[ -f $file ]] && cut -f1 "$file"
-}
+${liveFunction('&')}
 
 _twin_takes_value() {
   case "$1 $2" in

@@ -126,3 +126,23 @@ export function liveEntries(specs: CommandSpec[]): Array<[string, 'looks' | 'voi
   const args = specs.flatMap((s) => s.args.map((_, i): [string, 'looks' | 'voices'] | undefined => (LIVE_ARGS[`${s.path} ${i}`] ? [`${s.path} ${i}`, LIVE_ARGS[`${s.path} ${i}`]!] : undefined)));
   return [...flags, ...args.filter((e): e is [string, 'looks' | 'voices'] => e !== undefined)];
 }
+
+/**
+ * The shell function (bash and zsh share it) that prints the cached look or voice ids of the
+ * current API base; a missing or stale (10 min) cache is refreshed in the background, never
+ * waited for. `detach` is how the shell starts a job it will not report: `&` in bash, `&!` in zsh.
+ */
+export function liveFunction(detach: '&' | '&!'): string {
+  return `# Look and voice ids from the cache \`twin completion --refresh\` writes; a missing or stale
+# (10 min) cache is refreshed in the background. Never waits for the network.
+_twin_live() {
+  [[ -n $1 ]] || return 0
+  local base=\${HEYGEN_API_BASE:-https://api.heygen.com} file
+  base=\${base%/}
+  file=\${TWIN_CONFIG_DIR:-\${XDG_CONFIG_HOME:-$HOME/.config}/heygen-twin}/completion/\${base//[^A-Za-z0-9]/_}/$1
+  if [[ ! -f $file || -n $(find "$file" -mmin +10 2>/dev/null) ]]; then
+    (command twin completion --refresh --quiet >/dev/null 2>&1 ${detach})
+  fi
+  [[ -f $file ]] && cut -f1 "$file"
+}`;
+}

@@ -1,6 +1,6 @@
 // The zsh script: same lookup tables as bash (with descriptions for commands and flags),
 // and a function that works as an autoloaded #compdef file or when sourced after compinit.
-import { argValueEntries, flagValueEntries, liveEntries, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
+import { argValueEntries, flagValueEntries, liveEntries, liveFunction, shQuote, valueFlagKeys, type CommandSpec } from './tree.js';
 
 /** _describe items are "name:description"; a colon inside the name must be escaped. */
 const item = (name: string, description: string) => shQuote(`${name.replace(/:/g, '\\:')}:${description}`);
@@ -37,18 +37,7 @@ ${liveEntries(specs).map(([k, v]) => `    (${shQuote(k)}) print ${v} ;;`).join('
   esac
 }
 
-# Look and voice ids from the cache \`twin completion --refresh\` writes; a missing or stale
-# (10 min) cache is refreshed in the background. Never waits for the network.
-_twin_live() {
-  [[ -n $1 ]] || return 0
-  local base=\${HEYGEN_API_BASE:-https://api.heygen.com} file
-  base=\${base%/}
-  file=\${TWIN_CONFIG_DIR:-\${XDG_CONFIG_HOME:-$HOME/.config}/heygen-twin}/completion/\${base//[^A-Za-z0-9]/_}/$1
-  if [[ ! -f $file || -n $(find "$file" -mmin +10 2>/dev/null) ]]; then
-    (command twin completion --refresh --quiet >/dev/null 2>&1 &!)
-  fi
-  [[ -f $file ]] && cut -f1 "$file"
-}
+${liveFunction('&!')}
 
 _twin_takes_value() {
   case "$1 $2" in
