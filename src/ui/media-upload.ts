@@ -50,9 +50,9 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
 }
 
 /** Uploads the local files of a video body (checked already) and puts their asset ids in it. */
-export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, media: readonly CheckedLocalMedia[]): Promise<void> {
+export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, media: readonly CheckedLocalMedia[], opts: { cache: boolean }): Promise<void> {
   if (media.length === 0) return;
-  const uploader = await createUploader(ctx, { cache: true });
+  const uploader = await createUploader(ctx, opts);
   const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
   for (const m of media) done.push({ field: m.field, assetId: (await uploader.upload(m.file)).asset_id });
   useUploadedIds(body, done);
@@ -62,11 +62,11 @@ export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, medi
  * A manifest's local files, for the rows about to be created: each distinct file uploaded once
  * (and once ever, through the cache) before the first create; the rows' bodies then get the ids.
  */
-export async function uploadManifestMedia(ctx: Context, rows: ReadonlyArray<{ body: string }>, baseDir: string): Promise<number> {
+export async function uploadManifestMedia(ctx: Context, rows: ReadonlyArray<{ body: string }>, baseDir: string, opts: { cache: boolean }): Promise<number> {
   const needing = rows.filter((r) => r.body.includes(LOCAL_FILE_PREFIX));
   if (needing.length === 0) return 0;
   const ids = new Map<string, string>();
-  const uploader = await createUploader(ctx, { cache: true });
+  const uploader = await createUploader(ctx, opts);
   for (const row of needing) {
     const body = JSON.parse(row.body) as CreateVideoBody;
     const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];

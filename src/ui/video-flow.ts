@@ -19,6 +19,8 @@ export interface CreateFlowOptions {
   /** The -d JSON body; flags (the input) override its fields. */
   data?: Record<string, unknown>;
   dryRun?: boolean;
+  /** false (--no-cache): upload local files even when the upload cache knows them. */
+  uploadCache?: boolean;
   idempotencyKey?: string;
   /** Wait (and download) after creating; omitted = print the id and return. */
   follow?: FollowOptions;
@@ -50,7 +52,7 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   showNotes(ctx, verdict.notes);
   assertPreflight(verdict);
 
-  await uploadLocalMedia(ctx, verdict.body, local);
+  await uploadLocalMedia(ctx, verdict.body, local, { cache: opts.uploadCache !== false });
   const api = await ctx.api();
   // An unknown outcome (Ctrl-C mid-request, a lost or garbled answer) comes back with the exact
   // command that re-sends it under the same key: never a reason to pay twice.

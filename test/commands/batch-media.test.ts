@@ -52,6 +52,13 @@ describe('batch run with local media', () => {
     const creates = since(sandbox, before).filter((q) => q.method === 'POST');
     expect(creates.map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos', '/v3/videos']);
     expect(creates.slice(1).every((q) => (q.body as any).background.asset_id !== image)).toBe(true);
+
+    // --no-cache uploads the files of the rows to render again (here: one edited row).
+    appendFileSync(join(dir, 'videos.csv'), 'four,lk_alex_office,media/voice.mp3,,\n');
+    const third = sandbox.received.length;
+    const fresh = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download', '--no-cache', '--json']);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(since(sandbox, third).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos']);
   });
 
   it("estimates a local audio row by the file's own length, and the review card names the file", async () => {

@@ -28,6 +28,12 @@ describe('video create with local media', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(since(sandbox, before).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/videos']);
     expect(JSON.parse(second.stdout).request.audio_asset_id).toBe(video.audio_asset_id);
+
+    // --no-cache: uploaded again, whatever the cache knows.
+    const third = sandbox.received.length;
+    const fresh = await twin([...LOOK, '--audio', 'narration.mp3', '--no-cache', '--json']);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(since(sandbox, third).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos']);
   });
 
   it('--dry-run shows placeholders and what would be uploaded, and sends no file', async () => {

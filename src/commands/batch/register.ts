@@ -53,7 +53,8 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')
     .option('--prune', 'delete the videos of lock rows no longer in the manifest on HeyGen, and drop them')
     .option('-y, --yes', 'do not ask before --prune deletes')
-    .option('--force', 'replace files in --out that this batch did not write');
+    .option('--force', 'replace files in --out that this batch did not write')
+    .option('--no-cache', 'upload local audio/background files even if they were uploaded before');
   videoDefaults(batchRun)
     .addHelpText(
       'after',

@@ -41,6 +41,7 @@ const optionsSchema = z.object({
   download: z.boolean().default(true),
   timeout: z.string().optional(),
   dryRun: z.boolean().default(false),
+  cache: z.boolean().default(true),
   lock: z.union([z.literal(false), z.string().trim().min(1, 'needs a path')]).optional(),
   frozenLock: z.boolean().default(false),
   prune: z.boolean().default(false),
@@ -107,7 +108,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
   for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
   // Local audio/background files of the rows to create: each uploaded once, before the first create.
-  await uploadManifestMedia(ctx, rowsToRender(setup.tasks).map((t) => t.row), dirname(manifest));
+  await uploadManifestMedia(ctx, rowsToRender(setup.tasks).map((t) => t.row), dirname(manifest), { cache: options.cache });
 
   const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;
   if (options.prune && lockWriter && setup.lockCheck) {

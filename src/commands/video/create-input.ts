@@ -18,6 +18,7 @@ export const flowOptionsSchema = z.object({
   data: z.string().optional(),
   scriptFile: z.string().min(1, 'needs a file path, or - for stdin').optional(),
   dryRun: bool,
+  cache: z.boolean().default(true),
   idempotencyKey: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')
@@ -36,6 +37,8 @@ export interface CreateCommandLine {
   input: Partial<VideoInput>;
   data?: Record<string, unknown>;
   dryRun: boolean;
+  /** false: --no-cache, local files are uploaded even when the upload cache knows them. */
+  uploadCache: boolean;
   idempotencyKey?: string;
   /** Present when the video is to be waited for (--wait, --download, -o). */
   follow?: FollowOptions;
@@ -77,7 +80,7 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
     f.wait || download !== undefined
       ? { wait: true, download, force: f.force, captions: input.captions, captioned: f.captioned, thumbnail: f.thumbnail, timeoutMs, intervalMs }
       : undefined;
-  return { input, data, dryRun: f.dryRun, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
+  return { input, data, dryRun: f.dryRun, uploadCache: f.cache, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
 }
 
 function zodProblems(error: z.ZodError): Problem[] {

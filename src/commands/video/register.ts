@@ -85,6 +85,7 @@ function registerCreate(parent: Command, act: Act): void {
     .option('-d, --data <json>', 'request body as JSON (inline, @file, or - for stdin); flags override its fields')
     .option('--idempotency-key <key>', 're-running with the same key never renders twice (default: a new UUID)')
     .option('--dry-run', 'print the request body and the pre-flight verdict; send nothing')
+    .option('--no-cache', 'upload local --audio/--background files even if they were uploaded before')
     .optionsGroup('After creating:')
     .option('--wait', 'wait for the render, with a spinner on a terminal')
     .option('--download [path]', 'wait, then download the video (implies --wait)')
