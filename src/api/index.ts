@@ -16,7 +16,8 @@ export type {
 } from './client.js';
 export { paginate, collectAll, type PaginateOptions } from './paginate.js';
 export { resolveBaseUrl, normalizeBaseUrl, isLoopbackHost, DEFAULT_BASE_URL } from './base-url.js';
-export { errorFromResponse, malformedResponse, networkError, flagForParam, textSnippet } from './errors.js';
+export { errorFromResponse, malformedResponse, flagForParam, textSnippet } from './errors.js';
+export { networkError } from './network-errors.js';
 export { parseRetryAfter, backoffDelay, decideRetry, defaultSleep, DEFAULT_RETRY_POLICY } from './retry.js';
 export type { RetryPolicy } from './retry.js';
 export * from './schemas.js';

@@ -2,7 +2,7 @@
 // was never processed, so it is retried on any method; 5xx, dropped connections and
 // timeouts may have been processed, so they are retried only on reads and on writes that
 // carry an Idempotency-Key (the server replays the first result instead of rendering twice).
-import type { NetworkKind } from './errors.js';
+import type { NetworkKind } from './network-errors.js';
 
 export interface RetryPolicy {
   maxRetries: number;

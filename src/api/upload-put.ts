@@ -5,7 +5,7 @@
 // caller can ask for a new one.
 import { Readable } from 'node:stream';
 import { ApiError, InterruptedError } from '../errors.js';
-import { networkError } from './errors.js';
+import { networkError } from './network-errors.js';
 import { Agent, type Dispatcher } from './undici.js';
 
 export interface PutOptions {

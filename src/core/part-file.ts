@@ -1,12 +1,13 @@
 // The .part file of a download, held open for the whole download: created and opened without
 // following a link (a symlink or FIFO planted at `<target>.part` is refused, never written
-// through), locked against other writers (`<target>.part.lock`, see safe-fs acquireLock), written
+// through), locked against other writers (`<target>.part.lock`, see file-lock.ts), written
 // at explicit offsets, and renamed into place only if the path still names the file written.
 // Its tag (ETag) is kept beside it for resuming.
 import { closeSync, fstatSync, ftruncateSync, linkSync, lstatSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { ExitCode, TwinError, UsageError } from '../errors.js';
-import { acquireLock, assertRegularOrAbsent, errnoOf, fileSystemError, openNoFollow, writeFileAtomic, type HeldLock } from './safe-fs.js';
+import { assertRegularOrAbsent, errnoOf, fileSystemError, openNoFollow, writeFileAtomic } from './safe-fs.js';
+import { acquireLock, type HeldLock } from './file-lock.js';
 
 
 export class PartFile {

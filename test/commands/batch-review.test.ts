@@ -9,7 +9,7 @@ import { useSandbox } from '../helpers/sandbox.js';
 import { runTwin, tempDir, until, type RunOptions } from '../helpers/harness.js';
 import { createClient } from '../../src/api/index.js';
 import type { Task } from '../../src/core/batch/tasks.js';
-import { ReviewSession } from '../../src/commands/batch/review-session.js';
+import { continueCommand, ReviewSession } from '../../src/commands/batch/review-session.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 
@@ -249,6 +249,16 @@ describe('twin batch review', () => {
     const res = await runTwin(['batch', 'review', '.'], { sandbox, cwd: dir });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('No .twin-journal*.jsonl in');
+  });
+});
+
+describe('the command to continue after a sample', () => {
+  it('keeps what was switched off (--no-download, --no-lock, --no-cache) and leaves out the defaults', () => {
+    const on = { out: 'out', sample: 3, download: true, lock: undefined, cache: true, dryRun: false, force: false };
+    expect(continueCommand('videos.csv', on)).toBe('twin batch run videos.csv --out out');
+    const off = { out: 'out', rows: 'a,b', download: false, lock: false, cache: false, force: true };
+    expect(continueCommand('videos.csv', off)).toBe('twin batch run videos.csv --out out --no-download --no-lock --no-cache --force');
+    expect(continueCommand('videos.csv', { lock: 'ci/videos.lock' })).toBe('twin batch run videos.csv --lock ci/videos.lock');
   });
 });
 

@@ -179,11 +179,14 @@ export function budgetMarkdown(budget: Budget, balance: BillingSummary | null, r
 }
 
 /** The command that renders the rest after a sample: the same one without --sample / --rows. */
+/** Options that are on by default and turned off with --no-…: only `false` (or a path) is said. */
+const NEGATABLE = new Set(['download', 'lock', 'cache']);
+
 export function continueCommand(manifestArg: string, opts: Record<string, unknown>): string {
   const words = ['twin', 'batch', 'run', manifestArg];
   for (const [key, value] of Object.entries(opts)) {
-    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || (value === false && key !== 'download' && key !== 'lock')) continue;
-    if (key === 'download' || key === 'lock') {
+    if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || (value === false && !NEGATABLE.has(key))) continue;
+    if (NEGATABLE.has(key)) {
       if (value === false) words.push(`--no-${key}`);
       else if (typeof value === 'string') words.push(toFlag(key), value);
     } else if (value === true) words.push(toFlag(key));

@@ -9,7 +9,8 @@ import { collectAll } from '../../api/paginate.js';
 import { configDir } from '../../config/paths.js';
 import { resolveApiKey } from '../../config/credentials.js';
 import type { Context } from '../../context.js';
-import { acquireLock, ensureDir, writeFileAtomic } from '../../core/safe-fs.js';
+import { ensureDir, writeFileAtomic } from '../../core/safe-fs.js';
+import { acquireLock } from '../../core/file-lock.js';
 
 export const STALE_MINUTES = 10;
 const MAX_ITEMS = 1000;

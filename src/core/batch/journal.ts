@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TwinError, UsageError } from '../../errors.js';
-import { acquireLock, ensureDir, fileSystemError, openNoFollow, writeAll, type HeldLock } from '../safe-fs.js';
+import { ensureDir, fileSystemError, openNoFollow, writeAll } from '../safe-fs.js';
+import { acquireLock, type HeldLock } from '../file-lock.js';
 
 /**
  * `create_unknown`: the create went out but its answer never came (interrupted, connection cut

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TwinError } from '../../errors.js';
-import { acquireLock, fileSystemError, writeFileAtomic } from '../safe-fs.js';
+import { fileSystemError, writeFileAtomic } from '../safe-fs.js';
+import { acquireLock } from '../file-lock.js';
 import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
 import type { Task } from './tasks.js';
 
