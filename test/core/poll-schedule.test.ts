@@ -3,10 +3,11 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createClient, type HeyGenClient } from '../../src/api/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { HeyGenClient } from '../../src/api/index.js';
 import { pollVideo } from '../../src/core/poller.js';
+import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 import {
   backoffPlan,
   expectedCost,
@@ -129,22 +130,12 @@ describe('render history', () => {
 });
 
 describe('pollVideo with a plan', () => {
-  let clock = 1_800_000_000_000;
-  const sleeps: number[] = [];
-  const sleep = async (ms: number) => {
-    sleeps.push(ms);
-    clock += ms;
-  };
-  const now = () => clock;
+  const fake = useFakeClockSandbox(100);
+  const { sleeps, now, sleep } = fake;
   let sandbox: Sandbox;
   let api: HeyGenClient;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ now, concurrencyLimit: 100 });
-    api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep, maxRetries: 2 });
-  });
-  afterAll(async () => {
-    await api.close();
-    await sandbox.close();
+  beforeAll(() => {
+    ({ sandbox, api } = fake);
   });
 
   it('waits as the plan says and notices a 10-minute render with fewer requests than the backoff', async () => {
@@ -154,10 +145,10 @@ describe('pollVideo with a plan', () => {
       const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
       sandbox.resetCounters();
       sleeps.length = 0;
-      const started = clock;
+      const started = now();
       const video = await pollVideo(api, video_id, { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 3_600_000, now, sleep, random: () => 0.5, plan });
       expect(video.status).toBe('completed');
-      return { requests: sandbox.counters.requests['GET /v3/videos/:id'] ?? 0, delay: clock - started - 610_000, waits: [...sleeps] };
+      return { requests: sandbox.counters.requests['GET /v3/videos/:id'] ?? 0, delay: now() - started - 610_000, waits: [...sleeps] };
     };
     const plan = priorPlan(prior);
     const planned = await run(plan);

@@ -1,32 +1,22 @@
 // The pollers against the sandbox with one injected clock: the sandbox renders on it and every
 // sleep moves it forward, so a half-hour wait runs in milliseconds and the schedule is exact.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createClient, type HeyGenClient, type Video } from '../../src/api/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { HeyGenClient, Video } from '../../src/api/index.js';
 import { backoffInterval, pollVideo, pollVideos, statusLabel, statusPhase, type PollTiming } from '../../src/core/poller.js';
 import { ExitCode, TwinError } from '../../src/errors.js';
 import { rejectionOf } from '../helpers/harness.js';
+import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 
-let clock = 1_800_000_000_000;
-let sleeps: number[] = [];
-const sleep = async (ms: number) => {
-  sleeps.push(ms);
-  clock += ms;
-};
-const now = () => clock;
+const fake = useFakeClockSandbox(1000);
+const { sleeps, now, sleep } = fake;
 let sandbox: Sandbox;
 let api: HeyGenClient;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ now, concurrencyLimit: 1000 });
-  api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, sleep, maxRetries: 2 });
-});
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
+beforeAll(() => {
+  ({ sandbox, api } = fake);
 });
 beforeEach(() => {
-  sleeps = [];
+  sleeps.length = 0;
   sandbox.resetCounters();
 });
 
@@ -61,7 +51,7 @@ describe('pollVideo', () => {
     const id = await createVideo(20_000);
     await pollVideo(api, id, timing({ random: () => 0 }));
     expect(sleeps[0]).toBe(1_800);
-    sleeps = [];
+    sleeps.length = 0;
     const id2 = await createVideo(20_000);
     await pollVideo(api, id2, timing({ random: () => 0.999999 }));
     expect(sleeps[0]).toBe(2_200);
