@@ -123,7 +123,13 @@ export async function launchChromium(path: string): Promise<Browser> {
       ws.close();
       child.kill('SIGKILL');
       await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes can still be writing to the profile for a moment after the
+      // browser is gone (ENOTEMPTY): retry, and never fail a test over a temp folder.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch {
+        // left in the temp folder
+      }
     },
   };
 }
