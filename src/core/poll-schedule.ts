@@ -21,6 +21,8 @@ export interface RenderPrior {
 export type PollPlan = (elapsedMs: number) => number;
 
 export const OFFICIAL = { firstMs: 2_000, factor: 2, capMs: 30_000 } as const;
+/** Every wait is stretched or shrunk by up to this share at random (poller.ts), so CI jobs do not poll in lockstep. */
+export const JITTER = 0.1;
 /** Never poll more often than this, whatever the prior says. */
 export const MIN_INTERVAL_MS = 2_000;
 /** Before the expected end, waits grow at most to twice the time elapsed (a render that fails early is seen soon enough). */
@@ -103,10 +105,19 @@ export function expectedCost(prior: RenderPrior, times: readonly number[]): { re
 
 // ---- the plan ---------------------------------------------------------------------------
 
-function densityPlan(prior: RenderPrior, k: number): PollPlan {
+/** The longest wait allowed at render time t (a poll only gets closer, never further, by the spacing). */
+export type WaitCap = (t: number) => number;
+
+/** With a history: before the expected end, twice the time elapsed (at least 20 s); from it on, the official cap. */
+const historyCap = (prior: RenderPrior): WaitCap => (t) => (t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t));
+
+/**
+ * Waits spaced ∝ 1/√hazard with scale k, at render time t, never longer than cap(t). A poll is
+ * only paid for while the render is still going, so this is the spacing that minimises the mean
+ * delay for the expected requests; the hazard is unimodal, narrowest at its mode.
+ */
+export function densityPlan(prior: RenderPrior, k: number, cap: WaitCap = historyCap(prior)): PollPlan {
   const lateMs = prior.medianMs * Math.exp(2 * prior.sigma);
-  // A poll is only paid for while the render is still going, so the spacing that minimises the
-  // mean delay for the expected requests is ∝ 1/√hazard; the hazard is unimodal, narrowest here.
   let modeMs = lateMs;
   for (let z = -3; z <= 2; z += 0.05) {
     const ms = prior.medianMs * Math.exp(z * prior.sigma);
@@ -114,16 +125,14 @@ function densityPlan(prior: RenderPrior, k: number): PollPlan {
   }
   const spacing = (ms: number) => k / Math.sqrt(Math.max(priorHazard(prior, Math.min(ms, lateMs)), 1e-300));
   return (t) => {
-    if (t > lateMs) return OFFICIAL.capMs;
-    // The longest wait allowed here: before the expected end, twice the time elapsed (so a render
-    // that fails early is still seen in reasonable time); from the expected end on, the official cap.
-    const cap = t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t);
+    const longest = cap(t);
+    if (t > lateMs) return Math.max(MIN_INTERVAL_MS, Math.min(OFFICIAL.capMs, longest));
     // The longest wait w no wider than the spacing anywhere in [t, t + w].
     const narrowest = (w: number) => (t < modeMs && t + w > modeMs ? spacing(modeMs) : Math.min(spacing(t), spacing(t + w)));
     let lo = 0;
-    let hi = cap;
-    if (narrowest(cap) >= cap) lo = cap;
-    else for (let i = 0; i < 30; i++) {
+    let hi = longest;
+    if (narrowest(longest) >= longest) lo = longest;
+    else for (let i = 0; i < 24; i++) {
       const mid = (lo + hi) / 2;
       if (narrowest(mid) >= mid) lo = mid;
       else hi = mid;
