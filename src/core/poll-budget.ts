@@ -7,36 +7,12 @@
 // a broad prior says the end is likely; the first polls still come soon (a render that fails at
 // once is seen in seconds) and no wait after the earliest possible end is longer than 30 s.
 // Pure functions of elapsed time: test/core/poll-schedule.test.ts, test/bench/poll.mjs.
-import { densityPlan, expectedCost, JITTER, MIN_INTERVAL_MS, OFFICIAL, officialDelay, pollTimes, type PollPlan, type RenderPrior } from './poll-schedule.js';
+import { densityPlan, expectedCost, MIN_INTERVAL_MS, OFFICIAL, pollTimes, withinOfficial, type PollPlan, type RenderPrior } from './poll-schedule.js';
 
 /** Before the earliest possible end, a wait grows to at most this multiple of the time waited (2 s, 4 s, 12 s, 36 s…). */
 const GROWTH = 2;
-/** Each poll comes at least this share of a wait after the official one (a quarter of a request less, at any length). */
-const MARGIN = 0.2;
 /** The expected delay is weighed over renders up to this long after the wait began (a longer one is polled at the cap anyway). */
 const HORIZON_MS = 2 * 60 * 60_000;
-
-/** The official CLI's n-th poll (0-based), ms after its wait began, without jitter: 0, 2, 6, 14, 30, 60, 90 s… */
-export function officialPollTime(n: number): number {
-  let t = 0;
-  for (let i = 0; i < n && i < 4; i++) t += officialDelay(i);
-  return n <= 4 ? t : t + OFFICIAL.capMs * (n - 4);
-}
-
-/**
- * The plan, held to the official CLI's pace: the n-th poll comes no earlier than the official
- * n-th, even when jitter shortens the wait by JITTER. Stateful: asked once after every poll
- * (the poll at 0 is made before it is first asked).
- */
-export function withinOfficial(plan: PollPlan): PollPlan {
-  let polls = 1;
-  return (t) => {
-    const official = officialPollTime(polls);
-    const notBefore = (official + MARGIN * Math.min(official, OFFICIAL.capMs) - t) / (1 - JITTER);
-    polls += 1;
-    return Math.max(plan(t), Math.ceil(notBefore), MIN_INTERVAL_MS);
-  };
-}
 
 /** The prior as the plan sees it: the render has already run for offsetMs. */
 function started(given: RenderPrior, offsetMs: number): RenderPrior {

@@ -14,11 +14,12 @@ import {
   MIN_INTERVAL_MS,
   OFFICIAL,
   officialCost,
+  officialPollTime,
   pollTimes,
   priorPlan,
   type RenderPrior,
 } from '../../src/core/poll-schedule.js';
-import { budgetedPlan, officialPollTime, runningPlan, runningPrior } from '../../src/core/poll-budget.js';
+import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll-budget.js';
 import { broadPrior, DEFAULT_RATIO, HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/render-history.js';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
