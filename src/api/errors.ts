@@ -129,7 +129,7 @@ export function flagForParam(param: string): string {
 
 function parseEnvelope(bodyText: string): ErrorEnvelope['error'] | undefined {
   try {
-    const parsed = ErrorEnvelope.safeParse(JSON.parse(bodyText));
+    const parsed = ErrorEnvelope().safeParse(JSON.parse(bodyText));
     return parsed.success ? parsed.data.error : undefined;
   } catch {
     return undefined;
