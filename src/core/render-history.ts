@@ -41,11 +41,16 @@ export function speechMs(script: string, speed = 1): number {
   return Math.round((words / WORDS_PER_SECOND / (speed > 0 ? speed : 1)) * 1000);
 }
 
-/** The basis of a create body, when it has a script (an audio render's length is not known here). */
-export function renderBasis(body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null }): RenderBasis | undefined {
-  if (!body.script) return undefined;
-  const ms = speechMs(body.script, body.voice_settings?.speed ?? 1);
-  if (ms <= 0) return undefined;
+/**
+ * The basis of a create body: its script's spoken length, or the length of its audio when the
+ * caller knows it (a local file read before upload); undefined when neither is known.
+ */
+export function renderBasis(
+  body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null },
+  audioMs?: number | null,
+): RenderBasis | undefined {
+  const ms = body.script ? speechMs(body.script, body.voice_settings?.speed ?? 1) : audioMs ?? 0;
+  if (!(ms > 0)) return undefined;
   return { engine: body.engine?.type ?? 'avatar_iv', resolution: body.resolution ?? 'default', speechMs: ms };
 }
 

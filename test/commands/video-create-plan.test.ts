@@ -3,12 +3,13 @@
 // official CLI would; from the fifth on, by the plan: fewer status requests for the same render.
 // --interval and the interval setting keep the plain backoff.
 // The sandbox renders on an injected clock that every sleep moves forward.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { HISTORY_FILE } from '../../src/core/render-history.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
+import { silentWav } from '../helpers/wav.js';
 
 let clock = 1_800_000_000_000;
 const now = () => clock;
@@ -51,6 +52,21 @@ describe('video create --wait with a render history', () => {
     expect(await create(dir)).toBeLessThan(Math.min(...first));
     expect(await create(dir, ['--interval', '2s'])).toBeGreaterThanOrEqual(22);
     expect(await create(dir, [], { TWIN_INTERVAL: '2s' })).toBeGreaterThanOrEqual(22);
+  });
+});
+
+describe('video create --audio --wait', () => {
+  it('knows the render lasts as long as the local audio file: held to the official pace, and remembered', async () => {
+    const dir = join(tempDir(), 'config');
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'narration.wav'), silentWav(60));
+    sandbox.resetCounters();
+    const r = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--audio', './narration.wav', '--wait', '--json'], { sandbox, now, sleep, cwd, env: { TWIN_CONFIG_DIR: dir } });
+    expect(r.code, r.stderr).toBe(0);
+    // The old backoff polled a 5-minute render about 25 times; the official CLI about 15.
+    expect(sandbox.counters.requests['GET /v3/videos/:id'] ?? 0).toBeLessThanOrEqual(15);
+    const history = JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8')).renders;
+    expect(history).toEqual([expect.objectContaining({ speechMs: 60_000, renderMs: 300_000 })]);
   });
 });
 

@@ -152,6 +152,10 @@ describe('render history', () => {
     expect(speechMs('你好世界你好世界你好世界')).toBe(800);
     expect(renderBasis({ script: 'one two three four five', engine: { type: 'avatar_v' }, resolution: '4k' })).toEqual({ engine: 'avatar_v', resolution: '4k', speechMs: 2_000 });
     expect(renderBasis({ script: null })).toBeUndefined();
+    // An audio render: its audio's length, when known; a script wins.
+    expect(renderBasis({ script: null, resolution: '720p' }, 12_000)).toEqual({ engine: 'avatar_iv', resolution: '720p', speechMs: 12_000 });
+    expect(renderBasis({ script: null }, null)).toBeUndefined();
+    expect(renderBasis({ script: 'one two three four five' }, 12_000)?.speechMs).toBe(2_000);
   });
 
   it('predicts nothing from fewer than five renders of the same engine and resolution', () => {
