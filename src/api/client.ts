@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ApiError, UsageError } from '../errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
-import type { Page } from './schemas.js';
+import type { Page, Schema } from './schemas.js';
 import { createMediaMethods, type MediaClient } from './media-client.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
 
@@ -85,13 +85,13 @@ const MAX_STATUS_IDS = 100;
 export function createClient(options: ClientOptions): HeyGenClient {
   const transport = createTransport(options);
 
-  const get = <T extends z.ZodType>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>, call: CallOptions = {}) =>
+  const get = <T extends Schema>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>, call: CallOptions = {}) =>
     transport.request({ method: 'GET', endpoint: `GET ${endpoint}`, path, schema, query, budgetMs: call.budgetMs });
 
-  const getOne = async <T extends z.ZodType>(endpoint: string, path: string, schema: T, call?: CallOptions) =>
+  const getOne = async <T extends Schema>(endpoint: string, path: string, schema: T, call?: CallOptions) =>
     (await get(endpoint, path, S.single(schema), undefined, call)).data as z.output<T>;
 
-  const getPage = async <T extends z.ZodType>(
+  const getPage = async <T extends Schema>(
     endpoint: string,
     path: string,
     schema: T,
@@ -103,7 +103,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   // only makes our own retry of a lost answer replay the first result and is never shown).
   // Elsewhere no key is sent: a replay there cannot be counted on, so such writes are retried only
   // when repeating them is harmless (`repeatable`), and DELETE handles a lost answer itself.
-  const send = async <T extends z.ZodType>(
+  const send = async <T extends Schema>(
     method: 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     path: string,

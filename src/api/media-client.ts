@@ -2,6 +2,7 @@
 // HeyGenClient by client.ts. The presigned PUT of a direct upload is not here: it goes to another
 // host, without the API key (see upload-put.ts).
 import type { z } from 'zod';
+import type { Schema } from './schemas.js';
 import { newIdempotencyKey, type QueryValue, type Transport } from './http.js';
 import * as M from './media-schemas.js';
 import { multipartBody } from './multipart.js';
@@ -55,7 +56,7 @@ export interface MediaClient {
   deleteLook(id: string): Promise<Deleted<M.Deleted>>;
 }
 
-interface CallSpec<T extends z.ZodType> {
+interface CallSpec<T extends Schema> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   endpoint: string;
   path: string;
@@ -70,12 +71,12 @@ interface CallSpec<T extends z.ZodType> {
 }
 
 export function createMediaMethods(transport: Transport, segment: (id: string, what: string) => string): MediaClient {
-  const one = async <T extends z.ZodType>(spec: CallSpec<T>): Promise<z.output<T>> =>
+  const one = async <T extends Schema>(spec: CallSpec<T>): Promise<z.output<T>> =>
     (await transport.request({ ...spec, endpoint: `${spec.method} ${spec.endpoint}`, schema: S.single(spec.schema) })).data as z.output<T>;
 
   // Every POST here is keyed (contract §1.6 lists assets, avatars and consent; direct uploads and
   // complete take the header too, §8), so a retry after a lost answer replays the first result.
-  const keyed = async <T extends z.ZodType>(spec: CallSpec<T>, opts: IdempotencyOptions = {}): Promise<WithIdempotencyKey<z.output<T>>> => {
+  const keyed = async <T extends Schema>(spec: CallSpec<T>, opts: IdempotencyOptions = {}): Promise<WithIdempotencyKey<z.output<T>>> => {
     const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
     const data = (await one({ ...spec, idempotencyKey })) as object;
     return { ...data, idempotencyKey } as WithIdempotencyKey<z.output<T>>;

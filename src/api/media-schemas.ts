@@ -1,12 +1,12 @@
 // zod schemas for the asset and avatar-creation answers (contract §2.4, §2.5, §8). Loose objects,
 // as in schemas.ts: fields the API adds later survive, optional ones may be absent or null.
 // Built on first use, like schemas.ts.
-import { z } from 'zod';
 import { lazy } from '../lazy.js';
+import * as z from '../zod-mini.js';
 import { Group, Look } from './schemas.js';
 
-const optionalString = lazy(() => z.string().nullish());
-const optionalNumber = lazy(() => z.number().nullish());
+const optionalString = lazy(() => z.nullish(z.string()));
+const optionalNumber = lazy(() => z.nullish(z.number()));
 
 /** POST /v3/assets, and the complete step of a direct upload (which adds `status`). */
 export const UploadedAsset = lazy(() =>
@@ -25,7 +25,7 @@ export const DirectUpload = lazy(() =>
   z.looseObject({
     asset_id: z.string(),
     upload_url: z.string(),
-    upload_headers: z.record(z.string(), z.string()).nullish().transform((h) => h ?? {}),
+    upload_headers: z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((h: Record<string, string> | null | undefined) => h ?? {})),
     max_bytes: optionalNumber(),
     expires_in_seconds: optionalNumber(),
     status: optionalString(),
@@ -53,9 +53,9 @@ export const Deleted = lazy(() => z.looseObject({ id: optionalString() }));
 export type Deleted = z.output<ReturnType<typeof Deleted>>;
 
 /** POST /v3/avatars */
-export const CreatedAvatar = lazy(() => z.looseObject({ avatar_group: Group().nullish(), avatar_item: Look().nullish() }));
+export const CreatedAvatar = lazy(() => z.looseObject({ avatar_group: z.nullish(Group()), avatar_item: z.nullish(Look()) }));
 export type CreatedAvatar = z.output<ReturnType<typeof CreatedAvatar>>;
 
 /** POST /v3/avatars/{group_id}/consent; `url` is absent when a consent video was sent. */
-export const Consent = lazy(() => z.looseObject({ avatar_group: Group().nullish(), url: optionalString() }));
+export const Consent = lazy(() => z.looseObject({ avatar_group: z.nullish(Group()), url: optionalString() }));
 export type Consent = z.output<ReturnType<typeof Consent>>;

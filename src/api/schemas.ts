@@ -2,17 +2,21 @@
 // Objects are loose so unknown new fields survive; enums the API may grow are "open"
 // (known values for autocomplete, any string accepted) so documentation drift such as
 // `video_avatar` (§10.1) or a new status never turns a listing into a crash.
-// Every schema is built on first use (`lazy`): a command constructs only those it reads.
-import { z } from 'zod';
+// Every schema is built on first use (`lazy`): a command constructs only those it reads. They
+// are zod/mini schemas (../zod-mini.ts), cheaper to load than the classic API (issue 15).
 import { lazy } from '../lazy.js';
+import * as z from '../zod-mini.js';
+
+/** Any zod schema (zod/mini or classic): the envelopes and the client take either. */
+export type Schema = z.core.$ZodType;
 
 /** A string enum that still accepts values we have not heard of yet. */
 function openEnum<const T extends readonly [string, ...string[]]>(_known: T) {
-  return z.string() as unknown as z.ZodType<T[number] | (string & {})>;
+  return z.string() as unknown as z.ZodMiniType<T[number] | (string & {})>;
 }
 
-const optionalString = lazy(() => z.string().nullish());
-const optionalNumber = lazy(() => z.number().nullish());
+const optionalString = lazy(() => z.nullish(z.string()));
+const optionalNumber = lazy(() => z.nullish(z.number()));
 const ErrorInfo = lazy(() => z.looseObject({ code: optionalString(), message: optionalString() }));
 
 // ---- envelopes (§1.2) -------------------------------------------------------------------
@@ -24,16 +28,16 @@ export interface Page<T> {
 }
 
 /** One envelope per schema, built on first use and reused by every later request. */
-function envelope<S extends z.ZodType, E>(cache: WeakMap<z.ZodType, unknown>, schema: S, build: (schema: S) => E): E {
+function envelope<S extends Schema, E>(cache: WeakMap<Schema, unknown>, schema: S, build: (schema: S) => E): E {
   let built = cache.get(schema) as E | undefined;
   if (built === undefined) cache.set(schema, (built = build(schema)));
   return built;
 }
-const singles = new WeakMap<z.ZodType, unknown>();
-const pages = new WeakMap<z.ZodType, unknown>();
+const singles = new WeakMap<Schema, unknown>();
+const pages = new WeakMap<Schema, unknown>();
 
 /** `{ data: T }` */
-export function single<S extends z.ZodType>(schema: S) {
+export function single<S extends Schema>(schema: S) {
   return envelope(singles, schema, (data) => z.looseObject({ data }));
 }
 
@@ -42,16 +46,18 @@ export function single<S extends z.ZodType>(schema: S) {
  * envelopes (§1.3): an absent `has_more` means false and an absent `next_token` means null.
  * Non-paged lists (event types, bulk statuses) use the same envelope.
  */
-export function page<S extends z.ZodType>(schema: S) {
-  return envelope(pages, schema, (item) =>
-    z
-      .looseObject({ data: z.array(item), has_more: z.boolean().nullish(), next_token: optionalString() })
-      .transform((p): Page<z.output<S>> & Record<string, unknown> => ({
+export function page<S extends Schema>(schema: S) {
+  return envelope(pages, schema, (item) => {
+    const raw = z.looseObject({ data: z.array(item), has_more: z.nullish(z.boolean()), next_token: optionalString() });
+    return z.pipe(
+      raw,
+      z.transform((p: z.output<typeof raw>): Page<z.output<S>> & Record<string, unknown> => ({
         ...p,
         has_more: p.has_more ?? false,
         next_token: p.next_token ?? null,
       })),
-  );
+    );
+  });
 }
 
 /** Kept as a name for the non-paged lists; identical to `page`. */
@@ -74,13 +80,13 @@ export const Look = lazy(() =>
     preview_image_url: optionalString(),
     preview_video_url: optionalString(),
     default_voice_id: optionalString(),
-    tags: z.array(z.string()).nullish(),
-    supported_api_engines: z.array(openEnum(API_ENGINES)).nullish(),
-    preferred_orientation: openEnum(ORIENTATIONS).nullish(),
+    tags: z.nullish(z.array(z.string())),
+    supported_api_engines: z.nullish(z.array(openEnum(API_ENGINES))),
+    preferred_orientation: z.nullish(openEnum(ORIENTATIONS)),
     image_width: optionalNumber(),
     image_height: optionalNumber(),
-    status: openEnum(TRAINING_STATUSES).nullish(),
-    error: ErrorInfo().nullish(),
+    status: z.nullish(openEnum(TRAINING_STATUSES)),
+    error: z.nullish(ErrorInfo()),
   }),
 );
 export type Look = z.output<ReturnType<typeof Look>>;
@@ -95,9 +101,9 @@ export const Group = lazy(() =>
     preview_image_url: optionalString(),
     preview_video_url: optionalString(),
     default_voice_id: optionalString(),
-    status: openEnum(TRAINING_STATUSES).nullish(),
+    status: z.nullish(openEnum(TRAINING_STATUSES)),
     consent_status: optionalString(),
-    error: ErrorInfo().nullish(),
+    error: z.nullish(ErrorInfo()),
   }),
 );
 export type Group = z.output<ReturnType<typeof Group>>;
@@ -123,13 +129,13 @@ export const VoiceDetail = lazy(() =>
   z.looseObject({
     voice_id: z.string(),
     support_pause: z.boolean(),
-    support_interactive_avatar: z.boolean().nullish(),
+    support_interactive_avatar: z.nullish(z.boolean()),
     name: optionalString(),
     language: optionalString(),
     gender: optionalString(),
     preview_audio_url: optionalString(),
     created_at: optionalNumber(),
-    status: openEnum(['processing', 'complete', 'failed'] as const).nullish(), // `complete`, sic (§10.9)
+    status: z.nullish(openEnum(['processing', 'complete', 'failed'] as const)), // `complete`, sic (§10.9)
     failure_message: optionalString(),
   }),
 );
@@ -140,36 +146,34 @@ export type VoiceDetail = z.output<ReturnType<typeof VoiceDetail>>;
 export const User = lazy(() =>
   z.looseObject({
     username: z.string(),
-    email: z.string().nullable(),
-    first_name: z.string().nullable(),
-    last_name: z.string().nullable(),
-    billing_type: openEnum(['wallet', 'subscription', 'usage_based'] as const).nullish(),
-    wallet: z
-      .looseObject({
+    email: z.nullable(z.string()),
+    first_name: z.nullable(z.string()),
+    last_name: z.nullable(z.string()),
+    billing_type: z.nullish(openEnum(['wallet', 'subscription', 'usage_based'] as const)),
+    wallet: z.nullish(
+      z.looseObject({
         currency: openEnum(['usd', 'credits'] as const),
         remaining_balance: optionalNumber(),
-        auto_reload: z
-          .looseObject({ enabled: z.boolean(), amount_usd: optionalNumber(), threshold_usd: optionalNumber() })
-          .nullish(),
-      })
-      .nullish(),
-    subscription: z
-      .looseObject({
+        auto_reload: z.nullish(z.looseObject({ enabled: z.boolean(), amount_usd: optionalNumber(), threshold_usd: optionalNumber() })),
+      }),
+    ),
+    subscription: z.nullish(
+      z.looseObject({
         plan: z.string(),
         credits: z.looseObject({
-          premium_credits: z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() }).nullish(),
-          add_on_credits: z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() }).nullish(),
+          premium_credits: z.nullish(z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() })),
+          add_on_credits: z.nullish(z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() })),
         }),
-      })
-      .nullish(),
-    usage_based: z
-      .looseObject({
+      }),
+    ),
+    usage_based: z.nullish(
+      z.looseObject({
         included_credits: optionalNumber(),
         remaining_credits: optionalNumber(),
         spending_cap_usd: optionalNumber(),
         spending_current_usd: optionalNumber(),
-      })
-      .nullish(),
+      }),
+    ),
   }),
 );
 export type User = z.output<ReturnType<typeof User>>;
@@ -180,7 +184,7 @@ export const CreateVideoResponse = lazy(() =>
   z.looseObject({
     video_id: z.string(),
     status: z.string(), // "e.g. waiting": not the GET vocabulary (§10.2)
-    output_format: openEnum(['mp4', 'webm'] as const).nullish(),
+    output_format: z.nullish(openEnum(['mp4', 'webm'] as const)),
   }),
 );
 export type CreateVideoResponse = z.output<ReturnType<typeof CreateVideoResponse>>;
@@ -208,7 +212,7 @@ export const Video = lazy(() =>
 export type Video = z.output<ReturnType<typeof Video>>;
 
 /** `id` may be missing only when the API answers 204; the client fills it in from the request. */
-export const DeletedVideo = lazy(() => z.looseObject({ id: optionalString(), deleted: z.boolean().nullish() }));
+export const DeletedVideo = lazy(() => z.looseObject({ id: optionalString(), deleted: z.nullish(z.boolean()) }));
 export type DeletedVideo = z.output<ReturnType<typeof DeletedVideo>>;
 
 export const BulkStatusEntry = lazy(() =>
@@ -217,7 +221,7 @@ export const BulkStatusEntry = lazy(() =>
     status: z.string(), // queued | processing | completed | failed | not_found
     batch_id: optionalString(),
     item_index: optionalNumber(),
-    error: z.unknown().optional(),
+    error: z.optional(z.unknown()),
   }),
 );
 export type BulkStatusEntry = z.output<ReturnType<typeof BulkStatusEntry>>;
@@ -231,7 +235,7 @@ export const BatchItem = lazy(() =>
     item_index: z.number(),
     status: z.string(),
     video_id: optionalString(),
-    error: z.unknown().optional(),
+    error: z.optional(z.unknown()),
   }),
 );
 export type BatchItem = z.output<ReturnType<typeof BatchItem>>;
@@ -247,8 +251,8 @@ export const BatchDetail = lazy(() =>
     total_items: z.number(),
     items: z.array(BatchItem()),
     // Required in the schema (§5.6), but read like every other page: absent = last page.
-    has_more: z.boolean().nullish().transform((v) => v ?? false),
-    next_token: optionalString().transform((v) => v ?? null),
+    has_more: z.pipe(z.nullish(z.boolean()), z.transform((v: boolean | null | undefined) => v ?? false)),
+    next_token: z.pipe(optionalString(), z.transform((v: string | null | undefined) => v ?? null)),
   }),
 );
 export type BatchDetail = z.output<ReturnType<typeof BatchDetail>>;
@@ -261,7 +265,7 @@ export const WebhookEndpoint = lazy(() =>
     url: z.string(),
     status: openEnum(['enabled', 'disabled'] as const),
     created_at: z.string(), // ISO 8601 here, unlike the Unix seconds elsewhere (§10.8)
-    events: z.array(z.string()).nullish(), // null = all events
+    events: z.nullish(z.array(z.string())), // null = all events
     secret: optionalString(), // only on create and rotate
   }),
 );
@@ -296,18 +300,20 @@ export const ErrorEnvelope = lazy(() =>
       param: optionalString(),
       doc_url: optionalString(),
       // Optional per-item details (§1.4): code, message, and where (path, or node_id/port).
-      errors: z
-        .array(
-          z.looseObject({
-            code: optionalString(),
-            message: optionalString(),
-            path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).nullish(),
-            node_id: optionalString(),
-            port: optionalString(),
-          }),
-        )
-        .nullish()
-        .catch(null), // details are a bonus: a shape we do not know never hides the main error
+      errors: z.catch(
+        z.nullish(
+          z.array(
+            z.looseObject({
+              code: optionalString(),
+              message: optionalString(),
+              path: z.nullish(z.union([z.string(), z.array(z.union([z.string(), z.number()]))])),
+              node_id: optionalString(),
+              port: optionalString(),
+            }),
+          ),
+        ),
+        null, // details are a bonus: a shape we do not know never hides the main error
+      ),
     }),
   }),
 );
