@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ApiError, UsageError } from '../errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
-import type { Page } from './schemas.js';
+import type { Page, Schema } from './schemas.js';
 import { createMediaMethods, type MediaClient } from './media-client.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
 
@@ -85,13 +85,13 @@ const MAX_STATUS_IDS = 100;
 export function createClient(options: ClientOptions): HeyGenClient {
   const transport = createTransport(options);
 
-  const get = <T extends z.ZodType>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>, call: CallOptions = {}) =>
+  const get = <T extends Schema>(endpoint: string, path: string, schema: T, query?: Record<string, QueryValue>, call: CallOptions = {}) =>
     transport.request({ method: 'GET', endpoint: `GET ${endpoint}`, path, schema, query, budgetMs: call.budgetMs });
 
-  const getOne = async <T extends z.ZodType>(endpoint: string, path: string, schema: T, call?: CallOptions) =>
+  const getOne = async <T extends Schema>(endpoint: string, path: string, schema: T, call?: CallOptions) =>
     (await get(endpoint, path, S.single(schema), undefined, call)).data as z.output<T>;
 
-  const getPage = async <T extends z.ZodType>(
+  const getPage = async <T extends Schema>(
     endpoint: string,
     path: string,
     schema: T,
@@ -103,7 +103,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   // only makes our own retry of a lost answer replay the first result and is never shown).
   // Elsewhere no key is sent: a replay there cannot be counted on, so such writes are retried only
   // when repeating them is harmless (`repeatable`), and DELETE handles a lost answer itself.
-  const send = async <T extends z.ZodType>(
+  const send = async <T extends Schema>(
     method: 'POST' | 'PATCH' | 'DELETE',
     endpoint: string,
     path: string,
@@ -118,25 +118,25 @@ export function createClient(options: ClientOptions): HeyGenClient {
 
   return {
     ...createMediaMethods(transport, segment),
-    listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look, { ...params }),
-    getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look),
-    listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group, { ...params }),
-    getGroup: async (id) => getOne('/v3/avatars/{id}', `/v3/avatars/${segment(id, 'group')}`, S.Group),
-    listVoices: (params = {}) => getPage('/v3/voices', '/v3/voices', S.VoiceListItem, { ...params }),
-    getVoice: async (id) => getOne('/v3/voices/{id}', `/v3/voices/${segment(id, 'voice')}`, S.VoiceDetail),
-    getMe: () => getOne('/v3/users/me', '/v3/users/me', S.User),
+    listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look(), { ...params }),
+    getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look()),
+    listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group(), { ...params }),
+    getGroup: async (id) => getOne('/v3/avatars/{id}', `/v3/avatars/${segment(id, 'group')}`, S.Group()),
+    listVoices: (params = {}) => getPage('/v3/voices', '/v3/voices', S.VoiceListItem(), { ...params }),
+    getVoice: async (id) => getOne('/v3/voices/{id}', `/v3/voices/${segment(id, 'voice')}`, S.VoiceDetail()),
+    getMe: () => getOne('/v3/users/me', '/v3/users/me', S.User()),
 
     async createVideo(body, opts = {}) {
       // Always keyed: a retry or a re-run with the same key can never render twice.
       const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
-      const data = await send('POST', '/v3/videos', '/v3/videos', S.CreateVideoResponse, { body, idempotencyKey });
+      const data = await send('POST', '/v3/videos', '/v3/videos', S.CreateVideoResponse(), { body, idempotencyKey });
       return { ...data, idempotencyKey };
     },
-    getVideo: async (id, call) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video, call),
-    listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video, { ...params }),
+    getVideo: async (id, call) => getOne('/v3/videos/{id}', `/v3/videos/${segment(id, 'video')}`, S.Video(), call),
+    listVideos: (params = {}) => getPage('/v3/videos', '/v3/videos', S.Video(), { ...params }),
     async deleteVideo(id) {
       const path = `/v3/videos/${segment(id, 'video')}`;
-      const data = await deleteOrGone(() => send('DELETE', '/v3/videos/{id}', path, S.DeletedVideo), { id, deleted: true });
+      const data = await deleteOrGone(() => send('DELETE', '/v3/videos/{id}', path, S.DeletedVideo()), { id, deleted: true });
       // A bodiless 204 still means deleted; the contract's `deleted` is "always true on success".
       return { ...data, id: data.id ?? id, deleted: data.deleted ?? true };
     },
@@ -148,43 +148,43 @@ export function createClient(options: ClientOptions): HeyGenClient {
         throw new UsageError(`Bulk status takes at most ${MAX_STATUS_IDS} ids per request (got ${count}); split them.`);
       }
       const query = { video_ids, batch_ids };
-      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry), query, call));
+      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry()), query, call));
     },
 
-    createVideoBatch: (body) => send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated, { body }),
+    createVideoBatch: (body) => send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated(), { body }),
     getVideoBatch: async (id, params = {}) =>
       (
-        await get('/v3/videos/batches/{id}', `/v3/videos/batches/${segment(id, 'batch')}`, S.single(S.BatchDetail), {
+        await get('/v3/videos/batches/{id}', `/v3/videos/batches/${segment(id, 'batch')}`, S.single(S.BatchDetail()), {
           ...params,
         })
       ).data,
 
     // Keyed (honoured, §1.6): a retry after a lost answer replays the first endpoint, not a second one.
     createWebhookEndpoint: (body) =>
-      send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { body, internalKey: true }),
+      send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint(), { body, internalKey: true }),
     listWebhookEndpoints: (params = {}) =>
-      getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint, { ...params }),
+      getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint(), { ...params }),
     // No key on PATCH (§1.6), but the body sets absolute values (this url, exactly these events):
     // applying it twice leaves the same endpoint, so a 5xx or lost answer is retried.
     updateWebhookEndpoint: async (id, body) =>
-      send('PATCH', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.WebhookEndpoint, { body, repeatable: true }),
+      send('PATCH', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.WebhookEndpoint(), { body, repeatable: true }),
     deleteWebhookEndpoint: async (id) =>
-      deleteOrGone(() => send('DELETE', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.DeletedWebhookEndpoint), {}),
+      deleteOrGone(() => send('DELETE', '/v3/webhooks/endpoints/{id}', endpointPath(id), S.DeletedWebhookEndpoint()), {}),
 
     async rotateWebhookSecret(id, opts = {}) {
       // Keyed so a retried rotation replays the first new secret instead of minting a
       // second one and invalidating the secret we were about to print.
       const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
       const endpoint = '/v3/webhooks/endpoints/{id}/rotate-secret';
-      const data = await send('POST', endpoint, `${endpointPath(id)}/rotate-secret`, S.RotatedSecret, {
+      const data = await send('POST', endpoint, `${endpointPath(id)}/rotate-secret`, S.RotatedSecret(), {
         idempotencyKey,
       });
       return { ...data, idempotencyKey };
     },
     listWebhookEventTypes: async () =>
-      pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.list(S.WebhookEventType))),
+      pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.list(S.WebhookEventType()))),
     listWebhookEvents: (params = {}) =>
-      getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent, { ...params }),
+      getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent(), { ...params }),
 
     close: () => transport.close(),
   };

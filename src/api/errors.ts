@@ -76,7 +76,7 @@ function errorItems(raw: ErrorEnvelope['error']['errors'], redact: (text: string
 /** A 2xx whose body is not JSON or does not match the schema. */
 export function malformedResponse(
   facts: { endpoint: string; status: number; requestId?: string; redact?: (text: string) => string },
-  problem: { zodError?: z.ZodError; bodyText?: string },
+  problem: { zodError?: z.core.$ZodError; bodyText?: string },
 ): ApiError {
   const redact = facts.redact ?? ((text: string) => text);
   let what: string;
@@ -129,7 +129,7 @@ export function flagForParam(param: string): string {
 
 function parseEnvelope(bodyText: string): ErrorEnvelope['error'] | undefined {
   try {
-    const parsed = ErrorEnvelope.safeParse(JSON.parse(bodyText));
+    const parsed = ErrorEnvelope().safeParse(JSON.parse(bodyText));
     return parsed.success ? parsed.data.error : undefined;
   } catch {
     return undefined;

@@ -3,12 +3,13 @@
 // have run, and one abort listener fanned out to every request in flight.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { z } from 'zod';
+import type { Schema } from './schemas.js';
 import type { TwinError, UnknownOutcomeReason } from '../errors.js';
 import { malformedResponse } from './errors.js';
 import type { NetworkKind } from './network-errors.js';
 import type { RetryWait } from './retry-wait.js';
 import type { Dispatcher } from './undici.js';
+import * as z from '../zod-mini.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
@@ -31,7 +32,7 @@ export interface TransportOptions {
   onWait?: (wait: RetryWait) => (() => void) | void;
 }
 
-export interface RequestSpec<S extends z.ZodType> {
+export interface RequestSpec<S extends Schema> {
   method: HttpMethod;
   /** Real path with encoded params, e.g. /v3/videos/abc. */
   path: string;
@@ -63,7 +64,7 @@ export interface RequestSpec<S extends z.ZodType> {
 }
 
 export interface Transport {
-  request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>>;
+  request<S extends Schema>(spec: RequestSpec<S>): Promise<z.output<S>>;
   close(): Promise<void>;
 }
 
@@ -80,7 +81,7 @@ export type Outcome<T> =
       unreadable?: 'garbled' | 'oversize';
     };
 
-export function parseSuccess<S extends z.ZodType>(
+export function parseSuccess<S extends Schema>(
   schema: S,
   bodyText: string,
   facts: { endpoint: string; status: number; requestId?: string; redact: (text: string) => string },
@@ -91,7 +92,7 @@ export function parseSuccess<S extends z.ZodType>(
   } catch {
     return { ok: false, error: malformedResponse(facts, { bodyText }), status: facts.status, unreadable: 'garbled' };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = z.safeParse(schema, json);
   if (!parsed.success) return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }), status: facts.status, unreadable: 'garbled' };
   return { ok: true, value: parsed.data };
 }
@@ -146,7 +147,7 @@ function definite(outcome: { status?: number; apiCode?: string }): boolean {
   return !(status === 409 && apiCode === 'request_in_progress');
 }
 
-export function userKey(spec: RequestSpec<z.ZodType>): string | undefined {
+export function userKey(spec: RequestSpec<Schema>): string | undefined {
   return spec.internalKey ? undefined : spec.idempotencyKey;
 }
 

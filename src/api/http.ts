@@ -4,6 +4,7 @@
 // goes through `redact` as a second line of defence.
 import { Agent, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
+import type { Schema } from './schemas.js';
 import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse } from './errors.js';
@@ -41,7 +42,7 @@ export function createTransport(options: TransportOptions): Transport {
   const redact = (text: string): string => (apiKey.length >= 4 ? text.split(apiKey).join('[redacted]') : text);
   const debug = (line: string): void => options.debug?.(redact(line));
 
-  function checkPreconditions(spec: RequestSpec<z.ZodType>): void {
+  function checkPreconditions(spec: RequestSpec<Schema>): void {
     if (signal?.aborted) throw new InterruptedError();
     if (!apiKey.trim()) throw new AuthError('No HeyGen API key is configured.');
     // undici would reject a header with control characters; say so without echoing the key.
@@ -57,7 +58,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+  async function request<S extends Schema>(spec: RequestSpec<S>): Promise<z.output<S>> {
     checkPreconditions(spec);
     const write = spec.method === 'POST' || spec.method === 'PATCH';
     const timeoutMs = spec.timeoutMs ?? (write ? writeTimeoutMs : readTimeoutMs);
@@ -121,7 +122,7 @@ export function createTransport(options: TransportOptions): Transport {
    * Ctrl-C on a keyed write. In flight (or after an attempt that may have gone through), the
    * outcome is unknown: the caller gets the key to re-send without a second render.
    */
-  function interrupted(spec: RequestSpec<z.ZodType>, unknown: UnknownOutcomeReason | undefined): TwinError {
+  function interrupted(spec: RequestSpec<Schema>, unknown: UnknownOutcomeReason | undefined): TwinError {
     const key = userKey(spec);
     const write = spec.method === 'POST' || spec.method === 'PATCH';
     if (key !== undefined && write && unknown !== undefined) {
@@ -130,7 +131,7 @@ export function createTransport(options: TransportOptions): Transport {
     return new InterruptedError('Interrupted.', { details: key === undefined ? {} : { idempotency_key: key } });
   }
 
-  function outcomeUnknown(spec: RequestSpec<z.ZodType>, key: string, reason: UnknownOutcomeReason, cause: TwinError): OutcomeUnknownError {
+  function outcomeUnknown(spec: RequestSpec<Schema>, key: string, reason: UnknownOutcomeReason, cause: TwinError): OutcomeUnknownError {
     const what =
       reason === 'interrupted'
         ? `Interrupted while ${spec.endpoint} was in flight`
@@ -154,7 +155,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (signal?.aborted) throw new InterruptedError();
   }
 
-  async function attemptOnce<S extends z.ZodType>(
+  async function attemptOnce<S extends Schema>(
     spec: RequestSpec<S>,
     timeoutMs: number,
     attempt: number,

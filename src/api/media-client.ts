@@ -2,6 +2,7 @@
 // HeyGenClient by client.ts. The presigned PUT of a direct upload is not here: it goes to another
 // host, without the API key (see upload-put.ts).
 import type { z } from 'zod';
+import type { Schema } from './schemas.js';
 import { newIdempotencyKey, type QueryValue, type Transport } from './http.js';
 import * as M from './media-schemas.js';
 import { multipartBody } from './multipart.js';
@@ -55,7 +56,7 @@ export interface MediaClient {
   deleteLook(id: string): Promise<Deleted<M.Deleted>>;
 }
 
-interface CallSpec<T extends z.ZodType> {
+interface CallSpec<T extends Schema> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   endpoint: string;
   path: string;
@@ -70,12 +71,12 @@ interface CallSpec<T extends z.ZodType> {
 }
 
 export function createMediaMethods(transport: Transport, segment: (id: string, what: string) => string): MediaClient {
-  const one = async <T extends z.ZodType>(spec: CallSpec<T>): Promise<z.output<T>> =>
+  const one = async <T extends Schema>(spec: CallSpec<T>): Promise<z.output<T>> =>
     (await transport.request({ ...spec, endpoint: `${spec.method} ${spec.endpoint}`, schema: S.single(spec.schema) })).data as z.output<T>;
 
   // Every POST here is keyed (contract §1.6 lists assets, avatars and consent; direct uploads and
   // complete take the header too, §8), so a retry after a lost answer replays the first result.
-  const keyed = async <T extends z.ZodType>(spec: CallSpec<T>, opts: IdempotencyOptions = {}): Promise<WithIdempotencyKey<z.output<T>>> => {
+  const keyed = async <T extends Schema>(spec: CallSpec<T>, opts: IdempotencyOptions = {}): Promise<WithIdempotencyKey<z.output<T>>> => {
     const idempotencyKey = opts.idempotencyKey ?? newIdempotencyKey();
     const data = (await one({ ...spec, idempotencyKey })) as object;
     return { ...data, idempotencyKey } as WithIdempotencyKey<z.output<T>>;
@@ -85,22 +86,22 @@ export function createMediaMethods(transport: Transport, segment: (id: string, w
 
   return {
     uploadAsset: (file, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets', path: '/v3/assets', schema: M.UploadedAsset, rawBody: multipartBody('file', file), timeoutMs: UPLOAD_TIMEOUT_MS }, opts),
+      keyed({ method: 'POST', endpoint: '/v3/assets', path: '/v3/assets', schema: M.UploadedAsset(), rawBody: multipartBody('file', file), timeoutMs: UPLOAD_TIMEOUT_MS }, opts),
     createDirectUpload: (body, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets/direct-uploads', path: '/v3/assets/direct-uploads', schema: M.DirectUpload, body }, opts),
+      keyed({ method: 'POST', endpoint: '/v3/assets/direct-uploads', path: '/v3/assets/direct-uploads', schema: M.DirectUpload(), body }, opts),
     completeAsset: (id, body = {}, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets/{id}/complete', path: `${assetPath(id)}/complete`, schema: M.UploadedAsset, body }, opts),
-    getAsset: (id) => one({ method: 'GET', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Asset }),
+      keyed({ method: 'POST', endpoint: '/v3/assets/{id}/complete', path: `${assetPath(id)}/complete`, schema: M.UploadedAsset(), body }, opts),
+    getAsset: (id) => one({ method: 'GET', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Asset() }),
     listAssets: async (params) => {
-      const page = await transport.request({ method: 'GET', endpoint: 'GET /v3/assets', path: '/v3/assets', schema: S.page(M.Asset), query: { ...params } });
+      const page = await transport.request({ method: 'GET', endpoint: 'GET /v3/assets', path: '/v3/assets', schema: S.page(M.Asset()), query: { ...params } });
       return { data: page.data, has_more: page.has_more, next_token: page.next_token };
     },
-    deleteAsset: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted }), { id }),
-    createTwin: (body, opts) => keyed({ method: 'POST', endpoint: '/v3/avatars', path: '/v3/avatars', schema: M.CreatedAvatar, body }, opts),
+    deleteAsset: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted() }), { id }),
+    createTwin: (body, opts) => keyed({ method: 'POST', endpoint: '/v3/avatars', path: '/v3/avatars', schema: M.CreatedAvatar(), body }, opts),
     requestConsent: (groupId, body, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/avatars/{group_id}/consent', path: `/v3/avatars/${segment(groupId, 'group')}/consent`, schema: M.Consent, ...(body ? { body } : {}) }, opts),
+      keyed({ method: 'POST', endpoint: '/v3/avatars/{group_id}/consent', path: `/v3/avatars/${segment(groupId, 'group')}/consent`, schema: M.Consent(), ...(body ? { body } : {}) }, opts),
     // A rename sets an absolute value, so repeating it is harmless (no key is honoured on PATCH, §1.6).
-    renameLook: (id, name) => one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look, body: { name }, repeatable: true }),
-    deleteLook: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted }), { id }),
+    renameLook: (id, name) => one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look(), body: { name }, repeatable: true }),
+    deleteLook: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted() }), { id }),
   };
 }

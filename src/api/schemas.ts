@@ -2,16 +2,22 @@
 // Objects are loose so unknown new fields survive; enums the API may grow are "open"
 // (known values for autocomplete, any string accepted) so documentation drift such as
 // `video_avatar` (§10.1) or a new status never turns a listing into a crash.
-import { z } from 'zod';
+// Every schema is built on first use (`lazy`): a command constructs only those it reads. They
+// are zod/mini schemas (../zod-mini.ts), cheaper to load than the classic API (issue 15).
+import { lazy } from '../lazy.js';
+import * as z from '../zod-mini.js';
+
+/** Any zod schema (zod/mini or classic): the envelopes and the client take either. */
+export type Schema = z.core.$ZodType;
 
 /** A string enum that still accepts values we have not heard of yet. */
 function openEnum<const T extends readonly [string, ...string[]]>(_known: T) {
-  return z.string() as unknown as z.ZodType<T[number] | (string & {})>;
+  return z.string() as unknown as z.ZodMiniType<T[number] | (string & {})>;
 }
 
-const optionalString = z.string().nullish();
-const optionalNumber = z.number().nullish();
-const ErrorInfo = z.looseObject({ code: optionalString, message: optionalString });
+const optionalString = lazy(() => z.nullish(z.string()));
+const optionalNumber = lazy(() => z.nullish(z.number()));
+const ErrorInfo = lazy(() => z.looseObject({ code: optionalString(), message: optionalString() }));
 
 // ---- envelopes (§1.2) -------------------------------------------------------------------
 
@@ -21,9 +27,18 @@ export interface Page<T> {
   next_token: string | null;
 }
 
+/** One envelope per schema, built on first use and reused by every later request. */
+function envelope<S extends Schema, E>(cache: WeakMap<Schema, unknown>, schema: S, build: (schema: S) => E): E {
+  let built = cache.get(schema) as E | undefined;
+  if (built === undefined) cache.set(schema, (built = build(schema)));
+  return built;
+}
+const singles = new WeakMap<Schema, unknown>();
+const pages = new WeakMap<Schema, unknown>();
+
 /** `{ data: T }` */
-export function single<S extends z.ZodType>(schema: S) {
-  return z.looseObject({ data: schema });
+export function single<S extends Schema>(schema: S) {
+  return envelope(singles, schema, (data) => z.looseObject({ data }));
 }
 
 /**
@@ -31,14 +46,18 @@ export function single<S extends z.ZodType>(schema: S) {
  * envelopes (§1.3): an absent `has_more` means false and an absent `next_token` means null.
  * Non-paged lists (event types, bulk statuses) use the same envelope.
  */
-export function page<S extends z.ZodType>(schema: S) {
-  return z
-    .looseObject({ data: z.array(schema), has_more: z.boolean().nullish(), next_token: optionalString })
-    .transform((p): Page<z.output<S>> & Record<string, unknown> => ({
-      ...p,
-      has_more: p.has_more ?? false,
-      next_token: p.next_token ?? null,
-    }));
+export function page<S extends Schema>(schema: S) {
+  return envelope(pages, schema, (item) => {
+    const raw = z.looseObject({ data: z.array(item), has_more: z.nullish(z.boolean()), next_token: optionalString() });
+    return z.pipe(
+      raw,
+      z.transform((p: z.output<typeof raw>): Page<z.output<S>> & Record<string, unknown> => ({
+        ...p,
+        has_more: p.has_more ?? false,
+        next_token: p.next_token ?? null,
+      })),
+    );
+  });
 }
 
 /** Kept as a name for the non-paged lists; identical to `page`. */
@@ -51,225 +70,251 @@ export const API_ENGINES = ['avatar_v', 'avatar_iv', 'avatar_iii'] as const;
 const ORIENTATIONS = ['portrait', 'landscape', 'square'] as const;
 const TRAINING_STATUSES = ['processing', 'pending_consent', 'failed', 'completed'] as const;
 
-export const Look = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  avatar_type: openEnum(AVATAR_TYPES),
-  group_id: optionalString,
-  gender: optionalString,
-  preview_image_url: optionalString,
-  preview_video_url: optionalString,
-  default_voice_id: optionalString,
-  tags: z.array(z.string()).nullish(),
-  supported_api_engines: z.array(openEnum(API_ENGINES)).nullish(),
-  preferred_orientation: openEnum(ORIENTATIONS).nullish(),
-  image_width: optionalNumber,
-  image_height: optionalNumber,
-  status: openEnum(TRAINING_STATUSES).nullish(),
-  error: ErrorInfo.nullish(),
-});
-export type Look = z.output<typeof Look>;
+export const Look = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    avatar_type: openEnum(AVATAR_TYPES),
+    group_id: optionalString(),
+    gender: optionalString(),
+    preview_image_url: optionalString(),
+    preview_video_url: optionalString(),
+    default_voice_id: optionalString(),
+    tags: z.nullish(z.array(z.string())),
+    supported_api_engines: z.nullish(z.array(openEnum(API_ENGINES))),
+    preferred_orientation: z.nullish(openEnum(ORIENTATIONS)),
+    image_width: optionalNumber(),
+    image_height: optionalNumber(),
+    status: z.nullish(openEnum(TRAINING_STATUSES)),
+    error: z.nullish(ErrorInfo()),
+  }),
+);
+export type Look = z.output<ReturnType<typeof Look>>;
 
-export const Group = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  created_at: z.number(),
-  looks_count: z.number(),
-  gender: optionalString,
-  preview_image_url: optionalString,
-  preview_video_url: optionalString,
-  default_voice_id: optionalString,
-  status: openEnum(TRAINING_STATUSES).nullish(),
-  consent_status: optionalString,
-  error: ErrorInfo.nullish(),
-});
-export type Group = z.output<typeof Group>;
+export const Group = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    created_at: z.number(),
+    looks_count: z.number(),
+    gender: optionalString(),
+    preview_image_url: optionalString(),
+    preview_video_url: optionalString(),
+    default_voice_id: optionalString(),
+    status: z.nullish(openEnum(TRAINING_STATUSES)),
+    consent_status: optionalString(),
+    error: z.nullish(ErrorInfo()),
+  }),
+);
+export type Group = z.output<ReturnType<typeof Group>>;
 
 // ---- voices (§3) ------------------------------------------------------------------------
 
-export const VoiceListItem = z.looseObject({
-  voice_id: z.string(),
-  name: z.string(),
-  language: z.string(),
-  gender: z.string(),
-  type: openEnum(['public', 'private'] as const),
-  support_pause: z.boolean(),
-  support_locale: z.boolean(),
-  preview_audio_url: optionalString, // some voices give null or a bare s3:// path
-});
-export type VoiceListItem = z.output<typeof VoiceListItem>;
+export const VoiceListItem = lazy(() =>
+  z.looseObject({
+    voice_id: z.string(),
+    name: z.string(),
+    language: z.string(),
+    gender: z.string(),
+    type: openEnum(['public', 'private'] as const),
+    support_pause: z.boolean(),
+    support_locale: z.boolean(),
+    preview_audio_url: optionalString(), // some voices give null or a bare s3:// path
+  }),
+);
+export type VoiceListItem = z.output<ReturnType<typeof VoiceListItem>>;
 
 /** GET /v3/voices/{id} has its own shape: only voice_id and support_pause are required. */
-export const VoiceDetail = z.looseObject({
-  voice_id: z.string(),
-  support_pause: z.boolean(),
-  support_interactive_avatar: z.boolean().nullish(),
-  name: optionalString,
-  language: optionalString,
-  gender: optionalString,
-  preview_audio_url: optionalString,
-  created_at: optionalNumber,
-  status: openEnum(['processing', 'complete', 'failed'] as const).nullish(), // `complete`, sic (§10.9)
-  failure_message: optionalString,
-});
-export type VoiceDetail = z.output<typeof VoiceDetail>;
+export const VoiceDetail = lazy(() =>
+  z.looseObject({
+    voice_id: z.string(),
+    support_pause: z.boolean(),
+    support_interactive_avatar: z.nullish(z.boolean()),
+    name: optionalString(),
+    language: optionalString(),
+    gender: optionalString(),
+    preview_audio_url: optionalString(),
+    created_at: optionalNumber(),
+    status: z.nullish(openEnum(['processing', 'complete', 'failed'] as const)), // `complete`, sic (§10.9)
+    failure_message: optionalString(),
+  }),
+);
+export type VoiceDetail = z.output<ReturnType<typeof VoiceDetail>>;
 
 // ---- user (§7) --------------------------------------------------------------------------
 
-export const User = z.looseObject({
-  username: z.string(),
-  email: z.string().nullable(),
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
-  billing_type: openEnum(['wallet', 'subscription', 'usage_based'] as const).nullish(),
-  wallet: z
-    .looseObject({
-      currency: openEnum(['usd', 'credits'] as const),
-      remaining_balance: optionalNumber,
-      auto_reload: z
-        .looseObject({ enabled: z.boolean(), amount_usd: optionalNumber, threshold_usd: optionalNumber })
-        .nullish(),
-    })
-    .nullish(),
-  subscription: z
-    .looseObject({
-      plan: z.string(),
-      credits: z.looseObject({
-        premium_credits: z.looseObject({ remaining: optionalNumber, resets_at: optionalString }).nullish(),
-        add_on_credits: z.looseObject({ remaining: optionalNumber, resets_at: optionalString }).nullish(),
+export const User = lazy(() =>
+  z.looseObject({
+    username: z.string(),
+    email: z.nullable(z.string()),
+    first_name: z.nullable(z.string()),
+    last_name: z.nullable(z.string()),
+    billing_type: z.nullish(openEnum(['wallet', 'subscription', 'usage_based'] as const)),
+    wallet: z.nullish(
+      z.looseObject({
+        currency: openEnum(['usd', 'credits'] as const),
+        remaining_balance: optionalNumber(),
+        auto_reload: z.nullish(z.looseObject({ enabled: z.boolean(), amount_usd: optionalNumber(), threshold_usd: optionalNumber() })),
       }),
-    })
-    .nullish(),
-  usage_based: z
-    .looseObject({
-      included_credits: optionalNumber,
-      remaining_credits: optionalNumber,
-      spending_cap_usd: optionalNumber,
-      spending_current_usd: optionalNumber,
-    })
-    .nullish(),
-});
-export type User = z.output<typeof User>;
+    ),
+    subscription: z.nullish(
+      z.looseObject({
+        plan: z.string(),
+        credits: z.looseObject({
+          premium_credits: z.nullish(z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() })),
+          add_on_credits: z.nullish(z.looseObject({ remaining: optionalNumber(), resets_at: optionalString() })),
+        }),
+      }),
+    ),
+    usage_based: z.nullish(
+      z.looseObject({
+        included_credits: optionalNumber(),
+        remaining_credits: optionalNumber(),
+        spending_cap_usd: optionalNumber(),
+        spending_current_usd: optionalNumber(),
+      }),
+    ),
+  }),
+);
+export type User = z.output<ReturnType<typeof User>>;
 
 // ---- videos (§4.4, §5) ------------------------------------------------------------------
 
-export const CreateVideoResponse = z.looseObject({
-  video_id: z.string(),
-  status: z.string(), // "e.g. waiting": not the GET vocabulary (§10.2)
-  output_format: openEnum(['mp4', 'webm'] as const).nullish(),
-});
-export type CreateVideoResponse = z.output<typeof CreateVideoResponse>;
+export const CreateVideoResponse = lazy(() =>
+  z.looseObject({
+    video_id: z.string(),
+    status: z.string(), // "e.g. waiting": not the GET vocabulary (§10.2)
+    output_format: z.nullish(openEnum(['mp4', 'webm'] as const)),
+  }),
+);
+export type CreateVideoResponse = z.output<ReturnType<typeof CreateVideoResponse>>;
 
-export const Video = z.looseObject({
-  id: z.string(),
-  status: z.string(),
-  title: optionalString,
-  created_at: optionalNumber,
-  completed_at: optionalNumber,
-  duration: optionalNumber,
-  video_url: optionalString,
-  captioned_video_url: optionalString,
-  subtitle_url: optionalString,
-  thumbnail_url: optionalString,
-  gif_url: optionalString,
-  video_page_url: optionalString,
-  folder_id: optionalString,
-  failure_code: optionalString,
-  failure_message: optionalString,
-  output_language: optionalString,
-});
-export type Video = z.output<typeof Video>;
+export const Video = lazy(() =>
+  z.looseObject({
+    id: z.string(),
+    status: z.string(),
+    title: optionalString(),
+    created_at: optionalNumber(),
+    completed_at: optionalNumber(),
+    duration: optionalNumber(),
+    video_url: optionalString(),
+    captioned_video_url: optionalString(),
+    subtitle_url: optionalString(),
+    thumbnail_url: optionalString(),
+    gif_url: optionalString(),
+    video_page_url: optionalString(),
+    folder_id: optionalString(),
+    failure_code: optionalString(),
+    failure_message: optionalString(),
+    output_language: optionalString(),
+  }),
+);
+export type Video = z.output<ReturnType<typeof Video>>;
 
 /** `id` may be missing only when the API answers 204; the client fills it in from the request. */
-export const DeletedVideo = z.looseObject({ id: optionalString, deleted: z.boolean().nullish() });
-export type DeletedVideo = z.output<typeof DeletedVideo>;
+export const DeletedVideo = lazy(() => z.looseObject({ id: optionalString(), deleted: z.nullish(z.boolean()) }));
+export type DeletedVideo = z.output<ReturnType<typeof DeletedVideo>>;
 
-export const BulkStatusEntry = z.looseObject({
-  video_id: optionalString, // null while a batch item has no video yet
-  status: z.string(), // queued | processing | completed | failed | not_found
-  batch_id: optionalString,
-  item_index: optionalNumber,
-  error: z.unknown().optional(),
-});
-export type BulkStatusEntry = z.output<typeof BulkStatusEntry>;
+export const BulkStatusEntry = lazy(() =>
+  z.looseObject({
+    video_id: optionalString(), // null while a batch item has no video yet
+    status: z.string(), // queued | processing | completed | failed | not_found
+    batch_id: optionalString(),
+    item_index: optionalNumber(),
+    error: z.optional(z.unknown()),
+  }),
+);
+export type BulkStatusEntry = z.output<ReturnType<typeof BulkStatusEntry>>;
 
 /** The batch-create body is unconfirmed (§5.5): only a batch_id is relied on. */
-export const BatchCreated = z.looseObject({ batch_id: z.string() });
-export type BatchCreated = z.output<typeof BatchCreated>;
+export const BatchCreated = lazy(() => z.looseObject({ batch_id: z.string() }));
+export type BatchCreated = z.output<ReturnType<typeof BatchCreated>>;
 
-export const BatchItem = z.looseObject({
-  item_index: z.number(),
-  status: z.string(),
-  video_id: optionalString,
-  error: z.unknown().optional(),
-});
-export type BatchItem = z.output<typeof BatchItem>;
+export const BatchItem = lazy(() =>
+  z.looseObject({
+    item_index: z.number(),
+    status: z.string(),
+    video_id: optionalString(),
+    error: z.optional(z.unknown()),
+  }),
+);
+export type BatchItem = z.output<ReturnType<typeof BatchItem>>;
 
 /** Batch detail keeps its pagination inside `data` (§5.6). */
-export const BatchDetail = z.looseObject({
-  batch_id: z.string(),
-  status: openEnum(['processing', 'completed', 'failed'] as const),
-  counts_by_status: z.record(z.string(), z.number()),
-  created_at: z.number(),
-  title: optionalString,
-  total_items: z.number(),
-  items: z.array(BatchItem),
-  // Required in the schema (§5.6), but read like every other page: absent = last page.
-  has_more: z.boolean().nullish().transform((v) => v ?? false),
-  next_token: optionalString.transform((v) => v ?? null),
-});
-export type BatchDetail = z.output<typeof BatchDetail>;
+export const BatchDetail = lazy(() =>
+  z.looseObject({
+    batch_id: z.string(),
+    status: openEnum(['processing', 'completed', 'failed'] as const),
+    counts_by_status: z.record(z.string(), z.number()),
+    created_at: z.number(),
+    title: optionalString(),
+    total_items: z.number(),
+    items: z.array(BatchItem()),
+    // Required in the schema (§5.6), but read like every other page: absent = last page.
+    has_more: z.pipe(z.nullish(z.boolean()), z.transform((v: boolean | null | undefined) => v ?? false)),
+    next_token: z.pipe(optionalString(), z.transform((v: string | null | undefined) => v ?? null)),
+  }),
+);
+export type BatchDetail = z.output<ReturnType<typeof BatchDetail>>;
 
 // ---- webhooks (§6) ----------------------------------------------------------------------
 
-export const WebhookEndpoint = z.looseObject({
-  endpoint_id: z.string(),
-  url: z.string(),
-  status: openEnum(['enabled', 'disabled'] as const),
-  created_at: z.string(), // ISO 8601 here, unlike the Unix seconds elsewhere (§10.8)
-  events: z.array(z.string()).nullish(), // null = all events
-  secret: optionalString, // only on create and rotate
-});
-export type WebhookEndpoint = z.output<typeof WebhookEndpoint>;
+export const WebhookEndpoint = lazy(() =>
+  z.looseObject({
+    endpoint_id: z.string(),
+    url: z.string(),
+    status: openEnum(['enabled', 'disabled'] as const),
+    created_at: z.string(), // ISO 8601 here, unlike the Unix seconds elsewhere (§10.8)
+    events: z.nullish(z.array(z.string())), // null = all events
+    secret: optionalString(), // only on create and rotate
+  }),
+);
+export type WebhookEndpoint = z.output<ReturnType<typeof WebhookEndpoint>>;
 
-export const DeletedWebhookEndpoint = z.looseObject({});
-export type DeletedWebhookEndpoint = z.output<typeof DeletedWebhookEndpoint>;
+export const DeletedWebhookEndpoint = lazy(() => z.looseObject({}));
+export type DeletedWebhookEndpoint = z.output<ReturnType<typeof DeletedWebhookEndpoint>>;
 
-export const RotatedSecret = z.looseObject({ endpoint_id: z.string(), secret: z.string() });
-export type RotatedSecret = z.output<typeof RotatedSecret>;
+export const RotatedSecret = lazy(() => z.looseObject({ endpoint_id: z.string(), secret: z.string() }));
+export type RotatedSecret = z.output<ReturnType<typeof RotatedSecret>>;
 
-export const WebhookEventType = z.looseObject({ event_type: z.string(), description: optionalString });
-export type WebhookEventType = z.output<typeof WebhookEventType>;
+export const WebhookEventType = lazy(() => z.looseObject({ event_type: z.string(), description: optionalString() }));
+export type WebhookEventType = z.output<ReturnType<typeof WebhookEventType>>;
 
-export const WebhookEvent = z.looseObject({
-  event_id: z.string(),
-  event_type: z.string(),
-  event_data: z.record(z.string(), z.unknown()),
-  created_at: z.string(),
-});
-export type WebhookEvent = z.output<typeof WebhookEvent>;
+export const WebhookEvent = lazy(() =>
+  z.looseObject({
+    event_id: z.string(),
+    event_type: z.string(),
+    event_data: z.record(z.string(), z.unknown()),
+    created_at: z.string(),
+  }),
+);
+export type WebhookEvent = z.output<ReturnType<typeof WebhookEvent>>;
 
 // ---- errors (§1.4) ----------------------------------------------------------------------
 
-export const ErrorEnvelope = z.looseObject({
-  error: z.looseObject({
-    code: z.string(),
-    message: optionalString,
-    param: optionalString,
-    doc_url: optionalString,
-    // Optional per-item details (§1.4): code, message, and where (path, or node_id/port).
-    errors: z
-      .array(
-        z.looseObject({
-          code: optionalString,
-          message: optionalString,
-          path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).nullish(),
-          node_id: optionalString,
-          port: optionalString,
-        }),
-      )
-      .nullish()
-      .catch(null), // details are a bonus: a shape we do not know never hides the main error
+export const ErrorEnvelope = lazy(() =>
+  z.looseObject({
+    error: z.looseObject({
+      code: z.string(),
+      message: optionalString(),
+      param: optionalString(),
+      doc_url: optionalString(),
+      // Optional per-item details (§1.4): code, message, and where (path, or node_id/port).
+      errors: z.catch(
+        z.nullish(
+          z.array(
+            z.looseObject({
+              code: optionalString(),
+              message: optionalString(),
+              path: z.nullish(z.union([z.string(), z.array(z.union([z.string(), z.number()]))])),
+              node_id: optionalString(),
+              port: optionalString(),
+            }),
+          ),
+        ),
+        null, // details are a bonus: a shape we do not know never hides the main error
+      ),
+    }),
   }),
-});
-export type ErrorEnvelope = z.output<typeof ErrorEnvelope>;
+);
+export type ErrorEnvelope = z.output<ReturnType<typeof ErrorEnvelope>>;

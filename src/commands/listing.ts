@@ -1,34 +1,38 @@
 // Shared by every `list` and `get` command: the --limit/--all/--token flags, reading pages
 // until --limit items pass the client-side filter (or every page with --all), one --json
 // shape for all lists ({<noun>: [...], has_more, next_token}), and how rows and ids print.
-import { z } from 'zod';
 import type { Page } from '../api/schemas.js';
 import type { HeyGenClient } from '../api/index.js';
 import type { Context } from '../context.js';
 import { ApiError, UsageError } from '../errors.js';
 import { renderFields, renderTable, type Column } from '../ui/table.js';
+import * as z from '../zod-mini.js';
 
-export const flag = z.boolean().optional().default(false);
+export const flag = z._default(z.optional(z.boolean()), false);
 
 /** --limit N: a whole number of at least 1 (pages are fetched as needed). */
-const limitOption = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-  z.number({ error: (iss) => `must be a whole number of at least 1 (got ${JSON.stringify(iss.input)})` }).int('must be a whole number').min(1, 'must be at least 1'),
+const limitOption = z.pipe(
+  z.transform((v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v)),
+  z
+    .number({ error: (iss) => `must be a whole number of at least 1 (got ${JSON.stringify(iss.input)})` })
+    .check(z.int('must be a whole number'), z.gte(1, 'must be at least 1')),
 );
 
-/** The list flags every list command takes, merged into its own options schema. */
-export function listOptionsSchema<S extends z.ZodRawShape>(shape: S) {
+/** The list flags every list command takes, merged into its own options schema (zod/mini or classic). */
+export function listOptionsSchema<S extends z.core.$ZodLooseShape>(shape: S) {
   return z
     .object({
       ...shape,
-      limit: limitOption.optional(),
+      limit: z.optional(limitOption),
       all: flag,
-      token: z.string().trim().min(1, 'needs the next_token of an earlier --json listing').optional(),
+      token: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs the next_token of an earlier --json listing'))),
     })
-    .refine((o) => !((o as ListFlags).all && (o as ListFlags).limit !== undefined), {
-      path: ['limit'],
-      message: 'cannot be combined with --all; drop one of them',
-    });
+    .check(
+      z.refine((o) => !((o as ListFlags).all && (o as ListFlags).limit !== undefined), {
+        path: ['limit'],
+        message: 'cannot be combined with --all; drop one of them',
+      }),
+    );
 }
 
 export interface ListFlags {

@@ -3,7 +3,10 @@
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 
-export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+/** A zod schema, classic or zod/mini: both parse with `safeParse`. */
+type Parsable<T> = { safeParse(data: unknown): z.core.util.SafeParseResult<T> };
+
+export function parseOptions<S extends z.core.$ZodType>(schema: S & Parsable<z.output<S>>, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

@@ -1,7 +1,8 @@
 // The one settings schema shared by .heygenrc, user settings (`twin config`) and TWIN_*
 // environment variables. Keys are the long flag names, so `--aspect-ratio` and
 // "aspect-ratio" are the same thing wherever a user meets them.
-import { z } from 'zod';
+// zod/mini (../zod-mini.ts): the settings are checked on every command that reads .heygenrc.
+import * as z from '../zod-mini.js';
 
 export const ENGINES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
 export const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
@@ -13,40 +14,43 @@ export const EXPRESSIVENESS = ['high', 'medium', 'low'] as const;
 // Messages say what is allowed, since they reach people as "Invalid value for engine: ...".
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
-const between = (min: number, max: number, unit = '') =>
-  z.number({ error: `must be a number from ${min} to ${max}${unit}` })
-    .min(min, `must be a number from ${min} to ${max}${unit}`)
-    .max(max, `must be a number from ${min} to ${max}${unit}`);
+const between = (min: number, max: number, unit = '') => {
+  const message = `must be a number from ${min} to ${max}${unit}`;
+  return z.number({ error: message }).check(z.gte(min, message), z.lte(max, message));
+};
 const yesNo = z.boolean({ error: 'must be true or false' });
-const text = (what: string) => z.string({ error: `must be ${what}` }).min(1, `must be ${what}`);
-const duration = z.string({ error: 'must be a duration such as 90s, 30m or 1h' }).regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 90s, 30m or 1h');
+const text = (what: string) => z.string({ error: `must be ${what}` }).check(z.minLength(1, `must be ${what}`));
+const durationMessage = 'must be a duration such as 90s, 30m or 1h';
+const duration = z.string({ error: durationMessage }).check(z.regex(/^\d+(ms|s|m|h)?$/, durationMessage));
+const whole = (min: number, max: number | undefined, message: string) =>
+  z.number({ error: message }).check(z.int(message), z.gte(min, message), ...(max === undefined ? [] : [z.lte(max, message)]));
 
-export const settingsSchema = z
-  .object({
-    look: text('a look id').describe('Default Digital Twin look id (avatar_id), e.g. lk_123'),
-    voice: text('a voice id').describe('Default voice id, e.g. v_456'),
-    engine: oneOf(ENGINES).describe(ENGINES.join(', ')),
-    resolution: oneOf(RESOLUTIONS).describe(RESOLUTIONS.join(', ')),
-    'aspect-ratio': oneOf(ASPECT_RATIOS).describe(ASPECT_RATIOS.join(', ')),
-    fit: oneOf(FITS).describe(FITS.join(' or ')),
-    'output-format': oneOf(OUTPUT_FORMATS).describe('mp4, or webm for an alpha channel'),
-    expressiveness: oneOf(EXPRESSIVENESS).describe(`${EXPRESSIVENESS.join(', ')} (Avatar IV only)`),
-    'remove-background': yesNo.describe('true to remove the avatar background (needs matting)'),
-    background: text("a colour or image").describe("'#RRGGBB', an https image URL, or asset:ID"),
-    'voice-speed': between(0.5, 1.5).describe('a number from 0.5 to 1.5'),
-    'voice-pitch': between(-50, 50, ' semitones').describe('-50 to 50 semitones'),
-    'voice-volume': between(0, 1).describe('0 (silent) to 1 (full)'),
-    'voice-locale': z.string({ error: 'must be a locale such as en-US' }).min(2, 'must be a locale such as en-US').describe('an accent hint such as en-US'),
-    captions: yesNo.describe('true to also save captions (.srt) beside the video'),
-    'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }).describe('the webhook URL called when a render ends'),
-    'output-dir': text('a folder').describe('the folder for downloaded videos'),
-    timeout: duration.describe('how long to wait for a render, e.g. 30m'),
-    interval: duration.describe('the first poll interval, e.g. 2s'),
-    concurrency: z.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be a whole number from 1 to 100').max(100, 'must be a whole number from 1 to 100').describe('renders in flight for batch runs, 1 to 100'),
-    'max-renders': z.number({ error: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more').describe('batch runs refuse to start more renders than this (exit 2)'),
-  })
-  .partial()
-  .strict();
+// Each key with what it holds (the comments are its documentation).
+export const settingsSchema = z.partial(
+  z.strictObject({
+    look: text('a look id'), // default Digital Twin look id (avatar_id), e.g. lk_123
+    voice: text('a voice id'), // default voice id, e.g. v_456
+    engine: oneOf(ENGINES),
+    resolution: oneOf(RESOLUTIONS),
+    'aspect-ratio': oneOf(ASPECT_RATIOS),
+    fit: oneOf(FITS),
+    'output-format': oneOf(OUTPUT_FORMATS), // mp4, or webm for an alpha channel
+    expressiveness: oneOf(EXPRESSIVENESS), // Avatar IV only
+    'remove-background': yesNo, // true to remove the avatar background (needs matting)
+    background: text('a colour or image'), // '#RRGGBB', an https image URL, or asset:ID
+    'voice-speed': between(0.5, 1.5),
+    'voice-pitch': between(-50, 50, ' semitones'),
+    'voice-volume': between(0, 1), // 0 (silent) to 1 (full)
+    'voice-locale': z.string({ error: 'must be a locale such as en-US' }).check(z.minLength(2, 'must be a locale such as en-US')), // an accent hint
+    captions: yesNo, // true to also save captions (.srt) beside the video
+    'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }), // the webhook URL called when a render ends
+    'output-dir': text('a folder'), // the folder for downloaded videos
+    timeout: duration, // how long to wait for a render, e.g. 30m
+    interval: duration, // the first poll interval, e.g. 2s
+    concurrency: whole(1, 100, 'must be a whole number from 1 to 100'), // renders in flight for batch runs
+    'max-renders': whole(0, undefined, 'must be a whole number, 0 or more'), // batch runs refuse to start more renders than this (exit 2)
+  }),
+);
 
 /** A value that works, for "for example: twin config set KEY VALUE" after a refused one. */
 export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, string> = {
@@ -103,13 +107,18 @@ const FALSE = ['false', '0', 'no', 'off'];
  * error (not a silent `false` or `NaN`) is what the user sees.
  */
 export function coerceSetting(key: SettingKey, text: string): unknown {
-  const type = settingsSchema.shape[key].unwrap();
+  const type = settingTypeOf(key);
   const value = text.trim();
-  if (type instanceof z.ZodBoolean) {
+  if (type === 'boolean') {
     if (TRUE.includes(value.toLowerCase())) return true;
     if (FALSE.includes(value.toLowerCase())) return false;
     return text;
   }
-  if (type instanceof z.ZodNumber) return value !== '' && Number.isFinite(Number(value)) ? Number(value) : text;
+  if (type === 'number') return value !== '' && Number.isFinite(Number(value)) ? Number(value) : text;
   return value;
+}
+
+/** 'boolean', 'number', 'string', 'enum'...: what a setting holds (under the optional of `partial`). */
+export function settingTypeOf(key: SettingKey): string {
+  return settingsSchema.shape[key]._zod.def.innerType._zod.def.type;
 }

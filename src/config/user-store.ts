@@ -1,7 +1,6 @@
 // Writes user settings (`twin config set/unset`) through conf, into the same
 // configDir()/config.json that load.ts reads as plain JSON: start-up never pays for
 // importing conf, and only the commands that change settings do (hence the dynamic import).
-import { z } from 'zod';
 import type Conf from 'conf';
 import { UsageError } from '../errors.js';
 import { closest } from '../core/spelling.js';
@@ -9,7 +8,7 @@ import { fileSystemError } from '../core/safe-fs.js';
 import { privateConfigDir } from './credentials.js';
 import { readSettingsFile, userSettingsPath } from './load.js';
 import { configDir, USER_SETTINGS_FILE } from './paths.js';
-import { coerceSetting, isSecretKey, isSettingKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+import { coerceSetting, isSecretKey, isSettingKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema, settingTypeOf, type SettingKey, type Settings } from './schema.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -34,7 +33,7 @@ export function toSettingKey(name: string): SettingKey {
 export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
   const parsed = settingsSchema.shape[key].safeParse(coerceSetting(key, text));
   if (parsed.success && parsed.data !== undefined) return parsed.data;
-  const typed = settingsSchema.shape[key].unwrap() instanceof z.ZodBoolean;
+  const typed = settingTypeOf(key) === 'boolean';
   // On the command line (and in TWIN_* variables) yes/no/on/off/1/0 work too; JSON files need true/false.
   const reason = parsed.success ? 'needs a value' : `${parsed.error.issues[0]!.message}${typed ? ' (or yes/no, on/off, 1/0)' : ''}`;
   throw new UsageError(`Invalid value for ${key}: "${text}" ${reason}.`, {

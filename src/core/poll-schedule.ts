@@ -4,9 +4,11 @@
 // are spaced by how likely the render is to finish in each stretch of time: sparse while it
 // cannot or probably will not have finished, dense around the expected end, never sparser than
 // 30 s after it. The spacing is the one that minimises the mean notice delay for the expected
-// number of requests (interval ∝ 1/√hazard, as a poll is only made while the render runs), scaled so the expected number of requests stays below
-// what the official CLI's schedule would spend on the same render. Pure functions of elapsed
-// time: test/core/poll-schedule.test.ts checks the properties, test/bench/poll.mjs simulates.
+// number of requests (interval ∝ 1/√hazard, as a poll is only made while the render runs),
+// scaled so the expected number of requests stays below what the official CLI's schedule would
+// spend on the same render. With only a broad prior, poll-budget.ts holds the plan to the
+// official pace (withinOfficial) instead. Pure functions of elapsed time (withinOfficial adds a
+// poll count): test/core/poll-schedule.test.ts checks the properties, test/bench/poll.mjs simulates.
 
 /** How long a render probably takes: log-normal with this median and log-spread, never under earliestMs. */
 export interface RenderPrior {
@@ -21,13 +23,15 @@ export interface RenderPrior {
 export type PollPlan = (elapsedMs: number) => number;
 
 export const OFFICIAL = { firstMs: 2_000, factor: 2, capMs: 30_000 } as const;
+/** Every wait is stretched or shrunk by up to this share at random (poller.ts), so CI jobs do not poll in lockstep. */
+export const JITTER = 0.1;
 /** Never poll more often than this, whatever the prior says. */
 export const MIN_INTERVAL_MS = 2_000;
 /** Before the expected end, waits grow at most to twice the time elapsed (a render that fails early is seen soon enough). */
 const EARLY_GROWTH = 2;
 const EARLY_MIN_CAP_MS = 20_000;
 /** Share of the official CLI's expected requests the plan may spend. */
-const BUDGET_SHARE = 0.9;
+const BUDGET_SHARE = 0.95;
 
 /** The official CLI's waits without jitter: 2 s, 4 s, 8 s, 16 s, then 30 s. */
 export function officialDelay(n: number): number {
@@ -38,6 +42,32 @@ export function officialDelay(n: number): number {
 export function backoffPlan(): PollPlan {
   let n = 0;
   return () => officialDelay(n++);
+}
+
+/** withinOfficial's polls come this share of a wait after the official ones (about a fifth of a request fewer). */
+const MARGIN = 0.2;
+
+/** The official CLI's n-th poll (0-based), ms after its wait began, without jitter: 0, 2, 6, 14, 30, 60, 90 s… */
+export function officialPollTime(n: number): number {
+  let t = 0;
+  for (let i = 0; i < n && i < 4; i++) t += officialDelay(i);
+  return n <= 4 ? t : t + OFFICIAL.capMs * (n - 4);
+}
+
+/**
+ * The plan, held to the official CLI's pace: the n-th poll comes no earlier than the official
+ * n-th, even when jitter shortens the wait by JITTER, so by any moment it has made no more
+ * requests than the official CLI would have. Stateful: a fresh one per wait, asked once after
+ * every poll (the poll at 0 is made before it is first asked).
+ */
+export function withinOfficial(plan: PollPlan): PollPlan {
+  let polls = 1;
+  return (t) => {
+    const official = officialPollTime(polls);
+    const notBefore = (official + MARGIN * Math.min(official, OFFICIAL.capMs) - t) / (1 - JITTER);
+    polls += 1;
+    return Math.max(plan(t), Math.ceil(notBefore), MIN_INTERVAL_MS);
+  };
 }
 
 /** The poll times (ms after the start, the first at 0) of a plan, up to `untilMs`. */
@@ -103,10 +133,19 @@ export function expectedCost(prior: RenderPrior, times: readonly number[]): { re
 
 // ---- the plan ---------------------------------------------------------------------------
 
-function densityPlan(prior: RenderPrior, k: number): PollPlan {
+/** The longest wait allowed at render time t (a poll only gets closer, never further, by the spacing). */
+export type WaitCap = (t: number) => number;
+
+/** With a history: before the expected end, twice the time elapsed (at least 20 s); from it on, the official cap. */
+const historyCap = (prior: RenderPrior): WaitCap => (t) => (t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t));
+
+/**
+ * Waits spaced ∝ 1/√hazard with scale k, at render time t, never longer than cap(t). A poll is
+ * only paid for while the render is still going, so this is the spacing that minimises the mean
+ * delay for the expected requests; the hazard is unimodal, narrowest at its mode.
+ */
+export function densityPlan(prior: RenderPrior, k: number, cap: WaitCap = historyCap(prior)): PollPlan {
   const lateMs = prior.medianMs * Math.exp(2 * prior.sigma);
-  // A poll is only paid for while the render is still going, so the spacing that minimises the
-  // mean delay for the expected requests is ∝ 1/√hazard; the hazard is unimodal, narrowest here.
   let modeMs = lateMs;
   for (let z = -3; z <= 2; z += 0.05) {
     const ms = prior.medianMs * Math.exp(z * prior.sigma);
@@ -114,16 +153,14 @@ function densityPlan(prior: RenderPrior, k: number): PollPlan {
   }
   const spacing = (ms: number) => k / Math.sqrt(Math.max(priorHazard(prior, Math.min(ms, lateMs)), 1e-300));
   return (t) => {
-    if (t > lateMs) return OFFICIAL.capMs;
-    // The longest wait allowed here: before the expected end, twice the time elapsed (so a render
-    // that fails early is still seen in reasonable time); from the expected end on, the official cap.
-    const cap = t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t);
+    const longest = cap(t);
+    if (t > lateMs) return Math.max(MIN_INTERVAL_MS, Math.min(OFFICIAL.capMs, longest));
     // The longest wait w no wider than the spacing anywhere in [t, t + w].
     const narrowest = (w: number) => (t < modeMs && t + w > modeMs ? spacing(modeMs) : Math.min(spacing(t), spacing(t + w)));
     let lo = 0;
-    let hi = cap;
-    if (narrowest(cap) >= cap) lo = cap;
-    else for (let i = 0; i < 30; i++) {
+    let hi = longest;
+    if (narrowest(longest) >= longest) lo = longest;
+    else for (let i = 0; i < 24; i++) {
       const mid = (lo + hi) / 2;
       if (narrowest(mid) >= mid) lo = mid;
       else hi = mid;

@@ -5,6 +5,7 @@
 import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../errors.js';
 import type { HeyGenClient, Video } from '../api/index.js';
 import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPhase } from './video-status.js';
+import { JITTER } from './poll-schedule.js';
 
 // Re-exported: the batch runner and its live view import them from here.
 export { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase, type StatusPhase } from './video-status.js';
@@ -28,15 +29,14 @@ export interface PollTiming {
    */
   resumeAllIds?: boolean;
   /**
-   * When set (no --interval given and something is known about the render), the wait after a
-   * poll made `elapsedMs` into the wait, instead of the backoff (poll-schedule.ts).
+   * When set (no --interval given), the wait after a poll made `elapsedMs` into the wait, instead
+   * of the backoff (poll-schedule.ts, poll-budget.ts); `last` is the video that poll saw, if any.
    */
-  plan?: (elapsedMs: number) => number;
+  plan?: (elapsedMs: number, last?: Video) => number;
 }
 
 export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 2 * 60 * 60_000 } as const;
 export const BACKOFF_FACTOR = 1.5;
-export const JITTER = 0.1;
 /** Time a poll made at (or past) the deadline still gets to answer. */
 const LAST_POLL_MS = 1_000;
 /** Bulk status takes at most this many ids per request (contract §5.4). */
@@ -115,10 +115,10 @@ class Schedule {
   }
 
   /** Sleeps until the next poll; throws WaitTimeoutError once the deadline has been polled at. */
-  async next(atLeastMs = 0): Promise<void> {
+  async next(atLeastMs = 0, last?: Video): Promise<void> {
     const remaining = this.timing.timeoutMs - this.elapsed();
     if (remaining <= 0) throw this.timedOut();
-    const base = this.timing.plan ? this.timing.plan(this.elapsed()) : backoffInterval(this.waits, this.timing);
+    const base = this.timing.plan ? this.timing.plan(this.elapsed(), last) : backoffInterval(this.waits, this.timing);
     this.waits += 1;
     const jitter = 1 + ((this.timing.random ?? Math.random)() * 2 - 1) * JITTER;
     // The last wait is cut to the deadline, so the final poll happens at the deadline itself.
@@ -160,16 +160,18 @@ export async function pollVideo(
   for (;;) {
     schedule.checkAbort();
     let hint: number | undefined;
+    let seen: Video | undefined;
     try {
       const video = await api.getVideo(id, schedule.budget());
       schedule.pollSucceeded();
       last = video.status;
+      seen = video;
       onUpdate?.(video, schedule.elapsed());
       if (statusPhase(video.status) === 'completed' || statusPhase(video.status) === 'failed') return video;
     } catch (error) {
       hint = schedule.pollFailed(error);
     }
-    await schedule.next(hint);
+    await schedule.next(hint, seen);
   }
 }
 

@@ -41,11 +41,16 @@ export function speechMs(script: string, speed = 1): number {
   return Math.round((words / WORDS_PER_SECOND / (speed > 0 ? speed : 1)) * 1000);
 }
 
-/** The basis of a create body, when it has a script (an audio render's length is not known here). */
-export function renderBasis(body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null }): RenderBasis | undefined {
-  if (!body.script) return undefined;
-  const ms = speechMs(body.script, body.voice_settings?.speed ?? 1);
-  if (ms <= 0) return undefined;
+/**
+ * The basis of a create body: its script's spoken length, or the length of its audio when the
+ * caller knows it (a local file read before upload); undefined when neither is known.
+ */
+export function renderBasis(
+  body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null },
+  audioMs?: number | null,
+): RenderBasis | undefined {
+  const ms = body.script ? speechMs(body.script, body.voice_settings?.speed ?? 1) : audioMs ?? 0;
+  if (!(ms > 0)) return undefined;
   return { engine: body.engine?.type ?? 'avatar_iv', resolution: body.resolution ?? 'default', speechMs: ms };
 }
 
@@ -101,6 +106,37 @@ export function priorFrom(history: readonly RenderRecord[], basis: RenderBasis):
   // A render cannot end before the script is spoken, unless this user's renders have (a fast sandbox).
   const fastest = Math.min(...same.map((r) => r.renderMs / r.speechMs)) * basis.speechMs;
   return { medianMs, sigma, earliestMs: Math.min(basis.speechMs, fastest * 0.8) };
+}
+
+/** With nothing known: render time ÷ spoken length, median and log-spread (wide: ×/÷ 2.7 for one σ). */
+export const DEFAULT_RATIO = { median: 4, sigma: 1 } as const;
+/** The least log-spread of a prior from too few renders of the kind (1–4). */
+const FEW_SIGMA = 0.3;
+/** The spread added for renders of other kinds: another engine or resolution may well render 2× faster or slower. */
+const OTHER_KIND_SIGMA = 0.7;
+
+/**
+ * A broad prior for a render that priorFrom cannot predict: from the 1–4 renders of the same
+ * engine and resolution when there are some, else from this user's renders of other kinds
+ * (their ratio, with a wider spread: another engine or resolution renders at another speed),
+ * else the wide default. It only places the polls the official CLI would spend anyway
+ * (poll-budget.ts), so a wrong guess costs delay, never requests.
+ */
+export function broadPrior(history: readonly RenderRecord[], basis: RenderBasis): RenderPrior {
+  const same = history.filter((r) => r.engine === basis.engine && r.resolution === basis.resolution).slice(-RECENT);
+  const pool = same.length > 0 ? same : history.slice(-RECENT);
+  let mu: number = Math.log(DEFAULT_RATIO.median);
+  let sigma: number = DEFAULT_RATIO.sigma;
+  if (pool.length > 0) {
+    const logs = pool.map((r) => Math.log(r.renderMs / r.speechMs));
+    mu = median(logs);
+    const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
+    const spread = Math.max(FEW_SIGMA, mad) * Math.sqrt(1 + 1.6 / pool.length);
+    sigma = same.length > 0 ? spread : Math.hypot(spread, OTHER_KIND_SIGMA);
+  }
+  const fastest = pool.length > 0 ? Math.min(...pool.map((r) => r.renderMs / r.speechMs)) * basis.speechMs : Number.POSITIVE_INFINITY;
+  // The spoken length is estimated (150 words a minute): a fast voice may take a fifth less.
+  return { medianMs: basis.speechMs * Math.exp(mu), sigma, earliestMs: Math.min(0.8 * basis.speechMs, 0.8 * fastest) };
 }
 
 /** Render time of a finished video: the server's timestamps when it gives both, else what the wait saw. */

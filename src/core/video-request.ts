@@ -1,7 +1,6 @@
 // From what the user typed (flags, -d JSON, settings, wizard answers) to the exact
 // POST /v3/videos body. One place knows how a flag maps to a body field, so `video create`,
 // the wizard, batch rows and the printed "equivalent command line" can never disagree.
-import { z } from 'zod';
 import type { CreateVideoBody, VideoBackground } from '../api/video-body.js';
 import type { ResolvedSettings } from '../config/load.js';
 import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS } from '../config/schema.js';
@@ -11,6 +10,7 @@ import { shellQuote } from './shell-quote.js';
 export type { CreateVideoBody } from '../api/video-body.js';
 import { got, isHttpUrl, oneOf, SCRIPT_MAX_CHARS } from './video-rules.js';
 import { localPlaceholder, parseMediaSource } from './local-media.js';
+import * as z from '../zod-mini.js';
 
 export { checkLocalRules, isHttpUrl, SCRIPT_MAX_CHARS, type Problem } from './video-rules.js';
 
@@ -49,73 +49,71 @@ export interface VideoInput {
 function text(what = 'a value') {
   return z
     .string({ error: (iss) => (iss.input === undefined ? `needs ${what}` : `must be text${got(iss.input)}`) })
-    .trim()
-    .min(1, `needs ${what}; it must not be empty`);
+    .check(z.trim(), z.minLength(1, `needs ${what}; it must not be empty`));
+}
+
+/** `text(what)` that must also pass `test`, else `message` (with what was given). */
+function textWhere(what: string, test: (v: string) => boolean, message: string) {
+  return text(what).check(z.refine(test, { error: (iss) => `${message}${got(iss.input)}` }));
 }
 
 /** Commander hands over strings; the wizard and -d hand over numbers. */
 function numberIn(min: number, max: number, unit = '') {
   const range = `a number from ${min} to ${max}${unit}`;
-  return z.preprocess(
+  return z.pipe(
     // Only a string that is a number becomes one, so the message can quote what was typed.
-    (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-    z.number({ error: (iss) => `must be ${range}${got(iss.input)}` }).refine((n) => n >= min && n <= max, {
-      error: (iss) => `must be ${range}${got(iss.input)}`,
-    }),
+    z.transform((v: unknown) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v)),
+    z.number({ error: (iss) => `must be ${range}${got(iss.input)}` }).check(
+      z.refine((n: number) => n >= min && n <= max, {
+        error: (iss) => `must be ${range}${got(iss.input)}`,
+      }),
+    ),
   );
 }
 
-const httpUrl = text('a URL').refine((v) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` });
-
-const backgroundText = text('a background').refine((v) => parseBackground(v) !== undefined, {
-  error: (iss) => `must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID${got(iss.input)}`,
-});
-
-const audioSource = text('an audio file, URL or asset:ID').refine((v) => parseMediaSource(v) !== undefined, {
-  error: (iss) => `must be an audio file, an http(s) URL, or asset:ID${got(iss.input)}`,
-});
+const httpUrl = textWhere('a URL', (v) => isHttpUrl(v), 'must be an http(s) URL');
 
 const videoInputShape = {
   look: z
     .string({ error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`) })
-    .trim()
-    .min(1, 'must not be empty: the look id (see `twin looks list`)'),
-  voice: text('a voice id (see `twin voices list`)').optional(),
-  script: z
-    .string({ error: (iss) => `must be text${got(iss.input)}` })
-    .refine((s) => s.trim() !== '', 'must not be empty')
-    .refine((s) => s.length <= SCRIPT_MAX_CHARS, {
-      error: (iss) => `is ${(iss.input as string).length} characters; the limit is ${SCRIPT_MAX_CHARS}`,
-    })
-    .optional(),
-  audioUrl: httpUrl.optional(),
-  audio: audioSource.optional(),
-  title: text('a title').optional(),
-  resolution: oneOf(RESOLUTIONS).optional(),
-  aspectRatio: oneOf(ASPECT_RATIOS).optional(),
-  engine: oneOf(ENGINES).optional(),
-  referenceLook: text('a look id').optional(),
-  motionPrompt: text('a prompt').optional(),
-  expressiveness: oneOf(EXPRESSIVENESS).optional(),
-  removeBackground: z.boolean().optional(),
-  background: backgroundText.optional(),
-  fit: oneOf(FITS).optional(),
-  voiceSpeed: numberIn(0.5, 1.5).optional(),
-  voicePitch: numberIn(-50, 50, ' semitones').optional(),
-  voiceVolume: numberIn(0, 1).optional(),
-  voiceLocale: text('a locale').refine((v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), {
-    error: (iss) => `must be a locale such as en-US${got(iss.input)}`,
-  }).optional(),
-  outputFormat: oneOf(OUTPUT_FORMATS).optional(),
-  captions: z.boolean().optional(),
-  callbackUrl: httpUrl.optional(),
-  callbackId: text('an id').optional(),
+    .check(z.trim(), z.minLength(1, 'must not be empty: the look id (see `twin looks list`)')),
+  voice: z.optional(text('a voice id (see `twin voices list`)')),
+  script: z.optional(
+    z.string({ error: (iss) => `must be text${got(iss.input)}` }).check(
+      z.refine((s: string) => s.trim() !== '', 'must not be empty'),
+      z.refine((s: string) => s.length <= SCRIPT_MAX_CHARS, {
+        error: (iss) => `is ${(iss.input as string).length} characters; the limit is ${SCRIPT_MAX_CHARS}`,
+      }),
+    ),
+  ),
+  audioUrl: z.optional(httpUrl),
+  audio: z.optional(textWhere('an audio file, URL or asset:ID', (v) => parseMediaSource(v) !== undefined, 'must be an audio file, an http(s) URL, or asset:ID')),
+  title: z.optional(text('a title')),
+  resolution: z.optional(oneOf(RESOLUTIONS)),
+  aspectRatio: z.optional(oneOf(ASPECT_RATIOS)),
+  engine: z.optional(oneOf(ENGINES)),
+  referenceLook: z.optional(text('a look id')),
+  motionPrompt: z.optional(text('a prompt')),
+  expressiveness: z.optional(oneOf(EXPRESSIVENESS)),
+  removeBackground: z.optional(z.boolean()),
+  background: z.optional(
+    textWhere('a background', (v) => parseBackground(v) !== undefined, "must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID"),
+  ),
+  fit: z.optional(oneOf(FITS)),
+  voiceSpeed: z.optional(numberIn(0.5, 1.5)),
+  voicePitch: z.optional(numberIn(-50, 50, ' semitones')),
+  voiceVolume: z.optional(numberIn(0, 1)),
+  voiceLocale: z.optional(textWhere('a locale', (v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), 'must be a locale such as en-US')),
+  outputFormat: z.optional(oneOf(OUTPUT_FORMATS)),
+  captions: z.optional(z.boolean()),
+  callbackUrl: z.optional(httpUrl),
+  callbackId: z.optional(text('an id')),
 };
 
 /** Every field of a video request, validated one by one; messages name the accepted values. */
-export const videoInputSchema = z.object(videoInputShape).strict() as unknown as z.ZodType<VideoInput>;
+export const videoInputSchema = z.strictObject(videoInputShape) as unknown as z.ZodMiniType<VideoInput>;
 /** The same with every field optional (flags before settings, -d and the wizard fill gaps). */
-export const partialVideoInputSchema = z.object(videoInputShape).partial().strict() as unknown as z.ZodType<Partial<VideoInput>>;
+export const partialVideoInputSchema = z.partial(z.strictObject(videoInputShape)) as unknown as z.ZodMiniType<Partial<VideoInput>>;
 
 /** Input fields in the order they are printed (command lines) and documented. */
 export const VIDEO_INPUT_KEYS = Object.keys(videoInputShape) as Array<keyof VideoInput>;

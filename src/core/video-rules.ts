@@ -1,7 +1,8 @@
 // The checks of a POST /v3/videos body that need no network (contract §4.1–4.3): field
 // types and ranges, then the cross-field rules. Every problem names the flag a user would
 // change; fields that only -d can set are named as `--data` plus their JSON path.
-import { z } from 'zod';
+import { lazy } from '../lazy.js';
+import * as z from '../zod-mini.js';
 import {
   ASPECT_RATIOS,
   ELEVENLABS_MODELS,
@@ -55,13 +56,15 @@ export const got = (input: unknown) => (input === undefined ? '' : ` (got ${JSON
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => `must be one of ${values.join(', ')}${got(iss.input)}` });
 const str = (what = 'text') => z.string({ error: (iss) => `must be ${what}${got(iss.input)}` });
-const nonEmpty = (what = 'text') => str(what).refine((s) => s.trim() !== '', 'must not be empty');
+const nonEmpty = (what = 'text') => str(what).check(z.refine((s: string) => s.trim() !== '', 'must not be empty'));
 const num = (min: number, max: number) =>
-  z.number({ error: (iss) => `must be a number from ${min} to ${max}${got(iss.input)}` }).refine((n) => n >= min && n <= max, {
-    error: (iss) => `must be a number from ${min} to ${max}${got(iss.input)}`,
-  });
-const bool = z.boolean({ error: (iss) => `must be true or false${got(iss.input)}` });
-const url = str('an http(s) URL').refine((v) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` });
+  z.number({ error: (iss) => `must be a number from ${min} to ${max}${got(iss.input)}` }).check(
+    z.refine((n: number) => n >= min && n <= max, {
+      error: (iss) => `must be a number from ${min} to ${max}${got(iss.input)}`,
+    }),
+  );
+const bool = lazy(() => z.boolean({ error: (iss) => `must be true or false${got(iss.input)}` }));
+const url = lazy(() => str('an http(s) URL').check(z.refine((v: string) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` })));
 
 export function isHttpUrl(value: string, httpsOnly = false): boolean {
   try {
@@ -72,96 +75,101 @@ export function isHttpUrl(value: string, httpsOnly = false): boolean {
   }
 }
 
-const background = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('color'), value: str().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #1a2b3c') }).strict(),
-    z
-      .object({ type: z.literal('image'), url: url.optional(), asset_id: nonEmpty().optional() })
-      .strict()
-      .refine((b) => (b.url === undefined) !== (b.asset_id === undefined), 'an image background needs exactly one of url or asset_id'),
-  ],
-  { error: 'must be {"type":"color","value":"#RRGGBB"} or {"type":"image","url"|"asset_id":...}' },
-);
+const background = () =>
+  z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('color'), value: str().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #1a2b3c')) }),
+      z
+        .strictObject({ type: z.literal('image'), url: z.optional(url()), asset_id: z.optional(nonEmpty()) })
+        .check(
+          z.refine(
+            (b: { url?: string; asset_id?: string }) => (b.url === undefined) !== (b.asset_id === undefined),
+            'an image background needs exactly one of url or asset_id',
+          ),
+        ),
+    ],
+    { error: 'must be {"type":"color","value":"#RRGGBB"} or {"type":"image","url"|"asset_id":...}' },
+  );
 
-const engineSettings = z.discriminatedUnion(
-  'engine_type',
-  [
-    z.object({
-      engine_type: z.literal('elevenlabs'),
-      model: oneOf(ELEVENLABS_MODELS).optional(),
-      stability: num(0, 1).optional(),
-      similarity_boost: num(0, 1).optional(),
-      style: num(0, 1).optional(),
-      use_speaker_boost: bool.optional(),
-    }).strict(),
-    z.object({ engine_type: z.literal('fish'), model: oneOf(FISH_MODELS).optional(), stability: num(0, 1).optional(), similarity: num(0, 1).optional() }).strict(),
-    z.object({ engine_type: z.literal('starfish') }).strict(),
-  ],
-  { error: 'engine_type must be one of elevenlabs, fish, starfish' },
-);
+const engineSettings = () =>
+  z.discriminatedUnion(
+    'engine_type',
+    [
+      z.strictObject({
+        engine_type: z.literal('elevenlabs'),
+        model: z.optional(oneOf(ELEVENLABS_MODELS)),
+        stability: z.optional(num(0, 1)),
+        similarity_boost: z.optional(num(0, 1)),
+        style: z.optional(num(0, 1)),
+        use_speaker_boost: z.optional(bool()),
+      }),
+      z.strictObject({ engine_type: z.literal('fish'), model: z.optional(oneOf(FISH_MODELS)), stability: z.optional(num(0, 1)), similarity: z.optional(num(0, 1)) }),
+      z.strictObject({ engine_type: z.literal('starfish') }),
+    ],
+    { error: 'engine_type must be one of elevenlabs, fish, starfish' },
+  );
 
-const assetInput = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('url'), url }).strict(),
-    z.object({ type: z.literal('asset_id'), asset_id: nonEmpty() }).strict(),
-    z.object({ type: z.literal('base64'), media_type: nonEmpty(), data: nonEmpty() }).strict(),
-  ],
-  { error: 'must be {"type":"url"|"asset_id"|"base64", ...}' },
-);
+const assetInput = () =>
+  z.discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('url'), url: url() }),
+      z.strictObject({ type: z.literal('asset_id'), asset_id: nonEmpty() }),
+      z.strictObject({ type: z.literal('base64'), media_type: nonEmpty(), data: nonEmpty() }),
+    ],
+    { error: 'must be {"type":"url"|"asset_id"|"base64", ...}' },
+  );
 
-const bodySchema = z
-  .object({
+/** The body's schema, built the first time a body is checked. */
+const bodySchema = lazy(() =>
+  z.strictObject({
     type: z.literal('avatar', { error: (iss) => `must be "avatar", the only video type twin creates${got(iss.input)}` }),
     avatar_id: z
       .string({ error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`) })
-      .refine((s) => s.trim() !== '', 'must not be empty'),
-    script: str().nullish(),
-    voice_id: nonEmpty().nullish(),
-    audio_url: url.nullish(),
-    audio_asset_id: nonEmpty().nullish(),
-    title: str().nullish(),
-    resolution: oneOf(RESOLUTIONS).nullish(),
-    aspect_ratio: oneOf(ASPECT_RATIOS).nullish(),
-    fit: oneOf(FITS).nullish(),
-    background: background.nullish(),
-    remove_background: bool.nullish(),
-    output_format: oneOf(OUTPUT_FORMATS).nullish(),
-    engine: z.object({ type: oneOf(ENGINE_TYPES), reference_look_id: nonEmpty().nullish() }).strict().nullish(),
-    expressiveness: oneOf(EXPRESSIVENESS_LEVELS).nullish(),
-    motion_prompt: nonEmpty().nullish(),
-    voice_settings: z
-      .object({
-        speed: num(0.5, 1.5).optional(),
-        pitch: num(-50, 50).optional(),
-        volume: num(0, 1).optional(),
-        locale: nonEmpty().nullish(),
-        engine_settings: engineSettings.nullish(),
-      })
-      .strict()
-      .nullish(),
-    caption: z.object({ file_format: z.literal('srt').optional(), style: z.literal('default').nullish() }).strict().nullish(),
-    callback_url: url.nullish(),
-    callback_id: str().nullish(),
-    watermark: z
-      .object({
-        image: assetInput,
-        opacity: num(0, 1).optional(),
-        scale: z.number().positive().optional(),
-        placement: z
-          .object({ position: oneOf(WATERMARK_POSITIONS).optional(), offset_x: num(-1, 1).optional(), offset_y: num(-1, 1).optional() })
-          .strict()
-          .nullish(),
-      })
-      .strict()
-      .nullish(),
-  })
-  .strict();
+      .check(z.refine((s: string) => s.trim() !== '', 'must not be empty')),
+    script: z.nullish(str()),
+    voice_id: z.nullish(nonEmpty()),
+    audio_url: z.nullish(url()),
+    audio_asset_id: z.nullish(nonEmpty()),
+    title: z.nullish(str()),
+    resolution: z.nullish(oneOf(RESOLUTIONS)),
+    aspect_ratio: z.nullish(oneOf(ASPECT_RATIOS)),
+    fit: z.nullish(oneOf(FITS)),
+    background: z.nullish(background()),
+    remove_background: z.nullish(bool()),
+    output_format: z.nullish(oneOf(OUTPUT_FORMATS)),
+    engine: z.nullish(z.strictObject({ type: oneOf(ENGINE_TYPES), reference_look_id: z.nullish(nonEmpty()) })),
+    expressiveness: z.nullish(oneOf(EXPRESSIVENESS_LEVELS)),
+    motion_prompt: z.nullish(nonEmpty()),
+    voice_settings: z.nullish(
+      z.strictObject({
+        speed: z.optional(num(0.5, 1.5)),
+        pitch: z.optional(num(-50, 50)),
+        volume: z.optional(num(0, 1)),
+        locale: z.nullish(nonEmpty()),
+        engine_settings: z.nullish(engineSettings()),
+      }),
+    ),
+    caption: z.nullish(z.strictObject({ file_format: z.optional(z.literal('srt')), style: z.nullish(z.literal('default')) })),
+    callback_url: z.nullish(url()),
+    callback_id: z.nullish(str()),
+    watermark: z.nullish(
+      z.strictObject({
+        image: assetInput(),
+        opacity: z.optional(num(0, 1)),
+        scale: z.optional(z.number().check(z.positive())),
+        placement: z.nullish(
+          z.strictObject({ position: z.optional(oneOf(WATERMARK_POSITIONS)), offset_x: z.optional(num(-1, 1)), offset_y: z.optional(num(-1, 1)) }),
+        ),
+      }),
+    ),
+  }),
+);
 
 /** Field problems first, then the cross-field rules of contract §4.3. */
 export function checkLocalRules(body: CreateVideoBody): Problem[] {
-  const parsed = bodySchema.safeParse(body);
+  const parsed = bodySchema().safeParse(body);
   const problems = parsed.success ? [] : parsed.error.issues.flatMap(problemFromIssue);
   return dedupe([...problems, ...crossFieldProblems(body as unknown as Record<string, unknown>)]);
 }
@@ -184,7 +192,7 @@ function problemFromIssue(issue: z.core.$ZodIssue): Problem[] {
 
 /** The fields the schema allows at a path (for "did you mean" hints). */
 function knownKeys(path: PropertyKey[]): string[] {
-  let schema: z.ZodType = bodySchema;
+  let schema: z.core.$ZodType = bodySchema();
   for (const key of path) {
     const shape = objectShape(schema);
     if (!shape || typeof key !== 'string' || !shape[key]) return [];
@@ -193,10 +201,11 @@ function knownKeys(path: PropertyKey[]): string[] {
   return Object.keys(objectShape(schema) ?? {});
 }
 
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
-  return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : undefined;
+/** The fields of an object schema, under any optional/nullable wrappers; none for anything else. */
+function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | undefined {
+  let def = schema._zod.def;
+  while (def.type === 'optional' || def.type === 'nullable') def = (def as z.core.$ZodOptionalDef).innerType._zod.def;
+  return def.type === 'object' ? (def as z.core.$ZodObjectDef).shape : undefined;
 }
 
 function spellingHint(key: string, known: string[]): string {

@@ -10,7 +10,8 @@ import type { PollTiming } from '../core/poller.js';
 import { displayPath as relativeDisplayPath, downloadVideoFiles, pollTiming, waitForVideo, type FileFlags, type FollowHooks, type SavedFile } from '../core/video-flow.js';
 import { formatElapsed, statusPhase } from '../core/video-status.js';
 import { priorPlan } from '../core/poll-schedule.js';
-import { priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from '../core/render-history.js';
+import { budgetedPlan, runningPlan } from '../core/poll-budget.js';
+import { broadPrior, priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from '../core/render-history.js';
 import { configDir } from '../config/paths.js';
 import { startProgress } from './progress.js';
 import { describeVideo, startWaitDisplay } from './spinner.js';
@@ -19,13 +20,16 @@ import type { Style } from './style.js';
 /**
  * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
- * With no interval chosen by the user and a render of known kind (`basis`), the waits follow
- * this user's recent render times (core/poll-schedule.ts) instead of the plain backoff.
+ * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
+ * for a render just created (`basis`), this user's recent render times of the kind
+ * (core/poll-schedule.ts), or, with fewer than five, a broad guess held to the official CLI's
+ * pace (core/poll-budget.ts); for one video already rendering (`'running'`), the time it has
+ * run so far, held to that pace too.
  */
 export async function resolveTiming(
   ctx: Context,
   opts: { timeoutMs?: number; intervalMs?: number } & FileFlags,
-  basis?: RenderBasis,
+  basis?: RenderBasis | 'running',
 ): Promise<PollTiming> {
   const { values, sources } = await ctx.settings();
   const chosenInterval = opts.intervalMs !== undefined || sources.interval !== 'default';
@@ -37,8 +41,11 @@ export async function resolveTiming(
     sleep: ctx.sleep,
     signal: ctx.signal,
   });
-  const prior = !chosenInterval && basis ? priorFrom(readHistory(configDir(ctx.env)), basis) : undefined;
-  return prior ? { ...timing, plan: priorPlan(prior) } : timing;
+  if (chosenInterval || !basis) return timing;
+  if (basis === 'running') return { ...timing, plan: runningPlan(ctx.now()) };
+  const history = readHistory(configDir(ctx.env));
+  const prior = priorFrom(history, basis);
+  return { ...timing, plan: prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis)) };
 }
 
 /** Remembers how long a completed render took, for the next wait's plan (best effort). */

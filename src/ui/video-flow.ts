@@ -7,6 +7,7 @@ import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/v
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../core/video-flow.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/preflight.js';
 import { renderBasis } from '../core/render-history.js';
+import { mediaDurationSeconds } from '../core/media-duration.js';
 import { withRerunCommand } from '../core/rerun.js';
 import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
 import { checkLocalMedia, describePending } from '../core/local-media.js';
@@ -67,7 +68,9 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
 
   if (followOpts) {
-    const basis = renderBasis(verdict.body);
+    // An audio render lasts as long as its audio: known for a local file (read before the upload).
+    const audio = local.find((m) => m.field === 'audio_asset_id');
+    const basis = renderBasis(verdict.body, audio && (mediaDurationSeconds(audio.file.path) ?? 0) * 1000);
     const timing = followOpts.wait ? await resolveTiming(ctx, followOpts, basis) : undefined;
     const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));

@@ -317,6 +317,6 @@ describe('balance summary', () => {
     ],
     [{ billing_type: null }, { type: null, remaining: null, unit: null, summary: 'no billing information from the API' }],
   ])('%j', (fields, expected) => {
-    expect(describeBilling(User.parse({ ...base, ...fields }))).toEqual(expected);
+    expect(describeBilling(User().parse({ ...base, ...fields }))).toEqual(expected);
   });
 });

@@ -100,5 +100,16 @@ describe('batch run: checks before sending', () => {
     expect(piped.stderr).toBe('Budget: 3 renders, about 4 seconds of video (estimate) · balance: $250.00 prepaid (wallet)\n3 rows: 3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\nLock videos.csv.lock: 3 new.\n');
     expect(posts()).toEqual([]); // neither single creates nor batch creates
   });
+
+  it('--dry-run --json of more rows than one chunk is the one pretty-printed document', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 4100); // written 2,000 entries at a time: three chunks
+    const res = await batch(dir, ['--dry-run', '--json', '--no-lock']);
+    expect(res.code, res.stderr).toBe(0);
+    const plan = JSON.parse(res.stdout);
+    expect(plan.plan).toHaveLength(4100);
+    expect(plan.plan[4099]).toMatchObject({ row: 'row-4100', line: 4101, step: 'render' });
+    expect(res.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);
+  });
 });
 

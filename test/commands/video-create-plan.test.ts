@@ -1,13 +1,15 @@
-// `video create --wait` learns this user's render times (render-times.json in the config folder)
-// and, from the fifth render of an engine and resolution on, polls by the plan: fewer status
-// requests for the same render. --interval and the interval setting keep the plain backoff.
+// `video create --wait` learns this user's render times (render-times.json in the config folder).
+// Before it knows five renders of an engine and resolution, it polls no more often than the
+// official CLI would; from the fifth on, by the plan: fewer status requests for the same render.
+// --interval and the interval setting keep the plain backoff.
 // The sandbox renders on an injected clock that every sleep moves forward.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { HISTORY_FILE } from '../../src/core/render-history.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
+import { silentWav } from '../helpers/wav.js';
 
 let clock = 1_800_000_000_000;
 const now = () => clock;
@@ -36,17 +38,52 @@ async function create(configDir: string, extra: string[] = [], env: Record<strin
 }
 
 describe('video create --wait with a render history', () => {
-  it('polls by the plan from the fifth render on, with fewer requests; --interval and TWIN_INTERVAL keep the backoff', async () => {
+  it('polls no more than the official CLI from the first render, by the plan from the fifth on; --interval and TWIN_INTERVAL keep the backoff', async () => {
     const dir = join(tempDir(), 'config');
-    // The backoff (2 s ×1.5 to 15 s, ±10 % jitter) polls a 5-minute render about 25 times.
-    for (let i = 0; i < 5; i++) expect(await create(dir)).toBeGreaterThanOrEqual(22);
+    // The official CLI polls a 5-minute render about 15 times (0, 2, 6, 14, 30 s, then every 30 s);
+    // twin's old backoff (2 s ×1.5 to 15 s) about 25 times, even with nothing known.
+    const first: number[] = [];
+    for (let i = 0; i < 5; i++) first.push(await create(dir));
+    for (const requests of first) expect(requests).toBeLessThanOrEqual(15);
     const history = JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8')).renders;
     expect(history).toHaveLength(5);
     expect(history[0]).toMatchObject({ engine: 'avatar_iv', resolution: '1080p', renderMs: 300_000 });
-    const planned = await create(dir);
-    // The official CLI polls a 5-minute render about 15 times.
-    expect(planned).toBeLessThanOrEqual(15);
+    // With five renders of the kind, the plan skips the polls before the likely end.
+    expect(await create(dir)).toBeLessThan(Math.min(...first));
     expect(await create(dir, ['--interval', '2s'])).toBeGreaterThanOrEqual(22);
     expect(await create(dir, [], { TWIN_INTERVAL: '2s' })).toBeGreaterThanOrEqual(22);
+  });
+});
+
+describe('video create --audio --wait', () => {
+  it('knows the render lasts as long as the local audio file: held to the official pace, and remembered', async () => {
+    const dir = join(tempDir(), 'config');
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'narration.wav'), silentWav(60));
+    sandbox.resetCounters();
+    const r = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--audio', './narration.wav', '--wait', '--json'], { sandbox, now, sleep, cwd, env: { TWIN_CONFIG_DIR: dir } });
+    expect(r.code, r.stderr).toBe(0);
+    // The old backoff polled a 5-minute render about 25 times; the official CLI about 15.
+    expect(sandbox.counters.requests['GET /v3/videos/:id'] ?? 0).toBeLessThanOrEqual(15);
+    const history = JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8')).renders;
+    expect(history).toEqual([expect.objectContaining({ speechMs: 60_000, renderMs: 300_000 })]);
+  });
+});
+
+describe('video wait of a video made earlier', () => {
+  it('polls no more than the official CLI would from the start of the wait (the old backoff: about 17 times)', async () => {
+    const dir = join(tempDir(), 'config');
+    const env = { TWIN_CONFIG_DIR: dir };
+    const made = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--quiet'], { sandbox, now, sleep, env });
+    expect(made.code, made.stderr).toBe(0);
+    const id = made.stdout.trim();
+    clock += 120_000; // made two minutes ago; three of its five minutes to go
+    sandbox.resetCounters();
+    const r = await runTwin(['video', 'wait', id, '--json'], { sandbox, now, sleep, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).videos[0].status).toBe('completed');
+    // The official CLI, started with the wait, polls at 0, 2, 6, 14, 30, 60, …, 150 s and then
+    // sees the end at 180 s: 10 requests.
+    expect(sandbox.counters.requests['GET /v3/videos/:id'] ?? 0).toBeLessThanOrEqual(10);
   });
 });

@@ -14,11 +14,13 @@ import {
   MIN_INTERVAL_MS,
   OFFICIAL,
   officialCost,
+  officialPollTime,
   pollTimes,
   priorPlan,
   type RenderPrior,
 } from '../../src/core/poll-schedule.js';
-import { HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/render-history.js';
+import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll-budget.js';
+import { broadPrior, DEFAULT_RATIO, HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/render-history.js';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
@@ -71,6 +73,74 @@ describe('priorPlan', () => {
   });
 });
 
+describe('budgetedPlan (little known: first renders, `video wait` of a video made elsewhere)', () => {
+  /** Polls strictly before each moment, this plan's and the official CLI's (unjittered). */
+  const before = (times: number[], T: number) => times.filter((t) => t < T).length;
+  const official = Array.from({ length: 400 }, (_, n) => officialPollTime(n));
+  const cases: Array<{ prior: RenderPrior; offsetMs: number }> = [];
+  for (const speech of [5_000, 30_000, 120_000, 450_000]) cases.push({ prior: broadPrior([], { engine: 'avatar_iv', resolution: '1080p', speechMs: speech }), offsetMs: 0 });
+  for (const ran of [0, 60_000, 600_000]) cases.push({ prior: runningPrior(ran), offsetMs: ran });
+
+  it('knows the official schedule: polls at 0, 2, 6, 14, 30 s, then every 30 s', () => {
+    expect(official.slice(0, 8)).toEqual([0, 2_000, 6_000, 14_000, 30_000, 60_000, 90_000, 120_000]);
+  });
+
+  it.each(cases)('never more polls than the official CLI by any moment, even when jitter shortens every wait ($offsetMs ms in)', ({ prior, offsetMs }) => {
+    for (const shrink of [1, 0.9]) {
+      const plan = budgetedPlan(prior, offsetMs);
+      const times = pollTimes((t) => Math.round(plan(t) * shrink), 3 * 60 * 60_000);
+      for (let T = 1_000; T <= 3 * 60 * 60_000; T += 1_000) expect(before(times, T)).toBeLessThanOrEqual(before(official, T));
+    }
+  });
+
+  it.each(cases)('first poll after under 3 s, waits that grow at most to twice the time waited, none over 30 s (+ jitter room) once the render may be done ($offsetMs ms in)', ({ prior, offsetMs }) => {
+    const times = pollTimes(budgetedPlan(prior, offsetMs), 2 * 60 * 60_000);
+    const waits = gaps(times);
+    expect(waits[0]).toBeLessThan(3_000);
+    for (let i = 0; i < waits.length; i++) {
+      const t = times[i]!;
+      expect(waits[i]).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
+      expect(waits[i]).toBeLessThanOrEqual(Math.max(2 * 2_000, 2 * t, (officialPollTime(i + 1) * 1.2 - t) / 0.9) + 1);
+      if (offsetMs + t >= prior.earliestMs) expect(waits[i]).toBeLessThanOrEqual(OFFICIAL.capMs / 0.9 + 1);
+    }
+  });
+
+  it('spends what the official CLI polls before the script could be spoken where the render is likely to end', () => {
+    // A 10-minute script whose render takes about 15 minutes (the user's one earlier render said so).
+    const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 600_000 };
+    const prior = broadPrior([{ ...basis, renderMs: 900_000, at: 1 }], basis);
+    const twin = expectedCost(prior, pollTimes(budgetedPlan(prior), 2 * 60 * 60_000));
+    const off = officialCost(prior);
+    expect(twin.requests).toBeLessThanOrEqual(off.requests);
+    expect(twin.delayMs).toBeLessThan(off.delayMs * 0.9);
+  });
+
+  it('learns from created_at how long the render has run (seconds, or milliseconds)', () => {
+    const start = 1_800_000_000_000;
+    const waits = (last?: { created_at?: number | null }) => {
+      const plan = runningPlan(start);
+      return [plan(0, last), plan(2_000), plan(6_000), plan(20_000), plan(50_000)];
+    };
+    const tenMinutesIn = waits({ created_at: (start - 600_000) / 1000 });
+    expect(waits({ created_at: start - 600_000 })).toEqual(tenMinutesIn);
+    expect(waits({ created_at: null })).toEqual(waits());
+    expect(tenMinutesIn).not.toEqual(waits());
+    // A clock ahead of the server's (created_at in the future) counts as "just started".
+    expect(waits({ created_at: (start + 60_000) / 1000 })).toEqual(waits());
+  });
+
+  it('takes its prior from the renders of the kind, else other kinds (wider), else a wide default', () => {
+    const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 60_000 };
+    expect(broadPrior([], basis)).toEqual({ medianMs: 60_000 * DEFAULT_RATIO.median, sigma: DEFAULT_RATIO.sigma, earliestMs: 48_000 });
+    const same = broadPrior([{ ...basis, speechMs: 30_000, renderMs: 60_000, at: 1 }, { ...basis, speechMs: 30_000, renderMs: 60_000, at: 2 }], basis);
+    expect(same.medianMs).toBeCloseTo(120_000, -2);
+    expect(same.sigma).toBeGreaterThanOrEqual(0.3);
+    const other = broadPrior([{ ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 1 }, { ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 2 }], basis);
+    expect(other.medianMs).toBeCloseTo(120_000, -2);
+    expect(other.sigma).toBeGreaterThan(same.sigma);
+  });
+});
+
 describe('render history', () => {
   const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 10_000 };
   const record = (renderMs: number, extra: Partial<RenderRecord> = {}): RenderRecord => ({ ...basis, renderMs, at: 1, ...extra });
@@ -82,6 +152,10 @@ describe('render history', () => {
     expect(speechMs('你好世界你好世界你好世界')).toBe(800);
     expect(renderBasis({ script: 'one two three four five', engine: { type: 'avatar_v' }, resolution: '4k' })).toEqual({ engine: 'avatar_v', resolution: '4k', speechMs: 2_000 });
     expect(renderBasis({ script: null })).toBeUndefined();
+    // An audio render: its audio's length, when known; a script wins.
+    expect(renderBasis({ script: null, resolution: '720p' }, 12_000)).toEqual({ engine: 'avatar_iv', resolution: '720p', speechMs: 12_000 });
+    expect(renderBasis({ script: null }, null)).toBeUndefined();
+    expect(renderBasis({ script: 'one two three four five' }, 12_000)?.speechMs).toBe(2_000);
   });
 
   it('predicts nothing from fewer than five renders of the same engine and resolution', () => {

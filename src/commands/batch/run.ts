@@ -88,12 +88,14 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   checkSampleOptions(options);
   const review = new ReviewSession(!options.dryRun, dirname(manifest));
   const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
-  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, ...(locked ? { locked } : {}) });
+  // Of the manifest's keys, only the lock's are kept: the ones a lock row is stale without.
+  const tracked = (key: string) => lock?.rows.has(key) === true;
+  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, tracked, ...(locked ? { locked } : {}) });
   const { prepared, sample } = review.select(all, options.sample, options.rows);
   const maxRenders = options.maxRenders ?? settings.values['max-renders'];
   // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
-  const budget = planBudget(setup.tasks, (key) => review.facts.get(key), { maxRenders, maxMinutes: options.maxMinutes });
+  const budget = planBudget(setup.tasks, review.costOf, { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
   const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;

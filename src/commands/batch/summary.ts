@@ -65,6 +65,25 @@ function planEntry(task: Task) {
   };
 }
 
+/**
+ * `--json`: the same text as `JSON.stringify({ ...meta, plan }, null, 2)`, written a chunk of
+ * entries at a time, so 100,000 rows are never one document in memory (nor 100,000 objects).
+ */
+function writeJsonPlan(ctx: Context, meta: Record<string, unknown>, tasks: Task[]): void {
+  const head = JSON.stringify({ ...meta, plan: [] }, null, 2);
+  const empty = '[]\n}';
+  if (tasks.length === 0 || !head.endsWith(empty)) {
+    ctx.out.result({ ...meta, plan: tasks.map(planEntry) }, { human: () => '' });
+    return;
+  }
+  ctx.out.data(`${head.slice(0, -empty.length)}[\n`);
+  for (let i = 0; i < tasks.length; i += CHUNK) {
+    const entries = tasks.slice(i, i + CHUNK).map((t) => `    ${JSON.stringify(planEntry(t), null, 2).replace(/\n/g, '\n    ')}`);
+    const last = i + CHUNK >= tasks.length;
+    ctx.out.data(`${entries.join(',\n')}${last ? '\n  ]\n}' : ',\n'}`);
+  }
+}
+
 const LOCK_WORDS = { up_to_date: 'up to date', changed: 'changed', new: 'new', missing: 'missing on HeyGen' } as const;
 
 export function printPlan(ctx: Context, view: PlanView): void {
@@ -95,7 +114,7 @@ export function printPlan(ctx: Context, view: PlanView): void {
     ...(plan.budget ? { budget: plan.budget } : {}),
   };
   if (ctx.out.mode === 'json') {
-    ctx.out.result({ ...meta, plan: plan.tasks.map(planEntry) }, { human: () => '' });
+    writeJsonPlan(ctx, meta, plan.tasks);
     return;
   }
   const style = ctx.out.style;

@@ -1,5 +1,4 @@
 // twin looks list: by default the caller's private Digital Twins, as step 1 of the guide.
-import { z } from 'zod';
 import type { ListLooksParams } from '../../api/client.js';
 import type { Look } from '../../api/schemas.js';
 import type { Context } from '../../context.js';
@@ -7,14 +6,15 @@ import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { LOOK_COLUMNS } from './view.js';
+import * as z from '../../zod-mini.js';
 
 const TYPES = ['digital_twin', 'studio_avatar', 'photo_avatar', 'all', 'video_avatar'] as const;
 
 export const optionsSchema = listOptionsSchema({
-  type: z.enum(TYPES, { error: (iss) => `must be one of digital_twin, studio_avatar, photo_avatar, all (got ${JSON.stringify(iss.input)})` }).default('digital_twin'),
-  ownership: z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }).default('private'),
-  engine: z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], { error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})` }).optional(),
-  group: z.string().trim().min(1, 'needs a group id').optional(),
+  type: z._default(z.enum(TYPES, { error: (iss) => `must be one of digital_twin, studio_avatar, photo_avatar, all (got ${JSON.stringify(iss.input)})` }), 'digital_twin'),
+  ownership: z._default(z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }), 'private'),
+  engine: z.optional(z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], { error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})` })),
+  group: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a group id'))),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {

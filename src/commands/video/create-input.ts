@@ -3,7 +3,6 @@
 // so one run reports every problem, each by its flag.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { assertPreflight } from '../../core/preflight.js';
@@ -13,24 +12,22 @@ import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type
 import { flag as bool } from '../listing.js';
 import { parsePositiveDuration, toFlag } from '../options.js';
 import type { FollowOptions } from '../../core/video-flow.js';
+import * as z from '../../zod-mini.js';
 
 export const flowOptionsSchema = z.object({
-  data: z.string().optional(),
-  scriptFile: z.string().min(1, 'needs a file path, or - for stdin').optional(),
+  data: z.optional(z.string()),
+  scriptFile: z.optional(z.string().check(z.minLength(1, 'needs a file path, or - for stdin'))),
   dryRun: bool,
-  cache: z.boolean().default(true),
-  idempotencyKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')
-    .optional(),
+  cache: z._default(z.boolean(), true),
+  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
   wait: bool,
-  download: z.union([z.literal(true), z.string().min(1, 'needs a path (or no value for the default name)')]).optional(),
-  output: z.string().min(1, 'needs a path').optional(),
+  download: z.optional(z.union([z.literal(true), z.string().check(z.minLength(1, 'needs a path (or no value for the default name)'))])),
+  output: z.optional(z.string().check(z.minLength(1, 'needs a path'))),
   force: bool,
   captioned: bool,
   thumbnail: bool,
-  timeout: z.string().optional(),
-  interval: z.string().optional(),
+  timeout: z.optional(z.string()),
+  interval: z.optional(z.string()),
 });
 
 export interface CreateCommandLine {
@@ -83,7 +80,7 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   return { input, data, dryRun: f.dryRun, uploadCache: f.cache, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
 }
 
-function zodProblems(error: z.ZodError): Problem[] {
+function zodProblems(error: z.core.$ZodError): Problem[] {
   return error.issues.map((issue) => ({
     flag: typeof issue.path[0] === 'string' ? toFlag(issue.path[0]) : '--data',
     message: issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')}` : issue.message,

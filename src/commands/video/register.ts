@@ -94,7 +94,7 @@ function registerCreate(parent: Command, act: Act): void {
     .option('--captioned', 'burn captions into a second video and download that one')
     .option('--thumbnail', 'also download the thumbnail')
     .option('--timeout <duration>', 'give up waiting after this long, e.g. 30m (the render goes on)')
-    .option('--interval <duration>', 'first poll interval, e.g. 2s');
+    .option('--interval <duration>', 'poll from this interval, e.g. 2s, backing off to 15s (default: planned polls)');
 
   create.addHelpText(
     'after',

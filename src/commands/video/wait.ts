@@ -41,6 +41,9 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   let download = o.output ?? o.download ?? (o.captions || o.captioned || o.thumbnail ? true : undefined);
   // With several videos the path can only be a folder.
   if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
+  // One video is polled by a plan that learns from its created_at how long it has rendered;
+  // several share one bulk status request a cycle and keep the backoff.
+  const knowledge = ids.length === 1 ? ('running' as const) : undefined;
   const timing = await resolveTiming(ctx, {
     intervalMs: o.interval === undefined ? undefined : parsePositiveDuration(o.interval, '--interval'),
     timeoutMs: o.timeout === undefined ? undefined : parsePositiveDuration(o.timeout, '--timeout'),
@@ -49,7 +52,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     captions: o.captions,
     captioned: o.captioned,
     thumbnail: o.thumbnail,
-  });
+  }, knowledge);
 
   const api = await ctx.api();
   const videos = ids.length === 1 ? [await waitWithDisplay(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);

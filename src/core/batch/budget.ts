@@ -23,8 +23,11 @@ export interface Budget {
   cost_floor: { usd: number; credits: number };
 }
 
+/** What a row's cost is reckoned from (a row's review facts have it). */
+export type RowCost = Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>;
+
 /** Tasks still to be created are what costs; rows rendering or done cost nothing more. */
-export function planBudget(tasks: readonly Task[], factsOf: (key: string) => RowFacts | undefined, limits: BudgetLimits): Budget {
+export function planBudget(tasks: readonly Task[], factsOf: (key: string) => RowCost | undefined, limits: BudgetLimits): Budget {
   const rows = tasks.filter((t) => t.phase === 'queued').map((t) => factsOf(t.row.key));
   return {
     renders: rows.length,
@@ -48,7 +51,7 @@ const USD_PER_SECOND: Record<string, [number, number]> = {
 const CREDITS_PER_SECOND = 1 / 60;
 
 /** The least the rows can cost: estimated seconds at the lowest rate that applies to each. */
-export function costFloor(rows: ReadonlyArray<RowFacts | undefined>): { usd: number; credits: number } {
+export function costFloor(rows: ReadonlyArray<RowCost | undefined>): { usd: number; credits: number } {
   let usd = 0;
   let credits = 0;
   for (const f of rows) {

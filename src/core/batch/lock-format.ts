@@ -3,9 +3,10 @@
 // JSON with one row per line, sorted by row key, so a pull request's diff shows exactly the
 // videos that changed. Reading is strict: a damaged, conflicted or future-version lock is an
 // error naming the file and line, never a reason to render (and pay) again.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import { canonicalJson, sha256Hex } from './keys.js';
+import { canonicalJson } from './keys.js';
 
 export const LOCKFILE_VERSION = 1;
 
@@ -33,7 +34,21 @@ export interface LockFile {
  * fingerprint their body with the asset ids left out and the hashes in `media`.
  */
 export function fingerprintOf(body: unknown, media: Record<string, string> = {}): string {
-  return `sha256:${sha256Hex(canonicalJson({ body, media }))}`;
+  return fingerprintText(fingerprintDigest(canonicalJson({ body, media })));
+}
+
+/** canonicalJson({ body, media }) of a body whose canonical JSON is known (a plan makes it once a row). */
+export function fingerprintInput(canonicalBody: string, media: Record<string, string>): string {
+  return `{"body":${canonicalBody},"media":${canonicalJson(media)}}`;
+}
+
+/** The fingerprint's SHA-256 as 32 one-byte characters: what a planned row keeps (48 bytes, not 112). */
+export function fingerprintDigest(input: string): string {
+  return createHash('sha256').update(input).digest('binary');
+}
+
+export function fingerprintText(digest: string): string {
+  return `sha256:${Buffer.from(digest, 'latin1').toString('hex')}`;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -93,10 +93,12 @@ export async function foreignFiles(tasks: Task[], outDir: string, lock: LockFile
     const entry = lock?.rows.get(task.row.key);
     let stats: Stats | undefined;
     try {
-      stats = lstatSync(path);
+      // No error made (and thrown) for each of 100,000 rows that has nothing there yet.
+      stats = lstatSync(path, { throwIfNoEntry: false });
     } catch {
-      return; // nothing there
+      return; // cannot be looked at: nothing there to replace
     }
+    if (stats === undefined) return; // nothing there
     if (!stats.isFile()) {
       const what = stats.isSymbolicLink() ? 'a symbolic link' : stats.isDirectory() ? 'a folder' : 'not a regular file';
       found.push({ line: task.row.line, row: task.row.label ?? task.row.key, path, what, blocked: true });

@@ -17,7 +17,8 @@ export interface FileRename {
 
 /** How two names compare on a case-insensitive file system. */
 export function nameKey(stem: string): string {
-  return stem.normalize('NFC').toLowerCase();
+  const key = stem.normalize('NFC').toLowerCase();
+  return key === stem ? stem : key; // the same string, not a copy, when nothing changed
 }
 
 export class FileNames {

@@ -7,9 +7,9 @@ import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBod
 import { toFlag } from '../../commands/options.js';
 import { safeFileStem } from '../file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
-import { canonicalJson, contentHash, idempotencyKey, inShard, rowKeyFor, type Shard } from './keys.js';
+import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex, type Shard } from './keys.js';
 import { FileNames, type FileRename } from './out-names.js';
-import { fingerprintOf } from './lock-format.js';
+import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
 import { checkRowMedia, type ManifestMediaCache } from '../local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 
@@ -50,6 +50,8 @@ export interface PlanInput {
    * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.
    */
   locked?: (key: string, fingerprint: string) => boolean;
+  /** Row keys worth remembering in `Plan.keys` (the lock's); all of them without it. */
+  tracked?: (key: string) => boolean;
   /** Sees each planned row of the shard with its body (estimates and review facts; see row-facts.ts). */
   onRow?: (row: PlannedRow, body: CreateVideoBody) => void;
 }
@@ -59,10 +61,39 @@ export interface Plan {
   /** Rows of the manifest in total, in every shard. */
   total: number;
   problems: ManifestProblem[];
-  /** Every row key of the manifest, in every shard (what a lock entry is stale without). */
+  /**
+   * Every row key of the manifest, in every shard, that `tracked` accepts (what a lock entry is
+   * stale without: a run with a lock keeps the lock's keys only, not 100,000 others).
+   */
   keys: Set<string>;
   /** Rows whose file name was taken by an earlier row and got a number (every shard). */
   renames: FileRename[];
+}
+
+/**
+ * A planned row as 100,000 of them are kept: one object of one shape, holding the file's stem
+ * (most often the label's own string) and the fingerprint's 32-byte digest; the file name and
+ * the fingerprint's text are made when asked for.
+ */
+class CompactRow implements PlannedRow {
+  constructor(
+    readonly line: number,
+    readonly key: string,
+    readonly label: string | undefined,
+    private readonly stem: string,
+    private readonly ext: 'mp4' | 'webm',
+    private readonly digest: string,
+    readonly baseKey: string,
+    public body: string,
+  ) {}
+
+  get file(): string | undefined {
+    return this.stem ? `${this.stem}.${this.ext}` : undefined;
+  }
+
+  get fingerprint(): string {
+    return fingerprintText(this.digest);
+  }
 }
 
 /**
@@ -175,29 +206,31 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   if (local.problems.length > 0) return undefined;
 
   // A local file's content is part of the row: a changed file is a new render (new key), like a changed script.
-  const hash = contentHash(Object.keys(local.media).length > 0 ? { body, media: local.media } : body);
+  // The body's canonical JSON, made once: the content hash is contentHash(body), or with local
+  // media contentHash({ body, media }), which is the fingerprint's own input.
+  const canonical = canonicalJson(body);
+  const whole = fingerprintInput(canonical, local.media);
+  const hash = sha256Hex(Object.keys(local.media).length > 0 ? whole : canonical);
   // Identical rows without an id are told apart by their order among themselves.
   const seen = label === undefined ? (state.occurrences.get(hash) ?? 0) + 1 : 1;
   if (label === undefined) state.occurrences.set(hash, seen);
   const key = rowKeyFor(label, hash, seen);
-  state.keys.add(key);
+  if (state.input.tracked?.(key) !== false) state.keys.add(key);
   // Names are claimed by every row, in every shard, so all jobs of a CI matrix agree on them.
-  const stem = state.names.claim(safeFileStem(fields.name ?? fields.id), { line, row: label ?? key });
-  const fingerprint = fingerprintOf(body, local.media);
+  const named = fields.name ?? fields.id;
+  const safe = safeFileStem(named);
+  // A name that is already safe stays the row's own string: 100,000 rows keep one copy, not two.
+  const stem = state.names.claim(safe === named ? named : safe, { line, row: label ?? key });
+  const digest = fingerprintDigest(whole);
   if (inShard(key, state.input.shard)) {
-    const planned: PlannedRow = {
-      line,
-      key,
-      ...(label !== undefined ? { label } : {}),
-      ...(stem ? { file: `${stem}.${body.output_format === 'webm' ? 'webm' : 'mp4'}` } : {}),
-      fingerprint,
-      baseKey: idempotencyKey(state.input.identity, key, hash),
-      body: state.input.keepBodies === false ? '' : JSON.stringify(body),
-    };
+    const ext = body.output_format === 'webm' ? 'webm' : 'mp4';
+    const text = state.input.keepBodies === false ? '' : JSON.stringify(body);
+    const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text);
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }
-  return { body, label, fields, signature: preflightSignature(body), locked: state.input.locked?.(key, fingerprint) === true };
+  const locked = state.input.locked?.(key, fingerprintText(digest)) === true;
+  return { body, label, fields, signature: preflightSignature(body), locked };
 }
 
 function readScript(fields: RowFields, baseDir: string, cache: Map<string, string | Error>, report: (p: CellProblem) => void): string | undefined {

@@ -20,6 +20,7 @@ export interface PrepareInput {
   api?: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
   /** Rows the lock file has with this exact content: pre-flight is skipped for them. */
   locked?: (key: string, fingerprint: string) => boolean;
+  tracked?: PlanInput['tracked'];
   onRow?: PlanInput['onRow'];
 }
 

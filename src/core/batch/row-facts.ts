@@ -50,14 +50,12 @@ export function factsPath(journalPath: string): string {
   return `${journalPath.replace(/\.jsonl$/, '')}.review.json`;
 }
 
-/**
- * The facts of one planned row, from its create body. Without the script for a dry run: built
- * without it, not deleted after (a deleted property turns each of 100,000 objects into a hash table).
- */
-export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null, withScript = true): RowFacts {
+/** The facts of one planned row, from its create body. */
+export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null): RowFacts {
   // A local file (uploaded later, see local-media.ts) shows by its name as written in the manifest.
   const asset = body.audio_asset_id;
   const audio = body.audio_url ?? (asset ? (asset.startsWith(LOCAL_FILE_PREFIX) ? asset.slice(LOCAL_FILE_PREFIX.length) : `asset:${asset}`) : undefined);
+  const cost = costOf(body, audioSeconds);
   return {
     line: row.line,
     base: row.baseKey,
@@ -65,10 +63,19 @@ export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: n
     ...(body.title ? { title: body.title } : {}),
     look: body.avatar_id,
     ...(body.voice_id ? { voice: body.voice_id } : {}),
+    engine: cost.engine,
+    ...(cost.resolution ? { resolution: cost.resolution } : {}),
+    ...(body.script ? { script: body.script } : {}),
+    ...(audio ? { audio } : {}),
+    estimate: cost.estimate,
+  };
+}
+
+/** What the budget reckons a row's cost from: its estimated length, engine and resolution. */
+export function costOf(body: CreateVideoBody, audioSeconds?: number | null): Pick<RowFacts, 'estimate' | 'engine' | 'resolution'> {
+  return {
     engine: body.engine?.type ?? 'avatar_iv',
     ...(body.resolution ? { resolution: body.resolution } : {}),
-    ...(withScript && body.script ? { script: body.script } : {}),
-    ...(audio ? { audio } : {}),
     estimate: estimateRow(body, audioSeconds),
   };
 }
