@@ -120,7 +120,7 @@ export function validateSettings(raw: unknown, path: string, label = PROJECT_FIL
   }
   // Keys starting with "//" are comments (JSON has none), as in .heygenrc.example.
   const settings = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('//')));
-  const parsed = settingsSchema.safeParse(settings);
+  const parsed = settingsSchema().safeParse(settings);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => describeIssue(issue));
   throw new UsageError(`${label} file ${path}: ${problems.join('; ')}`, {
@@ -154,7 +154,8 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Settin
     if (value === undefined || value === '') continue;
     raw[key] = coerceSetting(key, value);
   }
-  const parsed = settingsSchema.safeParse(raw);
+  if (Object.keys(raw).length === 0) return {};
+  const parsed = settingsSchema().safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = envVarFor((firstKey(issue) ?? '') as SettingKey);

@@ -2,6 +2,7 @@
 // environment variables. Keys are the long flag names, so `--aspect-ratio` and
 // "aspect-ratio" are the same thing wherever a user meets them.
 // zod/mini (../zod-mini.ts): the settings are checked on every command that reads .heygenrc.
+import { lazy } from '../lazy.js';
 import * as z from '../zod-mini.js';
 
 export const ENGINES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
@@ -18,42 +19,45 @@ const between = (min: number, max: number, unit = '') => {
   const message = `must be a number from ${min} to ${max}${unit}`;
   return z.number({ error: message }).check(z.gte(min, message), z.lte(max, message));
 };
-const yesNo = z.boolean({ error: 'must be true or false' });
+const yesNo = () => z.boolean({ error: 'must be true or false' });
 const text = (what: string) => z.string({ error: `must be ${what}` }).check(z.minLength(1, `must be ${what}`));
 const durationMessage = 'must be a duration such as 90s, 30m or 1h';
-const duration = z.string({ error: durationMessage }).check(z.regex(/^\d+(ms|s|m|h)?$/, durationMessage));
+const duration = () => z.string({ error: durationMessage }).check(z.regex(/^\d+(ms|s|m|h)?$/, durationMessage));
 const whole = (min: number, max: number | undefined, message: string) =>
   z.number({ error: message }).check(z.int(message), z.gte(min, message), ...(max === undefined ? [] : [z.lte(max, message)]));
 
-// Each key with what it holds (the comments are its documentation).
-export const settingsSchema = z.partial(
-  z.strictObject({
-    look: text('a look id'), // default Digital Twin look id (avatar_id), e.g. lk_123
-    voice: text('a voice id'), // default voice id, e.g. v_456
-    engine: oneOf(ENGINES),
-    resolution: oneOf(RESOLUTIONS),
-    'aspect-ratio': oneOf(ASPECT_RATIOS),
-    fit: oneOf(FITS),
-    'output-format': oneOf(OUTPUT_FORMATS), // mp4, or webm for an alpha channel
-    expressiveness: oneOf(EXPRESSIVENESS), // Avatar IV only
-    'remove-background': yesNo, // true to remove the avatar background (needs matting)
-    background: text('a colour or image'), // '#RRGGBB', an https image URL, or asset:ID
-    'voice-speed': between(0.5, 1.5),
-    'voice-pitch': between(-50, 50, ' semitones'),
-    'voice-volume': between(0, 1), // 0 (silent) to 1 (full)
-    'voice-locale': z.string({ error: 'must be a locale such as en-US' }).check(z.minLength(2, 'must be a locale such as en-US')), // an accent hint
-    captions: yesNo, // true to also save captions (.srt) beside the video
-    'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }), // the webhook URL called when a render ends
-    'output-dir': text('a folder'), // the folder for downloaded videos
-    timeout: duration, // how long to wait for a render, e.g. 30m
-    interval: duration, // the first poll interval, e.g. 2s
-    concurrency: whole(1, 100, 'must be a whole number from 1 to 100'), // renders in flight for batch runs
-    'max-renders': whole(0, undefined, 'must be a whole number, 0 or more'), // batch runs refuse to start more renders than this (exit 2)
-  }),
+// Each key with what it holds (the comments are its documentation). Built the first time
+// settings are checked: most runs have no .heygenrc and no TWIN_* variable to check.
+export const settingsSchema = lazy(() =>
+  z.partial(
+    z.strictObject({
+      look: text('a look id'), // default Digital Twin look id (avatar_id), e.g. lk_123
+      voice: text('a voice id'), // default voice id, e.g. v_456
+      engine: oneOf(ENGINES),
+      resolution: oneOf(RESOLUTIONS),
+      'aspect-ratio': oneOf(ASPECT_RATIOS),
+      fit: oneOf(FITS),
+      'output-format': oneOf(OUTPUT_FORMATS), // mp4, or webm for an alpha channel
+      expressiveness: oneOf(EXPRESSIVENESS), // Avatar IV only
+      'remove-background': yesNo(), // true to remove the avatar background (needs matting)
+      background: text('a colour or image'), // '#RRGGBB', an https image URL, or asset:ID
+      'voice-speed': between(0.5, 1.5),
+      'voice-pitch': between(-50, 50, ' semitones'),
+      'voice-volume': between(0, 1), // 0 (silent) to 1 (full)
+      'voice-locale': z.string({ error: 'must be a locale such as en-US' }).check(z.minLength(2, 'must be a locale such as en-US')), // an accent hint
+      captions: yesNo(), // true to also save captions (.srt) beside the video
+      'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }), // the webhook URL called when a render ends
+      'output-dir': text('a folder'), // the folder for downloaded videos
+      timeout: duration(), // how long to wait for a render, e.g. 30m
+      interval: duration(), // the first poll interval, e.g. 2s
+      concurrency: whole(1, 100, 'must be a whole number from 1 to 100'), // renders in flight for batch runs
+      'max-renders': whole(0, undefined, 'must be a whole number, 0 or more'), // batch runs refuse to start more renders than this (exit 2)
+    }),
+  ),
 );
 
 /** A value that works, for "for example: twin config set KEY VALUE" after a refused one. */
-export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, string> = {
+export const SETTING_EXAMPLES: Record<SettingKey, string> = {
   look: 'lk_123',
   voice: 'v_456',
   engine: 'avatar_v',
@@ -77,9 +81,10 @@ export const SETTING_EXAMPLES: Record<keyof z.infer<typeof settingsSchema>, stri
   'max-renders': '50',
 };
 
-export type Settings = z.infer<typeof settingsSchema>;
+export type Settings = z.output<ReturnType<typeof settingsSchema>>;
 export type SettingKey = keyof Settings;
-export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
+/** Every key, in the schema's order (SETTING_EXAMPLES lists them all, in that order; a test holds them equal). */
+export const SETTING_KEYS = Object.keys(SETTING_EXAMPLES) as SettingKey[];
 
 /** Keys that would leak a secret if committed; refused wherever they appear in files. */
 export const SECRET_KEYS = ['api-key', 'apiKey', 'api_key', 'key', 'x-api-key', 'HEYGEN_API_KEY', 'token'];
@@ -120,5 +125,5 @@ export function coerceSetting(key: SettingKey, text: string): unknown {
 
 /** 'boolean', 'number', 'string', 'enum'...: what a setting holds (under the optional of `partial`). */
 export function settingTypeOf(key: SettingKey): string {
-  return settingsSchema.shape[key]._zod.def.innerType._zod.def.type;
+  return settingsSchema().shape[key]._zod.def.innerType._zod.def.type;
 }

@@ -31,7 +31,7 @@ export function toSettingKey(name: string): SettingKey {
 
 /** "1.2" → 1.2, "true" → true, then the schema's verdict; errors name the key. */
 export function parseSettingValue(key: SettingKey, text: string): Settings[SettingKey] {
-  const parsed = settingsSchema.shape[key].safeParse(coerceSetting(key, text));
+  const parsed = settingsSchema().shape[key].safeParse(coerceSetting(key, text));
   if (parsed.success && parsed.data !== undefined) return parsed.data;
   const typed = settingTypeOf(key) === 'boolean';
   // On the command line (and in TWIN_* variables) yes/no/on/off/1/0 work too; JSON files need true/false.

@@ -110,8 +110,10 @@ export function priorFrom(history: readonly RenderRecord[], basis: RenderBasis):
 
 /** With nothing known: render time ÷ spoken length, median and log-spread (wide: ×/÷ 2.7 for one σ). */
 export const DEFAULT_RATIO = { median: 4, sigma: 1 } as const;
-/** The least log-spread of a prior from too few renders of the kind, or from renders of other kinds. */
-const WEAK_SIGMA = 0.5;
+/** The least log-spread of a prior from too few renders of the kind (1–4). */
+const FEW_SIGMA = 0.3;
+/** The spread added for renders of other kinds: another engine or resolution may well render 2× faster or slower. */
+const OTHER_KIND_SIGMA = 0.7;
 
 /**
  * A broad prior for a render that priorFrom cannot predict: from the 1–4 renders of the same
@@ -129,8 +131,8 @@ export function broadPrior(history: readonly RenderRecord[], basis: RenderBasis)
     const logs = pool.map((r) => Math.log(r.renderMs / r.speechMs));
     mu = median(logs);
     const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
-    const spread = Math.max(WEAK_SIGMA, mad) * Math.sqrt(1 + 1.6 / pool.length);
-    sigma = same.length > 0 ? spread : Math.hypot(spread, WEAK_SIGMA);
+    const spread = Math.max(FEW_SIGMA, mad) * Math.sqrt(1 + 1.6 / pool.length);
+    sigma = same.length > 0 ? spread : Math.hypot(spread, OTHER_KIND_SIGMA);
   }
   const fastest = pool.length > 0 ? Math.min(...pool.map((r) => r.renderMs / r.speechMs)) * basis.speechMs : Number.POSITIVE_INFINITY;
   // The spoken length is estimated (150 words a minute): a fast voice may take a fifth less.

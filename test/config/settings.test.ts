@@ -6,7 +6,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, findProjectFile, loadSettings, userSettingsPath } from '../../src/config/load.js';
-import { coerceSetting, isSecretKey, SETTING_EXAMPLES, SETTING_KEYS } from '../../src/config/schema.js';
+import { coerceSetting, isSecretKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema } from '../../src/config/schema.js';
 import { parseSettingValue, setUserSetting, toSettingKey, unsetUserSetting } from '../../src/config/user-store.js';
 import { UsageError } from '../../src/errors.js';
 import { ROOT, rejectionOf, tempDir } from '../helpers/harness.js';
@@ -175,6 +175,11 @@ describe('API keys never live in settings files', () => {
 });
 
 describe('values typed on a command line', () => {
+  it('the key list (printed in "Valid keys: ...") is every key of the schema, in its order', () => {
+    expect(SETTING_KEYS).toEqual(Object.keys(settingsSchema().shape));
+  });
+
+
   it.each([
     ['voice-speed', '1.25', 1.25],
     ['voice-pitch', '-10', -10],
