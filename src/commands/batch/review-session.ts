@@ -5,16 +5,14 @@ import { relative, resolve } from 'node:path';
 import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { TwinError, ExitCode } from '../../errors.js';
-import { balanceShortfall, describeBudget, guardCreates, type Budget, type RowCost } from '../../core/batch/budget.js';
+import { balanceShortfall, describeBudget, guardCreates, type Budget } from '../../core/batch/budget.js';
 import type { BatchEvent } from '../../core/batch/engine.js';
 import type { PlannedRow } from '../../core/batch/plan.js';
 import type { Prepared } from '../../core/batch/prepare.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
-import { addVideoFacts, costOf, factsOf, factsPath, writeFacts, type RowFacts } from '../../core/batch/row-facts.js';
+import { addVideoFacts, costOf, factsOf, factsPath, localAudioSeconds, writeFacts, type RowFacts } from '../../core/batch/row-facts.js';
 import { chooseRows, chooseSample, parseRowList } from '../../core/batch/sample.js';
-import { localMediaRefs } from '../../core/local-media.js';
-import { mediaDurationSeconds } from '../../core/media-duration.js';
 import { shellJoin } from '../../core/shell-quote.js';
 import { describeBilling, type BillingSummary } from '../auth/who.js';
 import { toFlag } from '../options.js';
@@ -29,9 +27,6 @@ export interface Selection {
 export class ReviewSession {
   /** Every row's facts for the page (a real run; a dry run writes no page and keeps none). */
   readonly facts = new Map<string, RowFacts>();
-  /** A dry run's rows: only what the budget reckons with, one shared object per distinct cost. */
-  private readonly costs = new Map<string, RowCost>();
-  private readonly costKinds = new Map<string, RowCost>();
   /** New renders started in this run (replays of an earlier key are not new). */
   renders = 0;
 
@@ -45,22 +40,9 @@ export class ReviewSession {
   ) {}
 
   readonly onRow = (row: PlannedRow, body: CreateVideoBody): void => {
-    const audio = localMediaRefs(body).find((ref) => ref.field === 'audio_asset_id');
-    const audioSeconds = audio ? mediaDurationSeconds(resolve(this.manifestDir, audio.path)) : undefined;
-    if (this.keepFacts) this.facts.set(row.key, factsOf(row, body, audioSeconds));
-    else this.costs.set(row.key, this.costKind(costOf(body, audioSeconds)));
+    if (!this.keepFacts) return; // a dry run of 100,000 rows: the plan's own cost of each row is all the budget needs
+    this.facts.set(row.key, factsOf(row, body, row.cost ?? costOf(body, localAudioSeconds(body, this.manifestDir))));
   };
-
-  /** A row's cost, for the budget (a dry run of 100,000 rows keeps nothing else). */
-  readonly costOf = (key: string): RowCost | undefined => (this.keepFacts ? this.facts.get(key) : this.costs.get(key));
-
-  private costKind(cost: RowCost): RowCost {
-    const kind = `${cost.estimate.seconds}|${cost.estimate.basis}|${cost.engine}|${cost.resolution ?? ''}`;
-    const known = this.costKinds.get(kind);
-    if (known) return known;
-    this.costKinds.set(kind, cost);
-    return cost;
-  }
 
   readonly onEvent = (event: BatchEvent): void => {
     if (event.type === 'submitted' && !event.task.resumed) this.renders += 1;

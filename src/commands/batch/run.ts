@@ -95,7 +95,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const maxRenders = options.maxRenders ?? settings.values['max-renders'];
   // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
   const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
-  const budget = planBudget(setup.tasks, review.costOf, { maxRenders, maxMinutes: options.maxMinutes });
+  const budget = planBudget(setup.tasks, { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
   const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;

@@ -27,8 +27,8 @@ export interface Budget {
 export type RowCost = Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>;
 
 /** Tasks still to be created are what costs; rows rendering or done cost nothing more. */
-export function planBudget(tasks: readonly Task[], factsOf: (key: string) => RowCost | undefined, limits: BudgetLimits): Budget {
-  const rows = tasks.filter((t) => t.phase === 'queued').map((t) => factsOf(t.row.key));
+export function planBudget(tasks: readonly Task[], limits: BudgetLimits): Budget {
+  const rows = tasks.filter((t) => t.phase === 'queued').map((t) => t.row.cost);
   return {
     renders: rows.length,
     estimate: totalEstimate(rows.map((f) => f?.estimate ?? { seconds: null, basis: 'unknown' })),

@@ -23,12 +23,17 @@ export function nameKey(stem: string): string {
 
 export class FileNames {
   readonly renames: FileRename[] = [];
-  private readonly taken = new Map<string, { line: number; row: string }>();
+  /** Each name's owner, as an index into `lines` and `rows`: no object per row of 100,000. */
+  private readonly taken = new Map<string, number>();
+  private readonly lines: number[] = [];
+  private readonly rows: string[] = [];
 
   /** The stem a row gets for the one it wants ('' when it has none: the video id names it). */
-  claim(wanted: string, owner: { line: number; row: string }): string {
+  claim(wanted: string, line: number, row: string): string {
     if (wanted === '') return '';
     const first = this.taken.get(nameKey(wanted));
+    const owner = this.lines.push(line) - 1;
+    this.rows.push(row);
     if (first === undefined) {
       this.taken.set(nameKey(wanted), owner);
       return wanted;
@@ -37,7 +42,7 @@ export class FileNames {
     while (this.taken.has(nameKey(`${wanted}-${n}`))) n += 1;
     const stem = `${wanted}-${n}`;
     this.taken.set(nameKey(stem), owner);
-    this.renames.push({ ...owner, wanted, stem, takenBy: first });
+    this.renames.push({ line, row, wanted, stem, takenBy: { line: this.lines[first]!, row: this.rows[first]! } });
     return stem;
   }
 }

@@ -12,6 +12,8 @@ import { FileNames, type FileRename } from './out-names.js';
 import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
 import { checkRowMedia, type ManifestMediaCache } from '../local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
+import type { RowCost } from './budget.js';
+import { costOf, localAudioSeconds } from './row-facts.js';
 
 export interface PlannedRow {
   line: number;
@@ -30,6 +32,8 @@ export interface PlannedRow {
   baseKey: string;
   /** The create body as JSON text ('' in a dry run, which never sends). */
   body: string;
+  /** What the budget reckons the row costs (estimated length, engine, resolution): one shared object per distinct cost. */
+  cost?: RowCost;
 }
 
 export interface PlanInput {
@@ -85,6 +89,7 @@ class CompactRow implements PlannedRow {
     private readonly digest: string,
     readonly baseKey: string,
     public body: string,
+    readonly cost: RowCost,
   ) {}
 
   get file(): string | undefined {
@@ -124,6 +129,7 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     keys: new Set(),
     names: new FileNames(),
     media: new Map(),
+    costs: new Map(),
   };
   const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
   for await (const batch of source) {
@@ -171,6 +177,16 @@ interface PlanState {
   keys: Set<string>;
   names: FileNames;
   media: ManifestMediaCache;
+  costs: Map<string, RowCost>;
+}
+
+/** One object per distinct cost: 100,000 rows of a few lengths share a handful. */
+function sharedCost(state: PlanState, cost: RowCost): RowCost {
+  const kind = `${cost.estimate.seconds}|${cost.estimate.basis}|${cost.engine}|${cost.resolution ?? ''}`;
+  const known = state.costs.get(kind);
+  if (known) return known;
+  state.costs.set(kind, cost);
+  return cost;
 }
 
 function checkRow(state: PlanState, { line, values }: ManifestRow) {
@@ -220,12 +236,13 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const named = fields.name ?? fields.id;
   const safe = safeFileStem(named);
   // A name that is already safe stays the row's own string: 100,000 rows keep one copy, not two.
-  const stem = state.names.claim(safe === named ? named : safe, { line, row: label ?? key });
+  const stem = state.names.claim(safe === named ? named : safe, line, label ?? key);
   const digest = fingerprintDigest(whole);
   if (inShard(key, state.input.shard)) {
     const ext = body.output_format === 'webm' ? 'webm' : 'mp4';
     const text = state.input.keepBodies === false ? '' : JSON.stringify(body);
-    const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text);
+    const cost = sharedCost(state, costOf(body, localAudioSeconds(body, state.baseDir)));
+    const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text, cost);
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }

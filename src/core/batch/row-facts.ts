@@ -3,9 +3,10 @@
 // the video's duration, thumbnail and HeyGen page. Kept beside the journal in
 // `<journal>.review.json`, so `twin batch review` can rebuild the page without any request.
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CreateVideoBody, Video } from '../../api/index.js';
-import { LOCAL_FILE_PREFIX } from '../local-media.js';
+import { LOCAL_FILE_PREFIX, localMediaRefs } from '../local-media.js';
+import { mediaDurationSeconds } from '../media-duration.js';
 import { ensureDir, writeFileAtomic } from '../safe-fs.js';
 import { estimateRow, type RowEstimate } from './estimate.js';
 import type { PlannedRow } from './plan.js';
@@ -50,12 +51,11 @@ export function factsPath(journalPath: string): string {
   return `${journalPath.replace(/\.jsonl$/, '')}.review.json`;
 }
 
-/** The facts of one planned row, from its create body. */
-export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: number | null): RowFacts {
+/** The facts of one planned row, from its create body and its cost (see costOf). */
+export function factsOf(row: PlannedRow, body: CreateVideoBody, cost: Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>): RowFacts {
   // A local file (uploaded later, see local-media.ts) shows by its name as written in the manifest.
   const asset = body.audio_asset_id;
   const audio = body.audio_url ?? (asset ? (asset.startsWith(LOCAL_FILE_PREFIX) ? asset.slice(LOCAL_FILE_PREFIX.length) : `asset:${asset}`) : undefined);
-  const cost = costOf(body, audioSeconds);
   return {
     line: row.line,
     base: row.baseKey,
@@ -69,6 +69,12 @@ export function factsOf(row: PlannedRow, body: CreateVideoBody, audioSeconds?: n
     ...(audio ? { audio } : {}),
     estimate: cost.estimate,
   };
+}
+
+/** The length of the local audio file a row speaks, if it names one (relative to the manifest's folder). */
+export function localAudioSeconds(body: CreateVideoBody, manifestDir: string): number | null | undefined {
+  const audio = localMediaRefs(body).find((ref) => ref.field === 'audio_asset_id');
+  return audio ? mediaDurationSeconds(resolve(manifestDir, audio.path)) : undefined;
 }
 
 /** What the budget reckons a row's cost from: its estimated length, engine and resolution. */
