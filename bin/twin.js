@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Tiny bin: refuse an unsupported Node with a clear message, then load the built entry.
-import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
-import module from 'node:module';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+// Tiny bin: refuse an unsupported Node with a clear message, then run the built command line
+// (dist/cli.cjs) with V8's code cache, so most starts skip parsing and compiling it. CommonJS
+// (bin/package.json), so that starting it needs none of Node's ES module loader.
+'use strict';
+const { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { homedir } = require('node:os');
+const { dirname, join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { Script } = require('node:vm');
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -13,39 +18,73 @@ if (major < 20 || (major === 20 && minor < 19)) {
   );
   process.exit(2);
 }
+const CLI = join(__dirname, '..', 'dist', 'cli.cjs');
 // `twin --version` is called in loops by scripts: answer it without loading the CLI.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
   process.stdout.write(`${version}\n`);
 } else {
-  enableCompileCache();
+  // undici parses HTTP with a WebAssembly build of llhttp. V8's optimising tier-up of it costs
+  // ~35 MB of memory and ~250 ms at exit waiting for the background compile: a short-lived CLI
+  // never profits from it (measured: `twin looks list` 530 → 250 ms wall). Node 24 ignores
+  // --liftoff-only set at run time but honours the tier-up budget, read when a wasm module is
+  // compiled (a 1 GiB download's peak RSS 99 → 88 MiB on Node 24; no change on Node 20).
+  // Set here, before anything is compiled: V8 accepts a code cache only under the flags it
+  // was made with, so no flag may be set after this.
+  setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--wasm-tiering-budget=1000000000');
   // zod compiles a fast path (new Function) for each object schema on its first parse: worth it
   // for the thousands of rows of a batch, not for the few responses of any other command.
   if (args[0] !== 'batch') globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
-  await import('../dist/main.js').catch(async (error) => {
-    if (!(error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/main.js'))) throw error;
+  let source = readSource();
+  if (source === undefined) {
     // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
     // package always ships dist/, so this only ever happens in a clone.
-    if (!(await buildClone())) {
+    if (!buildClone() || (source = readSource()) === undefined) {
       process.stderr.write('twin is not built yet: run `npm install && npm run build` in the heygen-twin folder.\n');
       process.exit(1);
     }
-    await import('../dist/main.js');
+  }
+  run(source);
+}
+
+function readSource() {
+  try {
+    return readFileSync(CLI, 'latin1'); // plain ASCII (the build makes sure): a one-byte string
+  } catch (error) {
+    if (error?.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Runs dist/cli.cjs as Node runs a CommonJS file, with the code cache when there is one. */
+function run(source) {
+  const cache = openCache();
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: CLI,
+    cachedData: cache?.data,
   });
+  // None yet, or V8 rejected it (made by another V8 or under other flags): made at exit, when
+  // it can hold all the code this command ran.
+  if (cache && (cache.data === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(cache, script));
+  const module = { exports: {}, filename: CLI, id: '.', loaded: false };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(CLI), module, CLI, dirname(CLI));
 }
 
 /**
- * V8 keeps the compiled bundle in the user's cache folder (Node 22.1+; Node 20 has no such API),
- * so later runs skip most of parsing and compiling ~1 MB of JavaScript. Node checks each entry
- * against the source and its own version and flags, and recompiles on a mismatch. Used only
- * when the folder is a real folder of this user that no one else can write; anything odd means
- * no cache, never an error. NODE_DISABLE_COMPILE_CACHE=1 turns it off; TWIN_CACHE_DIR moves it.
+ * The code cache lives in the user's cache folder: $XDG_CACHE_HOME/heygen-twin/v8 (or
+ * ~/.cache/…; ~/Library/Caches/heygen-twin on macOS; %LOCALAPPDATA%\\heygen-twin\\Cache on
+ * Windows; TWIN_CACHE_DIR moves it), one file per command ("looks list": each holds the code
+ * that command runs, no more) for each build of twin and Node version. Used only when the
+ * folder is a real folder of this user that no one else can write and the file a regular
+ * file of this user; anything odd means no cache, never an error. NODE_DISABLE_COMPILE_CACHE=1
+ * turns it off.
  */
-function enableCompileCache() {
-  if (typeof module.enableCompileCache !== 'function') return;
+function openCache() {
+  const env = process.env;
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
-    const env = process.env;
     const home = env.HOME || homedir();
     const base =
       env.TWIN_CACHE_DIR ||
@@ -56,23 +95,77 @@ function enableCompileCache() {
           : join(env.XDG_CACHE_HOME || join(home, '.cache'), 'heygen-twin'));
     const dir = join(base, 'v8');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (process.platform !== 'win32') {
-      for (const path of [base, dir]) {
-        const stats = lstatSync(path);
-        if (!stats.isDirectory() || stats.uid !== process.getuid() || (stats.mode & 0o022) !== 0) return;
-      }
+    for (const path of [base, dir]) if (!ours(lstatSync(path), true)) return undefined;
+    const built = lstatSync(CLI);
+    const prefix = `cli-${process.version}-${process.arch}-`;
+    const build = `${prefix}${built.size}-${Math.trunc(built.mtimeMs)}-`;
+    const cache = { dir, prefix, build, path: join(dir, `${build}${commandOf(args)}.bin`), data: undefined };
+    let fd;
+    try {
+      fd = openSync(cache.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    } catch {
+      return cache; // none yet (or not a file twin would read)
     }
-    module.enableCompileCache(dir);
+    try {
+      if (ours(fstatSync(fd), false)) cache.data = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return cache.data ? cache : undefined;
   } catch {
-    // No cache: the same, only slower.
+    return undefined; // no cache: the same, only slower
   }
 }
 
-async function buildClone() {
-  const { existsSync } = await import('node:fs');
-  const script = new URL('../src/build.mjs', import.meta.url);
-  if (!existsSync(script) || !existsSync(new URL('../node_modules/esbuild', import.meta.url))) return false;
+function ours(stats, folder) {
+  if (folder ? !stats.isDirectory() : !stats.isFile()) return false;
+  return process.platform === 'win32' || (stats.uid === process.getuid() && (stats.mode & 0o022) === 0);
+}
+
+/** "looks-list", "video-create", "help": the first two words (options skipped). */
+function commandOf(argv) {
+  const words = [];
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    if (!/^[a-z][a-z-]{0,30}$/.test(arg) || words.push(arg) === 2) break;
+  }
+  return words.join('-') || 'help';
+}
+
+/** Written whole beside the final name (new file, 0600, never through a link), then renamed. */
+function saveCache(cache, script) {
+  let temp;
+  try {
+    const names = readdirSync(cache.dir);
+    // Caches of earlier builds of twin under this Node are of no more use.
+    for (const name of names) if (name.startsWith(cache.prefix) && !name.startsWith(cache.build)) unlinkSync(join(cache.dir, name));
+    if (names.filter((name) => name.startsWith(cache.build)).length >= 64) return; // mistyped commands, say
+    const data = script.createCachedData();
+    temp = join(cache.dir, `.tmp-${process.pid}-${Date.now()}`);
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+    try {
+      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, cache.path);
+    temp = undefined;
+  } catch {
+    // No cache this time.
+  } finally {
+    if (temp) {
+      try {
+        unlinkSync(temp);
+      } catch {}
+    }
+  }
+}
+
+function buildClone() {
+  const { existsSync } = require('node:fs');
+  const script = join(__dirname, '..', 'src', 'build.mjs');
+  if (!existsSync(script) || !existsSync(join(__dirname, '..', 'node_modules', 'esbuild'))) return false;
   process.stderr.write('Building twin (first run in this folder)…\n');
-  const [{ spawnSync }, { fileURLToPath }] = await Promise.all([import('node:child_process'), import('node:url')]);
-  return spawnSync(process.execPath, [fileURLToPath(script)], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+  return require('node:child_process').spawnSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
 }

@@ -9,6 +9,10 @@
 //   (only for executable subcommands, which twin has none of), and node:crypto for twin's own
 //   modules (ids and hashes, made after start-up). The HTTP/2 constants undici reads at load
 //   time are copied in at build time.
+// - vendorOnDemand: in the command line's script, the libraries that only some commands import
+//   (always through import()) come from their own files in dist/vendor/, so the script V8
+//   compiles and caches at every start holds only what most commands run.
+// - asciiOnly: makes the script plain ASCII, which V8 keeps as a one-byte string.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -64,4 +68,42 @@ export function lazyBuiltins() {
       });
     },
   };
+}
+
+/** Package imported with import() → the dist/vendor/<name>.cjs built from it. */
+export const VENDOR = { ora: 'ora', inquirer: '@inquirer/prompts', conf: 'conf', 'csv-parse': 'csv-parse' };
+
+export function vendorOnDemand() {
+  const names = new Map(Object.entries(VENDOR).map(([name, specifier]) => [specifier, name]));
+  return {
+    name: 'vendor-on-demand',
+    setup(build) {
+      build.onResolve({ filter: /^(ora|@inquirer\/prompts|conf|csv-parse)$/ }, (args) => {
+        if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: import() it, as it comes from dist/vendor/`);
+        return { path: args.path, namespace: 'twin-vendor' };
+      });
+      build.onResolve({ filter: /^\.\/vendor\//, namespace: 'twin-vendor' }, (args) => ({ path: args.path, external: true }));
+      // The same exports as the package, read from the vendor file with a plain require (no
+      // import() in a vm.Script, and no default-export guessing between module systems).
+      build.onLoad({ filter: /.*/, namespace: 'twin-vendor' }, async (args) => {
+        const exported = Object.keys(await import(args.path)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+        return {
+          loader: 'js',
+          contents:
+            `const vendor = require('./vendor/${names.get(args.path)}.cjs');\n` +
+            'export default vendor.default;\n' +
+            exported.map((name) => `export const ${name} = vendor.${name};\n`).join(''),
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The few non-ASCII characters esbuild leaves (inside regular expressions) as \\u escapes, which
+ * mean the same there and in strings; comments are gone already. A surrogate pair is written as
+ * two escapes, which a /u expression reads as one code point.
+ */
+export function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,36 +1,70 @@
-// Bundles src/ into dist/: one entry file for start-up, lazy chunks for each command,
-// npm packages left external so they load only when a command imports them.
+// Bundles src/ into dist/. Two outputs:
+// - the command line: dist/cli.cjs, one CommonJS script that bin/twin.js compiles with V8's code
+//   cache (see bin/twin.js), plus dist/vendor/*.cjs, the libraries only some commands need (the
+//   wizard's prompts, the spinner, the settings store, the CSV parser), loaded on first use;
+// - the library and the sandbox for `import … from 'heygen-twin'`: ES modules with lazy chunks.
+// npm packages are bundled into both: resolving hundreds of files of undici and zod at start-up
+// cost more than running them (measured with --cpu-prof), and the package installs alone.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeNotices } from './build-notices.mjs';
 import { fileURLToPath } from 'node:url';
-import { lazyBuiltins, zodNamespace } from './build-plugins.mjs';
+import { asciiOnly, lazyBuiltins, vendorOnDemand, VENDOR, zodNamespace } from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 rmSync(`${root}/dist`, { recursive: true, force: true });
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' },
-  outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  // Dependencies are bundled too: resolving hundreds of files of undici and zod at start-up
-  // cost more than running them (measured with --cpu-prof). CJS inside ESM needs `require`.
+  logLevel: 'warning',
+  define: { __TWIN_VERSION__: JSON.stringify(version) },
+  metafile: true,
+};
+
+const library = await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts', sandbox: 'src/sandbox/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  // CJS inside ESM needs `require`.
   banner: { js: "import { createRequire as __twinCreateRequire } from 'node:module'; const require = __twinCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
-  define: { __TWIN_VERSION__: JSON.stringify(version) },
-  loader: { '.mp4': 'file', '.srt': 'text' },
   plugins: [zodNamespace(), lazyBuiltins()],
-  metafile: true,
 });
+
+// The command line as one script: V8 can cache the compiled code of a script (vm.Script
+// cachedData) on every Node version, but not of ES modules on Node 20. Comments go (they
+// are the only non-ASCII text: an ASCII source is a one-byte string, half the memory).
+const cli = await build({
+  ...common,
+  entryPoints: { cli: 'src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  write: false,
+  define: { ...common.define, 'import.meta.url': '__twin_import_meta_url' },
+  banner: { js: "'use strict';const __twin_import_meta_url=require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [zodNamespace(), lazyBuiltins(), vendorOnDemand()],
+});
+for (const file of cli.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+
+const vendors = await Promise.all(
+  Object.entries(VENDOR).map(([name, specifier]) =>
+    build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root }, outfile: `dist/vendor/${name}.cjs`, format: 'cjs', minifyWhitespace: true, legalComments: 'none' }),
+  ),
+);
+
 // The licences of what was bundled travel with the package (it has no dependencies to carry them).
-writeNotices(root, result.metafile, `${root}/dist/THIRD-PARTY-NOTICES.md`);
+const inputs = Object.assign({}, ...[library, cli, ...vendors].map((r) => r.metafile.inputs));
+writeNotices(root, { inputs }, `${root}/dist/THIRD-PARTY-NOTICES.md`);
 
 // --types: the library's declarations (dist/types) for `import … from 'heygen-twin'`; run by
 // `npm pack` (prepack). Left out of the plain build the tests run, as tsc takes a while.

@@ -27,7 +27,7 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
     }
   };
 
-  const program = buildProgram(act);
+  const program = buildProgram(act, argv);
   configureCommanderOutput(program, init, () => globals);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,5 +1,7 @@
 // The commander tree: registration only, no logic. Each command's flags live in its
-// noun's register.ts; its code loads only when it runs.
+// noun's register.ts; its code loads only when it runs. Given the command line, only the
+// nouns it names get their verbs and flags: the others stay a name and a description, all
+// that the top-level help and "did you mean" need (`twin completion` needs them all).
 import { Command } from 'commander';
 import type { Act } from './commands/types.js';
 import { examples } from './commands/options.js';
@@ -20,7 +22,7 @@ import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
 import { registerGroups } from './commands/groups/register.js';
 
-export function buildProgram(act: Act): Command {
+export function buildProgram(act: Act, argv?: readonly string[]): Command {
   const program = new Command('twin')
     .description('Turn a script into a finished HeyGen Digital Twin video.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -42,18 +44,23 @@ export function buildProgram(act: Act): Command {
         '\nExit codes: 0 ok · 1 API or network error · 2 usage · 3 auth · 4 timed out (resume with `twin video wait`) · 5 render failed · 130 interrupted\n',
     );
 
-  registerLooks(program.command('looks').description('Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete'), act);
-  registerVoices(program.command('voices').description('List and inspect voices'), act);
-  const video = program.command('video').description('Create, wait for, download and manage videos');
-  registerVideo(video, act);
-  registerVideoTransfer(video, act);
-  registerGroups(program.command('groups').description('Avatar groups (one per person): looks count, training and consent status'), act);
-  registerAssets(program.command('assets').description('Upload local files (images, audio, footage) and manage assets'), act);
+  const noun = (name: string, description: string, register: (command: Command) => void) => {
+    const command = program.command(name).description(description);
+    if (!argv || argv.includes(name) || argv.includes('completion')) register(command);
+  };
+  noun('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) => registerLooks(c, act));
+  noun('voices', 'List and inspect voices', (c) => registerVoices(c, act));
+  noun('video', 'Create, wait for, download and manage videos', (c) => {
+    registerVideo(c, act);
+    registerVideoTransfer(c, act);
+  });
+  noun('groups', 'Avatar groups (one per person): looks count, training and consent status', (c) => registerGroups(c, act));
+  noun('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
   registerWizard(program, act);
-  registerBatch(program.command('batch').description('Render many videos from a CSV or JSONL manifest'), act);
-  registerWebhooks(program.command('webhooks').description('Manage webhook endpoints and receive events locally'), act);
-  registerAuth(program.command('auth').description('Log in, check or forget your API key'), act);
-  registerConfig(program.command('config').description('Read and change your default settings'), act);
+  noun('batch', 'Render many videos from a CSV or JSONL manifest', (c) => registerBatch(c, act));
+  noun('webhooks', 'Manage webhook endpoints and receive events locally', (c) => registerWebhooks(c, act));
+  noun('auth', 'Log in, check or forget your API key', (c) => registerAuth(c, act));
+  noun('config', 'Read and change your default settings', (c) => registerConfig(c, act));
   registerDoctor(program, act);
   registerCompletion(program, act);
   registerSandbox(program, act);

@@ -16,8 +16,8 @@ const VIDEO_BYTES = 3_000_000;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
-    throw new Error('dist/main.js is missing: run `npm run build` before this test file (it spawns bin/twin.js).');
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) {
+    throw new Error('dist/cli.cjs is missing: run `npm run build` before this test file (it spawns bin/twin.js).');
   }
   sandbox = await startSandbox({ renderMs: 2500, videoBytes: VIDEO_BYTES, concurrencyLimit: 10 });
 });

@@ -13,7 +13,7 @@ const ROWS = 12;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run `npm run build` before this test file.');
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/cli.cjs is missing: run `npm run build` before this test file.');
   sandbox = await startSandbox({ renderMs: 400, videoBytes: 200_000, concurrencyLimit: 10 });
 });
 afterAll(async () => {

@@ -97,7 +97,7 @@ describe('the wizard', () => {
 
 describe('SIGTERM while POST /v3/videos is in flight (built CLI)', () => {
   it('exits 130 with the key and the re-send command; the re-send gets the same video, one render', async () => {
-    expect(existsSync(join(ROOT, 'dist', 'main.js')), 'run `npm run build` first').toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'cli.cjs')), 'run `npm run build` first').toBe(true);
     sandbox.inject({ kind: 'slow', route: 'POST /v3/videos', ms: 1500 });
     const from = sandbox.received.length;
     const posts = () => sandbox.received.slice(from).filter((r) => r.method === 'POST' && r.path === '/v3/videos');

@@ -10,7 +10,7 @@ const SECRET_KEY = 'sk-e2e-7f3a9c1e5b2d8f4a6c0e';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: run `npm run build` first');
   sandbox = await startSandbox({ apiKey: SECRET_KEY, renderMs: 300 });
 });
 afterAll(() => sandbox?.close());

@@ -20,7 +20,7 @@ interface Exit {
 
 /** Runs the binary with stdout as given: 'closed' is a pipe whose reader has already left. */
 function run(argv: string[], stdout: 'closed' | number, during?: () => Promise<void>): Promise<Exit> {
-  expect(existsSync(join(ROOT, 'dist', 'main.js')), 'run `npm run build` first').toBe(true);
+  expect(existsSync(join(ROOT, 'dist', 'cli.cjs')), 'run `npm run build` first').toBe(true);
   const child = spawn(process.execPath, [BIN, ...argv], {
     cwd: tempDir(),
     env: testEnv({ sandbox }) as NodeJS.ProcessEnv,

@@ -10,7 +10,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import { BIN, ROOT, tempDir } from '../helpers/harness.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const built = existsSync(join(ROOT, 'dist', 'main.js'));
+const built = existsSync(join(ROOT, 'dist', 'cli.cjs'));
 const session = `twin-e2e-${process.pid}`;
 const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;

@@ -74,7 +74,7 @@ const posts = () => sandbox.received.filter((r) => r.method === 'POST' && r.path
 
 describe.skipIf(!hasTmux)('twin wizard in a real terminal (tmux)', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+    if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) {
       throw new Error('dist/ is missing: run `npm run build` before the end-to-end tests.');
     }
     sandbox = await startSandbox({ renderMs: 1500 });

@@ -46,6 +46,8 @@ export function tempDir(prefix = 'twin-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+const SHARED_CACHE = join(tmpdir(), `twin-test-cache-${process.getuid?.() ?? 'user'}`);
+
 /** A clean environment: nothing from the developer's shell or CI leaks into a test. */
 export function testEnv(opts: Pick<RunOptions, 'sandbox' | 'env'> = {}): Record<string, string | undefined> {
   const home = tempDir('twin-home-');
@@ -53,6 +55,8 @@ export function testEnv(opts: Pick<RunOptions, 'sandbox' | 'env'> = {}): Record<
     HOME: home,
     TWIN_CONFIG_DIR: join(home, 'config'),
     PATH: process.env.PATH,
+    // One V8 code cache for every twin process of the run (see bin/twin.js), as a user's machine has.
+    TWIN_CACHE_DIR: SHARED_CACHE,
     ...(opts.sandbox ? { HEYGEN_API_BASE: opts.sandbox.url, HEYGEN_API_KEY: opts.sandbox.apiKey } : {}),
     ...opts.env,
   };
