@@ -3,14 +3,18 @@
 //     ceil(1000/10) × render time, status requests per poll cycle, CPU time and peak RSS.
 //  2. 1,000 renders in flight at once: status requests per poll cycle (≤ 10 = 100 ids each).
 //  3. Per-video creates (what twin does) against POST /v3/videos/batches on 200 rows.
-//  4. Parse and plan of a 100,000-row manifest (--dry-run): time and peak RSS.
-// Needs `npm run build` (npm run bench does it). BENCH_BATCH_RENDER_MS sets the render time.
+//  4. Parse and plan of a 100,000-row manifest (--dry-run, on this Node and Node 24): time and
+//     peak RSS of the CSV (the goal), the same rows as JSONL and with --json, and the plan of a
+//     real run (stopped by --max-renders 1 before anything is created).
+// Needs `npm run build` (npm run bench does it). BENCH_BATCH_RENDER_MS sets the render time;
+// BENCH_BATCH_PARTS=4 runs only part 4 (default: 1,2,3,4).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, report, runMeasured, startSandbox } from './_lib.mjs';
+import { BIN, nodeBinaries, report, runMeasured, startSandbox } from './_lib.mjs';
 
 const RENDER_MS = Number(process.env.BENCH_BATCH_RENDER_MS ?? 1000);
+const PARTS = new Set((process.env.BENCH_BATCH_PARTS ?? '1,2,3,4').split(',').map(Number));
 const work = mkdtempSync(join(tmpdir(), 'twin-bench-batch-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true })); // 1,000 videos and a 100,000-row CSV
 // Each CLI process writes its own CPU time and peak RSS when it exits.
@@ -29,7 +33,7 @@ function manifest(name, rows, script = (i) => `Hello number ${i}, this is a line
   return path;
 }
 
-async function twin(sandbox, args, label) {
+async function twin(sandbox, args, label, { node = process.execPath, code = 0 } = {}) {
   const usageFile = join(work, `${label}.usage.json`);
   const env = {
     PATH: process.env.PATH,
@@ -42,8 +46,8 @@ async function twin(sandbox, args, label) {
     NODE_OPTIONS: `--import ${usageHook}`,
     BENCH_USAGE_FILE: usageFile,
   };
-  const result = await runMeasured(process.execPath, [BIN, ...args], { env, cwd: work });
-  if (result.code !== 0) throw new Error(`twin ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
+  const result = await runMeasured(node, [BIN, ...args], { env, cwd: work });
+  if (result.code !== code) throw new Error(`twin ${args.join(' ')} exited ${result.code}:\n${result.stderr.slice(-2000)}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
   return { ...result, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: Math.max(result.peakMiB, usage.maxRSS / 1024) };
 }
@@ -52,7 +56,7 @@ const readReport = (dir) => JSON.parse(readFileSync(join(work, dir, 'twin-batch-
 const rows = [];
 
 // 1. A thousand rows at the API's concurrency limit.
-{
+if (PARTS.has(1)) {
   const sandbox = await startSandbox({ renderMs: RENDER_MS, concurrencyLimit: 10, videoBytes: 256 * 1024 });
   const path = manifest('thousand.csv', 1000);
   const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-1000', '--concurrency', '10'], 'thousand');
@@ -74,7 +78,7 @@ const rows = [];
 }
 
 // 2. A thousand renders in flight: every poll cycle covers them all.
-{
+if (PARTS.has(2)) {
   const sandbox = await startSandbox({ renderMs: 3000, concurrencyLimit: 1000 });
   const path = manifest('wide.csv', 1000);
   const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-wide', '--concurrency', '1000', '--no-download'], 'wide');
@@ -86,7 +90,7 @@ const rows = [];
 }
 
 // 3. Per-video creates against the batch endpoint, 200 rows, no downloads on either side.
-{
+if (PARTS.has(3)) {
   const sandbox = await startSandbox({ renderMs: RENDER_MS, concurrencyLimit: 10 });
   const path = manifest('compare.csv', 200);
   const cli = await twin(sandbox, ['batch', 'run', path, '--out', 'out-compare', '--no-download'], 'compare');
@@ -100,18 +104,32 @@ const rows = [];
   await sandbox.close();
 }
 
-// 4. Parse and plan a 100,000-row manifest.
-{
+// 4. Parse and plan a 100,000-row manifest, on this Node and on Node 24.
+if (PARTS.has(4)) {
   const sandbox = await startSandbox({ renderMs: RENDER_MS });
-  const path = manifest('huge.csv', 100_000, (i) => `Row ${i}: a script of about the length people write for a short personalised video.`);
-  const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run'], 'huge');
-  const planned = run.stdout.trim().split('\n').length;
-  if (planned !== 100_000) throw new Error(`expected 100,000 plan lines, got ${planned}`);
-  console.log(`100,000-row manifest: --dry-run in ${(run.ms / 1000).toFixed(1)} s (${run.cpuS.toFixed(1)} s CPU), pre-flighted against the sandbox`);
-  rows.push(
-    { name: '100k rows: parse and plan (--dry-run) wall', value: `${(run.ms / 1000).toFixed(1)} s`, target: 'report' },
-    { name: '100k rows: peak RSS', value: `${run.maxRssMiB.toFixed(0)} MiB`, target: '< 150 MiB', pass: run.maxRssMiB < 150 },
-  );
+  const script = (i) => `Row ${i}: a script of about the length people write for a short personalised video.`;
+  const path = manifest('huge.csv', 100_000, script);
+  const jsonl = join(work, 'huge.jsonl');
+  writeFileSync(jsonl, `${Array.from({ length: 100_000 }, (_, j) => JSON.stringify({ id: `row-${j + 1}`, look: 'lk_alex_office', script: script(j + 1), title: `Video ${j + 1}` })).join('\n')}\n`);
+  const mib = (run) => `${run.maxRssMiB.toFixed(0)} MiB`;
+  for (const node of nodeBinaries()) {
+    const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run'], 'huge', { node: node.path });
+    const planned = run.stdout.trim().split('\n').length;
+    if (planned !== 100_000) throw new Error(`expected 100,000 plan lines, got ${planned}`);
+    console.log(`100,000-row manifest on ${node.label}: --dry-run in ${(run.ms / 1000).toFixed(1)} s (${run.cpuS.toFixed(1)} s CPU), pre-flighted against the sandbox`);
+    const asJsonl = await twin(sandbox, ['batch', 'run', jsonl, '--out', 'out-huge', '--dry-run'], 'huge-jsonl', { node: node.path });
+    const asJson = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run', '--json'], 'huge-json', { node: node.path });
+    // A real run plans every row before its first create: --max-renders 1 stops it right there (exit 2).
+    const real = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--max-renders', '1'], 'huge-real', { node: node.path, code: 2 });
+    if (sandbox.counters.rendered !== 0) throw new Error('the real run rendered a video');
+    rows.push(
+      { name: `100k ${node.label}: --dry-run wall`, value: `${(run.ms / 1000).toFixed(1)} s`, target: 'report' },
+      { name: `100k ${node.label}: peak RSS (CSV)`, value: mib(run), target: '< 150 MiB', pass: run.maxRssMiB < 150 },
+      { name: `100k ${node.label}: peak RSS (JSONL)`, value: mib(asJsonl), target: 'report' },
+      { name: `100k ${node.label}: peak RSS (--json)`, value: mib(asJson), target: 'report' },
+      { name: `100k ${node.label}: peak RSS (real run plan)`, value: mib(real), target: 'report' },
+    );
+  }
   await sandbox.close();
 }
 

@@ -25,7 +25,7 @@ export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     let text = '{';
-    for (const key of Object.keys(record).sort()) {
+    for (const key of sortInPlace(Object.keys(record))) {
       const item = record[key];
       if (item === undefined) continue;
       if (text.length > 1) text += ',';
@@ -34,6 +34,17 @@ export function canonicalJson(value: unknown): string {
     return `${text}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Code-unit order, as sort() gives, without the copy sort() makes: a body has a dozen keys. */
+function sortInPlace(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 export function contentHash(body: unknown): string {

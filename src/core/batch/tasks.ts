@@ -50,7 +50,8 @@ export interface ResumeOptions {
 }
 
 export function resumeTask(row: PlannedRow, entry: JournalEntry | undefined, opts: ResumeOptions): Task {
-  const fresh = (attempt: number): Task => ({ row, attempt, key: attemptKey(row.baseKey, attempt), phase: 'queued' });
+  // The lock's slot from the start: set later on each of 100,000 tasks, it would need a property store of its own.
+  const fresh = (attempt: number): Task => ({ row, attempt, key: attemptKey(row.baseKey, attempt), phase: 'queued', lock: undefined });
   // Nothing known, or the row was edited: a new video (attempts restart, so do keys).
   if (!entry || entry.base !== row.baseKey) return fresh(0);
   const base: Task = { row, attempt: entry.attempt, key: entry.key, phase: 'queued', videoId: entry.video_id, resumed: true };
