@@ -109,12 +109,14 @@ function openCache() {
     const cache = { dir, prefix, build, path: join(dir, `${build}${commandOf(args)}.bin`), data: undefined };
     let fd;
     try {
-      fd = openSync(cache.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      // Not through a link; a FIFO planted there does not block the open (O_NONBLOCK).
+      fd = openSync(cache.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     } catch {
-      return cache; // none yet (or not a file twin would read)
+      return cache; // none yet, or a link: a new file replaces it at exit
     }
     try {
-      if (ours(fstatSync(fd), false)) cache.data = readFileSync(fd);
+      const stats = fstatSync(fd);
+      if (ours(stats, false) && stats.size < 64 * 1024 * 1024) cache.data = readFileSync(fd);
     } finally {
       closeSync(fd);
     }
