@@ -37,8 +37,9 @@ export function buildTypes(root) {
   for (const file of files(out)) {
     if (!file.endsWith('.d.ts') || file.includes(`${sep}vendor${sep}`)) continue;
     const text = readFileSync(file, 'utf8');
-    const fixed = text.replace(/from (['"])(zod|undici)\1/g, (_m, q, name) => {
-      let rel = relative(dirname(file), join(out, 'vendor', name, 'index.js')).split(sep).join('/');
+    // Subpaths too: the schemas import zod/mini and zod/locales.
+    const fixed = text.replace(/from (['"])(zod|undici)((?:\/[\w.-]+)*)\1/g, (_m, q, name, subpath) => {
+      let rel = relative(dirname(file), join(out, 'vendor', name, subpath, 'index.js')).split(sep).join('/');
       if (!rel.startsWith('.')) rel = `./${rel}`;
       return `from ${q}${rel}${q}`;
     });

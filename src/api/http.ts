@@ -2,7 +2,7 @@
 // deadline, map the outcome (errors.ts), ask retry.ts whether to go again. The key is only
 // ever placed in the outgoing header object; every debug line and server-derived message
 // goes through `redact` as a second line of defence.
-import { Agent, type Dispatcher } from './undici.js';
+import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
 import type { Schema } from './schemas.js';
 import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
@@ -252,7 +252,7 @@ export function createTransport(options: TransportOptions): Transport {
     request,
     async close() {
       detach();
-      if (ownsDispatcher) await dispatcher.destroy();
+      if (ownsDispatcher) await destroyQuietly(dispatcher);
     },
   };
 }

@@ -18,3 +18,21 @@ Object.assign((DispatcherBase as { prototype: object }).prototype, { request });
 export const Agent = AgentImpl as typeof AgentType;
 export const interceptors = { redirect } as Pick<typeof interceptorsType, 'redirect'>;
 export type { Dispatcher };
+
+/**
+ * Ends a dispatcher's connections now. undici would end each socket with a ClientDestroyedError
+ * whose stack Node reads (streams do, to free it), and a stack that points into the bundled
+ * command line makes V8 index every line of it: ~14 million instructions at each exit.
+ * The error given instead has no stack frames; nothing is in flight when twin closes.
+ */
+export function destroyQuietly(dispatcher: Pick<Dispatcher, 'destroy'>): Promise<void> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let error: Error;
+  try {
+    error = Object.assign(new Error('The client is destroyed'), { name: 'ClientDestroyedError', code: 'UND_ERR_DESTROYED' });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return dispatcher.destroy(error);
+}

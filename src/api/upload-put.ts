@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { ApiError, InterruptedError } from '../errors.js';
 import { networkError } from './network-errors.js';
-import { Agent, type Dispatcher } from './undici.js';
+import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 
 export interface PutOptions {
   /** `upload_headers` of the direct upload, sent verbatim. */
@@ -54,7 +54,7 @@ export async function putPresigned(url: string, opts: PutOptions): Promise<void>
       });
     }
   } finally {
-    if (!opts.dispatcher) await dispatcher.destroy();
+    if (!opts.dispatcher) await destroyQuietly(dispatcher);
   }
 }
 

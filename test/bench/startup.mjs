@@ -4,7 +4,8 @@
 // twin's own commands: --version, --help and three API commands against the sandbox. Runs are
 // alternated (every round runs each case once, the order rotating each round) and the figures
 // are medians; peak RSS comes from GNU time. BENCH_RUNS sets the rounds (default 15).
-// The first run of each case (not counted) also fills twin's compile cache, as any first use does.
+// The first run of each case (not counted) also makes twin's code cache for that command (a file
+// per command, see bin/twin.js), as any first use does.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,7 @@ const names = Object.keys(cases);
 let allMet = true;
 for (const node of nodeBinaries()) {
   const times = Object.fromEntries(names.map((n) => [n, []]));
-  for (const name of names) await timeRun(node.path, cases[name], env); // warm-up: file cache, compile cache
+  for (const name of names) await timeRun(node.path, cases[name], env); // warm-up: file cache, code cache
   for (let round = 0; round < RUNS; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length];

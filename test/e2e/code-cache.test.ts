@@ -1,7 +1,8 @@
 // bin/twin.js runs dist/cli.cjs with V8's code cache: one file per command in the user's cache
 // folder, made at the first run's exit and used (not rewritten) by later runs; anything odd
 // about the folder or the file means no cache, never an error.
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, spawnTwin, tempDir } from '../helpers/harness.js';
@@ -64,6 +65,28 @@ describe('the code cache of the command line', () => {
     expect(readdirSync(join(open, 'v8'))).toEqual([]);
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(existsSync(join(off, 'v8'))).toBe(false);
+  });
+
+  it('never reads or writes through a link or a FIFO planted at the cache file', async () => {
+    const cache = tempDir('twin-cache-');
+    await spawnTwin(['--help'], { env: { TWIN_CACHE_DIR: cache } });
+    const name = files(cache)[0]!;
+    const victim = join(tempDir('twin-victim-'), 'victim');
+    writeFileSync(victim, 'precious');
+    const link = join(cache, 'v8', name);
+    execFileSync('rm', [link]);
+    symlinkSync(victim, link);
+    const linked = await spawnTwin(['--help'], { env: { TWIN_CACHE_DIR: cache } });
+    expect(linked.code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    // The link itself was replaced by a real cache file.
+    expect(lstatSync(link).isFile()).toBe(true);
+
+    const fifo = join(cache, 'v8', name.replace(/help\.bin$/, 'config-list.bin'));
+    execFileSync('mkfifo', [fifo]);
+    const run = await spawnTwin(['config', 'list', '--json'], { env: { TWIN_CACHE_DIR: cache }, timeoutMs: 10_000 });
+    expect(run.code).toBe(0);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
   it('keeps only this build: a cache of another build of twin under this Node is removed', async () => {

@@ -1,11 +1,11 @@
 // twin assets delete <id>: permanent, so it asks on a terminal and needs --yes elsewhere; the
 // upload cache forgets the id, so the file is uploaded again next time it is used.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
+import * as z from '../../zod-mini.js';
 
 export const optionsSchema = z.object({ yes: flag });
 

@@ -1,14 +1,14 @@
 // twin assets upload <file...>: every file checked first (nothing is sent if one is bad), then each
 // uploaded once (the cache remembers it per API host), its id printed the moment it exists.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { checkMediaFile, type MediaFile } from '../../core/media-file.js';
 import type { UploadedFile } from '../../core/upload.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { createUploader } from '../../ui/media-upload.js';
+import * as z from '../../zod-mini.js';
 
-export const optionsSchema = z.object({ cache: z.boolean().default(true) });
+export const optionsSchema = z.object({ cache: z._default(z.boolean(), true) });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
   const { cache } = parseOptions(optionsSchema, opts);

@@ -2,15 +2,15 @@
 // The key is checked with GET /v3/users/me of one API base before it is written, and saved for
 // that base only (--base, else HEYGEN_API_BASE, else api.heygen.com), so a typo is never saved
 // and a key is never sent to another host.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { AuthError, UsageError } from '../../errors.js';
 import { storeApiKey } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { apiWords, describeUser, fetchMe, targetBase, userLabel } from './who.js';
+import * as z from '../../zod-mini.js';
 
-const Options = z.object({ withToken: z.boolean().default(false), base: z.string().optional() });
+const Options = z.object({ withToken: z._default(z.boolean(), false), base: z.optional(z.string()) });
 
 /** A key is a few dozen characters; anything this long was not meant for us. */
 const MAX_STDIN_BYTES = 16 * 1024;

@@ -1,14 +1,14 @@
 // `twin auth logout [--base URL]`: forgets the key saved for one API base (the current one by
 // default); the other hosts' keys stay. An environment key cannot be removed from here, so we
 // say plainly that twin still has one.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { credentialsPath, removeApiKey, savedHosts } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { targetBase } from './who.js';
+import * as z from '../../zod-mini.js';
 
-const Options = z.object({ base: z.string().optional() });
+const Options = z.object({ base: z.optional(z.string()) });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const base = targetBase(ctx, parseOptions(Options, input.opts).base);

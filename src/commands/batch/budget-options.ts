@@ -1,27 +1,17 @@
 // The budget and sample flags of `batch run`, shared by its options schema.
-import { z } from 'zod';
 import { UsageError } from '../../errors.js';
+import * as z from '../../zod-mini.js';
 
 const wholeNumber = (what: string) =>
   z
-    .string()
-    .regex(/^\d+$/, `must be a whole number (${what})`)
-    .transform(Number)
-    .refine((n) => n >= 1 && Number.isSafeInteger(n), `must be a whole number from 1 (${what})`);
+    .pipe(z.string().check(z.regex(/^\d+$/, `must be a whole number (${what})`)), z.transform(Number))
+    .check(z.refine((n: number) => n >= 1 && Number.isSafeInteger(n), `must be a whole number from 1 (${what})`));
 
 export const budgetOptions = {
-  sample: wholeNumber('rows to render first').optional(),
-  rows: z.string().optional(),
-  maxRenders: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number of renders, 0 or more')
-    .transform(Number)
-    .optional(),
-  maxMinutes: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 30 or 2.5')
-    .transform(Number)
-    .optional(),
+  sample: z.optional(wholeNumber('rows to render first')),
+  rows: z.optional(z.string()),
+  maxRenders: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number of renders, 0 or more')), z.transform(Number))),
+  maxMinutes: z.optional(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 30 or 2.5')), z.transform(Number))),
 };
 
 export function checkSampleOptions(options: { sample?: number; rows?: string }): void {

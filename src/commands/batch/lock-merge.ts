@@ -1,15 +1,15 @@
 // twin batch lock merge <lock...>: one lock from the locks of a CI matrix's jobs, or from the
 // two sides of a lock file with git conflict markers.
 import { relative, resolve } from 'node:path';
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { formatLock } from '../../core/batch/lock-format.js';
 import { mergeLocks, readMergeInputs } from '../../core/batch/lock-merge.js';
 import { writeFileAtomic } from '../../core/safe-fs.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
+import * as z from '../../zod-mini.js';
 
-const optionsSchema = z.object({ output: z.string().trim().min(1, 'needs a path').optional() });
+const optionsSchema = z.object({ output: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a path'))) });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
   const { output } = parseOptions(optionsSchema, opts);

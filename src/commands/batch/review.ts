@@ -2,15 +2,15 @@
 // request), prints its path, and with --open shows it in the default browser.
 import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import { openInBrowser } from '../../ui/open-browser.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { journalPaths } from './status.js';
+import * as z from '../../zod-mini.js';
 
-const optionsSchema = z.object({ open: z.boolean().default(false) });
+const optionsSchema = z.object({ open: z._default(z.boolean(), false) });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
   const options = parseOptions(optionsSchema, opts);

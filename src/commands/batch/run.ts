@@ -2,7 +2,6 @@
 // resuming from the journal; report, summary and exit code at the end.
 import { appendFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../errors.js';
 import type { HeyGenClient } from '../../api/index.js';
@@ -24,29 +23,29 @@ import { printPlan, renderReport } from './summary.js';
 import { budgetOptions, checkSampleOptions } from './budget-options.js';
 import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
 import { checkBudget, planBudget, RenderLimitReached } from '../../core/batch/budget.js';
+import * as z from '../../zod-mini.js';
 
 const optionsSchema = z.object({
-  out: z.string().trim().min(1, 'needs a folder').optional(),
-  journal: z.string().trim().min(1, 'needs a path').optional(),
-  report: z.string().trim().min(1, 'needs a path').optional(),
-  concurrency: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number from 1 to 1000')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 1000, 'must be a whole number from 1 to 1000')
-    .optional(),
-  shard: z.string().optional(),
-  batchId: z.string().regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'may use only letters, digits and _ . : - (up to 200)').optional(),
-  retryFailed: z.boolean().default(false),
-  download: z.boolean().default(true),
-  timeout: z.string().optional(),
-  dryRun: z.boolean().default(false),
-  cache: z.boolean().default(true),
-  lock: z.union([z.literal(false), z.string().trim().min(1, 'needs a path')]).optional(),
-  frozenLock: z.boolean().default(false),
-  prune: z.boolean().default(false),
-  yes: z.boolean().default(false),
-  force: z.boolean().default(false),
+  out: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a folder'))),
+  journal: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a path'))),
+  report: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a path'))),
+  concurrency: z.optional(
+    z
+      .pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number from 1 to 1000')), z.transform(Number))
+      .check(z.refine((n: number) => n >= 1 && n <= 1000, 'must be a whole number from 1 to 1000')),
+  ),
+  shard: z.optional(z.string()),
+  batchId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,200}$/, 'may use only letters, digits and _ . : - (up to 200)'))),
+  retryFailed: z._default(z.boolean(), false),
+  download: z._default(z.boolean(), true),
+  timeout: z.optional(z.string()),
+  dryRun: z._default(z.boolean(), false),
+  cache: z._default(z.boolean(), true),
+  lock: z.optional(z.union([z.literal(false), z.string().check(z.trim(), z.minLength(1, 'needs a path'))])),
+  frozenLock: z._default(z.boolean(), false),
+  prune: z._default(z.boolean(), false),
+  yes: z._default(z.boolean(), false),
+  force: z._default(z.boolean(), false),
   ...budgetOptions,
 });
 

@@ -2,7 +2,6 @@
 // sandbox in this process, picks a Digital Twin look and its voice, creates a video through
 // the same code as `twin video create --captions --wait --download`, and ends with what
 // happened and the commands that do the same on a real HeyGen account.
-import { z } from 'zod';
 import type { HeyGenClient, Look } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { ApiError, ExitCode, InterruptedError, isTwinError, TwinError } from '../../errors.js';
@@ -15,10 +14,11 @@ import { shellQuote } from '../../core/shell-quote.js';
 import type { SavedFile } from '../../core/video-flow.js';
 import { savedFileLine } from '../../ui/follow-display.js';
 import { twinCommand } from '../../ui/invocation.js';
+import * as z from '../../zod-mini.js';
 
 const optionsSchema = z.object({
-  out: z.string().min(1, 'needs a folder path').default('twin-demo'),
-  renderTime: z.string().default('6s'),
+  out: z._default(z.string().check(z.minLength(1, 'needs a folder path')), 'twin-demo'),
+  renderTime: z._default(z.string(), '6s'),
 });
 
 export const DEMO_SCRIPT = 'Hello! I am your Digital Twin, rendered and downloaded with one command.';

@@ -1,15 +1,15 @@
 // twin groups list: avatar groups (people), by default your private ones, with looks count,
 // training status and consent status.
-import { z } from 'zod';
 import type { ListGroupsParams } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { GROUP_COLUMNS } from './view.js';
+import * as z from '../../zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
-  ownership: z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }).default('private'),
+  ownership: z._default(z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }), 'private'),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {

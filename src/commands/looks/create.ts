@@ -1,7 +1,6 @@
 // twin looks create --name N --footage <file|url|asset:ID> [--group G]: footage uploaded if local,
 // then POST /v3/avatars (digital_twin); the ids printed at once, the consent page if one is needed,
 // and with --wait the training followed like a render.
-import { z } from 'zod';
 import type { AssetInput } from '../../api/media-client.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -12,16 +11,17 @@ import { parseOptions } from '../options.js';
 import { flag } from '../listing.js';
 import { createUploader } from '../../ui/media-upload.js';
 import { followTraining } from './follow-training.js';
+import * as z from '../../zod-mini.js';
 
 export const optionsSchema = z.object({
-  name: z.string({ error: 'is required: what to call the twin' }).trim().min(1, 'must not be empty'),
-  footage: z.string({ error: 'is required: the training video (a local mp4/webm file, an https URL, or asset:ID)' }).trim().min(1, 'must not be empty'),
-  group: z.string().trim().min(1, 'needs a group id').optional(),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)').optional(),
-  cache: z.boolean().default(true),
+  name: z.string({ error: 'is required: what to call the twin' }).check(z.trim(), z.minLength(1, 'must not be empty')),
+  footage: z.string({ error: 'is required: the training video (a local mp4/webm file, an https URL, or asset:ID)' }).check(z.trim(), z.minLength(1, 'must not be empty')),
+  group: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a group id'))),
+  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
+  cache: z._default(z.boolean(), true),
   wait: flag,
-  timeout: z.string().optional(),
-  interval: z.string().optional(),
+  timeout: z.optional(z.string()),
+  interval: z.optional(z.string()),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {

@@ -1,13 +1,13 @@
 // twin looks wait <look_or_group_id>: waits for a look (or every look of a group) to finish training.
-import { z } from 'zod';
 import { ApiError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { parseId } from '../listing.js';
 import { followTraining } from './follow-training.js';
+import * as z from '../../zod-mini.js';
 
-export const optionsSchema = z.object({ timeout: z.string().optional(), interval: z.string().optional() });
+export const optionsSchema = z.object({ timeout: z.optional(z.string()), interval: z.optional(z.string()) });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
   const id = parseId(args[0], 'look or group', 'twin looks list', '<look-or-group-id>');

@@ -1,44 +1,44 @@
 // twin sandbox: the built-in HeyGen v3 emulator in the foreground, for trying twin (or any
 // HeyGen client) with no account, no network and no credits. Prints the two environment
 // lines that point twin at it; stops cleanly on Ctrl-C.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { TwinError, UsageError } from '../../errors.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { parseScheme, SCHEME_PRESETS } from '../../core/webhook-signature.js';
 import type { CommandInput } from '../types.js';
 import type { ScriptedFault } from '../../sandbox/types.js';
+import * as z from '../../zod-mini.js';
 
-const probability = z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-const count = (min: number) => z.coerce.number().int('must be a whole number').min(min, `must be at least ${min}`);
+const probability = z.coerce.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
+const count = (min: number) => z.coerce.number().check(z.int('must be a whole number'), z.gte(min, `must be at least ${min}`));
 
 const optionsSchema = z.object({
-  port: count(0).max(65535, 'must be at most 65535').default(4010),
-  host: z.string().min(1).default('127.0.0.1'),
-  renderTime: z.string().default('8s'),
-  concurrencyLimit: count(1).optional(),
-  urlTtl: z.string().optional(),
-  videoBytes: z.string().optional(),
+  port: z._default(count(0).check(z.lte(65535, 'must be at most 65535')), 4010),
+  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
+  renderTime: z._default(z.string(), '8s'),
+  concurrencyLimit: z.optional(count(1)),
+  urlTtl: z.optional(z.string()),
+  videoBytes: z.optional(z.string()),
   // Commander names these rate429/rate5xx; these keys make errors name the flags as typed.
-  'rate-429': probability.optional(),
-  'rate-5xx': probability.optional(),
-  dropBefore: probability.optional(),
-  dropAfter: probability.optional(),
-  failRender: probability.optional(),
-  truncateAt: z.string().optional(),
-  stallAt: z.string().optional(),
-  stallFor: z.string().optional(),
-  ignoreRange: z.boolean().optional(),
-  lieLength: z.string().optional(),
-  omitChecksum: z.boolean().optional(),
-  retryAfter: z.string().regex(/^\d+$/, 'must be whole seconds, e.g. 3600').optional(),
-  garbleCreates: count(1).optional(),
-  hangStatus: count(1).optional(),
-  hugeBody: z.string().optional(),
-  seed: count(0).optional(),
-  webhookScheme: z.string().optional(),
-  omitOptional: z.boolean().optional(),
-  verbose: z.boolean().optional(),
+  'rate-429': z.optional(probability),
+  'rate-5xx': z.optional(probability),
+  dropBefore: z.optional(probability),
+  dropAfter: z.optional(probability),
+  failRender: z.optional(probability),
+  truncateAt: z.optional(z.string()),
+  stallAt: z.optional(z.string()),
+  stallFor: z.optional(z.string()),
+  ignoreRange: z.optional(z.boolean()),
+  lieLength: z.optional(z.string()),
+  omitChecksum: z.optional(z.boolean()),
+  retryAfter: z.optional(z.string().check(z.regex(/^\d+$/, 'must be whole seconds, e.g. 3600'))),
+  garbleCreates: z.optional(count(1)),
+  hangStatus: z.optional(count(1)),
+  hugeBody: z.optional(z.string()),
+  seed: z.optional(count(0)),
+  webhookScheme: z.optional(z.string()),
+  omitOptional: z.optional(z.boolean()),
+  verbose: z.optional(z.boolean()),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {

@@ -1,7 +1,6 @@
 // twin video download <id>: the video's file (or its captioned version), optionally subtitles
 // and thumbnail. Streamed into <file>.part, resumed after any interruption, checked against
 // length and SHA-256, then renamed into place: the target never holds a partial file.
-import { z } from 'zod';
 import type { Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { parseId } from '../listing.js';
@@ -10,6 +9,7 @@ import type { CommandInput } from '../types.js';
 import type { SavedFile } from '../../core/video-flow.js';
 import { downloadWithDisplay, savedFileLine } from '../../ui/follow-display.js';
 import { transferFlags } from './wait.js';
+import * as z from '../../zod-mini.js';
 
 const optionsSchema = z.object(transferFlags);
 

@@ -1,14 +1,14 @@
 // twin video list: newest first as the API returns them; --title filters on the server.
-import { z } from 'zod';
 import type { ListVideosParams } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { VIDEO_COLUMNS } from './view.js';
+import * as z from '../../zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
-  title: z.string().trim().min(1, 'needs some text to look for in titles').optional(),
+  title: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs some text to look for in titles'))),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {

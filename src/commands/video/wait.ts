@@ -1,7 +1,6 @@
 // twin video wait <id...>: wait for renders (spinner, or plain lines in CI), optionally
 // download them. One id polls GET /v3/videos/{id}; several share one bulk status request per
 // 100 ids. Exit 0 when all completed, 5 when any failed, 4 on timeout, 130 on Ctrl-C.
-import { z } from 'zod';
 import type { HeyGenClient, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { ApiError, RenderFailedError, UsageError } from '../../errors.js';
@@ -13,19 +12,20 @@ import { parseOptions, parsePositiveDuration } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { renderFailed, type SavedFile } from '../../core/video-flow.js';
 import { downloadWithDisplay, resolveTiming, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
+import * as z from '../../zod-mini.js';
 
 export const transferFlags = {
-  output: z.string().min(1, 'needs a file or folder path').optional(),
-  force: z.boolean().optional(),
-  captions: z.boolean().optional(),
-  captioned: z.boolean().optional(),
-  thumbnail: z.boolean().optional(),
+  output: z.optional(z.string().check(z.minLength(1, 'needs a file or folder path'))),
+  force: z.optional(z.boolean()),
+  captions: z.optional(z.boolean()),
+  captioned: z.optional(z.boolean()),
+  thumbnail: z.optional(z.boolean()),
 };
 
 const optionsSchema = z.object({
-  interval: z.string().optional(),
-  timeout: z.string().optional(),
-  download: z.union([z.string().min(1, 'needs a file or folder path'), z.literal(true)]).optional(),
+  interval: z.optional(z.string()),
+  timeout: z.optional(z.string()),
+  download: z.optional(z.union([z.string().check(z.minLength(1, 'needs a file or folder path')), z.literal(true)])),
   ...transferFlags,
 });
 

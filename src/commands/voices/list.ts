@@ -1,6 +1,5 @@
 // twin voices list: filters the API knows (language, gender, type) go to the server;
 // --search (a name substring) is applied here, across as many pages as it takes.
-import { z } from 'zod';
 import type { ListVoicesParams } from '../../api/client.js';
 import type { VoiceListItem } from '../../api/schemas.js';
 import type { Context } from '../../context.js';
@@ -9,12 +8,13 @@ import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { languageName } from './language.js';
 import { VOICE_COLUMNS } from './view.js';
+import * as z from '../../zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
-  language: z.string().trim().min(1, 'needs a language name or code, e.g. English or en').optional(),
-  gender: z.enum(['male', 'female'], { error: (iss) => `must be male or female (got ${JSON.stringify(iss.input)})` }).optional(),
-  type: z.enum(['public', 'private'], { error: (iss) => `must be public or private (got ${JSON.stringify(iss.input)})` }).optional(),
-  search: z.string().trim().min(1, 'needs some text to look for in voice names').optional(),
+  language: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a language name or code, e.g. English or en'))),
+  gender: z.optional(z.enum(['male', 'female'], { error: (iss) => `must be male or female (got ${JSON.stringify(iss.input)})` })),
+  type: z.optional(z.enum(['public', 'private'], { error: (iss) => `must be public or private (got ${JSON.stringify(iss.input)})` })),
+  search: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs some text to look for in voice names'))),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {

@@ -1,15 +1,15 @@
 // `twin webhooks create`: registers a receiver URL and shows its signing secret, once.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { adviseOnSecret, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
+import * as z from '../../zod-mini.js';
 
 const Options = z.object({
-  url: z.string().optional(),
-  events: z.string().optional(),
-  entityId: z.string().trim().min(1, 'must not be empty').optional(),
+  url: z.optional(z.string()),
+  events: z.optional(z.string()),
+  entityId: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'))),
 });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {

@@ -1,15 +1,15 @@
 // `twin webhooks events`: the history of events HeyGen delivered, newest first as the API orders them.
-import { z } from 'zod';
 import type { ListWebhookEventsParams } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { collectPages, formatTime, listOptionsSchema, orDash, printListing } from '../listing.js';
 import { checkEventType } from './shared.js';
+import * as z from '../../zod-mini.js';
 
 const Options = listOptionsSchema({
-  type: z.string().optional(),
-  entityId: z.string().trim().min(1, 'must not be empty').optional(),
+  type: z.optional(z.string()),
+  entityId: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'))),
 });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {

@@ -1,7 +1,6 @@
 // `twin webhooks listen`: a local receiver for development and scripts. Ctrl-C is the normal
 // way to stop it (exit 0 with a summary); with --exit-on it ends when that video's event
 // arrives (0 success, 5 failure), and Ctrl-C before that is an interruption (130).
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { SIGNATURE_HEADERS } from '../../core/webhook-signature.js';
 import {
@@ -17,30 +16,26 @@ import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { printEvent, printForward, printRejection, schemeLine, summary } from './listen-output.js';
 import { VIDEO_EVENTS, parseEventList } from './shared.js';
+import * as z from '../../zod-mini.js';
 
 export const DEFAULT_PORT = 4242;
 
 const Options = z.object({
-  port: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a port number (0 picks a free one)')
-    .transform(Number)
-    .refine((n) => n <= 65535, 'must be at most 65535')
-    .default(DEFAULT_PORT),
-  host: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
-  secret: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
-  forwardTo: z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-    .optional(),
-  events: z.string().optional(),
-  exitOn: z.string().trim().min(1, 'must be a video id').optional(),
-  timeout: z.string().optional(),
-  signatureHeader: z
-    .string()
-    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name')
-    .optional(),
-  tolerance: z.string().default('300s'),
-  path: z.string().startsWith('/', 'must start with /').optional(),
+  port: z._default(
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number (0 picks a free one)')), z.transform(Number))
+      .check(z.refine((n: number) => n <= 65535, 'must be at most 65535')),
+    DEFAULT_PORT,
+  ),
+  host: z._default(z.string().check(z.trim(), z.minLength(1, 'must not be empty')), '127.0.0.1'),
+  secret: z.optional(z.array(z.string().check(z.trim(), z.minLength(1, 'must not be empty')))),
+  forwardTo: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
+  events: z.optional(z.string()),
+  exitOn: z.optional(z.string().check(z.trim(), z.minLength(1, 'must be a video id'))),
+  timeout: z.optional(z.string()),
+  signatureHeader: z.optional(z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name'))),
+  tolerance: z._default(z.string(), '300s'),
+  path: z.optional(z.string().check(z.startsWith('/', 'must start with /'))),
 });
 
 type Outcome = { kind: 'stopped' } | { kind: 'timeout' } | { kind: 'video'; delivery: Delivery };

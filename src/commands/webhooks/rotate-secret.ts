@@ -1,16 +1,16 @@
 // `twin webhooks rotate-secret <id>`: a new signing secret, shown once. The old one stops
 // working at once, so it asks first; the request is keyed so a retry cannot rotate twice.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { flag } from '../listing.js';
 import { confirmDestructive } from '../confirm.js';
 import { adviseOnSecret, parseEndpointId } from './shared.js';
+import * as z from '../../zod-mini.js';
 
 const Options = z.object({
   yes: flag,
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)').optional(),
+  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
 });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {

@@ -1,13 +1,13 @@
 // `twin webhooks update <id>`: changes the URL and/or the event list (which is replaced whole).
-import { z } from 'zod';
 import type { WebhookEndpointUpdate } from '../../api/video-body.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { parseEndpointId, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
+import * as z from '../../zod-mini.js';
 
-const Options = z.object({ url: z.string().optional(), events: z.string().optional() });
+const Options = z.object({ url: z.optional(z.string()), events: z.optional(z.string()) });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const id = parseEndpointId(input.args[0]);

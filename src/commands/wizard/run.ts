@@ -1,17 +1,17 @@
 // `twin wizard`: the flags become preset answers (validated exactly as `video create`
 // validates them), then the steps of src/wizard/ ask for the rest.
-import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { assertTerminal, runWizard } from '../../wizard/index.js';
 import { readCreateCommandLine } from '../video/create-input.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
+import * as z from '../../zod-mini.js';
 
 const Options = z.object({
-  yes: z.boolean().default(false),
-  wait: z.boolean().default(true),
-  scriptFile: z.string().refine((p) => p !== '-', 'cannot be - here: the wizard reads its answers from the terminal; give a file path').optional(),
+  yes: z._default(z.boolean(), false),
+  wait: z._default(z.boolean(), true),
+  scriptFile: z.optional(z.string().check(z.refine((p) => p !== '-', 'cannot be - here: the wizard reads its answers from the terminal; give a file path'))),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {

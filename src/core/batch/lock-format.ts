@@ -4,9 +4,9 @@
 // videos that changed. Reading is strict: a damaged, conflicted or future-version lock is an
 // error naming the file and line, never a reason to render (and pay) again.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import { canonicalJson } from './keys.js';
+import * as z from '../../zod-mini.js';
 
 export const LOCKFILE_VERSION = 1;
 
@@ -55,26 +55,31 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 const entrySchema = z
   .strictObject({
-    fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits'),
-    video_id: z.string().min(1, 'is empty').max(200, 'is too long').regex(/^[^\s/\\]+$/, 'must be a video id'),
-    rendered_at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date and time (ISO 8601)'),
-    file: z
-      .string()
-      .max(255, 'is too long')
-      .regex(/^[^/\\\0]+$/, 'must be a bare file name (no folders)')
-      .refine((s) => !s.startsWith('.'), 'must be a bare file name (no folders)')
-      .optional(),
-    bytes: z.number().int().nonnegative().optional(),
-    sha256: z.string().regex(HEX64, 'must be 64 hex digits').optional(),
+    fingerprint: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits')),
+    video_id: z.string().check(z.minLength(1, 'is empty'), z.maxLength(200, 'is too long'), z.regex(/^[^\s/\\]+$/, 'must be a video id')),
+    rendered_at: z.string().check(z.refine((s: string) => !Number.isNaN(Date.parse(s)), 'must be a date and time (ISO 8601)')),
+    file: z.optional(
+      z
+        .string()
+        .check(
+          z.maxLength(255, 'is too long'),
+          z.regex(/^[^/\\\0]+$/, 'must be a bare file name (no folders)'),
+          z.refine((s: string) => !s.startsWith('.'), 'must be a bare file name (no folders)'),
+        ),
+    ),
+    bytes: z.optional(z.number().check(z.int(), z.nonnegative())),
+    sha256: z.optional(z.string().check(z.regex(HEX64, 'must be 64 hex digits'))),
   })
-  .refine((e) => (e.file === undefined) === (e.bytes === undefined) && (e.file === undefined) === (e.sha256 === undefined), {
-    message: 'file, bytes and sha256 go together',
-  });
+  .check(
+    z.refine((e: { file?: string; bytes?: number; sha256?: string }) => (e.file === undefined) === (e.bytes === undefined) && (e.file === undefined) === (e.sha256 === undefined), {
+      message: 'file, bytes and sha256 go together',
+    }),
+  );
 
 const lockSchema = z.strictObject({
   lockfile_version: z.literal(LOCKFILE_VERSION),
-  generator: z.string().optional(),
-  rows: z.record(z.string().min(1), z.unknown()),
+  generator: z.optional(z.string()),
+  rows: z.record(z.string().check(z.minLength(1)), z.unknown()),
 });
 
 const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256'] as const;
