@@ -1,8 +1,4 @@
 // esbuild plugins for the build: they change how libraries are loaded, not what runs.
-// - zodNamespace: `import { z } from 'zod'` becomes a namespace import of zod's classic API
-//   module. Same `z`, same code, but a namespace import is one esbuild can tree-shake, so the 64
-//   locales (and JSON Schema, compile...) that `z` re-exports stay out of the bundle (the zod
-//   chunk: 756 KB → ~200 KB). Tests run the sources as written; only the bundle changes.
 // - lazyBuiltins: Node built-ins that a library requires at load time but only uses on paths
 //   twin never takes are loaded on first use instead: undici's HTTP/2 client (twin speaks
 //   HTTP/1.1; node:http2 drags in tls, crypto and perf_hooks) and commander's child_process
@@ -13,27 +9,9 @@
 //   (always through import()) come from their own files in dist/vendor/, so the script V8
 //   compiles and caches at every start holds only what most commands run.
 // - asciiOnly: makes the script plain ASCII, which V8 keeps as a one-byte string.
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const IMPORT = /^import \{ z \} from 'zod';$/m;
-
-export function zodNamespace() {
-  const classic = JSON.stringify(join(dirname(require.resolve('zod/package.json')), 'v4', 'classic', 'external.js'));
-  return {
-    name: 'zod-namespace',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (!IMPORT.test(source)) return undefined;
-        return { contents: source.replace(IMPORT, `import * as z from ${classic};`), loader: 'ts' };
-      });
-    },
-  };
-}
-
 /** Which built-in, required from which package, loads lazily; `eager` are properties copied in at build time. */
 const LAZY = [
   { builtin: 'http2', from: /[\\/]node_modules[\\/]undici[\\/]/, eager: { constants: require('node:http2').constants } },

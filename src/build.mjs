@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeNotices } from './build-notices.mjs';
 import { fileURLToPath } from 'node:url';
-import { asciiOnly, lazyBuiltins, vendorOnDemand, VENDOR, zodNamespace } from './build-plugins.mjs';
+import { asciiOnly, lazyBuiltins, vendorOnDemand, VENDOR } from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
@@ -34,7 +34,7 @@ const library = await build({
   banner: { js: "import { createRequire as __twinCreateRequire } from 'node:module'; const require = __twinCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [zodNamespace(), lazyBuiltins()],
+  plugins: [lazyBuiltins()],
 });
 
 // The command line as one script: V8 can cache the compiled code of a script (vm.Script
@@ -52,7 +52,7 @@ const cli = await build({
   write: false,
   define: { ...common.define, 'import.meta.url': '__twin_import_meta_url' },
   banner: { js: "'use strict';const __twin_import_meta_url=require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [zodNamespace(), lazyBuiltins(), vendorOnDemand()],
+  plugins: [lazyBuiltins(), vendorOnDemand()],
 });
 for (const file of cli.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
 
