@@ -43,7 +43,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   setFlagsFromString('--wasm-tiering-budget=1000000000');
   // zod compiles a fast path (new Function) for each object schema on its first parse: worth it
   // for the thousands of rows of a batch, not for the few responses of any other command.
-  if (args[0] !== 'batch') globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
+  if (!commandOf(args).startsWith('batch')) globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
   let source = readSource();
   if (source === undefined) {
     // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
@@ -61,7 +61,8 @@ function readSource() {
     return readFileSync(CLI, 'latin1'); // plain ASCII (the build makes sure): a one-byte string
   } catch (error) {
     if (error?.code === 'ENOENT') return undefined;
-    throw error;
+    process.stderr.write(`Error: twin cannot read its own program file ${CLI}: ${error?.message ?? error}\n  → Reinstall twin (npm install -g heygen-twin).\n`);
+    process.exit(1);
   }
 }
 
