@@ -6,6 +6,7 @@
 // npm packages are bundled into both: resolving hundreds of files of undici and zod at start-up
 // cost more than running them (measured with --cpu-prof), and the package installs alone.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeNotices } from './build-notices.mjs';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +62,15 @@ const vendors = await Promise.all(
     build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root }, outfile: `dist/vendor/${name}.cjs`, format: 'cjs', minifyWhitespace: true, legalComments: 'none' }),
   ),
 );
+
+// `twin --help` into a pipe or file prints this text without starting the CLI (bin/twin.js): the
+// CLI's own output, made here by running it (stdout a pipe: 80 columns, as the CLI does there).
+const help = spawnSync(process.execPath, [`${root}/bin/twin.js`, '--help'], {
+  env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+if (help.status !== 0 || !help.stdout.toString().startsWith('Usage: twin')) throw new Error(`twin --help failed in the build (exit ${help.status})`);
+writeFileSync(`${root}/dist/help.txt`, help.stdout);
 
 // The licences of what was bundled travel with the package (it has no dependencies to carry them).
 const inputs = Object.assign({}, ...[library, cli, ...vendors].map((r) => r.metafile.inputs));

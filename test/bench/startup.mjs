@@ -4,6 +4,8 @@
 // twin's own commands: --version, --help and three API commands against the sandbox. Runs are
 // alternated (every round runs each case once, the order rotating each round) and the figures
 // are medians; peak RSS comes from GNU time. BENCH_RUNS sets the rounds (default 15).
+// `twin --help` into a pipe prints the help text the build stored (bin/twin.js); `twin looks
+// --help` is shown beside it as the help the CLI itself renders (as for a terminal).
 // The first run of each case (not counted) also makes twin's code cache for that command (a file
 // per command, see bin/twin.js), as any first use does.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,6 +52,7 @@ const cases = {
   'one node:http GET': [join(work, 'floor', 'get.mjs')],
   'twin --version': [BIN, '--version'],
   'twin --help': [BIN, '--help'],
+  'twin looks --help': [BIN, 'looks', '--help'],
   'twin looks list --json': [BIN, 'looks', 'list', '--json'],
   'twin video get --json': [BIN, 'video', 'get', video.video_id, '--json'],
   'twin video create --dry-run': [BIN, 'video', 'create', '--dry-run', '--look', look.id, '--script', 'Hello from the start-up benchmark.'],
@@ -90,6 +93,7 @@ for (const node of nodeBinaries()) {
     if (rss[name] === undefined) continue;
     check(goal(`${node.label}: ${name.slice(5)} peak RSS`, `${rss[name].toFixed(1)} MiB`, '≤ 60 MiB', rss[name] <= 60));
   }
+  goal(`${node.label}: twin looks --help (rendered by the CLI) ÷ node -e 0`, `${x('twin looks --help').toFixed(2)}×`, 'reference');
   goal(`${node.label}: floor, bundled console.log ÷ node -e 0`, `${x('bundled console.log').toFixed(2)}×`, 'reference');
   goal(`${node.label}: floor, one node:http GET ÷ node -e 0`, `${x('one node:http GET').toFixed(2)}×`, 'reference');
 }
