@@ -66,7 +66,7 @@ const vendors = await Promise.all(
 // `twin --help` into a pipe or file prints this text without starting the CLI (bin/twin.js): the
 // CLI's own output, made here by running it (stdout a pipe: 80 columns, as the CLI does there).
 const help = spawnSync(process.execPath, [`${root}/bin/twin.js`, '--help'], {
-  env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' },
+  env: { PATH: process.env.PATH ?? '', NODE_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 if (help.status !== 0 || !help.stdout.toString().startsWith('Usage: twin')) throw new Error(`twin --help failed in the build (exit ${help.status})`);
