@@ -44,6 +44,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // was made with, so no flag may be set after this.
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--wasm-tiering-budget=1000000000');
+  // Memory: V8 grows the young generation as data survives (to 16 MB a semi-space on Node 20,
+  // 64 MB on Node 24) and lets the old one grow by up to ~2× before a full collection: tuned for
+  // servers' throughput, it makes a 100,000-row batch plan peak at 181 MiB (Node 20) and 271 MiB
+  // (Node 24). A young generation that stays small and an old one grown by 10 % at a time:
+  // 116 and 139 MiB, for 5-8 % more CPU there; a download 2 MiB less; start-up unchanged.
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--heap-growing-percent=10');
   // zod compiles a fast path (new Function) for each object schema on its first parse: worth it
   // for the thousands of rows of a batch, not for the few responses of any other command.
   if (!commandOf(args).startsWith('batch')) globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
