@@ -21,6 +21,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
 const CLI = join(__dirname, '..', 'dist', 'cli.cjs');
 // `twin --version` is called in loops by scripts: answer it without loading the CLI.
 const args = process.argv.slice(2);
+const command = commandOf(args);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
   process.stdout.write(`${version}\n`);
@@ -30,9 +31,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]) && !require('node:tty').isatty(1)) printStoredHelp();
   // Node's own modules come with compiled code that V8 accepts only under the flags it was made
   // with, so those the command line needs are loaded before the flags below change (measured:
-  // `twin looks list` 744 → 695 million instructions). Help needs the first few only.
+  // `twin looks list` 744 → 695 million instructions). Help needs the first few only, and
+  // listing and reading need no crypto (ids, hashes and signatures: 1-3 MiB of memory).
   const helpOnly = args.length === 0 || args[0] === 'help' || args[0] === 'completion' || args.includes('--help') || args.includes('-h');
-  for (const name of ['fs/promises', 'readline', 'tty', 'os', ...(helpOnly ? [] : ['http', 'assert', 'perf_hooks', 'timers/promises', 'crypto'])]) {
+  const reads = /^((looks|voices|groups|assets|video)-(list|get)|config|doctor)/.test(command);
+  for (const name of ['fs/promises', 'readline', 'tty', 'os', ...(helpOnly ? [] : ['http', 'assert', 'perf_hooks', 'timers/promises']), ...(helpOnly || reads ? [] : ['crypto'])]) {
     require(`node:${name}`);
   }
   // undici parses HTTP with a WebAssembly build of llhttp. V8's optimising tier-up of it costs
@@ -53,7 +56,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   setFlagsFromString('--heap-growing-percent=10');
   // zod compiles a fast path (new Function) for each object schema on its first parse: worth it
   // for the thousands of rows of a batch, not for the few responses of any other command.
-  if (!commandOf(args).startsWith('batch')) globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
+  if (!command.startsWith('batch')) globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
   let source = readSource();
   if (source === undefined) {
     // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
@@ -96,13 +99,11 @@ function readSource() {
   }
 }
 
-/** Runs dist/cli.cjs as Node runs a CommonJS file, with the code cache when there is one. */
+/** Runs dist/cli.cjs as Node runs a CommonJS module, with the code cache when there is one. */
 function run(source) {
   const cache = openCache();
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: CLI,
-    cachedData: cache?.data,
-  });
+  // The build wrapped the file as Node wraps a module: its text is one function expression.
+  const script = new Script(source, { filename: CLI, cachedData: cache?.data });
   // None yet, or V8 rejected it (made by another V8 or under other flags): made at exit, when
   // it can hold all the code this command ran.
   if (cache && (cache.data === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(cache, script));
@@ -137,7 +138,7 @@ function openCache() {
     const built = lstatSync(CLI);
     const prefix = `cli-${process.version}-${process.arch}-`;
     const build = `${prefix}${built.size}-${Math.trunc(built.mtimeMs)}-`;
-    const cache = { dir, prefix, build, path: join(dir, `${build}${commandOf(args)}.bin`), data: undefined };
+    const cache = { dir, prefix, build, path: join(dir, `${build}${command}.bin`), data: undefined };
     let fd;
     try {
       // Not through a link; a FIFO planted there does not block the open (O_NONBLOCK).

@@ -52,7 +52,10 @@ const cli = await build({
   legalComments: 'none',
   write: false,
   define: { ...common.define, 'import.meta.url': '__twin_import_meta_url' },
-  banner: { js: "'use strict';const __twin_import_meta_url=require('node:url').pathToFileURL(__filename).href;" },
+  // Wrapped as Node wraps a CommonJS module, so bin/twin.js compiles the file's text as it is
+  // (no second copy of 1 MB of source to join a wrapper to).
+  banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __twin_import_meta_url=require('node:url').pathToFileURL(__filename).href;" },
+  footer: { js: '\n})' },
   plugins: [lazyBuiltins(), vendorOnDemand()],
 });
 for (const file of cli.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
