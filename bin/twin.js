@@ -104,6 +104,10 @@ function run(source) {
   const cache = openCache();
   // The build wrapped the file as Node wraps a module: its text is one function expression.
   const script = new Script(source, { filename: CLI, cachedData: cache?.data });
+  // V8 has read the cache: its memory goes now, not at some later collection (Node 22+; only
+  // a buffer of its own, never Node's shared pool of small buffers).
+  const data = cache?.data;
+  if (data && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) data.buffer.transfer?.(0);
   // None yet, or V8 rejected it (made by another V8 or under other flags): made at exit, when
   // it can hold all the code this command ran.
   if (cache && (cache.data === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(cache, script));
