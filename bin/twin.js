@@ -32,9 +32,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Node's own modules come with compiled code that V8 accepts only under the flags it was made
   // with, so those the command line needs are loaded before the flags below change (measured:
   // `twin looks list` 744 → 695 million instructions). Help needs the first few only, and
-  // listing and reading need no crypto (ids, hashes and signatures: 1-3 MiB of memory).
+  // listing, reading and a single dry run need no crypto (ids, hashes, signatures: 1-3 MiB).
   const helpOnly = args.length === 0 || args[0] === 'help' || args[0] === 'completion' || args.includes('--help') || args.includes('-h');
-  const reads = /^((looks|voices|groups|assets|video)-(list|get)|config|doctor)/.test(command);
+  const reads = /^((looks|voices|groups|assets|video)-(list|get)|config|doctor)/.test(command) || (args.includes('--dry-run') && !command.startsWith('batch'));
   for (const name of ['fs/promises', 'readline', 'tty', 'os', ...(helpOnly ? [] : ['http', 'assert', 'perf_hooks', 'timers/promises']), ...(helpOnly || reads ? [] : ['crypto'])]) {
     require(`node:${name}`);
   }
