@@ -93,9 +93,23 @@ async function sendHuge(res: ServerResponse, bytes: number): Promise<void> {
   res.write(head);
   for (let left = Math.max(0, bytes - head.length - tail.length); left > 0 && !res.destroyed; left -= piece.length) {
     const ok = res.write(left >= piece.length ? piece : piece.slice(0, left));
-    if (!ok) await new Promise<void>((resolve) => (res.destroyed ? resolve() : (res.once('drain', resolve), res.once('close', resolve))));
+    if (!ok) await drainOrClose(res);
   }
   if (!res.destroyed) res.end(tail);
+}
+
+/** Waits for room to write or the client's leaving; the other listener goes too (no pile-up). */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 /** Answers a fault that replaces the response; returns false for drop-after and garbled, which need the handler first. */
