@@ -42,7 +42,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // ~35 MB of memory and ~250 ms at exit waiting for the background compile: a short-lived CLI
   // never profits from it (measured: `twin looks list` 530 → 250 ms wall). Node 24 ignores
   // --liftoff-only set at run time but honours the tier-up budget, read when a wasm module is
-  // compiled (a 1 GiB download's peak RSS 99 → 88 MiB on Node 24; no change on Node 20).
+  // compiled (a 1 GiB download's peak RSS 97 → 86 MiB on Node 24; no change on Node 20).
   // Set here, before anything is compiled: V8 accepts a code cache only under the flags it
   // was made with, so no flag may be set after this.
   setFlagsFromString('--liftoff-only');
@@ -58,9 +58,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // optimising compiler gains it nothing and keeps its working memory (a 1 GiB download's peak
   // RSS 65.3 → 60.1 MiB, less CPU). Node 24 keeps no such memory. Commands that may download.
   if (major === 20 && /^video-(download|create|wait)/.test(command)) setFlagsFromString('--max-opt=1');
-  // zod compiles a fast path (new Function) for each object schema on its first parse: worth it
-  // for the thousands of rows of a batch, not for the few responses of any other command.
-  if (!command.startsWith('batch')) globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
   let source = readSource();
   if (source === undefined) {
     // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
