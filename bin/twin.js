@@ -3,7 +3,7 @@
 // (dist/cli.cjs) with V8's code cache, so most starts skip parsing and compiling it. CommonJS
 // (bin/package.json), so that starting it needs none of Node's ES module loader.
 'use strict';
-const { closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } = require('node:fs');
+const { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -209,7 +209,6 @@ function saveCache(cache, script) {
 }
 
 function buildClone() {
-  const { existsSync } = require('node:fs');
   const script = join(__dirname, '..', 'src', 'build.mjs');
   if (!existsSync(script) || !existsSync(join(__dirname, '..', 'node_modules', 'esbuild'))) return false;
   process.stderr.write('Building twin (first run in this folder)…\n');

@@ -56,7 +56,8 @@ export function vendorOnDemand() {
   return {
     name: 'vendor-on-demand',
     setup(build) {
-      build.onResolve({ filter: /^(ora|@inquirer\/prompts|conf|csv-parse)$/ }, (args) => {
+      const filter = new RegExp(`^(${[...names.keys()].join('|')})$`); // plain names: no character to escape
+      build.onResolve({ filter }, (args) => {
         if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: import() it, as it comes from dist/vendor/`);
         return { path: args.path, namespace: 'twin-vendor' };
       });
