@@ -45,6 +45,22 @@ describe('--help', () => {
   });
 });
 
+// Only the noun on the command line gets its verbs registered (src/program.ts): a mistyped
+// noun or verb still gets commander's suggestion, from the stubs or the registered noun.
+describe('a mistyped command', () => {
+  it.each([
+    [['lokks'], /unknown command 'lokks'\n\(Did you mean looks\?\)/, 'twin --help'],
+    [['looks', 'lst'], /unknown command 'lst'\n\(Did you mean list\?\)/, 'twin looks --help'],
+    [['vidoe', 'create'], /unknown command 'vidoe'\n\(Did you mean video\?\)/, 'twin --help'],
+  ])('twin %j: the suggestion, exit 2', async (argv, message, see) => {
+    const { code, stdout, stderr } = await runTwin(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain(`See \`${see}\` for usage.`);
+  });
+});
+
 function captureHelp(command: Command): string {
   let text = '';
   command.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) });
