@@ -193,8 +193,3 @@ export function priorPlan(prior: RenderPrior): PollPlan {
   }
   return densityPlan(prior, Math.exp(hi));
 }
-
-/** The plan for a wait: the prior's when there is one, else the official backoff. */
-export function planFor(prior: RenderPrior | undefined): PollPlan {
-  return prior ? priorPlan(prior) : backoffPlan();
-}
