@@ -4,7 +4,6 @@
 // at explicit offsets, and renamed into place only if the path still names the file written.
 // Its tag (ETag) is kept beside it for resuming.
 import { closeSync, fstatSync, ftruncateSync, linkSync, lstatSync, readFileSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
-import { basename } from 'node:path';
 import { ExitCode, TwinError, UsageError } from '../errors.js';
 import { assertRegularOrAbsent, errnoOf, fileSystemError, openNoFollow, writeFileAtomic } from './safe-fs.js';
 import { acquireLock, type HeldLock } from './file-lock.js';
@@ -199,8 +198,4 @@ export function checksumMatches(headerValue: string, sha256: Buffer): boolean {
   // A composite checksum of a multipart upload ("…-3") is not a hash of the whole file: skip it.
   if (expected.length !== 32) return true;
   return expected.equals(sha256);
-}
-
-export function targetOf(part: string): string {
-  return basename(part.slice(0, -'.part'.length));
 }

@@ -92,10 +92,6 @@ export function commandWords(state: WizardState): string[] {
   return toCommandWords(state.scriptFile ? rest : state.input, extra);
 }
 
-export function commandLine(state: WizardState): string {
-  return commandWords(state).join(' ');
-}
-
 /** --wait, --download or -o PATH, and the file flags (--captions comes from the answers). */
 function followWords(follow: FollowOptions): string[] {
   const words = follow.wait ? ['--wait'] : [];

@@ -12,7 +12,6 @@ import type { Context } from '../../context.js';
 import { ensureDir, writeFileAtomic } from '../../core/safe-fs.js';
 import { acquireLock } from '../../core/file-lock.js';
 
-export const STALE_MINUTES = 10;
 const MAX_ITEMS = 1000;
 
 /** The folder the scripts compute too: the API base as typed, every non-alphanumeric as _. */
