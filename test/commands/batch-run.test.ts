@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
-import { batchIn, expectVerified as verified, postsOf, quickSleep, readReport, tempDirWithCsv, writeCsv } from './batch.helpers.js';
+import { batchIn, expectVerified as verified, quickSleep, readReport, tempDirWithCsv, writeCsv } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 4096, concurrencyLimit: 10 });
-const posts = () => postsOf(sandbox);
 const batch = (dir: string, args: string[], opts: RunOptions = {}) => batchIn(sandbox, dir, args, opts);
 const expectVerified = (report: Parameters<typeof verified>[0], sb: Sandbox = sandbox) => verified(report, sb);
 

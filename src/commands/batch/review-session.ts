@@ -1,7 +1,7 @@
 // What `batch run` does for review and budget around the engine: collects each row's facts while
 // the manifest is planned, picks the sample, states the budget (and the balance) before anything
 // is sent, counts the renders, and writes the facts and review.html at the end.
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
 import type { Context } from '../../context.js';
 import { TwinError, ExitCode } from '../../errors.js';
