@@ -54,10 +54,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // 116 and 139 MiB, for 5-8 % more CPU there; a download 2 MiB less; start-up unchanged.
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--heap-growing-percent=10');
-  // A download spends its seconds in native code (socket, SHA-256, disk): on Node 20, V8's
-  // optimising compiler gains it nothing and keeps its working memory (a 1 GiB download's peak
-  // RSS 65.3 → 60.1 MiB, less CPU). Node 24 keeps no such memory. Commands that may download.
-  if (major === 20 && /^video-(download|create|wait)/.test(command)) setFlagsFromString('--max-opt=1');
+  // A download spends its seconds in native code (socket, SHA-256, disk): V8's optimising
+  // compilers gain it nothing, and their code and working memory stay in RSS (a 1 GiB
+  // download's peak RSS on Node 20 65.3 → 60.1 MiB, less CPU). Node 22+ also compiles, after
+  // 1000 calls, a wrapper for each call into llhttp's wasm with TurboFan (+4-8 MiB on Node 24
+  // for a 1 GiB download), and takes --max-opt only from the command line (it is turned into
+  // the flags below at start), so those are set one by one: a 1 GiB download on Node 24
+  // 73-77 → 64-65 MB, 64 MiB 67-69 → 65 MB. Commands that may download.
+  if (/^video-(download|create|wait)/.test(command)) {
+    if (major === 20) setFlagsFromString('--max-opt=1');
+    else for (const flag of ['--no-maglev', '--no-turbofan', '--wasm-wrapper-tiering-budget=1000000000']) setFlagsFromString(flag);
+  }
   let source = readSource();
   if (source === undefined) {
     // A fresh clone after `npm install` (no build yet): build once, then go on. An installed
