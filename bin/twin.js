@@ -41,12 +41,15 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // undici parses HTTP with a WebAssembly build of llhttp. V8's optimising tier-up of it costs
   // ~35 MB of memory and ~250 ms at exit waiting for the background compile: a short-lived CLI
   // never profits from it (measured: `twin looks list` 530 → 250 ms wall). Node 24 ignores
-  // --liftoff-only set at run time but honours the tier-up budget, read when a wasm module is
-  // compiled (a 1 GiB download's peak RSS 97 → 86 MiB on Node 24; no change on Node 20).
+  // --liftoff-only set at run time (V8 turns it into other flags at start) and only delays the
+  // tier-up under a bigger budget (a 1 GiB download in 64 KiB reads, as from a real network,
+  // still peaked at 88 MB); without dynamic tiering and tier-up, read when a wasm module is
+  // compiled, llhttp stays on Liftoff (88 → 65 MB; no change on Node 20).
   // Set here, before anything is compiled: V8 accepts a code cache only under the flags it
   // was made with, so no flag may be set after this.
   setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--wasm-tiering-budget=1000000000');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+  setFlagsFromString('--no-wasm-tier-up');
   // Memory: V8 grows the young generation as data survives (to 16 MB a semi-space on Node 20,
   // 64 MB on Node 24) and lets the old one grow by up to ~2× before a full collection: tuned for
   // servers' throughput, it makes a 100,000-row batch plan peak at 181 MiB (Node 20) and 271 MiB
