@@ -4,7 +4,6 @@
 // (bin/package.json), so that starting it needs none of Node's ES module loader.
 'use strict';
 const { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
@@ -136,7 +135,10 @@ function run(source) {
   // it can hold all the code this command ran.
   if (cache && (cache.data === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(cache, script));
   const module = { exports: {}, filename: CLI, id: '.', loaded: false };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(CLI), module, CLI, dirname(CLI));
+  // The script requires only Node's modules and its own ./vendor/*.cjs files: this file's own
+  // require serves both (node:module's createRequire would load the ES module loader too).
+  const requireFromDist = (id) => require(id.startsWith('./') ? join(dirname(CLI), id) : id);
+  script.runInThisContext().call(module.exports, module.exports, requireFromDist, module, CLI, dirname(CLI));
 }
 
 /**
