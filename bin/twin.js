@@ -3,8 +3,7 @@
 // (dist/cli.cjs) with V8's code cache, so most starts skip parsing and compiling it. CommonJS
 // (bin/package.json), so that starting it needs none of Node's ES module loader.
 'use strict';
-const { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } = require('node:fs');
-const { createRequire } = require('node:module');
+const { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } = require('node:fs');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
@@ -31,13 +30,23 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   if (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]) && !require('node:tty').isatty(1)) printStoredHelp();
   // Node's own modules come with compiled code that V8 accepts only under the flags it was made
   // with, so those the command line needs are loaded before the flags below change (measured:
-  // `twin looks list` 744 → 695 million instructions). Help needs the first few only, and
-  // listing, reading and a single dry run need no crypto (ids, hashes, signatures: 1-3 MiB).
+  // `twin looks list` 744 → 695 million instructions). Each command loads only what it uses:
+  // each module costs time and memory (node:http, say, ~2.5 ms), so listing and reading skip
+  // the file and timer promises and crypto, and only the commands that prompt, or serve HTTP,
+  // load readline or http.
   const helpOnly = args.length === 0 || args[0] === 'help' || args[0] === 'completion' || args.includes('--help') || args.includes('-h');
-  const reads = /^((looks|voices|groups|assets|video)-(list|get)|config|doctor)/.test(command) || (args.includes('--dry-run') && !command.startsWith('batch'));
-  for (const name of ['fs/promises', 'readline', 'tty', 'os', ...(helpOnly ? [] : ['http', 'assert', 'perf_hooks', 'timers/promises']), ...(helpOnly || reads ? [] : ['crypto'])]) {
-    require(`node:${name}`);
-  }
+  const listing = /^(looks|voices|groups|assets|video)-(list|get)$/.test(command);
+  const reads = listing || /^(config|doctor)/.test(command) || (args.includes('--dry-run') && !command.startsWith('batch'));
+  const builtins = [
+    'tty',
+    'os',
+    ...(helpOnly ? [] : ['assert', 'perf_hooks']),
+    ...(helpOnly || listing ? [] : ['fs/promises', 'timers/promises']),
+    ...(helpOnly || reads ? [] : ['crypto']),
+    ...(args.length === 0 || /^(batch|wizard|auth)/.test(command) ? ['readline'] : []),
+    ...(/^(webhooks|sandbox|demo)/.test(command) ? ['http'] : []),
+  ];
+  for (const name of builtins) require(`node:${name}`);
   // undici parses HTTP with a WebAssembly build of llhttp. V8's optimising tier-up of it costs
   // ~35 MB of memory and ~250 ms at exit waiting for the background compile: a short-lived CLI
   // never profits from it (measured: `twin looks list` 530 → 250 ms wall). Node 24 ignores
@@ -100,9 +109,23 @@ function printStoredHelp() {
   process.exit(0);
 }
 
+/**
+ * The script's text, and the memory it was read into: the code cache is read into the same
+ * memory afterwards (each fresh page a process touches costs time, ~13 µs on a small VM).
+ */
 function readSource() {
   try {
-    return readFileSync(CLI, 'latin1'); // plain ASCII (the build makes sure): a one-byte string
+    const fd = openSync(CLI, constants.O_RDONLY);
+    try {
+      const size = fstatSync(fd).size;
+      const buffer = Buffer.allocUnsafeSlow(size);
+      let read = 0;
+      for (let n; read < size && (n = readSync(fd, buffer, read, size - read, read)) > 0; ) read += n;
+      // Plain ASCII (the build makes sure): a one-byte string.
+      return { text: buffer.latin1Slice(0, read), buffer };
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if (error?.code === 'ENOENT') return undefined;
     process.stderr.write(`Error: twin cannot read its own program file ${CLI}: ${error?.message ?? error}\n  → Reinstall twin (npm install -g heygen-twin).\n`);
@@ -112,18 +135,20 @@ function readSource() {
 
 /** Runs dist/cli.cjs as Node runs a CommonJS module, with the code cache when there is one. */
 function run(source) {
-  const cache = openCache();
+  const cache = openCache(source.buffer);
   // The build wrapped the file as Node wraps a module: its text is one function expression.
-  const script = new Script(source, { filename: CLI, cachedData: cache?.data });
-  // V8 has read the cache: its memory goes now, not at some later collection (Node 22+; only
-  // a buffer of its own, never Node's shared pool of small buffers).
-  const data = cache?.data;
-  if (data && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) data.buffer.transfer?.(0);
+  const script = new Script(source.text, { filename: CLI, cachedData: cache?.data });
+  // V8 has read the cache and the text is a string: the memory they were read into goes now,
+  // not at some later collection (Node 22+; buffers of their own, never Node's shared pool).
+  for (const data of new Set([source.buffer.buffer, cache?.data?.buffer])) data?.transfer?.(0);
   // None yet, or V8 rejected it (made by another V8 or under other flags): made at exit, when
   // it can hold all the code this command ran.
   if (cache && (cache.data === undefined || script.cachedDataRejected)) process.once('exit', () => saveCache(cache, script));
   const module = { exports: {}, filename: CLI, id: '.', loaded: false };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(CLI), module, CLI, dirname(CLI));
+  // The script requires only Node's modules and its own ./vendor/*.cjs files: this file's own
+  // require serves both (node:module's createRequire would load the ES module loader too).
+  const requireFromDist = (id) => require(id.startsWith('./') ? join(dirname(CLI), id) : id);
+  script.runInThisContext().call(module.exports, module.exports, requireFromDist, module, CLI, dirname(CLI));
 }
 
 /**
@@ -135,7 +160,7 @@ function run(source) {
  * file of this user; anything odd means no cache, never an error. NODE_DISABLE_COMPILE_CACHE=1
  * turns it off.
  */
-function openCache() {
+function openCache(spare) {
   const env = process.env;
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
@@ -163,7 +188,13 @@ function openCache() {
     }
     try {
       const stats = fstatSync(fd);
-      if (ours(stats, false) && stats.size < 64 * 1024 * 1024) cache.data = readFileSync(fd);
+      if (ours(stats, false) && stats.size < 64 * 1024 * 1024) {
+        // Into the memory the script's text was read into, when it fits (it always has so far).
+        const data = stats.size <= spare.length ? spare.subarray(0, stats.size) : Buffer.allocUnsafeSlow(stats.size);
+        let read = 0;
+        for (let n; read < data.length && (n = readSync(fd, data, read, data.length - read, read)) > 0; ) read += n;
+        if (read === data.length) cache.data = data;
+      }
     } finally {
       closeSync(fd);
     }

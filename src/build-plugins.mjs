@@ -8,7 +8,10 @@
 // - vendorOnDemand: in the command line's script, the libraries that only some commands import
 //   (always through import()) come from their own files in dist/vendor/, so the script V8
 //   compiles and caches at every start holds only what most commands run.
+// - undiciWithoutHttp: undici loads node:http at start-up for two facts it seldom needs; they
+//   are read on use instead, so a command that only calls the API never loads node:http.
 // - asciiOnly: makes the script plain ASCII, which V8 keeps as a one-byte string.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -85,4 +88,42 @@ export function vendorOnDemand() {
  */
 export function asciiOnly(text) {
   return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Two edits to undici's own files, each of which must match exactly once (the build fails
+ * otherwise, e.g. after an undici upgrade):
+ * - core/util.js compares a stream's class with node:http's IncomingMessage when it destroys
+ *   a stream: only a stream whose class is called IncomingMessage loads node:http to be sure;
+ * - dispatcher/client.js reads node:http's maxHeaderSize, the --max-http-header-size option
+ *   (16 KiB unless set): node:http loads only when that option is set.
+ */
+const UNDICI_EDITS = {
+  'lib/core/util.js': [
+    ["const { IncomingMessage } = require('node:http')\n", ''],
+    ['Object.getPrototypeOf(stream).constructor === IncomingMessage', "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage"],
+  ],
+  'lib/dispatcher/client.js': [
+    [
+      "const http = require('node:http')\n",
+      "const http = { get maxHeaderSize () { return [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-http-header-size')) ? require('node:http').maxHeaderSize : 16 * 1024 } }\n",
+    ],
+  ],
+};
+
+export function undiciWithoutHttp() {
+  return {
+    name: 'undici-without-http',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/](core[\\/]util|dispatcher[\\/]client)\.js$/ }, async (args) => {
+        const file = Object.keys(UNDICI_EDITS).find((name) => args.path.replaceAll('\\', '/').endsWith(`/undici/${name}`));
+        let text = await readFile(args.path, 'utf8');
+        for (const [from, to] of UNDICI_EDITS[file]) {
+          if (text.split(from).length !== 2) throw new Error(`undici's ${file} changed: "${from.trim()}" is not there once; update UNDICI_EDITS in src/build-plugins.mjs`);
+          text = text.replace(from, () => to);
+        }
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
 }

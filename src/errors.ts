@@ -33,6 +33,8 @@ export interface TwinErrorInit {
 }
 
 export class TwinError extends Error {
+  // Set by hand: the command line's build shortens class names.
+  override name = 'TwinError';
   readonly code: string;
   readonly exitCode: ExitCodeValue;
   readonly suggestion?: string;
@@ -40,7 +42,6 @@ export class TwinError extends Error {
 
   constructor(message: string, init: TwinErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = new.target.name;
     this.code = init.code;
     this.exitCode = init.exitCode;
     this.suggestion = init.suggestion;
@@ -50,6 +51,7 @@ export class TwinError extends Error {
 
 /** Bad flags, bad files, rules the API would reject: exit 2, nothing was sent. */
 export class UsageError extends TwinError {
+  override name = 'UsageError';
   constructor(message: string, init: Partial<TwinErrorInit> & { flag?: string } = {}) {
     const { flag, ...rest } = init;
     super(message, {
@@ -63,6 +65,7 @@ export class UsageError extends TwinError {
 
 /** No key, a rejected key, or a forbidden resource: exit 3. */
 export class AuthError extends TwinError {
+  override name = 'AuthError';
   constructor(message: string, init: Partial<TwinErrorInit> = {}) {
     super(message, {
       code: 'unauthorized',
@@ -84,6 +87,7 @@ export interface ApiErrorFacts {
 
 /** The API (or the network on the way to it) answered with a failure. */
 export class ApiError extends TwinError {
+  override name = 'ApiError';
   readonly status?: number;
   readonly apiCode?: string;
   readonly param?: string;
@@ -122,6 +126,7 @@ export class ApiError extends TwinError {
 
 /** Waited as long as allowed while the video is still rendering: exit 4, resumable. */
 export class WaitTimeoutError extends TwinError {
+  override name = 'WaitTimeoutError';
   constructor(message: string, init: Partial<TwinErrorInit> = {}) {
     super(message, { code: 'wait_timeout', exitCode: ExitCode.timeout, ...init });
   }
@@ -129,6 +134,7 @@ export class WaitTimeoutError extends TwinError {
 
 /** The render itself failed on HeyGen's side: exit 5. */
 export class RenderFailedError extends TwinError {
+  override name = 'RenderFailedError';
   constructor(message: string, init: Partial<TwinErrorInit> = {}) {
     super(message, { code: 'render_failed', exitCode: ExitCode.renderFailed, ...init });
   }
@@ -136,6 +142,7 @@ export class RenderFailedError extends TwinError {
 
 /** Ctrl-C: exit 130, with a line on how to pick up where we stopped. */
 export class InterruptedError extends TwinError {
+  override name = 'InterruptedError';
   constructor(message = 'Interrupted.', init: Partial<TwinErrorInit> = {}) {
     super(message, { code: 'interrupted', exitCode: ExitCode.interrupted, ...init });
   }
@@ -152,6 +159,7 @@ export type UnknownOutcomeReason = 'interrupted' | 'network' | 'unreadable' | 's
  * (the API replays the first result); a new key could pay twice. Exit 130 when interrupted, else 1.
  */
 export class OutcomeUnknownError extends TwinError {
+  override name = 'OutcomeUnknownError';
   readonly idempotencyKey: string;
   readonly reason: UnknownOutcomeReason;
   readonly endpoint?: string;

@@ -1,5 +1,6 @@
 // The real world wired into a Context: process streams, environment, Ctrl-C. The only
 // place that exits the process.
+import { isatty } from 'node:tty';
 import { runCli } from './cli.js';
 import { ExitCode } from './errors.js';
 import { guardStandardStreams } from './ui/pipes.js';
@@ -22,7 +23,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 void runCli(process.argv.slice(2), {
-  streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  streams: {
+    // process.stdin is a getter that makes a stream (and loads node:fs's stream code): only a
+    // command that reads stdin pays for it.
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,

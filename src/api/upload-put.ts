@@ -25,6 +25,7 @@ export interface PutOptions {
 
 /** 403 "Request has expired": the caller asks for a new direct upload and tries again. */
 export class UploadUrlExpiredError extends ApiError {
+  override name = 'UploadUrlExpiredError';
   constructor() {
     super('The presigned upload URL expired before the file was sent.', { code: 'upload_url_expired', status: 403, suggestion: 'Run the upload again.' });
   }

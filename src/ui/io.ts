@@ -4,6 +4,8 @@ import type { Readable, Writable } from 'node:stream';
 
 export interface Streams {
   stdin: Readable & { isTTY?: boolean };
+  /** Whether stdin is a terminal, when known without making the stream (src/main.ts). */
+  stdinIsTTY?: boolean;
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean; columns?: number };
 }
@@ -30,11 +32,16 @@ export interface IoFlags {
 export function createIO(streams: Streams, env: Record<string, string | undefined>, flags: IoFlags = {}): IO {
   const stdoutIsTTY = Boolean(streams.stdout.isTTY);
   const stderrIsTTY = Boolean(streams.stderr.isTTY);
-  const stdinIsTTY = Boolean(streams.stdin.isTTY);
+  const stdinIsTTY = streams.stdinIsTTY ?? Boolean(streams.stdin.isTTY);
   const ci = isTruthy(env.CI);
   const color = decideColor(env, flags.color, stderrIsTTY || stdoutIsTTY);
   return {
-    ...streams,
+    // Read only when a command reads it: process.stdin makes a stream the first time.
+    get stdin() {
+      return streams.stdin;
+    },
+    stdout: streams.stdout,
+    stderr: streams.stderr,
     stdoutIsTTY,
     stderrIsTTY,
     stdinIsTTY,

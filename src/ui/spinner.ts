@@ -2,7 +2,7 @@
 // time ticks every second, between polls too. Without a terminal or in CI: one plain line per
 // status change and a heartbeat at most once a minute (CI systems kill jobs that print nothing
 // for a while, and a log of every poll would bury the rest). Silent with --quiet.
-import { clearLine, cursorTo, moveCursor } from 'node:readline';
+import { clearLine, cursorTo, moveCursor } from './cursor.js';
 import type { WriteStream } from 'node:tty';
 import type { Ora } from 'ora';
 import type { Video } from '../api/index.js';
@@ -88,7 +88,7 @@ async function animated(ctx: DisplayContext, text: () => string, setSummary: (s:
 /**
  * ora moves the cursor through the tty.WriteStream methods. A stream that says it is a
  * terminal without having them (a wrapper, a test double) gets the same escape codes through
- * node:readline, which writes them to any stream.
+ * ./cursor.ts, which writes them to any stream.
  */
 function withCursorControl(stream: NodeJS.WritableStream): NodeJS.WritableStream {
   const tty = stream as Partial<WriteStream>;

@@ -2,7 +2,7 @@
 // a long one never looks like a hang: on a terminal a countdown line rewritten in place, in logs
 // and CI one line at the start and a heartbeat once a minute. Short waits (the usual 1-2 s of a
 // rate limit) stay silent; --quiet shows none.
-import { clearLine, cursorTo } from 'node:readline';
+import { clearLine, cursorTo } from './cursor.js';
 import type { RetryWait } from '../api/retry-wait.js';
 import { formatElapsed } from '../core/video-status.js';
 import type { IO } from './io.js';

@@ -47,6 +47,23 @@ describe('bin/twin.js', () => {
     expect(stderr).not.toContain(SECRET_KEY);
   });
 
+  it('--debug names the error class in its stack trace, though the shipped script is minified', async () => {
+    const env = { HEYGEN_API_BASE: sandbox.url, HEYGEN_API_KEY: SECRET_KEY };
+    const missing = await spawnTwin(['looks', 'get', 'lk_does_not_exist', '--debug'], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^ApiError: /m);
+    const usage = await spawnTwin(['video', 'create', '--look', 'lk_x', '--script', '', '--debug'], { env });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^UsageError: /m);
+  });
+
+  it("honours Node's --max-http-header-size (which the build reads without loading node:http)", async () => {
+    const env = { HEYGEN_API_BASE: sandbox.url, HEYGEN_API_KEY: SECRET_KEY, NODE_OPTIONS: '--max-http-header-size=20' };
+    const { code, stderr } = await spawnTwin(['looks', 'list', '--json'], { env });
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr).error.cause_code).toBe('UND_ERR_HEADERS_OVERFLOW');
+  });
+
   it('without a key, API commands exit 3 with advice', async () => {
     const { code, stderr } = await spawnTwin(['looks', 'list'], { env: { HEYGEN_API_BASE: sandbox.url } });
     expect(code).toBe(3);
