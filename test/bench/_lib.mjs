@@ -67,15 +67,20 @@ export function report(rows) {
   }
 }
 
-/** Peak RSS in MiB of one run, from GNU time (`/usr/bin/time -f %M`); undefined without it. */
-export function peakRssMiB(cmd, args, env = process.env) {
+/**
+ * Peak RSS in MiB of one run, from GNU time (`/usr/bin/time -f %M`); undefined without it.
+ * `onFaults` gets the run's minor page faults (%R): fresh memory pages the process touched.
+ */
+export function peakRssMiB(cmd, args, env = process.env, onFaults = () => {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'TWIN_BENCH_MAXRSS=%M', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'TWIN_BENCH_MAXRSS=%M TWIN_BENCH_MINFLT=%R', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', () => resolve(undefined));
     child.on('exit', (code) => {
       const kib = /TWIN_BENCH_MAXRSS=(\d+)/.exec(stderr)?.[1];
+      const faults = /TWIN_BENCH_MINFLT=(\d+)/.exec(stderr)?.[1];
+      if (faults !== undefined) onFaults(Number(faults));
       if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr}`));
       else resolve(kib === undefined ? undefined : Number(kib) / 1024);
     });
