@@ -19,8 +19,11 @@ const require = createRequire(import.meta.url);
 const LAZY = [
   { builtin: 'http2', from: /[\\/]node_modules[\\/]undici[\\/]/, eager: { constants: require('node:http2').constants } },
   { builtin: 'child_process', from: /[\\/]node_modules[\\/]commander[\\/]/, eager: {} },
-  // twin's own modules use crypto for ids, hashes and temp names, never at load time.
-  { builtin: 'crypto', from: /[\\/]src[\\/](?!sandbox[\\/]).*\.ts$/, eager: {} },
+  // twin's own modules use crypto for ids, hashes and temp names, never at load time. They are
+  // ES modules: they get a function of the same name for each of crypto's functions (no copy of
+  // ~70 getters per importing module, which esbuild's interop for a CommonJS module makes: 1-2 ms
+  // each at start-up). Importing anything else from node:crypto (a class, a constant) fails the build.
+  { builtin: 'crypto', from: /[\\/]src[\\/](?!sandbox[\\/]).*\.ts$/, eager: {}, functionsOnly: true },
 ];
 
 export function lazyBuiltins() {
@@ -34,6 +37,7 @@ export function lazyBuiltins() {
       });
       build.onLoad({ filter: /.*/, namespace: 'twin-lazy-builtin' }, (args) => {
         const rule = LAZY.find((r) => r.builtin === args.path);
+        if (rule.functionsOnly) return { loader: 'js', contents: forwardingFunctions(rule.builtin) };
         // Every export of the real module, as a getter that loads it (esbuild's ESM interop
         // copies the names, so they must all be there up front); `eager` ones are plain values.
         const lazy = Object.keys(require(`node:${rule.builtin}`)).filter((name) => !(name in rule.eager));
@@ -49,6 +53,17 @@ export function lazyBuiltins() {
       });
     },
   };
+}
+
+/** An ES module with a function per function of the built-in (lower-case names), loading it on first call. */
+function forwardingFunctions(builtin) {
+  const real = require(`node:${builtin}`);
+  const names = Object.keys(real).filter((name) => /^[a-z]\w*$/.test(name) && typeof real[name] === 'function');
+  return (
+    'let real;\n' +
+    `const load = () => (real ??= require('node:${builtin}'));\n` +
+    names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }\n`).join('')
+  );
 }
 
 /** Package imported with import() → the dist/vendor/<name>.cjs built from it. */
