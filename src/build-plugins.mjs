@@ -10,6 +10,8 @@
 //   compiles and caches at every start holds only what most commands run.
 // - undiciWithoutHttp: undici loads node:http at start-up for two facts it seldom needs; they
 //   are read on use instead, so a command that only calls the API never loads node:http.
+// - defaultOnlyBuiltins: chalk's `import process from 'node:process'` (and os, tty) get the module
+//   itself, not a copy of its every property that esbuild's interop makes at start-up.
 // - asciiOnly: makes the script plain ASCII, which V8 keeps as a one-byte string.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -139,6 +141,24 @@ export function undiciWithoutHttp() {
         }
         return { contents: text, loader: 'js' };
       });
+    },
+  };
+}
+
+/**
+ * Node's built-ins that chalk imports by default (`import process from 'node:process'`): an ES
+ * module whose default export is the built-in itself. esbuild would otherwise wrap the CommonJS
+ * module in a new object with a getter per property (process has ~100): 1 ms at every start.
+ * A named import from them fails the build.
+ */
+export function defaultOnlyBuiltins() {
+  return {
+    name: 'default-only-builtins',
+    setup(build) {
+      build.onResolve({ filter: /^node:(process|os|tty)$/ }, (args) =>
+        /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: args.path, namespace: 'twin-default-builtin' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'twin-default-builtin' }, (args) => ({ loader: 'js', contents: `export default require('${args.path}');\n` }));
     },
   };
 }

@@ -3,10 +3,8 @@ import { examples } from '../options.js';
 import type { Act } from '../types.js';
 import { SHELLS } from './shells.js';
 
-export function registerCompletion(program: Command, act: Act): void {
-  program
-    .command('completion')
-    .description('Print a shell completion script (commands, flags and their values)')
+export function registerCompletion(command: Command, act: Act): void {
+  command
     .addArgument(new Argument('[shell]', 'bash, zsh or fish (default: the one in $SHELL)').choices(SHELLS))
     .option('--refresh', 'fetch the look and voice ids that complete --look, --voice, looks get and voices get now')
     .addHelpText(

@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
 
-export function registerDemo(parent: Command, act: Act): void {
-  parent
-    .command('demo')
-    .description('See the whole flow offline: a local sandbox renders a Digital Twin video and twin downloads it (no key needed)')
+export function registerDemo(command: Command, act: Act): void {
+  command
     .option('--out <dir>', 'folder for the video and its captions', 'twin-demo')
     .option('--render-time <duration>', 'how long the sandbox takes to render', '6s')
     .addHelpText(

@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import { examples } from '../options.js';
 import type { Act } from '../types.js';
 
-export function registerDoctor(program: Command, act: Act): void {
-  program
-    .command('doctor')
-    .description('Check Node.js, settings files, the API key and the connection to HeyGen')
+export function registerDoctor(command: Command, act: Act): void {
+  command
     .addHelpText(
       'after',
       examples([

@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
 
-export function registerSandbox(parent: Command, act: Act): void {
-  parent
-    .command('sandbox')
-    .description('Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C')
+export function registerSandbox(command: Command, act: Act): void {
+  command
     .option('--port <n>', 'port to listen on; 0 picks a free one', '4010')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--render-time <duration>', 'how long each render takes', '8s')

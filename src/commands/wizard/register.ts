@@ -4,10 +4,8 @@ import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
 
-export function registerWizard(program: Command, act: Act): void {
-  program
-    .command('wizard')
-    .description('Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command')
+export function registerWizard(command: Command, act: Act): void {
+  command
     .option('--look <id>', 'use this look (skips the question)')
     .option('--voice <id>', 'use this voice (skips the question)')
     .addOption(new Option('--engine <engine>', 'use this engine (skips the question)').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
