@@ -3,10 +3,7 @@
 // Built on first use, like schemas.ts.
 import { lazy } from '../lazy.js';
 import * as z from '../zod-mini.js';
-import { Group, Look } from './schemas.js';
-
-const optionalString = lazy(() => z.nullish(z.string()));
-const optionalNumber = lazy(() => z.nullish(z.number()));
+import { Group, Look, optionalNumber, optionalString } from './schemas.js';
 
 /** POST /v3/assets, and the complete step of a direct upload (which adds `status`). */
 export const UploadedAsset = lazy(() =>

@@ -15,8 +15,9 @@ function openEnum<const T extends readonly [string, ...string[]]>(_known: T) {
   return z.string() as unknown as z.ZodMiniType<T[number] | (string & {})>;
 }
 
-const optionalString = lazy(() => z.nullish(z.string()));
-const optionalNumber = lazy(() => z.nullish(z.number()));
+/** A string or number the API may leave out or send as null (media-schemas.ts uses them too). */
+export const optionalString = lazy(() => z.nullish(z.string()));
+export const optionalNumber = lazy(() => z.nullish(z.number()));
 const ErrorInfo = lazy(() => z.looseObject({ code: optionalString(), message: optionalString() }));
 
 // ---- envelopes (§1.2) -------------------------------------------------------------------

@@ -96,16 +96,31 @@ function median(values: number[]): number {
  * Undefined with fewer than MIN_RENDERS of them.
  */
 export function priorFrom(history: readonly RenderRecord[], basis: RenderBasis): RenderPrior | undefined {
-  const same = history.filter((r) => r.engine === basis.engine && r.resolution === basis.resolution).slice(-RECENT);
+  const same = sameKind(history, basis);
   if (same.length < MIN_RENDERS) return undefined;
-  const logs = same.map((r) => Math.log(r.renderMs / r.speechMs));
-  const mu = median(logs);
-  const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
-  const sigma = Math.max(MIN_SIGMA, mad * Math.sqrt(1 + 1.6 / same.length));
+  const { mu, mad, fastest } = ratioStats(same);
+  const sigma = Math.max(MIN_SIGMA, mad * widening(same.length));
   const medianMs = basis.speechMs * Math.exp(mu);
   // A render cannot end before the script is spoken, unless this user's renders have (a fast sandbox).
-  const fastest = Math.min(...same.map((r) => r.renderMs / r.speechMs)) * basis.speechMs;
-  return { medianMs, sigma, earliestMs: Math.min(basis.speechMs, fastest * 0.8) };
+  return { medianMs, sigma, earliestMs: Math.min(basis.speechMs, fastest * basis.speechMs * 0.8) };
+}
+
+/** The recent renders of the same engine and resolution. */
+function sameKind(history: readonly RenderRecord[], basis: RenderBasis): RenderRecord[] {
+  return history.filter((r) => r.engine === basis.engine && r.resolution === basis.resolution).slice(-RECENT);
+}
+
+/** Median and robust spread (MAD, as a σ) of ln(render time ÷ spoken length), and the fastest ratio. */
+function ratioStats(renders: readonly RenderRecord[]): { mu: number; mad: number; fastest: number } {
+  const logs = renders.map((r) => Math.log(r.renderMs / r.speechMs));
+  const mu = median(logs);
+  const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
+  return { mu, mad, fastest: Math.min(...renders.map((r) => r.renderMs / r.speechMs)) };
+}
+
+/** How much a spread from n renders is widened for their fewness. */
+function widening(n: number): number {
+  return Math.sqrt(1 + 1.6 / n);
 }
 
 /** With nothing known: render time ÷ spoken length, median and log-spread (wide: ×/÷ 2.7 for one σ). */
@@ -123,18 +138,18 @@ const OTHER_KIND_SIGMA = 0.7;
  * (poll-budget.ts), so a wrong guess costs delay, never requests.
  */
 export function broadPrior(history: readonly RenderRecord[], basis: RenderBasis): RenderPrior {
-  const same = history.filter((r) => r.engine === basis.engine && r.resolution === basis.resolution).slice(-RECENT);
+  const same = sameKind(history, basis);
   const pool = same.length > 0 ? same : history.slice(-RECENT);
   let mu: number = Math.log(DEFAULT_RATIO.median);
   let sigma: number = DEFAULT_RATIO.sigma;
+  let fastest = Number.POSITIVE_INFINITY;
   if (pool.length > 0) {
-    const logs = pool.map((r) => Math.log(r.renderMs / r.speechMs));
-    mu = median(logs);
-    const mad = median(logs.map((l) => Math.abs(l - mu))) * 1.4826;
-    const spread = Math.max(FEW_SIGMA, mad) * Math.sqrt(1 + 1.6 / pool.length);
+    const stats = ratioStats(pool);
+    mu = stats.mu;
+    fastest = stats.fastest * basis.speechMs;
+    const spread = Math.max(FEW_SIGMA, stats.mad) * widening(pool.length);
     sigma = same.length > 0 ? spread : Math.hypot(spread, OTHER_KIND_SIGMA);
   }
-  const fastest = pool.length > 0 ? Math.min(...pool.map((r) => r.renderMs / r.speechMs)) * basis.speechMs : Number.POSITIVE_INFINITY;
   // The spoken length is estimated (150 words a minute): a fast voice may take a fifth less.
   return { medianMs: basis.speechMs * Math.exp(mu), sigma, earliestMs: Math.min(0.8 * basis.speechMs, 0.8 * fastest) };
 }

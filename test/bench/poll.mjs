@@ -131,6 +131,21 @@ function erfc(x) {
   return x >= 0 ? y : 2 - y;
 }
 const range = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`;
+/** The rows of one situation, then its two goal lines: no more requests than official in every cell, and ≤ ½ its delay. */
+function situation(name, cells) {
+  let fewer = true;
+  const ratios = [];
+  return {
+    add(result) {
+      fewer = result.fewer && fewer;
+      ratios.push(result.ratio);
+    },
+    report() {
+      goal(`${name}: requests ≤ official, ${cells}`, fewer ? 'all cells' : 'not all', 'all cells', fewer);
+      goal(`${name}: delay ≤ ½ official`, range(ratios), '≤ 0.50×', Math.max(...ratios) <= 0.5);
+    },
+  };
+}
 
 // ---- 1. with a history ----------------------------------------------------------------------
 let allMet = true;
@@ -174,8 +189,7 @@ goal('poll plan: time to compute one plan (mean)', `${(planMs / plans).toFixed(1
 
 // ---- 2. no history: only the script's spoken length ------------------------------------------
 const SITUATION_SPREAD = 0.2;
-let noHistoryFewer = true;
-const noHistoryRatios = [];
+const noHistory = situation('no history', 'every length and ratio');
 let budgetMs = 0;
 let budgets = 0;
 /** A budgeted plan per cell (its scale search once), a fresh instance per render. */
@@ -192,17 +206,13 @@ for (const R of [1.5, 3, 6, 12]) {
   for (const L of LENGTHS) {
     const fresh = budgeted(broadPrior([], basisOf(L / R)));
     const c = cell(TRIALS_SMALL, () => ({ plan: fresh(), T: L * Math.exp(SITUATION_SPREAD * gauss()) }));
-    const { fewer, ratio } = row(L, R, c);
-    noHistoryFewer = fewer && noHistoryFewer;
-    noHistoryRatios.push(ratio);
+    noHistory.add(row(L, R, c));
   }
 }
-goal('no history: requests ≤ official, every length and ratio', noHistoryFewer ? 'all cells' : 'not all', 'all cells', noHistoryFewer);
-goal('no history: delay ≤ ½ official', range(noHistoryRatios), '≤ 0.50×', Math.max(...noHistoryRatios) <= 0.5);
+noHistory.report();
 
 // ---- 3. a weak history ------------------------------------------------------------------------
-let weakFewer = true;
-const weakRatios = [];
+const weak = situation('weak history', 'every length');
 process.stdout.write(`\n3. a weak history (R = ${RATIO}, renders ±${SITUATION_SPREAD * 100} %): 'kind×2' = 2 renders of the kind, 'other' = 20 of another resolution that renders 2× slower; ${TRIALS_SMALL} renders per cell\n`);
 header('from');
 for (const [tag, count, factor, resolution] of [['kind×2', 2, 1, '1080p'], ['other', 20, 2, '4k']]) {
@@ -219,29 +229,22 @@ for (const [tag, count, factor, resolution] of [['kind×2', 2, 1, '1080p'], ['ot
       }
       return { plan: fresh(), T: L * Math.exp(SITUATION_SPREAD * gauss()) };
     });
-    const { fewer, ratio } = row(L, tag, c);
-    weakFewer = fewer && weakFewer;
-    weakRatios.push(ratio);
+    weak.add(row(L, tag, c));
   }
 }
-goal('weak history: requests ≤ official, every length', weakFewer ? 'all cells' : 'not all', 'all cells', weakFewer);
-goal('weak history: delay ≤ ½ official', range(weakRatios), '≤ 0.50×', Math.max(...weakRatios) <= 0.5);
+weak.report();
 
 // ---- 4. video wait of a video made earlier ----------------------------------------------------
-let waitFewer = true;
-const waitRatios = [];
+const wait = situation('video wait', 'every length');
 process.stdout.write(`\n4. \`video wait\` of a video made earlier: no script, a third of the render already run (created_at); length = the whole render, delay and requests from the wait's start; ${TRIALS_SMALL} renders per cell\n`);
 header('ran');
 for (const L of LENGTHS) {
   const ran = L / 3;
   const fresh = budgeted(runningPrior(ran), ran);
   const c = cell(TRIALS_SMALL, () => ({ plan: fresh(), T: Math.max(L * Math.exp(SITUATION_SPREAD * gauss()) - ran, 1) }));
-  const { fewer, ratio } = row(L, '⅓', c);
-  waitFewer = fewer && waitFewer;
-  waitRatios.push(ratio);
+  wait.add(row(L, '⅓', c));
 }
-goal('video wait: requests ≤ official, every length', waitFewer ? 'all cells' : 'not all', 'all cells', waitFewer);
-goal('video wait: delay ≤ ½ official', range(waitRatios), '≤ 0.50×', Math.max(...waitRatios) <= 0.5);
+wait.report();
 goal('budgeted plan: time to compute one (mean)', `${(budgetMs / budgets).toFixed(1)} ms`, 'report');
 process.stdout.write(
   "--interval, TWIN_INTERVAL or the interval setting keep the backoff ('twin before'); several ids in one `video wait` share a\n" +
