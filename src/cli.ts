@@ -2,8 +2,8 @@
 // command and turns whatever it throws into an exit code. Never exits the process itself,
 // so tests run whole command lines in-process against the sandbox.
 import { CommanderError, type Command } from 'commander';
-import { ExitCode, InterruptedError } from './errors.js';
-import { createContext, type ContextInit, type GlobalOptions } from './context.js';
+import { ExitCode, InterruptedError } from './shared/errors.js';
+import { createContext, type ContextInit, type GlobalOptions } from './ui/context.js';
 import type { Act } from './commands/types.js';
 import { buildProgram } from './program.js';
 import { createIO } from './ui/io.js';

@@ -20,9 +20,9 @@ export type { BulkStatusEntry, CreateVideoResponse, Group, Look, Page, User, Vid
 export type { CreateVideoBody } from './api/video-body.js';
 
 // A video: the body from flag-like input, pre-flight, create, wait, download.
-export { buildCreateBody as videoRequest, type VideoInput } from './core/video-request.js';
-export { createPreflightCache, preflight, type PreflightCache, type PreflightVerdict } from './core/preflight.js';
-export type { Problem } from './core/video-rules.js';
+export { buildCreateBody as videoRequest, type VideoInput } from './core/video/request.js';
+export { createPreflightCache, preflight, type PreflightCache, type PreflightVerdict } from './core/video/preflight.js';
+export type { Problem } from './core/video/rules.js';
 export {
   checkVideoRequest,
   createVideo,
@@ -40,9 +40,9 @@ export {
   type FollowOptions,
   type SavedFile,
   type WaitOptions,
-} from './core/video-flow.js';
-export { downloadFile, type DownloadRequest, type DownloadResult } from './core/downloader.js';
-export { statusPhase, type StatusPhase } from './core/video-status.js';
+} from './flows/video.js';
+export { downloadFile, type DownloadRequest, type DownloadResult } from './core/download/downloader.js';
+export { statusPhase, type StatusPhase } from './core/poll/video-status.js';
 
 // Many videos: a CSV or JSONL manifest through the batch engine (journal, report, resume).
 export { runBatch, type RunBatchOptions } from './lib/batch.js';
@@ -53,7 +53,7 @@ export type { BatchEvent } from './core/batch/engine-types.js';
 export { uploadAsset, type MediaKind, type UploadAssetOptions, type UploadedFile } from './lib/upload.js';
 
 // Webhooks: verify a delivery's signature.
-export { sign as signWebhook, verify as verifyWebhook, type VerifyOptions, type VerifyResult } from './core/webhook-signature.js';
+export { sign as signWebhook, verify as verifyWebhook, type VerifyOptions, type VerifyResult } from './shared/webhook-signature.js';
 
 // Errors: every failure is a TwinError with a stable code and the CLI's exit code.
 export {
@@ -66,6 +66,6 @@ export {
   TwinError,
   UsageError,
   WaitTimeoutError,
-} from './errors.js';
+} from './shared/errors.js';
 
-export { VERSION } from './version.js';
+export { VERSION } from './shared/version.js';

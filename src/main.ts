@@ -2,7 +2,7 @@
 // place that exits the process.
 import { isatty } from 'node:tty';
 import { runCli } from './cli.js';
-import { ExitCode } from './errors.js';
+import { ExitCode } from './shared/errors.js';
 import { guardStandardStreams } from './ui/pipes.js';
 
 // bin/twin.js sets V8's flags (before compiling this script: V8 accepts a code cache only

@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import type { Act } from './commands/types.js';
 import { examples } from './commands/options.js';
-import { VERSION } from './version.js';
+import { VERSION } from './shared/version.js';
 import { registerLooks } from './commands/looks/register.js';
 import { registerVoices } from './commands/voices/register.js';
 import { registerVideo } from './commands/video/register.js';

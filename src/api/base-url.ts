@@ -1,6 +1,6 @@
 // Where requests go. Plain http would send the API key in clear text, so it is allowed only
 // to this machine (the sandbox, a local proxy); anything else must be https.
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export const DEFAULT_BASE_URL = 'https://api.heygen.com';
 

@@ -2,7 +2,7 @@
 // voices ~60 KiB); a server that sends hundreds of MiB is broken or hostile, and reading it all
 // would hold it in memory. Past the cap reading stops, the body is destroyed and the request
 // fails naming the endpoint.
-import { ApiError } from '../errors.js';
+import { ApiError } from '../shared/errors.js';
 
 export const MAX_JSON_BYTES = 4 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 // The HeyGen v3 client: one flat method per endpoint the tool uses (contract §9). Each
 // method names its endpoint template once, so errors and debug lines say which call failed.
 import type { z } from 'zod';
-import { ApiError, UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../shared/errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
 import type { Page, Schema } from './schemas.js';

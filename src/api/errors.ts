@@ -2,7 +2,7 @@
 // src/errors.ts. Messages are built from facts we control plus the API's own message;
 // request headers (and so the API key) are never part of any of them.
 import type { z } from 'zod';
-import { ApiError, AuthError, type TwinError } from '../errors.js';
+import { ApiError, AuthError, type TwinError } from '../shared/errors.js';
 import { ErrorEnvelope } from './schemas.js';
 
 export interface ResponseFacts {

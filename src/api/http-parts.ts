@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Schema } from './schemas.js';
-import type { TwinError, UnknownOutcomeReason } from '../errors.js';
+import type { TwinError, UnknownOutcomeReason } from '../shared/errors.js';
 import { malformedResponse } from './errors.js';
 import type { NetworkKind } from './network-errors.js';
 import type { RetryWait } from './retry-wait.js';
 import type { Dispatcher } from './undici.js';
-import * as z from '../zod-mini.js';
+import * as z from '../shared/zod-mini.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;

@@ -5,7 +5,7 @@
 import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
 import type { Schema } from './schemas.js';
-import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../errors.js';
+import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../shared/errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse } from './errors.js';
 import { networkError } from './network-errors.js';

@@ -1,8 +1,8 @@
 // zod schemas for the asset and avatar-creation answers (contract §2.4, §2.5, §8). Loose objects,
 // as in schemas.ts: fields the API adds later survive, optional ones may be absent or null.
 // Built on first use, like schemas.ts.
-import { lazy } from '../lazy.js';
-import * as z from '../zod-mini.js';
+import { lazy } from '../shared/lazy.js';
+import * as z from '../shared/zod-mini.js';
 import { Group, Look, optionalNumber, optionalString } from './schemas.js';
 
 /** POST /v3/assets, and the complete step of a direct upload (which adds `status`). */

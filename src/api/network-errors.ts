@@ -1,6 +1,6 @@
 // Requests that got no usable response (refused, dropped, timed out, DNS): one ApiError each,
 // classified so the retry policy knows whether the request may have been carried out.
-import { ApiError } from '../errors.js';
+import { ApiError } from '../shared/errors.js';
 import { formatMs, rerunHint } from './errors.js';
 
 export type NetworkKind = 'timeout' | 'dropped' | 'refused' | 'dns' | 'other';

@@ -1,6 +1,6 @@
 // Follows next_token until has_more is false. A server that hands back a token it already
 // gave us would loop forever (and bill nothing but time), so a repeat is an error.
-import { ApiError } from '../errors.js';
+import { ApiError } from '../shared/errors.js';
 import type { Page } from './schemas.js';
 
 export interface PaginateOptions {

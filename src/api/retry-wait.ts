@@ -1,8 +1,8 @@
 // Waits the server asked for (429 Retry-After, a 503 with Retry-After) are shown to the user
 // while they run, and a Retry-After longer than twin is willing to wait ends the request with
 // a message that says how long the server asked for and when to try again.
-import { ApiError, type TwinError } from '../errors.js';
-import { formatElapsed } from '../core/video-status.js';
+import { ApiError, type TwinError } from '../shared/errors.js';
+import { formatElapsed } from '../core/poll/video-status.js';
 
 export interface RetryWait {
   /** e.g. "POST /v3/videos" */

@@ -122,7 +122,7 @@ export function parseRetryAfter(
   return Math.round(Math.min(Math.max(ms, 0), capMs));
 }
 
-export { sleep as defaultSleep } from '../core/sleep.js';
+export { sleep as defaultSleep } from '../shared/sleep.js';
 
 function describe(failure: FailedAttempt): string {
   return [failure.status, failure.apiCode].filter((part) => part !== undefined).join(' ');

@@ -4,8 +4,8 @@
 // `video_avatar` (§10.1) or a new status never turns a listing into a crash.
 // Every schema is built on first use (`lazy`): a command constructs only those it reads. They
 // are zod/mini schemas (../zod-mini.ts), cheaper to load than the classic API (issue 15).
-import { lazy } from '../lazy.js';
-import * as z from '../zod-mini.js';
+import { lazy } from '../shared/lazy.js';
+import * as z from '../shared/zod-mini.js';
 
 /** Any zod schema (zod/mini or classic): the envelopes and the client take either. */
 export type Schema = z.core.$ZodType;

@@ -4,7 +4,7 @@
 // retried from the first byte (the URL stays valid); an expired URL is reported as such, so the
 // caller can ask for a new one.
 import { Readable } from 'node:stream';
-import { ApiError, InterruptedError } from '../errors.js';
+import { ApiError, InterruptedError } from '../shared/errors.js';
 import { networkError } from './network-errors.js';
 import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 

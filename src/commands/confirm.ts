@@ -1,8 +1,8 @@
 // Destructive calls (delete a video or an endpoint, rotate a secret) ask on a terminal and
 // need --yes without one, so a script never deletes by accident and never hangs on a
 // question nobody can answer.
-import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { Context } from '../ui/context.js';
+import { UsageError } from '../shared/errors.js';
 
 export interface Confirmation {
   /** Asked on a terminal, answered yes/no (default no). */

@@ -3,10 +3,10 @@
 // shape for all lists ({<noun>: [...], has_more, next_token}), and how rows and ids print.
 import type { Page } from '../api/schemas.js';
 import type { HeyGenClient } from '../api/index.js';
-import type { Context } from '../context.js';
-import { ApiError, UsageError } from '../errors.js';
+import type { Context } from '../ui/context.js';
+import { ApiError, UsageError } from '../shared/errors.js';
 import { renderFields, renderTable, type Column } from '../ui/table.js';
-import * as z from '../zod-mini.js';
+import * as z from '../shared/zod-mini.js';
 
 export const flag = z._default(z.optional(z.boolean()), false);
 

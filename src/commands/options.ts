@@ -1,7 +1,7 @@
 // Commander hands over strings; each command's zod schema turns them into typed options.
 // A failure becomes one usage error that names the flag as the user typed it.
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 
 /** A zod schema, classic or zod/mini: both parse with `safeParse`. */
 type Parsable<T> = { safeParse(data: unknown): z.core.util.SafeParseResult<T> };

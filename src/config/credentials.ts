@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BASE_URL } from '../api/base-url.js';
-import { ensureDir, writeFileAtomic } from '../core/safe-fs.js';
+import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
 import { configDir, CREDENTIALS_FILE } from './paths.js';
 
 type Env = Record<string, string | undefined>;

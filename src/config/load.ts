@@ -1,12 +1,12 @@
 // Settings precedence (DESIGN.md): flags > environment > .heygenrc > user settings > defaults.
 // Flags are applied by each command on top of what this returns.
 import { readFile } from 'node:fs/promises';
-import { fileSystemError } from '../core/safe-fs.js';
+import { fileSystemError } from '../shared/safe-fs.js';
 import { dirname, join, parse as parsePath } from 'node:path';
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
-import { UsageError } from '../errors.js';
-import { closest } from '../core/spelling.js';
+import { UsageError } from '../shared/errors.js';
+import { closest } from '../shared/spelling.js';
 import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
 import { coerceSetting, isSecretKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
 

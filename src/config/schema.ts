@@ -2,8 +2,8 @@
 // environment variables. Keys are the long flag names, so `--aspect-ratio` and
 // "aspect-ratio" are the same thing wherever a user meets them.
 // zod/mini (../zod-mini.ts): the settings are checked on every command that reads .heygenrc.
-import { lazy } from '../lazy.js';
-import * as z from '../zod-mini.js';
+import { lazy } from '../shared/lazy.js';
+import * as z from '../shared/zod-mini.js';
 
 export const ENGINES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
 export const RESOLUTIONS = ['4k', '1080p', '720p'] as const;

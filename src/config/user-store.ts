@@ -2,9 +2,9 @@
 // configDir()/config.json that load.ts reads as plain JSON: start-up never pays for
 // importing conf, and only the commands that change settings do (hence the dynamic import).
 import type Conf from 'conf';
-import { UsageError } from '../errors.js';
-import { closest } from '../core/spelling.js';
-import { fileSystemError } from '../core/safe-fs.js';
+import { UsageError } from '../shared/errors.js';
+import { closest } from '../shared/spelling.js';
+import { fileSystemError } from '../shared/safe-fs.js';
 import { privateConfigDir } from './credentials.js';
 import { readSettingsFile, userSettingsPath } from './load.js';
 import { configDir, USER_SETTINGS_FILE } from './paths.js';

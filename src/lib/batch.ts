@@ -8,9 +8,9 @@ import type { BatchEvent } from '../core/batch/engine-types.js';
 import { prepareBatch } from '../core/batch/prepare.js';
 import type { BatchReport } from '../core/batch/report.js';
 import { runBatch as runPrepared, setupTasks, writeReport } from '../core/batch/run-batch.js';
-import { downloadFile } from '../core/downloader.js';
-import { UsageError } from '../errors.js';
-import type { VideoInput } from '../core/video-request.js';
+import { downloadFile } from '../core/download/downloader.js';
+import { UsageError } from '../shared/errors.js';
+import type { VideoInput } from '../core/video/request.js';
 
 export interface RunBatchOptions {
   /** Path of the manifest (.csv or .jsonl). */

@@ -2,7 +2,7 @@
 // the way the CLI fills them (HEYGEN_API_BASE, HEYGEN_API_KEY) when not given.
 import { createClient as createApiClient, type ClientOptions, type HeyGenClient } from '../api/client.js';
 import { normalizeBaseUrl, resolveBaseUrl } from '../api/base-url.js';
-import { AuthError } from '../errors.js';
+import { AuthError } from '../shared/errors.js';
 
 export interface CreateClientOptions extends Partial<Omit<ClientOptions, 'apiKey' | 'baseUrl'>> {
   /** Default: the HEYGEN_API_KEY environment variable. */

@@ -2,15 +2,15 @@
 // from the first bytes, size limits, multipart up to 32 MB, presigned direct upload above, an
 // Idempotency-Key on every POST, the upload-once cache per API host).
 import type { HeyGenClient } from '../api/client.js';
-import { checkMediaFile } from '../core/media-file.js';
-import type { MediaKind } from '../core/media-type.js';
-import { sleep } from '../core/sleep.js';
-import { uploadMediaFile, type UploadedFile } from '../core/upload.js';
-import { openUploadCache } from '../core/upload-cache.js';
+import { checkMediaFile } from '../core/media/media-file.js';
+import type { MediaKind } from '../shared/media-type.js';
+import { sleep } from '../shared/sleep.js';
+import { uploadMediaFile, type UploadedFile } from '../core/media/upload.js';
+import { openUploadCache } from '../core/media/upload-cache.js';
 import { baseUrlOf } from './client.js';
 
-export type { UploadedFile } from '../core/upload.js';
-export type { MediaKind } from '../core/media-type.js';
+export type { UploadedFile } from '../core/media/upload.js';
+export type { MediaKind } from '../shared/media-type.js';
 
 export interface UploadAssetOptions {
   /** Kinds of file to accept (default: any the API takes: image, audio, video, document, subtitle). */

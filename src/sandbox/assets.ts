@@ -1,7 +1,7 @@
 // Assets (contract §8): files uploaded as multipart or through a presigned direct upload, judged by
 // their first bytes like the real service, kept in memory for the life of the sandbox.
 import { createHash } from 'node:crypto';
-import { KIND_MAX_BYTES, MEDIA_TYPES, sniffMediaType, typeFromMime, type MediaKind, type MediaTypeName } from '../core/media-type.js';
+import { KIND_MAX_BYTES, MEDIA_TYPES, sniffMediaType, typeFromMime, type MediaKind, type MediaTypeName } from '../shared/media-type.js';
 import { ApiError, invalidParameter } from './errors.js';
 import type { Part } from './multipart.js';
 import { presignPath } from './presign.js';

@@ -1,5 +1,5 @@
 // AssetInput (contract §2.5), a union on `type`, as the avatar routes take it.
-import { MEDIA_TYPES, sniffMediaType, typeFromMime, type MediaKind } from '../core/media-type.js';
+import { MEDIA_TYPES, sniffMediaType, typeFromMime, type MediaKind } from '../shared/media-type.js';
 import { usableAssetKind } from './assets.js';
 import { onlyFields } from './strict.js';
 import type { Fields, Json } from './validate-fields.js';

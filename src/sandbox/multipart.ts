@@ -3,7 +3,7 @@
 // with the closing delimiter is a 400, never a guess.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { MULTIPART_MAX_BYTES } from '../core/media-type.js';
+import { MULTIPART_MAX_BYTES } from '../shared/media-type.js';
 import { ApiError, invalidParameter } from './errors.js';
 import { readBody } from './pipeline.js';
 

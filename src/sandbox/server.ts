@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_SCHEME, parseScheme, SCHEME_PRESETS, type Scheme } from '../core/webhook-signature.js';
+import { DEFAULT_SCHEME, parseScheme, SCHEME_PRESETS, type Scheme } from '../shared/webhook-signature.js';
 import { injectFault } from './faults.js';
 import { tick } from './lifecycle.js';
 import { handleRequest } from './pipeline.js';

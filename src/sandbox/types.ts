@@ -1,4 +1,4 @@
-import type { Scheme } from '../core/webhook-signature.js';
+import type { Scheme } from '../shared/webhook-signature.js';
 
 // Public types of the sandbox. Other modules (tests, benchmarks, `twin sandbox`, `twin demo`)
 // code against these exactly; additions go at the end of unions and interfaces.

@@ -2,7 +2,7 @@
 // to the internet, and tests point endpoints at local receivers.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { EVENT_ID_HEADER, TIMESTAMP_HEADER, signatureFor } from '../core/webhook-signature.js';
+import { EVENT_ID_HEADER, TIMESTAMP_HEADER, signatureFor } from '../shared/webhook-signature.js';
 import { newId, nextSeq, sleep, type EventRecord, type State } from './state.js';
 
 const ATTEMPTS = 3;

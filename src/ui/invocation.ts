@@ -3,7 +3,7 @@
 // else the full path of this very binary. Printed commands then work when pasted.
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { shellQuote } from '../core/shell-quote.js';
+import { shellQuote } from '../shared/shell-quote.js';
 
 export function twinCommand(env: Record<string, string | undefined>, cwd: string, bin = process.argv[1]): string {
   const names = process.platform === 'win32' ? ['twin.cmd', 'twin.exe', 'twin'] : ['twin'];

@@ -2,13 +2,13 @@
 // the cache of this API host unless --no-cache, a progress bar for direct uploads on a terminal,
 // and one plain line per file otherwise. The upload itself is core/upload.ts.
 import type { CreateVideoBody } from '../api/video-body.js';
-import type { Context } from '../context.js';
-import { checkLocalMedia, LOCAL_FILE_PREFIX, localPlaceholder, useUploadedIds, type CheckedLocalMedia } from '../core/local-media.js';
-import { formatBytes } from '../core/downloader.js';
-import type { MediaFile } from '../core/media-file.js';
-import { MULTIPART_MAX_BYTES } from '../core/media-type.js';
-import { uploadMediaFile, type UploadedFile } from '../core/upload.js';
-import type { UploadCache } from '../core/upload-cache.js';
+import type { Context } from './context.js';
+import { checkLocalMedia, LOCAL_FILE_PREFIX, localPlaceholder, useUploadedIds, type CheckedLocalMedia } from '../core/media/local-media.js';
+import { formatBytes } from '../core/download/downloader.js';
+import type { MediaFile } from '../core/media/media-file.js';
+import { MULTIPART_MAX_BYTES } from '../shared/media-type.js';
+import { uploadMediaFile, type UploadedFile } from '../core/media/upload.js';
+import type { UploadCache } from '../core/media/upload-cache.js';
 import { startProgress } from './progress.js';
 
 export interface MediaUploader {
@@ -19,7 +19,7 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
   const api = await ctx.api();
   let cache: UploadCache | undefined;
   if (opts.cache) {
-    const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../core/upload-cache.js'), import('../api/base-url.js')]);
+    const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../core/media/upload-cache.js'), import('../api/base-url.js')]);
     cache = openUploadCache(ctx.env, resolveBaseUrl(ctx.env));
   }
   return {

@@ -2,7 +2,7 @@
 // that is no failure, so twin stops quietly with exit 0. Any other write error on stdout (a full
 // disk with `> /dev/full`, a file on a read-only disk) is one line on stderr and exit 1, never
 // a stack trace. A broken stderr leaves nowhere to report to: the exit code says the rest.
-import { errnoOf, fileSystemError } from '../core/safe-fs.js';
+import { errnoOf, fileSystemError } from '../shared/safe-fs.js';
 
 interface Out {
   on(event: 'error', listener: (error: Error) => void): unknown;

@@ -1,7 +1,7 @@
 // Prompts go through this small interface so the wizard and confirmations can be tested
 // with canned answers. The real one loads @inquirer/prompts only when first asked, and
 // writes to stderr so stdout stays clean for data.
-import { InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../shared/errors.js';
 import type { IO } from './io.js';
 
 export interface Choice<T> {

@@ -1,7 +1,7 @@
 // The one renderer for failures: a TwinError becomes a short block on stderr (or one JSON
 // object with --json); anything else is an unexpected error, with the stack only under --debug.
-import { ExitCode, isTwinError, type ExitCodeValue, type TwinError } from '../errors.js';
-import { fileSystemError, isFileSystemErrno, type FileAction } from '../core/safe-fs.js';
+import { ExitCode, isTwinError, type ExitCodeValue, type TwinError } from '../shared/errors.js';
+import { fileSystemError, isFileSystemErrno, type FileAction } from '../shared/safe-fs.js';
 import type { IO } from './io.js';
 import { createStyle } from './style.js';
 

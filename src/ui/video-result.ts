@@ -1,7 +1,7 @@
 // The human form of a created (and maybe finished and downloaded) video.
 import { videoFields } from '../commands/video/view.js';
-import type { Context } from '../context.js';
-import type { CreateResult } from '../core/video-flow.js';
+import type { Context } from './context.js';
+import type { CreateResult } from '../flows/video.js';
 import { renderFields } from './table.js';
 
 export function humanResult(ctx: Context, r: CreateResult, label: (s: string) => string): string {

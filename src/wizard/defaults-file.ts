@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { readSettingsFile, validateSettings } from '../config/load.js';
 import { PROJECT_FILE } from '../config/paths.js';
 import type { Settings } from '../config/schema.js';
-import type { VideoInput } from '../core/video-request.js';
-import { writeFileAtomic } from '../core/safe-fs.js';
+import type { VideoInput } from '../core/video/request.js';
+import { writeFileAtomic } from '../shared/safe-fs.js';
 
 /** The inverse of inputFromSettings: only fields that have a settings key. */
 export function settingsFromInput(input: Partial<VideoInput>): Settings {

@@ -1,8 +1,8 @@
 // Step 3: the engine. Only what the look lists in supported_api_engines is offered, so the
 // wizard can never build the request the API rejects with "does not support avatar_v".
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Choice } from '../ui/prompt.js';
 import { dropIncompatible, shouldAsk, type Engine, type StepOutcome, type WizardState } from './state.js';
 import { ENGINE_INFO, hinted, offeredEngines, say } from './ui.js';

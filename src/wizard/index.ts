@@ -1,10 +1,10 @@
 // The interactive path (issue 5): an ordered list of small steps over the Context, as
 // create-astro builds its wizard. Each step reads and fills the shared state and can be
 // run alone in a test with a canned prompt; the summary may send the user back to a step.
-import { UsageError } from '../errors.js';
-import { inputFromSettings, type VideoInput } from '../core/video-request.js';
+import { UsageError } from '../shared/errors.js';
+import { inputFromSettings, type VideoInput } from '../core/video/request.js';
 import type { ResolvedSettings } from '../config/load.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import { ensureKey } from './key.js';
 import { chooseLook } from './look.js';
 import { chooseEngine } from './engine.js';

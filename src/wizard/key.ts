@@ -1,10 +1,10 @@
 // Step 1: a key. Without one, offer `auth login` inline: ask (masked), check it against
 // /v3/users/me as `twin auth login` does, store it 0600. No other step runs without a key.
-import { AuthError } from '../errors.js';
+import { AuthError } from '../shared/errors.js';
 import { storeApiKey } from '../config/credentials.js';
 import { resolveBaseUrl } from '../api/base-url.js';
 import { describeUser, fetchMe, userLabel } from '../commands/auth/who.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { StepOutcome } from './state.js';
 import { say } from './ui.js';
 

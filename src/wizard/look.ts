@@ -1,11 +1,11 @@
 // Step 2: the look. The user's own Digital Twin looks first (ready ones on top; training or
 // failed ones shown but disabled with the reason), then a way into HeyGen's public studio
 // looks, which are offered straight away when the user has no twin of their own.
-import { ApiError, UsageError } from '../errors.js';
+import { ApiError, UsageError } from '../shared/errors.js';
 import { collectAll } from '../api/paginate.js';
 import type { HeyGenClient, ListLooksParams } from '../api/index.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Choice } from '../ui/prompt.js';
 import { fitCells } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';

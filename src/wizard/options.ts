@@ -2,12 +2,12 @@
 // orientation), then an advanced group that one keystroke (Enter) skips. Questions the
 // engine or look would reject are never asked: motion prompt only where allowed,
 // expressiveness only on Avatar IV. Answers are checked with the same zod rules as flags.
-import { checkMediaFileSync } from '../core/media-file.js';
-import type { MediaKind } from '../core/media-type.js';
-import { partialVideoInputSchema, type VideoInput } from '../core/video-request.js';
+import { checkMediaFileSync } from '../core/media/media-file.js';
+import type { MediaKind } from '../shared/media-type.js';
+import { partialVideoInputSchema, type VideoInput } from '../core/video/request.js';
 import { ASPECT_RATIOS } from '../config/schema.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Choice } from '../ui/prompt.js';
 import { toFlag } from '../commands/options.js';
 import { hinted, say } from './ui.js';

@@ -1,11 +1,11 @@
 // Step 5: the script. Typed on one line, written in $EDITOR, or read from a file; the
 // count against the 5000-character limit is shown before anything is sent.
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
-import { decodeUtf8 } from '../core/utf8.js';
+import { UsageError } from '../shared/errors.js';
+import { decodeUtf8 } from '../shared/utf8.js';
 import { resolve } from 'node:path';
-import { SCRIPT_MAX_CHARS } from '../core/video-request.js';
-import type { Context } from '../context.js';
+import { SCRIPT_MAX_CHARS } from '../core/video/request.js';
+import type { Context } from '../ui/context.js';
 import { shouldAsk, type StepOutcome, type WizardState } from './state.js';
 import { say } from './ui.js';
 import { askLocalFile } from './options.js';

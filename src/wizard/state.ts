@@ -1,11 +1,11 @@
 // What the wizard knows so far. Answers live in `input`, the same VideoInput the
 // non-interactive `video create` builds from flags, so the summary's command line and the
 // request body both come from one object.
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Look } from '../api/schemas.js';
-import type { VideoInput } from '../core/video-request.js';
-import type { FollowOptions } from '../core/video-flow.js';
-import type { PreflightCache } from '../core/preflight.js';
+import type { VideoInput } from '../core/video/request.js';
+import type { FollowOptions } from '../flows/video.js';
+import type { PreflightCache } from '../core/video/preflight.js';
 
 export const STEP_NAMES = ['key', 'look', 'engine', 'voice', 'script', 'options', 'summary', 'render'] as const;
 export type StepName = (typeof STEP_NAMES)[number];

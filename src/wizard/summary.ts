@@ -2,13 +2,13 @@
 // without creating anything) and the `twin video create ...` line that makes the same video
 // with no questions. Then: create, go back to a step, save the choices as defaults, or stop.
 import { basename } from 'node:path';
-import { InterruptedError } from '../errors.js';
-import { composeCreateBody, inputFromSettings, toCommandWords, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video-request.js';
-import { fileFlags, type FollowOptions } from '../core/video-flow.js';
-import { wrapCommand } from '../core/shell-quote.js';
-import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/preflight.js';
+import { InterruptedError } from '../shared/errors.js';
+import { composeCreateBody, inputFromSettings, toCommandWords, VIDEO_INPUT_KEYS, type VideoInput } from '../core/video/request.js';
+import { fileFlags, type FollowOptions } from '../flows/video.js';
+import { wrapCommand } from '../shared/shell-quote.js';
+import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/video/preflight.js';
 import { toFlag } from '../commands/options.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Style } from '../ui/style.js';
 import { saveDefaults } from './defaults-file.js';
 import type { StepName, StepOutcome, WizardState } from './state.js';

@@ -1,11 +1,11 @@
 // Step 4: the voice. The look's own default voice comes first, then the saved default (or
 // the answer before going back); any other voice is one language pick and a filterable list away. Every voice shows its
 // preview URL, so it can be heard before credits are spent on it.
-import { ApiError } from '../errors.js';
+import { ApiError } from '../shared/errors.js';
 import { collectAll } from '../api/paginate.js';
 import type { HeyGenClient, ListVoicesParams } from '../api/index.js';
 import type { VoiceListItem } from '../api/schemas.js';
-import type { Context } from '../context.js';
+import type { Context } from '../ui/context.js';
 import type { Choice } from '../ui/prompt.js';
 import { previewUrl } from '../commands/voices/view.js';
 import { shouldAsk, type ChosenVoice, type StepOutcome, type WizardState } from './state.js';

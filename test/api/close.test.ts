@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/api/index.js';
-import { InterruptedError } from '../../src/errors.js';
+import { InterruptedError } from '../../src/shared/errors.js';
 import { caught, startTestSandbox } from './helpers.js';
 import { until } from '../helpers/harness.js';
 

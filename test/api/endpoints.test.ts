@@ -1,7 +1,7 @@
 // Every endpoint once against the sandbox: the request goes out as the contract says and
 // the answer parses into the typed shape.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { caught, receivedSince, useSandboxClient, videoBody } from './helpers.js';
 
 // The sandbox runs on this hand-moved clock, so a render completes exactly when a test says.

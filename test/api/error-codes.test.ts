@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { ApiError, AuthError, ExitCode } from '../../src/errors.js';
+import { ApiError, AuthError, ExitCode } from '../../src/shared/errors.js';
 import { caught, videoBody } from './helpers.js';
 
 let server: Server;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createClient } from '../../src/api/index.js';
 import { createTransport } from '../../src/api/http.js';
-import { ApiError, AuthError, ExitCode, UsageError } from '../../src/errors.js';
+import { ApiError, AuthError, ExitCode, UsageError } from '../../src/shared/errors.js';
 import { caught, makeClient, startTestSandbox, useSandboxClient, videoBody } from './helpers.js';
 
 const env = useSandboxClient();

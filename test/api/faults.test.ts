@@ -2,7 +2,7 @@
 // a garbled 2xx after the work was done, a status read that never answers, a body of many MiB,
 // and a Retry-After of minutes or hours. Sleeps are recorded, not waited.
 import { describe, expect, it } from 'vitest';
-import { ApiError, OutcomeUnknownError } from '../../src/errors.js';
+import { ApiError, OutcomeUnknownError } from '../../src/shared/errors.js';
 import type { RetryWait } from '../../src/api/retry-wait.js';
 import { caught, makeClient, receivedSince, useSandboxClient, videoBody } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { createClient, type ClientOptions, type HeyGenClient } from '../../src/api/index.js';
 import type { CreateVideoBody } from '../../src/api/index.js';
-import { TwinError } from '../../src/errors.js';
+import { TwinError } from '../../src/shared/errors.js';
 
 /** Long and distinctive, so a leak anywhere is easy to spot. */
 export const TEST_API_KEY = 'hg-test-key-7c1f0e9ad2b84a06b5e1-SECRET';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../src/api/retry.js';
 import { isLoopbackHost, resolveBaseUrl } from '../../src/api/base-url.js';
 import { flagForParam, textSnippet } from '../../src/api/errors.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 
 const policy = DEFAULT_RETRY_POLICY;
 const fresh = { retries: 0, inProgressWaitedMs: 0, inProgressWaits: 0 };

@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/api/index.js';
-import type { TwinError } from '../../src/errors.js';
+import type { TwinError } from '../../src/shared/errors.js';
 import { makeClient, startTestSandbox, TEST_API_KEY, videoBody } from './helpers.js';
 
 let sandbox: Sandbox;

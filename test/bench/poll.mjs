@@ -1,5 +1,5 @@
 // Notice delay and status requests per video (issue 15), simulated over an injected clock: no
-// waiting, no network. Twin's plans come from the real code (src/core/render-history.ts,
+// waiting, no network. Twin's plans come from the real code (src/core/poll/render-history.ts,
 // poll-schedule.ts, poll-budget.ts, bundled here with esbuild); on the same render draws, side by
 // side:
 // - the official CLI: a poll at once, then waits of 2 s doubling to 30 s, jitter ×0.75–1.25;
@@ -31,7 +31,7 @@ const work = mkdtempSync(join(tmpdir(), 'twin-bench-poll-'));
 const out = join(work, 'plan.mjs');
 await build({
   stdin: {
-    contents: "export * from './src/core/poll-schedule.ts'; export * from './src/core/render-history.ts'; export * from './src/core/poll-budget.ts';",
+    contents: "export * from './src/core/poll/schedule.ts'; export * from './src/core/poll/render-history.ts'; export * from './src/core/poll/budget.ts';",
     resolveDir: ROOT,
     loader: 'ts',
   },

@@ -3,7 +3,7 @@
 // left behind, an ETA from the render time, and the same facts as plain lines in CI.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/context.js';
+import { createContext } from '../../src/ui/context.js';
 import { createLiveView } from '../../src/commands/batch/live-view.js';
 import type { BatchEngine } from '../../src/core/batch/engine.js';
 import type { Phase, Task } from '../../src/core/batch/tasks.js';

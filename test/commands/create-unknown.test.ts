@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rerunCommand } from '../../src/core/rerun.js';
+import { rerunCommand } from '../../src/core/video/rerun.js';
 import { BIN, ROOT, runTwin, tempDir, testEnv, until } from '../helpers/harness.js';
 import { useSandbox } from '../helpers/sandbox.js';
 

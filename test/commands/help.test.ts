@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/program.js';
 import { runTwin } from '../helpers/harness.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/shared/version.js';
 
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
   return command.commands

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createClient } from '../../src/api/index.js';
-import { downloadFile } from '../../src/core/downloader.js';
+import { downloadFile } from '../../src/core/download/downloader.js';
 import { runTwin, tempDir, type RunResult } from '../helpers/harness.js';
 
 async function freePort(): Promise<number> {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { HISTORY_FILE } from '../../src/core/render-history.js';
+import { HISTORY_FILE } from '../../src/core/poll/render-history.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 import { silentWav } from '../helpers/wav.js';
 

@@ -3,9 +3,9 @@
 // terminal a heartbeat comes at most once a minute. No network: the display is fed directly.
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createContext, type GlobalOptions } from '../../src/context.js';
+import { createContext, type GlobalOptions } from '../../src/ui/context.js';
 import { startWaitDisplay, HEARTBEAT_MS } from '../../src/ui/spinner.js';
-import type { PollSnapshot } from '../../src/core/poller.js';
+import type { PollSnapshot } from '../../src/core/poll/poller.js';
 
 function stream(tty: boolean): PassThrough & { text(): string } {
   const s = new PassThrough() as PassThrough & { text(): string; isTTY?: boolean; columns?: number };

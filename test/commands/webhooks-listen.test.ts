@@ -2,7 +2,7 @@
 // events over real HTTP; the listener prints, verifies, de-duplicates and forwards them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/core/webhook-signature.js';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/shared/webhook-signature.js';
 import { runTwin, sandboxCall, until } from '../helpers/harness.js';
 import { freePort, listen, startRecorder, type Recorder } from './webhooks.helpers.js';
 

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { parseScheme, SCHEME_PRESETS } from '../../src/core/webhook-signature.js';
+import { parseScheme, SCHEME_PRESETS } from '../../src/shared/webhook-signature.js';
 import { runTwin, sandboxCall, until } from '../helpers/harness.js';
 import { freePort, listen, startRecorder, type Recorder } from './webhooks.helpers.js';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS, findProjectFile, loadSettings, userSettingsPath } from '../../src/config/load.js';
 import { coerceSetting, isSecretKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema } from '../../src/config/schema.js';
 import { parseSettingValue, setUserSetting, toSettingKey, unsetUserSetting } from '../../src/config/user-store.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { ROOT, rejectionOf, tempDir } from '../helpers/harness.js';
 
 function folders(): { env: Record<string, string>; project: string; userFile: string } {

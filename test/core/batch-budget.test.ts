@@ -8,7 +8,7 @@ import { guardCreates, RenderLimitReached } from '../../src/core/batch/budget.js
 import { estimateRow, speechSeconds, totalEstimate } from '../../src/core/batch/estimate.js';
 import { chooseSample } from '../../src/core/batch/sample.js';
 import type { PlannedRow } from '../../src/core/batch/plan.js';
-import { mediaDurationSeconds } from '../../src/core/media-duration.js';
+import { mediaDurationSeconds } from '../../src/core/media/duration.js';
 import { tempDir } from '../helpers/harness.js';
 import { silentWav } from '../helpers/wav.js';
 import { useSandboxClient, videoBody } from '../api/helpers.js';

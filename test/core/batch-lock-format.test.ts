@@ -2,7 +2,7 @@
 // from a newer twin, edited into nonsense, left with git conflict markers) is an error naming
 // the file and line. A conflicted lock merges both sides; shard locks merge to the newest render.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { fingerprintOf, formatLock, parseLock, type LockEntry } from '../../src/core/batch/lock-format.js';
 import { conflictSides, mergeLocks } from '../../src/core/batch/lock-merge.js';
 

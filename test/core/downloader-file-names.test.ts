@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultVideoFileName, formatFromUrl, resolveTarget, safeFileStem, siblingPath } from '../../src/core/file-names.js';
+import { defaultVideoFileName, formatFromUrl, resolveTarget, safeFileStem, siblingPath } from '../../src/core/download/file-names.js';
 import { tempDir } from '../helpers/harness.js';
 
 describe('defaultVideoFileName', () => {

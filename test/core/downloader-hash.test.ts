@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PartHash } from '../../src/core/part-hash.js';
+import { PartHash } from '../../src/core/download/part-hash.js';
 import { tempDir } from '../helpers/harness.js';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadDispatcher, READ_SLOT_BYTES } from '../../src/core/download-connector.js';
-import { downloadFile } from '../../src/core/downloader.js';
+import { downloadDispatcher, READ_SLOT_BYTES } from '../../src/core/download/connector.js';
+import { downloadFile } from '../../src/core/download/downloader.js';
 import { tempDir } from '../helpers/harness.js';
 import { sha256 } from './download-host.js';
 

@@ -6,8 +6,8 @@ import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, statSyn
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { downloadFile } from '../../src/core/downloader.js';
-import { ExitCode, TwinError } from '../../src/errors.js';
+import { downloadFile } from '../../src/core/download/downloader.js';
+import { ExitCode, TwinError } from '../../src/shared/errors.js';
 import { rejectionOf, tempDir } from '../helpers/harness.js';
 import { noSleep, sha256, useDownloadHost } from './download-host.js';
 

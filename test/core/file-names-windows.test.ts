@@ -1,7 +1,7 @@
 // Names Windows cannot open (CON, aux, nul.txt, COM1, LPT9, trailing dots and spaces) are made
 // safe like other hostile titles, so a file saved on Linux can be copied to a Windows share.
 import { describe, expect, it } from 'vitest';
-import { defaultVideoFileName, safeFileStem } from '../../src/core/file-names.js';
+import { defaultVideoFileName, safeFileStem } from '../../src/core/download/file-names.js';
 
 describe('Windows device names', () => {
   it.each([

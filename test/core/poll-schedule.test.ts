@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { HeyGenClient } from '../../src/api/index.js';
-import { pollVideo } from '../../src/core/poller.js';
+import { pollVideo } from '../../src/core/poll/poller.js';
 import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 import {
   backoffPlan,
@@ -18,9 +18,9 @@ import {
   pollTimes,
   priorPlan,
   type RenderPrior,
-} from '../../src/core/poll-schedule.js';
-import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll-budget.js';
-import { broadPrior, DEFAULT_RATIO, HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/render-history.js';
+} from '../../src/core/poll/schedule.js';
+import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll/budget.js';
+import { broadPrior, DEFAULT_RATIO, HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/poll/render-history.js';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 

@@ -3,8 +3,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import type { HeyGenClient, Video } from '../../src/api/index.js';
-import { backoffInterval, pollVideo, pollVideos, statusLabel, statusPhase, type PollTiming } from '../../src/core/poller.js';
-import { ExitCode, TwinError } from '../../src/errors.js';
+import { backoffInterval, pollVideo, pollVideos, statusLabel, statusPhase, type PollTiming } from '../../src/core/poll/poller.js';
+import { ExitCode, TwinError } from '../../src/shared/errors.js';
 import { rejectionOf } from '../helpers/harness.js';
 import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 

@@ -2,9 +2,9 @@
 // default-voice fallback, and the promise that it only ever reads.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { assertPreflight, createPreflightCache, preflight } from '../../src/core/preflight.js';
-import type { CreateVideoBody } from '../../src/core/video-request.js';
-import { AuthError, ExitCode, UsageError } from '../../src/errors.js';
+import { assertPreflight, createPreflightCache, preflight } from '../../src/core/video/preflight.js';
+import type { CreateVideoBody } from '../../src/core/video/request.js';
+import { AuthError, ExitCode, UsageError } from '../../src/shared/errors.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
 let sandbox: Sandbox;

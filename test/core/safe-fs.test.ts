@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDir, fileSystemError, openNoFollow, writeFileAtomic } from '../../src/core/safe-fs.js';
-import { acquireLock } from '../../src/core/file-lock.js';
-import { TwinError } from '../../src/errors.js';
+import { ensureDir, fileSystemError, openNoFollow, writeFileAtomic } from '../../src/shared/safe-fs.js';
+import { acquireLock } from '../../src/shared/file-lock.js';
+import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
 
 function thrown(fn: () => unknown): TwinError {

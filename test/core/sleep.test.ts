@@ -1,8 +1,8 @@
 // The one sleep behind every wait: a delay past setTimeout's limit (2^31-1 ms, ~24.8 days) must
 // neither warn (TimeoutOverflowWarning) nor fire after 1 ms (a busy loop); Ctrl-C still stops it.
 import { describe, expect, it } from 'vitest';
-import { MAX_TIMER_MS, sleep } from '../../src/core/sleep.js';
-import { createContext } from '../../src/context.js';
+import { MAX_TIMER_MS, sleep } from '../../src/shared/sleep.js';
+import { createContext } from '../../src/ui/context.js';
 import { PassThrough } from 'node:stream';
 
 async function warningsDuring(run: () => Promise<void>): Promise<string[]> {

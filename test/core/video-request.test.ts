@@ -13,8 +13,8 @@ import {
   videoInputSchema,
   type CreateVideoBody,
   type VideoInput,
-} from '../../src/core/video-request.js';
-import { shellQuote } from '../../src/core/shell-quote.js';
+} from '../../src/core/video/request.js';
+import { shellQuote } from '../../src/shared/shell-quote.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runTwin } from '../helpers/harness.js';
 

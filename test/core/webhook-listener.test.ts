@@ -1,9 +1,9 @@
 // The receiver core over real HTTP: crafted deliveries (signed, tampered, stale, repeated)
 // and forwarding of the exact bytes to a recording server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebhookListener, type Delivery, type ListenerOptions, type Rejection, type WebhookListener } from '../../src/core/webhook-listener.js';
+import { startWebhookListener, type Delivery, type ListenerOptions, type Rejection, type WebhookListener } from '../../src/core/webhooks/listener.js';
 import { startRecorder, type Recorder } from '../commands/webhooks.helpers.js';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/core/webhook-signature.js';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/shared/webhook-signature.js';
 
 const SECRET = 'whsec_test_secret';
 const open: Array<{ close(): Promise<void> | void }> = [];

@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli.js';
 import type { Prompter } from '../../src/ui/prompt.js';
-import type { Sleep } from '../../src/context.js';
+import type { Sleep } from '../../src/ui/context.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'twin.js');

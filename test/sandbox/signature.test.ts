@@ -15,7 +15,7 @@ import {
   signatureFor,
   verify,
   type Scheme,
-} from '../../src/core/webhook-signature.js';
+} from '../../src/shared/webhook-signature.js';
 
 const secret = 'whsec_dGVzdC1zZWNyZXQtYnl0ZXMtZm9yLWhtYWM'; // whsec_ + base64("test-secret-bytes-for-hmac")
 const body = '{"event_type":"avatar_video.success","event_data":{"video_id":"vid_1"}}';

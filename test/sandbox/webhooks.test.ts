@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { SIGNATURE_HEADER, SIGNATURE_HEADERS, TIMESTAMP_HEADER, EVENT_ID_HEADER, verify } from '../../src/core/webhook-signature.js';
+import { SIGNATURE_HEADER, SIGNATURE_HEADERS, TIMESTAMP_HEADER, EVENT_ID_HEADER, verify } from '../../src/shared/webhook-signature.js';
 import { call, createVideo, expectError, fakeClock, get, post, sandbox } from './helpers.js';
 
 interface Delivery {

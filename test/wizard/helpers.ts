@@ -1,10 +1,10 @@
 // Shared set-up for the wizard's step tests: a Context on fake terminal streams pointed at
 // the sandbox, and a cannedPrompt that also records what each question offered.
 import { PassThrough } from 'node:stream';
-import { createContext, type Context } from '../../src/context.js';
+import { createContext, type Context } from '../../src/ui/context.js';
 import type { Choice, Prompter } from '../../src/ui/prompt.js';
 import { createState, type WizardOptions, type WizardState } from '../../src/wizard/state.js';
-import type { VideoInput } from '../../src/core/video-request.js';
+import type { VideoInput } from '../../src/core/video/request.js';
 import { cannedPrompt, tempDir, testEnv, type SandboxLike } from '../helpers/harness.js';
 
 export interface Asked {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { ensureKey } from '../../src/wizard/key.js';
-import { AuthError } from '../../src/errors.js';
+import { AuthError } from '../../src/shared/errors.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
 
 const sandbox = useSandbox({ renderMs: 50 });

@@ -5,7 +5,7 @@ import { useSandbox } from '../helpers/sandbox.js';
 import { chooseLook, lookChoices } from '../../src/wizard/look.js';
 import { displayWidth } from '../../src/ui/table.js';
 import { chooseEngine, engineChoices } from '../../src/wizard/engine.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/shared/errors.js';
 import { recordingPrompt, stepHarness } from './helpers.js';
 
 const sandbox = useSandbox({ renderMs: 50 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { chooseOptions, suggestedAspectRatio } from '../../src/wizard/options.js';
-import type { VideoInput } from '../../src/core/video-request.js';
+import type { VideoInput } from '../../src/core/video/request.js';
 import { advancedAnswers, recordingPrompt, stepHarness } from './helpers.js';
 
 const sandbox = useSandbox({ renderMs: 50 });

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { InterruptedError } from '../../src/errors.js';
+import { InterruptedError } from '../../src/shared/errors.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 import { advancedAnswers, recordingPrompt, shellWords } from './helpers.js';
 

@@ -1,5 +1,5 @@
 // twin assets get <id>: one uploaded file (name, type, when, URL).
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
 import { assetFields } from './view.js';

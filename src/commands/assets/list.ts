@@ -1,7 +1,7 @@
 // twin assets list: your uploaded files, newest first. The API needs the owner's username, read
 // from GET /v3/users/me first (contract §8).
 import type { ListAssetsParams } from '../../api/media-client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';

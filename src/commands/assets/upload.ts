@@ -1,12 +1,12 @@
 // twin assets upload <file...>: every file checked first (nothing is sent if one is bad), then each
 // uploaded once (the cache remembers it per API host), its id printed the moment it exists.
-import type { Context } from '../../context.js';
-import { checkMediaFile, type MediaFile } from '../../core/media-file.js';
-import type { UploadedFile } from '../../core/upload.js';
+import type { Context } from '../../ui/context.js';
+import { checkMediaFile, type MediaFile } from '../../core/media/media-file.js';
+import type { UploadedFile } from '../../core/media/upload.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { createUploader } from '../../ui/media-upload.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = z.object({ cache: z._default(z.boolean(), true) });
 

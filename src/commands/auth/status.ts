@@ -1,8 +1,8 @@
 // `twin auth status`: for the API base in use, who the key belongs to, what is left to spend
 // and where the key comes from; and every host with a saved key (as gh lists its hosts). The
 // key itself is never shown, not even in part. Not logged in is a status (exit 3), not an error.
-import type { Context } from '../../context.js';
-import { AuthError, ExitCode } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { AuthError, ExitCode } from '../../shared/errors.js';
 import { resolveBaseUrl } from '../../api/index.js';
 import { savedHosts } from '../../config/credentials.js';
 import { renderFields } from '../../ui/table.js';

@@ -2,7 +2,7 @@
 // times the call) and turns the answer into the facts people read: who, and how much is left.
 import { performance } from 'node:perf_hooks';
 import { createClient, normalizeBaseUrl, resolveBaseUrl, type User } from '../../api/index.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 
 export interface WhoAmI {
   user: User;

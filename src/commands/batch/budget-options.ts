@@ -1,6 +1,6 @@
 // The budget and sample flags of `batch run`, shared by its options schema.
-import { UsageError } from '../../errors.js';
-import * as z from '../../zod-mini.js';
+import { UsageError } from '../../shared/errors.js';
+import * as z from '../../shared/zod-mini.js';
 
 const wholeNumber = (what: string) =>
   z

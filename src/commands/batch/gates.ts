@@ -1,9 +1,9 @@
 // Checks between the plan and the first create: files in the way, --frozen-lock, and --prune
 // of the lock's stale rows. Each stops before anything is rendered.
 import { relative } from 'node:path';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { HeyGenClient } from '../../api/index.js';
-import { ApiError, UsageError } from '../../errors.js';
+import { ApiError, UsageError } from '../../shared/errors.js';
 import type { StaleEntry } from '../../core/batch/lock-reconcile.js';
 import type { LockWriter } from '../../core/batch/lock-store.js';
 import type { ForeignFile } from '../../core/batch/out-files.js';

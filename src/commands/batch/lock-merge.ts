@@ -1,13 +1,13 @@
 // twin batch lock merge <lock...>: one lock from the locks of a CI matrix's jobs, or from the
 // two sides of a lock file with git conflict markers.
 import { relative, resolve } from 'node:path';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { formatLock } from '../../core/batch/lock-format.js';
 import { mergeLocks, readMergeInputs } from '../../core/batch/lock-merge.js';
-import { writeFileAtomic } from '../../core/safe-fs.js';
+import { writeFileAtomic } from '../../shared/safe-fs.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({ output: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a path'))) });
 

@@ -3,8 +3,8 @@
 // is sent, counts the renders, and writes the facts and review.html at the end.
 import { relative } from 'node:path';
 import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
-import type { Context } from '../../context.js';
-import { TwinError, ExitCode } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { TwinError, ExitCode } from '../../shared/errors.js';
 import { balanceShortfall, describeBudget, guardCreates, type Budget } from '../../core/batch/budget.js';
 import type { BatchEvent } from '../../core/batch/engine.js';
 import type { PlannedRow } from '../../core/batch/plan.js';
@@ -13,7 +13,7 @@ import type { Task } from '../../core/batch/tasks.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import { addVideoFacts, costOf, factsOf, factsPath, localAudioSeconds, writeFacts, type RowFacts } from '../../core/batch/row-facts.js';
 import { chooseRows, chooseSample, parseRowList } from '../../core/batch/sample.js';
-import { shellJoin } from '../../core/shell-quote.js';
+import { shellJoin } from '../../shared/shell-quote.js';
 import { describeBilling, type BillingSummary } from '../auth/who.js';
 import { toFlag } from '../options.js';
 import { journalPaths } from './status.js';

@@ -2,13 +2,13 @@
 // request), prints its path, and with --open shows it in the default browser.
 import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import { openInBrowser } from '../../ui/open-browser.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { journalPaths } from './status.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({ open: z._default(z.boolean(), false) });
 

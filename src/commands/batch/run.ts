@@ -2,8 +2,8 @@
 // resuming from the journal; report, summary and exit code at the end.
 import { appendFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Context } from '../../context.js';
-import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../shared/errors.js';
 import type { HeyGenClient } from '../../api/index.js';
 import { batchIdentity, parseShard, shardLabel, type Shard } from '../../core/batch/keys.js';
 import { prepareBatch } from '../../core/batch/prepare.js';
@@ -13,8 +13,8 @@ import { LOCKFILE_VERSION, type LockFile } from '../../core/batch/lock-format.js
 import { LockWriter, readLock } from '../../core/batch/lock-store.js';
 import { describeRename } from '../../core/batch/out-names.js';
 import { checkFrozen, pruneStale, refuseForeignFiles } from './gates.js';
-import { downloadFile } from '../../core/downloader.js';
-import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS } from '../../core/video-request.js';
+import { downloadFile } from '../../core/download/downloader.js';
+import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS } from '../../core/video/request.js';
 import type { CommandInput } from '../types.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { createLiveView } from './live-view.js';
@@ -23,7 +23,7 @@ import { printPlan, renderReport } from './summary.js';
 import { budgetOptions, checkSampleOptions } from './budget-options.js';
 import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
 import { checkBudget, planBudget, RenderLimitReached } from '../../core/batch/budget.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({
   out: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a folder'))),

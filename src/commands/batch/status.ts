@@ -1,8 +1,8 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';

@@ -1,9 +1,9 @@
 // `twin completion [shell]`: prints a completion script generated from the live command
 // tree. The shell defaults to the one in $SHELL.
 import { basename } from 'node:path';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { VERSION } from '../../version.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
+import { VERSION } from '../../shared/version.js';
 import type { CommandInput } from '../types.js';
 import { bashScript } from './bash.js';
 import { fishScript } from './fish.js';
@@ -41,7 +41,7 @@ function pickShell(given: string | undefined, loginShell: string | undefined): S
 async function refreshNow(ctx: Context): Promise<number> {
   const { refreshCache } = await import('./live.js');
   const done = await refreshCache(ctx);
-  if (!done) throw new (await import('../../errors.js')).AuthError('No API key for this API base: completion of look and voice ids needs one (nothing was sent).');
+  if (!done) throw new (await import('../../shared/errors.js')).AuthError('No API key for this API base: completion of look and voice ids needs one (nothing was sent).');
   ctx.out.result({ cache: done.dir, looks: done.looks, voices: done.voices }, {
     human: (v) => (v.looks < 0 ? `Another refresh is running; the cache in ${v.cache} is being written.` : `Cached ${v.looks} look ids and ${v.voices} voice ids for completion in ${v.cache}.`),
     quiet: () => [],

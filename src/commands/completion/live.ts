@@ -8,9 +8,9 @@ import { resolveBaseUrl } from '../../api/base-url.js';
 import { collectAll } from '../../api/paginate.js';
 import { configDir } from '../../config/paths.js';
 import { resolveApiKey } from '../../config/credentials.js';
-import type { Context } from '../../context.js';
-import { ensureDir, writeFileAtomic } from '../../core/safe-fs.js';
-import { acquireLock } from '../../core/file-lock.js';
+import type { Context } from '../../ui/context.js';
+import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
+import { acquireLock } from '../../shared/file-lock.js';
 
 const MAX_ITEMS = 1000;
 

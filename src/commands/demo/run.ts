@@ -3,18 +3,18 @@
 // the same code as `twin video create --captions --wait --download`, and ends with what
 // happened and the commands that do the same on a real HeyGen account.
 import type { HeyGenClient, Look } from '../../api/index.js';
-import type { Context } from '../../context.js';
-import { ApiError, ExitCode, InterruptedError, isTwinError, TwinError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { ApiError, ExitCode, InterruptedError, isTwinError, TwinError } from '../../shared/errors.js';
 import { DEFAULTS, type ResolvedSettings } from '../../config/load.js';
 import type { Style } from '../../ui/style.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { createVideoFlow, type CreateResult } from '../../ui/video-flow.js';
-import { shellQuote } from '../../core/shell-quote.js';
-import type { SavedFile } from '../../core/video-flow.js';
+import { createVideoFlow, type CreateResult } from '../../ui/create-video.js';
+import { shellQuote } from '../../shared/shell-quote.js';
+import type { SavedFile } from '../../flows/video.js';
 import { savedFileLine } from '../../ui/follow-display.js';
 import { twinCommand } from '../../ui/invocation.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({
   out: z._default(z.string().check(z.minLength(1, 'needs a folder path')), 'twin-demo'),

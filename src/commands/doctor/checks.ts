@@ -3,8 +3,8 @@
 import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Context, Env } from '../../context.js';
-import { ApiError, AuthError, InterruptedError, isTwinError } from '../../errors.js';
+import type { Context, Env } from '../../ui/context.js';
+import { ApiError, AuthError, InterruptedError, isTwinError } from '../../shared/errors.js';
 import { credentialsPath, resolveApiKey, savedHosts, type ApiKeyInfo } from '../../config/credentials.js';
 import { findProjectFile, readSettingsFile, settingsFromEnv, userSettingsPath } from '../../config/load.js';
 import { DEFAULT_BASE_URL, resolveBaseUrl } from '../../api/index.js';

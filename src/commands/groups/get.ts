@@ -1,5 +1,5 @@
 // twin groups get <id>: one avatar group with its looks count, status and consent status.
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
 import { groupFields } from './view.js';

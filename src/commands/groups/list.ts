@@ -1,12 +1,12 @@
 // twin groups list: avatar groups (people), by default your private ones, with looks count,
 // training status and consent status.
 import type { ListGroupsParams } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { GROUP_COLUMNS } from './view.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
   ownership: z._default(z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }), 'private'),

@@ -2,16 +2,16 @@
 // then POST /v3/avatars (digital_twin); the ids printed at once, the consent page if one is needed,
 // and with --wait the training followed like a render.
 import type { AssetInput } from '../../api/media-client.js';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { checkMediaFile } from '../../core/media-file.js';
-import { parseMediaSource } from '../../core/local-media.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
+import { checkMediaFile } from '../../core/media/media-file.js';
+import { parseMediaSource } from '../../core/media/local-media.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag } from '../listing.js';
 import { createUploader } from '../../ui/media-upload.js';
 import { followTraining } from './follow-training.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = z.object({
   name: z.string({ error: 'is required: what to call the twin' }).check(z.trim(), z.minLength(1, 'must not be empty')),

@@ -1,5 +1,5 @@
 // twin looks get <id>: one look in full (engines, default voice, training status).
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
 import { lookFields } from './view.js';

@@ -1,11 +1,11 @@
 // twin looks wait <look_or_group_id>: waits for a look (or every look of a group) to finish training.
-import { ApiError } from '../../errors.js';
-import type { Context } from '../../context.js';
+import { ApiError } from '../../shared/errors.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { parseId } from '../listing.js';
 import { followTraining } from './follow-training.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = z.object({ timeout: z.optional(z.string()), interval: z.optional(z.string()) });
 

@@ -1,13 +1,13 @@
 // twin sandbox: the built-in HeyGen v3 emulator in the foreground, for trying twin (or any
 // HeyGen client) with no account, no network and no credits. Prints the two environment
 // lines that point twin at it; stops cleanly on Ctrl-C.
-import type { Context } from '../../context.js';
-import { TwinError, UsageError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { TwinError, UsageError } from '../../shared/errors.js';
 import { parseDuration, parseOptions } from '../options.js';
-import { parseScheme, SCHEME_PRESETS } from '../../core/webhook-signature.js';
+import { parseScheme, SCHEME_PRESETS } from '../../shared/webhook-signature.js';
 import type { CommandInput } from '../types.js';
 import type { ScriptedFault } from '../../sandbox/types.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const probability = z.coerce.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
 const count = (min: number) => z.coerce.number().check(z.int('must be a whole number'), z.gte(min, `must be at least ${min}`));

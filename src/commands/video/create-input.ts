@@ -3,16 +3,16 @@
 // so one run reports every problem, each by its flag.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { assertPreflight } from '../../core/preflight.js';
-import { decodeUtf8 } from '../../core/utf8.js';
-import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video-request.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
+import { assertPreflight } from '../../core/video/preflight.js';
+import { decodeUtf8 } from '../../shared/utf8.js';
+import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video/request.js';
 // Renamed on import: below, `flag` is a flag's name such as --timeout.
 import { flag as bool } from '../listing.js';
 import { parsePositiveDuration, toFlag } from '../options.js';
-import type { FollowOptions } from '../../core/video-flow.js';
-import * as z from '../../zod-mini.js';
+import type { FollowOptions } from '../../flows/video.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const flowOptionsSchema = z.object({
   data: z.optional(z.string()),

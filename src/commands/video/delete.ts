@@ -1,10 +1,10 @@
 // twin video delete <id>: permanent, so it asks first on a terminal and needs --yes elsewhere.
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = z.object({ yes: flag });
 

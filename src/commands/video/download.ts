@@ -2,14 +2,14 @@
 // and thumbnail. Streamed into <file>.part, resumed after any interruption, checked against
 // length and SHA-256, then renamed into place: the target never holds a partial file.
 import type { Video } from '../../api/index.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { parseId } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import type { SavedFile } from '../../core/video-flow.js';
+import type { SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, savedFileLine } from '../../ui/follow-display.js';
 import { transferFlags } from './wait.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object(transferFlags);
 

@@ -1,5 +1,5 @@
 // twin video get <id>: status, URLs (presigned, short-lived) and failure details of one video.
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
 import { videoFields } from './view.js';

@@ -1,11 +1,11 @@
 // twin video list: newest first as the API returns them; --title filters on the server.
 import type { ListVideosParams } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { VIDEO_COLUMNS } from './view.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
   title: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs some text to look for in titles'))),

@@ -2,17 +2,17 @@
 // download them. One id polls GET /v3/videos/{id}; several share one bulk status request per
 // 100 ids. Exit 0 when all completed, 5 when any failed, 4 on timeout, 130 on Ctrl-C.
 import type { HeyGenClient, Video } from '../../api/index.js';
-import type { Context } from '../../context.js';
-import { ApiError, RenderFailedError, UsageError } from '../../errors.js';
-import { pollVideos, type PollTiming } from '../../core/poller.js';
-import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/video-status.js';
+import type { Context } from '../../ui/context.js';
+import { ApiError, RenderFailedError, UsageError } from '../../shared/errors.js';
+import { pollVideos, type PollTiming } from '../../core/poll/poller.js';
+import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/poll/video-status.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 import type { Style } from '../../ui/style.js';
 import { parseOptions, parsePositiveDuration } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { renderFailed, type SavedFile } from '../../core/video-flow.js';
+import { renderFailed, type SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, resolveTiming, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const transferFlags = {
   output: z.optional(z.string().check(z.minLength(1, 'needs a file or folder path'))),

@@ -1,5 +1,5 @@
 // twin voices get <id>: one voice in full.
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
 import { voiceFields } from './view.js';

@@ -1,6 +1,6 @@
 // GET /v3/voices filters by language *name* ("English"), not by code (contract §3.1).
 // People type codes, so map ISO 639 codes (en, pt-BR, fil) to the English names the API uses.
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 
 const CODE = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$/i;
 

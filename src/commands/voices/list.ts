@@ -2,13 +2,13 @@
 // --search (a name substring) is applied here, across as many pages as it takes.
 import type { ListVoicesParams } from '../../api/client.js';
 import type { VoiceListItem } from '../../api/schemas.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { languageName } from './language.js';
 import { VOICE_COLUMNS } from './view.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
   language: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a language name or code, e.g. English or en'))),

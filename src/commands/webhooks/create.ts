@@ -1,10 +1,10 @@
 // `twin webhooks create`: registers a receiver URL and shows its signing secret, once.
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { adviseOnSecret, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({
   url: z.optional(z.string()),

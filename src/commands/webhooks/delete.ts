@@ -1,11 +1,11 @@
 // `twin webhooks delete <id>`: permanent, so it asks first (or needs --yes without a terminal).
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { flag } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import { parseEndpointId } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({ yes: flag });
 

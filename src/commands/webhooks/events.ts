@@ -1,11 +1,11 @@
 // `twin webhooks events`: the history of events HeyGen delivered, newest first as the API orders them.
 import type { ListWebhookEventsParams } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { collectPages, formatTime, listOptionsSchema, orDash, printListing } from '../listing.js';
 import { checkEventType } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = listOptionsSchema({
   type: z.optional(z.string()),

@@ -1,6 +1,6 @@
 // `twin webhooks list`: registered endpoints (secrets are never part of a listing).
 import type { PageParams } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { collectPages, formatTime, listOptionsSchema, printListing } from '../listing.js';

@@ -1,8 +1,8 @@
 // How `twin webhooks listen` shows what arrives: one line per event on stdout (a JSON object
 // per line with --json, the event id with --quiet); notes and warnings on stderr.
-import { formatElapsed } from '../../core/video-status.js';
-import type { Delivery, ForwardResult, ListenerStats, Rejection } from '../../core/webhook-listener.js';
-import { describeScheme, type Scheme } from '../../core/webhook-signature.js';
+import { formatElapsed } from '../../core/poll/video-status.js';
+import type { Delivery, ForwardResult, ListenerStats, Rejection } from '../../core/webhooks/listener.js';
+import { describeScheme, type Scheme } from '../../shared/webhook-signature.js';
 import type { Output } from '../../ui/output.js';
 
 export interface EventLine {

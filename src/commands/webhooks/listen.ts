@@ -1,22 +1,22 @@
 // `twin webhooks listen`: a local receiver for development and scripts. Ctrl-C is the normal
 // way to stop it (exit 0 with a summary); with --exit-on it ends when that video's event
 // arrives (0 success, 5 failure), and Ctrl-C before that is an interruption (130).
-import type { Context } from '../../context.js';
-import { SIGNATURE_HEADERS } from '../../core/webhook-signature.js';
+import type { Context } from '../../ui/context.js';
+import { SIGNATURE_HEADERS } from '../../shared/webhook-signature.js';
 import {
   startWebhookListener,
   type Delivery,
   type ListenerHandlers,
   type ListenerOptions,
   type WebhookListener,
-} from '../../core/webhook-listener.js';
-import { ExitCode, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError } from '../../errors.js';
+} from '../../core/webhooks/listener.js';
+import { ExitCode, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError } from '../../shared/errors.js';
 import { isLoopbackHost } from '../../api/base-url.js';
 import { parseDuration, parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { printEvent, printForward, printRejection, schemeLine, summary } from './listen-output.js';
 import { VIDEO_EVENTS, parseEventList } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const DEFAULT_PORT = 4242;
 

@@ -1,12 +1,12 @@
 // `twin webhooks rotate-secret <id>`: a new signing secret, shown once. The old one stops
 // working at once, so it asks first; the request is keyed so a retry cannot rotate twice.
-import type { Context } from '../../context.js';
+import type { Context } from '../../ui/context.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { flag } from '../listing.js';
 import { confirmDestructive } from '../confirm.js';
 import { adviseOnSecret, parseEndpointId } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({
   yes: flag,

@@ -2,9 +2,9 @@
 // ids, and how an endpoint and its secret are shown.
 import { isLoopbackHost } from '../../api/base-url.js';
 import type { WebhookEndpoint } from '../../api/schemas.js';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { closest } from '../../core/spelling.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
+import { closest } from '../../shared/spelling.js';
 import { renderFields } from '../../ui/table.js';
 import { formatTime, parseId } from '../listing.js';
 import type { Style } from '../../ui/style.js';

@@ -1,11 +1,11 @@
 // `twin webhooks update <id>`: changes the URL and/or the event list (which is replaced whole).
 import type { WebhookEndpointUpdate } from '../../api/video-body.js';
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { parseEndpointId, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({ url: z.optional(z.string()), events: z.optional(z.string()) });
 

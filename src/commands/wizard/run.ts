@@ -1,12 +1,12 @@
 // `twin wizard`: the flags become preset answers (validated exactly as `video create`
 // validates them), then the steps of src/wizard/ ask for the rest.
-import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import type { Context } from '../../ui/context.js';
+import { UsageError } from '../../shared/errors.js';
 import { assertTerminal, runWizard } from '../../wizard/index.js';
 import { readCreateCommandLine } from '../video/create-input.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({
   yes: z._default(z.boolean(), false),

@@ -3,7 +3,7 @@
 // and a guard around the create stops a run that would pass --max-renders on the way (rows the
 // plan could not foresee, such as a video that vanished and must be made again).
 import type { HeyGenClient } from '../../api/index.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { describeEstimate, totalEstimate, type TotalEstimate } from './estimate.js';
 import type { RowFacts } from './row-facts.js';
 import type { Task } from './tasks.js';

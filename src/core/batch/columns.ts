@@ -2,8 +2,8 @@
 // (aspect-ratio), and the snake_case or camelCase spelling is the same column; the API's own
 // field names for look and voice are accepted too, since people copy them from the docs.
 import { toFlag } from '../../commands/options.js';
-import { closest } from '../spelling.js';
-import { VIDEO_INPUT_KEYS, type VideoInput } from '../video-request.js';
+import { closest } from '../../shared/spelling.js';
+import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
 
 export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name';
 

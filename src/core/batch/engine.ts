@@ -3,8 +3,8 @@
 // downloads each video as soon as it completes while new ones keep being submitted. Every
 // state change is journaled before the next step, so a re-run continues from the journal.
 import { setMaxListeners } from 'node:events';
-import { ApiError } from '../../errors.js';
-import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poller.js';
+import { ApiError } from '../../shared/errors.js';
+import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poll/poller.js';
 import { isFatal, isOutcomeUnknown, isTransient, renderError, rowError } from './errors.js';
 import type { BatchEvent, EngineDeps, EngineOptions, EngineStats, StopReason } from './engine-types.js';
 import { fetchVideo } from './fetch-video.js';

@@ -1,6 +1,6 @@
 // How the batch engine reads a failed request (after the API client's own retries): a
 // passing trouble to wait out, a problem with one row, or a reason to stop the whole run.
-import { ApiError, AuthError, isTwinError, OutcomeUnknownError } from '../../errors.js';
+import { ApiError, AuthError, isTwinError, OutcomeUnknownError } from '../../shared/errors.js';
 import type { RowError } from './journal.js';
 
 /** Rate limits, server errors and the network: the row goes back in the queue. */

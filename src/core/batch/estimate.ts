@@ -2,7 +2,7 @@
 // rate (slower or faster with voice_settings.speed), or the audio file's own length. HeyGen bills
 // by output duration, so this is what a budget is measured in. It is an estimate: the voice's
 // real pace, pauses and SSML breaks move it by tens of percent either way.
-import type { CreateVideoBody } from '../video-request.js';
+import type { CreateVideoBody } from '../video/request.js';
 
 /** A typical narration pace (the sandbox uses the same figure for its `duration`). */
 export const WORDS_PER_MINUTE = 150;

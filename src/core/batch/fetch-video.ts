@@ -2,9 +2,9 @@
 // through the shared downloader) and, when the row asked for captions, the .srt beside it.
 import { dirname, join, resolve } from 'node:path';
 import type { CreateVideoBody, HeyGenClient } from '../../api/index.js';
-import { ApiError, UsageError } from '../../errors.js';
-import type { DownloadRequest, DownloadResult } from '../downloader.js';
-import { defaultVideoFileName, formatFromUrl, siblingPath } from '../file-names.js';
+import { ApiError, UsageError } from '../../shared/errors.js';
+import type { DownloadRequest, DownloadResult } from '../download/downloader.js';
+import { defaultVideoFileName, formatFromUrl, siblingPath } from '../download/file-names.js';
 import type { Task } from './tasks.js';
 
 export type DownloadFn = (req: DownloadRequest) => Promise<DownloadResult>;

@@ -5,9 +5,9 @@ import { closeSync, fdatasync, fstatSync, readSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { TwinError, UsageError } from '../../errors.js';
-import { ensureDir, fileSystemError, openNoFollow, writeAll } from '../safe-fs.js';
-import { acquireLock, type HeldLock } from '../file-lock.js';
+import { TwinError, UsageError } from '../../shared/errors.js';
+import { ensureDir, fileSystemError, openNoFollow, writeAll } from '../../shared/safe-fs.js';
+import { acquireLock, type HeldLock } from '../../shared/file-lock.js';
 
 /**
  * `create_unknown`: the create went out but its answer never came (interrupted, connection cut

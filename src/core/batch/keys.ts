@@ -3,7 +3,7 @@
 // repeated key for 24 h, so a re-run after a crash cannot render twice) and its shard.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');

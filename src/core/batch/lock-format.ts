@@ -4,9 +4,9 @@
 // videos that changed. Reading is strict: a damaged, conflicted or future-version lock is an
 // error naming the file and line, never a reason to render (and pay) again.
 import { createHash } from 'node:crypto';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { canonicalJson } from './keys.js';
-import * as z from '../../zod-mini.js';
+import * as z from '../../shared/zod-mini.js';
 
 export const LOCKFILE_VERSION = 1;
 

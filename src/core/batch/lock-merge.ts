@@ -3,7 +3,7 @@
 // each row the newest render wins (rendered_at), then the entry that knows its file; a row
 // missing from every input stays missing. The result is what one run over all rows writes.
 import { readFileSync } from 'node:fs';
-import { fileSystemError } from '../safe-fs.js';
+import { fileSystemError } from '../../shared/safe-fs.js';
 import { LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
 
 export interface MergeInput {

@@ -4,7 +4,7 @@
 // again under a new key, and the plan and report say why.
 import { join, resolve } from 'node:path';
 import type { HeyGenClient } from '../../api/index.js';
-import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poller.js';
+import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poll/poller.js';
 import { sha256Hex } from './keys.js';
 import type { LockEntry, LockFile } from './lock-format.js';
 import { fileFacts } from './out-files.js';

@@ -5,9 +5,9 @@
 // rewritten per row) and the last one is awaited when the run ends.
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { TwinError } from '../../errors.js';
-import { fileSystemError, writeFileAtomic } from '../safe-fs.js';
-import { acquireLock } from '../file-lock.js';
+import { TwinError } from '../../shared/errors.js';
+import { fileSystemError, writeFileAtomic } from '../../shared/safe-fs.js';
+import { acquireLock } from '../../shared/file-lock.js';
 import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
 import type { Task } from './tasks.js';
 

@@ -2,10 +2,10 @@
 // newlines, BOM) or JSONL (one object a line), as a stream of rows with the line each starts
 // on, so a 100,000-row file never sits in memory twice.
 import { createReadStream } from 'node:fs';
-import { utf8Stream } from '../utf8.js';
+import { utf8Stream } from '../../shared/utf8.js';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import { columnTarget, unknownColumn } from './columns.js';
 
 export type ManifestFormat = 'csv' | 'jsonl';

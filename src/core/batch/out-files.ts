@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileSystemError } from '../safe-fs.js';
+import { fileSystemError } from '../../shared/safe-fs.js';
 import type { LockFile } from './lock-format.js';
 import type { Task } from './tasks.js';
 

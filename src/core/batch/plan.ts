@@ -3,14 +3,14 @@
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem, type VideoInput } from '../video-request.js';
+import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem, type VideoInput } from '../video/request.js';
 import { toFlag } from '../../commands/options.js';
-import { safeFileStem } from '../file-names.js';
+import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex, type Shard } from './keys.js';
 import { FileNames, type FileRename } from './out-names.js';
 import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
-import { checkRowMedia, type ManifestMediaCache } from '../local-media.js';
+import { checkRowMedia, type ManifestMediaCache } from '../media/local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 import type { RowCost } from './budget.js';
 import { costOf, localAudioSeconds } from './row-facts.js';

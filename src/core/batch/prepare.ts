@@ -1,9 +1,9 @@
 // Reading and checking a whole manifest before anything is sent: every problem of every row
 // in one usage error (exit 2), or the plan.
 import type { HeyGenClient } from '../../api/index.js';
-import { UsageError } from '../../errors.js';
-import { createPreflightCache, preflight } from '../preflight.js';
-import type { VideoInput } from '../video-request.js';
+import { UsageError } from '../../shared/errors.js';
+import { createPreflightCache, preflight } from '../video/preflight.js';
+import type { VideoInput } from '../video/request.js';
 import type { Shard } from './keys.js';
 import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, type ManifestProblem } from './manifest.js';
 import { planRows, type Plan, type PlanInput } from './plan.js';

@@ -2,7 +2,7 @@
 // a Markdown digest for $GITHUB_STEP_SUMMARY. Built from the tasks alone, so the same object
 // serves --json, the human summary and the files.
 import { relative } from 'node:path';
-import { formatElapsed } from '../poller.js';
+import { formatElapsed } from '../poll/poller.js';
 import type { RowError } from './journal.js';
 import type { LockCheck, LockState } from './lock-reconcile.js';
 import type { Task } from './tasks.js';

@@ -4,7 +4,7 @@
 // script shows as text. Links and images accept http(s) URLs only.
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../safe-fs.js';
+import { writeFileAtomic } from '../../shared/safe-fs.js';
 import { REVIEW_CSS, REVIEW_JS } from './review-assets.js';
 import { buildReview, type CardStatus, type ReviewCard, type ReviewModel } from './review-data.js';
 

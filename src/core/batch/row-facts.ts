@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CreateVideoBody, Video } from '../../api/index.js';
-import { LOCAL_FILE_PREFIX, localMediaRefs } from '../local-media.js';
-import { mediaDurationSeconds } from '../media-duration.js';
-import { ensureDir, writeFileAtomic } from '../safe-fs.js';
+import { LOCAL_FILE_PREFIX, localMediaRefs } from '../media/local-media.js';
+import { mediaDurationSeconds } from '../media/duration.js';
+import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
 import { estimateRow, type RowEstimate } from './estimate.js';
 import type { PlannedRow } from './plan.js';
 

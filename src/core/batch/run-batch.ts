@@ -1,8 +1,8 @@
 // One run of a prepared batch: resume every row from the journal, run the engine, write the
 // report. The command around it owns flags and output; this owns files and order.
 import { dirname } from 'node:path';
-import { UsageError } from '../../errors.js';
-import { ensureDir, writeFileAtomic } from '../safe-fs.js';
+import { UsageError } from '../../shared/errors.js';
+import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
 import type { HeyGenClient } from '../../api/index.js';
 import { BatchEngine, type BatchEvent, type EngineDeps, type EngineOptions, type StopReason } from './engine.js';
 import { JournalWriter, readJournal, type JournalContents } from './journal.js';

@@ -1,6 +1,6 @@
 // Sample first: which rows a `--sample N` run renders (a stable, spread-out choice, so a re-run of
 // the same sample job renders nothing new), or the rows `--rows` names.
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../shared/errors.js';
 import type { PlannedRow } from './plan.js';
 
 /**

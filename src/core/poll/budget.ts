@@ -1,0 +1,86 @@
+// The poll plan when little is known about how long this render takes: the first renders of an
+// engine and resolution, or `video wait` of a video made elsewhere. The plan then never spends
+// more than the official CLI would have by the same moment: its n-th poll never comes before the
+// official schedule's n-th (2 s doubling to 30 s, from the start of the wait), whatever the render
+// length, so no render costs more requests than there. What the official CLI spends while the
+// render cannot have finished yet (before the script could even be spoken) is spent instead where
+// a broad prior says the end is likely; the first polls still come soon (a render that fails at
+// once is seen in seconds) and no wait after the earliest possible end is longer than 30 s.
+// Pure functions of elapsed time: test/core/poll-schedule.test.ts, test/bench/poll.mjs.
+import { densityPlan, expectedCost, MIN_INTERVAL_MS, OFFICIAL, pollTimes, withinOfficial, type PollPlan, type RenderPrior } from './schedule.js';
+
+/** Before the earliest possible end, a wait grows to at most this multiple of the time waited (2 s, 4 s, 12 s, 36 s…). */
+const GROWTH = 2;
+/** The expected delay is weighed over renders up to this long after the wait began (a longer one is polled at the cap anyway). */
+const HORIZON_MS = 2 * 60 * 60_000;
+
+/** The prior as the plan sees it: the render has already run for offsetMs. */
+function started(given: RenderPrior, offsetMs: number): RenderPrior {
+  const earliestMs = Math.max(given.earliestMs, offsetMs);
+  return { ...given, medianMs: Math.max(given.medianMs, earliestMs), earliestMs };
+}
+
+function scaledPlan(prior: RenderPrior, offsetMs: number, k: number): PollPlan {
+  // First polls soon, each wait at most GROWTH × the time waited; from the earliest end on, also at most 30 s.
+  const cap = (t: number) => {
+    const grown = Math.max(MIN_INTERVAL_MS, GROWTH * (t - offsetMs));
+    return t >= prior.earliestMs ? Math.min(OFFICIAL.capMs, grown) : grown;
+  };
+  const inner = densityPlan(prior, k, cap);
+  return withinOfficial((tau) => inner(offsetMs + tau));
+}
+
+/**
+ * The spacing scale for a render with a broad prior, the wait starting `offsetMs` into the
+ * render (a `video wait` of a video created earlier): within the official pace, the scale with
+ * the least expected delay under the prior. A few tens of ms: once per wait.
+ */
+export function budgetedScale(given: RenderPrior, offsetMs = 0): number {
+  const prior = started(given, offsetMs);
+  const untilMs = Math.min(prior.medianMs * Math.exp(2.5 * prior.sigma), offsetMs + HORIZON_MS) - offsetMs + OFFICIAL.capMs;
+  const delay = (logK: number) => expectedCost(prior, pollTimes(scaledPlan(prior, offsetMs, Math.exp(logK)), untilMs).map((tau) => tau + offsetMs)).delayMs;
+  // The delay is not smooth in k (polls are whole): a coarse scan, then a finer one around the best.
+  let best = 0;
+  let bestDelay = Number.POSITIVE_INFINITY;
+  const scan = (from: number, to: number, steps: number) => {
+    for (let i = 0; i <= steps; i++) {
+      const logK = from + ((to - from) * i) / steps;
+      const d = delay(logK);
+      if (d < bestDelay) [best, bestDelay] = [logK, d];
+    }
+  };
+  scan(Math.log(1), Math.log(1e4), 18);
+  scan(best - 0.5, best + 0.5, 8);
+  return Math.exp(best);
+}
+
+/** The plan for one wait (stateful: see withinOfficial); `k` from budgetedScale. */
+export function budgetedPlan(given: RenderPrior, offsetMs = 0, k = budgetedScale(given, offsetMs)): PollPlan {
+  return scaledPlan(started(given, offsetMs), offsetMs, k);
+}
+
+/** How long a render probably takes when only the time it has already run is known: broad, at least 2 min. */
+export function runningPrior(elapsedMs: number): RenderPrior {
+  return { medianMs: Math.max(2 * elapsedMs, 120_000), sigma: 1, earliestMs: elapsedMs };
+}
+
+/** Longest a render is believed to have run already (a clock far off makes created_at say more). */
+const MAX_OFFSET_MS = 24 * 60 * 60_000;
+
+/**
+ * The plan for `video wait` of one video made elsewhere: the first answer's created_at (Unix
+ * seconds; milliseconds accepted) says how long the render has run when the wait began at
+ * `startedAtMs` (this machine's clock); without it, the wait is taken to start with the render.
+ */
+export function runningPlan(startedAtMs: number): (elapsedMs: number, last?: { created_at?: number | null }) => number {
+  let plan: PollPlan | undefined;
+  return (elapsedMs, last) => {
+    if (!plan) {
+      const created = last?.created_at;
+      const createdMs = typeof created === 'number' && created > 0 ? (created > 1e11 ? created : created * 1000) : startedAtMs;
+      const offsetMs = Math.min(Math.max(startedAtMs - createdMs, 0), MAX_OFFSET_MS);
+      plan = budgetedPlan(runningPrior(offsetMs), offsetMs);
+    }
+    return plan(elapsedMs);
+  };
+}

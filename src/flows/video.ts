@@ -1,0 +1,158 @@
+// create → wait → download with no terminal code: the one flow behind `twin video create`,
+// the wizard, `twin demo` and the library export. Callers show progress through the hooks.
+import type { HeyGenClient, Video } from '../api/index.js';
+import type { CreateVideoBody } from '../api/video-body.js';
+import { AuthError, isTwinError } from '../shared/errors.js';
+import { DEFAULT_TIMING, pollVideo, type PollTiming } from '../core/poll/poller.js';
+import { sleep as defaultSleep } from '../shared/sleep.js';
+import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
+import { downloadVideoFiles, renderFailed, waitArgs, type DownloadHooks, type FileFlags, type SavedFile } from '../core/download/video-files.js';
+import { checkLocalRules } from '../core/video/rules.js';
+import { statusPhase } from '../core/poll/video-status.js';
+
+export { downloadVideoFiles, displayPath, fileFlags, renderFailed, waitArgs } from '../core/download/video-files.js';
+export type { DownloadHooks, DownloadProgress, FileFlags, FileKind, SavedFile } from '../core/download/video-files.js';
+
+export interface FollowOptions extends FileFlags {
+  wait: boolean;
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/** What a created video is, as `video create --json` prints it (documented in the README). */
+export interface CreateResult {
+  video_id: string;
+  status: string;
+  output_format: string;
+  idempotency_key: string;
+  request: CreateVideoBody;
+  notes: string[];
+  video?: Video;
+  files?: SavedFile[];
+}
+
+/**
+ * Local rules first (no key needed, no request); the look, voice and engine after. With
+ * `allowNoKey`, a missing key (AuthError from getApi) skips the remote checks with a note.
+ */
+export async function checkVideoRequest(
+  getApi: () => Promise<Pick<HeyGenClient, 'getLook' | 'getVoice'>>,
+  body: CreateVideoBody,
+  options: { allowNoKey?: boolean; cache?: PreflightCache } = {},
+): Promise<PreflightVerdict> {
+  const local = checkLocalRules(body);
+  if (local.length > 0) return { ok: false, problems: local, notes: [], body };
+  let api: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
+  try {
+    api = await getApi();
+  } catch (error) {
+    if (!(options.allowNoKey && error instanceof AuthError)) throw error;
+    return { ok: true, problems: [], notes: ['No API key: the look, voice and engine were not checked against HeyGen.'], body };
+  }
+  return preflight(api, body, options.cache);
+}
+
+/** One keyed POST of a body that passed pre-flight (UsageError, exit 2, when it did not). */
+export async function submitVideo(
+  api: Pick<HeyGenClient, 'createVideo'>,
+  verdict: PreflightVerdict,
+  idempotencyKey?: string,
+): Promise<CreateResult> {
+  assertPreflight(verdict);
+  const created = await api.createVideo(verdict.body, { idempotencyKey });
+  return {
+    video_id: created.video_id,
+    status: created.status,
+    output_format: created.output_format ?? verdict.body.output_format ?? 'mp4',
+    idempotency_key: created.idempotencyKey,
+    request: verdict.body,
+    notes: verdict.notes,
+  };
+}
+
+/** Pre-flight, then one POST /v3/videos with an Idempotency-Key (a new one unless given). */
+export async function createVideo(
+  api: Pick<HeyGenClient, 'getLook' | 'getVoice' | 'createVideo'>,
+  body: CreateVideoBody,
+  options: { idempotencyKey?: string; preflightCache?: PreflightCache } = {},
+): Promise<CreateResult> {
+  const verdict = await checkVideoRequest(async () => api, body, { cache: options.preflightCache });
+  return submitVideo(api, verdict, options.idempotencyKey);
+}
+
+export interface WaitOptions {
+  /** Give up (WaitTimeoutError, exit 4) after this long; default 30 minutes. */
+  timeoutMs?: number;
+  /** First poll interval; it backs off to 15 s. Default 2 s. */
+  intervalMs?: number;
+  /** Stops the wait (InterruptedError, exit 130); the render goes on at HeyGen. */
+  signal?: AbortSignal;
+  /** Each poll result; elapsedMs since the wait began. */
+  onProgress?: (video: Video, elapsedMs: number) => void;
+  /** Full timing (the CLI's, with its resume command); overrides the three above. */
+  timing?: PollTiming;
+}
+
+/**
+ * Polls GET /v3/videos/{id} until the video is completed or failed and resolves with it either
+ * way (followVideo turns a failure into RenderFailedError). Throws WaitTimeoutError on timeout
+ * and InterruptedError on abort, both with the resume command.
+ */
+export async function waitForVideo(api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>, id: string, options: WaitOptions = {}): Promise<Video> {
+  return pollVideo(api, id, options.timing ?? pollTiming(options), options.onProgress);
+}
+
+/** Poll timing with the defaults filled in; the file flags go into the resume command. */
+export function pollTiming(
+  opts: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal; now?: () => number; sleep?: PollTiming['sleep'] } & FileFlags,
+): PollTiming {
+  const intervalMs = opts.intervalMs ?? DEFAULT_TIMING.intervalMs;
+  return {
+    intervalMs,
+    maxIntervalMs: Math.max(DEFAULT_TIMING.maxIntervalMs, intervalMs),
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMING.timeoutMs,
+    now: opts.now ?? Date.now,
+    sleep: opts.sleep ?? defaultSleep,
+    signal: opts.signal,
+    resumeArgs: waitArgs(opts),
+    // Downloads start once every video has finished, so a resumed wait must name them all.
+    resumeAllIds: opts.download !== undefined,
+  };
+}
+
+
+export interface FollowHooks extends DownloadHooks {
+  /** Each poll result while waiting. */
+  onProgress?: WaitOptions['onProgress'];
+  /** Wraps the wait (a spinner, say): gets the poll loop to run, returns its video. */
+  wait?: (run: (onProgress: WaitOptions['onProgress']) => Promise<Video>) => Promise<Video>;
+}
+
+/**
+ * After a video exists: wait for it (when asked), then fetch its files (when asked). A failed
+ * render is RenderFailedError (exit 5); errors carry the video id in details.video_id.
+ */
+export async function followVideo(
+  api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>,
+  id: string,
+  opts: FollowOptions & { timing?: PollTiming },
+  hooks: FollowHooks = {},
+): Promise<{ video: Video; files: SavedFile[] }> {
+  try {
+    let video: Video;
+    if (opts.wait) {
+      const timing = opts.timing ?? pollTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep });
+      const poll = (onProgress: WaitOptions['onProgress']) => waitForVideo(api, id, { timing, onProgress });
+      video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onProgress);
+    } else {
+      video = await api.getVideo(id);
+    }
+    if (statusPhase(video.status) === 'failed') throw renderFailed(video);
+    const files = opts.download === undefined ? [] : await downloadVideoFiles(api, video, opts, hooks);
+    return { video, files };
+  } catch (error) {
+    // A timeout or failure after the create must still say which video it was about.
+    if (isTwinError(error) && error.details.video_id === undefined) error.details.video_id = id;
+    throw error;
+  }
+}
