@@ -3,7 +3,22 @@
 // (dist/cli.cjs) with V8's code cache, so most starts skip parsing and compiling it. CommonJS
 // (bin/package.json), so that starting it needs none of Node's ES module loader.
 'use strict';
-const { closeSync, constants, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } = require('node:fs');
+const {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} = require('node:fs');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { setFlagsFromString } = require('node:v8');
@@ -129,7 +144,9 @@ function readSource() {
     }
   } catch (error) {
     if (error?.code === 'ENOENT') return undefined;
-    process.stderr.write(`Error: twin cannot read its own program file ${CLI}: ${error?.message ?? error}\n  → Reinstall twin (npm install -g heygen-twin).\n`);
+    process.stderr.write(
+      `Error: twin cannot read its own program file ${CLI}: ${error?.message ?? error}\n  → Reinstall twin (npm install -g heygen-twin).\n`,
+    );
     process.exit(1);
   }
 }

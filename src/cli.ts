@@ -13,19 +13,21 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
   let exitCode: number = ExitCode.ok;
   let globals: GlobalOptions = guessGlobals(argv);
 
-  const act: Act = (load) => async (...params) => {
-    const command = params[params.length - 1] as Command;
-    globals = pickGlobals(command.optsWithGlobals());
-    const ctx = createContext({ ...init, globals, argv });
-    try {
-      const { run } = await load();
-      let tree = command;
-      while (tree.parent) tree = tree.parent;
-      exitCode = (await run(ctx, { args: params.slice(0, -2), opts: command.opts(), tree })) ?? ExitCode.ok;
-    } finally {
-      await ctx.dispose();
-    }
-  };
+  const act: Act =
+    (load) =>
+    async (...params) => {
+      const command = params[params.length - 1] as Command;
+      globals = pickGlobals(command.optsWithGlobals());
+      const ctx = createContext({ ...init, globals, argv });
+      try {
+        const { run } = await load();
+        let tree = command;
+        while (tree.parent) tree = tree.parent;
+        exitCode = (await run(ctx, { args: params.slice(0, -2), opts: command.opts(), tree })) ?? ExitCode.ok;
+      } finally {
+        await ctx.dispose();
+      }
+    };
 
   const program = buildProgram(act, argv);
   configureCommanderOutput(program, init, () => globals);
@@ -68,7 +70,9 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
         const path = commandPath(command);
         const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path] : undefined;
         if (globals().json) {
-          write(`${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage, ...(hint ? { suggestion: hint } : {}) } })}\n`);
+          write(
+            `${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage, ...(hint ? { suggestion: hint } : {}) } })}\n`,
+          );
         } else {
           write(`Error: ${message}\n  → ${hint ?? `See \`${path} --help\` for usage.`}\n`);
         }
@@ -81,7 +85,8 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
 
 /** What a stray word on these command lines most likely meant. */
 const EXCESS_ARGUMENT_HINTS: Record<string, string> = {
-  'twin video create': 'The script is not an argument: pass it with --script "Hello" (or --script-file PATH), e.g. twin video create --look <look-id> --script "Hello".',
+  'twin video create':
+    'The script is not an argument: pass it with --script "Hello" (or --script-file PATH), e.g. twin video create --look <look-id> --script "Hello".',
 };
 
 function commandPath(command: Command): string {

@@ -16,7 +16,19 @@ export type {
   PageParams,
   WithIdempotencyKey,
 } from './api/index.js';
-export type { BulkStatusEntry, CreateVideoResponse, Group, Look, Page, User, Video, VoiceDetail, VoiceListItem, WebhookEndpoint, WebhookEvent } from './api/schemas.js';
+export type {
+  BulkStatusEntry,
+  CreateVideoResponse,
+  Group,
+  Look,
+  Page,
+  User,
+  Video,
+  VoiceDetail,
+  VoiceListItem,
+  WebhookEndpoint,
+  WebhookEvent,
+} from './api/schemas.js';
 export type { CreateVideoBody } from './api/video-body.js';
 
 // A video: the body from flag-like input, pre-flight, create, wait, download.

@@ -55,7 +55,9 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
     const command = program.command(name).description(description);
     if (!argv || named === undefined || named === name || named === 'help' || argv.includes('completion')) register(command);
   };
-  noun('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) => registerLooks(c, act));
+  noun('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) =>
+    registerLooks(c, act),
+  );
   noun('voices', 'List and inspect voices', (c) => registerVoices(c, act));
   noun('video', 'Create, wait for, download and manage videos', (c) => {
     registerVideo(c, act);
@@ -63,14 +65,20 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
   });
   noun('groups', 'Avatar groups (one per person): looks count, training and consent status', (c) => registerGroups(c, act));
   noun('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
-  leaf('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) => registerWizard(c, act));
+  leaf('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) =>
+    registerWizard(c, act),
+  );
   noun('batch', 'Render many videos from a CSV or JSONL manifest', (c) => registerBatch(c, act));
   noun('webhooks', 'Manage webhook endpoints and receive events locally', (c) => registerWebhooks(c, act));
   noun('auth', 'Log in, check or forget your API key', (c) => registerAuth(c, act));
   noun('config', 'Read and change your default settings', (c) => registerConfig(c, act));
   leaf('doctor', 'Check Node.js, settings files, the API key and the connection to HeyGen', (c) => registerDoctor(c, act));
   leaf('completion', 'Print a shell completion script (commands, flags and their values)', (c) => registerCompletion(c, act));
-  leaf('sandbox', 'Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C', (c) => registerSandbox(c, act));
-  leaf('demo', 'See the whole flow offline: a local sandbox renders a Digital Twin video and twin downloads it (no key needed)', (c) => registerDemo(c, act));
+  leaf('sandbox', 'Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C', (c) =>
+    registerSandbox(c, act),
+  );
+  leaf('demo', 'See the whole flow offline: a local sandbox renders a Digital Twin video and twin downloads it (no key needed)', (c) =>
+    registerDemo(c, act),
+  );
   return program;
 }

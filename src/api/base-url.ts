@@ -50,7 +50,11 @@ export function isLoopbackHost(hostname: string): boolean {
 
 function baseUrlError(message: string, source: string): UsageError {
   if (source.startsWith('--')) {
-    return new UsageError(message, { code: 'invalid_base_url', flag: source, suggestion: `Pass an https:// URL, e.g. ${source} https://api.heygen.com.` });
+    return new UsageError(message, {
+      code: 'invalid_base_url',
+      flag: source,
+      suggestion: `Pass an https:// URL, e.g. ${source} https://api.heygen.com.`,
+    });
   }
   return new UsageError(message, {
     code: 'invalid_base_url',

@@ -162,8 +162,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
     // Keyed (honoured, §1.6): a retry after a lost answer replays the first endpoint, not a second one.
     createWebhookEndpoint: (body) =>
       send('POST', '/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint(), { body, internalKey: true }),
-    listWebhookEndpoints: (params = {}) =>
-      getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint(), { ...params }),
+    listWebhookEndpoints: (params = {}) => getPage('/v3/webhooks/endpoints', '/v3/webhooks/endpoints', S.WebhookEndpoint(), { ...params }),
     // No key on PATCH (§1.6), but the body sets absolute values (this url, exactly these events):
     // applying it twice leaves the same endpoint, so a 5xx or lost answer is retried.
     updateWebhookEndpoint: async (id, body) =>
@@ -183,8 +182,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
     },
     listWebhookEventTypes: async () =>
       pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.list(S.WebhookEventType()))),
-    listWebhookEvents: (params = {}) =>
-      getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent(), { ...params }),
+    listWebhookEvents: (params = {}) => getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent(), { ...params }),
 
     close: () => transport.close(),
   };

@@ -122,7 +122,10 @@ export function flagForParam(param: string): string {
   // Fields no flag sets: only a JSON body (-d/--data) can carry them.
   if (root === 'watermark' || root === 'audio_asset_id' || field.startsWith('voice_settings.')) return 'data';
   const last = field.split('.').filter(Boolean).pop() ?? field;
-  return last.replace(/\[\d+\]/g, '').replace(/_/g, '-').toLowerCase();
+  return last
+    .replace(/\[\d+\]/g, '')
+    .replace(/_/g, '-')
+    .toLowerCase();
 }
 
 // ---- helpers ------------------------------------------------------------------------------
@@ -147,10 +150,7 @@ function unclassifiedError(facts: ResponseFacts, redact: (text: string) => strin
     return new ApiError(message, {
       ...common,
       code: 'unclassified_server_error',
-      suggestion: withRequestId(
-        `A gateway or server in front of HeyGen failed; retry later${rerunHint(facts.idempotencyKey)}`,
-        requestId,
-      ),
+      suggestion: withRequestId(`A gateway or server in front of HeyGen failed; retry later${rerunHint(facts.idempotencyKey)}`, requestId),
     });
   }
   if (status === 400) {
@@ -172,15 +172,10 @@ function unclassifiedError(facts: ResponseFacts, redact: (text: string) => strin
   });
 }
 
-function suggestionFor(
-  code: string,
-  ctx: { param?: string; endpoint: string; requestId?: string; idempotencyKey?: string },
-): string {
+function suggestionFor(code: string, ctx: { param?: string; endpoint: string; requestId?: string; idempotencyKey?: string }): string {
   switch (code) {
     case 'invalid_parameter':
-      return ctx.param
-        ? `Check --${flagForParam(ctx.param)} (the API rejected "${ctx.param}").`
-        : 'Check the flags and input values.';
+      return ctx.param ? `Check --${flagForParam(ctx.param)} (the API rejected "${ctx.param}").` : 'Check the flags and input values.';
     case 'insufficient_credit':
       return 'Top up credits or upgrade your plan in HeyGen, then retry; `twin auth status` shows your balance.';
     case 'rate_limit_exceeded':
@@ -225,9 +220,7 @@ function forbiddenSuggestion(code: string): string {
 
 /** The request may have been carried out: only a re-run with the same key is safe. */
 export function rerunHint(idempotencyKey?: string): string {
-  return idempotencyKey
-    ? `; it may have gone through, so re-run with --idempotency-key ${idempotencyKey} to avoid doing it twice`
-    : '';
+  return idempotencyKey ? `; it may have gone through, so re-run with --idempotency-key ${idempotencyKey} to avoid doing it twice` : '';
 }
 
 export function formatMs(ms: number): string {

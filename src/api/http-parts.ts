@@ -93,7 +93,8 @@ export function parseSuccess<S extends Schema>(
     return { ok: false, error: malformedResponse(facts, { bodyText }), status: facts.status, unreadable: 'garbled' };
   }
   const parsed = z.safeParse(schema, json);
-  if (!parsed.success) return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }), status: facts.status, unreadable: 'garbled' };
+  if (!parsed.success)
+    return { ok: false, error: malformedResponse(facts, { zodError: parsed.error }), status: facts.status, unreadable: 'garbled' };
   return { ok: true, value: parsed.data };
 }
 
@@ -133,7 +134,10 @@ export function fanOut(outer: AbortSignal | undefined): { signal: AbortSignal | 
 }
 
 /** Whether a keyed write may have run, after this attempt (given what earlier ones left). */
-export function unknownAfter(outcome: Exclude<Outcome<unknown>, { ok: true }>, before: UnknownOutcomeReason | undefined): UnknownOutcomeReason | undefined {
+export function unknownAfter(
+  outcome: Exclude<Outcome<unknown>, { ok: true }>,
+  before: UnknownOutcomeReason | undefined,
+): UnknownOutcomeReason | undefined {
   if (outcome.unreadable) return 'unreadable';
   if (outcome.network === 'dropped' || outcome.network === 'timeout' || outcome.network === 'other') return 'network';
   if (outcome.status !== undefined && outcome.status >= 500) return 'server_error';

@@ -5,7 +5,15 @@
 import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 import type { z } from 'zod';
 import type { Schema } from './schemas.js';
-import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError, type TwinError, type UnknownOutcomeReason } from '../shared/errors.js';
+import {
+  ApiError,
+  AuthError,
+  InterruptedError,
+  OutcomeUnknownError,
+  UsageError,
+  type TwinError,
+  type UnknownOutcomeReason,
+} from '../shared/errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { errorFromResponse } from './errors.js';
 import { networkError } from './network-errors.js';
@@ -13,9 +21,28 @@ import { MAX_JSON_BYTES, readCapped, tooLarge } from './body-cap.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, defaultSleep, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { retryAfterTooLong } from './retry-wait.js';
 import packageJson from '../../package.json' with { type: 'json' };
-import { fanOut, headerValue, parseSuccess, queryString, unknownAfter, userKey, type Outcome, type RequestSpec, type TransportOptions, type Transport } from './http-parts.js';
+import {
+  fanOut,
+  headerValue,
+  parseSuccess,
+  queryString,
+  unknownAfter,
+  userKey,
+  type Outcome,
+  type RequestSpec,
+  type TransportOptions,
+  type Transport,
+} from './http-parts.js';
 
-export { newIdempotencyKey, queryString, type HttpMethod, type QueryValue, type RequestSpec, type Transport, type TransportOptions } from './http-parts.js';
+export {
+  newIdempotencyKey,
+  queryString,
+  type HttpMethod,
+  type QueryValue,
+  type RequestSpec,
+  type Transport,
+  type TransportOptions,
+} from './http-parts.js';
 
 /** Retry-After values are read up to this (a week); what is waited out is the policy's cap. */
 const RETRY_AFTER_PARSE_CAP_MS = 7 * 24 * 3_600_000;
@@ -107,7 +134,12 @@ export function createTransport(options: TransportOptions): Transport {
       }
       const budget = decision.kind === 'retry' ? ` (retry ${state.retries}/${policy.maxRetries})` : '';
       debug(`http retry ${spec.method} ${spec.path} in ${decision.delayMs}ms after ${decision.reason}${budget}`);
-      const shown = options.onWait?.({ endpoint: spec.endpoint, delayMs: decision.delayMs, status: outcome.status, reason: decision.reason });
+      const shown = options.onWait?.({
+        endpoint: spec.endpoint,
+        delayMs: decision.delayMs,
+        status: outcome.status,
+        reason: decision.reason,
+      });
       try {
         await pause(decision.delayMs);
       } catch (error) {
@@ -132,10 +164,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   function outcomeUnknown(spec: RequestSpec<Schema>, key: string, reason: UnknownOutcomeReason, cause: TwinError): OutcomeUnknownError {
-    const what =
-      reason === 'interrupted'
-        ? `Interrupted while ${spec.endpoint} was in flight`
-        : cause.message.replace(/\.$/, '');
+    const what = reason === 'interrupted' ? `Interrupted while ${spec.endpoint} was in flight` : cause.message.replace(/\.$/, '');
     return new OutcomeUnknownError(`${what}; it may have gone through.`, {
       idempotencyKey: key,
       reason,
@@ -155,11 +184,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (signal?.aborted) throw new InterruptedError();
   }
 
-  async function attemptOnce<S extends Schema>(
-    spec: RequestSpec<S>,
-    timeoutMs: number,
-    attempt: number,
-  ): Promise<Outcome<z.output<S>>> {
+  async function attemptOnce<S extends Schema>(spec: RequestSpec<S>, timeoutMs: number, attempt: number): Promise<Outcome<z.output<S>>> {
     const path = `${basePath}${spec.path}${queryString(spec.query)}`;
     const headers: Record<string, string> = {
       'x-api-key': apiKey,
@@ -222,7 +247,9 @@ export function createTransport(options: TransportOptions): Transport {
         timeoutMs,
         idempotencyKey: userKey(spec),
       });
-      debug(`http x ${spec.method} ${path} ${ms}ms ${mapped.kind}${mapped.error.details.cause_code ? ` (${String(mapped.error.details.cause_code)})` : ''}`);
+      debug(
+        `http x ${spec.method} ${path} ${ms}ms ${mapped.kind}${mapped.error.details.cause_code ? ` (${String(mapped.error.details.cause_code)})` : ''}`,
+      );
       return { ok: false, error: mapped.error, network: mapped.kind };
     } finally {
       clearTimeout(timer);

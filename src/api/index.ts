@@ -23,4 +23,12 @@ export type { RetryPolicy } from './retry.js';
 export * from './schemas.js';
 export * from './video-body.js';
 export * from './media-schemas.js';
-export type { AssetInput, ConsentBody, CreateTwinBody, DirectUploadBody, ListAssetsParams, MediaClient, UploadFile } from './media-client.js';
+export type {
+  AssetInput,
+  ConsentBody,
+  CreateTwinBody,
+  DirectUploadBody,
+  ListAssetsParams,
+  MediaClient,
+  UploadFile,
+} from './media-client.js';

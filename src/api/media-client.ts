@@ -25,7 +25,10 @@ export interface DirectUploadBody {
   checksum_sha256?: string;
 }
 /** AssetInput (contract §2.5). */
-export type AssetInput = { type: 'url'; url: string } | { type: 'asset_id'; asset_id: string } | { type: 'base64'; media_type: string; data: string };
+export type AssetInput =
+  | { type: 'url'; url: string }
+  | { type: 'asset_id'; asset_id: string }
+  | { type: 'base64'; media_type: string; data: string };
 export interface CreateTwinBody {
   type: 'digital_twin';
   name: string;
@@ -46,7 +49,11 @@ export interface UploadFile {
 export interface MediaClient {
   uploadAsset(file: UploadFile, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.UploadedAsset>>;
   createDirectUpload(body: DirectUploadBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.DirectUpload>>;
-  completeAsset(id: string, body?: { checksum_sha256?: string }, options?: IdempotencyOptions): Promise<WithIdempotencyKey<M.UploadedAsset>>;
+  completeAsset(
+    id: string,
+    body?: { checksum_sha256?: string },
+    options?: IdempotencyOptions,
+  ): Promise<WithIdempotencyKey<M.UploadedAsset>>;
   getAsset(id: string): Promise<M.Asset>;
   listAssets(params: ListAssetsParams): Promise<Page<M.Asset>>;
   deleteAsset(id: string): Promise<Deleted<M.Deleted>>;
@@ -86,22 +93,57 @@ export function createMediaMethods(transport: Transport, segment: (id: string, w
 
   return {
     uploadAsset: (file, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets', path: '/v3/assets', schema: M.UploadedAsset(), rawBody: multipartBody('file', file), timeoutMs: UPLOAD_TIMEOUT_MS }, opts),
+      keyed(
+        {
+          method: 'POST',
+          endpoint: '/v3/assets',
+          path: '/v3/assets',
+          schema: M.UploadedAsset(),
+          rawBody: multipartBody('file', file),
+          timeoutMs: UPLOAD_TIMEOUT_MS,
+        },
+        opts,
+      ),
     createDirectUpload: (body, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets/direct-uploads', path: '/v3/assets/direct-uploads', schema: M.DirectUpload(), body }, opts),
+      keyed(
+        { method: 'POST', endpoint: '/v3/assets/direct-uploads', path: '/v3/assets/direct-uploads', schema: M.DirectUpload(), body },
+        opts,
+      ),
     completeAsset: (id, body = {}, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/assets/{id}/complete', path: `${assetPath(id)}/complete`, schema: M.UploadedAsset(), body }, opts),
+      keyed(
+        { method: 'POST', endpoint: '/v3/assets/{id}/complete', path: `${assetPath(id)}/complete`, schema: M.UploadedAsset(), body },
+        opts,
+      ),
     getAsset: (id) => one({ method: 'GET', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Asset() }),
     listAssets: async (params) => {
-      const page = await transport.request({ method: 'GET', endpoint: 'GET /v3/assets', path: '/v3/assets', schema: S.page(M.Asset()), query: { ...params } });
+      const page = await transport.request({
+        method: 'GET',
+        endpoint: 'GET /v3/assets',
+        path: '/v3/assets',
+        schema: S.page(M.Asset()),
+        query: { ...params },
+      });
       return { data: page.data, has_more: page.has_more, next_token: page.next_token };
     },
-    deleteAsset: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted() }), { id }),
-    createTwin: (body, opts) => keyed({ method: 'POST', endpoint: '/v3/avatars', path: '/v3/avatars', schema: M.CreatedAvatar(), body }, opts),
+    deleteAsset: (id) =>
+      deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/assets/{id}', path: assetPath(id), schema: M.Deleted() }), { id }),
+    createTwin: (body, opts) =>
+      keyed({ method: 'POST', endpoint: '/v3/avatars', path: '/v3/avatars', schema: M.CreatedAvatar(), body }, opts),
     requestConsent: (groupId, body, opts) =>
-      keyed({ method: 'POST', endpoint: '/v3/avatars/{group_id}/consent', path: `/v3/avatars/${segment(groupId, 'group')}/consent`, schema: M.Consent(), ...(body ? { body } : {}) }, opts),
+      keyed(
+        {
+          method: 'POST',
+          endpoint: '/v3/avatars/{group_id}/consent',
+          path: `/v3/avatars/${segment(groupId, 'group')}/consent`,
+          schema: M.Consent(),
+          ...(body ? { body } : {}),
+        },
+        opts,
+      ),
     // A rename sets an absolute value, so repeating it is harmless (no key is honoured on PATCH, §1.6).
-    renameLook: (id, name) => one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look(), body: { name }, repeatable: true }),
-    deleteLook: (id) => deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted() }), { id }),
+    renameLook: (id, name) =>
+      one({ method: 'PATCH', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: S.Look(), body: { name }, repeatable: true }),
+    deleteLook: (id) =>
+      deleteOrGone(() => one({ method: 'DELETE', endpoint: '/v3/avatars/looks/{id}', path: lookPath(id), schema: M.Deleted() }), { id }),
   };
 }

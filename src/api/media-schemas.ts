@@ -22,7 +22,10 @@ export const DirectUpload = lazy(() =>
   z.looseObject({
     asset_id: z.string(),
     upload_url: z.string(),
-    upload_headers: z.pipe(z.nullish(z.record(z.string(), z.string())), z.transform((h: Record<string, string> | null | undefined) => h ?? {})),
+    upload_headers: z.pipe(
+      z.nullish(z.record(z.string(), z.string())),
+      z.transform((h: Record<string, string> | null | undefined) => h ?? {}),
+    ),
     max_bytes: optionalNumber(),
     expires_in_seconds: optionalNumber(),
     status: optionalString(),

@@ -2,7 +2,10 @@
 // whole in memory: only files up to 32 MB go this way, and a retry must resend the same bytes.
 import { randomBytes } from 'node:crypto';
 
-export function multipartBody(field: string, file: { name: string; mime: string; bytes: Uint8Array }): { contentType: string; bytes: Buffer } {
+export function multipartBody(
+  field: string,
+  file: { name: string; mime: string; bytes: Uint8Array },
+): { contentType: string; bytes: Buffer } {
   const boundary = `----twin${randomBytes(16).toString('hex')}`;
   // Quotes, backslashes and line breaks would end the header early; the API does not need them.
   const filename = file.name.replace(/["\\\r\n]/g, '_');

@@ -16,7 +16,10 @@ export interface RetryWait {
 
 /** A Retry-After beyond the cap: stop, and say how long the server asked for. */
 export function retryAfterTooLong(error: TwinError, retryAfterMs: number, capMs: number, now: number = Date.now()): TwinError {
-  const when = new Date(now + retryAfterMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = new Date(now + retryAfterMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   const endpoint = error instanceof ApiError ? error.endpoint : undefined;
   return new ApiError(
     `${endpoint ?? 'The API'} asked to wait ${formatElapsed(retryAfterMs)} before the next request (Retry-After), longer than twin waits (${formatElapsed(capMs)}).`,

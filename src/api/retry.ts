@@ -59,12 +59,7 @@ const RETRIABLE_5XX = new Set([500, 502, 503, 504]);
 /** Connection refused and DNS failures are not transient for a CLI run: fail fast. */
 const RETRIABLE_NETWORK = new Set<NetworkKind>(['dropped', 'timeout']);
 
-export function decideRetry(
-  failure: FailedAttempt,
-  state: RetryState,
-  policy: RetryPolicy,
-  random: () => number,
-): RetryDecision {
+export function decideRetry(failure: FailedAttempt, state: RetryState, policy: RetryPolicy, random: () => number): RetryDecision {
   const replayable = SAFE_METHODS.has(failure.method) || failure.keyed || failure.repeatable === true;
   const { status } = failure;
 
@@ -104,11 +99,7 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 }
 
 /** Retry-After as integer seconds or an HTTP-date, in ms, clamped to [0, capMs]. */
-export function parseRetryAfter(
-  header: string | string[] | undefined,
-  capMs: number,
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfter(header: string | string[] | undefined, capMs: number, now: number = Date.now()): number | undefined {
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!value) return undefined;
   let ms: number;

@@ -252,8 +252,14 @@ export const BatchDetail = lazy(() =>
     total_items: z.number(),
     items: z.array(BatchItem()),
     // Required in the schema (§5.6), but read like every other page: absent = last page.
-    has_more: z.pipe(z.nullish(z.boolean()), z.transform((v: boolean | null | undefined) => v ?? false)),
-    next_token: z.pipe(optionalString(), z.transform((v: string | null | undefined) => v ?? null)),
+    has_more: z.pipe(
+      z.nullish(z.boolean()),
+      z.transform((v: boolean | null | undefined) => v ?? false),
+    ),
+    next_token: z.pipe(
+      optionalString(),
+      z.transform((v: string | null | undefined) => v ?? null),
+    ),
   }),
 );
 export type BatchDetail = z.output<ReturnType<typeof BatchDetail>>;

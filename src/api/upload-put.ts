@@ -27,7 +27,11 @@ export interface PutOptions {
 export class UploadUrlExpiredError extends ApiError {
   override name = 'UploadUrlExpiredError';
   constructor() {
-    super('The presigned upload URL expired before the file was sent.', { code: 'upload_url_expired', status: 403, suggestion: 'Run the upload again.' });
+    super('The presigned upload URL expired before the file was sent.', {
+      code: 'upload_url_expired',
+      status: 403,
+      suggestion: 'Run the upload again.',
+    });
   }
 }
 
@@ -63,7 +67,13 @@ function isRetryable(error: ApiError): boolean {
   return error.status === undefined || error.status >= 500;
 }
 
-async function attemptPut(dispatcher: Dispatcher, target: URL, headers: Record<string, string>, opts: PutOptions, endpoint: string): Promise<'ok' | ApiError> {
+async function attemptPut(
+  dispatcher: Dispatcher,
+  target: URL,
+  headers: Record<string, string>,
+  opts: PutOptions,
+  endpoint: string,
+): Promise<'ok' | ApiError> {
   if (opts.signal?.aborted) throw new InterruptedError();
   let sent = 0;
   const counted = async function* () {
@@ -94,7 +104,10 @@ async function attemptPut(dispatcher: Dispatcher, target: URL, headers: Record<s
       status: res.statusCode,
       code: 'upload_failed',
       endpoint,
-      suggestion: res.statusCode >= 500 ? 'The upload host had a problem; retry later.' : 'Run the upload again; if it keeps failing, report it with --debug output.',
+      suggestion:
+        res.statusCode >= 500
+          ? 'The upload host had a problem; retry later.'
+          : 'Run the upload again; if it keeps failing, report it with --debug output.',
     });
   } catch (error) {
     if (opts.signal?.aborted) throw new InterruptedError();

@@ -25,10 +25,7 @@ export const FISH_MODELS = ['s1', 's2-pro'] as const;
 export const WATERMARK_POSITIONS = ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const;
 
 /** Omitted engine means Avatar IV. */
-export type VideoEngine =
-  | { type: 'avatar_iv' }
-  | { type: 'avatar_v'; reference_look_id?: string | null }
-  | { type: 'avatar_iii' };
+export type VideoEngine = { type: 'avatar_iv' } | { type: 'avatar_v'; reference_look_id?: string | null } | { type: 'avatar_iii' };
 
 /** Colour (hex) or an image given by exactly one of url / asset_id. */
 export type VideoBackground =

@@ -32,7 +32,9 @@ const library = await build({
   splitting: true,
   format: 'esm',
   // CJS inside ESM needs `require`.
-  banner: { js: "import { createRequire as __twinCreateRequire } from 'node:module'; const require = __twinCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __twinCreateRequire } from 'node:module'; const require = __twinCreateRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [lazyBuiltins()],
@@ -57,7 +59,9 @@ const cli = await build({
   define: { ...common.define, 'import.meta.url': '__twin_meta.url' },
   // Wrapped as Node wraps a CommonJS module, so bin/twin.js compiles the file's text as it is
   // (no second copy of 1 MB of source to join a wrapper to).
-  banner: { js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __twin_meta={get url(){return require('node:url').pathToFileURL(__filename).href}};" },
+  banner: {
+    js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __twin_meta={get url(){return require('node:url').pathToFileURL(__filename).href}};",
+  },
   footer: { js: '\n})' },
   plugins: [lazyBuiltins(), vendorOnDemand(), undiciWithoutHttp(), defaultOnlyBuiltins()],
 });
@@ -65,7 +69,14 @@ for (const file of cli.outputFiles) writeFileSync(file.path, asciiOnly(file.text
 
 const vendors = await Promise.all(
   Object.entries(VENDOR).map(([name, specifier]) =>
-    build({ ...common, stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root }, outfile: `dist/vendor/${name}.cjs`, format: 'cjs', minifyWhitespace: true, legalComments: 'none' }),
+    build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root },
+      outfile: `dist/vendor/${name}.cjs`,
+      format: 'cjs',
+      minifyWhitespace: true,
+      legalComments: 'none',
+    }),
   ),
 );
 
@@ -75,7 +86,8 @@ const help = spawnSync(process.execPath, [`${root}/bin/twin.js`, '--help'], {
   env: { PATH: process.env.PATH ?? '', NODE_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-if (help.status !== 0 || !help.stdout.toString().startsWith('Usage: twin')) throw new Error(`twin --help failed in the build (exit ${help.status})`);
+if (help.status !== 0 || !help.stdout.toString().startsWith('Usage: twin'))
+  throw new Error(`twin --help failed in the build (exit ${help.status})`);
 writeFileSync(`${root}/dist/help.txt`, help.stdout);
 
 // The licences of what was bundled travel with the package (it has no dependencies to carry them).

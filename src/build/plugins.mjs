@@ -78,7 +78,8 @@ export function vendorOnDemand() {
     setup(build) {
       const filter = new RegExp(`^(${[...names.keys()].join('|')})$`); // plain names: no character to escape
       build.onResolve({ filter }, (args) => {
-        if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: import() it, as it comes from dist/vendor/`);
+        if (args.kind !== 'dynamic-import')
+          throw new Error(`${args.importer} imports ${args.path} statically: import() it, as it comes from dist/vendor/`);
         return { path: args.path, namespace: 'twin-vendor' };
       });
       build.onResolve({ filter: /^\.\/vendor\//, namespace: 'twin-vendor' }, (args) => ({ path: args.path, external: true }));
@@ -118,7 +119,10 @@ export function asciiOnly(text) {
 const UNDICI_EDITS = {
   'lib/core/util.js': [
     ["const { IncomingMessage } = require('node:http')\n", ''],
-    ['Object.getPrototypeOf(stream).constructor === IncomingMessage', "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage"],
+    [
+      'Object.getPrototypeOf(stream).constructor === IncomingMessage',
+      "Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage",
+    ],
   ],
   'lib/dispatcher/client.js': [
     [
@@ -136,7 +140,8 @@ export function undiciWithoutHttp() {
         const file = Object.keys(UNDICI_EDITS).find((name) => args.path.replaceAll('\\', '/').endsWith(`/undici/${name}`));
         let text = await readFile(args.path, 'utf8');
         for (const [from, to] of UNDICI_EDITS[file]) {
-          if (text.split(from).length !== 2) throw new Error(`undici's ${file} changed: "${from.trim()}" is not there once; update UNDICI_EDITS in src/build/plugins.mjs`);
+          if (text.split(from).length !== 2)
+            throw new Error(`undici's ${file} changed: "${from.trim()}" is not there once; update UNDICI_EDITS in src/build/plugins.mjs`);
           text = text.replace(from, () => to);
         }
         return { contents: text, loader: 'js' };
@@ -158,7 +163,10 @@ export function defaultOnlyBuiltins() {
       build.onResolve({ filter: /^node:(process|os|tty)$/ }, (args) =>
         /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: args.path, namespace: 'twin-default-builtin' } : undefined,
       );
-      build.onLoad({ filter: /.*/, namespace: 'twin-default-builtin' }, (args) => ({ loader: 'js', contents: `export default require('${args.path}');\n` }));
+      build.onLoad({ filter: /.*/, namespace: 'twin-default-builtin' }, (args) => ({
+        loader: 'js',
+        contents: `export default require('${args.path}');\n`,
+      }));
     },
   };
 }

@@ -39,7 +39,9 @@ export function buildTypes(root) {
     const text = readFileSync(file, 'utf8');
     // Subpaths too: the schemas import zod/mini and zod/locales.
     const fixed = text.replace(/from (['"])(zod|undici)((?:\/[\w.-]+)*)\1/g, (_m, q, name, subpath) => {
-      let rel = relative(dirname(file), join(out, 'vendor', name, subpath, 'index.js')).split(sep).join('/');
+      let rel = relative(dirname(file), join(out, 'vendor', name, subpath, 'index.js'))
+        .split(sep)
+        .join('/');
       if (!rel.startsWith('.')) rel = `./${rel}`;
       return `from ${q}${rel}${q}`;
     });

@@ -123,7 +123,8 @@ function decodeCursor(text: string | undefined): Cursor {
   try {
     const { t, n, s } = JSON.parse(Buffer.from(text.slice(CURSOR_PREFIX.length), 'base64url').toString('utf8')) as Record<string, unknown>;
     const whole = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
-    if ((t === null || typeof t === 'string') && whole(n, 1) && whole(s, 0)) return { token: t ?? undefined, size: n as number, skip: s as number };
+    if ((t === null || typeof t === 'string') && whole(n, 1) && whole(s, 0))
+      return { token: t ?? undefined, size: n as number, skip: s as number };
   } catch {
     // reported below
   }
@@ -150,11 +151,16 @@ export interface ListView<T> {
 /** `{<noun>: [...], has_more, next_token}` for --json, ids for --quiet, a table (or tab-separated rows) otherwise. */
 export function printListing<T>(ctx: Context, listing: Listing<T>, view: ListView<T>): void {
   const { items, has_more, next_token } = listing;
-  ctx.out.result({ [view.noun]: items, has_more, next_token }, {
-    human: (_doc, style) =>
-      items.length === 0 ? '' : renderTable(items, view.columns, { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: (s) => style.bold(s) }),
-    quiet: () => items.map(view.id),
-  });
+  ctx.out.result(
+    { [view.noun]: items, has_more, next_token },
+    {
+      human: (_doc, style) =>
+        items.length === 0
+          ? ''
+          : renderTable(items, view.columns, { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: (s) => style.bold(s) }),
+      quiet: () => items.map(view.id),
+    },
+  );
   if (items.length === 0) ctx.out.info(view.empty);
   else if (has_more) {
     const word = (items.length === 1 ? view.noun.replace(/s$/, '') : view.noun).replace(/_/g, ' ');
@@ -203,4 +209,5 @@ export function formatTime(value: number | string | null | undefined): string | 
 }
 
 /** An empty table cell reads as "-" (a blank cell looks like a rendering bug). */
-export const orDash = (value: string | number | null | undefined): string => (value === null || value === undefined || value === '' ? '-' : String(value));
+export const orDash = (value: string | number | null | undefined): string =>
+  value === null || value === undefined || value === '' ? '-' : String(value);

@@ -64,7 +64,10 @@ export function readCredentials(env: Env): { hosts: Record<string, SavedHost>; n
     } catch {
       // Read-only folder: use the key for the default host anyway, and try again next time.
     }
-    return { hosts, notice: `Moved your saved API key to ${DEFAULT_BASE_URL}: keys are now saved per API host (twin auth status lists them).` };
+    return {
+      hosts,
+      notice: `Moved your saved API key to ${DEFAULT_BASE_URL}: keys are now saved per API host (twin auth status lists them).`,
+    };
   }
   return { hosts: {} };
 }
@@ -99,7 +102,9 @@ export async function resolveApiKey(env: Env, base: string, onNotice?: (line: st
 
 /** The hosts with a saved key, the default first. */
 export function savedHosts(env: Env): string[] {
-  return Object.keys(readCredentials(env).hosts).sort((a, b) => Number(b === DEFAULT_BASE_URL) - Number(a === DEFAULT_BASE_URL) || a.localeCompare(b));
+  return Object.keys(readCredentials(env).hosts).sort(
+    (a, b) => Number(b === DEFAULT_BASE_URL) - Number(a === DEFAULT_BASE_URL) || a.localeCompare(b),
+  );
 }
 
 /** Saves (or replaces) the key for `base`; the other hosts' keys stay. Returns the file. */

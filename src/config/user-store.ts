@@ -8,7 +8,17 @@ import { fileSystemError } from '../shared/safe-fs.js';
 import { privateConfigDir } from './credentials.js';
 import { readSettingsFile, userSettingsPath } from './load.js';
 import { configDir, USER_SETTINGS_FILE } from './paths.js';
-import { coerceSetting, isSecretKey, isSettingKey, SETTING_EXAMPLES, SETTING_KEYS, settingsSchema, settingTypeOf, type SettingKey, type Settings } from './schema.js';
+import {
+  coerceSetting,
+  isSecretKey,
+  isSettingKey,
+  SETTING_EXAMPLES,
+  SETTING_KEYS,
+  settingsSchema,
+  settingTypeOf,
+  type SettingKey,
+  type Settings,
+} from './schema.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -48,7 +58,12 @@ export interface StoreChange {
   previous: unknown;
 }
 
-export async function setUserSetting(env: Env, key: SettingKey, value: Settings[SettingKey], warn?: (line: string) => void): Promise<StoreChange> {
+export async function setUserSetting(
+  env: Env,
+  key: SettingKey,
+  value: Settings[SettingKey],
+  warn?: (line: string) => void,
+): Promise<StoreChange> {
   const store = await openStore(env, warn);
   const previous = store.get(key);
   writing(store.path, () => store.set(key, value));

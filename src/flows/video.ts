@@ -6,7 +6,14 @@ import { AuthError, isTwinError } from '../shared/errors.js';
 import { DEFAULT_TIMING, pollVideo, type PollTiming } from '../core/poll/poller.js';
 import { sleep as defaultSleep } from '../shared/sleep.js';
 import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
-import { downloadVideoFiles, renderFailed, waitArgs, type DownloadHooks, type FileFlags, type SavedFile } from '../core/download/video-files.js';
+import {
+  downloadVideoFiles,
+  renderFailed,
+  waitArgs,
+  type DownloadHooks,
+  type FileFlags,
+  type SavedFile,
+} from '../core/download/video-files.js';
 import { checkLocalRules } from '../core/video/rules.js';
 import { statusPhase } from '../core/poll/video-status.js';
 
@@ -98,7 +105,11 @@ export interface WaitOptions {
  * way (followVideo turns a failure into RenderFailedError). Throws WaitTimeoutError on timeout
  * and InterruptedError on abort, both with the resume command.
  */
-export async function waitForVideo(api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>, id: string, options: WaitOptions = {}): Promise<Video> {
+export async function waitForVideo(
+  api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>,
+  id: string,
+  options: WaitOptions = {},
+): Promise<Video> {
   return pollVideo(api, id, options.timing ?? pollTiming(options), options.onProgress);
 }
 
@@ -119,7 +130,6 @@ export function pollTiming(
     resumeAllIds: opts.download !== undefined,
   };
 }
-
 
 export interface FollowHooks extends DownloadHooks {
   /** Each poll result while waiting. */

@@ -48,16 +48,28 @@ export async function runBatch(client: HeyGenClient, options: RunBatchOptions): 
   const reportPath = join(outDir, 'twin-batch-report.json');
   const signal = options.signal ?? new AbortController().signal;
   const now = Date.now;
-  const sleep = (ms: number, s?: AbortSignal) => import('node:timers/promises').then(({ setTimeout }) => setTimeout(ms, undefined, { signal: s ?? signal }));
+  const sleep = (ms: number, s?: AbortSignal) =>
+    import('node:timers/promises').then(({ setTimeout }) => setTimeout(ms, undefined, { signal: s ?? signal }));
   const download = options.download ?? true;
   // Journal only (as `twin batch run --no-lock`): the library leaves lock files to the CLI.
-  const setup = await setupTasks({ prepared, journalPath, identity, download, retryFailed: options.retryFailed ?? false, outDir, api: client });
+  const setup = await setupTasks({
+    prepared,
+    journalPath,
+    identity,
+    download,
+    retryFailed: options.retryFailed ?? false,
+    outDir,
+    api: client,
+  });
   if (setup.foreign.length > 0 && !options.force) {
-    throw new UsageError(`${setup.foreign.length} file(s) in ${outDir} would be replaced, and this batch did not write them; nothing was sent.`, {
-      code: 'file_exists',
-      suggestion: 'Move them away, choose another outDir, or pass { force: true }.',
-      details: { files: setup.foreign },
-    });
+    throw new UsageError(
+      `${setup.foreign.length} file(s) in ${outDir} would be replaced, and this batch did not write them; nothing was sent.`,
+      {
+        code: 'file_exists',
+        suggestion: 'Move them away, choose another outDir, or pass { force: true }.',
+        details: { files: setup.foreign },
+      },
+    );
   }
   const { report, fatalError } = await runPrepared({
     manifest,

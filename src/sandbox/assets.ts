@@ -53,7 +53,12 @@ function assetUrl(state: State, asset: AssetRecord): string {
 
 /** What POST /v3/assets and …/complete answer. */
 export function uploadView(state: State, asset: AssetRecord): Record<string, unknown> {
-  return { asset_id: asset.id, url: assetUrl(state, asset), mime_type: asset.type ? MEDIA_TYPES[asset.type].mime : null, size_bytes: asset.size };
+  return {
+    asset_id: asset.id,
+    url: assetUrl(state, asset),
+    mime_type: asset.type ? MEDIA_TYPES[asset.type].mime : null,
+    size_bytes: asset.size,
+  };
 }
 
 /** GET /v3/assets/{id} and the list (a different shape, contract §8). */
@@ -83,7 +88,13 @@ function judge(data: Buffer, param: string): MediaTypeName {
 }
 
 function record(state: State, fields: Omit<AssetRecord, 'id' | 'seq' | 'uploadedAt' | 'deleted'>): AssetRecord {
-  const asset: AssetRecord = { id: newId('asset'), seq: nextSeq(state), uploadedAt: Math.floor(state.now() / 1000), deleted: false, ...fields };
+  const asset: AssetRecord = {
+    id: newId('asset'),
+    seq: nextSeq(state),
+    uploadedAt: Math.floor(state.now() / 1000),
+    deleted: false,
+    ...fields,
+  };
   state.assets.set(asset.id, asset);
   return asset;
 }
@@ -123,7 +134,8 @@ export function createDirectUpload(state: State, body: unknown): Record<string, 
   if (!type) f.fail('content_type', `content_type must be the MIME type of one of ${ACCEPTED}`);
   const size = body['size_bytes'];
   const max = KIND_MAX_BYTES[MEDIA_TYPES[type].kind];
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) f.fail('size_bytes', 'size_bytes must be the exact file size in bytes (an integer of at least 1)');
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1)
+    f.fail('size_bytes', 'size_bytes must be the exact file size in bytes (an integer of at least 1)');
   if (size > max) f.fail('size_bytes', `size_bytes must be at most ${max} for ${MEDIA_TYPES[type].label} files`);
   const checksum = f.str('checksum_sha256');
   if (checksum !== null && !/^[0-9a-f]{64}$/i.test(checksum)) f.fail('checksum_sha256', 'checksum_sha256 must be 64 hex digits');
@@ -157,13 +169,17 @@ export function completeUpload(state: State, id: string, body: unknown): AssetRe
   if (body !== undefined) onlyFields(body, ['checksum_sha256']);
   const checksum = body === undefined ? null : new Fields(body, '').str('checksum_sha256');
   if (asset.status === 'processing') return asset;
-  if (!asset.bytes || !asset.direct) throw invalidParameter('asset_id', `nothing was uploaded for asset ${id} yet: PUT the file to its upload_url first`);
+  if (!asset.bytes || !asset.direct)
+    throw invalidParameter('asset_id', `nothing was uploaded for asset ${id} yet: PUT the file to its upload_url first`);
   if (checksum !== null && checksum.toLowerCase() !== asset.sha256) {
     throw invalidParameter('checksum_sha256', 'checksum_sha256 does not match the uploaded bytes');
   }
   const type = judge(asset.bytes, 'file');
   if (typeFromMime(asset.direct.contentType) !== type) {
-    throw invalidParameter('content_type', `the upload was announced as ${asset.direct.contentType} but the content is ${MEDIA_TYPES[type].label}`);
+    throw invalidParameter(
+      'content_type',
+      `the upload was announced as ${asset.direct.contentType} but the content is ${MEDIA_TYPES[type].label}`,
+    );
   }
   asset.type = type;
   asset.status = 'processing';

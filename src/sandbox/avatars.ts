@@ -38,14 +38,16 @@ export function viewGroup(state: State, groupId: string): Record<string, unknown
 function privateLook(state: State, id: string, action: string): SeedLook {
   const look = findLook(id, state.looks);
   if (!look) throw notFound('avatar_not_found', `look ${id} not found`);
-  if (look.ownership !== 'private') throw new ApiError(403, 'forbidden', `look ${id} is a public preset: only your own looks can be ${action}`);
+  if (look.ownership !== 'private')
+    throw new ApiError(403, 'forbidden', `look ${id} is a public preset: only your own looks can be ${action}`);
   return look;
 }
 
 function privateGroup(state: State, groupId: string): SeedLook[] {
   const looks = state.looks.filter((l) => l.groupId === groupId);
   if (looks.length === 0) throw notFound('avatar_not_found', `avatar group ${groupId} not found`);
-  if (looks[0]!.ownership !== 'private') throw new ApiError(403, 'forbidden', `avatar group ${groupId} is public: only your own groups can be changed`);
+  if (looks[0]!.ownership !== 'private')
+    throw new ApiError(403, 'forbidden', `avatar group ${groupId} is public: only your own groups can be changed`);
   return looks;
 }
 
@@ -100,7 +102,9 @@ export function createTwin(state: State, body: unknown): { avatar_group: unknown
     groupId: gid,
     trainMs: state.options.renderMs,
     startedAt: consented ? now : null,
-    failure: failure ? { code: failure.failureCode ?? DEFAULT_TRAINING_FAILURE.code, message: failure.failureMessage ?? DEFAULT_TRAINING_FAILURE.message } : null,
+    failure: failure
+      ? { code: failure.failureCode ?? DEFAULT_TRAINING_FAILURE.code, message: failure.failureMessage ?? DEFAULT_TRAINING_FAILURE.message }
+      : null,
   });
   return { avatar_group: viewGroup(state, gid), avatar_item: lookView(look, state.baseUrl) };
 }
@@ -126,7 +130,8 @@ export function requestConsent(state: State, groupId: string, body: unknown): Re
   f.httpUrl('reroute_url', reroute);
   const text = f.str('consent_text');
   const video = f.obj('consent_video');
-  if (video !== null && (reroute !== null || text !== null)) f.fail('consent_video', 'consent_video cannot be combined with reroute_url or consent_text');
+  if (video !== null && (reroute !== null || text !== null))
+    f.fail('consent_video', 'consent_video cannot be combined with reroute_url or consent_text');
   const record = state.groups.get(groupId);
   if (record && reroute !== null) record.rerouteUrl = reroute;
   if (video !== null) {

@@ -43,8 +43,7 @@ export async function serveDownload(
   const check = checkPresigned(state, path, query);
   if (!check.ok) return xmlError(res, 403, check.code, check.message, requestId);
   const video = m ? state.videos.get(m[1] ?? '') : undefined;
-  const source =
-    video && !video.deleted && videoStatus(video, state.now()) === 'completed' ? videoFile(video, m?.[2] ?? '') : undefined;
+  const source = video && !video.deleted && videoStatus(video, state.now()) === 'completed' ? videoFile(video, m?.[2] ?? '') : undefined;
   if (!source) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', requestId);
   await serveSource(state, req, res, source, path, true);
 }
@@ -106,7 +105,9 @@ export async function serveSource(
   const range = wantsRange ? parseRange(req.headers.range, size) : null;
   if (range === 'unsatisfiable') {
     res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'Content-Type': 'application/xml' });
-    res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>\n');
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRange</Code><Message>The requested range is not satisfiable</Message></Error>\n',
+    );
     return;
   }
   const start = range ? range.start : 0;
@@ -121,7 +122,11 @@ export async function serveSource(
   const faults = faultable ? takeBodyFaults(state, start, end) : [];
   if (end >= source.size) {
     // Past the real bytes there is nothing to send: the connection closes there.
-    faults.splice(0, faults.length, ...faults.filter((f) => f.at < source.size), { kind: 'truncate', at: Math.max(start, source.size), ms: 0 });
+    faults.splice(0, faults.length, ...faults.filter((f) => f.at < source.size), {
+      kind: 'truncate',
+      at: Math.max(start, source.size),
+      ms: 0,
+    });
   }
   await streamBody(state, res, source, start, end + 1, faults);
 }
@@ -154,7 +159,14 @@ async function writeRange(state: State, res: ServerResponse, source: BodySource,
   return !gone(state, res);
 }
 
-async function streamBody(state: State, res: ServerResponse, source: BodySource, from: number, to: number, faults: BodyFault[]): Promise<void> {
+async function streamBody(
+  state: State,
+  res: ServerResponse,
+  source: BodySource,
+  from: number,
+  to: number,
+  faults: BodyFault[],
+): Promise<void> {
   let at = from;
   for (const fault of faults) {
     if (!(await writeRange(state, res, source, at, fault.at))) return;

@@ -12,7 +12,7 @@ export type IdempotencyStart = { kind: 'none' } | { kind: 'replay'; reply: Reply
 
 export function beginIdempotent(state: State, routeKey: string, path: string, header: string | string[] | undefined): IdempotencyStart {
   if (header === undefined) return { kind: 'none' };
-  const key = Array.isArray(header) ? header[0] ?? '' : header;
+  const key = Array.isArray(header) ? (header[0] ?? '') : header;
   if (!KEY_PATTERN.test(key)) {
     throw invalidParameter('Idempotency-Key', 'Idempotency-Key must be 1-255 characters of A-Z, a-z, 0-9, _, :, . or -');
   }

@@ -23,18 +23,35 @@ export function tick(state: State): void {
       emitEvent(
         state,
         'avatar_video.success',
-        { video_id: video.id, url: view['video_url'], callback_id: callbackId, thumbnail_url: view['thumbnail_url'], duration: view['duration'] },
+        {
+          video_id: video.id,
+          url: view['video_url'],
+          callback_id: callbackId,
+          thumbnail_url: view['thumbnail_url'],
+          duration: view['duration'],
+        },
         video.id,
         callbackUrl,
       );
       if (video.request.captionStyle !== null) {
-        emitEvent(state, 'avatar_video_caption.success', { video_id: video.id, url: view['captioned_video_url'], callback_id: callbackId }, video.id, null);
+        emitEvent(
+          state,
+          'avatar_video_caption.success',
+          { video_id: video.id, url: view['captioned_video_url'], callback_id: callbackId },
+          video.id,
+          null,
+        );
       }
     } else {
       emitEvent(
         state,
         'avatar_video.fail',
-        { video_id: video.id, msg: video.failure?.message ?? 'render failed', failure_code: video.failure?.code ?? null, callback_id: callbackId },
+        {
+          video_id: video.id,
+          msg: video.failure?.message ?? 'render failed',
+          failure_code: video.failure?.code ?? null,
+          callback_id: callbackId,
+        },
         video.id,
         callbackUrl,
       );

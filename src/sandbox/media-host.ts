@@ -22,8 +22,10 @@ type Handler = (state: State, req: IncomingMessage, res: ServerResponse, r: Host
 /** The handler for a file-host path, if this is one; its route key counts it. */
 export function mediaHostRoute(method: string, path: string): { key: string; handler: Handler } | undefined {
   if (method === 'PUT' && /^\/upload\/[^/]+$/.test(path)) return { key: 'PUT /upload/:id', handler: receiveUpload };
-  if ((method === 'GET' || method === 'HEAD') && /^\/assets\/[^/]+\/[^/]+$/.test(path)) return { key: `${method} /assets/:id/:name`, handler: serveAsset };
-  if ((method === 'GET' || method === 'POST') && /^\/consent\/[^/]+$/.test(path)) return { key: `${method} /consent/:group_id`, handler: consentPage };
+  if ((method === 'GET' || method === 'HEAD') && /^\/assets\/[^/]+\/[^/]+$/.test(path))
+    return { key: `${method} /assets/:id/:name`, handler: serveAsset };
+  if ((method === 'GET' || method === 'POST') && /^\/consent\/[^/]+$/.test(path))
+    return { key: `${method} /consent/:group_id`, handler: consentPage };
   return undefined;
 }
 
@@ -64,35 +66,49 @@ async function receiveUpload(state: State, req: IncomingMessage, res: ServerResp
   };
   if (header(req, 'x-api-key') !== undefined || header(req, 'authorization') !== undefined) {
     r.record({ rejected: 'credentials' });
-    return fail(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the signature should be specified');
+    return fail(
+      400,
+      'InvalidArgument',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the signature should be specified',
+    );
   }
   const check = checkPresigned(state, r.path, r.query);
   if (!check.ok) return fail(403, check.code, check.message);
-  if (!asset?.direct || asset.status !== 'pending_upload' && asset.status !== 'uploaded') return fail(404, 'NoSuchUpload', 'The specified upload does not exist or was already completed.');
+  if (!asset?.direct || (asset.status !== 'pending_upload' && asset.status !== 'uploaded'))
+    return fail(404, 'NoSuchUpload', 'The specified upload does not exist or was already completed.');
   for (const [name, value] of Object.entries(asset.direct.headers)) {
-    if (header(req, name) !== value) return fail(403, 'SignatureDoesNotMatch', `The ${name} header must be sent exactly as signed (${value}).`);
+    if (header(req, name) !== value)
+      return fail(403, 'SignatureDoesNotMatch', `The ${name} header must be sent exactly as signed (${value}).`);
   }
   const length = header(req, 'content-length');
   if (length === undefined) return fail(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
-  if (Number(length) !== asset.size) return fail(403, 'SignatureDoesNotMatch', `Content-Length ${length} is not the signed size ${asset.size}.`);
+  if (Number(length) !== asset.size)
+    return fail(403, 'SignatureDoesNotMatch', `Content-Length ${length} is not the signed size ${asset.size}.`);
   const drop = takeScripted(state, 'drop-upload');
   const bytes = await readUpload(req, res, drop ? (drop.at ?? Math.max(1, Math.floor(asset.size / 2))) : undefined);
   r.record({ size: bytes?.length ?? null, sha256: bytes ? createHash('sha256').update(bytes).digest('hex') : null });
   if (!bytes) return;
-  if (bytes.length !== asset.size) return fail(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+  if (bytes.length !== asset.size)
+    return fail(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (asset.direct.checksum !== null && asset.direct.checksum !== sha) return fail(400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+  if (asset.direct.checksum !== null && asset.direct.checksum !== sha)
+    return fail(400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
   asset.bytes = bytes;
   asset.sha256 = sha;
   asset.status = 'uploaded';
-  res.writeHead(200, { ETag: `"${sha.slice(0, 32)}"`, 'x-amz-checksum-sha256': Buffer.from(sha, 'hex').toString('base64'), 'Content-Length': 0 });
+  res.writeHead(200, {
+    ETag: `"${sha.slice(0, 32)}"`,
+    'x-amz-checksum-sha256': Buffer.from(sha, 'hex').toString('base64'),
+    'Content-Length': 0,
+  });
   res.end();
 }
 
 async function serveAsset(state: State, req: IncomingMessage, res: ServerResponse, r: HostRequest): Promise<void> {
   const [, , id = ''] = r.path.split('/');
   const asset = findAsset(state, id);
-  if (!asset?.bytes || asset.status !== 'processing') return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', r.requestId);
+  if (!asset?.bytes || asset.status !== 'processing')
+    return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', r.requestId);
   await serveSource(state, req, res, bufferSource(asset.bytes), r.path, false);
 }
 
@@ -107,7 +123,10 @@ async function consentPage(state: State, req: IncomingMessage, res: ServerRespon
   };
   if (!consentSigned(state, groupId, r.query['sig'] ?? '')) return html(404, 'This consent link is not valid.');
   if (req.method === 'GET') {
-    return html(200, `Sandbox consent for avatar group ${groupId}. <form method="post"><button>I agree to create this Digital Twin</button></form>`);
+    return html(
+      200,
+      `Sandbox consent for avatar group ${groupId}. <form method="post"><button>I agree to create this Digital Twin</button></form>`,
+    );
   }
   approveConsent(state, groupId);
   html(200, `Consent recorded for avatar group ${groupId}; training starts now.`);

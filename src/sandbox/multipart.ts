@@ -92,14 +92,19 @@ export async function readMultipart(req: IncomingMessage): Promise<MultipartRead
   const raw = await readBody(req, MULTIPART_MAX_BYTES + 64 * 1024);
   const fail = (error: ApiError): MultipartRead => ({ raw, summary: { error: error.message }, error });
   if (raw === 'too-large') {
-    return fail(new ApiError(413, 'payload_too_large', `the file exceeds ${MULTIPART_MAX_BYTES} bytes (32 MB): use POST /v3/assets/direct-uploads`));
+    return fail(
+      new ApiError(413, 'payload_too_large', `the file exceeds ${MULTIPART_MAX_BYTES} bytes (32 MB): use POST /v3/assets/direct-uploads`),
+    );
   }
   const boundary = boundaryOf(req.headers['content-type']);
   if (!boundary) return fail(invalidParameter('file', 'POST /v3/assets takes multipart/form-data with one part named file'));
   try {
     const parts = parseMultipart(raw, boundary);
     const big = parts.find((p) => p.data.length > MULTIPART_MAX_BYTES);
-    if (big) return fail(new ApiError(413, 'payload_too_large', `the file exceeds ${MULTIPART_MAX_BYTES} bytes (32 MB): use POST /v3/assets/direct-uploads`));
+    if (big)
+      return fail(
+        new ApiError(413, 'payload_too_large', `the file exceeds ${MULTIPART_MAX_BYTES} bytes (32 MB): use POST /v3/assets/direct-uploads`),
+      );
     return { raw, parts, summary: { parts: summarize(parts) } };
   } catch (error) {
     if (error instanceof ApiError) return fail(error);

@@ -32,12 +32,17 @@ function sendGarbled(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const json = JSON.stringify(reply.body);
   const cut = json.slice(0, Math.max(1, Math.floor(json.length / 2)));
-  res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(cut), ...reply.headers });
+  res.writeHead(reply.status ?? 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(cut),
+    ...reply.headers,
+  });
   res.end(cut);
 }
 
 function errorReply(err: unknown, path: string): Reply {
-  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
+  if (err instanceof ApiError)
+    return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
 }

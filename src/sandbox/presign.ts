@@ -30,7 +30,11 @@ export function checkPresigned(state: State, path: string, query: Record<string,
   const expected = signature(state, path, expires, n);
   const given = /^[0-9a-f]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(0);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided' };
+    return {
+      ok: false,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match the signature you provided',
+    };
   }
   if (Number(expires) <= state.now() || Number(n) <= state.revokedUpTo) {
     return { ok: false, code: 'AccessDenied', message: 'Request has expired' };

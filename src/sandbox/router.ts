@@ -33,7 +33,11 @@ export function routeKey(route: Pick<Route, 'method' | 'pattern'>): string {
 }
 
 /** First match wins, so literal paths (/v3/videos/statuses) must be listed before /v3/videos/:id. */
-export function matchRoute(routes: readonly Route[], method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   const segments = path.split('/');
   for (const route of routes) {
     if (route.method !== method) continue;

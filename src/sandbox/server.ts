@@ -23,7 +23,10 @@ function urlHost(host: string): string {
 
 function webhookScheme(text: string | undefined): Scheme {
   const scheme = parseScheme(text ?? DEFAULT_SCHEME);
-  if (!scheme) throw new Error(`sandbox: unknown webhook scheme ${JSON.stringify(text)}; use one of ${Object.keys(SCHEME_PRESETS).join(', ')} or header/message/key/encoding[/prefix]`);
+  if (!scheme)
+    throw new Error(
+      `sandbox: unknown webhook scheme ${JSON.stringify(text)}; use one of ${Object.keys(SCHEME_PRESETS).join(', ')} or header/message/key/encoding[/prefix]`,
+    );
   return scheme;
 }
 

@@ -12,7 +12,10 @@ export function estimateDuration(script: string | null): number {
 }
 
 function cueTexts(script: string): string[] {
-  const sentences = script.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? [script];
+  const sentences = script
+    .replace(/\s+/g, ' ')
+    .trim()
+    .match(/[^.!?]+[.!?]*/g) ?? [script];
   const cues: string[] = [];
   for (const sentence of sentences) {
     const words = sentence.trim().split(' ').filter(Boolean);

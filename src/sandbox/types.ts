@@ -42,15 +42,28 @@ export interface SandboxOptions {
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
 export type SandboxBilling =
-  | { billing_type: 'wallet'; wallet: { currency: 'usd' | 'credits'; remaining_balance?: number; auto_reload?: { enabled: boolean; amount_usd?: number; threshold_usd?: number } } }
+  | {
+      billing_type: 'wallet';
+      wallet: {
+        currency: 'usd' | 'credits';
+        remaining_balance?: number;
+        auto_reload?: { enabled: boolean; amount_usd?: number; threshold_usd?: number };
+      };
+    }
   | {
       billing_type: 'subscription';
       subscription: {
         plan: 'free' | 'starter' | 'creator' | 'pro' | 'team' | 'enterprise' | 'business_plus';
-        credits: { premium_credits?: { remaining?: number; resets_at?: string }; add_on_credits?: { remaining?: number; resets_at?: string } };
+        credits: {
+          premium_credits?: { remaining?: number; resets_at?: string };
+          add_on_credits?: { remaining?: number; resets_at?: string };
+        };
       };
     }
-  | { billing_type: 'usage_based'; usage_based: { included_credits?: number; remaining_credits?: number; spending_cap_usd?: number; spending_current_usd?: number } }
+  | {
+      billing_type: 'usage_based';
+      usage_based: { included_credits?: number; remaining_credits?: number; spending_cap_usd?: number; spending_current_usd?: number };
+    }
   | { billing_type: null };
 
 export interface FaultRates {

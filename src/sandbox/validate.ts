@@ -6,15 +6,7 @@ import type { State } from './state.js';
 import { onlyFields } from './strict.js';
 import { findLook, isInstantAvatar, type Engine, type SeedLook } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
-import {
-  checkBackground,
-  checkCaption,
-  checkVoiceSettings,
-  checkWatermark,
-  Fields,
-  isObject,
-  type Background,
-} from './validate-fields.js';
+import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject, type Background } from './validate-fields.js';
 
 export interface CreateRequest {
   look: SeedLook;
@@ -38,9 +30,27 @@ const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
 const ASPECTS = ['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'] as const;
 /** Every field of the `avatar` variant of POST /v3/videos (§4.1); anything else is refused. */
 export const AVATAR_VIDEO_FIELDS = [
-  'type', 'avatar_id', 'script', 'voice_id', 'audio_url', 'audio_asset_id', 'title', 'resolution', 'aspect_ratio',
-  'fit', 'background', 'remove_background', 'output_format', 'engine', 'expressiveness', 'motion_prompt',
-  'voice_settings', 'caption', 'callback_url', 'callback_id', 'watermark',
+  'type',
+  'avatar_id',
+  'script',
+  'voice_id',
+  'audio_url',
+  'audio_asset_id',
+  'title',
+  'resolution',
+  'aspect_ratio',
+  'fit',
+  'background',
+  'remove_background',
+  'output_format',
+  'engine',
+  'expressiveness',
+  'motion_prompt',
+  'voice_settings',
+  'caption',
+  'callback_url',
+  'callback_id',
+  'watermark',
 ] as const;
 /** `engine` is a union on `type` (§4.2): only avatar_v has an extra field. */
 const ENGINE_FIELDS: Record<(typeof ENGINES)[number], readonly string[]> = {
@@ -71,7 +81,8 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
   const look = findLook(avatarId, refs?.looks);
   if (!look) f.fail('avatar_id', `avatar_id ${avatarId} does not match any look`);
   if (look.status !== null && look.status !== 'completed') {
-    const why = look.status === 'failed' ? `failed training: ${look.error?.message ?? 'unknown error'}` : `is ${look.status.replace('_', ' ')}`;
+    const why =
+      look.status === 'failed' ? `failed training: ${look.error?.message ?? 'unknown error'}` : `is ${look.status.replace('_', ' ')}`;
     f.fail('avatar_id', `look ${look.id} is not ready for video (${why})`);
   }
 
@@ -130,7 +141,8 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
   // §4.3 rules 5 and 6.
   const bgRaw = f.obj('background');
   if (outputFormat === 'webm' && bgRaw !== null) f.fail('background', 'background is not allowed with output_format webm');
-  if (outputFormat === 'webm' && !look.matting) f.fail('output_format', `look ${look.id} was not trained with matting, so it cannot render webm`);
+  if (outputFormat === 'webm' && !look.matting)
+    f.fail('output_format', `look ${look.id} was not trained with matting, so it cannot render webm`);
   if (removeBackground === true && !look.matting) f.fail('remove_background', `look ${look.id} was not trained with matting`);
   const background = bgRaw === null ? null : checkBackground(f, bgRaw);
   if (refs) checkAssetRefs(f, refs, audioAssetId, bgRaw);
@@ -149,7 +161,11 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
 
   // Last: HeyGen fetches user-supplied files only once the request is valid (400 download_failed).
   const wmImage = watermark?.['image'] as Record<string, unknown> | undefined;
-  const fetched: Array<[string, unknown]> = [['audio_url', audioUrl], ['background.url', background?.url], ['watermark.image.url', wmImage?.['url']]];
+  const fetched: Array<[string, unknown]> = [
+    ['audio_url', audioUrl],
+    ['background.url', background?.url],
+    ['watermark.image.url', wmImage?.['url']],
+  ];
   for (const [name, url] of fetched) if (typeof url === 'string') checkDownloadable(f.param(name), url);
 
   return {
@@ -171,13 +187,17 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
 
 /** An asset id must name a finished upload of the right kind (the sandbox's choice: 400, not a failed render). */
 function checkAssetRefs(f: Fields, refs: CreateRefs, audioAssetId: string | null, background: Record<string, unknown> | null): void {
-  const wants: Array<[string, unknown, string]> = [['audio_asset_id', audioAssetId, 'audio'], ['background.asset_id', background?.['asset_id'], 'image']];
+  const wants: Array<[string, unknown, string]> = [
+    ['audio_asset_id', audioAssetId, 'audio'],
+    ['background.asset_id', background?.['asset_id'], 'image'],
+  ];
   for (const [param, id, kind] of wants) {
     if (typeof id !== 'string') continue;
     const found = refs.assetKind(id);
     if (found === 'missing') f.fail(param, `asset ${id} not found`);
     if (found === 'incomplete') f.fail(param, `asset ${id} is not complete: finish its upload first`);
-    if (found !== kind) f.fail(param, `asset ${id} is ${found === 'image' || found === 'audio' ? 'an' : 'a'} ${found} file; ${param} needs ${kind}`);
+    if (found !== kind)
+      f.fail(param, `asset ${id} is ${found === 'image' || found === 'audio' ? 'an' : 'a'} ${found} file; ${param} needs ${kind}`);
   }
 }
 

@@ -164,10 +164,7 @@ export class OutcomeUnknownError extends TwinError {
   readonly reason: UnknownOutcomeReason;
   readonly endpoint?: string;
 
-  constructor(
-    message: string,
-    init: Partial<TwinErrorInit> & { idempotencyKey: string; reason: UnknownOutcomeReason; endpoint?: string },
-  ) {
+  constructor(message: string, init: Partial<TwinErrorInit> & { idempotencyKey: string; reason: UnknownOutcomeReason; endpoint?: string }) {
     const { idempotencyKey, reason, endpoint, ...rest } = init;
     super(message, {
       code: 'outcome_unknown',

@@ -45,12 +45,17 @@ export function acquireLock(path: string, opts: { what?: string } = {}): HeldLoc
     const ours = current && current.pid === process.pid && current.host === hostname();
     if (current && (ours ? held.has(path) : current.host !== hostname() || isAlive(current.pid))) {
       const where = current.host === hostname() ? `pid ${current.pid}` : `pid ${current.pid} on ${current.host}`;
-      throw new TwinError(ours ? `${what} is in use by another writer in this process (pid ${current.pid}).` : `${what} is in use by another twin process (${where}).`, {
-        code: 'file_locked',
-        exitCode: ExitCode.api,
-        suggestion: `Wait for it to finish. If no such process runs any more, remove ${path}.`,
-        details: { file: path, pid: current.pid },
-      });
+      throw new TwinError(
+        ours
+          ? `${what} is in use by another writer in this process (pid ${current.pid}).`
+          : `${what} is in use by another twin process (${where}).`,
+        {
+          code: 'file_locked',
+          exitCode: ExitCode.api,
+          suggestion: `Wait for it to finish. If no such process runs any more, remove ${path}.`,
+          details: { file: path, pid: current.pid },
+        },
+      );
     }
     if (current === undefined && !olderThan(path, 10_000)) {
       // Being written by its owner right now (created, pid not yet in it): treat as held.
@@ -105,7 +110,8 @@ function readOwner(path: string): LockOwner | 'gone' | undefined {
   if (Number.isInteger(pid) && pid > 0) return { pid, host: hostname(), started: '' };
   try {
     const value = JSON.parse(text) as Partial<LockOwner> | null;
-    if (typeof value?.pid === 'number' && typeof value.host === 'string') return { pid: value.pid, host: value.host, started: String(value.started ?? '') };
+    if (typeof value?.pid === 'number' && typeof value.host === 'string')
+      return { pid: value.pid, host: value.host, started: String(value.started ?? '') };
   } catch {
     // half-written or foreign content: undefined below
   }

@@ -74,6 +74,12 @@ export function typeFromExtension(name: string): MediaTypeName | undefined {
 
 export function typeFromMime(mime: string): MediaTypeName | undefined {
   const m = mime.split(';')[0]?.trim().toLowerCase();
-  const aliases: Record<string, MediaTypeName> = { 'image/jpg': 'jpeg', 'audio/mp3': 'mp3', 'audio/x-wav': 'wav', 'audio/wave': 'wav', 'text/srt': 'srt' };
+  const aliases: Record<string, MediaTypeName> = {
+    'image/jpg': 'jpeg',
+    'audio/mp3': 'mp3',
+    'audio/x-wav': 'wav',
+    'audio/wave': 'wav',
+    'text/srt': 'srt',
+  };
   return (Object.keys(MEDIA_TYPES) as MediaTypeName[]).find((t) => MEDIA_TYPES[t].mime === m) ?? (m ? aliases[m] : undefined);
 }

@@ -108,7 +108,9 @@ export function verify(
   if (values.length === 0) return { ok: false, reason: 'missing-signature' };
   // A header that holds nothing shaped like a SHA-256 signature is a wrong signature, not a missing one.
   const candidates = values.flatMap(([name, value]) => candidatesFrom(name, value));
-  const timestamp = TIMESTAMP_HEADERS.map((name) => readHeader(headers, name)).find((v) => v !== undefined)?.trim();
+  const timestamp = TIMESTAMP_HEADERS.map((name) => readHeader(headers, name))
+    .find((v) => v !== undefined)
+    ?.trim();
   const messages: Array<{ kind: Scheme['message']; timestamp?: string }> = [{ kind: 'body' }];
   if (timestamp && /^\d{1,12}$/.test(timestamp)) messages.push({ kind: 'timestamp.body', timestamp });
 

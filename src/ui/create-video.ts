@@ -63,7 +63,9 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   const id = result.video_id;
   // The id the moment it exists: whatever happens next, the user can find this video.
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
-  ctx.out.info(`${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${result.status}; idempotency key ${result.idempotency_key})`);
+  ctx.out.info(
+    `${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${result.status}; idempotency key ${result.idempotency_key})`,
+  );
   // --json prints its one document only after the wait; the id must not wait with it (a killed CI job).
   if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
 
@@ -75,7 +77,8 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
     const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));
     // The time seen includes any download, so it only stands in for the server's timestamps without one.
-    if (followOpts.wait) rememberRender(ctx, basis, followed.video, followOpts.download === undefined ? ctx.now() - waitStarted : undefined);
+    if (followOpts.wait)
+      rememberRender(ctx, basis, followed.video, followOpts.download === undefined ? ctx.now() - waitStarted : undefined);
     result.status = followed.video.status;
     result.video = followed.video;
     result.files = followed.files;

@@ -7,7 +7,15 @@ import { parseDuration } from '../commands/options.js';
 import type { Context } from './context.js';
 import { formatBytes } from '../core/download/downloader.js';
 import type { PollTiming } from '../core/poll/poller.js';
-import { displayPath as relativeDisplayPath, downloadVideoFiles, pollTiming, waitForVideo, type FileFlags, type FollowHooks, type SavedFile } from '../flows/video.js';
+import {
+  displayPath as relativeDisplayPath,
+  downloadVideoFiles,
+  pollTiming,
+  waitForVideo,
+  type FileFlags,
+  type FollowHooks,
+  type SavedFile,
+} from '../flows/video.js';
 import { formatElapsed, statusPhase } from '../core/poll/video-status.js';
 import { priorPlan } from '../core/poll/schedule.js';
 import { budgetedPlan, runningPlan } from '../core/poll/budget.js';
@@ -81,7 +89,8 @@ async function downloadHooks(ctx: Context): Promise<FollowHooks> {
     outputDir: (await ctx.settings()).values['output-dir'] ?? '.',
     signal: ctx.signal,
     sleep: ctx.sleep,
-    confirmOverwrite: async (paths) => ctx.io.canPrompt && (await ctx.prompt.confirm({ message: `Replace ${paths.join(', ')}?`, default: false })),
+    confirmOverwrite: async (paths) =>
+      ctx.io.canPrompt && (await ctx.prompt.confirm({ message: `Replace ${paths.join(', ')}?`, default: false })),
     onFile: ({ target }) => {
       const bar = startProgress(ctx, basename(target));
       return {

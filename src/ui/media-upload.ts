@@ -19,14 +19,18 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
   const api = await ctx.api();
   let cache: UploadCache | undefined;
   if (opts.cache) {
-    const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../core/media/upload-cache.js'), import('../api/base-url.js')]);
+    const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([
+      import('../core/media/upload-cache.js'),
+      import('../api/base-url.js'),
+    ]);
     cache = openUploadCache(ctx.env, resolveBaseUrl(ctx.env));
   }
   return {
     async upload(file, { sha256 } = {}) {
       const large = file.size > MULTIPART_MAX_BYTES;
       const bar = large ? startProgress(ctx, file.name) : undefined;
-      if (!ctx.io.animate || !large) ctx.out.info(ctx.out.style.dim(`Uploading ${file.display} (${file.mime}, ${formatBytes(file.size)})…`));
+      if (!ctx.io.animate || !large)
+        ctx.out.info(ctx.out.style.dim(`Uploading ${file.display} (${file.mime}, ${formatBytes(file.size)})…`));
       try {
         const done = await uploadMediaFile(file, {
           api,
@@ -50,7 +54,12 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
 }
 
 /** Uploads the local files of a video body (checked already) and puts their asset ids in it. */
-export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, media: readonly CheckedLocalMedia[], opts: { cache: boolean }): Promise<void> {
+export async function uploadLocalMedia(
+  ctx: Context,
+  body: CreateVideoBody,
+  media: readonly CheckedLocalMedia[],
+  opts: { cache: boolean },
+): Promise<void> {
   if (media.length === 0) return;
   const uploader = await createUploader(ctx, opts);
   const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
@@ -62,7 +71,12 @@ export async function uploadLocalMedia(ctx: Context, body: CreateVideoBody, medi
  * A manifest's local files, for the rows about to be created: each distinct file uploaded once
  * (and once ever, through the cache) before the first create; the rows' bodies then get the ids.
  */
-export async function uploadManifestMedia(ctx: Context, rows: ReadonlyArray<{ body: string }>, baseDir: string, opts: { cache: boolean }): Promise<number> {
+export async function uploadManifestMedia(
+  ctx: Context,
+  rows: ReadonlyArray<{ body: string }>,
+  baseDir: string,
+  opts: { cache: boolean },
+): Promise<number> {
   const needing = rows.filter((r) => r.body.includes(LOCAL_FILE_PREFIX));
   if (needing.length === 0) return 0;
   const ids = new Map<string, string>();

@@ -10,7 +10,11 @@ export function openerFor(platform: NodeJS.Platform): { command: string; args: (
   return { command: 'xdg-open', args: (t) => [t] };
 }
 
-export function openInBrowser(target: string, env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): Promise<{ opened: boolean; reason?: string }> {
+export function openInBrowser(
+  target: string,
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+): Promise<{ opened: boolean; reason?: string }> {
   const { command, args } = openerFor(platform);
   return new Promise((resolve) => {
     let child;

@@ -16,7 +16,11 @@ export interface Choice<T> {
 
 export interface Prompter {
   select<T>(opts: { message: string; choices: Array<Choice<T>>; default?: T; pageSize?: number }): Promise<T>;
-  search<T>(opts: { message: string; source: (term: string | undefined) => Promise<Array<Choice<T>>> | Array<Choice<T>>; pageSize?: number }): Promise<T>;
+  search<T>(opts: {
+    message: string;
+    source: (term: string | undefined) => Promise<Array<Choice<T>>> | Array<Choice<T>>;
+    pageSize?: number;
+  }): Promise<T>;
   input(opts: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
   password(opts: { message: string; validate?: (value: string) => true | string }): Promise<string>;
   confirm(opts: { message: string; default?: boolean }): Promise<boolean>;

@@ -31,7 +31,11 @@ export async function startWaitDisplay(ctx: DisplayContext, what: string): Promi
   // An animation is for the person watching stderr, whatever stdout carries; plain lines go
   // into logs, where --json and --quiet promise nothing but the document (or the error).
   if (ctx.io.animate && ctx.out.mode !== 'quiet') {
-    return animated(ctx, () => `${summary} ${ctx.out.style.dim(`· ${elapsed()}`)}`, (s) => (summary = s));
+    return animated(
+      ctx,
+      () => `${summary} ${ctx.out.style.dim(`· ${elapsed()}`)}`,
+      (s) => (summary = s),
+    );
   }
   if (ctx.out.mode === 'human') return plain(ctx, elapsed, what);
   return { video() {}, snapshot() {}, stop() {} };

@@ -33,7 +33,8 @@ export const STEPS: Record<StepName, Step> = {
 export function assertTerminal(ctx: Pick<Context, 'io'>): void {
   if (ctx.io.canPrompt) return;
   throw new UsageError('The wizard asks questions, so it needs a terminal (not a pipe, CI or --no-input).', {
-    suggestion: 'In scripts pass every value as a flag: twin video create --look ID --voice ID --script "..." (see `twin video create --help`).',
+    suggestion:
+      'In scripts pass every value as a flag: twin video create --look ID --voice ID --script "..." (see `twin video create --help`).',
   });
 }
 
@@ -65,6 +66,8 @@ export async function runWizard(ctx: Context, options: WizardOptions = {}): Prom
  * wizard has better suggestions of its own (the aspect ratio follows the look).
  */
 export function savedDefaults(settings: ResolvedSettings): Partial<VideoInput> {
-  const values = Object.fromEntries(Object.entries(settings.values).filter(([key]) => settings.sources[key as keyof ResolvedSettings['sources']] !== 'default'));
+  const values = Object.fromEntries(
+    Object.entries(settings.values).filter(([key]) => settings.sources[key as keyof ResolvedSettings['sources']] !== 'default'),
+  );
   return inputFromSettings({ values: values as ResolvedSettings['values'] });
 }

@@ -22,7 +22,11 @@ export async function chooseLook(ctx: Context, state: WizardState): Promise<Step
     say(ctx, `${ctx.out.style.green('✔')} Look: ${state.look.name} (${state.look.id}) ${ctx.out.style.dim('from --look')}`);
   } else {
     const current = state.input.look;
-    state.look = await pickLook(ctx, api, current === undefined ? undefined : { id: current, label: current === state.defaults.look ? 'your default' : 'your last choice' });
+    state.look = await pickLook(
+      ctx,
+      api,
+      current === undefined ? undefined : { id: current, label: current === state.defaults.look ? 'your default' : 'your last choice' },
+    );
     state.input.look = state.look.id;
   }
   for (const line of dropIncompatible(state)) say(ctx, ctx.out.style.yellow(`! ${line}`));
@@ -37,7 +41,7 @@ async function pickLook(ctx: Context, api: HeyGenClient, current: Current): Prom
     const picked = await askLook(ctx, 'Look (type to filter your Digital Twins):', mine, current, true);
     if (picked) return picked;
   } else {
-    say(ctx, 'You have no Digital Twin looks yet (create one at app.heygen.com); here are HeyGen\'s public studio looks.');
+    say(ctx, "You have no Digital Twin looks yet (create one at app.heygen.com); here are HeyGen's public studio looks.");
   }
   const publicLooks: ListLooksParams = { avatar_type: 'studio_avatar', ownership: 'public', limit: 50 };
   const studio = await collectAll<Look, ListLooksParams>(api.listLooks, publicLooks, { max: MAX_PUBLIC_LOOKS });
@@ -53,7 +57,7 @@ async function pickLook(ctx: Context, api: HeyGenClient, current: Current): Prom
 /** Undefined when the user chose to browse the public looks instead. */
 async function askLook(ctx: Context, message: string, looks: Look[], current: Current, offerPublic: boolean): Promise<Look | undefined> {
   const choices: Array<Choice<string>> = lookChoices(looks, current, ctx.io.columns);
-  if (offerPublic) choices.push({ value: BROWSE_PUBLIC, name: '… browse HeyGen\'s public studio looks', short: 'public looks' });
+  if (offerPublic) choices.push({ value: BROWSE_PUBLIC, name: "… browse HeyGen's public studio looks", short: 'public looks' });
   const id = await ctx.prompt.search<string>({ message, source: (term) => filterChoices(choices, term), pageSize: 12 });
   if (id === BROWSE_PUBLIC) return undefined;
   const look = looks.find((l) => l.id === id);
@@ -75,7 +79,11 @@ export function lookChoices(looks: Look[], current?: Current, width = 80): Array
     rows.map(({ look, why }) => [
       look.name,
       look.preferred_orientation ?? '-',
-      offeredEngines(look).map((e) => ENGINE_INFO[e].label).join(', ') || (look.supported_api_engines ?? []).join(', ') || '-',
+      offeredEngines(look)
+        .map((e) => ENGINE_INFO[e].label)
+        .join(', ') ||
+        (look.supported_api_engines ?? []).join(', ') ||
+        '-',
       why ?? (look.id === current?.id ? `ready · ${current.label}` : 'ready'),
     ]),
     [{ shrink: true, minWidth: 16, priority: 1 }, { priority: 4 }, { priority: 3 }, { shrink: true, minWidth: 12, priority: 1 }],

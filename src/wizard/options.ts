@@ -50,7 +50,7 @@ export function suggestedAspectRatio(orientation: string | null | undefined): As
 }
 
 const ASPECT_HINTS: Record<AspectRatio, string> = {
-  auto: 'the look\'s own frame (16:9 when it cannot be read)',
+  auto: "the look's own frame (16:9 when it cannot be read)",
   '16:9': 'landscape',
   '9:16': 'portrait: phones, Reels, Shorts',
   '4:5': 'tall feed post',
@@ -58,7 +58,10 @@ const ASPECT_HINTS: Record<AspectRatio, string> = {
   '1:1': 'square',
 };
 
-export function aspectRatioChoices(look: Pick<Look, 'preferred_orientation'> | undefined, suggested: AspectRatio): Array<Choice<AspectRatio>> {
+export function aspectRatioChoices(
+  look: Pick<Look, 'preferred_orientation'> | undefined,
+  suggested: AspectRatio,
+): Array<Choice<AspectRatio>> {
   const mark = `  ← suggested${look?.preferred_orientation ? ` for this ${look.preferred_orientation} look` : ''}`;
   return hinted(ASPECT_RATIOS.map((ratio) => [ratio, ratio, `${ASPECT_HINTS[ratio]}${ratio === suggested ? mark : ''}`]));
 }
@@ -66,22 +69,38 @@ export function aspectRatioChoices(look: Pick<Look, 'preferred_orientation'> | u
 async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof VideoInput) => boolean): Promise<void> {
   const { input, look } = state;
   const p = ctx.prompt;
-  if (ask('title')) setText(ctx, state, 'title', await p.input({ message: 'Title (shown in your HeyGen library; empty for none):', default: input.title, validate: check('title') }));
+  if (ask('title'))
+    setText(
+      ctx,
+      state,
+      'title',
+      await p.input({ message: 'Title (shown in your HeyGen library; empty for none):', default: input.title, validate: check('title') }),
+    );
   if (ask('outputFormat')) {
-    set(input, 'outputFormat', await p.select({
-      message: 'Output format:',
-      choices: hinted<NonNullable<VideoInput['outputFormat']>>([
-        ['mp4', 'mp4', 'the usual video file'],
-        ['webm', 'webm', 'transparent background (the look must be trained with matting)'],
-      ]),
-      default: input.outputFormat ?? 'mp4',
-    }), 'mp4');
+    set(
+      input,
+      'outputFormat',
+      await p.select({
+        message: 'Output format:',
+        choices: hinted<NonNullable<VideoInput['outputFormat']>>([
+          ['mp4', 'mp4', 'the usual video file'],
+          ['webm', 'webm', 'transparent background (the look must be trained with matting)'],
+        ]),
+        default: input.outputFormat ?? 'mp4',
+      }),
+      'mp4',
+    );
   }
   // webm is transparent: a background contradicts it and background removal is automatic.
   if (input.outputFormat !== 'webm') {
     if (ask('background')) await askBackground(ctx, state);
     if (ask('removeBackground')) {
-      set(input, 'removeBackground', await p.confirm({ message: 'Remove the look\'s own background (needs matting)?', default: input.removeBackground ?? false }), false);
+      set(
+        input,
+        'removeBackground',
+        await p.confirm({ message: "Remove the look's own background (needs matting)?", default: input.removeBackground ?? false }),
+        false,
+      );
     }
   }
   if (ask('fit')) {
@@ -97,21 +116,41 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
     setText(ctx, state, 'fit', fit);
   }
   if (ask('motionPrompt') && allowsMotionPrompt(look, input.engine)) {
-    setText(ctx, state, 'motionPrompt', await p.input({ message: 'Motion prompt (body motion and gestures; empty for none):', default: input.motionPrompt, validate: check('motionPrompt') }));
+    setText(
+      ctx,
+      state,
+      'motionPrompt',
+      await p.input({
+        message: 'Motion prompt (body motion and gestures; empty for none):',
+        default: input.motionPrompt,
+        validate: check('motionPrompt'),
+      }),
+    );
   }
   if (ask('expressiveness') && allowsExpressiveness(input.engine)) {
-    set(input, 'expressiveness', await p.select({
-      message: 'Expressiveness (Avatar IV):',
-      choices: hinted<NonNullable<VideoInput['expressiveness']>>([
-        ['low', 'low', 'calm (the default)'],
-        ['medium', 'medium'],
-        ['high', 'high', 'lively face and head'],
-      ]),
-      default: input.expressiveness ?? 'low',
-    }), 'low');
+    set(
+      input,
+      'expressiveness',
+      await p.select({
+        message: 'Expressiveness (Avatar IV):',
+        choices: hinted<NonNullable<VideoInput['expressiveness']>>([
+          ['low', 'low', 'calm (the default)'],
+          ['medium', 'medium'],
+          ['high', 'high', 'lively face and head'],
+        ]),
+        default: input.expressiveness ?? 'low',
+      }),
+      'low',
+    );
   }
   if (input.script !== undefined) await askVoiceTuning(ctx, state, ask);
-  if (ask('captions')) set(input, 'captions', await p.confirm({ message: 'Also save captions (.srt) beside the video?', default: input.captions ?? false }), false);
+  if (ask('captions'))
+    set(
+      input,
+      'captions',
+      await p.confirm({ message: 'Also save captions (.srt) beside the video?', default: input.captions ?? false }),
+      false,
+    );
 }
 
 async function askBackground(ctx: Context, state: WizardState): Promise<void> {
@@ -120,7 +159,7 @@ async function askBackground(ctx: Context, state: WizardState): Promise<void> {
   const kind = await ctx.prompt.select<string>({
     message: 'Background:',
     choices: hinted([
-      ['', 'the look\'s own', 'keep the background the look was recorded with'],
+      ['', "the look's own", 'keep the background the look was recorded with'],
       ['color', 'colour', 'a solid colour (#RRGGBB)'],
       ['image', 'image', 'an https URL, or asset:ID of an upload'],
       ['file', 'a local file…', 'a png or jpeg on this computer (uploaded once, before the video is created)'],
@@ -140,7 +179,13 @@ async function askBackground(ctx: Context, state: WizardState): Promise<void> {
 }
 
 /** A path to a local media file, checked as the command line would check it (relative to the current folder). */
-export async function askLocalFile(ctx: Context, message: string, flag: string, kinds: readonly MediaKind[], current?: string): Promise<string> {
+export async function askLocalFile(
+  ctx: Context,
+  message: string,
+  flag: string,
+  kinds: readonly MediaKind[],
+  current?: string,
+): Promise<string> {
   const validate = (value: string) => {
     const path = value.trim();
     if (path === '') return 'Type a file path.';
@@ -159,20 +204,41 @@ async function askVoiceTuning(ctx: Context, state: WizardState, ask: (field: key
   const { input } = state;
   const p = ctx.prompt;
   if (ask('voiceSpeed')) {
-    const speed = await p.input({ message: 'Voice speed (0.5 to 1.5):', default: String(input.voiceSpeed ?? 1), validate: check('voiceSpeed') });
+    const speed = await p.input({
+      message: 'Voice speed (0.5 to 1.5):',
+      default: String(input.voiceSpeed ?? 1),
+      validate: check('voiceSpeed'),
+    });
     set(input, 'voiceSpeed', Number(speed), 1);
   }
   if (ask('voicePitch')) {
-    const pitch = await p.input({ message: 'Voice pitch in semitones (-50 to 50):', default: String(input.voicePitch ?? 0), validate: check('voicePitch') });
+    const pitch = await p.input({
+      message: 'Voice pitch in semitones (-50 to 50):',
+      default: String(input.voicePitch ?? 0),
+      validate: check('voicePitch'),
+    });
     set(input, 'voicePitch', Number(pitch), 0);
   }
   if (ask('voiceVolume')) {
-    const volume = await p.input({ message: 'Voice volume (0 silent to 1 full):', default: String(input.voiceVolume ?? 1), validate: check('voiceVolume') });
+    const volume = await p.input({
+      message: 'Voice volume (0 silent to 1 full):',
+      default: String(input.voiceVolume ?? 1),
+      validate: check('voiceVolume'),
+    });
     set(input, 'voiceVolume', Number(volume), 1);
   }
   // Only multilingual voices take an accent hint; unknown (a voice given as a flag) is asked.
   if (ask('voiceLocale') && state.voice?.supportLocale !== false) {
-    setText(ctx, state, 'voiceLocale', await p.input({ message: 'Voice accent (locale such as en-US; empty for the voice\'s own):', default: input.voiceLocale, validate: check('voiceLocale') }));
+    setText(
+      ctx,
+      state,
+      'voiceLocale',
+      await p.input({
+        message: "Voice accent (locale such as en-US; empty for the voice's own):",
+        default: input.voiceLocale,
+        validate: check('voiceLocale'),
+      }),
+    );
   }
 }
 
@@ -212,5 +278,10 @@ function clear(ctx: Context, state: WizardState, field: 'title' | 'motionPrompt'
     return;
   }
   (state.input as Record<string, unknown>)[field] = saved;
-  say(ctx, ctx.out.style.yellow(`! Kept your saved default ${toFlag(field)} ${String(saved)}; remove it from .heygenrc or \`twin config\` to go without.`));
+  say(
+    ctx,
+    ctx.out.style.yellow(
+      `! Kept your saved default ${toFlag(field)} ${String(saved)}; remove it from .heygenrc or \`twin config\` to go without.`,
+    ),
+  );
 }

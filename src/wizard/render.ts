@@ -8,5 +8,7 @@ export async function render(ctx: Context, state: WizardState): Promise<StepOutc
   const { data, idempotencyKey, follow } = state.options;
   // Captions may have been chosen in the wizard: then the .srt is saved beside the video too.
   const captions = follow && { ...follow, captions: state.input.captions ?? follow.captions };
-  return { exit: await createVideoFlow(ctx, state.input, { data, idempotencyKey, follow: captions, preflightCache: state.preflightCache }) };
+  return {
+    exit: await createVideoFlow(ctx, state.input, { data, idempotencyKey, follow: captions, preflightCache: state.preflightCache }),
+  };
 }

@@ -52,7 +52,11 @@ export async function chooseScript(ctx: Context, state: WizardState): Promise<St
 }
 
 /** The text (and the file it came from, as typed), or why it could not be read (then the user picks again). */
-async function readScript(ctx: Context, source: Exclude<Source, 'audio'>, current: string | undefined): Promise<{ text: string; file?: string } | { problem: string }> {
+async function readScript(
+  ctx: Context,
+  source: Exclude<Source, 'audio'>,
+  current: string | undefined,
+): Promise<{ text: string; file?: string } | { problem: string }> {
   switch (source) {
     case 'keep':
       return { text: current ?? '' };
@@ -62,7 +66,9 @@ async function readScript(ctx: Context, source: Exclude<Source, 'audio'>, curren
       // Editors end files with a newline the user never meant to say.
       return { text: (await ctx.prompt.editor({ message: 'Script (opens your editor):', default: current, postfix: '.txt' })).trimEnd() };
     case 'file': {
-      const file = (await ctx.prompt.input({ message: 'Script file path:', validate: (v) => (v.trim() ? true : 'Give a path to a text file.') })).trim();
+      const file = (
+        await ctx.prompt.input({ message: 'Script file path:', validate: (v) => (v.trim() ? true : 'Give a path to a text file.') })
+      ).trim();
       const full = resolve(ctx.cwd, file);
       try {
         // Read as `video create --script-file` reads it, so the command line makes the same body.

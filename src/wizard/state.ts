@@ -96,7 +96,12 @@ export function dropIncompatible(state: WizardState): string[] {
   };
   if (!allowsExpressiveness(input.engine)) drop('expressiveness', 'Expressiveness was dropped: it is Avatar IV only.');
   if (!allowsMotionPrompt(state.look, input.engine)) {
-    drop('motionPrompt', input.engine === 'avatar_iii' ? 'The motion prompt was dropped: Avatar III does not support it.' : 'The motion prompt was dropped: for this look it needs Avatar V.');
+    drop(
+      'motionPrompt',
+      input.engine === 'avatar_iii'
+        ? 'The motion prompt was dropped: Avatar III does not support it.'
+        : 'The motion prompt was dropped: for this look it needs Avatar V.',
+    );
   }
   if (input.engine !== 'avatar_v') drop('referenceLook', 'The reference look was dropped: it is Avatar V only.');
   return dropped;

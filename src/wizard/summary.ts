@@ -47,7 +47,12 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
     const next = await ctx.prompt.select<Next>({
       message: 'Next:',
       choices: [
-        { value: 'create', name: 'Create the video (spends credits)', short: 'create', ...(verdict.ok ? {} : { disabled: 'fix the problems above first' }) },
+        {
+          value: 'create',
+          name: 'Create the video (spends credits)',
+          short: 'create',
+          ...(verdict.ok ? {} : { disabled: 'fix the problems above first' }),
+        },
         { value: 'back', name: 'Go back to a step', short: 'go back' },
         { value: 'save', name: 'Save these choices as defaults in ./.heygenrc', short: 'save defaults' },
         { value: 'cancel', name: 'Stop here (nothing is sent)', short: 'stop' },
@@ -58,7 +63,10 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
     if (next === 'cancel') throw new InterruptedError('Stopped at the summary; nothing was sent.');
     if (next === 'back') return { goto: await chooseStep(ctx) };
     const saved = await saveDefaults(ctx.cwd, state.input);
-    say(ctx, `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`twin video create\` and the wizard start from them.`);
+    say(
+      ctx,
+      `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`twin video create\` and the wizard start from them.`,
+    );
   }
 }
 
@@ -106,25 +114,40 @@ function followWords(follow: FollowOptions): string[] {
 export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string | undefined, s: Style): string {
   const { input, look, voice } = state;
   const rows: Array<[string, string]> = [
-    ['Look', look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : input.look ?? '-'],
+    [
+      'Look',
+      look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : (input.look ?? '-'),
+    ],
     ['Engine', ENGINE_INFO[input.engine ?? 'avatar_iv'].label],
   ];
   if (input.voice) rows.push(['Voice', voice ? `${voiceLabel(voice)} · ${voice.id}` : input.voice]);
-  if (input.script !== undefined) rows.push(['Script', `${quote(input.script)} (${countLine(input.script)}${state.scriptFile ? `, from ${state.scriptFile}` : ''})`]);
+  if (input.script !== undefined)
+    rows.push(['Script', `${quote(input.script)} (${countLine(input.script)}${state.scriptFile ? `, from ${state.scriptFile}` : ''})`]);
   const shown = new Set<keyof VideoInput>(['look', 'engine', 'voice', 'script']);
   for (const key of VIDEO_INPUT_KEYS) {
     const value = input[key];
     if (shown.has(key) || value === undefined) continue;
-    rows.push([toFlag(key).slice(2).replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)]);
+    rows.push([
+      toFlag(key)
+        .slice(2)
+        .replace(/-/g, ' ')
+        .replace(/^./, (c) => c.toUpperCase()),
+      typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value),
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = ['', s.bold('Summary'), ...rows.map(([k, v]) => `  ${s.dim(k.padEnd(width))}  ${v}`), ''];
   if (verdict.ok) lines.push(`  ${s.green('✔')} Pre-flight: nothing here the API would reject.`);
-  else lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
+  else
+    lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
   for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${p.message}`);
   for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${note}`);
   if (command !== undefined) {
-    lines.push('', '  The same video without questions (paste into a script):', ...command.split('\n').map((l, i) => `${i === 0 ? '    ' : ''}${s.cyan(l)}`));
+    lines.push(
+      '',
+      '  The same video without questions (paste into a script):',
+      ...command.split('\n').map((l, i) => `${i === 0 ? '    ' : ''}${s.cyan(l)}`),
+    );
   }
   lines.push('');
   return lines.join('\n');

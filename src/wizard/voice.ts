@@ -31,7 +31,12 @@ export async function chooseVoice(ctx: Context, state: WizardState): Promise<Ste
     const choice = await ctx.prompt.select<string>({
       message: 'Voice:',
       choices: [
-        ...defaults.map(({ voice, why }) => ({ value: voice.id, name: `${voiceLabel(voice)}  (${why})`, short: voiceLabel(voice), description: previewLine(voice) })),
+        ...defaults.map(({ voice, why }) => ({
+          value: voice.id,
+          name: `${voiceLabel(voice)}  (${why})`,
+          short: voiceLabel(voice),
+          description: previewLine(voice),
+        })),
         { value: BROWSE, name: '… choose another voice by language', short: 'another voice' },
       ],
       default: state.input.voice,
@@ -58,7 +63,7 @@ async function defaultVoices(api: HeyGenClient, state: WizardState): Promise<Arr
   const lookDefault = state.look?.default_voice_id ?? undefined;
   const current = state.input.voice;
   const ids: Array<[string | undefined, string]> = [
-    [lookDefault, 'this look\'s default voice'],
+    [lookDefault, "this look's default voice"],
     [current, current === state.defaults.voice ? 'your default voice' : 'your last choice'],
   ];
   for (const [id, why] of ids) {
@@ -96,7 +101,10 @@ async function browseVoices(ctx: Context, api: HeyGenClient, preferredLanguage: 
     const choices = voiceChoices(shown);
     const id = await ctx.prompt.search<string>({
       message: `Voice (${language === ALL_LANGUAGES ? 'all languages' : language}; type to filter):`,
-      source: (term) => [...filterChoices(choices, term), { value: CHANGE_LANGUAGE, name: '… pick another language', short: 'another language' }],
+      source: (term) => [
+        ...filterChoices(choices, term),
+        { value: CHANGE_LANGUAGE, name: '… pick another language', short: 'another language' },
+      ],
       pageSize: 12,
     });
     const voice = voices.find((v) => v.voice_id === id);

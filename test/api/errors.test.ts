@@ -52,9 +52,7 @@ describe('API error envelopes', () => {
 
   it('an unknown route answers 500, retried as a read, then reported', async () => {
     const transport = createTransport({ baseUrl: env.sandbox.url, apiKey: env.sandbox.apiKey, sleep: async () => {} });
-    const error = await caught(
-      transport.request({ method: 'GET', path: '/v3/nope', endpoint: 'GET /v3/nope', schema: z.unknown() }),
-    );
+    const error = await caught(transport.request({ method: 'GET', path: '/v3/nope', endpoint: 'GET /v3/nope', schema: z.unknown() }));
     await transport.close();
     expect(error).toMatchObject({ code: 'internal_error', status: 500, endpoint: 'GET /v3/nope' });
     expect(error.message).toContain('no route for GET /v3/nope');

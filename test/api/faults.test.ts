@@ -27,9 +27,16 @@ describe('a create whose answer is garbled or lost', () => {
     const error = await caught(env.t.client.createVideo(videoBody(), { idempotencyKey: 'garbled-always' }));
     expect(error).toBeInstanceOf(OutcomeUnknownError);
     expect(error.exitCode).toBe(1);
-    expect(error.details).toMatchObject({ idempotency_key: 'garbled-always', outcome: 'unknown', reason: 'unreadable', endpoint: 'POST /v3/videos' });
+    expect(error.details).toMatchObject({
+      idempotency_key: 'garbled-always',
+      outcome: 'unknown',
+      reason: 'unreadable',
+      endpoint: 'POST /v3/videos',
+    });
     expect(error.message).toMatch(/POST \/v3\/videos.*not JSON.*may have gone through/);
-    expect(new Set(receivedSince(sandbox, from, 'POST', '/v3/videos').map((r) => r.headers['idempotency-key']))).toEqual(new Set(['garbled-always']));
+    expect(new Set(receivedSince(sandbox, from, 'POST', '/v3/videos').map((r) => r.headers['idempotency-key']))).toEqual(
+      new Set(['garbled-always']),
+    );
     expect(sandbox.counters.rendered).toBe(1);
   });
 
@@ -87,7 +94,9 @@ describe('a long Retry-After', () => {
     const c = makeClient(env.sandbox);
     const error = (await caught(c.client.getMe())) as ApiError;
     expect(c.sleeps).toEqual([]);
-    expect(error.message).toBe('GET /v3/users/me asked to wait 2h 00m before the next request (Retry-After), longer than twin waits (1h 00m).');
+    expect(error.message).toBe(
+      'GET /v3/users/me asked to wait 2h 00m before the next request (Retry-After), longer than twin waits (1h 00m).',
+    );
     expect(error.suggestion).toMatch(/^Try again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     expect(error.details.retry_after_ms).toBe(7_200_000);
     await c.client.close();

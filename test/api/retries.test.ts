@@ -125,7 +125,10 @@ describe('writes', () => {
     sandbox.inject({ kind: 'drop-after', route: 'DELETE /v3/videos/:id' });
     expect(await t.client.deleteVideo(video_id)).toMatchObject({ id: video_id, deleted: true, already_deleted: true });
     expect(sandbox.counters.requests['DELETE /v3/videos/:id']).toBe(2);
-    expect(receivedSince(sandbox, from, 'DELETE', `/v3/videos/${video_id}`).map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
+    expect(receivedSince(sandbox, from, 'DELETE', `/v3/videos/${video_id}`).map((r) => r.headers['idempotency-key'])).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect((await caught(t.client.getVideo(video_id))).code).toBe('video_not_found');
   });
 

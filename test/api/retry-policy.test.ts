@@ -46,7 +46,12 @@ describe('decideRetry', () => {
   });
   it('retries only the transient 5xx statuses', () => {
     expect([500, 502, 503, 504, 501, 505].map((status) => decide({ method: 'GET', keyed: false, status }).retry)).toEqual([
-      true, true, true, true, false, false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
     ]);
   });
   it('never retries refused connections or 4xx', () => {
@@ -92,7 +97,8 @@ describe('resolveBaseUrl', () => {
 
 describe('error text helpers', () => {
   it('turns gateway HTML into one readable line', () => {
-    const html = '<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    const html =
+      '<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     expect(textSnippet(html)).toBe('502 Bad Gateway nginx');
   });
   it('maps params to the flags `twin video create` really has', () => {

@@ -73,7 +73,10 @@ export function report(rows) {
  */
 export function peakRssMiB(cmd, args, env = process.env, onFaults = () => {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'TWIN_BENCH_MAXRSS=%M TWIN_BENCH_MINFLT=%R', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'TWIN_BENCH_MAXRSS=%M TWIN_BENCH_MINFLT=%R', cmd, ...args], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', () => resolve(undefined));

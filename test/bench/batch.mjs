@@ -64,14 +64,30 @@ if (PARTS.has(1)) {
   const ideal = Math.ceil(1000 / 10) * RENDER_MS;
   const efficiency = ideal / run.ms;
   const statusRequests = sandbox.counters.requests['GET /v3/videos/statuses'] ?? 0;
-  if (r.totals.done !== 1000 || sandbox.counters.rendered !== 1000) throw new Error(`expected 1000 done and rendered, got ${r.totals.done} / ${sandbox.counters.rendered}`);
-  console.log(`1,000 rows, render ${RENDER_MS} ms, concurrency 10: wall ${(run.ms / 1000).toFixed(1)} s, ideal ${(ideal / 1000).toFixed(0)} s`);
-  console.log(`  requests: ${sandbox.counters.requests['POST /v3/videos']} creates, ${statusRequests} status (${r.stats.poll_cycles} poll cycles), ${sandbox.counters.requests['GET /v3/videos/:id']} video GETs, ${sandbox.counters.requests['GET /download/:id']} downloads`);
-  console.log(`  journal: ${r.stats.journal_writes} appends, ${r.stats.journal_syncs} fdatasyncs, ${r.stats.journal_sync_ms} ms in fdatasync`);
+  if (r.totals.done !== 1000 || sandbox.counters.rendered !== 1000)
+    throw new Error(`expected 1000 done and rendered, got ${r.totals.done} / ${sandbox.counters.rendered}`);
+  console.log(
+    `1,000 rows, render ${RENDER_MS} ms, concurrency 10: wall ${(run.ms / 1000).toFixed(1)} s, ideal ${(ideal / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  requests: ${sandbox.counters.requests['POST /v3/videos']} creates, ${statusRequests} status (${r.stats.poll_cycles} poll cycles), ${sandbox.counters.requests['GET /v3/videos/:id']} video GETs, ${sandbox.counters.requests['GET /download/:id']} downloads`,
+  );
+  console.log(
+    `  journal: ${r.stats.journal_writes} appends, ${r.stats.journal_syncs} fdatasyncs, ${r.stats.journal_sync_ms} ms in fdatasync`,
+  );
   rows.push(
     { name: '1k rows: share of ideal wall time', value: `${(efficiency * 100).toFixed(1)} %`, target: '≥ 90 %', pass: efficiency >= 0.9 },
-    { name: '1k rows: status requests per poll cycle (max)', value: r.stats.max_status_requests_per_cycle, target: '≤ 10', pass: r.stats.max_status_requests_per_cycle <= 10 },
-    { name: '1k rows: CPU time of the CLI', value: `${run.cpuS.toFixed(1)} s`, target: `(${((run.cpuS / (run.ms / 1000)) * 100).toFixed(1)} % of wall)` },
+    {
+      name: '1k rows: status requests per poll cycle (max)',
+      value: r.stats.max_status_requests_per_cycle,
+      target: '≤ 10',
+      pass: r.stats.max_status_requests_per_cycle <= 10,
+    },
+    {
+      name: '1k rows: CPU time of the CLI',
+      value: `${run.cpuS.toFixed(1)} s`,
+      target: `(${((run.cpuS / (run.ms / 1000)) * 100).toFixed(1)} % of wall)`,
+    },
     { name: '1k rows: peak RSS of the CLI', value: `${run.maxRssMiB.toFixed(0)} MiB`, target: 'report' },
   );
   await sandbox.close();
@@ -84,8 +100,15 @@ if (PARTS.has(2)) {
   const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-wide', '--concurrency', '1000', '--no-download'], 'wide');
   const r = readReport('out-wide');
   const perCycle = r.stats.status_requests / r.stats.poll_cycles;
-  console.log(`1,000 in flight: ${r.stats.poll_cycles} poll cycles, ${r.stats.status_requests} status requests (avg ${perCycle.toFixed(1)}/cycle), wall ${(run.ms / 1000).toFixed(1)} s`);
-  rows.push({ name: '1k in flight: status requests per cycle (max)', value: r.stats.max_status_requests_per_cycle, target: '≤ 10', pass: r.stats.max_status_requests_per_cycle <= 10 });
+  console.log(
+    `1,000 in flight: ${r.stats.poll_cycles} poll cycles, ${r.stats.status_requests} status requests (avg ${perCycle.toFixed(1)}/cycle), wall ${(run.ms / 1000).toFixed(1)} s`,
+  );
+  rows.push({
+    name: '1k in flight: status requests per cycle (max)',
+    value: r.stats.max_status_requests_per_cycle,
+    target: '≤ 10',
+    pass: r.stats.max_status_requests_per_cycle <= 10,
+  });
   await sandbox.close();
 }
 
@@ -110,17 +133,27 @@ if (PARTS.has(4)) {
   const script = (i) => `Row ${i}: a script of about the length people write for a short personalised video.`;
   const path = manifest('huge.csv', 100_000, script);
   const jsonl = join(work, 'huge.jsonl');
-  writeFileSync(jsonl, `${Array.from({ length: 100_000 }, (_, j) => JSON.stringify({ id: `row-${j + 1}`, look: 'lk_alex_office', script: script(j + 1), title: `Video ${j + 1}` })).join('\n')}\n`);
+  writeFileSync(
+    jsonl,
+    `${Array.from({ length: 100_000 }, (_, j) => JSON.stringify({ id: `row-${j + 1}`, look: 'lk_alex_office', script: script(j + 1), title: `Video ${j + 1}` })).join('\n')}\n`,
+  );
   const mib = (run) => `${run.maxRssMiB.toFixed(0)} MiB`;
   for (const node of nodeBinaries()) {
     const run = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run'], 'huge', { node: node.path });
     const planned = run.stdout.trim().split('\n').length;
     if (planned !== 100_000) throw new Error(`expected 100,000 plan lines, got ${planned}`);
-    console.log(`100,000-row manifest on ${node.label}: --dry-run in ${(run.ms / 1000).toFixed(1)} s (${run.cpuS.toFixed(1)} s CPU), pre-flighted against the sandbox`);
+    console.log(
+      `100,000-row manifest on ${node.label}: --dry-run in ${(run.ms / 1000).toFixed(1)} s (${run.cpuS.toFixed(1)} s CPU), pre-flighted against the sandbox`,
+    );
     const asJsonl = await twin(sandbox, ['batch', 'run', jsonl, '--out', 'out-huge', '--dry-run'], 'huge-jsonl', { node: node.path });
-    const asJson = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run', '--json'], 'huge-json', { node: node.path });
+    const asJson = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--dry-run', '--json'], 'huge-json', {
+      node: node.path,
+    });
     // A real run plans every row before its first create: --max-renders 1 stops it right there (exit 2).
-    const real = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--max-renders', '1'], 'huge-real', { node: node.path, code: 2 });
+    const real = await twin(sandbox, ['batch', 'run', path, '--out', 'out-huge', '--max-renders', '1'], 'huge-real', {
+      node: node.path,
+      code: 2,
+    });
     if (sandbox.counters.rendered !== 0) throw new Error('the real run rendered a video');
     rows.push(
       { name: `100k ${node.label}: --dry-run wall`, value: `${(run.ms / 1000).toFixed(1)} s`, target: 'report' },
@@ -148,7 +181,11 @@ async function batchEndpoint(sandbox, count) {
   const started = performance.now();
   const ids = [];
   for (let i = 0; i < count; i += 100) {
-    const videos = Array.from({ length: Math.min(100, count - i) }, (_, j) => ({ type: 'avatar', avatar_id: 'lk_alex_office', script: `Batch endpoint ${i + j}` }));
+    const videos = Array.from({ length: Math.min(100, count - i) }, (_, j) => ({
+      type: 'avatar',
+      avatar_id: 'lk_alex_office',
+      script: `Batch endpoint ${i + j}`,
+    }));
     ids.push((await call('POST', '/v3/videos/batches', { videos })).data.batch_id);
   }
   for (;;) {

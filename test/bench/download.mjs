@@ -32,9 +32,18 @@ const work = mkdtempSync(join(tmpdir(), 'twin-bench-dl-'));
 const sandbox = await startSandbox({ renderMs: 50, videoBytes: SIZE, concurrencyLimit: 100 });
 // A code cache of its own: each Node's first twin run of each command starts without one (as after
 // an install or an upgrade), the later ones with it; both are reported.
-const env = { ...process.env, HEYGEN_API_BASE: sandbox.url, HEYGEN_API_KEY: sandbox.apiKey, NO_COLOR: '1', TWIN_CACHE_DIR: join(work, 'cache') };
+const env = {
+  ...process.env,
+  HEYGEN_API_BASE: sandbox.url,
+  HEYGEN_API_KEY: sandbox.apiKey,
+  NO_COLOR: '1',
+  TWIN_CACHE_DIR: join(work, 'cache'),
+};
 const api = (path, init = {}) =>
-  fetch(`${sandbox.url}${path}`, { ...init, headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json', ...init.headers } }).then((r) => r.json());
+  fetch(`${sandbox.url}${path}`, {
+    ...init,
+    headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json', ...init.headers },
+  }).then((r) => r.json());
 
 try {
   const id = await completedVideo();
@@ -66,14 +75,23 @@ try {
     if (sha !== expected) throw new Error(`twin's file has the wrong SHA-256 (${sha})`);
     const twin = summarise(twinRuns);
     console.log(`\n${node.label}`);
-    console.log(`twin video download: ${rate(SIZE, twin.ms)}; transfer ${rate(SIZE, twin.transferMs)}  (runs: ${seconds(twinRuns)}; SHA-256 verified)`);
+    console.log(
+      `twin video download: ${rate(SIZE, twin.ms)}; transfer ${rate(SIZE, twin.transferMs)}  (runs: ${seconds(twinRuns)}; SHA-256 verified)`,
+    );
     if (curl) {
       const c = summarise(curlRuns);
       console.log(`curl -o:             ${rate(SIZE, c.ms)}; transfer ${rate(SIZE, c.transferMs)}  (runs: ${seconds(curlRuns)})`);
       goal(`${node.label}: ${fmt(SIZE)} download ÷ curl -o, end to end`, ratio(c.ms / twin.ms), '≥ 0.90×', c.ms / twin.ms >= 0.9);
-      goal(`${node.label}: ${fmt(SIZE)} download ÷ curl -o, transfer only`, ratio(c.transferMs / twin.transferMs), '≥ 0.90×', c.transferMs / twin.transferMs >= 0.9);
+      goal(
+        `${node.label}: ${fmt(SIZE)} download ÷ curl -o, transfer only`,
+        ratio(c.transferMs / twin.transferMs),
+        '≥ 0.90×',
+        c.transferMs / twin.transferMs >= 0.9,
+      );
       const sameWork = median(curlRuns.map((r, i) => r.ms + hashRuns[i].ms));
-      console.log(`  same work with standard tools, curl + ${hashCommand('')[0]} sha256: ${rate(SIZE, sameWork)}; twin vs that: ${ratio(sameWork / twin.ms)}`);
+      console.log(
+        `  same work with standard tools, curl + ${hashCommand('')[0]} sha256: ${rate(SIZE, sameWork)}; twin vs that: ${ratio(sameWork / twin.ms)}`,
+      );
       console.log(
         `  SHA-256 alone here: ${rate(SIZE, hashMs)}, so checking every byte caps any tool at ${ratio(c.ms / hashMs)} curl end to end, ` +
           'even if receiving, writing and starting took no time',
@@ -103,8 +121,11 @@ try {
     goal(`${node.label}: peak RSS of a ${fmt(SIZE / 16)} download`, `${smallPeak.toFixed(1)} MiB`, '≤ 64 MiB', smallPeak <= 64);
     console.log(`  peak RSS of \`twin video get\` (no download) for comparison: ${base.toFixed(1)} MiB`);
     if (RUNS > 1) {
-      const firstAndLater = (runs) => `${(runs[0].peakKiB / 1024).toFixed(1)} / ${(Math.max(...runs.slice(1).map((r) => r.peakKiB)) / 1024).toFixed(1)} MiB`;
-      console.log(`  peak RSS, first run (no code cache yet) / later runs: download ${firstAndLater(twinRuns)}, \`video get\` ${firstAndLater(getRuns)}`);
+      const firstAndLater = (runs) =>
+        `${(runs[0].peakKiB / 1024).toFixed(1)} / ${(Math.max(...runs.slice(1).map((r) => r.peakKiB)) / 1024).toFixed(1)} MiB`;
+      console.log(
+        `  peak RSS, first run (no code cache yet) / later runs: download ${firstAndLater(twinRuns)}, \`video get\` ${firstAndLater(getRuns)}`,
+      );
     }
   }
   console.log('');
@@ -138,7 +159,10 @@ function runCurl(url, out) {
 function runTwinDownload(id, out, opts = {}) {
   rmSync(out, { force: true });
   if (!opts.keepPart) rmSync(`${out}.part`, { force: true });
-  const child = spawn(opts.node ?? process.execPath, [BIN, 'video', 'download', id, '-o', out, '--force', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.node ?? process.execPath, [BIN, 'video', 'download', id, '-o', out, '--force', '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   child.stdout.resume();
@@ -260,7 +284,7 @@ function seconds(runs) {
 }
 
 function rate(bytes, ms) {
-  return `${((bytes / MiB) / (ms / 1000)).toFixed(0)} MiB/s in ${(ms / 1000).toFixed(2)} s`;
+  return `${(bytes / MiB / (ms / 1000)).toFixed(0)} MiB/s in ${(ms / 1000).toFixed(2)} s`;
 }
 
 function fmt(bytes) {

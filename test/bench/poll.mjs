@@ -31,7 +31,8 @@ const work = mkdtempSync(join(tmpdir(), 'twin-bench-poll-'));
 const out = join(work, 'plan.mjs');
 await build({
   stdin: {
-    contents: "export * from './src/core/poll/schedule.ts'; export * from './src/core/poll/render-history.ts'; export * from './src/core/poll/budget.ts';",
+    contents:
+      "export * from './src/core/poll/schedule.ts'; export * from './src/core/poll/render-history.ts'; export * from './src/core/poll/budget.ts';",
     resolveDir: ROOT,
     loader: 'ts',
   },
@@ -82,7 +83,12 @@ function cell(draws, next) {
   const sums = { twin: [0, 0], official: [0, 0], docs: [0, 0], before: [0, 0] };
   for (let i = 0; i < draws; i++) {
     const { plan, T } = next(i);
-    for (const [key, wait] of [['twin', withJitter(plan)], ['official', official], ['docs', docs], ['before', twinBefore]]) {
+    for (const [key, wait] of [
+      ['twin', withJitter(plan)],
+      ['official', official],
+      ['docs', docs],
+      ['before', twinBefore],
+    ]) {
       const r = simulate(wait, T);
       sums[key][0] += r.delay;
       sums[key][1] += r.requests;
@@ -93,7 +99,9 @@ function cell(draws, next) {
 }
 
 const header = (first) =>
-  process.stdout.write(`${'length'.padEnd(7)} ${first.padEnd(6)} ${'twin'.padEnd(17)} ${'official CLI'.padEnd(17)} ${'docs 10 s loop'.padEnd(17)} ${'twin before'.padEnd(17)} delay ÷ official\n`);
+  process.stdout.write(
+    `${'length'.padEnd(7)} ${first.padEnd(6)} ${'twin'.padEnd(17)} ${'official CLI'.padEnd(17)} ${'docs 10 s loop'.padEnd(17)} ${'twin before'.padEnd(17)} delay ÷ official\n`,
+  );
 /** A row; returns whether twin spent no more requests than the official CLI, and the delay ratio. */
 function row(L, tag, c, note = '') {
   const ratio = c.twin.delay / c.official.delay;
@@ -200,7 +208,9 @@ function budgeted(prior, offsetMs = 0) {
   budgets += 1;
   return () => budgetedPlan(prior, offsetMs, k);
 }
-process.stdout.write(`\n2. no history: the script's spoken length S is known, the render takes R × S (R unknown to twin), ±${SITUATION_SPREAD * 100} %; ${TRIALS_SMALL} renders per cell\n`);
+process.stdout.write(
+  `\n2. no history: the script's spoken length S is known, the render takes R × S (R unknown to twin), ±${SITUATION_SPREAD * 100} %; ${TRIALS_SMALL} renders per cell\n`,
+);
 header('R');
 for (const R of [1.5, 3, 6, 12]) {
   for (const L of LENGTHS) {
@@ -213,9 +223,14 @@ noHistory.report();
 
 // ---- 3. a weak history ------------------------------------------------------------------------
 const weak = situation('weak history', 'every length');
-process.stdout.write(`\n3. a weak history (R = ${RATIO}, renders ±${SITUATION_SPREAD * 100} %): 'kind×2' = 2 renders of the kind, 'other' = 20 of another resolution that renders 2× slower; ${TRIALS_SMALL} renders per cell\n`);
+process.stdout.write(
+  `\n3. a weak history (R = ${RATIO}, renders ±${SITUATION_SPREAD * 100} %): 'kind×2' = 2 renders of the kind, 'other' = 20 of another resolution that renders 2× slower; ${TRIALS_SMALL} renders per cell\n`,
+);
 header('from');
-for (const [tag, count, factor, resolution] of [['kind×2', 2, 1, '1080p'], ['other', 20, 2, '4k']]) {
+for (const [tag, count, factor, resolution] of [
+  ['kind×2', 2, 1, '1080p'],
+  ['other', 20, 2, '4k'],
+]) {
   for (const L of LENGTHS) {
     const speech = L / RATIO;
     let fresh;
@@ -236,7 +251,9 @@ weak.report();
 
 // ---- 4. video wait of a video made earlier ----------------------------------------------------
 const wait = situation('video wait', 'every length');
-process.stdout.write(`\n4. \`video wait\` of a video made earlier: no script, a third of the render already run (created_at); length = the whole render, delay and requests from the wait's start; ${TRIALS_SMALL} renders per cell\n`);
+process.stdout.write(
+  `\n4. \`video wait\` of a video made earlier: no script, a third of the render already run (created_at); length = the whole render, delay and requests from the wait's start; ${TRIALS_SMALL} renders per cell\n`,
+);
 header('ran');
 for (const L of LENGTHS) {
   const ran = L / 3;

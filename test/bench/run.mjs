@@ -15,13 +15,24 @@ let failed = 0;
 const goals = [];
 for (const file of files) {
   process.stdout.write(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', `${here}${file}`], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['--expose-gc', `${here}${file}`], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   process.stdout.write(result.stdout ?? '');
   // Goal lines end with met / MISSED (goal() in _lib.mjs) or ok / MISSED (report()).
-  goals.push(...(result.stdout ?? '').split('\n').filter((l) => /\s(met|ok|MISSED)$/.test(l)).map((l) => `${file.padEnd(13)} ${l}`));
+  goals.push(
+    ...(result.stdout ?? '')
+      .split('\n')
+      .filter((l) => /\s(met|ok|MISSED)$/.test(l))
+      .map((l) => `${file.padEnd(13)} ${l}`),
+  );
   if (result.status !== 0) failed += 1;
 }
 process.stdout.write(`\n## goals\n${goals.join('\n')}\n`);
 const missed = goals.filter((l) => l.endsWith('MISSED')).length;
-process.stdout.write(`\n${files.length - failed} benchmarks ran, ${failed} failed to run; ${goals.length - missed} goals met, ${missed} missed\n`);
+process.stdout.write(
+  `\n${files.length - failed} benchmarks ran, ${failed} failed to run; ${goals.length - missed} goals met, ${missed} missed\n`,
+);
 process.exitCode = failed ? 1 : 0;

@@ -33,7 +33,8 @@ const api = async (path, init = {}) =>
   (await fetch(`${sandbox.url}${path}`, { ...init, headers: { 'x-api-key': sandbox.apiKey, 'content-type': 'application/json' } })).json();
 const looksPath = '/v3/avatars/looks?avatar_type=digital_twin&ownership=private&limit=50';
 const look = (await api(looksPath)).data.find((l) => l.status === 'completed' && l.default_voice_id);
-const video = (await api('/v3/videos', { method: 'POST', body: JSON.stringify({ type: 'avatar', avatar_id: look.id, script: 'Bench.' }) })).data;
+const video = (await api('/v3/videos', { method: 'POST', body: JSON.stringify({ type: 'avatar', avatar_id: look.id, script: 'Bench.' }) }))
+  .data;
 
 // The floors: a bin importing an entry that prints one line, and one node:http GET.
 mkdirSync(join(work, 'floor'));
@@ -88,7 +89,9 @@ for (const node of nodeBinaries()) {
   for (const name of names) {
     const mem = rss[name] === undefined ? '' : `${rss[name].toFixed(1)} MiB`;
     const touched = faults[name] === undefined ? '' : `${faults[name]} faults`;
-    process.stdout.write(`  ${name.padEnd(30)} ${ms[name].toFixed(1).padStart(7)} ms  ${x(name).toFixed(2).padStart(5)}×  ${mem.padStart(10)}  ${touched.padStart(12)}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(30)} ${ms[name].toFixed(1).padStart(7)} ms  ${x(name).toFixed(2).padStart(5)}×  ${mem.padStart(10)}  ${touched.padStart(12)}\n`,
+    );
   }
   const check = (met) => (allMet = met && allMet);
   check(goal(`${node.label}: twin --help ÷ node -e 0`, `${x('twin --help').toFixed(2)}×`, '≤ 1.3×', x('twin --help') <= 1.3));

@@ -10,7 +10,9 @@ const LOOK = ['--look', 'lk_alex_office'];
 
 describe('download_failed at create', () => {
   it('--json keeps the code, param, errors[] and the advice; nothing is rendered', async () => {
-    const res = await runTwin(['video', 'create', ...LOOK, '--audio-url', 'https://files.example.invalid/voice.mp3', '--json'], { sandbox });
+    const res = await runTwin(['video', 'create', ...LOOK, '--audio-url', 'https://files.example.invalid/voice.mp3', '--json'], {
+      sandbox,
+    });
     expect(res.code).toBe(1);
     const { error } = JSON.parse(res.stderr);
     expect(error).toMatchObject({
@@ -25,7 +27,9 @@ describe('download_failed at create', () => {
   });
 
   it('human output names the field, lists each detail and says what to do', async () => {
-    const res = await runTwin(['video', 'create', ...LOOK, '--script', 'Hi.', '--background', 'https://img.example.invalid/bg.png'], { sandbox });
+    const res = await runTwin(['video', 'create', ...LOOK, '--script', 'Hi.', '--background', 'https://img.example.invalid/bg.png'], {
+      sandbox,
+    });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('code: download_failed');
     expect(res.stderr).toContain('param: background.url');
@@ -41,7 +45,11 @@ describe("twin's own download failures", () => {
     expect(created.code).toBe(0);
     const id = created.stdout.trim();
     sandbox.inject({ kind: 'truncate', at: 10, times: 20 });
-    const res = await runTwin(['video', 'download', id, '-o', `${id}.mp4`, '--json'], { sandbox, sleep: async () => {}, clientOptions: { maxRetries: 0 } });
+    const res = await runTwin(['video', 'download', id, '-o', `${id}.mp4`, '--json'], {
+      sandbox,
+      sleep: async () => {},
+      clientOptions: { maxRetries: 0 },
+    });
     sandbox.clearFaults();
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stderr).error.code).toBe('file_download_failed');

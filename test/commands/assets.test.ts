@@ -32,7 +32,11 @@ describe('twin assets upload', () => {
     expect(doc.assets[1]).toMatchObject({ mime_type: 'audio/mpeg', path: 'narration.mp3' });
     const posts = since(sandbox, from).filter((q) => q.method === 'POST' && q.path === '/v3/assets');
     expect(posts).toHaveLength(2);
-    expect(posts[0]!.body).toEqual({ parts: [{ name: 'file', filename: 'office.jpg', content_type: 'image/jpeg', size: doc.assets[0].size_bytes, sha256: doc.assets[0].sha256 }] });
+    expect(posts[0]!.body).toEqual({
+      parts: [
+        { name: 'file', filename: 'office.jpg', content_type: 'image/jpeg', size: doc.assets[0].size_bytes, sha256: doc.assets[0].sha256 },
+      ],
+    });
     expect(posts.every((p) => typeof p.headers['idempotency-key'] === 'string')).toBe(true);
   });
 

@@ -44,7 +44,10 @@ describe('twin auth login', () => {
     expect(result.stdout).toContain(file);
     expectNoKey(result);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 2, hosts: { [sb.url]: { api_key: KEY, saved_at: expect.any(String) } } });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      version: 2,
+      hosts: { [sb.url]: { api_key: KEY, saved_at: expect.any(String) } },
+    });
     expect((await stat(join(file, '..'))).mode & 0o777).toBe(0o700);
   });
 
@@ -169,7 +172,11 @@ describe('twin auth status', () => {
   it('after login, names the saved key file; human output on a terminal and in a pipe', async () => {
     const { env, file } = account();
     expect((await runTwin(['auth', 'login'], { env, stdin: KEY })).code).toBe(0);
-    for (const [tty, extra, coloured] of [[true, {}, true], [true, { NO_COLOR: '1' }, false], [false, {}, false]] as const) {
+    for (const [tty, extra, coloured] of [
+      [true, {}, true],
+      [true, { NO_COLOR: '1' }, false],
+      [false, {}, false],
+    ] as const) {
       const result = await runTwin(['auth', 'status'], { env: { ...env, ...extra }, tty });
       expect(result.code).toBe(0);
       expect(result.stdout.includes('\u001b[')).toBe(coloured);
@@ -251,7 +258,11 @@ describe('keys per API host', () => {
     expect(sb.received.length).toBe(before);
     const status = await runTwin(['auth', 'status', '--json'], { env: elsewhere });
     expect(status.code).toBe(3);
-    expect(JSON.parse(status.stdout)).toEqual({ logged_in: false, api_base: 'http://127.0.0.1:9', hosts: [{ api_base: sb.url, current: false }] });
+    expect(JSON.parse(status.stdout)).toEqual({
+      logged_in: false,
+      api_base: 'http://127.0.0.1:9',
+      hosts: [{ api_base: sb.url, current: false }],
+    });
     // Back on the sandbox: logged in, and the list marks it current.
     const ok = JSON.parse((await runTwin(['auth', 'status', '--json'], { env })).stdout);
     expect(ok.hosts).toEqual([{ api_base: sb.url, current: true }]);
@@ -304,12 +315,26 @@ describe('balance summary', () => {
   const base = { username: 'u', email: null, first_name: null, last_name: null };
   it.each([
     [
-      { billing_type: 'subscription', subscription: { plan: 'pro', credits: { premium_credits: { remaining: 120, resets_at: '2026-08-01' }, add_on_credits: { remaining: 30 } } } },
+      {
+        billing_type: 'subscription',
+        subscription: {
+          plan: 'pro',
+          credits: { premium_credits: { remaining: 120, resets_at: '2026-08-01' }, add_on_credits: { remaining: 30 } },
+        },
+      },
       { type: 'subscription', remaining: 150, unit: 'credits', summary: '120 premium (resets 2026-08-01) + 30 add-on credits (pro plan)' },
     ],
     [
-      { billing_type: 'usage_based', usage_based: { included_credits: 100, remaining_credits: 40, spending_cap_usd: 50, spending_current_usd: 12.5 } },
-      { type: 'usage_based', remaining: 40, unit: 'credits', summary: '40 of 100 credits left, $12.50 spent of a $50.00 cap (usage-based)' },
+      {
+        billing_type: 'usage_based',
+        usage_based: { included_credits: 100, remaining_credits: 40, spending_cap_usd: 50, spending_current_usd: 12.5 },
+      },
+      {
+        type: 'usage_based',
+        remaining: 40,
+        unit: 'credits',
+        summary: '40 of 100 credits left, $12.50 spent of a $50.00 cap (usage-based)',
+      },
     ],
     [
       { billing_type: null, wallet: { currency: 'credits', remaining_balance: 1200, auto_reload: { enabled: true, threshold_usd: 5 } } },

@@ -61,11 +61,16 @@ describe('batch run: checks before sending', () => {
 
   it('a manifest bad on every row lists the first 50 problems; --json carries them all', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'videos.csv'), `id,look,title\n${Array.from({ length: 60 }, (_, i) => `r${i},lk_alex_office,No script ${i}`).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      `id,look,title\n${Array.from({ length: 60 }, (_, i) => `r${i},lk_alex_office,No script ${i}`).join('\n')}\n`,
+    );
     const human = await batch(dir, []);
     expect(human.code).toBe(2);
     expect(human.stderr).toMatch(/60 problems on 60 lines \(60 rows read\); nothing was sent/);
-    expect(human.stderr.match(/^ {2}line \d+ \(r\d+\), script: is empty: give each row a script, a script_file, an audio or an audio_url$/gm)).toHaveLength(50);
+    expect(
+      human.stderr.match(/^ {2}line \d+ \(r\d+\), script: is empty: give each row a script, a script_file, an audio or an audio_url$/gm),
+    ).toHaveLength(50);
     expect(human.stderr).toContain('…and 10 more (--json lists every one)');
     const json = await batch(dir, ['--json']);
     expect(JSON.parse(json.stderr).error.problems).toHaveLength(60);
@@ -92,12 +97,16 @@ describe('batch run: checks before sending', () => {
     // For people: a table on a terminal; tab-separated rows on a pipe, the counts on stderr.
     const key = plan.plan[0].idempotency_key;
     const tty = await batch(dir, ['--dry-run'], { tty: true, env: { NO_COLOR: '1' } });
-    expect(tty.stdout).toContain('Plan for videos.csv (csv): 3 rows, all valid and pre-flighted.\n  3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\n');
+    expect(tty.stdout).toContain(
+      'Plan for videos.csv (csv): 3 rows, all valid and pre-flighted.\n  3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\n',
+    );
     expect(tty.stdout).toContain('  Lock videos.csv.lock: 3 new.\n');
     expect(tty.stdout).toMatch(new RegExp(`^LINE +ROW +STEP +LOCK +VIDEO +IDEMPOTENCY KEY\n2 +row-1 +render +new +${key}$`, 'm'));
     const piped = await batch(dir, ['--dry-run']);
     expect(piped.stdout.split('\n')[0]).toBe(`2\trow-1\trender\tnew\t\t${key}`);
-    expect(piped.stderr).toBe('Budget: 3 renders, about 4 seconds of video (estimate) · balance: $250.00 prepaid (wallet)\n3 rows: 3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\nLock videos.csv.lock: 3 new.\n');
+    expect(piped.stderr).toBe(
+      'Budget: 3 renders, about 4 seconds of video (estimate) · balance: $250.00 prepaid (wallet)\n3 rows: 3 to render; a real run would start 3 renders. Nothing was sent (--dry-run).\nLock videos.csv.lock: 3 new.\n',
+    );
     expect(posts()).toEqual([]); // neither single creates nor batch creates
   });
 
@@ -112,4 +121,3 @@ describe('batch run: checks before sending', () => {
     expect(res.stdout).toBe(`${JSON.stringify(plan, null, 2)}\n`);
   });
 });
-

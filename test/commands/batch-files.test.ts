@@ -12,7 +12,10 @@ import { batchIn, expectVerified, postsOf, readReport, writeCsv } from './batch.
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 4096, concurrencyLimit: 10 });
 const batch = (dir: string, args: string[], opts: RunOptions = {}) => batchIn(sandbox, dir, args, opts);
-const videos = (dir: string) => readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.mp4')).sort();
+const videos = (dir: string) =>
+  readdirSync(join(dir, 'out'))
+    .filter((f) => f.endsWith('.mp4'))
+    .sort();
 
 describe('batch run: output file names', () => {
   it('colliding names each get their own file, numbered in file order and said in the plan', async () => {
@@ -33,12 +36,21 @@ describe('batch run: output file names', () => {
     const plan = await batch(dir, ['--dry-run', '--json']);
     expect(plan.code).toBe(0);
     const planned = JSON.parse(plan.stdout);
-    expect(planned.plan.map((r: { file: string }) => r.file)).toEqual(['intro-1.mp4', 'intro-1-2.mp4', 'Welcome.mp4', 'Welcome-2.mp4', 'Outro.mp4', 'outro-2.mp4']);
-    expect(planned.renamed.map((r: { line: number; stem: string; takenBy: { line: number } }) => [r.line, r.stem, r.takenBy.line])).toEqual([
-      [3, 'intro-1-2', 2],
-      [5, 'Welcome-2', 4],
-      [7, 'outro-2', 6],
+    expect(planned.plan.map((r: { file: string }) => r.file)).toEqual([
+      'intro-1.mp4',
+      'intro-1-2.mp4',
+      'Welcome.mp4',
+      'Welcome-2.mp4',
+      'Outro.mp4',
+      'outro-2.mp4',
     ]);
+    expect(planned.renamed.map((r: { line: number; stem: string; takenBy: { line: number } }) => [r.line, r.stem, r.takenBy.line])).toEqual(
+      [
+        [3, 'intro-1-2', 2],
+        [5, 'Welcome-2', 4],
+        [7, 'outro-2', 6],
+      ],
+    );
     const human = await batch(dir, ['--dry-run']);
     expect(human.stderr).toContain('line 3 (intro-1): the file name "intro-1" is taken by line 2 (intro/1); it is saved as "intro-1-2"');
 
@@ -96,7 +108,12 @@ describe('batch run: files it did not write', () => {
     writeFileSync(join(outside, 'victim.mp4'), 'precious');
     writeFileSync(
       join(dir, 'videos.csv'),
-      ['id,look,script', `../../${outside.slice(1)}/victim,lk_alex_office,Escape`, '/etc/passwd,lk_alex_office,Absolute', 'linked,lk_alex_office,Linked'].join('\n'),
+      [
+        'id,look,script',
+        `../../${outside.slice(1)}/victim,lk_alex_office,Escape`,
+        '/etc/passwd,lk_alex_office,Absolute',
+        'linked,lk_alex_office,Linked',
+      ].join('\n'),
     );
     mkdirSync(join(dir, 'out'));
     symlinkSync(join(outside, 'victim.mp4'), join(dir, 'out', 'linked.mp4'));

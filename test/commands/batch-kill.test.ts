@@ -75,7 +75,11 @@ function journal(dir: string): { lines: Array<Record<string, unknown>>; states: 
 
 const count = (states: Map<string, string>, state: string) => [...states.values()].filter((s) => s === state).length;
 const partFiles = (dir: string) =>
-  existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.part')).map((f) => join(dir, 'out', f)) : [];
+  existsSync(join(dir, 'out'))
+    ? readdirSync(join(dir, 'out'))
+        .filter((f) => f.endsWith('.part'))
+        .map((f) => join(dir, 'out', f))
+    : [];
 
 describe('batch run survives kill -9', () => {
   it('during submission, during waiting and mid-download: every row done once, every file verified', async () => {
@@ -105,7 +109,12 @@ describe('batch run survives kill -9', () => {
       const fresh = lines.slice(linesBefore);
       // Renders resumed from the first run may already be finishing (on a loaded machine the
       // first kill can come late); what matters is that this run is waiting on renders.
-      return count(states, 'submitting') === 0 && fresh.some((l) => l.state === 'rendering') && count(states, 'rendering') > 0 && !fresh.some((l) => l.state === 'downloaded');
+      return (
+        count(states, 'submitting') === 0 &&
+        fresh.some((l) => l.state === 'rendering') &&
+        count(states, 'rendering') > 0 &&
+        !fresh.some((l) => l.state === 'downloaded')
+      );
     });
     // The replayed creates made no new video: renders only come from rows this run started.
     expect(sandbox.counters.rendered).toBeLessThanOrEqual(renderedBySubmission + count(journal(dir).states, 'rendering'));
@@ -113,7 +122,9 @@ describe('batch run survives kill -9', () => {
     // 3. Mid-download: the first file stalls after 1 MB; the process dies with a .part on disk.
     sandbox.inject({ kind: 'stall', at: 1_000_000, ms: 20_000 });
     const third = startBatch(dir);
-    await killWhen(third, 'a download was half done', () => partFiles(dir).some((f) => (statSync(f, { throwIfNoEntry: false })?.size ?? 0) >= 500_000));
+    await killWhen(third, 'a download was half done', () =>
+      partFiles(dir).some((f) => (statSync(f, { throwIfNoEntry: false })?.size ?? 0) >= 500_000),
+    );
     expect(partFiles(dir).length).toBeGreaterThan(0);
 
     // 4. The last run finishes the job.

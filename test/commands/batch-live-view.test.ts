@@ -23,7 +23,13 @@ function terminal(columns: number, env: Record<string, string> = {}) {
 }
 
 function task(i: number, phase: Phase, extra: Partial<Task> = {}): Task {
-  return { row: { line: i + 1, key: `row-${i}`, label: `a-rather-long-row-name-${i}`, baseKey: 'k', fingerprint: 'sha256:0', body: '{}' }, attempt: 0, key: 'k', phase, ...extra };
+  return {
+    row: { line: i + 1, key: `row-${i}`, label: `a-rather-long-row-name-${i}`, baseKey: 'k', fingerprint: 'sha256:0', body: '{}' },
+    attempt: 0,
+    key: 'k',
+    phase,
+    ...extra,
+  };
 }
 
 /** What the view reads from the engine: its tasks, their counts, start time and render estimate. */
@@ -33,7 +39,16 @@ function engine(tasks: Task[], estimateMs?: number): BatchEngine {
     startedAt: NOW - 30_000,
     clock: { estimateMs },
     counts() {
-      const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0, unknown: 0 };
+      const counts: Record<Phase, number> = {
+        queued: 0,
+        submitting: 0,
+        rendering: 0,
+        downloading: 0,
+        completed: 0,
+        done: 0,
+        failed: 0,
+        unknown: 0,
+      };
       for (const t of tasks) counts[t.phase] += 1;
       return counts;
     },
@@ -62,7 +77,9 @@ describe('batch live view', () => {
     expect(out.endsWith('\x1b[2A\r\x1b[J\x1b[?25h')).toBe(true); // the live lines erased, the cursor back
     expect(plain(out)).toContain('Batch: 40 rows (shard 2/3 of 120 rows), 10 finished in an earlier run; up to 10 renders at a time.');
     // Each frame is one write of "erase, then draw": the status line is cut to 39 columns.
-    const status = plain(out).split('\n').filter((l) => l.startsWith('  7/40 done'));
+    const status = plain(out)
+      .split('\n')
+      .filter((l) => l.startsWith('  7/40 done'));
     expect(status.length).toBeGreaterThan(0);
     for (const line of status) expect(line.length).toBeLessThanOrEqual(39);
     expect(status[0]).toMatch(/…$/);

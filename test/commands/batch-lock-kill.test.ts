@@ -43,14 +43,18 @@ describe('batch run: kill -9 and the lock file', () => {
     const first = runBatch(dir);
     let reads = 0;
     let rowsAtKill = 0;
-    await until(() => {
-      if (first.child.exitCode !== null) throw new Error(`the run ended before the kill:\n${first.output()}`);
-      if (!existsSync(lockPath)) return false;
-      const lock = JSON.parse(readFileSync(lockPath, 'utf8')); // never half-written
-      reads += 1;
-      rowsAtKill = Object.keys(lock.rows).length;
-      return rowsAtKill >= 3;
-    }, 'three rows in the lock', 30_000);
+    await until(
+      () => {
+        if (first.child.exitCode !== null) throw new Error(`the run ended before the kill:\n${first.output()}`);
+        if (!existsSync(lockPath)) return false;
+        const lock = JSON.parse(readFileSync(lockPath, 'utf8')); // never half-written
+        reads += 1;
+        rowsAtKill = Object.keys(lock.rows).length;
+        return rowsAtKill >= 3;
+      },
+      'three rows in the lock',
+      30_000,
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     expect(reads).toBeGreaterThan(0);

@@ -62,7 +62,8 @@ describe('batch run: the lock file', () => {
     expect(sandbox.counters.requests['GET /v3/videos/statuses']).toBe(1); // one bulk check for all five
     const report = JSON.parse(res.stdout);
     expectVerified(report, sandbox);
-    for (const row of report.rows) expect(row).toMatchObject({ video_id: lock.rows[row.row]!.video_id, sha256: lock.rows[row.row]!.sha256, lock: 'up_to_date' });
+    for (const row of report.rows)
+      expect(row).toMatchObject({ video_id: lock.rows[row.row]!.video_id, sha256: lock.rows[row.row]!.sha256, lock: 'up_to_date' });
     expect(report.lock).toMatchObject({ rows: { up_to_date: 5, changed: 0, new: 0, missing: 0 }, stale: [] });
     expect(lockText(ci)).toBe(text); // nothing changed, nothing rewritten
 
@@ -91,7 +92,12 @@ describe('batch run: the lock file', () => {
     writeCsv(ci, 4, { script: (i) => (i === 3 ? 'A new script for row three' : `Hello number ${i}`) });
     const plan = JSON.parse((await batch(ci, ['--dry-run', '--json'])).stdout);
     expect(plan.renders).toBe(1);
-    expect(plan.plan.map((r: { row: string; lock: string }) => `${r.row}:${r.lock}`)).toEqual(['row-1:up_to_date', 'row-2:up_to_date', 'row-3:changed', 'row-4:up_to_date']);
+    expect(plan.plan.map((r: { row: string; lock: string }) => `${r.row}:${r.lock}`)).toEqual([
+      'row-1:up_to_date',
+      'row-2:up_to_date',
+      'row-3:changed',
+      'row-4:up_to_date',
+    ]);
 
     const res = await batch(ci, []);
     expect(res.code, res.stderr).toBe(0);
@@ -177,7 +183,9 @@ describe('batch run: the lock file', () => {
     const shards = ['1/3', '2/3', '3/3'].map((shard) => ({ shard, dir: checkout(base) }));
     for (const { shard, dir } of shards) expect((await batch(dir, ['--shard', shard, '--no-download'])).code).toBe(0);
     const merged = join(base, 'merged.lock');
-    const res = await runTwin(['batch', 'lock', 'merge', ...shards.map((s) => join(s.dir, 'videos.csv.lock')), '-o', merged, '--json'], { cwd: base });
+    const res = await runTwin(['batch', 'lock', 'merge', ...shards.map((s) => join(s.dir, 'videos.csv.lock')), '-o', merged, '--json'], {
+      cwd: base,
+    });
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout).rows).toBe(8);
 
@@ -206,8 +214,13 @@ describe('batch run: the lock file', () => {
     expect(sandbox.counters.requests).toEqual({});
 
     const lines = good.split('\n');
-    const theirs = lines[5]!.replace(/"video_id":"[^"]+"/, '"video_id":"vid_from_other_branch"').replace(/"rendered_at":"[^"]+"/, '"rendered_at":"2099-01-01T00:00:00.000Z"');
-    writeFileSync(join(dir, 'videos.csv.lock'), [...lines.slice(0, 5), '<<<<<<< HEAD', lines[5], '=======', theirs, '>>>>>>> other', ...lines.slice(6)].join('\n'));
+    const theirs = lines[5]!
+      .replace(/"video_id":"[^"]+"/, '"video_id":"vid_from_other_branch"')
+      .replace(/"rendered_at":"[^"]+"/, '"rendered_at":"2099-01-01T00:00:00.000Z"');
+    writeFileSync(
+      join(dir, 'videos.csv.lock'),
+      [...lines.slice(0, 5), '<<<<<<< HEAD', lines[5], '=======', theirs, '>>>>>>> other', ...lines.slice(6)].join('\n'),
+    );
     const conflicted = await batch(dir, []);
     expect(conflicted.code).toBe(2);
     expect(conflicted.stderr).toContain('videos.csv.lock:6: the lock file has git merge conflict markers');

@@ -58,13 +58,20 @@ describe('batch run with local media', () => {
     const third = sandbox.received.length;
     const fresh = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download', '--no-cache', '--json']);
     expect(fresh.code, fresh.stderr).toBe(0);
-    expect(since(sandbox, third).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos']);
+    expect(
+      since(sandbox, third)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.path),
+    ).toEqual(['/v3/assets', '/v3/videos']);
   });
 
   it("estimates a local audio row by the file's own length, and the review card names the file", async () => {
     const dir = project();
     writeFileSync(join(dir, 'media', 'intro.wav'), silentWav(3.5, 16_000));
-    writeFileSync(join(dir, 'videos.csv'), 'name,look,audio,script\nintro,lk_alex_office,media/intro.wav,\nhello,lk_alex_office,,Hello there.\n');
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'name,look,audio,script\nintro,lk_alex_office,media/intro.wav,\nhello,lk_alex_office,,Hello there.\n',
+    );
     const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
     const dry = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);

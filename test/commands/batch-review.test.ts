@@ -158,7 +158,9 @@ describe('render budget', () => {
       sandbox.resetCounters();
       const res = await batch(dir, []);
       expect(res.code, res.stderr).toBe(0);
-      expect(res.stderr).toMatch(/! This run may need about \$0\.\d\d or more \(an estimate from script length and published rates\) and the account has \$0\.10 left/);
+      expect(res.stderr).toMatch(
+        /! This run may need about \$0\.\d\d or more \(an estimate from script length and published rates\) and the account has \$0\.10 left/,
+      );
       expect(sandbox.counters.rendered).toBe(2);
     } finally {
       delete sandbox.options.billing;
@@ -193,7 +195,7 @@ describe('twin batch review', () => {
     expect(sandbox.counters.requests).toEqual({});
   });
 
-  it('shows the thumbnail and the API\'s duration for rows rendered without a download', async () => {
+  it("shows the thumbnail and the API's duration for rows rendered without a download", async () => {
     const dir = manifest(2);
     sandbox.resetCounters();
     const res = await batch(dir, ['--no-download']);
@@ -221,7 +223,10 @@ describe('twin batch review', () => {
     expect(sandbox.counters.rendered).toBe(0);
     const html = readFileSync(join(dir, 'out', 'review.html'), 'utf8');
     const cards = [...html.matchAll(/<li class="card" data-status="(\w+)"[\s\S]*?<code>(row-\d)<\/code>/g)].map((m) => [m[2], m[1]]);
-    expect(cards).toEqual([['row-1', 'pending'], ['row-2', 'done']]);
+    expect(cards).toEqual([
+      ['row-1', 'pending'],
+      ['row-2', 'done'],
+    ]);
     expect(html).toContain('Hello again');
   });
 
@@ -277,7 +282,10 @@ describe('video facts from the list', () => {
       }
       session.attach(tasks);
       const ids = tasks.map((t) => t.videoId!);
-      await until(async () => (await client.getVideoStatuses({ video_ids: ids })).data.every((e) => e.status === 'completed'), 'the renders');
+      await until(
+        async () => (await client.getVideoStatuses({ video_ids: ids })).data.every((e) => e.status === 'completed'),
+        'the renders',
+      );
       sandbox.resetCounters();
       await session.fillVideoFacts(client, new AbortController().signal, 2);
       expect(tasks.filter((t) => session.facts.get(t.row.key)!.duration === undefined).map((t) => t.row.key)).toEqual([]);
@@ -290,7 +298,14 @@ describe('video facts from the list', () => {
 
 describe('balance from GET /v3/users/me', () => {
   it.each([
-    [{ billing_type: 'subscription', subscription: { plan: 'pro', credits: { premium_credits: { remaining: 120 }, add_on_credits: { remaining: 30 } } } }, 150, 'credits'],
+    [
+      {
+        billing_type: 'subscription',
+        subscription: { plan: 'pro', credits: { premium_credits: { remaining: 120 }, add_on_credits: { remaining: 30 } } },
+      },
+      150,
+      'credits',
+    ],
     [{ billing_type: 'usage_based', usage_based: { included_credits: 100, remaining_credits: 40 } }, 40, 'credits'],
     [{ billing_type: 'wallet', wallet: { currency: 'credits', remaining_balance: 900 } }, 900, 'credits'],
   ] as const)('auth status and the plan report %j', async (billing, remaining, unit) => {

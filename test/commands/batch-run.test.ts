@@ -34,14 +34,65 @@ describe('batch run: rendering', () => {
     expect(report).toEqual(readReport(dir));
     // The documented shape: what CI scripts read.
     expect(Object.keys(report)).toEqual([
-      'version', 'manifest', 'batch_id', 'shard', 'journal', 'out', 'started_at', 'finished_at', 'duration_ms', 'outcome', 'stopped', 'exit_code', 'totals', 'stats', 'lock', 'rows', 'budget', 'review_page',
+      'version',
+      'manifest',
+      'batch_id',
+      'shard',
+      'journal',
+      'out',
+      'started_at',
+      'finished_at',
+      'duration_ms',
+      'outcome',
+      'stopped',
+      'exit_code',
+      'totals',
+      'stats',
+      'lock',
+      'rows',
+      'budget',
+      'review_page',
     ]);
-    expect(report).toMatchObject({ version: 1, manifest: join(dir, 'videos.csv'), shard: null, out: join(dir, 'out'), outcome: 'succeeded', stopped: 'finished', exit_code: 0 });
-    expect(report.totals).toEqual({ done: 3, failed: 0, unknown: 0, rendered: 0, download_failed: 0, rendering: 0, queued: 0, rows: 3, manifest_rows: 3, other_shards: 0 });
-    expect(Object.keys(report.rows[0])).toEqual(['row', 'line', 'label', 'status', 'video_id', 'file', 'sha256', 'bytes', 'attempt', 'idempotency_key', 'lock']);
+    expect(report).toMatchObject({
+      version: 1,
+      manifest: join(dir, 'videos.csv'),
+      shard: null,
+      out: join(dir, 'out'),
+      outcome: 'succeeded',
+      stopped: 'finished',
+      exit_code: 0,
+    });
+    expect(report.totals).toEqual({
+      done: 3,
+      failed: 0,
+      unknown: 0,
+      rendered: 0,
+      download_failed: 0,
+      rendering: 0,
+      queued: 0,
+      rows: 3,
+      manifest_rows: 3,
+      other_shards: 0,
+    });
+    expect(Object.keys(report.rows[0])).toEqual([
+      'row',
+      'line',
+      'label',
+      'status',
+      'video_id',
+      'file',
+      'sha256',
+      'bytes',
+      'attempt',
+      'idempotency_key',
+      'lock',
+    ]);
     expectVerified(report);
     expect(report.rows.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['first.mp4', 'second.mp4', 'third.mp4']);
-    const sent = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').slice(-3).map((r) => r.body as Record<string, unknown>);
+    const sent = sandbox.received
+      .filter((r) => r.method === 'POST' && r.path === '/v3/videos')
+      .slice(-3)
+      .map((r) => r.body as Record<string, unknown>);
     expect(sent.map((b) => b.script).sort()).toEqual(['An intro read from a file.', 'Hello, world', 'Two\nlines']);
     expect(sent.every((b) => b.avatar_id === 'lk_maya_portrait')).toBe(true);
     expect(readFileSync(summary, 'utf8')).toMatch(/twin batch.*\n[\s\S]*\| done \| 3 \|/);
@@ -60,7 +111,10 @@ describe('batch run: rendering', () => {
     expectVerified(report);
     expect(report.rows.map((r: { file: string }) => r.file.split('/').pop())).toEqual(['Intro-part-1.mp4', '42.mp4']);
     expect(readFileSync(join(dir, 'out', 'Intro-part-1.srt'), 'utf8')).toMatch(/-->/);
-    const sent = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').slice(-2).map((r) => r.body as Record<string, unknown>);
+    const sent = sandbox.received
+      .filter((r) => r.method === 'POST' && r.path === '/v3/videos')
+      .slice(-2)
+      .map((r) => r.body as Record<string, unknown>);
     expect(sent.find((b) => b.script === 'Hi there')).toMatchObject({ voice_settings: { speed: 1.2 }, caption: { file_format: 'srt' } });
   });
 
@@ -71,12 +125,20 @@ describe('batch run: rendering', () => {
     expect(res.code).toBe(2);
     const error = JSON.parse(res.stderr.trim().split('\n').pop()!).error;
     expect(error.code).toBe('invalid_manifest');
-    expect(error.problems).toEqual([expect.objectContaining({ line: 2, column: 'expressiveness', message: expect.stringMatching(/Avatar IV only/) })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 'expressiveness', message: expect.stringMatching(/Avatar IV only/) }),
+    ]);
     expect(res.stderr).toContain('No API key');
   });
 
   it('200 rows with injected 429s and 5xx: exactly 200 renders, all verified', async () => {
-    const sb = await startSandbox({ renderMs: 30, videoBytes: 1024, concurrencyLimit: 10, seed: 7, faults: { rate429: 0.1, rate5xx: 0.05 } });
+    const sb = await startSandbox({
+      renderMs: 30,
+      videoBytes: 1024,
+      concurrencyLimit: 10,
+      seed: 7,
+      faults: { rate429: 0.1, rate5xx: 0.05 },
+    });
     try {
       const dir = tempDir();
       writeCsv(dir, 200);
@@ -99,7 +161,11 @@ describe('batch run: rendering', () => {
     try {
       const dir = tempDir();
       writeCsv(dir, 12);
-      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out', '--concurrency', '6', '--no-download'], { sandbox: sb, cwd: dir, sleep: quickSleep });
+      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out', '--concurrency', '6', '--no-download'], {
+        sandbox: sb,
+        cwd: dir,
+        sleep: quickSleep,
+      });
       expect(res.code, res.stderr).toBe(0);
       expect(sb.counters.rendered).toBe(12);
       expect(sb.counters.requests['POST /v3/videos']).toBeGreaterThan(12); // it did meet the limit
@@ -253,11 +319,26 @@ describe('batch run: rendering', () => {
       const rows = Array.from({ length: 150 }, (_, i) => `r${i},Hello ${i},${i === 0 ? '4:5' : ''}`);
       writeFileSync(join(dir, 'videos.csv'), `id,script,aspect-ratio\n${rows.join('\n')}\n`);
       const res = await runTwin(
-        ['batch', 'run', 'videos.csv', '--no-download', '--concurrency', '150', '--aspect-ratio', '1:1', '--journal', 'state/j.jsonl', '--report', 'state/report.json'],
+        [
+          'batch',
+          'run',
+          'videos.csv',
+          '--no-download',
+          '--concurrency',
+          '150',
+          '--aspect-ratio',
+          '1:1',
+          '--journal',
+          'state/j.jsonl',
+          '--report',
+          'state/report.json',
+        ],
         { sandbox: sb, cwd: dir },
       );
       expect(res.code, res.stderr).toBe(0);
-      const bodies = sb.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').map((r) => r.body as Record<string, unknown>);
+      const bodies = sb.received
+        .filter((r) => r.method === 'POST' && r.path === '/v3/videos')
+        .map((r) => r.body as Record<string, unknown>);
       expect(bodies).toHaveLength(150);
       expect(bodies.every((b) => b.avatar_id === 'lk_maya_portrait' && b.resolution === '720p')).toBe(true);
       expect(bodies.find((b) => b.script === 'Hello 0')!.aspect_ratio).toBe('4:5');
@@ -265,7 +346,11 @@ describe('batch run: rendering', () => {
 
       const report = JSON.parse(readFileSync(join(dir, 'state', 'report.json'), 'utf8'));
       expect(report.journal).toBe(join(dir, 'state', 'j.jsonl'));
-      expect(readFileSync(join(dir, 'state', 'j.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"state":"completed"'))).toHaveLength(150);
+      expect(
+        readFileSync(join(dir, 'state', 'j.jsonl'), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"state":"completed"')),
+      ).toHaveLength(150);
       // 150 renders in flight: every poll is bulk, 100 ids a request at most, never one GET per video.
       const polls = sb.received.filter((r) => r.path === '/v3/videos/statuses').map((r) => r.query.video_ids!.split(',').length);
       expect(Math.max(...polls)).toBe(100);

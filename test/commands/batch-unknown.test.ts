@@ -24,7 +24,7 @@ function journalStates(dir: string): Map<string, Record<string, unknown>> {
 }
 
 describe('batch run: creates whose outcome is unknown', () => {
-  it('a garbled 200 keeps the row\'s key; --retry-failed re-sends it and nothing renders twice', async () => {
+  it("a garbled 200 keeps the row's key; --retry-failed re-sends it and nothing renders twice", async () => {
     const dir = tempDir();
     writeCsv(dir, 3);
     sandbox.resetCounters();

@@ -39,7 +39,10 @@ export function batchIn(sandbox: Sandbox, dir: string, args: string[], opts: Run
   return runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox, cwd: dir, ...opts });
 }
 
-export function expectVerified(report: { rows: Array<{ status: string; file: string; video_id: string; sha256: string }> }, sb: Sandbox): void {
+export function expectVerified(
+  report: { rows: Array<{ status: string; file: string; video_id: string; sha256: string }> },
+  sb: Sandbox,
+): void {
   expect(report.rows.length).toBeGreaterThan(0);
   for (const row of report.rows) {
     expect(row.status).toBe('done');

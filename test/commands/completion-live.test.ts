@@ -17,9 +17,16 @@ while IFS= read -r line; do
   _twin
   printf '%s\\n' "\${COMPREPLY[@]}" '<end>'
 done`;
-  const r = spawnSync('bash', ['-c', program], { input: `${lines.join('\n')}\n`, encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: tempDir(), ...env } });
+  const r = spawnSync('bash', ['-c', program], {
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', HOME: tempDir(), ...env },
+  });
   expect(r.stderr).toBe('');
-  return r.stdout.split('<end>\n').slice(0, lines.length).map((b) => b.split('\n').filter(Boolean));
+  return r.stdout
+    .split('<end>\n')
+    .slice(0, lines.length)
+    .map((b) => b.split('\n').filter(Boolean));
 }
 
 describe('completion of look and voice ids', () => {
@@ -49,7 +56,9 @@ describe('completion of look and voice ids', () => {
     expect(voice!.every((v) => v.startsWith('v_en_f_0'))).toBe(true);
     expect(other).toEqual([]); // --title is free text, not an id
     // Another API base has its own cache: none yet, so nothing is offered (and no wait).
-    const [elsewhere] = completeBash(script, { TWIN_CONFIG_DIR: config, HEYGEN_API_BASE: 'http://127.0.0.1:9' }, ['twin video create --look lk_']);
+    const [elsewhere] = completeBash(script, { TWIN_CONFIG_DIR: config, HEYGEN_API_BASE: 'http://127.0.0.1:9' }, [
+      'twin video create --look lk_',
+    ]);
     expect(elsewhere).toEqual([]);
   });
 

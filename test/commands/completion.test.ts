@@ -48,7 +48,10 @@ while IFS= read -r line; do
   printf '%s\\n' "\${COMPREPLY[@]}" '<end>'
 done`;
   const out = run('bash', ['-c', program], lines.join('\n') + '\n');
-  return out.split('<end>\n').slice(0, lines.length).map((block) => block.split('\n').filter(Boolean));
+  return out
+    .split('<end>\n')
+    .slice(0, lines.length)
+    .map((block) => block.split('\n').filter(Boolean));
 }
 
 const spec = (path: string) => specs.find((s) => s.path === path);
@@ -99,7 +102,8 @@ describe('the command tree', () => {
   });
 
   it('covers the enum flags of issue 3', () => {
-    for (const [path, flag, values] of ENUM_FLAGS) expect(treeValues(path, flag), `${path} ${flag}`).toEqual(expect.arrayContaining([...values]));
+    for (const [path, flag, values] of ENUM_FLAGS)
+      expect(treeValues(path, flag), `${path} ${flag}`).toEqual(expect.arrayContaining([...values]));
   });
 });
 

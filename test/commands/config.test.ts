@@ -50,10 +50,20 @@ describe('twin config set / get / unset', () => {
 
   it('coerces numbers and booleans, negative numbers included', async () => {
     const { twin, userFile } = workspace();
-    for (const [key, value] of [['voice-pitch', '-10'], ['voice-speed', '1.1'], ['captions', 'true'], ['concurrency', '4']]) {
+    for (const [key, value] of [
+      ['voice-pitch', '-10'],
+      ['voice-speed', '1.1'],
+      ['captions', 'true'],
+      ['concurrency', '4'],
+    ]) {
       expect((await twin(['config', 'set', key!, value!])).code).toBe(0);
     }
-    expect(JSON.parse(await readFile(userFile, 'utf8'))).toEqual({ 'voice-pitch': -10, 'voice-speed': 1.1, captions: true, concurrency: 4 });
+    expect(JSON.parse(await readFile(userFile, 'utf8'))).toEqual({
+      'voice-pitch': -10,
+      'voice-speed': 1.1,
+      captions: true,
+      concurrency: 4,
+    });
     const set = await twin(['config', 'set', 'voice-speed', '0.9', '--json']);
     expect(JSON.parse(set.stdout)).toEqual({ key: 'voice-speed', value: 0.9, previous: 1.1, file: userFile });
   });
@@ -64,24 +74,47 @@ describe('twin config set / get / unset', () => {
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toContain('look is not set');
     expect((await twin(['config', 'get', 'look', '-q'])).stdout).toBe('');
-    expect(JSON.parse((await twin(['config', 'get', 'look', '--json'])).stdout)).toEqual({ key: 'look', value: null, source: null, origin: null });
+    expect(JSON.parse((await twin(['config', 'get', 'look', '--json'])).stdout)).toEqual({
+      key: 'look',
+      value: null,
+      source: null,
+      origin: null,
+    });
   });
 
   it.each([
-    [['config', 'set', 'resolution', '8k'], ['resolution', '8k']],
+    [
+      ['config', 'set', 'resolution', '8k'],
+      ['resolution', '8k'],
+    ],
     [['config', 'set', 'voice-speed', '2'], ['voice-speed']],
-    [['config', 'set', 'voice-speed', 'fast'], ['voice-speed', 'fast']],
+    [
+      ['config', 'set', 'voice-speed', 'fast'],
+      ['voice-speed', 'fast'],
+    ],
     [['config', 'set', 'voice-pitch', '-51'], ['voice-pitch']],
     [['config', 'set', 'captions', 'maybe'], ['captions']],
     [['config', 'set', 'concurrency', '0'], ['concurrency']],
     [['config', 'set', 'engine', 'avatar_vi'], ['engine']],
     [['config', 'set', 'voice-volume', '2'], ['voice-volume']],
     [['config', 'set', 'callback-url', 'not-a-url'], ['callback-url']],
-    [['config', 'set', 'colour', 'red'], ['Unknown setting "colour"', SETTING_KEYS.join(', ')]],
-    [['config', 'get', 'nope'], ['Unknown setting "nope"', 'aspect-ratio']],
+    [
+      ['config', 'set', 'colour', 'red'],
+      ['Unknown setting "colour"', SETTING_KEYS.join(', ')],
+    ],
+    [
+      ['config', 'get', 'nope'],
+      ['Unknown setting "nope"', 'aspect-ratio'],
+    ],
     [['config', 'unset', 'nope'], ['Unknown setting "nope"']],
-    [['config', 'set', 'api-key', 'sk_secret_1'], ['api-key', 'twin auth login']],
-    [['config', 'set', 'HEYGEN_API_KEY', 'sk_secret_1'], ['HEYGEN_API_KEY', 'twin auth login']],
+    [
+      ['config', 'set', 'api-key', 'sk_secret_1'],
+      ['api-key', 'twin auth login'],
+    ],
+    [
+      ['config', 'set', 'HEYGEN_API_KEY', 'sk_secret_1'],
+      ['HEYGEN_API_KEY', 'twin auth login'],
+    ],
     [['config', 'set', 'look'], ['value']],
     [['config', 'set', 'look', 'a', 'b'], ['too many arguments']],
   ])('%j exits 2 naming the problem and writes nothing', async (argv, mentions) => {

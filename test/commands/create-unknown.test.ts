@@ -37,7 +37,10 @@ function shellWords(line: string): string[] {
 }
 
 function rerunLine(stderr: string): string {
-  const line = stderr.split('\n').map((l) => l.trim()).find((l) => l.startsWith('twin video create '));
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.startsWith('twin video create '));
   expect(line, `no re-send command in:\n${stderr}`).toBeDefined();
   return line!;
 }
@@ -74,7 +77,18 @@ describe('a garbled answer on every attempt', () => {
 
   it('an --idempotency-key already given is kept once, and a script from stdin is spelled out', async () => {
     sandbox.inject({ kind: 'drop-after', route: 'POST /v3/videos', times: 3 });
-    const argv = ['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script-file', '-', '--idempotency-key', 'mine-1'];
+    const argv = [
+      'video',
+      'create',
+      '--look',
+      'lk_alex_office',
+      '--voice',
+      'v_en_m_01',
+      '--script-file',
+      '-',
+      '--idempotency-key',
+      'mine-1',
+    ];
     const first = await runTwin(argv, { sandbox, stdin: 'Read from a pipe.\n' });
     expect(first.code).toBe(1);
     const words = shellWords(rerunLine(first.stderr));
@@ -90,8 +104,17 @@ describe('a garbled answer on every attempt', () => {
 
 describe('the wizard', () => {
   it('has no command line to repeat: the request is spelled out with its follow flags', () => {
-    const line = rerunCommand({ json: true }, { input: { look: 'lk_alex_office', voice: 'v_en_m_01', script: 'Hi there' }, follow: { wait: true, download: 'out.mp4', timeoutMs: 60_000 } }, 'k-1');
-    expect(line).toBe("twin video create --look lk_alex_office --voice v_en_m_01 --script 'Hi there' --download out.mp4 --timeout 60000ms --json --idempotency-key k-1");
+    const line = rerunCommand(
+      { json: true },
+      {
+        input: { look: 'lk_alex_office', voice: 'v_en_m_01', script: 'Hi there' },
+        follow: { wait: true, download: 'out.mp4', timeoutMs: 60_000 },
+      },
+      'k-1',
+    );
+    expect(line).toBe(
+      "twin video create --look lk_alex_office --voice v_en_m_01 --script 'Hi there' --download out.mp4 --timeout 60000ms --json --idempotency-key k-1",
+    );
   });
 });
 
@@ -101,7 +124,11 @@ describe('SIGTERM while POST /v3/videos is in flight (built CLI)', () => {
     sandbox.inject({ kind: 'slow', route: 'POST /v3/videos', ms: 1500 });
     const from = sandbox.received.length;
     const posts = () => sandbox.received.slice(from).filter((r) => r.method === 'POST' && r.path === '/v3/videos');
-    const child = spawn(process.execPath, [BIN, ...base, '--quiet'], { cwd: tempDir(), env: testEnv({ sandbox }) as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...base, '--quiet'], {
+      cwd: tempDir(),
+      env: testEnv({ sandbox }) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -37,7 +37,11 @@ describe('twin demo', () => {
     expect(files).toHaveLength(2);
     const [srt, mp4] = [files.find((f) => f.endsWith('.srt'))!, files.find((f) => f.endsWith('.mp4'))!];
     expect(mp4).toMatch(/^My-first-twin-video-vid_\w+\.mp4$/);
-    expect(readFileSync(join(cwd, 'twin-demo', mp4)).subarray(4, 8).toString('latin1')).toBe('ftyp'); // an MP4
+    expect(
+      readFileSync(join(cwd, 'twin-demo', mp4))
+        .subarray(4, 8)
+        .toString('latin1'),
+    ).toBe('ftyp'); // an MP4
     expect(readFileSync(join(cwd, 'twin-demo', srt), 'utf8')).toContain('Digital Twin');
 
     expect(r.stderr).toContain('Started the built-in HeyGen v3 sandbox');
@@ -45,18 +49,28 @@ describe('twin demo', () => {
     expect(r.stdout).toContain('What just happened');
     expect(r.stdout).toContain(`twin-demo/${mp4}`);
     // The real-API command, continued over short lines a person can paste.
-    expect(r.stdout).toContain("$ twin video create --look <look-id> --voice <voice-id> \\\n      --script 'Hello! I am your Digital Twin,");
-    expect(r.stdout).toContain("--captions --wait --download twin-demo/\n");
+    expect(r.stdout).toContain(
+      "$ twin video create --look <look-id> --voice <voice-id> \\\n      --script 'Hello! I am your Digital Twin,",
+    );
+    expect(r.stdout).toContain('--captions --wait --download twin-demo/\n');
     expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   it('prints one JSON document and ignores the settings of the folder it runs in', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, '.heygenrc'), JSON.stringify({ 'output-format': 'webm', 'output-dir': 'elsewhere' }));
-    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'here', '--json'], { cwd, sleep: quickSleep, env: { PATH: pathWithTwin() } });
+    const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'here', '--json'], {
+      cwd,
+      sleep: quickSleep,
+      env: { PATH: pathWithTwin() },
+    });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ status: 'completed', look: { id: expect.stringMatching(/^lk_/) }, video_id: expect.stringMatching(/^vid_/) });
+    expect(doc).toMatchObject({
+      status: 'completed',
+      look: { id: expect.stringMatching(/^lk_/) },
+      video_id: expect.stringMatching(/^vid_/),
+    });
     expect(doc.files.map((f: { kind: string }) => f.kind)).toEqual(['video', 'captions']);
     expect(doc.files[0].path).toBe(join(cwd, 'here', `My-first-twin-video-${doc.video_id}.mp4`));
     expect(existsSync(doc.files[0].path)).toBe(true);
@@ -69,10 +83,14 @@ describe('twin demo', () => {
     const clone = tempDir();
     writeFileSync(join(clone, 'package.json'), JSON.stringify({ name: 'heygen-twin' }));
     const noTwin = { PATH: '/usr/bin:/bin' };
-    const inClone = JSON.parse((await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: clone, sleep: quickSleep, env: noTwin })).stdout);
+    const inClone = JSON.parse(
+      (await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: clone, sleep: quickSleep, env: noTwin })).stdout,
+    );
     expect(inClone.equivalent_commands[0]).toBe('npx twin auth login');
     expect(inClone.equivalent_commands[3]).toMatch(/^npx twin video create --look/);
-    const elsewhere = JSON.parse((await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: tempDir(), sleep: quickSleep, env: noTwin })).stdout);
+    const elsewhere = JSON.parse(
+      (await runTwin(['demo', '--render-time', '300ms', '--json'], { cwd: tempDir(), sleep: quickSleep, env: noTwin })).stdout,
+    );
     expect(elsewhere.equivalent_commands[1]).toMatch(/^node .+ looks list$/);
   });
 

@@ -13,7 +13,23 @@ const lastCreate = () => sandbox.received.filter((r) => r.method === 'POST' && r
 describe('--engine avatar_iii and --voice-volume on video create', () => {
   it('sends engine {type: avatar_iii}, 4k and voice_settings.volume for a look that supports it', async () => {
     const res = await runTwin(
-      ['video', 'create', '--look', 'lk_alex_studio', '--engine', 'avatar_iii', '--resolution', '4k', '--voice-volume', '0.4', '--voice-speed', '1.1', '--script', 'Hello.', '--json'],
+      [
+        'video',
+        'create',
+        '--look',
+        'lk_alex_studio',
+        '--engine',
+        'avatar_iii',
+        '--resolution',
+        '4k',
+        '--voice-volume',
+        '0.4',
+        '--voice-speed',
+        '1.1',
+        '--script',
+        'Hello.',
+        '--json',
+      ],
       { sandbox },
     );
     expect(res.code, res.stderr).toBe(0);
@@ -25,7 +41,10 @@ describe('--engine avatar_iii and --voice-volume on video create', () => {
     [['--look', 'lk_alex_office', '--engine', 'avatar_iii'], /--engine.*does not support avatar_iii/],
     [['--look', 'lk_alex_studio', '--engine', 'avatar_iii', '--motion-prompt', 'wave'], /--motion-prompt.*not supported on avatar_iii/],
     [['--look', 'lk_alex_studio', '--engine', 'avatar_iii', '--expressiveness', 'high'], /--expressiveness.*Avatar IV only/],
-    [['--look', 'lk_photo_max', '--engine', 'avatar_iii', '--resolution', '4k'], /--resolution.*4k is not available for a photo avatar on avatar_iii/],
+    [
+      ['--look', 'lk_photo_max', '--engine', 'avatar_iii', '--resolution', '4k'],
+      /--resolution.*4k is not available for a photo avatar on avatar_iii/,
+    ],
     [['--look', 'lk_alex_studio', '--voice-volume', '1.5'], /--voice-volume.*0 to 1/],
     [['--look', 'lk_alex_studio', '--voice-volume', '-0.1'], /--voice-volume.*0 to 1/],
   ])('pre-flight refuses %j with exit 2, nothing sent', async (args, message) => {
@@ -36,7 +55,10 @@ describe('--engine avatar_iii and --voice-volume on video create', () => {
   });
 
   it('refuses audio_url together with audio_asset_id (the contract leaves it open: reject both), exit 2', async () => {
-    const res = await runTwin(['video', 'create', '--look', 'lk_alex_studio', '--audio-url', 'https://example.com/a.mp3', '-d', '{"audio_asset_id":"as_1"}'], { sandbox });
+    const res = await runTwin(
+      ['video', 'create', '--look', 'lk_alex_studio', '--audio-url', 'https://example.com/a.mp3', '-d', '{"audio_asset_id":"as_1"}'],
+      { sandbox },
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/--audio-url: cannot be combined with audio_asset_id/);
     expect(sandbox.counters.requests['POST /v3/videos'] ?? 0).toBe(0);
@@ -46,7 +68,10 @@ describe('--engine avatar_iii and --voice-volume on video create', () => {
 describe('batch columns follow the flags', () => {
   it('engine=avatar_iii and voice-volume columns reach the request; a bad volume cell is refused by line and column', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'videos.csv'), 'id,look,script,engine,voice_volume\na,lk_alex_studio,Hi there.,avatar_iii,0.25\nb,lk_alex_studio,Row b speaks.,,\n');
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'id,look,script,engine,voice_volume\na,lk_alex_studio,Hi there.,avatar_iii,0.25\nb,lk_alex_studio,Row b speaks.,,\n',
+    );
     const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out', '--json'], { sandbox, cwd: dir });
     expect(res.code, res.stderr).toBe(0);
     const bodies = sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/videos').map((r) => r.body as Record<string, any>);

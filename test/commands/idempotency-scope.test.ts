@@ -89,7 +89,12 @@ describe('the sandbox honours Idempotency-Key only where HeyGen does', () => {
 
     const ep = (await call('POST', '/v3/webhooks/endpoints', {}, { url: 'https://example.com/p' })).body.data;
     await call('PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { 'idempotency-key': 'scope-p' }, { url: 'https://example.com/p1' });
-    const p2 = await call('PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { 'idempotency-key': 'scope-p' }, { url: 'https://example.com/p2' });
+    const p2 = await call(
+      'PATCH',
+      `/v3/webhooks/endpoints/${ep.endpoint_id}`,
+      { 'idempotency-key': 'scope-p' },
+      { url: 'https://example.com/p2' },
+    );
     expect(p2.body.data.url).toBe('https://example.com/p2');
 
     const before = sandbox.counters.rendered;

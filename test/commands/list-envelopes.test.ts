@@ -34,12 +34,20 @@ describe('list commands when the API omits has_more and next_token', () => {
 
 describe('single resources with their optional fields left out (omitOptional)', () => {
   it('looks get, voices get, auth status, webhooks create/list, video create --wait and video get all work', async () => {
-    for (const argv of [['looks', 'get', 'lk_alex_office'], ['voices', 'get', 'v_en_f_01'], ['auth', 'status'], ['webhooks', 'create', '--url', 'https://example.com/h'], ['webhooks', 'list']]) {
+    for (const argv of [
+      ['looks', 'get', 'lk_alex_office'],
+      ['voices', 'get', 'v_en_f_01'],
+      ['auth', 'status'],
+      ['webhooks', 'create', '--url', 'https://example.com/h'],
+      ['webhooks', 'list'],
+    ]) {
       const res = await runTwin([...argv, '--json'], { sandbox });
       expect(res.code, `${argv.join(' ')}: ${res.stderr}`).toBe(0);
       expect(res.stderr).not.toMatch(/malformed/);
     }
-    const created = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--script', 'Optional fields.', '--wait', '--json'], { sandbox });
+    const created = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--script', 'Optional fields.', '--wait', '--json'], {
+      sandbox,
+    });
     expect(created.code, created.stderr).toBe(0);
     const id = JSON.parse(created.stdout).video_id;
     const got = await runTwin(['video', 'get', id, '--json'], { sandbox });

@@ -21,7 +21,12 @@ describe('twin looks create', () => {
     const r = await twin(['looks', 'create', '--name', 'Pat', '--footage', 'footage.mp4', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ look_id: expect.stringMatching(/^lk_/), group_id: expect.stringMatching(/^grp_/), status: 'pending_consent', consent_url: expect.stringContaining('/consent/') });
+    expect(doc).toMatchObject({
+      look_id: expect.stringMatching(/^lk_/),
+      group_id: expect.stringMatching(/^grp_/),
+      status: 'pending_consent',
+      consent_url: expect.stringContaining('/consent/'),
+    });
     const posts = since(sandbox, from).filter((q) => q.method === 'POST');
     expect(posts.map((q) => q.path)).toEqual(['/v3/assets', '/v3/avatars', `/v3/avatars/${doc.group_id}/consent`]);
     expect((posts[0]!.body as any).parts[0]).toMatchObject({ name: 'file', sha256: sha256(join(dir, 'footage.mp4')) });
@@ -42,26 +47,83 @@ describe('twin looks create', () => {
 
   it('--wait in a consented group: exit 0 when trained; the human form names the look', async () => {
     const { dir } = mediaFolder();
-    const r = await mediaRunner(sandbox, dir)(['looks', 'create', '--name', 'Alex – park', '--footage', 'https://example.com/park.mp4', '--group', 'grp_alex', '--wait', '--interval', '10ms']);
+    const r = await mediaRunner(
+      sandbox,
+      dir,
+    )([
+      'looks',
+      'create',
+      '--name',
+      'Alex – park',
+      '--footage',
+      'https://example.com/park.mp4',
+      '--group',
+      'grp_alex',
+      '--wait',
+      '--interval',
+      '10ms',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toMatch(/^lk_/);
     expect(r.stderr).toMatch(/Trained: lk_/);
     const body = sandbox.received.filter((q) => q.path === '/v3/avatars').at(-1)!.body;
-    expect(body).toEqual({ type: 'digital_twin', name: 'Alex – park', file: { type: 'url', url: 'https://example.com/park.mp4' }, avatar_group_id: 'grp_alex' });
+    expect(body).toEqual({
+      type: 'digital_twin',
+      name: 'Alex – park',
+      file: { type: 'url', url: 'https://example.com/park.mp4' },
+      avatar_group_id: 'grp_alex',
+    });
   });
 
   it('--wait exits 5 with the reason when training fails, 4 with the resume command on timeout', async () => {
     const { dir } = mediaFolder();
     const twin = mediaRunner(sandbox, dir);
     sandbox.inject({ kind: 'fail-training', failureMessage: 'No face in view.' });
-    const failed = await twin(['looks', 'create', '--name', 'x', '--footage', 'asset:nope', '--group', 'grp_maya', '--wait', '--interval', '10ms']);
+    const failed = await twin([
+      'looks',
+      'create',
+      '--name',
+      'x',
+      '--footage',
+      'asset:nope',
+      '--group',
+      'grp_maya',
+      '--wait',
+      '--interval',
+      '10ms',
+    ]);
     expect(failed.code).toBe(1); // asset:nope is not an asset: the API refuses it, nothing is created
     expect(failed.stderr).toContain('file.asset_id');
     const assetId = (await twin(['assets', 'upload', 'footage.mp4', '--quiet'])).stdout.trim();
-    const bad = await twin(['looks', 'create', '--name', 'x', '--footage', `asset:${assetId}`, '--group', 'grp_maya', '--wait', '--interval', '10ms']);
+    const bad = await twin([
+      'looks',
+      'create',
+      '--name',
+      'x',
+      '--footage',
+      `asset:${assetId}`,
+      '--group',
+      'grp_maya',
+      '--wait',
+      '--interval',
+      '10ms',
+    ]);
     expect(bad.code).toBe(5);
     expect(bad.stderr).toContain('No face in view.');
-    const pending = await twin(['looks', 'create', '--name', 'y', '--footage', `asset:${assetId}`, '--wait', '--timeout', '50ms', '--interval', '10ms', '--json']);
+    const pending = await twin([
+      'looks',
+      'create',
+      '--name',
+      'y',
+      '--footage',
+      `asset:${assetId}`,
+      '--wait',
+      '--timeout',
+      '50ms',
+      '--interval',
+      '10ms',
+      '--json',
+    ]);
     expect(pending.code).toBe(4);
     expect(pending.stderr).toMatch(/twin looks wait lk_/);
   });
@@ -84,7 +146,9 @@ describe('consent, rename, delete, groups', () => {
   it('looks consent prints the page; groups list/get show looks, status and consent; looks list --group', async () => {
     const { dir } = mediaFolder();
     const twin = mediaRunner(sandbox, dir);
-    const created = JSON.parse((await twin(['looks', 'create', '--name', 'Sam Two', '--footage', 'https://example.com/s.mp4', '--json'])).stdout);
+    const created = JSON.parse(
+      (await twin(['looks', 'create', '--name', 'Sam Two', '--footage', 'https://example.com/s.mp4', '--json'])).stdout,
+    );
     const url = (await twin(['looks', 'consent', created.group_id, '--quiet'])).stdout.trim();
     expect(url).toContain(`/consent/${created.group_id}`);
     const group = JSON.parse((await twin(['groups', 'get', created.group_id, '--json'])).stdout);
@@ -102,7 +166,9 @@ describe('consent, rename, delete, groups', () => {
   it('rename, then delete asks, and deleting the last look says the group goes too', async () => {
     const { dir } = mediaFolder();
     const twin = mediaRunner(sandbox, dir);
-    const created = JSON.parse((await twin(['looks', 'create', '--name', 'Lee', '--footage', 'https://example.com/l.mp4', '--json'])).stdout);
+    const created = JSON.parse(
+      (await twin(['looks', 'create', '--name', 'Lee', '--footage', 'https://example.com/l.mp4', '--json'])).stdout,
+    );
     const renamed = await twin(['looks', 'rename', created.look_id, 'Lee – desk', '--json']);
     expect(JSON.parse(renamed.stdout)).toMatchObject({ id: created.look_id, name: 'Lee – desk' });
     expect(sandbox.received.filter((q) => q.method === 'PATCH').at(-1)!.body).toEqual({ name: 'Lee – desk' });

@@ -38,8 +38,19 @@ describe('twin looks list', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(lastQuery()).toMatchObject({ avatar_type: 'digital_twin', ownership: 'private' });
-    const rows = stdout.trim().split('\n').map((l) => l.split('\t'));
-    expect(rows[0]).toEqual(['lk_alex_office', 'Alex – office', 'digital_twin', 'avatar_iv,avatar_v', 'landscape', 'v_en_m_01', 'completed']);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(rows[0]).toEqual([
+      'lk_alex_office',
+      'Alex – office',
+      'digital_twin',
+      'avatar_iv,avatar_v',
+      'landscape',
+      'v_en_m_01',
+      'completed',
+    ]);
     expect(rows.every((r) => r.length === 7 && r[2] === 'digital_twin')).toBe(true);
   });
 
@@ -53,7 +64,11 @@ describe('twin looks list', () => {
     const json = JSON.parse((await runTwin(['looks', 'list', '--json'], { sandbox })).stdout);
     expect(Object.keys(json)).toEqual(['looks', 'has_more', 'next_token']);
     expect(json).toMatchObject({ has_more: false, next_token: null });
-    expect(json.looks[0]).toMatchObject({ id: 'lk_alex_office', supported_api_engines: ['avatar_iv', 'avatar_v'], default_voice_id: 'v_en_m_01' });
+    expect(json.looks[0]).toMatchObject({
+      id: 'lk_alex_office',
+      supported_api_engines: ['avatar_iv', 'avatar_v'],
+      default_voice_id: 'v_en_m_01',
+    });
     const quiet = (await runTwin(['looks', 'list', '--quiet'], { sandbox })).stdout.trim().split('\n');
     expect(quiet).toEqual(json.looks.map((l: { id: string }) => l.id));
   });
@@ -91,15 +106,23 @@ describe('twin looks list', () => {
   it('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
     const ESC = String.fromCharCode(27);
     expect((await runTwin(['looks', 'list'], { sandbox, tty: true })).stdout).toContain(`${ESC}[1mID`);
-    expect((await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stdout + (await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stderr).not.toContain(ESC);
-    for (const [flags, env] of [[[], { NO_COLOR: '1' }], [['--no-color'], {}]] as Array<[string[], Record<string, string>]>) {
+    expect(
+      (await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stdout +
+        (await runTwin(['looks', 'list', '--limit', '2'], { sandbox })).stderr,
+    ).not.toContain(ESC);
+    for (const [flags, env] of [
+      [[], { NO_COLOR: '1' }],
+      [['--no-color'], {}],
+    ] as Array<[string[], Record<string, string>]>) {
       const r = await runTwin(['looks', 'list', '--limit', '2', ...flags], { sandbox, tty: true, env });
       expect(r.stdout + r.stderr).not.toContain(ESC);
     }
   });
 
   it('--engine keeps only looks that support it', async () => {
-    const { looks } = JSON.parse((await runTwin(['looks', 'list', '--type', 'all', '--ownership', 'all', '--engine', 'avatar_v', '--json'], { sandbox })).stdout);
+    const { looks } = JSON.parse(
+      (await runTwin(['looks', 'list', '--type', 'all', '--ownership', 'all', '--engine', 'avatar_v', '--json'], { sandbox })).stdout,
+    );
     const ids = looks.map((l: { id: string }) => l.id);
     expect(ids).toContain('lk_studio_chen');
     expect(ids).not.toContain('lk_alex_studio');
@@ -122,7 +145,10 @@ describe('twin looks list', () => {
   });
 
   it('an empty result says what to try', async () => {
-    const { stdout, stderr } = await runTwin(['looks', 'list', '--type', 'photo_avatar', '--engine', 'avatar_iii', '--ownership', 'public'], { sandbox });
+    const { stdout, stderr } = await runTwin(
+      ['looks', 'list', '--type', 'photo_avatar', '--engine', 'avatar_iii', '--ownership', 'public'],
+      { sandbox },
+    );
     expect(stdout).toBe('');
     expect(stderr).toMatch(/No looks found/);
   });

@@ -59,17 +59,24 @@ describe('twin sandbox', () => {
   });
 
   it('passes the fault and option flags to the emulator', async () => {
-    const r = await withSandbox(['--fail-render', '1', '--render-time', '50ms', '--concurrency-limit', '3', '--video-bytes', '2KiB', '--json'], async (url) => {
-      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
-      const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      const video = await api.getVideo(video_id);
-      expect(video.status).toBe('failed');
-      await api.close();
-    });
+    const r = await withSandbox(
+      ['--fail-render', '1', '--render-time', '50ms', '--concurrency-limit', '3', '--video-bytes', '2KiB', '--json'],
+      async (url) => {
+        const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
+        const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        const video = await api.getVideo(video_id);
+        expect(video.status).toBe('failed');
+        await api.close();
+      },
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ api_key: 'sandbox-key', options: { render_ms: 50, concurrency_limit: 3, video_bytes: 2048 }, faults: { fail_render: 1 } });
+    expect(doc).toMatchObject({
+      api_key: 'sandbox-key',
+      options: { render_ms: 50, concurrency_limit: 3, video_bytes: 2048 },
+      faults: { fail_render: 1 },
+    });
     expect(r.stderr).toBe('');
   });
 
@@ -77,12 +84,25 @@ describe('twin sandbox', () => {
     const dir = tempDir();
     let result: Awaited<ReturnType<typeof downloadFile>> | undefined;
     let stalledMs = 0;
-    const flags = ['--video-bytes', '4KiB', '--render-time', '10ms', '--truncate-at', '1000', '--stall-at', '3KiB', '--stall-for', '300ms', '--json'];
+    const flags = [
+      '--video-bytes',
+      '4KiB',
+      '--render-time',
+      '10ms',
+      '--truncate-at',
+      '1000',
+      '--stall-at',
+      '3KiB',
+      '--stall-for',
+      '300ms',
+      '--json',
+    ];
     const r = await withSandbox(flags, async (url) => {
       const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
       const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
       let video = await api.getVideo(video_id);
-      while (video.status !== 'completed') video = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.getVideo(video_id));
+      while (video.status !== 'completed')
+        video = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.getVideo(video_id));
       let lastAt = 0;
       result = await downloadFile({
         url: video.video_url!,
@@ -107,18 +127,27 @@ describe('twin sandbox', () => {
   });
 
   it('serves downloads whose Content-Length lies, or that carry no checksum, with --lie-length and --omit-checksum', async () => {
-    const r = await withSandbox(['--video-bytes', '4KiB', '--render-time', '10ms', '--lie-length', '1KiB', '--omit-checksum', '--json'], async (url) => {
-      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
-      const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
-      let video = await api.getVideo(video_id);
-      while (video.status !== 'completed') video = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.getVideo(video_id));
-      const head = await fetch(video.video_url!, { method: 'HEAD' });
-      expect(head.headers.get('content-length')).toBe('5120');
-      expect(head.headers.has('x-amz-checksum-sha256')).toBe(false);
-      const error = await downloadFile({ url: video.video_url!, target: join(tempDir(), 'v.mp4'), maxRetries: 1, sleep: async () => {} }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'file_download_failed' });
-      await api.close();
-    });
+    const r = await withSandbox(
+      ['--video-bytes', '4KiB', '--render-time', '10ms', '--lie-length', '1KiB', '--omit-checksum', '--json'],
+      async (url) => {
+        const api = createClient({ baseUrl: url, apiKey: 'sandbox-key' });
+        const { video_id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' });
+        let video = await api.getVideo(video_id);
+        while (video.status !== 'completed')
+          video = await new Promise((resolve) => setTimeout(resolve, 20)).then(() => api.getVideo(video_id));
+        const head = await fetch(video.video_url!, { method: 'HEAD' });
+        expect(head.headers.get('content-length')).toBe('5120');
+        expect(head.headers.has('x-amz-checksum-sha256')).toBe(false);
+        const error = await downloadFile({
+          url: video.video_url!,
+          target: join(tempDir(), 'v.mp4'),
+          maxRetries: 1,
+          sleep: async () => {},
+        }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'file_download_failed' });
+        await api.close();
+      },
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).faults).toMatchObject({ lie_length: 1024, no_checksum: true });
   });
@@ -158,7 +187,10 @@ describe('twin sandbox API fault flags', () => {
   it('--garble-creates, --rate-429 with --retry-after: a garbled create is replayed by key, an hour-long 429 is refused', async () => {
     const r = await withSandbox(['--garble-creates', '1', '--retry-after', '7200', '--render-time', '1s', '--json'], async (url) => {
       const client = createClient({ baseUrl: url, apiKey: 'sandbox-key', sleep: async () => {} });
-      const created = await client.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi' }, { idempotencyKey: 'flag-test' });
+      const created = await client.createVideo(
+        { type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi' },
+        { idempotencyKey: 'flag-test' },
+      );
       expect((await client.getVideo(created.video_id)).id).toBe(created.video_id);
       await client.close();
     });
@@ -169,7 +201,10 @@ describe('twin sandbox API fault flags', () => {
   });
 
   it('refuses a --retry-after that is not whole seconds and a --huge-body that is not a size (exit 2)', async () => {
-    for (const [flags, named] of [[['--retry-after', 'soon'], '--retry-after'], [['--huge-body', 'lots'], '--huge-body']] as const) {
+    for (const [flags, named] of [
+      [['--retry-after', 'soon'], '--retry-after'],
+      [['--huge-body', 'lots'], '--huge-body'],
+    ] as const) {
       const r = await runTwin(['sandbox', '--port', '0', ...flags]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(named);

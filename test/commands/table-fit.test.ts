@@ -13,7 +13,10 @@ beforeAll(async () => {
   const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
   const title = 'A quarterly update for every office in Europe, the Middle East and Africa, with numbers';
   await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', script: 'Hello there.', title });
-  await api.createWebhookEndpoint({ url: 'https://hooks.example.com/a/very/long/path/that/keeps/going/on/and/on/for/testing', events: ['avatar_video.success'] });
+  await api.createWebhookEndpoint({
+    url: 'https://hooks.example.com/a/very/long/path/that/keeps/going/on/and/on/for/testing',
+    events: ['avatar_video.success'],
+  });
   await api.close();
 });
 
@@ -40,7 +43,10 @@ describe.each(LISTS)('twin $argv.0 $argv.1', ({ argv, key, id }) => {
   it('prints every column, untouched, into a pipe', async () => {
     const piped = await runTwin(argv, { sandbox });
     const wide = await runTwin(argv, { sandbox, tty: true, columns: 400, env: { NO_COLOR: '1' } });
-    const headers = wide.stdout.split('\n')[0]!.trim().split(/\s{2,}/);
+    const headers = wide.stdout
+      .split('\n')[0]!
+      .trim()
+      .split(/\s{2,}/);
     const rows = piped.stdout.trimEnd().split('\n');
     for (const row of rows) expect(row.split('\t')).toHaveLength(headers.length);
     expect(piped.stdout).not.toContain('…');

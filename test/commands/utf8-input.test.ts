@@ -24,13 +24,19 @@ describe('video create', () => {
   it('--script-file in Latin-1: refused, naming the file, line and column', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'intro.txt'), latin1('Welcome!\nOur café opens at nine.\n'));
-    expectRefused(await runTwin([...base, '--script-file', 'intro.txt'], { sandbox, cwd }), /--script-file: intro\.txt is not valid UTF-8 \(line 2, column 8\)/);
+    expectRefused(
+      await runTwin([...base, '--script-file', 'intro.txt'], { sandbox, cwd }),
+      /--script-file: intro\.txt is not valid UTF-8 \(line 2, column 8\)/,
+    );
   });
 
   it('-d @file in Latin-1: refused', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'body.json'), latin1('{"script": "Déjà vu"}'));
-    expectRefused(await runTwin([...base, '-d', '@body.json'], { sandbox, cwd }), /--data: body\.json is not valid UTF-8 \(line 1, column 14\)/);
+    expectRefused(
+      await runTwin([...base, '-d', '@body.json'], { sandbox, cwd }),
+      /--data: body\.json is not valid UTF-8 \(line 1, column 14\)/,
+    );
   });
 
   it('UTF-8 with a BOM and accents is fine', async () => {
@@ -44,8 +50,18 @@ describe('video create', () => {
 
 describe('batch run manifests', () => {
   it.each([
-    ['CSV', 'videos.csv', 'script,look\nHello there,lk_alex_office\nÇa va bien,lk_alex_office\n', /videos\.csv.*not valid UTF-8 \(line 3, column 1\)/],
-    ['JSONL', 'videos.jsonl', '{"script":"Hello","look":"lk_alex_office"}\n{"script":"Voilà","look":"lk_alex_office"}\n', /videos\.jsonl.*not valid UTF-8 \(line 2, column 16\)/],
+    [
+      'CSV',
+      'videos.csv',
+      'script,look\nHello there,lk_alex_office\nÇa va bien,lk_alex_office\n',
+      /videos\.csv.*not valid UTF-8 \(line 3, column 1\)/,
+    ],
+    [
+      'JSONL',
+      'videos.jsonl',
+      '{"script":"Hello","look":"lk_alex_office"}\n{"script":"Voilà","look":"lk_alex_office"}\n',
+      /videos\.jsonl.*not valid UTF-8 \(line 2, column 16\)/,
+    ],
   ])('%s with a Latin-1 cell: exit 2 naming the file and line, nothing created', async (_kind, name, text, message) => {
     const cwd = tempDir();
     writeFileSync(join(cwd, name), latin1(text));

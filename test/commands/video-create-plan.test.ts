@@ -27,12 +27,15 @@ afterAll(async () => {
 const script = 'Welcome to the quarterly update. Here is what changed since the last one and what comes next.';
 async function create(configDir: string, extra: string[] = [], env: Record<string, string> = {}) {
   sandbox.resetCounters();
-  const r = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--wait', '--json', ...extra], {
-    sandbox,
-    now,
-    sleep,
-    env: { TWIN_CONFIG_DIR: configDir, ...env },
-  });
+  const r = await runTwin(
+    ['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--wait', '--json', ...extra],
+    {
+      sandbox,
+      now,
+      sleep,
+      env: { TWIN_CONFIG_DIR: configDir, ...env },
+    },
+  );
   expect(r.code, r.stderr).toBe(0);
   return sandbox.counters.requests['GET /v3/videos/:id'] ?? 0;
 }
@@ -61,7 +64,13 @@ describe('video create --audio --wait', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'narration.wav'), silentWav(60));
     sandbox.resetCounters();
-    const r = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--audio', './narration.wav', '--wait', '--json'], { sandbox, now, sleep, cwd, env: { TWIN_CONFIG_DIR: dir } });
+    const r = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--audio', './narration.wav', '--wait', '--json'], {
+      sandbox,
+      now,
+      sleep,
+      cwd,
+      env: { TWIN_CONFIG_DIR: dir },
+    });
     expect(r.code, r.stderr).toBe(0);
     // The old backoff polled a 5-minute render about 25 times; the official CLI about 15.
     expect(sandbox.counters.requests['GET /v3/videos/:id'] ?? 0).toBeLessThanOrEqual(15);
@@ -74,7 +83,12 @@ describe('video wait of a video made earlier', () => {
   it('polls no more than the official CLI would from the start of the wait (the old backoff: about 17 times)', async () => {
     const dir = join(tempDir(), 'config');
     const env = { TWIN_CONFIG_DIR: dir };
-    const made = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--quiet'], { sandbox, now, sleep, env });
+    const made = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--quiet'], {
+      sandbox,
+      now,
+      sleep,
+      env,
+    });
     expect(made.code, made.stderr).toBe(0);
     const id = made.stdout.trim();
     clock += 120_000; // made two minutes ago; three of its five minutes to go

@@ -21,15 +21,34 @@ const dryRun = async (argv: string[], opts: Parameters<typeof runTwin>[1] = {}) 
 
 describe('argv → request body', () => {
   it.each<[string[], Record<string, unknown>]>([
-    [[], { type: 'avatar', avatar_id: 'lk_alex_office', script: 'Hello there', voice_id: 'v_en_m_01', resolution: '1080p', aspect_ratio: 'auto' }],
+    [
+      [],
+      {
+        type: 'avatar',
+        avatar_id: 'lk_alex_office',
+        script: 'Hello there',
+        voice_id: 'v_en_m_01',
+        resolution: '1080p',
+        aspect_ratio: 'auto',
+      },
+    ],
     [['--resolution', '4k', '--aspect-ratio', '9:16'], { resolution: '4k', aspect_ratio: '9:16' }],
-    [['--engine', 'avatar_v', '--reference-look', 'lk_alex_instant', '--motion-prompt', 'wave'], { engine: { type: 'avatar_v', reference_look_id: 'lk_alex_instant' }, motion_prompt: 'wave' }],
+    [
+      ['--engine', 'avatar_v', '--reference-look', 'lk_alex_instant', '--motion-prompt', 'wave'],
+      { engine: { type: 'avatar_v', reference_look_id: 'lk_alex_instant' }, motion_prompt: 'wave' },
+    ],
     [['--expressiveness', 'medium', '--fit', 'cover', '--title', 'Demo'], { expressiveness: 'medium', fit: 'cover', title: 'Demo' }],
     [['--remove-background', '--output-format', 'webm'], { remove_background: true, output_format: 'webm' }],
     [['--background', '#00ff00'], { background: { type: 'color', value: '#00ff00' } }],
     [['--background', 'asset:bg_1'], { background: { type: 'image', asset_id: 'bg_1' } }],
-    [['--voice-speed', '1.2', '--voice-pitch', '-7', '--voice-locale', 'en-GB'], { voice_settings: { speed: 1.2, pitch: -7, locale: 'en-GB' } }],
-    [['--captions', '--callback-url', 'https://hook.test/x', '--callback-id', 'job-7'], { caption: { file_format: 'srt' }, callback_url: 'https://hook.test/x', callback_id: 'job-7' }],
+    [
+      ['--voice-speed', '1.2', '--voice-pitch', '-7', '--voice-locale', 'en-GB'],
+      { voice_settings: { speed: 1.2, pitch: -7, locale: 'en-GB' } },
+    ],
+    [
+      ['--captions', '--callback-url', 'https://hook.test/x', '--callback-id', 'job-7'],
+      { caption: { file_format: 'srt' }, callback_url: 'https://hook.test/x', callback_id: 'job-7' },
+    ],
     [['--captioned'], { caption: { file_format: 'srt', style: 'default' } }],
     [['-d', '{"title":"from data","resolution":"720p"}', '--title', 'from flag'], { title: 'from flag', resolution: '720p' }],
   ])('%j', async (extra, expected) => {
@@ -48,17 +67,25 @@ describe('argv → request body', () => {
 
   it('reads -d from @file and from stdin', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'body.json'), JSON.stringify({ avatar_id: 'lk_maya_portrait', script: 'From a file', voice_settings: { volume: 0.5 } }));
+    writeFileSync(
+      join(dir, 'body.json'),
+      JSON.stringify({ avatar_id: 'lk_maya_portrait', script: 'From a file', voice_settings: { volume: 0.5 } }),
+    );
     expect((await dryRun(['video', 'create', '-d', '@body.json', '--voice-speed', '0.9'], { cwd: dir })).request).toMatchObject({
       avatar_id: 'lk_maya_portrait',
       voice_settings: { volume: 0.5, speed: 0.9 },
     });
-    expect((await dryRun(['video', 'create', '-d', '-'], { stdin: '{"avatar_id":"lk_alex_office","script":"stdin"}' })).request.script).toBe('stdin');
+    expect(
+      (await dryRun(['video', 'create', '-d', '-'], { stdin: '{"avatar_id":"lk_alex_office","script":"stdin"}' })).request.script,
+    ).toBe('stdin');
   });
 
   it('takes defaults from .heygenrc, below -d and flags', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, '.heygenrc'), JSON.stringify({ look: 'lk_maya_portrait', resolution: '720p', 'voice-speed': 1.1, title: undefined }));
+    writeFileSync(
+      join(dir, '.heygenrc'),
+      JSON.stringify({ look: 'lk_maya_portrait', resolution: '720p', 'voice-speed': 1.1, title: undefined }),
+    );
     const { request } = await dryRun(['video', 'create', '--script', 'Hi', '-d', '{"resolution":"4k"}'], { cwd: dir });
     expect(request).toMatchObject({ avatar_id: 'lk_maya_portrait', resolution: '4k', voice_settings: { speed: 1.1 } });
   });
@@ -68,12 +95,22 @@ describe('audio and user settings', () => {
   it('--audio-url instead of a script: no script, no voice needed', async () => {
     const { request, ok } = await dryRun(['video', 'create', '--look', 'lk_sam_desk', '--audio-url', 'https://cdn.test/voice.mp3']);
     expect(ok).toBe(true);
-    expect(request).toEqual({ type: 'avatar', avatar_id: 'lk_sam_desk', audio_url: 'https://cdn.test/voice.mp3', resolution: '1080p', aspect_ratio: 'auto' });
+    expect(request).toEqual({
+      type: 'avatar',
+      avatar_id: 'lk_sam_desk',
+      audio_url: 'https://cdn.test/voice.mp3',
+      resolution: '1080p',
+      aspect_ratio: 'auto',
+    });
   });
 
   it('takes defaults from user settings (`twin config set`), below .heygenrc', async () => {
     const env = { TWIN_CONFIG_DIR: join(tempDir(), 'config') };
-    for (const [key, value] of [['engine', 'avatar_v'], ['voice-speed', '1.2'], ['resolution', '4k']]) {
+    for (const [key, value] of [
+      ['engine', 'avatar_v'],
+      ['voice-speed', '1.2'],
+      ['resolution', '4k'],
+    ]) {
       expect((await runTwin(['config', 'set', key!, value!], { env })).code).toBe(0);
     }
     const dir = tempDir();
@@ -101,7 +138,10 @@ describe('--dry-run', () => {
   });
 
   it('prints the verdict and exits 2 when pre-flight fails', async () => {
-    const { code, stdout, stderr } = await runTwin(['video', 'create', '--look', 'lk_alex_studio', '--script', 'Hi', '--engine', 'avatar_v', '--dry-run', '--json'], { sandbox });
+    const { code, stdout, stderr } = await runTwin(
+      ['video', 'create', '--look', 'lk_alex_studio', '--script', 'Hi', '--engine', 'avatar_v', '--dry-run', '--json'],
+      { sandbox },
+    );
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, problems: [{ flag: '--engine' }] });
     expect(JSON.parse(stderr).error).toMatchObject({ code: 'usage_error', flag: '--engine', exit_code: 2 });
@@ -168,11 +208,18 @@ describe('creating', () => {
 
   it('--wait --download: the id comes first, then the file', async () => {
     const dir = tempDir();
-    const { code, stdout, stderr } = await runTwin([...base, '--download', 'out.mp4', '--interval', '10ms', '--json'], { sandbox, cwd: dir });
+    const { code, stdout, stderr } = await runTwin([...base, '--download', 'out.mp4', '--interval', '10ms', '--json'], {
+      sandbox,
+      cwd: dir,
+    });
     expect(stderr.split('\n').filter((l) => / at /.test(l) && /^\s+at /.test(l))).toEqual([]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
-    expect(doc).toMatchObject({ status: 'completed', video: { id: doc.video_id, status: 'completed' }, files: [{ kind: 'video', path: join(dir, 'out.mp4') }] });
+    expect(doc).toMatchObject({
+      status: 'completed',
+      video: { id: doc.video_id, status: 'completed' },
+      files: [{ kind: 'video', path: join(dir, 'out.mp4') }],
+    });
     expect(doc.files[0].sha256).toBe(sandbox.videoSha256(doc.video_id));
   });
 
@@ -188,7 +235,12 @@ describe('creating', () => {
 
   it.each([
     ['--quiet: on stdout', ['--quiet'], 'stdout', { stdout: /^vid_\w+\n$/, stderr: /^(?!.*vid_)/s }],
-    ['--json: stdout keeps its one document for the end; stderr has the id', ['--json'], 'json', { stdout: /^$/, stderr: /^Created video vid_\w+; the JSON document follows when it is done\.$/m }],
+    [
+      '--json: stdout keeps its one document for the end; stderr has the id',
+      ['--json'],
+      'json',
+      { stdout: /^$/, stderr: /^Created video vid_\w+; the JSON document follows when it is done\.$/m },
+    ],
     ['a terminal: on stderr', [], 'stderr', { stdout: /^$/, stderr: /Created video vid_\w+/ }],
   ] as const)('the id is out before the first poll wait (%s)', async (_name, flags, where, expected) => {
     // Watch the streams from inside the first sleep of the wait: by then the id must be there.
@@ -204,9 +256,12 @@ describe('creating', () => {
       await new Promise((r) => setTimeout(r, 5));
     };
     sandbox.options.renderMs = 2500; // long enough that the first poll finds it still rendering, even on a machine under heavy load
-    const code = await runCli([...base, '--wait', ...flags], { streams, env: testEnv({ sandbox, env: { NO_COLOR: '1' } }), cwd: tempDir(), sleep }).finally(
-      () => (sandbox.options.renderMs = 30),
-    );
+    const code = await runCli([...base, '--wait', ...flags], {
+      streams,
+      env: testEnv({ sandbox, env: { NO_COLOR: '1' } }),
+      cwd: tempDir(),
+      sleep,
+    }).finally(() => (sandbox.options.renderMs = 30));
     expect(code).toBe(0);
     // Both streams are checked in every case: the id where it belongs, and nothing early on stdout otherwise.
     expect(atFirstSleep).toMatchObject({ stdout: expect.stringMatching(expected.stdout), stderr: expect.stringMatching(expected.stderr) });

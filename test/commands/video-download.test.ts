@@ -22,7 +22,14 @@ afterAll(async () => {
 });
 
 async function createVideo(extra: Record<string, unknown> = {}, done = true): Promise<string> {
-  const body = { type: 'avatar' as const, avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Welcome to the demo.', title: 'Launch: day 1/2', ...extra };
+  const body = {
+    type: 'avatar' as const,
+    avatar_id: 'lk_alex_office',
+    voice_id: 'v_en_m_01',
+    script: 'Welcome to the demo.',
+    title: 'Launch: day 1/2',
+    ...extra,
+  };
   const { video_id: id } = await api.createVideo(body);
   while (done && !['completed', 'failed'].includes((await api.getVideo(id)).status)) await new Promise((r) => setTimeout(r, 10));
   return id;
@@ -172,8 +179,8 @@ describe('twin video download', () => {
     const controller = new AbortController();
     const ctrlC = setInterval(() => existsSync(`${path}.part`) && statSync(`${path}.part`).size >= half && controller.abort(), 5);
     const yes = cannedPrompt([{ match: /Replace mine\.mp4\?/, answer: true }]);
-    const r = await twin(['video', 'download', id, '-o', 'mine.mp4'], { cwd, tty: true, prompt: yes, signal: controller.signal }).finally(() =>
-      clearInterval(ctrlC),
+    const r = await twin(['video', 'download', id, '-o', 'mine.mp4'], { cwd, tty: true, prompt: yes, signal: controller.signal }).finally(
+      () => clearInterval(ctrlC),
     );
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
@@ -210,7 +217,10 @@ describe('twin video download', () => {
     const path = join(cwd, 'same.mp4');
     sandbox.inject({ kind: 'stall', at: Math.floor(SIZE / 2), ms: 4_000 });
     const first = spawnTwin(['video', 'download', id, '-o', 'same.mp4'], { sandbox, cwd });
-    await until(() => existsSync(`${path}.part`) && statSync(`${path}.part`).size >= Math.floor(SIZE / 2), 'the first download to reach the stall');
+    await until(
+      () => existsSync(`${path}.part`) && statSync(`${path}.part`).size >= Math.floor(SIZE / 2),
+      'the first download to reach the stall',
+    );
     const owner = JSON.parse(readFileSync(`${path}.part.lock`, 'utf8')).pid;
     const second = await spawnTwin(['video', 'download', id, '-o', 'same.mp4', '--force'], { sandbox, cwd });
     expect(second.code).toBe(1);

@@ -73,7 +73,10 @@ describe('twin video list', () => {
   it('lists newest first; a pipe gets id, title, status, created, duration', async () => {
     const { code, stdout } = await runTwin(['video', 'list', '--all'], { sandbox });
     expect(code).toBe(0);
-    const rows = stdout.trim().split('\n').map((l) => l.split('\t'));
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(ids));
     expect(rows[0]).toHaveLength(5);
     expect(rows.find((r) => r[0] === ids[2])![1]).toBe('Pricing');
@@ -96,10 +99,14 @@ describe('twin video list', () => {
   it('--json next_token pages on with --token, one API page per listing', async () => {
     const first = JSON.parse((await runTwin(['video', 'list', '--limit', '2', '--json'], { sandbox })).stdout);
     expect(first).toMatchObject({ has_more: true, next_token: expect.any(String) });
-    const second = JSON.parse((await runTwin(['video', 'list', '--limit', '2', '--token', first.next_token, '--json'], { sandbox })).stdout);
+    const second = JSON.parse(
+      (await runTwin(['video', 'list', '--limit', '2', '--token', first.next_token, '--json'], { sandbox })).stdout,
+    );
     expect(sandbox.received.filter((r) => r.path === '/v3/videos').at(-1)!.query).toEqual({ limit: '2', token: first.next_token });
     const all = JSON.parse((await runTwin(['video', 'list', '--all', '--json'], { sandbox })).stdout);
-    expect([...first.videos, ...second.videos].map((v: { id: string }) => v.id)).toEqual(all.videos.slice(0, 4).map((v: { id: string }) => v.id));
+    expect([...first.videos, ...second.videos].map((v: { id: string }) => v.id)).toEqual(
+      all.videos.slice(0, 4).map((v: { id: string }) => v.id),
+    );
   });
 
   it('--quiet ids; nothing found says so on stderr', async () => {
@@ -127,7 +134,11 @@ describe('twin video delete', () => {
     expect(prompt.asked).toEqual([`Delete video ${ids[3]}? This cannot be undone.`]);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/nothing was deleted/);
-    const json = await runTwin(['video', 'delete', ids[3]!, '--json'], { sandbox, tty: true, prompt: cannedPrompt([{ match: /Delete video/, answer: false }]) });
+    const json = await runTwin(['video', 'delete', ids[3]!, '--json'], {
+      sandbox,
+      tty: true,
+      prompt: cannedPrompt([{ match: /Delete video/, answer: false }]),
+    });
     expect(JSON.parse(json.stdout)).toEqual({ id: ids[3], deleted: false });
     expect(deletes()).toBe(0);
   });

@@ -16,7 +16,10 @@ describe('video create with local media', () => {
     expect(r.code, r.stderr).toBe(0);
     const reqs = since(sandbox, from).filter((q) => q.method === 'POST');
     expect(reqs.map((q) => q.path)).toEqual(['/v3/assets', '/v3/assets', '/v3/videos']);
-    expect(reqs.slice(0, 2).map((q) => (q.body as { parts: Array<{ filename: string }> }).parts[0]!.filename)).toEqual(['narration.mp3', 'office.jpg']);
+    expect(reqs.slice(0, 2).map((q) => (q.body as { parts: Array<{ filename: string }> }).parts[0]!.filename)).toEqual([
+      'narration.mp3',
+      'office.jpg',
+    ]);
     const video = reqs[2]!.body as Record<string, any>;
     expect(video.audio_asset_id).toMatch(/^asset_/);
     expect(video.background).toEqual({ type: 'image', asset_id: expect.stringMatching(/^asset_/) });
@@ -26,14 +29,22 @@ describe('video create with local media', () => {
     const before = sandbox.received.length;
     const second = await twin([...LOOK, '--audio', 'narration.mp3', '--background', 'office.jpg', '--json']);
     expect(second.code, second.stderr).toBe(0);
-    expect(since(sandbox, before).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/videos']);
+    expect(
+      since(sandbox, before)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.path),
+    ).toEqual(['/v3/videos']);
     expect(JSON.parse(second.stdout).request.audio_asset_id).toBe(video.audio_asset_id);
 
     // --no-cache: uploaded again, whatever the cache knows.
     const third = sandbox.received.length;
     const fresh = await twin([...LOOK, '--audio', 'narration.mp3', '--no-cache', '--json']);
     expect(fresh.code, fresh.stderr).toBe(0);
-    expect(since(sandbox, third).filter((q) => q.method === 'POST').map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos']);
+    expect(
+      since(sandbox, third)
+        .filter((q) => q.method === 'POST')
+        .map((q) => q.path),
+    ).toEqual(['/v3/assets', '/v3/videos']);
   });
 
   it('--dry-run shows placeholders and what would be uploaded, and sends no file', async () => {
@@ -53,7 +64,10 @@ describe('video create with local media', () => {
   it.each<[string[], Record<string, unknown>]>([
     [['--audio', 'https://example.com/voice.mp3'], { audio_url: 'https://example.com/voice.mp3' }],
     [['--audio-url', 'https://example.com/voice.mp3'], { audio_url: 'https://example.com/voice.mp3' }],
-    [['--script', 'Hi there.', '--background', 'https://example.com/office.png'], { background: { type: 'image', url: 'https://example.com/office.png' } }],
+    [
+      ['--script', 'Hi there.', '--background', 'https://example.com/office.png'],
+      { background: { type: 'image', url: 'https://example.com/office.png' } },
+    ],
     [['--script', 'Hi there.', '--background', '#112233'], { background: { type: 'color', value: '#112233' } }],
   ])('%j goes into the body as is', async (flags, fields) => {
     const { dir } = mediaFolder();

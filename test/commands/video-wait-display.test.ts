@@ -21,7 +21,13 @@ function display(opts: { tty: boolean; env?: Record<string, string>; globals?: G
   const stderr = stream(opts.tty);
   const stdout = stream(opts.tty);
   const stdin = Object.assign(new PassThrough(), { isTTY: opts.tty });
-  const ctx = createContext({ streams: { stdin, stdout, stderr }, env: opts.env ?? {}, cwd: '/', globals: opts.globals, now: () => Date.now() });
+  const ctx = createContext({
+    streams: { stdin, stdout, stderr },
+    env: opts.env ?? {},
+    cwd: '/',
+    globals: opts.globals,
+    now: () => Date.now(),
+  });
   return { ctx, stderr, stdout };
 }
 

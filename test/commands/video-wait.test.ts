@@ -33,7 +33,8 @@ beforeEach(() => {
 
 async function createVideo(renderMs: number, title = 'Quarterly update'): Promise<string> {
   sandbox.options.renderMs = renderMs;
-  return (await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hello there.', title })).video_id;
+  return (await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hello there.', title }))
+    .video_id;
 }
 
 const twin = (argv: string[], opts: RunOptions = {}) => runTwin(argv, { sandbox, now, sleep, ...opts });
@@ -85,7 +86,11 @@ describe('twin video wait', () => {
   });
 
   it('exits 5 with failure_code and failure_message when the render fails', async () => {
-    sandbox.inject({ kind: 'fail-render', failureCode: 'download_failed', failureMessage: 'The background image could not be downloaded.' });
+    sandbox.inject({
+      kind: 'fail-render',
+      failureCode: 'download_failed',
+      failureMessage: 'The background image could not be downloaded.',
+    });
     const id = await createVideo(5_000);
     const r = await twin(['video', 'wait', id]);
     expect(r.code).toBe(5);
@@ -106,7 +111,12 @@ describe('twin video wait', () => {
     const json = await twin(['video', 'wait', id, '--timeout', '1m', '--json']);
     expect(json.code).toBe(4);
     expect(json.stdout).toBe('');
-    expect(JSON.parse(json.stderr).error).toMatchObject({ exit_code: 4, video_ids: [id], last_status: { [id]: 'processing' }, resume: `twin video wait ${id}` });
+    expect(JSON.parse(json.stderr).error).toMatchObject({
+      exit_code: 4,
+      video_ids: [id],
+      last_status: { [id]: 'processing' },
+      resume: `twin video wait ${id}`,
+    });
   });
 
   it('waits 2 hours by default, so a long render does not time out', async () => {

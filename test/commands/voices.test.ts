@@ -76,7 +76,10 @@ describe('twin voices list', () => {
 
   it('a pipe gets id, name, language, gender, preview; a terminal gets a header', async () => {
     const piped = await runTwin(['voices', 'list', '--limit', '7'], { sandbox });
-    const rows = piped.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const rows = piped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     expect(rows).toHaveLength(7);
     expect(rows[0]!.slice(0, 4)).toEqual(['v_en_f_01', 'Ava', 'English', 'female']);
     expect(rows[0]![4]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*\.mp3$/);

@@ -7,7 +7,12 @@ import { useSandbox } from '../helpers/sandbox.js';
 const sandbox = useSandbox({ renderMs: 60_000 });
 
 async function newVideo(): Promise<string> {
-  const created = await sandboxCall(sandbox, 'POST', '/v3/videos', { type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi' });
+  const created = await sandboxCall(sandbox, 'POST', '/v3/videos', {
+    type: 'avatar',
+    avatar_id: 'lk_alex_office',
+    voice_id: 'v_en_m_01',
+    script: 'Hi',
+  });
   return created.data.video_id as string;
 }
 

@@ -27,7 +27,9 @@ async function createVideo(extra: Record<string, unknown> = {}): Promise<string>
 /** Registers an endpoint on the sandbox for a listener on `port`, through `twin webhooks create`. */
 async function endpointFor(port: number): Promise<string> {
   const url = `http://127.0.0.1:${port}/hooks`;
-  const r = await runTwin(['webhooks', 'create', '--url', url, '--events', 'avatar_video.success,avatar_video.fail', '--json'], { sandbox: sb });
+  const r = await runTwin(['webhooks', 'create', '--url', url, '--events', 'avatar_video.success,avatar_video.fail', '--json'], {
+    sandbox: sb,
+  });
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout).secret;
 }
@@ -83,13 +85,19 @@ describe('twin webhooks listen', () => {
     expect(stderr).not.toContain('signatures are not checked');
     // Said once, on the first event: which scheme the sandbox's default signing verified under.
     const said = stderr.split('\n').filter((x) => x.startsWith('Signature verified with'));
-    expect(said).toEqual(['Signature verified with x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given (x-heygen-signature/body/secret/hex).']);
+    expect(said).toEqual([
+      'Signature verified with x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given (x-heygen-signature/body/secret/hex).',
+    ]);
   });
 
   it('rejects tampered, wrongly signed and unsigned requests with 400 and prints a redelivery once (--json lines)', async () => {
     const secret = 'whsec_local_secret';
     const l = await listen(['--secret', secret, '--json']);
-    const body = JSON.stringify({ event_id: 'evt_1', event_type: 'avatar_video.success', event_data: { video_id: 'v_1', url: 'https://x/v.mp4', callback_id: null } });
+    const body = JSON.stringify({
+      event_id: 'evt_1',
+      event_type: 'avatar_video.success',
+      event_data: { video_id: 'v_1', url: 'https://x/v.mp4', callback_id: null },
+    });
     const send = (b: string, headers: Record<string, string>) => fetch(l.url, { method: 'POST', body: b, headers }).then((r) => r.status);
 
     expect(await send(body.replace('v_1', 'v_2'), signed(body, secret))).toBe(400);
@@ -101,7 +109,10 @@ describe('twin webhooks listen', () => {
     const { code, stdout, stderr } = await l.result;
 
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(lines).toEqual([
       {
         received_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -117,7 +128,9 @@ describe('twin webhooks listen', () => {
     const warnings = stderr.split('\n').filter((x) => x.includes('Rejected POST /'));
     expect(warnings).toHaveLength(3);
     expect(warnings.filter((x) => x.includes('signature does not verify under any known scheme'))).toHaveLength(2);
-    expect(warnings.filter((x) => x.includes('no signature header (looked for x-heygen-signature, signature, heygen-signature'))).toHaveLength(1);
+    expect(
+      warnings.filter((x) => x.includes('no signature header (looked for x-heygen-signature, signature, heygen-signature')),
+    ).toHaveLength(1);
   });
 
   it('without --secret accepts unsigned callback_url deliveries and warns once', async () => {

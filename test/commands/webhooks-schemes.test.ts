@@ -14,7 +14,8 @@ const api = (method: string, path: string, body?: unknown) => sandboxCall(sb, me
 afterEach(async () => {
   sb.options.webhookScheme = parseScheme('x-heygen-signature')!;
   await Promise.all(recorders.splice(0).map((r) => r.close()));
-  for (const ep of (await api('GET', '/v3/webhooks/endpoints?limit=100')).data) await api('DELETE', `/v3/webhooks/endpoints/${ep.endpoint_id}`);
+  for (const ep of (await api('GET', '/v3/webhooks/endpoints?limit=100')).data)
+    await api('DELETE', `/v3/webhooks/endpoints/${ep.endpoint_id}`);
 });
 
 async function endpoint(url: string): Promise<string> {
@@ -36,7 +37,10 @@ describe('twin webhooks listen against every scheme the sandbox can sign with', 
     l.stop();
     const { code, stdout, stderr } = await l.result;
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(lines).toHaveLength(2);
     const scheme = SCHEME_PRESETS[name]!;
     const id = [scheme.header, scheme.message, scheme.key, scheme.encoding, ...(scheme.prefix ? [scheme.prefix] : [])].join('/');
@@ -61,7 +65,8 @@ describe('refusals and de-duplication, over HTTP against a delivery the sandbox 
       Object.entries(genuine.headers).filter(([k]) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(k)),
     ) as Record<string, string>;
     expect(headers['x-heygen-signature']).toMatch(/^[0-9a-f]{64}$/);
-    const send = (raw: Buffer | string, h: Record<string, string>) => fetch(l.url, { method: 'POST', body: raw, headers: h }).then((r) => r.status);
+    const send = (raw: Buffer | string, h: Record<string, string>) =>
+      fetch(l.url, { method: 'POST', body: raw, headers: h }).then((r) => r.status);
     const unsigned = { ...headers };
     delete unsigned['x-heygen-signature'];
     const other = createHmac('sha256', 'whsec_someone_else').update(genuine.raw).digest('hex');
@@ -75,7 +80,10 @@ describe('refusals and de-duplication, over HTTP against a delivery the sandbox 
     l.stop();
     const { code, stdout, stderr } = await l.result;
     expect(code).toBe(0);
-    const events = stdout.trim().split('\n').map((x) => JSON.parse(x));
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((x) => JSON.parse(x));
     expect(events.map((e) => e.event_id)).toEqual([JSON.parse(genuine.raw.toString()).event_id]);
     expect(stderr.split('\n').filter((x) => x.includes('Rejected POST'))).toHaveLength(4);
     expect(copy.got).toHaveLength(1); // the duplicates were not forwarded either

@@ -67,7 +67,10 @@ export async function listen(args: string[], opts: RunOptions & { port?: number 
   const url = `http://127.0.0.1:${port}/`;
   await until(async () => {
     if (exited) return true;
-    return fetch(url).then((r) => r.ok, () => false);
+    return fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
   }, `the listener on port ${port}`);
   return { port, url, stop: () => controller.abort(), result };
 }

@@ -17,7 +17,8 @@ afterAll(async () => {
   await receiver.close();
 });
 afterEach(async () => {
-  for (const ep of (await api('GET', '/v3/webhooks/endpoints?limit=100')).data) await api('DELETE', `/v3/webhooks/endpoints/${ep.endpoint_id}`);
+  for (const ep of (await api('GET', '/v3/webhooks/endpoints?limit=100')).data)
+    await api('DELETE', `/v3/webhooks/endpoints/${ep.endpoint_id}`);
   sb.resetCounters();
 });
 
@@ -52,7 +53,13 @@ describe('webhooks create', () => {
 
   it('--json carries the secret; --entity-id is sent; no --events means all events', async () => {
     const ep = await createEndpoint(['--entity-id', 'vid_1']);
-    expect(ep).toMatchObject({ endpoint_id: expect.stringMatching(/^ep_/), url: URL_OK, status: 'enabled', events: null, secret: expect.stringMatching(/^whsec_/) });
+    expect(ep).toMatchObject({
+      endpoint_id: expect.stringMatching(/^ep_/),
+      url: URL_OK,
+      status: 'enabled',
+      events: null,
+      secret: expect.stringMatching(/^whsec_/),
+    });
     expect(sb.received.at(-1)!.body).toEqual({ url: URL_OK, entity_id: 'vid_1' });
   });
 
@@ -145,12 +152,15 @@ describe('webhooks list', () => {
 });
 
 describe('keys and API failures', () => {
-  it.each([['list'], ['events'], ['event-types'], ['create', '--url', URL_OK], ['delete', 'ep_1', '--yes']])('%j: exit 3 without a key or with a refused one', async (...argv) => {
-    expect((await runTwin(['webhooks', ...argv], { env: {} })).code).toBe(3);
-    const wrong = await runTwin(['webhooks', ...argv], { sandbox: { url: sb.url, apiKey: 'wrong-key' } });
-    expect(wrong.code).toBe(3);
-    expect(wrong.stderr).toMatch(/unauthorized/);
-  });
+  it.each([['list'], ['events'], ['event-types'], ['create', '--url', URL_OK], ['delete', 'ep_1', '--yes']])(
+    '%j: exit 3 without a key or with a refused one',
+    async (...argv) => {
+      expect((await runTwin(['webhooks', ...argv], { env: {} })).code).toBe(3);
+      const wrong = await runTwin(['webhooks', ...argv], { sandbox: { url: sb.url, apiKey: 'wrong-key' } });
+      expect(wrong.code).toBe(3);
+      expect(wrong.stderr).toMatch(/unauthorized/);
+    },
+  );
 
   it('exit 1 when the API keeps failing, naming the endpoint', async () => {
     sb.inject({ kind: '503', route: 'GET /v3/webhooks/endpoints', times: 2 }); // the first try and its one retry
@@ -193,7 +203,11 @@ describe('webhooks update', () => {
   });
 
   it('a blank endpoint id is exit 2 naming <id>, for update, delete and rotate-secret alike', async () => {
-    for (const argv of [['update', ' ', '--url', URL_OK], ['delete', ' ', '--yes'], ['rotate-secret', '', '--yes']]) {
+    for (const argv of [
+      ['update', ' ', '--url', URL_OK],
+      ['delete', ' ', '--yes'],
+      ['rotate-secret', '', '--yes'],
+    ]) {
       const r = await twin(argv);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/<id>: ".*" is not an endpoint id/);
@@ -224,13 +238,19 @@ describe('webhooks delete', () => {
 
   it('asks on a terminal: "no" keeps it, "yes" deletes it', async () => {
     const ep = await createEndpoint();
-    const no = await twin(['delete', ep.endpoint_id], { tty: true, prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: false }]) });
+    const no = await twin(['delete', ep.endpoint_id], {
+      tty: true,
+      prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: false }]),
+    });
     expect(no.code).toBe(0);
     expect(no.stderr).toContain('nothing was deleted');
     expect(no.stdout).toBe('');
     expect(sent('DELETE /v3/webhooks/endpoints/:id')).toBe(0);
 
-    const yes = await twin(['delete', ep.endpoint_id], { tty: true, prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: true }]) });
+    const yes = await twin(['delete', ep.endpoint_id], {
+      tty: true,
+      prompt: cannedPrompt([{ match: /Delete webhook endpoint/, answer: true }]),
+    });
     expect(yes.code).toBe(0);
     expect(yes.stdout).toContain(`Deleted webhook endpoint ${ep.endpoint_id}`);
     expect(sent('DELETE /v3/webhooks/endpoints/:id')).toBe(1);
@@ -275,7 +295,8 @@ describe('webhooks event-types and events', () => {
 
   it('events shows delivered history, filtered by --type and --entity-id, limited by --limit', async () => {
     await api('POST', '/v3/webhooks/endpoints', { url: receiver.url });
-    const video = async () => (await api('POST', '/v3/videos', { type: 'avatar', avatar_id: 'lk_alex_office', script: 'History test.' })).data.video_id;
+    const video = async () =>
+      (await api('POST', '/v3/videos', { type: 'avatar', avatar_id: 'lk_alex_office', script: 'History test.' })).data.video_id;
     const ok = await video();
     const bad = await video();
     sb.inject({ kind: 'fail-render', videoId: bad, failureMessage: 'nope' });

@@ -13,7 +13,11 @@ import { useSandbox } from '../helpers/sandbox.js';
 
 const sandbox = useSandbox({ renderMs: 30 });
 const login = (configDir: string, extra: string[] = []) =>
-  runTwin(['auth', 'login', '--with-token', ...extra], { sandbox, stdin: `${sandbox.apiKey}\n`, env: { TWIN_CONFIG_DIR: configDir, HEYGEN_API_KEY: undefined, NO_COLOR: '1' } });
+  runTwin(['auth', 'login', '--with-token', ...extra], {
+    sandbox,
+    stdin: `${sandbox.apiKey}\n`,
+    env: { TWIN_CONFIG_DIR: configDir, HEYGEN_API_KEY: undefined, NO_COLOR: '1' },
+  });
 
 function expectPlainFailure(result: { code: number; stdout: string; stderr: string }, line: RegExp): void {
   expect(result.code, result.stderr).toBe(1);
@@ -31,7 +35,10 @@ describe('the config folder and the credentials file', () => {
   it('a parent that is a file (ENOTDIR): named, exit 1', async () => {
     const root = tempDir();
     writeFileSync(join(root, 'not-a-folder'), 'x');
-    expectPlainFailure(await login(join(root, 'not-a-folder', 'config')), /cannot create .*not-a-folder\/config: a part of the path is not a folder/);
+    expectPlainFailure(
+      await login(join(root, 'not-a-folder', 'config')),
+      /cannot create .*not-a-folder\/config: a part of the path is not a folder/,
+    );
   });
 
   it('`config set` into such a folder: named, exit 1', async () => {
@@ -47,7 +54,9 @@ describe('the config folder and the credentials file', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600);
-    expect(Object.values(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).hosts)).toEqual([expect.objectContaining({ api_key: sandbox.apiKey })]);
+    expect(Object.values(JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')).hosts)).toEqual([
+      expect.objectContaining({ api_key: sandbox.apiKey }),
+    ]);
   });
 
   it.each([

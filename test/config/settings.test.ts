@@ -179,7 +179,6 @@ describe('values typed on a command line', () => {
     expect(SETTING_KEYS).toEqual(Object.keys(settingsSchema().shape));
   });
 
-
   it.each([
     ['voice-speed', '1.25', 1.25],
     ['voice-pitch', '-10', -10],
@@ -212,11 +211,15 @@ describe('values typed on a command line', () => {
       const typed = SETTING_EXAMPLES[key].replace(/^'(.*)'$/, '$1'); // as the shell hands it over
       expect(() => parseSettingValue(key, typed), key).not.toThrow();
     }
-    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow(expect.objectContaining({ suggestion: 'For example: twin config set engine avatar_v' }));
+    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow(
+      expect.objectContaining({ suggestion: 'For example: twin config set engine avatar_v' }),
+    );
   });
 
   it('says which values a key takes, in words', () => {
-    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow('Invalid value for engine: "avatar_x" must be one of avatar_iv, avatar_v, avatar_iii.');
+    expect(() => parseSettingValue('engine', 'avatar_x')).toThrow(
+      'Invalid value for engine: "avatar_x" must be one of avatar_iv, avatar_v, avatar_iii.',
+    );
     expect(() => parseSettingValue('captions', 'maybe')).toThrow(/must be true or false/);
     expect(() => parseSettingValue('concurrency', '1.5')).toThrow(/must be a whole number from 1 to 100/);
     expect(() => parseSettingValue('timeout', 'soon')).toThrow(/must be a duration such as 90s, 30m or 1h/);

@@ -34,7 +34,13 @@ describe('estimate', () => {
     expect(estimateRow({ script: 'one two three' })).toEqual({ seconds: 1.2, basis: 'script' });
     expect(estimateRow({ script: null }, 12.34)).toEqual({ seconds: 12.3, basis: 'audio_file' });
     expect(estimateRow({ script: null })).toEqual({ seconds: null, basis: 'unknown' });
-    expect(totalEstimate([{ seconds: 90, basis: 'script' }, { seconds: null, basis: 'unknown' }, { seconds: 30, basis: 'audio_file' }])).toEqual({ seconds: 120, minutes: 2, unknown: 1 });
+    expect(
+      totalEstimate([
+        { seconds: 90, basis: 'script' },
+        { seconds: null, basis: 'unknown' },
+        { seconds: 30, basis: 'audio_file' },
+      ]),
+    ).toEqual({ seconds: 120, minutes: 2, unknown: 1 });
   });
 
   it('reads the length of MP4, MP3 and WAV files from their headers', () => {
@@ -77,16 +83,22 @@ describe('--max-renders guard, against the sandbox', () => {
 
   it('gives the place of a create that failed back, so a retry of it is counted once', async () => {
     const api = guardCreates(env.t.client, 1);
-    await expect(api.createVideo(videoBody({ avatar_id: 'lk_no_such_look' }), { idempotencyKey: 'guard-bad' })).rejects.toThrow(/avatar_id/);
+    await expect(api.createVideo(videoBody({ avatar_id: 'lk_no_such_look' }), { idempotencyKey: 'guard-bad' })).rejects.toThrow(
+      /avatar_id/,
+    );
     expect(api.creates()).toBe(0);
     await api.createVideo(videoBody({ script: 'after a failure' }), { idempotencyKey: 'guard-ok' });
     expect(env.sandbox.counters.rendered).toBe(1);
-    await expect(api.createVideo(videoBody({ script: 'one too many' }), { idempotencyKey: 'guard-4' })).rejects.toBeInstanceOf(RenderLimitReached);
+    await expect(api.createVideo(videoBody({ script: 'one too many' }), { idempotencyKey: 'guard-4' })).rejects.toBeInstanceOf(
+      RenderLimitReached,
+    );
   });
 
   it('keeps counting while creates are in flight at the same time', async () => {
     const api = guardCreates(env.t.client, 3);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => api.createVideo(videoBody({ script: `parallel ${i}` }), { idempotencyKey: `guard-par-${i}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => api.createVideo(videoBody({ script: `parallel ${i}` }), { idempotencyKey: `guard-par-${i}` })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof RenderLimitReached)).toHaveLength(3);
     expect(env.sandbox.counters.rendered).toBe(3);

@@ -49,11 +49,21 @@ describe('lock file format', () => {
 
     const badSha = errorOf(good.replace('"video_id":"vid_b"', '"video_id":"vid_b","sha256":"zz"'));
     expect(badSha.message).toMatch(/^videos\.csv\.lock:6: row "b": sha256 must be 64 hex digits/);
-    const escape = errorOf(good.replace('"video_id":"vid_a"', '"video_id":"vid_a","file":"../../etc/passwd","bytes":1,"sha256":"' + 'a'.repeat(64) + '"'));
+    const escape = errorOf(
+      good.replace('"video_id":"vid_a"', '"video_id":"vid_a","file":"../../etc/passwd","bytes":1,"sha256":"' + 'a'.repeat(64) + '"'),
+    );
     expect(escape.message).toMatch(/^videos\.csv\.lock:5: row "a": file must be a bare file name/);
 
     const lines = good.split('\n');
-    const conflicted = [...lines.slice(0, 4), '<<<<<<< HEAD', lines[4], '=======', lines[4]!.replace('vid_b', 'vid_c'), '>>>>>>> feature', ...lines.slice(5)].join('\n');
+    const conflicted = [
+      ...lines.slice(0, 4),
+      '<<<<<<< HEAD',
+      lines[4],
+      '=======',
+      lines[4]!.replace('vid_b', 'vid_c'),
+      '>>>>>>> feature',
+      ...lines.slice(5),
+    ].join('\n');
     const conflict = errorOf(conflicted);
     expect(conflict.message).toBe('videos.csv.lock:5: the lock file has git merge conflict markers');
     expect(conflict.suggestion).toContain('twin batch lock merge videos.csv.lock');
@@ -67,7 +77,15 @@ describe('lock file format', () => {
     const o = ours.split('\n');
     const t = theirs.split('\n');
     // What git writes: the differing middle as one hunk.
-    const conflicted = [...o.slice(0, 4), '<<<<<<< HEAD', ...o.slice(4, 6), '=======', ...t.slice(4, 7), '>>>>>>> other', ...o.slice(6)].join('\n');
+    const conflicted = [
+      ...o.slice(0, 4),
+      '<<<<<<< HEAD',
+      ...o.slice(4, 6),
+      '=======',
+      ...t.slice(4, 7),
+      '>>>>>>> other',
+      ...o.slice(6),
+    ].join('\n');
     const [left, right] = conflictSides(conflicted)!;
     expect(left).toBe(ours);
     expect(right).toBe(theirs);
@@ -76,6 +94,9 @@ describe('lock file format', () => {
       { path: 'theirs', lock: parseLock(right, 'theirs') },
     ]);
     expect(Object.fromEntries([...merged.lock.rows].map(([k, e]) => [k, e.video_id]))).toEqual({ a: 'vid_a2', b: 'vid_b2', c: 'vid_c' });
-    expect(merged.resolved).toEqual([{ row: 'a', from: 'ours' }, { row: 'b', from: 'theirs' }]);
+    expect(merged.resolved).toEqual([
+      { row: 'a', from: 'ours' },
+      { row: 'b', from: 'theirs' },
+    ]);
   });
 });

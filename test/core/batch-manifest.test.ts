@@ -24,7 +24,11 @@ async function plan(text: string, opts: { shard?: string } = {}) {
   writeFileSync(path, text);
   const problems: ManifestProblem[] = [];
   const source = readManifest(path, 'csv', problems);
-  const result = await planRows(source, { manifestPath: path, identity: 'id:test', defaults: { look: 'lk_1' }, shard: opts.shard ? parseShard(opts.shard) : undefined }, problems);
+  const result = await planRows(
+    source,
+    { manifestPath: path, identity: 'id:test', defaults: { look: 'lk_1' }, shard: opts.shard ? parseShard(opts.shard) : undefined },
+    problems,
+  );
   return { ...result, problems };
 }
 
@@ -56,7 +60,13 @@ describe('manifest reading', () => {
     expect(problems).toEqual([
       { line: 1, column: 'Titel', message: 'unknown column; did you mean "title"?' },
       { line: 1, column: 'voice_sped', message: 'unknown column; did you mean "voice-speed"?' },
-      { line: 1, column: 'colour', message: expect.stringMatching(/^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name$/) },
+      {
+        line: 1,
+        column: 'colour',
+        message: expect.stringMatching(
+          /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name$/,
+        ),
+      },
     ]);
     // JSONL keys are columns too.
     const cells: Array<{ column: string; message: string }> = [];
@@ -81,12 +91,19 @@ describe('planning', () => {
   it('accepts kebab-case, snake_case and camelCase columns, and types booleans', async () => {
     const { rows, problems } = await plan('script,aspect-ratio,voice_speed,removeBackground\nHi,9:16,1.2,yes\n');
     expect(problems).toEqual([]);
-    expect(JSON.parse(rows[0]!.body)).toMatchObject({ avatar_id: 'lk_1', aspect_ratio: '9:16', voice_settings: { speed: 1.2 }, remove_background: true });
+    expect(JSON.parse(rows[0]!.body)).toMatchObject({
+      avatar_id: 'lk_1',
+      aspect_ratio: '9:16',
+      voice_settings: { speed: 1.2 },
+      remove_background: true,
+    });
   });
 
-  it('a row without any script says so in the manifest\'s terms', async () => {
+  it("a row without any script says so in the manifest's terms", async () => {
     const { problems } = await plan('id,script,title\na,,Only a title\n');
-    expect(problems).toEqual([{ line: 2, row: 'a', column: 'script', message: 'is empty: give each row a script, a script_file, an audio or an audio_url' }]);
+    expect(problems).toEqual([
+      { line: 2, row: 'a', column: 'script', message: 'is empty: give each row a script, a script_file, an audio or an audio_url' },
+    ]);
   });
 
   it('keys rows by id, or by content with identical rows numbered', async () => {
@@ -115,7 +132,12 @@ describe('planning', () => {
     const key = idempotencyKey('id:a', 'r1', 'hash');
     expect(key).toMatch(/^[A-Za-z0-9_:.-]{1,255}$/);
     expect(idempotencyKey('id:a', 'r1', 'hash')).toBe(key);
-    for (const other of [idempotencyKey('id:b', 'r1', 'hash'), idempotencyKey('id:a', 'r2', 'hash'), idempotencyKey('id:a', 'r1', 'hash2'), attemptKey(key, 1)]) {
+    for (const other of [
+      idempotencyKey('id:b', 'r1', 'hash'),
+      idempotencyKey('id:a', 'r2', 'hash'),
+      idempotencyKey('id:a', 'r1', 'hash2'),
+      attemptKey(key, 1),
+    ]) {
       expect(other).not.toBe(key);
       expect(other).toMatch(/^[A-Za-z0-9_:.-]{1,255}$/);
     }

@@ -32,7 +32,12 @@ export function useDownloadHost(size: number): DownloadHost {
       return api;
     },
     async completedVideo() {
-      const { video_id: id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hello.' });
+      const { video_id: id } = await api.createVideo({
+        type: 'avatar',
+        avatar_id: 'lk_alex_office',
+        voice_id: 'v_en_m_01',
+        script: 'Hello.',
+      });
       for (;;) {
         const video = await api.getVideo(id);
         if (video.status === 'completed') return { id, url: video.video_url! };

@@ -53,7 +53,12 @@ describe('downloadFile over https', () => {
   it('resumes a cut TLS download and verifies every byte read through the reused buffers', async () => {
     const target = join(tempDir(), 'tls.mp4');
     const dispatcher = downloadDispatcher({ ca: CERT });
-    const result = await downloadFile({ url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/v.mp4`, target, dispatcher, sleep: async () => {} });
+    const result = await downloadFile({
+      url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/v.mp4`,
+      target,
+      dispatcher,
+      sleep: async () => {},
+    });
     expect(result).toMatchObject({ bytes: body.length, retries: 1, checksumVerified: true });
     expect(result.sha256).toBe(createHash('sha256').update(body).digest('hex'));
     expect(sha256(target)).toBe(result.sha256);

@@ -119,7 +119,10 @@ describe('no write through a link (issue 10, item 5)', () => {
 
     const folder = join(dir, 'folder.mp4');
     mkdirSync(folder);
-    expect(await failure(downloadFile({ url, target: folder, force: true }))).toMatchObject({ code: 'unsafe_path', exitCode: ExitCode.api });
+    expect(await failure(downloadFile({ url, target: folder, force: true }))).toMatchObject({
+      code: 'unsafe_path',
+      exitCode: ExitCode.api,
+    });
 
     const dangling = join(dir, 'dangling.mp4');
     symlinkSync(join(dir, 'nowhere.mp4'), dangling);

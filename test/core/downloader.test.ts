@@ -87,7 +87,11 @@ describe('downloadFile', () => {
     const { id, url } = await completedVideo();
     sandbox.options.urlTtlMs = 60 * 60 * 1000;
     await new Promise((r) => setTimeout(r, 5));
-    const result = await downloadFile({ url, target: join(tempDir(), 'ttl.mp4'), refreshUrl: async () => (await host.api.getVideo(id)).video_url! });
+    const result = await downloadFile({
+      url,
+      target: join(tempDir(), 'ttl.mp4'),
+      refreshUrl: async () => (await host.api.getVideo(id)).video_url!,
+    });
     expect(result.refreshedUrl).toBe(true);
     expect(result.sha256).toBe(sandbox.videoSha256(id));
   });
@@ -114,7 +118,9 @@ describe('downloadFile', () => {
   it("refuses a file whose SHA-256 differs from the server's checksum: nothing at the target, no .part", async () => {
     const body = Buffer.alloc(5000, 1);
     const wrong = Buffer.alloc(32, 9).toString('base64');
-    const host = createServer((req, res) => res.writeHead(200, { 'content-length': body.length, 'x-amz-checksum-sha256': wrong }).end(body)).listen(0, '127.0.0.1');
+    const host = createServer((req, res) =>
+      res.writeHead(200, { 'content-length': body.length, 'x-amz-checksum-sha256': wrong }).end(body),
+    ).listen(0, '127.0.0.1');
     await new Promise((r) => host.once('listening', r));
     try {
       const target = join(tempDir(), 'bad.mp4');
@@ -204,7 +210,10 @@ describe('downloadFile', () => {
     const cdn = createServer((req, res) => res.writeHead(302, { location: url }).end()).listen(0, '127.0.0.1');
     await new Promise((r) => cdn.once('listening', r));
     try {
-      const result = await downloadFile({ url: `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/v.mp4`, target: join(tempDir(), 'moved.mp4') });
+      const result = await downloadFile({
+        url: `http://127.0.0.1:${(cdn.address() as AddressInfo).port}/v.mp4`,
+        target: join(tempDir(), 'moved.mp4'),
+      });
       expect(result.sha256).toBe(sandbox.videoSha256(id));
     } finally {
       cdn.close();
@@ -306,4 +315,3 @@ describe('downloadFile of a bigger file', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 });
-

@@ -20,7 +20,18 @@ import {
   type RenderPrior,
 } from '../../src/core/poll/schedule.js';
 import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll/budget.js';
-import { broadPrior, DEFAULT_RATIO, HISTORY_FILE, priorFrom, readHistory, recordRender, renderBasis, renderTimeOf, speechMs, type RenderRecord } from '../../src/core/poll/render-history.js';
+import {
+  broadPrior,
+  DEFAULT_RATIO,
+  HISTORY_FILE,
+  priorFrom,
+  readHistory,
+  recordRender,
+  renderBasis,
+  renderTimeOf,
+  speechMs,
+  type RenderRecord,
+} from '../../src/core/poll/render-history.js';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
@@ -78,32 +89,39 @@ describe('budgetedPlan (little known: first renders, `video wait` of a video mad
   const before = (times: number[], T: number) => times.filter((t) => t < T).length;
   const official = Array.from({ length: 400 }, (_, n) => officialPollTime(n));
   const cases: Array<{ prior: RenderPrior; offsetMs: number }> = [];
-  for (const speech of [5_000, 30_000, 120_000, 450_000]) cases.push({ prior: broadPrior([], { engine: 'avatar_iv', resolution: '1080p', speechMs: speech }), offsetMs: 0 });
+  for (const speech of [5_000, 30_000, 120_000, 450_000])
+    cases.push({ prior: broadPrior([], { engine: 'avatar_iv', resolution: '1080p', speechMs: speech }), offsetMs: 0 });
   for (const ran of [0, 60_000, 600_000]) cases.push({ prior: runningPrior(ran), offsetMs: ran });
 
   it('knows the official schedule: polls at 0, 2, 6, 14, 30 s, then every 30 s', () => {
     expect(official.slice(0, 8)).toEqual([0, 2_000, 6_000, 14_000, 30_000, 60_000, 90_000, 120_000]);
   });
 
-  it.each(cases)('never more polls than the official CLI by any moment, even when jitter shortens every wait ($offsetMs ms in)', ({ prior, offsetMs }) => {
-    for (const shrink of [1, 0.9]) {
-      const plan = budgetedPlan(prior, offsetMs);
-      const times = pollTimes((t) => Math.round(plan(t) * shrink), 3 * 60 * 60_000);
-      for (let T = 1_000; T <= 3 * 60 * 60_000; T += 1_000) expect(before(times, T)).toBeLessThanOrEqual(before(official, T));
-    }
-  });
+  it.each(cases)(
+    'never more polls than the official CLI by any moment, even when jitter shortens every wait ($offsetMs ms in)',
+    ({ prior, offsetMs }) => {
+      for (const shrink of [1, 0.9]) {
+        const plan = budgetedPlan(prior, offsetMs);
+        const times = pollTimes((t) => Math.round(plan(t) * shrink), 3 * 60 * 60_000);
+        for (let T = 1_000; T <= 3 * 60 * 60_000; T += 1_000) expect(before(times, T)).toBeLessThanOrEqual(before(official, T));
+      }
+    },
+  );
 
-  it.each(cases)('first poll after under 3 s, waits that grow at most to twice the time waited, none over 30 s (+ jitter room) once the render may be done ($offsetMs ms in)', ({ prior, offsetMs }) => {
-    const times = pollTimes(budgetedPlan(prior, offsetMs), 2 * 60 * 60_000);
-    const waits = gaps(times);
-    expect(waits[0]).toBeLessThan(3_000);
-    for (let i = 0; i < waits.length; i++) {
-      const t = times[i]!;
-      expect(waits[i]).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
-      expect(waits[i]).toBeLessThanOrEqual(Math.max(2 * 2_000, 2 * t, (officialPollTime(i + 1) * 1.2 - t) / 0.9) + 1);
-      if (offsetMs + t >= prior.earliestMs) expect(waits[i]).toBeLessThanOrEqual(OFFICIAL.capMs / 0.9 + 1);
-    }
-  });
+  it.each(cases)(
+    'first poll after under 3 s, waits that grow at most to twice the time waited, none over 30 s (+ jitter room) once the render may be done ($offsetMs ms in)',
+    ({ prior, offsetMs }) => {
+      const times = pollTimes(budgetedPlan(prior, offsetMs), 2 * 60 * 60_000);
+      const waits = gaps(times);
+      expect(waits[0]).toBeLessThan(3_000);
+      for (let i = 0; i < waits.length; i++) {
+        const t = times[i]!;
+        expect(waits[i]).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
+        expect(waits[i]).toBeLessThanOrEqual(Math.max(2 * 2_000, 2 * t, (officialPollTime(i + 1) * 1.2 - t) / 0.9) + 1);
+        if (offsetMs + t >= prior.earliestMs) expect(waits[i]).toBeLessThanOrEqual(OFFICIAL.capMs / 0.9 + 1);
+      }
+    },
+  );
 
   it('spends what the official CLI polls before the script could be spoken where the render is likely to end', () => {
     // A 10-minute script whose render takes about 15 minutes (the user's one earlier render said so).
@@ -132,10 +150,22 @@ describe('budgetedPlan (little known: first renders, `video wait` of a video mad
   it('takes its prior from the renders of the kind, else other kinds (wider), else a wide default', () => {
     const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 60_000 };
     expect(broadPrior([], basis)).toEqual({ medianMs: 60_000 * DEFAULT_RATIO.median, sigma: DEFAULT_RATIO.sigma, earliestMs: 48_000 });
-    const same = broadPrior([{ ...basis, speechMs: 30_000, renderMs: 60_000, at: 1 }, { ...basis, speechMs: 30_000, renderMs: 60_000, at: 2 }], basis);
+    const same = broadPrior(
+      [
+        { ...basis, speechMs: 30_000, renderMs: 60_000, at: 1 },
+        { ...basis, speechMs: 30_000, renderMs: 60_000, at: 2 },
+      ],
+      basis,
+    );
     expect(same.medianMs).toBeCloseTo(120_000, -2);
     expect(same.sigma).toBeGreaterThanOrEqual(0.3);
-    const other = broadPrior([{ ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 1 }, { ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 2 }], basis);
+    const other = broadPrior(
+      [
+        { ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 1 },
+        { ...basis, resolution: '4k', speechMs: 30_000, renderMs: 60_000, at: 2 },
+      ],
+      basis,
+    );
     expect(other.medianMs).toBeCloseTo(120_000, -2);
     expect(other.sigma).toBeGreaterThan(same.sigma);
   });
@@ -150,10 +180,18 @@ describe('render history', () => {
     expect(speechMs('one two three four five', 0.5)).toBe(4_000);
     expect(speechMs('   ')).toBe(0);
     expect(speechMs('你好世界你好世界你好世界')).toBe(800);
-    expect(renderBasis({ script: 'one two three four five', engine: { type: 'avatar_v' }, resolution: '4k' })).toEqual({ engine: 'avatar_v', resolution: '4k', speechMs: 2_000 });
+    expect(renderBasis({ script: 'one two three four five', engine: { type: 'avatar_v' }, resolution: '4k' })).toEqual({
+      engine: 'avatar_v',
+      resolution: '4k',
+      speechMs: 2_000,
+    });
     expect(renderBasis({ script: null })).toBeUndefined();
     // An audio render: its audio's length, when known; a script wins.
-    expect(renderBasis({ script: null, resolution: '720p' }, 12_000)).toEqual({ engine: 'avatar_iv', resolution: '720p', speechMs: 12_000 });
+    expect(renderBasis({ script: null, resolution: '720p' }, 12_000)).toEqual({
+      engine: 'avatar_iv',
+      resolution: '720p',
+      speechMs: 12_000,
+    });
     expect(renderBasis({ script: null }, null)).toBeUndefined();
     expect(renderBasis({ script: 'one two three four five' }, 12_000)?.speechMs).toBe(2_000);
   });
@@ -171,12 +209,18 @@ describe('render history', () => {
     expect(prior.medianMs).toBeCloseTo(120_000, -2);
     expect(prior.sigma).toBeGreaterThanOrEqual(0.1);
     expect(prior.earliestMs).toBe(20_000);
-    const wide = priorFrom([20_000, 40_000, 60_000, 90_000, 180_000].map((ms) => record(ms)), basis)!;
+    const wide = priorFrom(
+      [20_000, 40_000, 60_000, 90_000, 180_000].map((ms) => record(ms)),
+      basis,
+    )!;
     expect(wide.sigma).toBeGreaterThan(prior.sigma);
   });
 
   it('lets renders faster than speech (a quick sandbox) lower the earliest end', () => {
-    const prior = priorFrom([1, 2, 3, 4, 5].map(() => record(500)), basis)!;
+    const prior = priorFrom(
+      [1, 2, 3, 4, 5].map(() => record(500)),
+      basis,
+    )!;
     expect(prior.earliestMs).toBeLessThan(500);
   });
 
@@ -220,7 +264,15 @@ describe('pollVideo with a plan', () => {
       sandbox.resetCounters();
       sleeps.length = 0;
       const started = now();
-      const video = await pollVideo(api, video_id, { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 3_600_000, now, sleep, random: () => 0.5, plan });
+      const video = await pollVideo(api, video_id, {
+        intervalMs: 2_000,
+        maxIntervalMs: 15_000,
+        timeoutMs: 3_600_000,
+        now,
+        sleep,
+        random: () => 0.5,
+        plan,
+      });
       expect(video.status).toBe('completed');
       return { requests: sandbox.counters.requests['GET /v3/videos/:id'] ?? 0, delay: now() - started - 610_000, waits: [...sleeps] };
     };

@@ -141,19 +141,33 @@ describe('pollVideos', () => {
     const ids: string[] = [];
     sandbox.options.renderMs = 40_000;
     const bodies = Array.from({ length: 250 }, (_, i) => i);
-    for (const i of bodies) ids.push((await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: `Video ${i}.` })).video_id);
+    for (const i of bodies)
+      ids.push(
+        (await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: `Video ${i}.` })).video_id,
+      );
     sandbox.resetCounters();
     const received = sandbox.received.length;
     const snapshots: Array<Record<string, number>> = [];
     const terminal: string[] = [];
-    const result = await pollVideos(api, ids, timing(), (s) => snapshots.push(s.counts), (id) => terminal.push(id));
+    const result = await pollVideos(
+      api,
+      ids,
+      timing(),
+      (s) => snapshots.push(s.counts),
+      (id) => terminal.push(id),
+    );
 
     const cycles = sleeps.length + 1;
     expect(cycles).toBeGreaterThan(3);
     expect(sandbox.counters.requests['GET /v3/videos/statuses']).toBe(3 * cycles);
     expect(sandbox.counters.requests['GET /v3/videos/:id']).toBe(250);
     const statusCalls = sandbox.received.slice(received).filter((r) => r.path === '/v3/videos/statuses');
-    expect(statusCalls.map((r) => r.query.video_ids!.split(',').length).slice(0, 3).sort()).toEqual([100, 100, 50]);
+    expect(
+      statusCalls
+        .map((r) => r.query.video_ids!.split(',').length)
+        .slice(0, 3)
+        .sort(),
+    ).toEqual([100, 100, 50]);
     expect([...result.values()].every((v) => v.status === 'completed' && v.video_url)).toBe(true);
     expect([...result.keys()]).toEqual(ids);
     expect(terminal.sort()).toEqual([...ids].sort());

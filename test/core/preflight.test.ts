@@ -43,7 +43,10 @@ describe('preflight', () => {
   });
 
   it('needs no voice for an audio source', async () => {
-    const verdict = await preflight(api, body({ avatar_id: 'lk_sam_desk', script: undefined, voice_id: undefined, audio_url: 'https://a.test/x.mp3' }));
+    const verdict = await preflight(
+      api,
+      body({ avatar_id: 'lk_sam_desk', script: undefined, voice_id: undefined, audio_url: 'https://a.test/x.mp3' }),
+    );
     expect(verdict).toMatchObject({ ok: true, problems: [] });
     expect(verdict.body.voice_id).toBeUndefined();
   });
@@ -52,21 +55,39 @@ describe('preflight', () => {
     ['unknown look', { avatar_id: 'lk_nope' }, '--look', /no look "lk_nope"/],
     ['look still training', { avatar_id: 'lk_jordan_new' }, '--look', /status is "processing"/],
     ['look whose training failed', { avatar_id: 'lk_riley_failed' }, '--look', /"failed".*face could not be tracked/],
-    ['avatar_v on a look without it', { avatar_id: 'lk_alex_studio', engine: { type: 'avatar_v' } }, '--engine', /does not support avatar_v; it supports avatar_iv/],
+    [
+      'avatar_v on a look without it',
+      { avatar_id: 'lk_alex_studio', engine: { type: 'avatar_v' } },
+      '--engine',
+      /does not support avatar_v; it supports avatar_iv/,
+    ],
     ['avatar_iii on a digital twin', { engine: { type: 'avatar_iii' } }, '--engine', /does not support avatar_iii/],
     ['motion prompt on a twin with avatar_iv', { motion_prompt: 'wave' }, '--motion-prompt', /needs --engine avatar_v/],
     ['no voice and no default voice', { avatar_id: 'lk_sam_desk', voice_id: undefined }, '--voice', /has no default voice/],
     ['unknown voice', { voice_id: 'v_nope' }, '--voice', /no voice "v_nope"/],
     ['voice still cloning', { voice_id: 'v_clone_jordan' }, '--voice', /status is "processing"/],
-    ['reference look of another avatar', { engine: { type: 'avatar_v', reference_look_id: 'lk_maya_instant' } }, '--reference-look', /another avatar/],
-    ['reference look that is a studio avatar', { engine: { type: 'avatar_v', reference_look_id: 'lk_studio_chen' } }, '--reference-look', /studio_avatar/],
+    [
+      'reference look of another avatar',
+      { engine: { type: 'avatar_v', reference_look_id: 'lk_maya_instant' } },
+      '--reference-look',
+      /another avatar/,
+    ],
+    [
+      'reference look that is a studio avatar',
+      { engine: { type: 'avatar_v', reference_look_id: 'lk_studio_chen' } },
+      '--reference-look',
+      /studio_avatar/,
+    ],
     ['unknown reference look', { engine: { type: 'avatar_v', reference_look_id: 'lk_gone' } }, '--reference-look', /no look "lk_gone"/],
     ['a local rule too', { expressiveness: 'high', engine: { type: 'avatar_v' } }, '--expressiveness', /Avatar IV only/],
   ])('%s', async (_name, extra, flag, message) => {
     const verdict = await preflight(api, body(extra));
     expect(verdict.ok).toBe(false);
     const messages = verdict.problems.filter((p) => p.flag === flag).map((p) => p.message);
-    expect(messages.some((m) => message.test(m)), JSON.stringify(verdict.problems)).toBe(true);
+    expect(
+      messages.some((m) => message.test(m)),
+      JSON.stringify(verdict.problems),
+    ).toBe(true);
     expect(noWrites()).toEqual([]);
   });
 

@@ -73,7 +73,6 @@ describe('fileSystemError', () => {
     expect(error.code).toBe(code);
     expect(error.details).toMatchObject({ file: '/x/y.mp4', errno });
   });
-
 });
 
 describe('openNoFollow', () => {

@@ -21,10 +21,13 @@ async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
 describe('sleep', () => {
   it.each([
     ['the core sleep', (ms: number, signal: AbortSignal) => sleep(ms, signal)],
-    ['a command context sleep', (ms: number, signal: AbortSignal) => {
-      const streams = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
-      return createContext({ streams, env: {}, cwd: '/' }).sleep(ms, signal);
-    }],
+    [
+      'a command context sleep',
+      (ms: number, signal: AbortSignal) => {
+        const streams = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+        return createContext({ streams, env: {}, cwd: '/' }).sleep(ms, signal);
+      },
+    ],
   ] as const)('%s: a year-long delay neither warns nor returns early; abort ends it', async (_name, sleepFor) => {
     const controller = new AbortController();
     let settled = 'pending';

@@ -44,13 +44,21 @@ describe('buildCreateBody: each input field lands in its body field', () => {
     [{ outputFormat: 'webm' }, { output_format: 'webm' }],
     [{ captions: true }, { caption: { file_format: 'srt' } }],
     [{ captions: false }, {}],
-    [{ callbackUrl: 'https://hook.test/x', callbackId: 'c1' }, { callback_url: 'https://hook.test/x', callback_id: 'c1' }],
+    [
+      { callbackUrl: 'https://hook.test/x', callbackId: 'c1' },
+      { callback_url: 'https://hook.test/x', callback_id: 'c1' },
+    ],
   ])('%j', (input, expected) => {
     expect(buildCreateBody(input)).toEqual({ type: 'avatar', ...expected });
   });
 
   it('flags override -d fields and merge into its sub-objects', () => {
-    const data = { title: 'from data', voice_settings: { speed: 0.8, volume: 0.5 }, caption: { style: 'default' }, watermark: { image: { type: 'url', url: 'https://x.test/w.png' } } };
+    const data = {
+      title: 'from data',
+      voice_settings: { speed: 0.8, volume: 0.5 },
+      caption: { style: 'default' },
+      watermark: { image: { type: 'url', url: 'https://x.test/w.png' } },
+    };
     const body = buildCreateBody({ look, title: 'from flag', voicePitch: 3, captions: true }, data);
     expect(body).toEqual({
       type: 'avatar',
@@ -64,7 +72,10 @@ describe('buildCreateBody: each input field lands in its body field', () => {
   });
 
   it('keeps the engine named in -d when only a reference look is given', () => {
-    expect(buildCreateBody({ referenceLook: 'lk_r' }, { engine: { type: 'avatar_iv' } }).engine).toEqual({ type: 'avatar_iv', reference_look_id: 'lk_r' });
+    expect(buildCreateBody({ referenceLook: 'lk_r' }, { engine: { type: 'avatar_iv' } }).engine).toEqual({
+      type: 'avatar_iv',
+      reference_look_id: 'lk_r',
+    });
   });
 
   it('orders fields as the API reference lists them', () => {
@@ -153,24 +164,54 @@ describe('checkLocalRules (contract §4.3)', () => {
     const [typo] = checkLocalRules({ ...base, avatarId: 'x' } as CreateVideoBody);
     expect(typo!.message).toBe('unknown field "avatarId"; did you mean "avatar_id"?');
     const [nested] = checkLocalRules({ ...base, voice_settings: { tempo: 1 } } as CreateVideoBody);
-    expect(nested!.message).toMatch(/unknown field "tempo" in "voice_settings".*known fields: speed, pitch, volume, locale, engine_settings/);
+    expect(nested!.message).toMatch(
+      /unknown field "tempo" in "voice_settings".*known fields: speed, pitch, volume, locale, engine_settings/,
+    );
   });
 
   it('names -d-only fields by their JSON path', () => {
-    const [problem] = checkLocalRules({ ...base, voice_settings: { engine_settings: { engine_type: 'fish', stability: 2 } } } as CreateVideoBody);
-    expect(problem).toEqual({ flag: '--data', message: expect.stringMatching(/^voice_settings\.engine_settings\.stability: must be a number from 0 to 1/) });
+    const [problem] = checkLocalRules({
+      ...base,
+      voice_settings: { engine_settings: { engine_type: 'fish', stability: 2 } },
+    } as CreateVideoBody);
+    expect(problem).toEqual({
+      flag: '--data',
+      message: expect.stringMatching(/^voice_settings\.engine_settings\.stability: must be a number from 0 to 1/),
+    });
   });
 });
 
 describe('settings precedence: settings < -d < flags', () => {
-  const settings = { values: { resolution: '720p', 'aspect-ratio': '9:16', look: 'lk_settings', 'voice-speed': 1.1, expressiveness: 'high', timeout: '30m', interval: '2s', concurrency: 10, 'output-dir': '.' } } as never;
+  const settings = {
+    values: {
+      resolution: '720p',
+      'aspect-ratio': '9:16',
+      look: 'lk_settings',
+      'voice-speed': 1.1,
+      expressiveness: 'high',
+      timeout: '30m',
+      interval: '2s',
+      concurrency: 10,
+      'output-dir': '.',
+    },
+  } as never;
 
   it('maps setting keys to input fields', () => {
-    expect(inputFromSettings(settings)).toEqual({ look: 'lk_settings', resolution: '720p', aspectRatio: '9:16', voiceSpeed: 1.1, expressiveness: 'high' });
+    expect(inputFromSettings(settings)).toEqual({
+      look: 'lk_settings',
+      resolution: '720p',
+      aspectRatio: '9:16',
+      voiceSpeed: 1.1,
+      expressiveness: 'high',
+    });
   });
 
   it('fills only what -d and flags leave open, one level deep', () => {
-    const { body } = composeCreateBody({ voicePitch: 2, script: 'Hi' }, { avatar_id: 'lk_data', resolution: '4k' }, inputFromSettings(settings));
+    const { body } = composeCreateBody(
+      { voicePitch: 2, script: 'Hi' },
+      { avatar_id: 'lk_data', resolution: '4k' },
+      inputFromSettings(settings),
+    );
     expect(body).toMatchObject({ avatar_id: 'lk_data', resolution: '4k', aspect_ratio: '9:16', voice_settings: { speed: 1.1, pitch: 2 } });
   });
 
@@ -204,13 +245,37 @@ describe('toCommandLine', () => {
 
     it.each<Partial<VideoInput>>([
       { look, script: "Don't panic: it's $5 & `free`!\nSecond line \\ with a backslash", title: 'Ünïcode — “quotes”' },
-      { look: 'lk_maya_portrait', voice: 'v_en_f_01', script: 'Hi', engine: 'avatar_v', referenceLook: 'lk_maya_instant', motionPrompt: 'wave; then smile', aspectRatio: '9:16' },
-      { look, voice: 'v_en_m_01', audioUrl: 'https://audio.test/a.mp3?x=1&y=2', resolution: '4k', fit: 'cover', background: '#102030', voicePitch: -12, voiceSpeed: 0.75, voiceLocale: 'en-GB', captions: true, removeBackground: false, callbackUrl: 'https://hook.test/cb?a=1', callbackId: 'id 42' },
+      {
+        look: 'lk_maya_portrait',
+        voice: 'v_en_f_01',
+        script: 'Hi',
+        engine: 'avatar_v',
+        referenceLook: 'lk_maya_instant',
+        motionPrompt: 'wave; then smile',
+        aspectRatio: '9:16',
+      },
+      {
+        look,
+        voice: 'v_en_m_01',
+        audioUrl: 'https://audio.test/a.mp3?x=1&y=2',
+        resolution: '4k',
+        fit: 'cover',
+        background: '#102030',
+        voicePitch: -12,
+        voiceSpeed: 0.75,
+        voiceLocale: 'en-GB',
+        captions: true,
+        removeBackground: false,
+        callbackUrl: 'https://hook.test/cb?a=1',
+        callbackId: 'id 42',
+      },
       { look, script: 'Transparent', outputFormat: 'webm', expressiveness: 'medium', removeBackground: true },
     ])('%#', async (input) => {
       const line = toCommandLine(input, ['--dry-run', '--json']);
       // The shell itself splits the line, exactly as it would for a user pasting it.
-      const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+      const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' })
+        .split('\0')
+        .slice(0, -1);
       expect(words.slice(0, 3)).toEqual(['twin', 'video', 'create']);
       const { code, stdout, stderr } = await runTwin(words.slice(1), { sandbox });
       expect(stderr).toBe('');

@@ -1,7 +1,13 @@
 // The receiver core over real HTTP: crafted deliveries (signed, tampered, stale, repeated)
 // and forwarding of the exact bytes to a recording server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebhookListener, type Delivery, type ListenerOptions, type Rejection, type WebhookListener } from '../../src/core/webhooks/listener.js';
+import {
+  startWebhookListener,
+  type Delivery,
+  type ListenerOptions,
+  type Rejection,
+  type WebhookListener,
+} from '../../src/core/webhooks/listener.js';
 import { startRecorder, type Recorder } from '../commands/webhooks.helpers.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, verify } from '../../src/shared/webhook-signature.js';
 
@@ -33,7 +39,11 @@ async function listener(overrides: Partial<ListenerOptions> = {}): Promise<Webho
   return Object.assign(l, { seen });
 }
 
-function event(id: string, type = 'avatar_video.success', data: Record<string, unknown> = { video_id: 'v1', url: 'https://x/v.mp4' }): string {
+function event(
+  id: string,
+  type = 'avatar_video.success',
+  data: Record<string, unknown> = { video_id: 'v1', url: 'https://x/v.mp4' },
+): string {
   return JSON.stringify({ event_id: id, event_type: type, event_data: data, created_at: '2026-01-01T00:00:00.000Z' });
 }
 
@@ -71,8 +81,19 @@ describe('webhook listener', () => {
   it.each([
     ['a tampered body', (body: string) => ({ body: body.replace('v1', 'v2'), headers: signedHeaders(body) }), 'signature-mismatch'],
     ['a wrong secret', (body: string) => ({ body, headers: signedHeaders(body, { secret: 'whsec_other' }) }), 'signature-mismatch'],
-    ['a missing signature', (body: string) => ({ body, headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)) } }), 'missing-signature'],
-    ['a stale timestamp', (body: string) => ({ body, headers: signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 301 }) }), 'timestamp-outside-tolerance'],
+    [
+      'a missing signature',
+      (body: string) => ({
+        body,
+        headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)) },
+      }),
+      'missing-signature',
+    ],
+    [
+      'a stale timestamp',
+      (body: string) => ({ body, headers: signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 301 }) }),
+      'timestamp-outside-tolerance',
+    ],
   ] as const)('rejects %s with 400 and reports why', async (_name, craft, reason) => {
     const l = await listener();
     const { body, headers } = craft(event('evt_bad'));
@@ -117,7 +138,7 @@ describe('webhook listener', () => {
     expect((await post(l.url, body, signedHeaders(body))).status).toBe(200);
   });
 
-  it('acknowledges a redelivery with 200 but reports it once (the body\'s event id, else a hash of the body)', async () => {
+  it("acknowledges a redelivery with 200 but reports it once (the body's event id, else a hash of the body)", async () => {
     const l = await listener({ secrets: [] });
     const body = event('evt_dup');
     for (let i = 0; i < 2; i++) expect((await post(l.url, body, { 'content-type': 'application/json' })).status).toBe(200);

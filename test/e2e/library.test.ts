@@ -104,7 +104,12 @@ beforeAll(() => {
 
 describe("import … from 'heygen-twin'", () => {
   it('lists, pre-flights, creates idempotently, waits (progress, abort), downloads verified files', () => {
-    const r = spawnSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, HOME: dir } });
+    const r = spawnSync(process.execPath, ['consumer.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: dir },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -129,13 +134,24 @@ describe("import … from 'heygen-twin'", () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const names = JSON.parse(r.stdout) as string[];
-    for (const name of ['createClient', 'createVideo', 'waitForVideo', 'downloadVideoFiles', 'followVideo', 'runBatch', 'uploadAsset', 'videoRequest']) expect(names).toContain(name);
+    for (const name of [
+      'createClient',
+      'createVideo',
+      'waitForVideo',
+      'downloadVideoFiles',
+      'followVideo',
+      'runBatch',
+      'uploadAsset',
+      'videoRequest',
+    ])
+      expect(names).toContain(name);
     // esbuild marks each bundled module with a "// node_modules/<pkg>/..." comment.
     const seen = new Set<string>();
     const walk = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/from "(\.[^"]+)"|import\("(\.[^"]+)"\)/g)) walk(resolve(dirname(file), m[1] ?? m[2]!));
+      for (const m of readFileSync(file, 'utf8').matchAll(/from "(\.[^"]+)"|import\("(\.[^"]+)"\)/g))
+        walk(resolve(dirname(file), m[1] ?? m[2]!));
     };
     walk(join(ROOT, 'dist', 'index.js'));
     const code = [...seen].map((f) => readFileSync(f, 'utf8')).join('\n');

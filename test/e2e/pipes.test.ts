@@ -69,7 +69,11 @@ describe('a closed pipe on stdout (| head -1, | true)', () => {
       const event = { event_type: 'avatar_video.success', event_id: 'evt_pipe_1', event_data: { video_id: 'vid_pipe' } };
       await until(async () => {
         try {
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event, event_id: `evt_${delivered}` }) });
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ ...event, event_id: `evt_${delivered}` }),
+          });
           delivered += 1;
           return res.status < 500 && delivered > 0;
         } catch {

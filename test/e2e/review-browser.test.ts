@@ -21,7 +21,10 @@ describe.skipIf(!chromium.path)(`review page in Chromium${chromium.reason ? ` (s
 
   beforeAll(async () => {
     const dir = tempDir();
-    const rows = ['id,look,script,title', `hostile,lk_alex_office,"Script with </script> and <b>tags</b>","${HOSTILE.replace(/"/g, '""')}"`];
+    const rows = [
+      'id,look,script,title',
+      `hostile,lk_alex_office,"Script with </script> and <b>tags</b>","${HOSTILE.replace(/"/g, '""')}"`,
+    ];
     for (let i = 2; i <= 9; i++) rows.push(`row-${i},lk_alex_office,Hello number ${i} from the review test,Video ${i}`);
     writeFileSync(join(dir, 'videos.csv'), `${rows.join('\n')}\n`);
     // Two rows first, one at a time (row-3 fails to render), so the page has done, failed and pending cards.
@@ -48,7 +51,17 @@ describe.skipIf(!chromium.path)(`review page in Chromium${chromium.reason ? ` (s
       `[...document.querySelectorAll('.card')].map((c) => ({ status: c.dataset.status, title: c.querySelector('h2').textContent }))`,
     );
     expect(cards).toHaveLength(9);
-    expect(cards.map((c) => c.status)).toEqual(['done', 'pending', 'failed', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(cards.map((c) => c.status)).toEqual([
+      'done',
+      'pending',
+      'failed',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     const summary = await page.evaluate<string>(`document.querySelector('.summary').innerText`);
     expect(summary).toMatch(/Done\s+1/);
     expect(summary).toMatch(/Failed\s+1/);
@@ -103,7 +116,9 @@ describe.skipIf(!chromium.path)(`review page in Chromium${chromium.reason ? ` (s
     await page.evaluate(`(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input')); })()`);
     await page.send('Input.insertText', { text: 'row-7' });
     expect(await visibleCards()).toBe(1);
-    expect(await page.evaluate(`[...document.querySelectorAll('.card')].find((c) => c.offsetParent !== null).querySelector('h2').textContent`)).toBe('Video 7');
+    expect(
+      await page.evaluate(`[...document.querySelectorAll('.card')].find((c) => c.offsetParent !== null).querySelector('h2').textContent`),
+    ).toBe('Video 7');
     await page.send('Input.insertText', { text: ' nothing-like-this' });
     expect(await visibleCards()).toBe(0);
     expect(await page.evaluate(`document.getElementById('none').hidden`)).toBe(false);
@@ -134,7 +149,12 @@ describe.skipIf(!chromium.path)(`review page in Chromium${chromium.reason ? ` (s
   });
 
   const layout = () =>
-    page.evaluate<{ viewport: number; scroll: number; cards: Array<{ x: number; y: number; w: number; h: number }>; search: { w: number } }>(`({
+    page.evaluate<{
+      viewport: number;
+      scroll: number;
+      cards: Array<{ x: number; y: number; w: number; h: number }>;
+      search: { w: number };
+    }>(`({
       viewport: window.innerWidth,
       scroll: document.documentElement.scrollWidth,
       cards: [...document.querySelectorAll('.card')].map((c) => { const r = c.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; }),

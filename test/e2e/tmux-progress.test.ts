@@ -58,7 +58,13 @@ describe.skipIf(!hasTmux || !built)('in a real terminal (tmux)', () => {
     const sandbox = await startSandbox({ renderMs: 10, videoBytes: size });
     const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
     try {
-      const { video_id: id } = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.', title: 'Big' });
+      const { video_id: id } = await api.createVideo({
+        type: 'avatar',
+        avatar_id: 'lk_alex_office',
+        voice_id: 'v_en_m_01',
+        script: 'Hi.',
+        title: 'Big',
+      });
       while ((await api.getVideo(id)).status !== 'completed') await new Promise((r) => setTimeout(r, 20));
       sandbox.inject({ kind: 'stall', at: size / 2, ms: 20_000 });
       openTerminal(tempDir(), { HEYGEN_API_BASE: sandbox.url, HEYGEN_API_KEY: sandbox.apiKey });

@@ -16,7 +16,9 @@ export function findChromium(): { path?: string; reason?: string } {
     const found = spawnSync('sh', ['-c', `command -v "$0"`, name], { encoding: 'utf8' });
     if (found.status === 0 && found.stdout.trim()) return { path: found.stdout.trim() };
   }
-  return { reason: `no Chromium found (tried ${configured ?? CANDIDATES.join(', ')}; install Debian's chromium package or set CHROMIUM_PATH)` };
+  return {
+    reason: `no Chromium found (tried ${configured ?? CANDIDATES.join(', ')}; install Debian's chromium package or set CHROMIUM_PATH)`,
+  };
 }
 
 export interface Page {
@@ -42,7 +44,17 @@ export async function launchChromium(path: string): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'twin-chromium-'));
   const child: ChildProcess = spawn(
     path,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--mute-audio', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--mute-audio',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      'about:blank',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const wsUrl = await new Promise<string>((resolve, reject) => {

@@ -77,7 +77,17 @@ function fakeStream(tty: boolean, columns = 120): PassThrough & { isTTY?: boolea
   stream.text = () => Buffer.concat(chunks).toString('utf8');
   if (tty) {
     // What a TTY WriteStream offers, so spinners and progress bars can animate into it.
-    Object.assign(stream, { isTTY: true, columns, rows: 40, cursorTo: ok, moveCursor: ok, clearLine: ok, clearScreenDown: ok, getColorDepth: () => 8, hasColors: () => true });
+    Object.assign(stream, {
+      isTTY: true,
+      columns,
+      rows: 40,
+      cursorTo: ok,
+      moveCursor: ok,
+      clearLine: ok,
+      clearScreenDown: ok,
+      getColorDepth: () => 8,
+      hasColors: () => true,
+    });
   }
   return stream;
 }
@@ -104,7 +114,10 @@ export async function runTwin(argv: string[], opts: RunOptions = {}): Promise<Ru
 }
 
 /** Runs the built CLI as a real process (end-to-end); needs `npm run build` first. */
-export function spawnTwin(argv: string[], opts: Pick<RunOptions, 'sandbox' | 'env' | 'stdin' | 'cwd'> & { timeoutMs?: number } = {}): Promise<RunResult> {
+export function spawnTwin(
+  argv: string[],
+  opts: Pick<RunOptions, 'sandbox' | 'env' | 'stdin' | 'cwd'> & { timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: opts.cwd ?? tempDir('twin-cwd-'),

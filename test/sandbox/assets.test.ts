@@ -8,17 +8,34 @@ import type { Sandbox } from '../../src/sandbox/index.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function multipart(sb: Sandbox, parts: Array<{ name: string; filename?: string; type?: string; data: Buffer }>, headers: Record<string, string> = {}) {
+async function multipart(
+  sb: Sandbox,
+  parts: Array<{ name: string; filename?: string; type?: string; data: Buffer }>,
+  headers: Record<string, string> = {},
+) {
   const form = new FormData();
-  for (const p of parts) form.append(p.name, new Blob([new Uint8Array(p.data)], { type: p.type ?? 'application/octet-stream' }), p.filename ?? 'f.bin');
+  for (const p of parts)
+    form.append(p.name, new Blob([new Uint8Array(p.data)], { type: p.type ?? 'application/octet-stream' }), p.filename ?? 'f.bin');
   const res = await fetch(`${sb.url}/v3/assets`, { method: 'POST', headers: { 'x-api-key': sb.apiKey, ...headers }, body: form });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 async function direct(sb: Sandbox, bytes: Buffer, contentType: string, extra: Record<string, unknown> = {}) {
-  const res = await post(sb, '/v3/assets/direct-uploads', { filename: 'big.mp4', content_type: contentType, size_bytes: bytes.length, ...extra });
+  const res = await post(sb, '/v3/assets/direct-uploads', {
+    filename: 'big.mp4',
+    content_type: contentType,
+    size_bytes: bytes.length,
+    ...extra,
+  });
   expect(res.status).toBe(200);
-  return res.body.data as { asset_id: string; upload_url: string; upload_headers: Record<string, string>; max_bytes: number; expires_in_seconds: number; status: string };
+  return res.body.data as {
+    asset_id: string;
+    upload_url: string;
+    upload_headers: Record<string, string>;
+    max_bytes: number;
+    expires_in_seconds: number;
+    status: string;
+  };
 }
 
 const put = (url: string, bytes: Buffer, headers: Record<string, string>) =>
@@ -32,7 +49,9 @@ describe('POST /v3/assets (multipart)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ mime_type: 'image/jpeg', size_bytes: jpg.length });
     const last = sb.received.at(-1)!;
-    expect(last.body).toEqual({ parts: [{ name: 'file', filename: 'office.jpg', content_type: 'image/jpeg', size: jpg.length, sha256: sha(jpg) }] });
+    expect(last.body).toEqual({
+      parts: [{ name: 'file', filename: 'office.jpg', content_type: 'image/jpeg', size: jpg.length, sha256: sha(jpg) }],
+    });
     const served = Buffer.from(await (await fetch(res.body.data.url)).arrayBuffer());
     expect(sha(served)).toBe(sha(jpg));
     const one = await get(sb, `/v3/assets/${res.body.data.asset_id}`);
@@ -41,12 +60,12 @@ describe('POST /v3/assets (multipart)', () => {
 
   it('refuses other part names, unknown content and a body over 32 MB', async () => {
     const sb = await sandbox();
-    expectError(await multipart(sb, [{ name: 'upload', data: fixture('thumbnail.jpg') }]) as any, 400, 'invalid_parameter', 'upload');
-    expectError(await multipart(sb, [{ name: 'file', data: Buffer.from('just some text') }]) as any, 400, 'invalid_parameter', 'file');
+    expectError((await multipart(sb, [{ name: 'upload', data: fixture('thumbnail.jpg') }])) as any, 400, 'invalid_parameter', 'upload');
+    expectError((await multipart(sb, [{ name: 'file', data: Buffer.from('just some text') }])) as any, 400, 'invalid_parameter', 'file');
     expectError(await call(sb, 'POST', '/v3/assets', { file: 'x' }), 400, 'invalid_parameter', 'file');
     const big = Buffer.alloc(32 * 1024 * 1024 + 1, 0);
     fixture('voice-preview.mp3').copy(big);
-    expectError(await multipart(sb, [{ name: 'file', data: big }]) as any, 413, 'payload_too_large');
+    expectError((await multipart(sb, [{ name: 'file', data: big }])) as any, 413, 'payload_too_large');
   });
 
   it('replays an Idempotency-Key: one asset, the same answer', async () => {
@@ -104,8 +123,18 @@ describe('direct uploads', () => {
 
   it('checks the announced size against the type limits and the content against content_type', async () => {
     const sb = await sandbox();
-    expectError(await post(sb, '/v3/assets/direct-uploads', { filename: 'a.png', content_type: 'image/png', size_bytes: 60 * 1024 * 1024 }), 400, 'invalid_parameter', 'size_bytes');
-    expectError(await post(sb, '/v3/assets/direct-uploads', { filename: 'a.gif', content_type: 'image/gif', size_bytes: 10 }), 400, 'invalid_parameter', 'content_type');
+    expectError(
+      await post(sb, '/v3/assets/direct-uploads', { filename: 'a.png', content_type: 'image/png', size_bytes: 60 * 1024 * 1024 }),
+      400,
+      'invalid_parameter',
+      'size_bytes',
+    );
+    expectError(
+      await post(sb, '/v3/assets/direct-uploads', { filename: 'a.gif', content_type: 'image/gif', size_bytes: 10 }),
+      400,
+      'invalid_parameter',
+      'content_type',
+    );
     const mp3 = fixture('voice-preview.mp3');
     const d = await direct(sb, mp3, 'video/mp4');
     expect((await put(d.upload_url, mp3, d.upload_headers)).status).toBe(200);

@@ -20,7 +20,12 @@ describe('POST /v3/avatars digital_twin', () => {
 
     clock.advance(5000);
     expect((await get(sb, `/v3/avatars/looks/${look.id}`)).body.data.status).toBe('pending_consent');
-    expectError(await post(sb, '/v3/videos', { type: 'avatar', avatar_id: look.id, audio_url: 'https://example.com/a.mp3' }), 400, 'invalid_parameter', 'avatar_id');
+    expectError(
+      await post(sb, '/v3/videos', { type: 'avatar', avatar_id: look.id, audio_url: 'https://example.com/a.mp3' }),
+      400,
+      'invalid_parameter',
+      'avatar_id',
+    );
 
     const consent = await post(sb, `/v3/avatars/${group.id}/consent`, undefined);
     expect(consent.body.data.url).toMatch(/\/consent\//);
@@ -42,21 +47,49 @@ describe('POST /v3/avatars digital_twin', () => {
     const clock = fakeClock();
     const sb = await sandbox({ now: clock.now, renderMs: 1000 });
     sb.inject({ kind: 'fail-training', failureMessage: 'No face found.' });
-    const res = await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'Alex – park', file: { type: 'url', url: 'https://example.com/f.mp4' }, avatar_group_id: 'grp_alex' });
+    const res = await post(sb, '/v3/avatars', {
+      type: 'digital_twin',
+      name: 'Alex – park',
+      file: { type: 'url', url: 'https://example.com/f.mp4' },
+      avatar_group_id: 'grp_alex',
+    });
     expect(res.body.data.avatar_item.status).toBe('processing');
     expect(res.body.data.avatar_group.looks_count).toBe(4);
     clock.advance(1001);
-    expect((await get(sb, `/v3/avatars/looks/${res.body.data.avatar_item.id}`)).body.data).toMatchObject({ status: 'failed', error: { code: 'training_failed', message: 'No face found.' } });
+    expect((await get(sb, `/v3/avatars/looks/${res.body.data.avatar_item.id}`)).body.data).toMatchObject({
+      status: 'failed',
+      error: { code: 'training_failed', message: 'No face found.' },
+    });
   });
 
   it('refuses bad bodies by param', async () => {
     const sb = await sandbox();
     expectError(await post(sb, '/v3/avatars', { type: 'video_avatar', name: 'x', file: footage }), 400, 'invalid_parameter', 'type');
     expectError(await post(sb, '/v3/avatars', { type: 'digital_twin', file: footage }), 400, 'invalid_parameter', 'name');
-    expectError(await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: { type: 'asset_id', asset_id: 'nope' } }), 400, 'invalid_parameter', 'file.asset_id');
-    expectError(await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: { ...footage, media_type: 'image/png' } }), 400, 'invalid_parameter', 'file.media_type');
-    expectError(await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: footage, colour: 'red' }), 400, 'invalid_parameter', 'colour');
-    expectError(await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: footage, avatar_group_id: 'grp_anna' }), 400, 'invalid_parameter', 'avatar_group_id');
+    expectError(
+      await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: { type: 'asset_id', asset_id: 'nope' } }),
+      400,
+      'invalid_parameter',
+      'file.asset_id',
+    );
+    expectError(
+      await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: { ...footage, media_type: 'image/png' } }),
+      400,
+      'invalid_parameter',
+      'file.media_type',
+    );
+    expectError(
+      await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: footage, colour: 'red' }),
+      400,
+      'invalid_parameter',
+      'colour',
+    );
+    expectError(
+      await post(sb, '/v3/avatars', { type: 'digital_twin', name: 'x', file: footage, avatar_group_id: 'grp_anna' }),
+      400,
+      'invalid_parameter',
+      'avatar_group_id',
+    );
   });
 });
 

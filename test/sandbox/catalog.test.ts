@@ -178,7 +178,12 @@ describe('sandbox: voices and user', () => {
   it('gets a voice in the detail shape and answers 404 voice_not_found', async () => {
     const sb = await sandbox();
     const v = await get(sb, '/v3/voices/v_en_f_01');
-    expect(v.body.data).toMatchObject({ voice_id: 'v_en_f_01', support_pause: true, support_interactive_avatar: false, language: 'English' });
+    expect(v.body.data).toMatchObject({
+      voice_id: 'v_en_f_01',
+      support_pause: true,
+      support_interactive_avatar: false,
+      language: 'English',
+    });
     expect(typeof v.body.data.created_at).toBe('number');
     expect(v.body.data.type).toBeUndefined();
     expect((await get(sb, '/v3/voices/v_clone_jordan')).body.data.status).toBe('processing');

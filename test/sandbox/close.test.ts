@@ -32,13 +32,19 @@ describe('sandbox: close()', () => {
     const sb = await startSandbox({ now: clock.now, renderMs: 1000, videoBytes: 4 * 1024 * 1024 });
     const headers = { 'x-api-key': sb.apiKey, 'content-type': 'application/json' };
     const create = async (extra = {}) =>
-      ((await (await fetch(`${sb.url}/v3/videos`, { method: 'POST', headers, body: JSON.stringify({ ...BASIC_VIDEO, ...extra }) })).json()) as any).data.video_id;
+      (
+        (await (
+          await fetch(`${sb.url}/v3/videos`, { method: 'POST', headers, body: JSON.stringify({ ...BASIC_VIDEO, ...extra }) })
+        ).json()) as any
+      ).data.video_id;
     const done = await create({ callback_url: hungUrl });
     await create();
     clock.advance(1000);
     const video = ((await (await fetch(`${sb.url}/v3/videos/${done}`, { headers })).json()) as any).data;
     sb.inject({ kind: 'stall', at: 1024, ms: 60_000 });
-    const stalled = fetch(video.video_url).then((r) => r.arrayBuffer()).catch(() => 'cut');
+    const stalled = fetch(video.video_url)
+      .then((r) => r.arrayBuffer())
+      .catch(() => 'cut');
     sb.inject({ kind: 'slow', route: 'GET /v3/users/me', ms: 60_000 });
     const slow = fetch(`${sb.url}/v3/users/me`, { headers }).catch(() => 'cut');
     // Wait for the states to be reached (not a fixed sleep: a loaded CI machine may need longer).

@@ -59,7 +59,10 @@ describe('sandbox: presigned downloads', () => {
     const { id, video } = await completedVideo(sb, clock);
     const url = new URL(video.video_url);
     const tampered = new URL(url);
-    tampered.searchParams.set('sig', url.searchParams.get('sig')!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')));
+    tampered.searchParams.set(
+      'sig',
+      url.searchParams.get('sig')!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+    );
     const tamperedRes = await fetch(tampered);
     expect(tamperedRes.status).toBe(403);
     expect(await tamperedRes.text()).toContain('<Code>SignatureDoesNotMatch</Code>');

@@ -96,13 +96,18 @@ describe('webhook signatures: every refusal', () => {
     expect(reason({ signature: 'sha256=' })).toBe('signature-mismatch');
   });
 
-  it.each(GRID.map((s) => [`${s.header}/${s.message}/${s.key}/${s.encoding}/${s.prefix || '-'}`, s] as const))('tampered body and wrong secret: %s', (_n, s) => {
-    expect(reason(headersFor(s), { body: body.replace('vid_1', 'vid_2') })).toBe('signature-mismatch');
-    expect(reason(headersFor(s), { secret: 'whsec_b3RoZXItc2VjcmV0' })).toBe('signature-mismatch');
-  });
+  it.each(GRID.map((s) => [`${s.header}/${s.message}/${s.key}/${s.encoding}/${s.prefix || '-'}`, s] as const))(
+    'tampered body and wrong secret: %s',
+    (_n, s) => {
+      expect(reason(headersFor(s), { body: body.replace('vid_1', 'vid_2') })).toBe('signature-mismatch');
+      expect(reason(headersFor(s), { secret: 'whsec_b3RoZXItc2VjcmV0' })).toBe('signature-mismatch');
+    },
+  );
 
   it('wrongly signed: another hash, one flipped byte, the timestamp changed after signing', () => {
-    expect(reason({ 'x-heygen-signature': createHmac('sha1', secret).update(body).digest('hex').padEnd(64, '0') })).toBe('signature-mismatch');
+    expect(reason({ 'x-heygen-signature': createHmac('sha1', secret).update(body).digest('hex').padEnd(64, '0') })).toBe(
+      'signature-mismatch',
+    );
     const sig = independent(hex);
     expect(reason({ 'x-heygen-signature': sig.replace(/^./, (c) => (c === '0' ? '1' : '0')) })).toBe('signature-mismatch');
     expect(reason({ ...headersFor(stamped), [TIMESTAMP_HEADER]: String(Number(ts) + 1) })).toBe('signature-mismatch');
@@ -120,10 +125,28 @@ describe('webhook signatures: every refusal', () => {
 describe('scheme names (the sandbox knob)', () => {
   it('parses presets and header/message/key/encoding[/prefix], refuses anything else', () => {
     expect(parseScheme('x-heygen-signature')).toEqual(SCHEME_PRESETS['x-heygen-signature']);
-    expect(parseScheme('X-Custom/timestamp.body/whsec-bytes/base64/v1=')).toEqual({ header: 'x-custom', message: 'timestamp.body', key: 'whsec-bytes', encoding: 'base64', prefix: 'v1=' });
-    for (const bad of ['', 'nope', 'h/body', 'h/body/secret/base32', 'h/raw/secret/hex', 'h/body/key/hex', 'h/body/secret/hex/v2=', 'bad header/body/secret/hex', 'h/body/secret/hex/v1=/x']) {
+    expect(parseScheme('X-Custom/timestamp.body/whsec-bytes/base64/v1=')).toEqual({
+      header: 'x-custom',
+      message: 'timestamp.body',
+      key: 'whsec-bytes',
+      encoding: 'base64',
+      prefix: 'v1=',
+    });
+    for (const bad of [
+      '',
+      'nope',
+      'h/body',
+      'h/body/secret/base32',
+      'h/raw/secret/hex',
+      'h/body/key/hex',
+      'h/body/secret/hex/v2=',
+      'bad header/body/secret/hex',
+      'h/body/secret/hex/v1=/x',
+    ]) {
       expect(parseScheme(bad), bad).toBeUndefined();
     }
-    expect(describeScheme(SCHEME_PRESETS['x-heygen-signature']!)).toBe('x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given');
+    expect(describeScheme(SCHEME_PRESETS['x-heygen-signature']!)).toBe(
+      'x-heygen-signature: hex HMAC-SHA256 of the raw body, keyed with the secret as given',
+    );
   });
 });

@@ -26,18 +26,43 @@ describe('sandbox: unknown body fields are refused with the param named', () => 
 
   it('names the batch item of an unknown field, and refuses unknown batch fields', async () => {
     const sb = await sandbox();
-    expectError(await post(sb, '/v3/videos/batches', { videos: [BASIC_VIDEO, { ...BASIC_VIDEO, test: true }] }), 400, 'invalid_parameter', 'videos[1].test');
+    expectError(
+      await post(sb, '/v3/videos/batches', { videos: [BASIC_VIDEO, { ...BASIC_VIDEO, test: true }] }),
+      400,
+      'invalid_parameter',
+      'videos[1].test',
+    );
     expectError(await post(sb, '/v3/videos/batches', { videos: [BASIC_VIDEO], folder_id: 'x' }), 400, 'invalid_parameter', 'folder_id');
     expect(sb.counters.rendered).toBe(0);
   });
 
   it('refuses unknown webhook endpoint fields on create, update and rotate', async () => {
     const sb = await sandbox();
-    expectError(await post(sb, '/v3/webhooks/endpoints', { url: 'https://example.com/h', secret: 'mine' }), 400, 'invalid_parameter', 'secret');
-    expectError(await post(sb, '/v3/webhooks/endpoints', { url: 'https://example.com/h', event_types: [] }), 400, 'invalid_parameter', 'event_types');
+    expectError(
+      await post(sb, '/v3/webhooks/endpoints', { url: 'https://example.com/h', secret: 'mine' }),
+      400,
+      'invalid_parameter',
+      'secret',
+    );
+    expectError(
+      await post(sb, '/v3/webhooks/endpoints', { url: 'https://example.com/h', event_types: [] }),
+      400,
+      'invalid_parameter',
+      'event_types',
+    );
     const ep = (await post(sb, '/v3/webhooks/endpoints', { url: 'https://example.com/h', entity_id: 'vid_1' })).body.data;
-    expectError(await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { status: 'disabled' }), 400, 'invalid_parameter', 'status');
-    expectError(await post(sb, `/v3/webhooks/endpoints/${ep.endpoint_id}/rotate-secret`, { force: true }), 400, 'invalid_parameter', 'force');
+    expectError(
+      await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { status: 'disabled' }),
+      400,
+      'invalid_parameter',
+      'status',
+    );
+    expectError(
+      await post(sb, `/v3/webhooks/endpoints/${ep.endpoint_id}/rotate-secret`, { force: true }),
+      400,
+      'invalid_parameter',
+      'force',
+    );
     expect((await post(sb, `/v3/webhooks/endpoints/${ep.endpoint_id}/rotate-secret`, {})).status).toBe(200);
   });
 });

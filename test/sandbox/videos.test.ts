@@ -58,7 +58,12 @@ describe('sandbox: render lifecycle', () => {
     sb.inject({ kind: 'fail-render', videoId: later });
     clock.advance(sb.options.renderMs);
     const f = (await get(sb, `/v3/videos/${failing}`)).body.data;
-    expect(f).toMatchObject({ status: 'failed', failure_code: 'download_failed', failure_message: 'audio_url answered 404', video_url: null });
+    expect(f).toMatchObject({
+      status: 'failed',
+      failure_code: 'download_failed',
+      failure_message: 'audio_url answered 404',
+      video_url: null,
+    });
     expect((await get(sb, `/v3/videos/${fine}`)).body.data.status).toBe('completed');
     expect((await get(sb, `/v3/videos/${later}`)).body.data).toMatchObject({ status: 'failed', failure_code: 'render_failed' });
   });
@@ -152,7 +157,12 @@ describe('sandbox: batches', () => {
     const videos = Array.from({ length: 3 }, (_, i) => ({ ...BASIC_VIDEO, title: `item ${i}` }));
     const res = await post(sb, '/v3/videos/batches', { videos, title: 'Batch A' });
     expect(res.status).toBe(202);
-    expect(res.body.data).toMatchObject({ batch_id: expect.stringMatching(/^batch_/), status: 'processing', total_items: 3, title: 'Batch A' });
+    expect(res.body.data).toMatchObject({
+      batch_id: expect.stringMatching(/^batch_/),
+      status: 'processing',
+      total_items: 3,
+      title: 'Batch A',
+    });
     const id = res.body.data.batch_id;
     let detail = (await get(sb, `/v3/videos/batches/${id}`)).body.data;
     expect(detail.items.map((i: any) => i.status)).toEqual(['queued', 'queued', 'queued']);
@@ -165,7 +175,12 @@ describe('sandbox: batches', () => {
     const rest = (await get(sb, `/v3/videos/batches/${id}?limit=2&token=${detail.next_token}`)).body.data;
     expect(rest.items).toEqual([{ item_index: 2, status: 'queued', video_id: expect.stringMatching(/^vid_/), error: null }]);
     const bulk = await get(sb, `/v3/videos/statuses?batch_ids=${id},batch_nope`);
-    expect(bulk.body.data.map((e: any) => [e.item_index, e.status])).toEqual([[0, 'completed'], [1, 'completed'], [2, 'queued'], [undefined, 'not_found']]);
+    expect(bulk.body.data.map((e: any) => [e.item_index, e.status])).toEqual([
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'queued'],
+      [undefined, 'not_found'],
+    ]);
     clock.advance(1_000);
     detail = (await get(sb, `/v3/videos/batches/${id}`)).body.data;
     expect(detail).toMatchObject({ status: 'completed', counts_by_status: { completed: 3, queued: 0, processing: 0, failed: 0 } });

@@ -61,7 +61,12 @@ describe('sandbox: webhook endpoints', () => {
     const created = await post(sb, '/v3/webhooks/endpoints', { url: 'https://hooks.example.com/heygen', events: ['avatar_video.success'] });
     expect(created.status).toBe(200);
     const ep = created.body.data;
-    expect(ep).toMatchObject({ endpoint_id: expect.stringMatching(/^ep_/), url: 'https://hooks.example.com/heygen', status: 'enabled', events: ['avatar_video.success'] });
+    expect(ep).toMatchObject({
+      endpoint_id: expect.stringMatching(/^ep_/),
+      url: 'https://hooks.example.com/heygen',
+      status: 'enabled',
+      events: ['avatar_video.success'],
+    });
     expect(ep.secret).toMatch(/^whsec_/);
     expect(new Date(ep.created_at).toISOString()).toBe(ep.created_at);
 
@@ -69,7 +74,9 @@ describe('sandbox: webhook endpoints', () => {
     expect(list.body).toMatchObject({ has_more: false, next_token: null });
     expect(list.body.data[0]).toMatchObject({ endpoint_id: ep.endpoint_id, secret: null });
 
-    const patched = await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { events: ['avatar_video.fail', 'batch.finished'] });
+    const patched = await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, {
+      events: ['avatar_video.fail', 'batch.finished'],
+    });
     expect(patched.body.data).toMatchObject({ events: ['avatar_video.fail', 'batch.finished'], secret: null });
     const allEvents = await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { events: null });
     expect(allEvents.body.data.events).toBeNull();
@@ -87,7 +94,12 @@ describe('sandbox: webhook endpoints', () => {
     const sb = await sandbox();
     expectError(await post(sb, '/v3/webhooks/endpoints', {}), 400, 'invalid_parameter', 'url');
     expectError(await post(sb, '/v3/webhooks/endpoints', { url: 'http://hooks.example.com/x' }), 400, 'invalid_parameter', 'url');
-    expectError(await post(sb, '/v3/webhooks/endpoints', { url: 'https://e.com', events: ['avatar_video.success', 'nope'] }), 400, 'invalid_parameter', 'events[1]');
+    expectError(
+      await post(sb, '/v3/webhooks/endpoints', { url: 'https://e.com', events: ['avatar_video.success', 'nope'] }),
+      400,
+      'invalid_parameter',
+      'events[1]',
+    );
     expect((await post(sb, '/v3/webhooks/endpoints', { url: 'http://localhost:9/x' })).status).toBe(200);
     expect((await post(sb, '/v3/webhooks/endpoints', { url: 'http://127.0.0.1:9/x' })).status).toBe(200);
     expectError(await get(sb, '/v3/webhooks/endpoints?limit=0'), 400, 'invalid_parameter', 'limit');
@@ -98,7 +110,9 @@ describe('sandbox: webhook endpoints', () => {
     const r = await get(sb, '/v3/webhooks/event-types');
     expect(r.body.data.length).toBe(30);
     expect(r.body).toMatchObject({ has_more: false, next_token: null });
-    expect(r.body.data.map((e: any) => e.event_type)).toEqual(expect.arrayContaining(['avatar_video.success', 'avatar_video.fail', 'batch.finished']));
+    expect(r.body.data.map((e: any) => e.event_type)).toEqual(
+      expect.arrayContaining(['avatar_video.success', 'avatar_video.fail', 'batch.finished']),
+    );
   });
 });
 
@@ -126,7 +140,10 @@ describe('sandbox: webhook delivery', () => {
     // The default scheme (§6.5, most likely): x-heygen-signature = hex HMAC-SHA256 of the raw body; no timestamp.
     expect(hook.headers[TIMESTAMP_HEADER]).toBeUndefined();
     expect(hook.headers['x-heygen-signature']).toBe(createHmac('sha256', ep.secret).update(hook.raw).digest('hex'));
-    expect(verify(ep.secret, hook.headers, hook.raw, { now: clock.now })).toMatchObject({ ok: true, scheme: { header: 'x-heygen-signature', message: 'body' } });
+    expect(verify(ep.secret, hook.headers, hook.raw, { now: clock.now })).toMatchObject({
+      ok: true,
+      scheme: { header: 'x-heygen-signature', message: 'body' },
+    });
     expect(verify('whsec_other', hook.headers, hook.raw, { now: clock.now })).toEqual({ ok: false, reason: 'signature-mismatch' });
     expect(verify(ep.secret, hook.headers, hook.raw + ' ', { now: clock.now }).ok).toBe(false);
 
@@ -136,7 +153,12 @@ describe('sandbox: webhook delivery', () => {
 
     const history = await get(sb, `/v3/webhooks/events?entity_id=${id}`);
     expect(history.body.data).toEqual([
-      { event_id: hook.body.event_id, event_type: 'avatar_video.success', event_data: hook.body.event_data, created_at: new Date(clock.now()).toISOString() },
+      {
+        event_id: hook.body.event_id,
+        event_type: 'avatar_video.success',
+        event_data: hook.body.event_data,
+        created_at: new Date(clock.now()).toISOString(),
+      },
     ]);
     expect((await get(sb, '/v3/webhooks/events?event_type=avatar_video.fail')).body.data).toEqual([]);
     expectError(await get(sb, '/v3/webhooks/events?event_type=bogus'), 400, 'invalid_parameter', 'event_type');
@@ -154,7 +176,10 @@ describe('sandbox: webhook delivery', () => {
     const got = await rx.waitFor(3);
     expect(got.length).toBe(3);
     expect(new Set(got.map((d) => d.body.event_id)).size).toBe(1);
-    expect(got[0]!.body).toMatchObject({ event_type: 'avatar_video.fail', event_data: { video_id: id, msg: 'the avatar could not be animated' } });
+    expect(got[0]!.body).toMatchObject({
+      event_type: 'avatar_video.fail',
+      event_data: { video_id: id, msg: 'the avatar could not be animated' },
+    });
   });
 
   it('signs with the rotated secret; PATCH status is not an official field', async () => {
@@ -162,7 +187,12 @@ describe('sandbox: webhook delivery', () => {
     const sb = await sandbox({ now: clock.now, renderMs: 1000 });
     const rx = await receiver();
     const ep = (await post(sb, '/v3/webhooks/endpoints', { url: `${rx.url}/hook` })).body.data;
-    expectError(await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { status: 'disabled' }), 400, 'invalid_parameter', 'status');
+    expectError(
+      await call(sb, 'PATCH', `/v3/webhooks/endpoints/${ep.endpoint_id}`, { status: 'disabled' }),
+      400,
+      'invalid_parameter',
+      'status',
+    );
     const { secret } = (await post(sb, `/v3/webhooks/endpoints/${ep.endpoint_id}/rotate-secret`, undefined)).body.data;
     await createVideo(sb);
     clock.advance(1000);

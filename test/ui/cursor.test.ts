@@ -12,7 +12,9 @@ describe('cursor escapes', () => {
   it('are the bytes node:readline writes for every move the spinner and notices make', () => {
     const ours = recorder();
     const node = recorder();
-    const moves: Array<(s: NodeJS.WritableStream, r: { cursorTo: typeof cursorTo; clearLine: typeof clearLine; moveCursor: typeof moveCursor }) => void> = [
+    const moves: Array<
+      (s: NodeJS.WritableStream, r: { cursorTo: typeof cursorTo; clearLine: typeof clearLine; moveCursor: typeof moveCursor }) => void
+    > = [
       (s, r) => r.cursorTo(s, 0),
       (s, r) => r.cursorTo(s, 7, 2),
       (s, r) => r.clearLine(s, 0),

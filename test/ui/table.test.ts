@@ -69,7 +69,10 @@ describe('renderTable', () => {
   });
 
   it('counts wide characters as two columns', () => {
-    const table = renderTable([{ ...row, name: '東京のスタジオで撮影した長い名前のルック東京のスタジオ' }], columns, { tty: true, width: 80 });
+    const table = renderTable([{ ...row, name: '東京のスタジオで撮影した長い名前のルック東京のスタジオ' }], columns, {
+      tty: true,
+      width: 80,
+    });
     expect(widest(table)).toBeLessThanOrEqual(80);
   });
 });
@@ -84,7 +87,17 @@ describe('middleEllipsis', () => {
 
 describe('fitCells', () => {
   it('pads every cell but the last', () => {
-    const cells = fitCells([['a', 'bb'], ['ccc', 'd']], [{}, {}], 80);
-    expect(cells).toEqual([['a  ', 'bb'], ['ccc', 'd']]);
+    const cells = fitCells(
+      [
+        ['a', 'bb'],
+        ['ccc', 'd'],
+      ],
+      [{}, {}],
+      80,
+    );
+    expect(cells).toEqual([
+      ['a  ', 'bb'],
+      ['ccc', 'd'],
+    ]);
   });
 });

@@ -81,8 +81,13 @@ const ADVANCED_QUESTIONS = {
  * Canned answers for the advanced group. Give exactly the questions the step should ask: an
  * unexpected one fails the prompt, and `unused()` catches one that was never asked.
  */
-export function advancedAnswers(answers: Partial<Record<keyof typeof ADVANCED_QUESTIONS, unknown>>): Array<{ match: RegExp; answer: unknown }> {
-  return Object.entries(answers).map(([field, answer]) => ({ match: ADVANCED_QUESTIONS[field as keyof typeof ADVANCED_QUESTIONS], answer }));
+export function advancedAnswers(
+  answers: Partial<Record<keyof typeof ADVANCED_QUESTIONS, unknown>>,
+): Array<{ match: RegExp; answer: unknown }> {
+  return Object.entries(answers).map(([field, answer]) => ({
+    match: ADVANCED_QUESTIONS[field as keyof typeof ADVANCED_QUESTIONS],
+    answer,
+  }));
 }
 
 export interface StepHarness {
@@ -109,7 +114,13 @@ function stream(): PassThrough & { isTTY: boolean; columns: number; text(): stri
 export function stepHarness(
   sandbox: SandboxLike | undefined,
   prompt: Prompter,
-  opts: { input?: Partial<VideoInput>; defaults?: Partial<VideoInput>; options?: WizardOptions; env?: Record<string, string | undefined>; cwd?: string } = {},
+  opts: {
+    input?: Partial<VideoInput>;
+    defaults?: Partial<VideoInput>;
+    options?: WizardOptions;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+  } = {},
 ): StepHarness {
   const stdout = stream();
   const stderr = stream();

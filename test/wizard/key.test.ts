@@ -39,7 +39,10 @@ describe('key step', () => {
     expect(key).toMatchObject({ key: sandbox.apiKey, source: 'stored' });
     const file = join(h.env.TWIN_CONFIG_DIR!, 'credentials.json');
     // Saved for the API base it was checked against (the sandbox), and only for it.
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 2, hosts: { [sandbox.url]: { api_key: sandbox.apiKey, saved_at: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      version: 2,
+      hosts: { [sandbox.url]: { api_key: sandbox.apiKey, saved_at: expect.any(String) } },
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     // The key itself is never echoed.
     expect(h.stderr()).not.toContain(sandbox.apiKey);

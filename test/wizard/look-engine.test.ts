@@ -23,8 +23,15 @@ describe('look step', () => {
     const byId = Object.fromEntries(choices.map((c) => [c.value, c]));
     // Only the user's digital twins (no photo avatars, no public looks), then the way to the public ones.
     expect(choices.map((c) => c.value).filter((v) => String(v).startsWith('lk_'))).toEqual([
-      'lk_alex_office', 'lk_alex_studio', 'lk_alex_instant', 'lk_maya_portrait', 'lk_maya_square', 'lk_maya_instant', 'lk_sam_desk',
-      'lk_jordan_new', 'lk_riley_failed',
+      'lk_alex_office',
+      'lk_alex_studio',
+      'lk_alex_instant',
+      'lk_maya_portrait',
+      'lk_maya_square',
+      'lk_maya_instant',
+      'lk_sam_desk',
+      'lk_jordan_new',
+      'lk_riley_failed',
     ]);
     expect(byId.lk_jordan_new!.disabled).toBe('still training');
     // Long reasons are shortened in the middle so the row fits: the start and the advice stay.
@@ -88,7 +95,11 @@ describe('look step', () => {
     const h = stepHarness(sandbox, prompt);
     const client = await h.ctx.api();
     // An account without private looks: the private listing comes back empty.
-    const api = { ...client, listLooks: async (p: Parameters<typeof client.listLooks>[0] = {}) => (p.ownership === 'private' ? { data: [], has_more: false, next_token: null } : client.listLooks(p)) };
+    const api = {
+      ...client,
+      listLooks: async (p: Parameters<typeof client.listLooks>[0] = {}) =>
+        p.ownership === 'private' ? { data: [], has_more: false, next_token: null } : client.listLooks(p),
+    };
     const ctx = { ...h.ctx, api: async () => api };
     await chooseLook(ctx, h.state);
     await h.dispose();

@@ -30,7 +30,11 @@ describe('options step', () => {
     expect(suggestedAspectRatio('landscape')).toBe('16:9');
     expect(suggestedAspectRatio('square')).toBe('1:1');
     expect(suggestedAspectRatio(null)).toBe('auto');
-    for (const [look, suggested] of [['lk_maya_portrait', '9:16'], ['lk_alex_office', '16:9'], ['lk_maya_square', '1:1']] as const) {
+    for (const [look, suggested] of [
+      ['lk_maya_portrait', '9:16'],
+      ['lk_alex_office', '16:9'],
+      ['lk_maya_square', '1:1'],
+    ] as const) {
       const { prompt } = await run(look, basics(false));
       const q = prompt.question(/^Aspect ratio/);
       expect(q.opts.default).toBe(suggested);
@@ -69,7 +73,14 @@ describe('options step', () => {
       { engine: 'avatar_v' },
     );
     expect(prompt.asked.some((a) => /^Expressiveness/.test(a.message))).toBe(false);
-    expect(state.input).toMatchObject({ title: 'Launch', background: '#112233', motionPrompt: 'wave at the start', voiceSpeed: 1.2, voiceLocale: 'en-GB', captions: true });
+    expect(state.input).toMatchObject({
+      title: 'Launch',
+      background: '#112233',
+      motionPrompt: 'wave at the start',
+      voiceSpeed: 1.2,
+      voiceLocale: 'en-GB',
+      captions: true,
+    });
     // API defaults chosen as-is stay out of the request (and the command line).
     expect(state.input).not.toHaveProperty('voicePitch');
     expect(state.input).not.toHaveProperty('outputFormat');
@@ -177,11 +188,26 @@ describe('local files in the wizard', () => {
     const image = `${process.cwd()}/src/sandbox/fixtures/thumbnail.jpg`;
     const { prompt, state } = await run('lk_alex_office', [
       ...basics(true),
-      ...advancedAnswers({ title: '', outputFormat: 'mp4', background: 'file', backgroundImage: image, removeBackground: false, fit: '', expressiveness: 'low', voiceSpeed: '1', voicePitch: '0', voiceVolume: '1', voiceAccent: '', captions: false }),
+      ...advancedAnswers({
+        title: '',
+        outputFormat: 'mp4',
+        background: 'file',
+        backgroundImage: image,
+        removeBackground: false,
+        fit: '',
+        expressiveness: 'low',
+        voiceSpeed: '1',
+        voicePitch: '0',
+        voiceVolume: '1',
+        voiceAccent: '',
+        captions: false,
+      }),
     ]);
     const validate = prompt.question(/^Background image file/).opts.validate as (value: string) => unknown;
     expect(validate(image)).toBe(true);
-    expect(String(validate(`${process.cwd()}/src/sandbox/fixtures/voice-preview.mp3`))).toMatch(/is an MP3 audio; --background needs png or jpeg/);
+    expect(String(validate(`${process.cwd()}/src/sandbox/fixtures/voice-preview.mp3`))).toMatch(
+      /is an MP3 audio; --background needs png or jpeg/,
+    );
     expect(state.input.background).toBe(image);
   });
 });

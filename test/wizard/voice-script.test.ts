@@ -52,7 +52,9 @@ describe('voice step', () => {
     expect(voices.every((c) => /^preview: http|^no preview available$/.test(c.description ?? ''))).toBe(true);
     expect(voices.some((c) => /^preview: http/.test(c.description ?? ''))).toBe(true);
     // Typing narrows further.
-    expect((await prompt.choices(/^Voice \(Spanish/, 'mateo')).filter((c) => String(c.value).startsWith('v_')).map((c) => c.value)).toEqual(['v_es_m_01']);
+    expect((await prompt.choices(/^Voice \(Spanish/, 'mateo')).filter((c) => String(c.value).startsWith('v_')).map((c) => c.value)).toEqual(
+      ['v_es_m_01'],
+    );
     expect(h.state.input.voice).toBe('v_es_m_02');
     expect(h.state.voice?.supportLocale).toBe(true);
   });
@@ -109,7 +111,9 @@ describe('script step', () => {
     await h.dispose();
     expect(h.stderr()).toContain('✖ The script is 5001 characters; the limit is 5000.');
     expect(h.state.input.script).toBe('Line one.\nLine two.');
-    expect((prompt.question(/^Script: how/).opts.choices as Array<{ name: string }>).map((c) => c.name)).toContain('Write it in your editor (nano)');
+    expect((prompt.question(/^Script: how/).opts.choices as Array<{ name: string }>).map((c) => c.name)).toContain(
+      'Write it in your editor (nano)',
+    );
   });
 
   it('from a file (relative to the working folder); a missing file is reported and asked again', async () => {

@@ -41,7 +41,10 @@ function commandFrom(stderr: string): string {
   const text = plain(stderr);
   const start = text.indexOf('(paste into a script):\n');
   if (start < 0) throw new Error(`no command line in:\n${text}`);
-  return text.slice(start + '(paste into a script):\n'.length).split('\n\n')[0]!.trimStart();
+  return text
+    .slice(start + '(paste into a script):\n'.length)
+    .split('\n\n')[0]!
+    .trimStart();
 }
 
 describe('twin wizard', () => {
@@ -80,7 +83,7 @@ describe('twin wizard', () => {
     expect(r.stdout).not.toMatch(/Look|Summary|twin video create|Pre-flight/);
   });
 
-  it('the summary command line, run as it is, sends a body identical to the wizard\'s own', async () => {
+  it("the summary command line, run as it is, sends a body identical to the wizard's own", async () => {
     const script = `It's $5 — "really"!\nSecond line with a \\ backslash and \`ticks\`.`;
     const prompt = recordingPrompt([
       ...plainAnswers(script).filter((a) => !/Advanced|Engine|Next/.test(String(a.match))),
@@ -153,7 +156,10 @@ describe('twin wizard', () => {
     expect(replay.code).toBe(0);
     const [mine, theirs] = posts();
     expect(theirs!.body).toEqual(mine!.body);
-    const saved = (dir: string) => readdirSync(join(dir, 'clips')).map((f) => f.replace(/vid_\w+/, 'ID')).sort();
+    const saved = (dir: string) =>
+      readdirSync(join(dir, 'clips'))
+        .map((f) => f.replace(/vid_\w+/, 'ID'))
+        .sort();
     expect(saved(elsewhere)).toEqual(saved(cwd));
     expect(saved(cwd).some((f) => f.endsWith('.mp4'))).toBe(true);
   });
@@ -161,7 +167,9 @@ describe('twin wizard', () => {
   it('Ctrl-C at any question exits 130 and sends no create request', async () => {
     const answers = plainAnswers();
     for (let stop = 0; stop < answers.length; stop++) {
-      const prompt = recordingPrompt(answers.map((a, i) => (i === stop ? { ...a, answer: new InterruptedError('Cancelled; nothing was sent.') } : a)));
+      const prompt = recordingPrompt(
+        answers.map((a, i) => (i === stop ? { ...a, answer: new InterruptedError('Cancelled; nothing was sent.') } : a)),
+      );
       const r = await runTwin(['wizard'], { sandbox, tty: true, prompt, ...fast });
       expect(r.code, `Ctrl-C at question ${stop} (${String(answers[stop]!.match)})`).toBe(130);
       expect(r.stderr).toContain('Cancelled; nothing was sent.');
@@ -171,7 +179,11 @@ describe('twin wizard', () => {
   });
 
   it('without a terminal it never prompts: exit 2 pointing at `twin video create`', async () => {
-    for (const [argv, tty] of [[['wizard'], false], [['wizard', '--look', 'lk_maya_portrait'], false], [['--no-input', 'wizard'], true]] as const) {
+    for (const [argv, tty] of [
+      [['wizard'], false],
+      [['wizard', '--look', 'lk_maya_portrait'], false],
+      [['--no-input', 'wizard'], true],
+    ] as const) {
       const prompt = recordingPrompt([]);
       const r = await runTwin([...argv], { sandbox, tty, prompt });
       expect(r.code).toBe(2);
@@ -222,7 +234,12 @@ describe('twin wizard', () => {
     // After "Engine" the summary came back at once: no voice, script or options questions between.
     expect(asked.slice(9, 13)).toEqual(['Go', 'Engine', 'Next', 'Go']);
     expect(posts()).toHaveLength(1);
-    expect(posts()[0]!.body).toMatchObject({ avatar_id: 'lk_alex_office', engine: { type: 'avatar_iv' }, aspect_ratio: '16:9', script: 'Hello from my twin.' });
+    expect(posts()[0]!.body).toMatchObject({
+      avatar_id: 'lk_alex_office',
+      engine: { type: 'avatar_iv' },
+      aspect_ratio: '16:9',
+      script: 'Hello from my twin.',
+    });
     // On the way back every earlier answer is the default, so Enter keeps it.
     const engines = prompt.asked.filter((q) => /^Engine/.test(q.message));
     expect(engines[1]!.opts.default).toBe('avatar_v');
@@ -233,7 +250,9 @@ describe('twin wizard', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'talk.txt'), "Read from a file, it's long.\nSecond line.\n\n");
     const prompt = recordingPrompt([
-      ...plainAnswers().filter((a) => !/Script text|Advanced|Next/.test(String(a.match))).map((a) => (/Script: how/.test(String(a.match)) ? { ...a, answer: 'file' } : a)),
+      ...plainAnswers()
+        .filter((a) => !/Script text|Advanced|Next/.test(String(a.match)))
+        .map((a) => (/Script: how/.test(String(a.match)) ? { ...a, answer: 'file' } : a)),
       { match: /^Script file path/, answer: ' talk.txt ' },
       { match: /^Advanced options/, answer: true },
       ...advancedAnswers({
@@ -254,7 +273,9 @@ describe('twin wizard', () => {
     const wizard = await runTwin(['wizard', '--no-wait'], { sandbox, tty: true, prompt, cwd, ...fast });
     expect(wizard.code, wizard.stderr).toBe(0);
     const command = commandFrom(wizard.stderr);
-    expect(shellWords(command).join(' ')).toBe('twin video create --look lk_maya_portrait --voice v_en_f_01 --resolution 720p --aspect-ratio 9:16 --engine avatar_v --captions --script-file talk.txt');
+    expect(shellWords(command).join(' ')).toBe(
+      'twin video create --look lk_maya_portrait --voice v_en_f_01 --resolution 720p --aspect-ratio 9:16 --engine avatar_v --captions --script-file talk.txt',
+    );
     expect(plain(wizard.stderr)).toMatch(/Script +"Read from a file, it's long\. Second line\." \(41 \/ 5000 characters, from talk\.txt\)/);
     expect(plain(wizard.stderr)).toMatch(/Captions +yes$/m);
 
@@ -278,7 +299,14 @@ describe('twin wizard', () => {
     expect(r.code).toBe(130);
     expect(plain(r.stderr)).toMatch(/Saved look, voice, engine, resolution, aspect-ratio to .*\.heygenrc/);
     const saved = JSON.parse(readFileSync(join(cwd, '.heygenrc'), 'utf8'));
-    expect(saved).toEqual({ 'output-dir': 'renders', resolution: '720p', look: 'lk_maya_portrait', voice: 'v_en_f_01', engine: 'avatar_v', 'aspect-ratio': '9:16' });
+    expect(saved).toEqual({
+      'output-dir': 'renders',
+      resolution: '720p',
+      look: 'lk_maya_portrait',
+      voice: 'v_en_f_01',
+      engine: 'avatar_v',
+      'aspect-ratio': '9:16',
+    });
     expect(JSON.stringify(saved)).not.toContain(sandbox.apiKey);
     expect(posts()).toHaveLength(0);
 
@@ -300,7 +328,11 @@ describe('twin wizard', () => {
       { match: /^Next/, answer: 'cancel' },
     ]);
     // --engine avatar_v with --expressiveness: the flags contradict each other; the wizard shows it.
-    const r = await runTwin(['video', 'create', '--engine', 'avatar_v', '--expressiveness', 'high', '--script', 'Hi there.'], { sandbox, tty: true, prompt });
+    const r = await runTwin(['video', 'create', '--engine', 'avatar_v', '--expressiveness', 'high', '--script', 'Hi there.'], {
+      sandbox,
+      tty: true,
+      prompt,
+    });
     expect(r.code).toBe(130);
     expect(prompt.unused()).toBe(0);
     expect(plain(r.stderr)).toContain('✖ --expressiveness: is Avatar IV only');

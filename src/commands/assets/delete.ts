@@ -19,10 +19,17 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false }, `Kept asset ${id}; nothing was deleted.`);
   const deleted = await (await ctx.api()).deleteAsset(id);
-  const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([import('../../core/media/upload-cache.js'), import('../../api/base-url.js')]);
+  const [{ openUploadCache }, { resolveBaseUrl }] = await Promise.all([
+    import('../../core/media/upload-cache.js'),
+    import('../../api/base-url.js'),
+  ]);
   openUploadCache(ctx.env, resolveBaseUrl(ctx.env)).forgetAsset(id);
-  ctx.out.result({ id: deleted.id ?? id, deleted: true, already_deleted: deleted.already_deleted }, {
-    human: (d, style) => `${style.green('✔')} Deleted asset ${d.id}${d.already_deleted ? ' (it was already gone: an earlier attempt deleted it)' : ''}`,
-    quiet: (d) => [d.id],
-  });
+  ctx.out.result(
+    { id: deleted.id ?? id, deleted: true, already_deleted: deleted.already_deleted },
+    {
+      human: (d, style) =>
+        `${style.green('✔')} Deleted asset ${d.id}${d.already_deleted ? ' (it was already gone: an earlier attempt deleted it)' : ''}`,
+      quiet: (d) => [d.id],
+    },
+  );
 }

@@ -5,5 +5,12 @@ import { showOne } from '../listing.js';
 import { assetFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  await showOne(ctx, args[0], { name: 'asset', list: 'twin assets list' }, (api, id) => api.getAsset(id), assetFields, (a) => a.id);
+  await showOne(
+    ctx,
+    args[0],
+    { name: 'asset', list: 'twin assets list' },
+    (api, id) => api.getAsset(id),
+    assetFields,
+    (a) => a.id,
+  );
 }

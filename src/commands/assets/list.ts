@@ -13,6 +13,14 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
   const options = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   const { username } = await api.getMe();
-  const listing = await collectPages((p: ListAssetsParams) => api.listAssets(p), { username }, options, { defaultLimit: 20, maxPageSize: 100 });
-  printListing(ctx, listing, { noun: 'assets', columns: ASSET_COLUMNS, id: (a) => a.id, empty: 'No assets yet. Upload one with `twin assets upload FILE`.' });
+  const listing = await collectPages((p: ListAssetsParams) => api.listAssets(p), { username }, options, {
+    defaultLimit: 20,
+    maxPageSize: 100,
+  });
+  printListing(ctx, listing, {
+    noun: 'assets',
+    columns: ASSET_COLUMNS,
+    id: (a) => a.id,
+    empty: 'No assets yet. Upload one with `twin assets upload FILE`.',
+  });
 }

@@ -23,7 +23,13 @@ export function registerAssets(parent: Command, act: Act): void {
     .command('get')
     .description('Show one asset: name, type, upload time, URL')
     .argument('<asset-id>', 'the asset id printed by `twin assets upload`')
-    .addHelpText('after', examples([['details of an asset', 'twin assets get asset_123'], ['as JSON', 'twin assets get asset_123 --json']]))
+    .addHelpText(
+      'after',
+      examples([
+        ['details of an asset', 'twin assets get asset_123'],
+        ['as JSON', 'twin assets get asset_123 --json'],
+      ]),
+    )
     .action(act(() => import('./get.js')));
 
   addListOptions(parent.command('list').description('List your uploaded assets, newest first'), 'assets', 20)
@@ -41,6 +47,12 @@ export function registerAssets(parent: Command, act: Act): void {
     .description('Delete an asset permanently (asks first; --yes when there is no terminal)')
     .argument('<asset-id>', 'the asset id')
     .option('-y, --yes', 'do not ask; needed in scripts and CI')
-    .addHelpText('after', examples([['delete after confirming', 'twin assets delete asset_123'], ['in a script', 'twin assets delete asset_123 --yes']]))
+    .addHelpText(
+      'after',
+      examples([
+        ['delete after confirming', 'twin assets delete asset_123'],
+        ['in a script', 'twin assets delete asset_123 --yes'],
+      ]),
+    )
     .action(act(() => import('./delete.js')));
 }

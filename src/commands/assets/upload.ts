@@ -23,9 +23,20 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
     // The id the moment it exists: a later failure must not hide what was already uploaded.
     if (ctx.out.mode === 'quiet') ctx.out.data(up.asset_id);
   }
-  const assets = done.map(({ asset_id, url, mime_type, size_bytes, path, sha256, via }) => ({ asset_id, url, mime_type, size_bytes, path, sha256, cached: via === 'cache' }));
-  ctx.out.result({ assets }, {
-    human: (d) => d.assets.map((a) => `${a.asset_id}\t${a.path}`).join('\n'),
-    quiet: () => [],
-  });
+  const assets = done.map(({ asset_id, url, mime_type, size_bytes, path, sha256, via }) => ({
+    asset_id,
+    url,
+    mime_type,
+    size_bytes,
+    path,
+    sha256,
+    cached: via === 'cache',
+  }));
+  ctx.out.result(
+    { assets },
+    {
+      human: (d) => d.assets.map((a) => `${a.asset_id}\t${a.path}`).join('\n'),
+      quiet: () => [],
+    },
+  );
 }

@@ -40,7 +40,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   ctx.out.result(
     { logged_in: true, user, key_file: file, api_base: who.baseUrl, env_key_overrides: envKeyWins },
     {
-      human: (_v, s) => `${s.green('✔')} Logged in to ${base} as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you), for ${base} only.`,
+      human: (_v, s) =>
+        `${s.green('✔')} Logged in to ${base} as ${userLabel(user)}.\n  Key saved to ${file} (readable only by you), for ${base} only.`,
       quiet: (v) => [v.user.username],
     },
   );
@@ -73,7 +74,11 @@ async function keyFromStdin(ctx: Context): Promise<string> {
     if (size > MAX_STDIN_BYTES) throw stdinError('stdin holds far more than an API key');
     chunks.push(buffer);
   }
-  const lines = Buffer.concat(chunks).toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = Buffer.concat(chunks)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) throw stdinError('No API key on stdin');
   if (lines.length > 1) throw stdinError(`stdin holds ${lines.length} lines; expected only the API key`);
   return lines[0]!;

@@ -23,7 +23,9 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     { removed, api_base: base, key_file: file, env_key_remains: envKeyRemains, saved_hosts: others },
     {
       human: (v, s) => {
-        const head = v.removed ? `${s.green('✔')} Removed the saved key for ${base} (${file}).` : `No saved key for ${base} to remove (${file}).`;
+        const head = v.removed
+          ? `${s.green('✔')} Removed the saved key for ${base} (${file}).`
+          : `No saved key for ${base} to remove (${file}).`;
         return others.length ? `${head}\n  Keys stay saved for ${others.join(', ')} (twin auth logout --base URL).` : head;
       },
       quiet: () => [],

@@ -24,7 +24,8 @@ export function registerAuth(auth: Command, act: Act): void {
         ['from a secret store or CI variable', 'printenv HEYGEN_KEY | twin auth login --with-token'],
         ['from a file', 'twin auth login --with-token < heygen.key'],
         ['for another API base (a sandbox, a proxy)', 'twin auth login --base http://127.0.0.1:4010 --with-token < sandbox.key'],
-      ]) + '\nThe key is checked with GET /v3/users/me of that base first: a rejected key exits 3 and nothing is saved.\nIt is saved for that base only, and never sent to another.\n',
+      ]) +
+        '\nThe key is checked with GET /v3/users/me of that base first: a rejected key exits 3 and nothing is saved.\nIt is saved for that base only, and never sent to another.\n',
     )
     .action(act(() => import('./login.js')));
 

@@ -11,7 +11,11 @@ export interface WhoAmI {
 }
 
 /** One users/me call on a client of its own, closed before returning. */
-export async function fetchMe(ctx: Context, apiKey: string, opts: { maxRetries?: number; timeoutMs?: number; baseUrl?: string } = {}): Promise<WhoAmI> {
+export async function fetchMe(
+  ctx: Context,
+  apiKey: string,
+  opts: { maxRetries?: number; timeoutMs?: number; baseUrl?: string } = {},
+): Promise<WhoAmI> {
   const baseUrl = opts.baseUrl ?? resolveBaseUrl(ctx.env);
   const client = createClient({
     baseUrl,
@@ -34,7 +38,8 @@ export async function fetchMe(ctx: Context, apiKey: string, opts: { maxRetries?:
 /** The API's own words, without the "GET /v3/users/me: " the client puts in front (the details line names the endpoint). */
 export function apiWords(error: Error & { details?: Record<string, unknown> }): string {
   const endpoint = error.details?.endpoint;
-  const text = typeof endpoint === 'string' && error.message.startsWith(`${endpoint}: `) ? error.message.slice(endpoint.length + 2) : error.message;
+  const text =
+    typeof endpoint === 'string' && error.message.startsWith(`${endpoint}: `) ? error.message.slice(endpoint.length + 2) : error.message;
   return text.replace(/\.$/, '');
 }
 
@@ -72,14 +77,19 @@ export function describeBilling(user: User): BillingSummary {
   if (type === 'wallet' && user.wallet) {
     const { currency, remaining_balance: left, auto_reload: reload } = user.wallet;
     const amount = left == null ? 'unknown balance' : currency === 'usd' ? `${usd(left)} prepaid` : `${number.format(left)} credits`;
-    const reloadNote = reload?.enabled ? `, auto-reload on${reload.threshold_usd != null ? ` below ${usd(reload.threshold_usd)}` : ''}` : '';
+    const reloadNote = reload?.enabled
+      ? `, auto-reload on${reload.threshold_usd != null ? ` below ${usd(reload.threshold_usd)}` : ''}`
+      : '';
     return { type, remaining: left ?? null, unit: currency, summary: `${amount} (wallet${reloadNote})` };
   }
   if (type === 'subscription' && user.subscription) {
     const { plan, credits } = user.subscription;
     const parts: string[] = [];
     let remaining: number | null = null;
-    for (const [label, bucket] of [['premium', credits.premium_credits], ['add-on', credits.add_on_credits]] as const) {
+    for (const [label, bucket] of [
+      ['premium', credits.premium_credits],
+      ['add-on', credits.add_on_credits],
+    ] as const) {
       if (bucket?.remaining == null) continue;
       remaining = (remaining ?? 0) + bucket.remaining;
       parts.push(`${number.format(bucket.remaining)} ${label}${bucket.resets_at ? ` (resets ${bucket.resets_at})` : ''}`);
@@ -91,7 +101,9 @@ export function describeBilling(user: User): BillingSummary {
     const u = user.usage_based;
     const parts: string[] = [];
     if (u.remaining_credits != null) {
-      parts.push(`${number.format(u.remaining_credits)}${u.included_credits != null ? ` of ${number.format(u.included_credits)}` : ''} credits left`);
+      parts.push(
+        `${number.format(u.remaining_credits)}${u.included_credits != null ? ` of ${number.format(u.included_credits)}` : ''} credits left`,
+      );
     }
     if (u.spending_current_usd != null) {
       parts.push(`${usd(u.spending_current_usd)} spent${u.spending_cap_usd != null ? ` of a ${usd(u.spending_cap_usd)} cap` : ''}`);

@@ -11,7 +11,9 @@ export const budgetOptions = {
   sample: z.optional(wholeNumber('rows to render first')),
   rows: z.optional(z.string()),
   maxRenders: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, 'must be a whole number of renders, 0 or more')), z.transform(Number))),
-  maxMinutes: z.optional(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 30 or 2.5')), z.transform(Number))),
+  maxMinutes: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 30 or 2.5')), z.transform(Number)),
+  ),
 };
 
 export function checkSampleOptions(options: { sample?: number; rows?: string }): void {

@@ -68,7 +68,10 @@ export async function pruneStale(
   if (stale.length === 0) return 0;
   const n = `${stale.length} video${stale.length === 1 ? '' : 's'}`;
   const ok = await confirmDestructive(ctx, opts.yes, {
-    question: `Delete ${n} of rows no longer in the manifest (${stale.slice(0, 3).map((s) => s.row).join(', ')}${stale.length > 3 ? ', …' : ''}) on HeyGen? This is permanent.`,
+    question: `Delete ${n} of rows no longer in the manifest (${stale
+      .slice(0, 3)
+      .map((s) => s.row)
+      .join(', ')}${stale.length > 3 ? ', …' : ''}) on HeyGen? This is permanent.`,
     consequence: `--prune would delete ${n} on HeyGen, permanently`,
     rerun: `${opts.rerun} --yes`,
   });

@@ -99,7 +99,10 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
     const filled = Math.round((c.done / total) * width);
     const failed = Math.min(width - filled, Math.round((c.failed / total) * width));
     const bar = style.green('█'.repeat(filled)) + style.red('█'.repeat(failed)) + style.dim('░'.repeat(width - filled - failed));
-    return [`${style.cyan(FRAMES[frame++ % FRAMES.length]!)} ${bar} ${Math.floor((c.done / total) * 100)}%`, clip(`  ${statusLine()}`, columns() - 1)];
+    return [
+      `${style.cyan(FRAMES[frame++ % FRAMES.length]!)} ${bar} ${Math.floor((c.done / total) * 100)}%`,
+      clip(`  ${statusLine()}`, columns() - 1),
+    ];
   };
 
   /** One write per frame (erase, then draw), so the terminal never shows a half-drawn frame. */
@@ -128,7 +131,9 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
       const already = c.done + c.failed;
       const scope = opts.scope ? ` (${opts.scope})` : '';
       if (live) stderr.write(HIDE_CURSOR);
-      say(`Batch: ${e.tasks.length} rows${scope}${already ? `, ${already} finished in an earlier run` : ''}; up to ${opts.concurrency} renders at a time.`);
+      say(
+        `Batch: ${e.tasks.length} rows${scope}${already ? `, ${already} finished in an earlier run` : ''}; up to ${opts.concurrency} renders at a time.`,
+      );
       if (live) timer = setInterval(redraw, REDRAW_MS);
       else if (plain) timer = setInterval(() => say(`… ${statusLine()}`), SUMMARY_MS);
       timer?.unref();
@@ -147,11 +152,15 @@ export function createLiveView(ctx: Context, opts: LiveViewOptions): LiveView {
           break;
         case 'failed':
           finishedThisRun += 1;
-          finished(`${style.red('✗')} ${name(event.task)} failed${event.task.videoId ? ` (${event.task.videoId})` : ''}: ${event.task.error?.message ?? 'unknown error'}`);
+          finished(
+            `${style.red('✗')} ${name(event.task)} failed${event.task.videoId ? ` (${event.task.videoId})` : ''}: ${event.task.error?.message ?? 'unknown error'}`,
+          );
           break;
         case 'unknown':
           finishedThisRun += 1;
-          finished(`${style.yellow('?')} ${name(event.task)}: the create got no answer (idempotency key ${event.task.key}); the next run sends the same key: ${event.task.error?.message ?? ''}`);
+          finished(
+            `${style.yellow('?')} ${name(event.task)}: the create got no answer (idempotency key ${event.task.key}); the next run sends the same key: ${event.task.error?.message ?? ''}`,
+          );
           break;
         case 'download-failed':
           say(`${style.red('✗')} ${name(event.task)}: download failed: ${event.task.downloadError?.message ?? ''}`);

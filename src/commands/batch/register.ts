@@ -27,9 +27,9 @@ function videoDefaults(command: Command): Command {
 function stateOptions(command: Command): Command {
   return command
     .option('-o, --out <dir>', 'folder for the videos (default: the output-dir setting)')
-    .option('--journal <path>', 'journal of every row\'s state (default: <out>/.twin-journal.jsonl)')
+    .option('--journal <path>', "journal of every row's state (default: <out>/.twin-journal.jsonl)")
     .option('--shard <i/n>', 'render only share i of n (a CI matrix of n jobs, no overlap)')
-    .option('--batch-id <id>', 'name of this batch in idempotency keys (default: the manifest\'s absolute path)')
+    .option('--batch-id <id>', "name of this batch in idempotency keys (default: the manifest's absolute path)")
     .option('--lock <path>', 'lock file of rendered rows (default: <manifest>.lock, beside the manifest)')
     .option('--no-lock', 'neither read nor write a lock file');
 }
@@ -41,7 +41,7 @@ export function registerBatch(parent: Command, act: Act): void {
     .argument('<manifest>', 'CSV with a header row, or JSONL; columns are the long flags of `twin video create`');
   stateOptions(batchRun)
     .option('--report <path>', 'JSON report, one entry per row (default: <out>/twin-batch-report.json)')
-    .option('-c, --concurrency <n>', 'renders in flight (default: the concurrency setting, 10 = the API\'s limit)')
+    .option('-c, --concurrency <n>', "renders in flight (default: the concurrency setting, 10 = the API's limit)")
     .option('--retry-failed', 'render the rows that failed in an earlier run again (with new keys)')
     .option('--no-download', 'only render; do not download the files')
     .option('--timeout <duration>', 'stop after this long (exit 4); the same command continues later')
@@ -66,7 +66,10 @@ export function registerBatch(parent: Command, act: Act): void {
         ['in a pull request: fail if any row would render', 'twin batch run videos.csv --frozen-lock --no-download'],
         ['delete the videos of rows removed from the manifest', 'twin batch run videos.csv --prune --yes'],
         ['render 3 rows first, look at out/review.html, then run without --sample', 'twin batch run videos.csv --out out --sample 3'],
-        ['never start more than 40 renders or 30 minutes of video', 'twin batch run videos.csv --out out --max-renders 40 --max-minutes 30'],
+        [
+          'never start more than 40 renders or 30 minutes of video',
+          'twin batch run videos.csv --out out --max-renders 40 --max-minutes 30',
+        ],
       ]) +
         '\nManifest: one row per video. Columns are the long flags of `twin video create` (aspect-ratio,\n' +
         'aspect_ratio and aspectRatio all work), plus script_file (relative to the manifest) and an\n' +
@@ -104,7 +107,10 @@ export function registerBatch(parent: Command, act: Act): void {
     .addHelpText(
       'after',
       examples([
-        ['after a 3-job matrix, each job\'s lock downloaded into shard-N/', 'twin batch lock merge shard-*/videos.csv.lock -o videos.csv.lock'],
+        [
+          "after a 3-job matrix, each job's lock downloaded into shard-N/",
+          'twin batch lock merge shard-*/videos.csv.lock -o videos.csv.lock',
+        ],
         ['resolve a lock file that git left with conflict markers', 'twin batch lock merge videos.csv.lock'],
       ]) + '\nFor each row the newer render wins; the result is what one run over every row writes.\n',
     )
@@ -112,7 +118,7 @@ export function registerBatch(parent: Command, act: Act): void {
 
   parent
     .command('review')
-    .description('Build review.html from a batch\'s journal (no request) and print its path')
+    .description("Build review.html from a batch's journal (no request) and print its path")
     .argument('<out>', 'the --out folder of the run, or its journal file')
     .option('--open', 'also open it in the default browser (never fails when there is none)')
     .addHelpText(

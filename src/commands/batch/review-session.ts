@@ -52,7 +52,10 @@ export class ReviewSession {
   /** --sample N or --rows a,b: the rows this run renders; the others wait for the next run. */
   select(prepared: Prepared, sample: number | undefined, rows: string | undefined): Selection {
     if (sample === undefined && rows === undefined) return { prepared, sample: null };
-    const chosen = rows !== undefined ? chooseRows(prepared.rows, parseRowList(rows), prepared.total > prepared.rows.length) : chooseSample(prepared.rows, sample!);
+    const chosen =
+      rows !== undefined
+        ? chooseRows(prepared.rows, parseRowList(rows), prepared.total > prepared.rows.length)
+        : chooseSample(prepared.rows, sample!);
     return { prepared: { ...prepared, rows: prepared.rows.filter((r) => chosen.has(r.key)) }, sample: chosen.size };
   }
 
@@ -91,7 +94,8 @@ export class ReviewSession {
     const missing = new Map<string, RowFacts>();
     for (const t of this.tasks) {
       const facts = this.facts.get(t.row.key);
-      if (t.videoId && !t.earlier && (t.phase === 'done' || t.phase === 'completed') && facts && facts.duration === undefined) missing.set(t.videoId, facts);
+      if (t.videoId && !t.earlier && (t.phase === 'done' || t.phase === 'completed') && facts && facts.duration === undefined)
+        missing.set(t.videoId, facts);
     }
     let token: string | null = null;
     // Bounded: the batch's videos plus a few pages of other work made meanwhile.
@@ -109,7 +113,10 @@ export class ReviewSession {
   }
 
   /** Facts and review.html, after (or before) the run; a failure here never fails the run. */
-  async write(ctx: Context, input: { outDir: string; journalPath: string; identity: string; manifest: string; sample: number | null; final: boolean }): Promise<string | undefined> {
+  async write(
+    ctx: Context,
+    input: { outDir: string; journalPath: string; identity: string; manifest: string; sample: number | null; final: boolean },
+  ): Promise<string | undefined> {
     try {
       await writeFacts(
         factsPath(input.journalPath),
@@ -170,7 +177,13 @@ export function budgetJson(budget: Budget, balance: BillingSummary | null, sampl
 }
 
 /** The Markdown lines of the budget for $GITHUB_STEP_SUMMARY. */
-export function budgetMarkdown(budget: Budget, balance: BillingSummary | null, renders: number, page: string | undefined, cwd: string): string {
+export function budgetMarkdown(
+  budget: Budget,
+  balance: BillingSummary | null,
+  renders: number,
+  page: string | undefined,
+  cwd: string,
+): string {
   const lines = [`**Budget:** ${describeBudget(budget)}; ${renders} new render${renders === 1 ? '' : 's'} started.`];
   if (balance && balance.remaining !== null) lines.push(`**Balance:** ${balance.summary}.`);
   if (page) lines.push(`**Review page:** \`${relative(cwd, page) || page}\``);
@@ -196,10 +209,13 @@ export function continueCommand(manifestArg: string, opts: Record<string, unknow
 
 /** --max-renders passed on the way: what was done, and how to go on (exit 1; the journal keeps the place). */
 export function renderLimitError(limit: number, left: number, journal: string, report: string): TwinError {
-  return new TwinError(`Stopped at --max-renders ${limit}: ${left} row${left === 1 ? '' : 's'} not rendered (rows were rendered again that the plan did not count).`, {
-    code: 'render_limit_reached',
-    exitCode: ExitCode.api,
-    suggestion: 'Check the report, then run the same command with a higher --max-renders to render the rest; nothing is rendered twice.',
-    details: { journal, report, max_renders: limit },
-  });
+  return new TwinError(
+    `Stopped at --max-renders ${limit}: ${left} row${left === 1 ? '' : 's'} not rendered (rows were rendered again that the plan did not count).`,
+    {
+      code: 'render_limit_reached',
+      exitCode: ExitCode.api,
+      suggestion: 'Check the report, then run the same command with a higher --max-renders to render the rest; nothing is rendered twice.',
+      details: { journal, report, max_renders: limit },
+    },
+  );
 }

@@ -21,7 +21,15 @@ import { createLiveView } from './live-view.js';
 import { uploadManifestMedia } from '../../ui/media-upload.js';
 import { printPlan, renderReport } from './summary.js';
 import { budgetOptions, checkSampleOptions } from './budget-options.js';
-import { announceBudget, budgetJson, budgetMarkdown, continueCommand, fetchBalance, renderLimitError, ReviewSession } from './review-session.js';
+import {
+  announceBudget,
+  budgetJson,
+  budgetMarkdown,
+  continueCommand,
+  fetchBalance,
+  renderLimitError,
+  ReviewSession,
+} from './review-session.js';
 import { checkBudget, planBudget, RenderLimitReached } from '../../core/batch/budget.js';
 import * as z from '../../shared/zod-mini.js';
 
@@ -69,12 +77,16 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const concurrency = options.concurrency ?? settings.values.concurrency;
 
   if (options.lock === false && (options.frozenLock || options.prune)) {
-    throw new UsageError(`${options.frozenLock ? '--frozen-lock' : '--prune'} needs the lock file; it cannot be combined with --no-lock.`, { flag: '--no-lock' });
+    throw new UsageError(`${options.frozenLock ? '--frozen-lock' : '--prune'} needs the lock file; it cannot be combined with --no-lock.`, {
+      flag: '--no-lock',
+    });
   }
   if (options.prune && (options.frozenLock || shardLabel(shard))) {
     throw new UsageError(`--prune cannot be combined with ${options.frozenLock ? '--frozen-lock' : '--shard'}.`, {
       flag: '--prune',
-      suggestion: options.frozenLock ? 'Prune in a run that may change the lock.' : 'Prune once, after `twin batch lock merge`, in a run without --shard.',
+      suggestion: options.frozenLock
+        ? 'Prune in a run that may change the lock.'
+        : 'Prune once, after `twin batch lock merge`, in a run without --shard.',
     });
   }
   const lockPath = options.lock === false ? undefined : resolve(ctx.cwd, options.lock ?? `${manifest}.lock`);
@@ -89,11 +101,30 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const locked = lock ? (key: string, fingerprint: string) => lock.rows.get(key)?.fingerprint === fingerprint : undefined;
   // Of the manifest's keys, only the lock's are kept: the ones a lock row is stale without.
   const tracked = (key: string) => lock?.rows.has(key) === true;
-  const all = await prepareBatch({ manifest, identity, shard, defaults, api, keepBodies: !options.dryRun, onRow: review.onRow, tracked, ...(locked ? { locked } : {}) });
+  const all = await prepareBatch({
+    manifest,
+    identity,
+    shard,
+    defaults,
+    api,
+    keepBodies: !options.dryRun,
+    onRow: review.onRow,
+    tracked,
+    ...(locked ? { locked } : {}),
+  });
   const { prepared, sample } = review.select(all, options.sample, options.rows);
   const maxRenders = options.maxRenders ?? settings.values['max-renders'];
   // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
-  const setup = await setupTasks({ prepared, journalPath, identity, download: options.download, retryFailed: options.retryFailed, outDir, lock, api });
+  const setup = await setupTasks({
+    prepared,
+    journalPath,
+    identity,
+    download: options.download,
+    retryFailed: options.retryFailed,
+    outDir,
+    lock,
+    api,
+  });
   const budget = planBudget(setup.tasks, { maxRenders, maxMinutes: options.maxMinutes });
   checkBudget(budget);
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
@@ -101,19 +132,40 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   announceBudget(ctx, budget, balance, sample);
 
   if (options.dryRun) {
-    printPlan(ctx, { manifest, identity, shard, prepared, setup, lockPath, journalPath, outDir, concurrency, download: options.download, budget: budgetJson(budget, balance, sample) });
+    printPlan(ctx, {
+      manifest,
+      identity,
+      shard,
+      prepared,
+      setup,
+      lockPath,
+      journalPath,
+      outDir,
+      concurrency,
+      download: options.download,
+      budget: budgetJson(budget, balance, sample),
+    });
     return ExitCode.ok;
   }
   refuseForeignFiles(ctx, setup.foreign, options.force);
   if (options.frozenLock) checkFrozen(relative(ctx.cwd, lockPath!) || lockPath!, rowsToRender(setup.tasks));
   for (const r of prepared.renames) ctx.out.info(`Note: ${describeRename(r)}.`);
-  for (const t of setup.tasks) if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
+  for (const t of setup.tasks)
+    if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
   // Local audio/background files of the rows to create: each uploaded once, before the first create.
-  await uploadManifestMedia(ctx, rowsToRender(setup.tasks).map((t) => t.row), dirname(manifest), { cache: options.cache });
+  await uploadManifestMedia(
+    ctx,
+    rowsToRender(setup.tasks).map((t) => t.row),
+    dirname(manifest),
+    { cache: options.cache },
+  );
 
   const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;
   if (options.prune && lockWriter && setup.lockCheck) {
-    await pruneStale(ctx, api!, setup.lockCheck.stale, lockWriter, { yes: options.yes, rerun: `twin batch run ${String(args[0])} --prune` });
+    await pruneStale(ctx, api!, setup.lockCheck.stale, lockWriter, {
+      yes: options.yes,
+      rerun: `twin batch run ${String(args[0])} --prune`,
+    });
   }
 
   await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: false });
@@ -139,7 +191,14 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
         force: options.force,
         ...(timeoutMs !== undefined ? { deadline: ctx.now() + timeoutMs } : {}),
       },
-      deps: { api: review.api(api!, maxRenders), download: downloadFile, now: ctx.now, sleep: ctx.sleep, signal: ctx.signal, onEvent: (e) => (review.onEvent(e), view.onEvent(e)) },
+      deps: {
+        api: review.api(api!, maxRenders),
+        download: downloadFile,
+        now: ctx.now,
+        sleep: ctx.sleep,
+        signal: ctx.signal,
+        onEvent: (e) => (review.onEvent(e), view.onEvent(e)),
+      },
       onStart: (engine) => (review.attach(engine.tasks), view.attach(engine)),
     });
   } finally {
@@ -153,7 +212,11 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (reason === 'finished') await review.fillVideoFacts(api!, ctx.signal);
   const page = await review.write(ctx, { outDir, journalPath, identity, manifest, sample, final: true });
   const next = sample !== null && reason === 'finished' ? continueCommand(String(args[0]), opts) : undefined;
-  Object.assign(report, { budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders }, review_page: page ?? null, ...(next ? { continue_command: next } : {}) });
+  Object.assign(report, {
+    budget: { ...budgetJson(budget, balance, sample), renders_started: review.renders },
+    review_page: page ?? null,
+    ...(next ? { continue_command: next } : {}),
+  });
   writeReport(reportPath, report);
   appendStepSummary(ctx, report, budgetMarkdown(budget, balance, review.renders, page, ctx.cwd));
   if (page) ctx.out.info(`Review page: ${page}`);
@@ -161,19 +224,31 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (fatalError !== undefined) throw fatalError;
   if (lockWriter?.error) throw lockWriter.error;
   if (reason === 'interrupted') {
-    throw new InterruptedError(`Stopped with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
-      suggestion: 'Run the same command again to continue; no row is rendered twice.',
-      details: { journal: journalPath, report: reportPath },
-    });
+    throw new InterruptedError(
+      `Stopped with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`,
+      {
+        suggestion: 'Run the same command again to continue; no row is rendered twice.',
+        details: { journal: journalPath, report: reportPath },
+      },
+    );
   }
   if (reason === 'timeout') {
-    throw new WaitTimeoutError(`--timeout reached with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`, {
-      suggestion: 'Run the same command again to continue where it stopped.',
-      details: { journal: journalPath, report: reportPath },
-    });
+    throw new WaitTimeoutError(
+      `--timeout reached with ${report.totals.done} of ${report.totals.rows} rows done; renders in flight go on at HeyGen.`,
+      {
+        suggestion: 'Run the same command again to continue where it stopped.',
+        details: { journal: journalPath, report: reportPath },
+      },
+    );
   }
-  ctx.out.result(report, { human: (r, style) => renderReport(r, style, ctx.cwd, reportPath), quiet: (r) => r.rows.filter((row) => row.status === 'done').map((row) => row.video_id ?? row.row) });
-  if (next) ctx.out.info(`Sample done: review ${page ?? 'the videos'}, then render the other ${all.rows.length - prepared.rows.length} rows with:\n  ${next}`);
+  ctx.out.result(report, {
+    human: (r, style) => renderReport(r, style, ctx.cwd, reportPath),
+    quiet: (r) => r.rows.filter((row) => row.status === 'done').map((row) => row.video_id ?? row.row),
+  });
+  if (next)
+    ctx.out.info(
+      `Sample done: review ${page ?? 'the videos'}, then render the other ${all.rows.length - prepared.rows.length} rows with:\n  ${next}`,
+    );
   return report.exit_code;
 }
 
@@ -205,8 +280,11 @@ function exitCodeFor(report: BatchReport, reason: string, fatalError: unknown): 
 function warnUnanswered(ctx: Context, report: BatchReport, args: unknown[]): void {
   const unanswered = report.rows.filter((r) => r.status === 'unknown');
   if (unanswered.length === 0) return;
-  for (const r of unanswered) ctx.out.warn(`line ${r.line} (${r.label ?? r.row}): the create got no answer; its idempotency key ${r.idempotency_key} is kept.`);
-  ctx.out.warn(`Run \`twin batch run ${String(args[0])}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`);
+  for (const r of unanswered)
+    ctx.out.warn(`line ${r.line} (${r.label ?? r.row}): the create got no answer; its idempotency key ${r.idempotency_key} is kept.`);
+  ctx.out.warn(
+    `Run \`twin batch run ${String(args[0])}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`,
+  );
 }
 
 function appendStepSummary(ctx: Context, report: BatchReport, extra = ''): void {

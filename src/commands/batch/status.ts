@@ -16,11 +16,16 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
   if (isManifest(target)) return (await import('./run.js')).run(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
   const journalOpts = Object.entries(input.opts).filter(([k, v]) => v !== undefined && k !== 'lock');
   if (journalOpts.length > 0) {
-    throw new UsageError(`--${journalOpts[0]![0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a manifest, not to a journal.`, { suggestion: 'Pass the manifest (twin batch status videos.csv ...) to see its rows against the lock.' });
+    throw new UsageError(
+      `--${journalOpts[0]![0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a manifest, not to a journal.`,
+      { suggestion: 'Pass the manifest (twin batch status videos.csv ...) to see its rows against the lock.' },
+    );
   }
   const paths = journalPaths(target);
   const journals = await Promise.all(paths.map(summarize));
-  const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) => ctx.out.warn(`Could not write the review page: ${error.message}`));
+  const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) =>
+    ctx.out.warn(`Could not write the review page: ${error.message}`),
+  );
   if (page) ctx.out.info(`Review page: ${page.path}`);
   ctx.out.result(paths.length === 1 ? journals[0]! : { journals }, {
     human: (_value, style) =>
@@ -31,11 +36,15 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
             `${style.bold(relative(ctx.cwd, j.journal) || j.journal)}${j.shard ? ` (shard ${j.shard})` : ''}: ${j.manifest ? `manifest ${relative(ctx.cwd, j.manifest)}, ` : ''}${j.runs} run${j.runs === 1 ? '' : 's'}, last ${j.last_run_at ?? 'never'}`,
             `  ${j.rows} rows: ${describeCounts(c, j.downloads)}`,
           ];
-          for (const f of j.failed) lines.push(`  ${style.red('✗')} line ${f.line ?? '?'} (${f.row})${f.video_id ? ` ${f.video_id}` : ''}: ${f.error ?? 'failed'}`);
-          if (j.torn_last_line) lines.push(style.dim('  The last line was cut short (the process was killed while writing); it is ignored.'));
+          for (const f of j.failed)
+            lines.push(`  ${style.red('✗')} line ${f.line ?? '?'} (${f.row})${f.video_id ? ` ${f.video_id}` : ''}: ${f.error ?? 'failed'}`);
+          if (j.torn_last_line)
+            lines.push(style.dim('  The last line was cut short (the process was killed while writing); it is ignored.'));
           const open = j.rows - c.downloaded - c.failed - (j.downloads ? 0 : c.completed);
           if (open > 0 || c.failed > 0) {
-            lines.push(`  → ${open > 0 ? 'Run the same `twin batch run` command again to continue' : 'All rows ended'}${c.failed ? '; add --retry-failed to render the failed rows again' : ''}.`);
+            lines.push(
+              `  → ${open > 0 ? 'Run the same `twin batch run` command again to continue' : 'All rows ended'}${c.failed ? '; add --retry-failed to render the failed rows again' : ''}.`,
+            );
           }
           return lines.join('\n');
         })
@@ -53,7 +62,12 @@ function describeCounts(c: Record<RowState | 'not_started', number>, downloads: 
     [c.not_started, 'not started'],
     [c.failed, 'failed'],
   ];
-  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'none started yet';
+  return (
+    parts
+      .filter(([n]) => n > 0)
+      .map(([n, what]) => `${n} ${what}`)
+      .join(', ') || 'none started yet'
+  );
 }
 
 async function summarize(path: string) {

@@ -122,14 +122,23 @@ export function printPlan(ctx: Context, view: PlanView): void {
   const notes = [
     ...(lock ? [describeLock(ctx, lock)] : []),
     ...plan.prepared.renames.map((r) => `Note: ${describeRename(r)}.`),
-    ...plan.setup.foreign.map((f) => `A real run would stop: ${relative(ctx.cwd, f.path) || f.path} (line ${f.line}) is ${f.what} (--force replaces it).`),
-    ...plan.tasks.filter((t) => t.note).slice(0, TABLE_ROWS).map((t) => `Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`),
+    ...plan.setup.foreign.map(
+      (f) => `A real run would stop: ${relative(ctx.cwd, f.path) || f.path} (line ${f.line}) is ${f.what} (--force replaces it).`,
+    ),
+    ...plan.tasks
+      .filter((t) => t.note)
+      .slice(0, TABLE_ROWS)
+      .map((t) => `Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`),
   ];
   // A plan can have 100,000 rows: pipes get them as tab-separated lines in chunks, never one
   // giant string; a terminal gets the first rows and the counts.
   const writeChunked = (tasks: Task[], line: (t: Task) => string | undefined) => {
     for (let i = 0; i < tasks.length; i += CHUNK) {
-      const text = tasks.slice(i, i + CHUNK).map(line).filter((l) => l !== undefined).join('\n');
+      const text = tasks
+        .slice(i, i + CHUNK)
+        .map(line)
+        .filter((l) => l !== undefined)
+        .join('\n');
       if (text) ctx.out.data(text);
     }
   };
@@ -165,7 +174,9 @@ export function printPlan(ctx: Context, view: PlanView): void {
 }
 
 function describeLock(ctx: Context, lock: NonNullable<ReturnType<typeof lockSummary>> & { verified: boolean }): string {
-  const counts = (Object.keys(LOCK_WORDS) as Array<keyof typeof LOCK_WORDS>).filter((k) => lock.rows[k] > 0).map((k) => `${lock.rows[k]} ${LOCK_WORDS[k]}`);
+  const counts = (Object.keys(LOCK_WORDS) as Array<keyof typeof LOCK_WORDS>)
+    .filter((k) => lock.rows[k] > 0)
+    .map((k) => `${lock.rows[k]} ${LOCK_WORDS[k]}`);
   if (lock.stale.length) counts.push(`${lock.stale.length} stale (not in the manifest; --prune deletes them)`);
   const where = relative(ctx.cwd, lock.file) || lock.file;
   return `Lock ${where}: ${counts.join(', ') || 'no rows'}${lock.verified || lock.rows.up_to_date === 0 ? '' : ' (not checked on HeyGen: no API key)'}.`;
@@ -199,14 +210,19 @@ export function renderReport(report: BatchReport, style: Style, cwd: string, rep
     const error = row.error ?? row.download_error;
     if (!error) continue;
     if (row.status === 'unknown') {
-      lines.push(`  ${style.yellow('?')} line ${row.line} (${row.label ?? row.row}) create got no answer (idempotency key ${row.idempotency_key}): ${error.code}: ${error.message}`);
+      lines.push(
+        `  ${style.yellow('?')} line ${row.line} (${row.label ?? row.row}) create got no answer (idempotency key ${row.idempotency_key}): ${error.code}: ${error.message}`,
+      );
       continue;
     }
     const what = row.error ? 'failed' : 'not downloaded';
-    lines.push(`  ${style.red('✗')} line ${row.line} (${row.label ?? row.row})${row.video_id ? ` ${row.video_id}` : ''} ${what}: ${error.code}: ${error.message}`);
+    lines.push(
+      `  ${style.red('✗')} line ${row.line} (${row.label ?? row.row})${row.video_id ? ` ${row.video_id}` : ''} ${what}: ${error.code}: ${error.message}`,
+    );
   }
   if (t.failed) lines.push('  → Render the failed rows again: run the same command with --retry-failed.');
-  if (t.unknown) lines.push('  → Run the same command again: it re-sends the unanswered creates with the same keys, so nothing is charged twice.');
+  if (t.unknown)
+    lines.push('  → Run the same command again: it re-sends the unanswered creates with the same keys, so nothing is charged twice.');
   if (t.download_failed) lines.push('  → Run the same command again to retry the downloads.');
   lines.push(style.dim(`Report: ${relative(cwd, reportPath) || reportPath} · journal: ${relative(cwd, report.journal) || report.journal}`));
   return lines.join('\n');

@@ -41,10 +41,19 @@ function pickShell(given: string | undefined, loginShell: string | undefined): S
 async function refreshNow(ctx: Context): Promise<number> {
   const { refreshCache } = await import('./live.js');
   const done = await refreshCache(ctx);
-  if (!done) throw new (await import('../../shared/errors.js')).AuthError('No API key for this API base: completion of look and voice ids needs one (nothing was sent).');
-  ctx.out.result({ cache: done.dir, looks: done.looks, voices: done.voices }, {
-    human: (v) => (v.looks < 0 ? `Another refresh is running; the cache in ${v.cache} is being written.` : `Cached ${v.looks} look ids and ${v.voices} voice ids for completion in ${v.cache}.`),
-    quiet: () => [],
-  });
+  if (!done)
+    throw new (await import('../../shared/errors.js')).AuthError(
+      'No API key for this API base: completion of look and voice ids needs one (nothing was sent).',
+    );
+  ctx.out.result(
+    { cache: done.dir, looks: done.looks, voices: done.voices },
+    {
+      human: (v) =>
+        v.looks < 0
+          ? `Another refresh is running; the cache in ${v.cache} is being written.`
+          : `Cached ${v.looks} look ids and ${v.voices} voice ids for completion in ${v.cache}.`,
+      quiet: () => [],
+    },
+  );
   return 0;
 }

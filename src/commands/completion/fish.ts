@@ -12,7 +12,9 @@ export function fishScript(specs: CommandSpec[], version: string): string {
     [
       `function ${name}`,
       '    switch "$argv[1]"',
-      ...entries.filter(([, args]) => args.length).flatMap(([k, args]) => [`        case ${fq(k)}`, `            printf '${format}' ${args.join(' ')}`]),
+      ...entries
+        .filter(([, args]) => args.length)
+        .flatMap(([k, args]) => [`        case ${fq(k)}`, `            printf '${format}' ${args.join(' ')}`]),
       '    end',
       'end',
     ].join('\n');
@@ -23,17 +25,35 @@ export function fishScript(specs: CommandSpec[], version: string): string {
 # Install:
 #   twin completion fish > ~/.config/fish/completions/twin.fish
 
-${table('__twin_subcommands', DESCRIBED, specs.map((s) => [s.path, s.subcommands.map((c) => described(c.name, c.description))]))}
+${table(
+  '__twin_subcommands',
+  DESCRIBED,
+  specs.map((s) => [s.path, s.subcommands.map((c) => described(c.name, c.description))]),
+)}
 
-${table('__twin_flags', DESCRIBED, specs.map((s) => [s.path, s.flags.flatMap((f) => f.names.map((n) => described(n, f.description)))]))}
+${table(
+  '__twin_flags',
+  DESCRIBED,
+  specs.map((s) => [s.path, s.flags.flatMap((f) => f.names.map((n) => described(n, f.description)))]),
+)}
 
-${table('__twin_flag_values', PLAIN, flagValueEntries(specs).map(([k, v]) => [k, v.map(fq)]))}
+${table(
+  '__twin_flag_values',
+  PLAIN,
+  flagValueEntries(specs).map(([k, v]) => [k, v.map(fq)]),
+)}
 
-${table('__twin_arg_values', PLAIN, argValueEntries(specs).map(([k, v]) => [k, v.map(fq)]))}
+${table(
+  '__twin_arg_values',
+  PLAIN,
+  argValueEntries(specs).map(([k, v]) => [k, v.map(fq)]),
+)}
 
 function __twin_live_kind
     switch "$argv[1]"
-${liveEntries(specs).map(([k, v]) => `        case ${fq(k)}\n            echo ${v}`).join('\n')}
+${liveEntries(specs)
+  .map(([k, v]) => `        case ${fq(k)}\n            echo ${v}`)
+  .join('\n')}
     end
 end
 

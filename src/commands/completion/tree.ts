@@ -105,13 +105,17 @@ export function valueFlagKeys(specs: CommandSpec[]): string[] {
 /** "path flag" → known values, for flags that have them. */
 export function flagValueEntries(specs: CommandSpec[]): Array<[string, readonly string[]]> {
   return specs.flatMap((s) =>
-    s.flags.filter((f) => f.values.length > 0).flatMap((f) => f.names.map((n): [string, readonly string[]] => [`${s.path} ${n}`, f.values])),
+    s.flags
+      .filter((f) => f.values.length > 0)
+      .flatMap((f) => f.names.map((n): [string, readonly string[]] => [`${s.path} ${n}`, f.values])),
   );
 }
 
 /** "path index" → known values of that positional argument. */
 export function argValueEntries(specs: CommandSpec[]): Array<[string, readonly string[]]> {
-  return specs.flatMap((s) => s.args.flatMap((values, i): Array<[string, readonly string[]]> => (values.length ? [[`${s.path} ${i}`, values]] : [])));
+  return specs.flatMap((s) =>
+    s.args.flatMap((values, i): Array<[string, readonly string[]]> => (values.length ? [[`${s.path} ${i}`, values]] : [])),
+  );
 }
 
 /** Flags and arguments whose values are ids of the account: completed from a cache (live.ts). */
@@ -121,9 +125,15 @@ const LIVE_ARGS: Record<string, 'looks' | 'voices'> = { 'twin looks get 0': 'loo
 /** "path flag" and "path index" keys → the cached list (looks or voices) that completes them. */
 export function liveEntries(specs: CommandSpec[]): Array<[string, 'looks' | 'voices']> {
   const flags = specs.flatMap((s) =>
-    s.flags.flatMap((f) => f.names.filter((n) => LIVE_FLAGS[n]).map((n): [string, 'looks' | 'voices'] => [`${s.path} ${n}`, LIVE_FLAGS[n]!])),
+    s.flags.flatMap((f) =>
+      f.names.filter((n) => LIVE_FLAGS[n]).map((n): [string, 'looks' | 'voices'] => [`${s.path} ${n}`, LIVE_FLAGS[n]!]),
+    ),
   );
-  const args = specs.flatMap((s) => s.args.map((_, i): [string, 'looks' | 'voices'] | undefined => (LIVE_ARGS[`${s.path} ${i}`] ? [`${s.path} ${i}`, LIVE_ARGS[`${s.path} ${i}`]!] : undefined)));
+  const args = specs.flatMap((s) =>
+    s.args.map((_, i): [string, 'looks' | 'voices'] | undefined =>
+      LIVE_ARGS[`${s.path} ${i}`] ? [`${s.path} ${i}`, LIVE_ARGS[`${s.path} ${i}`]!] : undefined,
+    ),
+  );
   return [...flags, ...args.filter((e): e is [string, 'looks' | 'voices'] => e !== undefined)];
 }
 

@@ -23,17 +23,31 @@ export function zshScript(specs: CommandSpec[], version: string): string {
 #   twin completion zsh > "\${fpath[1]}/_twin"      # then start a new shell
 #   echo 'source <(twin completion zsh)' >> ~/.zshrc   # after compinit
 
-${table('_twin_subcommands', specs.map((s) => [s.path, s.subcommands.map((c) => item(c.name, c.description))]))}
+${table(
+  '_twin_subcommands',
+  specs.map((s) => [s.path, s.subcommands.map((c) => item(c.name, c.description))]),
+)}
 
-${table('_twin_flags', specs.map((s) => [s.path, s.flags.flatMap((f) => f.names.map((n) => item(n, f.description)))]))}
+${table(
+  '_twin_flags',
+  specs.map((s) => [s.path, s.flags.flatMap((f) => f.names.map((n) => item(n, f.description)))]),
+)}
 
-${table('_twin_flag_values', flagValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]))}
+${table(
+  '_twin_flag_values',
+  flagValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]),
+)}
 
-${table('_twin_arg_values', argValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]))}
+${table(
+  '_twin_arg_values',
+  argValueEntries(specs).map(([k, v]) => [k, v.map(shQuote)]),
+)}
 
 _twin_live_kind() {
   case "$1" in
-${liveEntries(specs).map(([k, v]) => `    (${shQuote(k)}) print ${v} ;;`).join('\n')}
+${liveEntries(specs)
+  .map(([k, v]) => `    (${shQuote(k)}) print ${v} ;;`)
+  .join('\n')}
   esac
 }
 

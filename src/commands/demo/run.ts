@@ -98,10 +98,17 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
 function demoError(error: unknown, twin: string): unknown {
   if (!isTwinError(error)) return error;
   const again = `Run \`${twin} demo\` again; it takes about ten seconds.`;
-  if (error.exitCode === ExitCode.interrupted) return new InterruptedError('Stopped the demo; its sandbox and video are gone with it.', { suggestion: again });
+  if (error.exitCode === ExitCode.interrupted)
+    return new InterruptedError('Stopped the demo; its sandbox and video are gone with it.', { suggestion: again });
   const { code, exitCode, message } = error;
   // A file-system failure (safe-fs: disk full, read-only, no permission) keeps its own advice.
-  if (typeof error.details.errno === 'string') return new TwinError(message, { code, exitCode, details: error.details, suggestion: `${error.suggestion ?? ''} Or pick another folder with --out.`.trim() });
+  if (typeof error.details.errno === 'string')
+    return new TwinError(message, {
+      code,
+      exitCode,
+      details: error.details,
+      suggestion: `${error.suggestion ?? ''} Or pick another folder with --out.`.trim(),
+    });
   return new TwinError(message, { code, exitCode, suggestion: again });
 }
 
@@ -109,9 +116,14 @@ function demoError(error: unknown, twin: string): unknown {
 async function pickLook(client: HeyGenClient): Promise<Look> {
   const { data } = await client.listLooks({ avatar_type: 'digital_twin', ownership: 'private', limit: 50 });
   const look = data.find(
-    (l) => (l.status ?? 'completed') === 'completed' && (l.supported_api_engines ?? ['avatar_iv']).includes('avatar_iv') && l.default_voice_id,
+    (l) =>
+      (l.status ?? 'completed') === 'completed' && (l.supported_api_engines ?? ['avatar_iv']).includes('avatar_iv') && l.default_voice_id,
   );
-  if (!look) throw new ApiError('The sandbox offered no ready Digital Twin look.', { code: 'demo_failed', suggestion: 'This is a bug in twin; please report it.' });
+  if (!look)
+    throw new ApiError('The sandbox offered no ready Digital Twin look.', {
+      code: 'demo_failed',
+      suggestion: 'This is a bug in twin; please report it.',
+    });
   return look;
 }
 

@@ -41,11 +41,24 @@ export function checkNode(version: string): Check {
   const need = `needs ${MIN_NODE.join('.')} or newer`;
   return ok
     ? check('node', 'Node.js', 'runtime', 'pass', `v${version.replace(/^v/, '')} (${need})`)
-    : check('node', 'Node.js', 'runtime', 'fail', `v${version.replace(/^v/, '')} is too old (${need})`, 'Install Node.js 20.19+ or 22 LTS (e.g. with nvm), then reinstall twin.');
+    : check(
+        'node',
+        'Node.js',
+        'runtime',
+        'fail',
+        `v${version.replace(/^v/, '')} is too old (${need})`,
+        'Install Node.js 20.19+ or 22 LTS (e.g. with nvm), then reinstall twin.',
+      );
 }
 
 /** A settings file that is missing is fine; one that is unreadable, not JSON or invalid is not. */
-export async function checkSettingsFile(id: string, title: string, path: string | undefined, absent: string, label: string): Promise<Check> {
+export async function checkSettingsFile(
+  id: string,
+  title: string,
+  path: string | undefined,
+  absent: string,
+  label: string,
+): Promise<Check> {
   if (!path || !existsSync(path)) return check(id, title, 'settings', 'pass', absent);
   try {
     const keys = Object.keys(await readSettingsFile(path, label));
@@ -108,7 +121,14 @@ export async function checkKeySource(env: Env): Promise<{ checks: Check[]; key?:
     const mode = (await stat(file)).mode & 0o777;
     if (mode & 0o077) {
       checks.push(
-        check('key-file-mode', 'Key file mode', 'auth', 'warn', `${file} is readable by others (mode ${mode.toString(8)})`, `chmod 600 '${file}'`),
+        check(
+          'key-file-mode',
+          'Key file mode',
+          'auth',
+          'warn',
+          `${file} is readable by others (mode ${mode.toString(8)})`,
+          `chmod 600 '${file}'`,
+        ),
       );
     }
   }
@@ -154,7 +174,14 @@ export async function checkApi(ctx: Context, key: ApiKeyInfo | undefined, baseUr
           sent
             ? check('reachable', 'API reachable', 'network', 'pass', `GET /v3/users/me answered in ${ms} ms`)
             : check('reachable', 'API reachable', 'network', 'skip', 'skipped: the key cannot be sent'),
-          check('key-valid', 'Key accepted', 'auth', 'fail', `${sent ? 'the API rejected ' : ''}the key from ${key.where}: ${error.message}`, error.suggestion),
+          check(
+            'key-valid',
+            'Key accepted',
+            'auth',
+            'fail',
+            `${sent ? 'the API rejected ' : ''}the key from ${key.where}: ${error.message}`,
+            error.suggestion,
+          ),
         ],
         latencyMs: sent ? ms : null,
         user: null,
@@ -163,7 +190,13 @@ export async function checkApi(ctx: Context, key: ApiKeyInfo | undefined, baseUr
     const answered = error instanceof ApiError && error.status !== undefined;
     return {
       checks: [
-        failure('reachable', 'API reachable', 'network', error, answered ? undefined : `Check the network, proxy and HEYGEN_API_BASE (${baseUrl}).`),
+        failure(
+          'reachable',
+          'API reachable',
+          'network',
+          error,
+          answered ? undefined : `Check the network, proxy and HEYGEN_API_BASE (${baseUrl}).`,
+        ),
         check('key-valid', 'Key accepted', 'auth', 'skip', 'skipped: the API did not answer'),
       ],
       latencyMs: answered ? ms : null,

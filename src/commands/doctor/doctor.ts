@@ -59,7 +59,8 @@ function renderChecks(checks: Check[], s: Style): string {
   const width = Math.max(...checks.map((c) => c.title.length));
   const lines = checks.flatMap((c) => {
     const line = `${MARK[c.status](s)} ${c.title.padEnd(width)}  ${c.status === 'skip' ? s.dim(c.detail) : c.detail}`;
-    const hint = c.suggestion && (c.status === 'fail' || c.status === 'warn') ? [`  ${' '.repeat(width)}  ${s.cyan('→')} ${c.suggestion}`] : [];
+    const hint =
+      c.suggestion && (c.status === 'fail' || c.status === 'warn') ? [`  ${' '.repeat(width)}  ${s.cyan('→')} ${c.suggestion}`] : [];
     return [line, ...hint];
   });
   const failed = checks.filter((c) => c.status === 'fail').length;

@@ -5,5 +5,12 @@ import { showOne } from '../listing.js';
 import { groupFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  await showOne(ctx, args[0], { name: 'group', list: 'twin groups list' }, (api, id) => api.getGroup(id), groupFields, (g) => g.id);
+  await showOne(
+    ctx,
+    args[0],
+    { name: 'group', list: 'twin groups list' },
+    (api, id) => api.getGroup(id),
+    groupFields,
+    (g) => g.id,
+  );
 }

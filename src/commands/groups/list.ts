@@ -9,7 +9,10 @@ import { GROUP_COLUMNS } from './view.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({
-  ownership: z._default(z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }), 'private'),
+  ownership: z._default(
+    z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }),
+    'private',
+  ),
 });
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {

@@ -22,6 +22,12 @@ export function registerGroups(parent: Command, act: Act): void {
     .command('get')
     .description('Show one avatar group: looks count, training status, consent status')
     .argument('<group-id>', 'the group id (printed by `twin looks create`)')
-    .addHelpText('after', examples([['status and consent of your twin', 'twin groups get grp_123'], ['its looks', 'twin looks list --group grp_123']]))
+    .addHelpText(
+      'after',
+      examples([
+        ['status and consent of your twin', 'twin groups get grp_123'],
+        ['its looks', 'twin looks list --group grp_123'],
+      ]),
+    )
     .action(act(() => import('./get.js')));
 }

@@ -17,7 +17,19 @@ function consentLabel(g: Group): string {
   return g.consent_status ?? 'not required';
 }
 
-const SHOWN = new Set(['id', 'name', 'looks_count', 'status', 'consent_status', 'error', 'created_at', 'gender', 'default_voice_id', 'preview_image_url', 'preview_video_url']);
+const SHOWN = new Set([
+  'id',
+  'name',
+  'looks_count',
+  'status',
+  'consent_status',
+  'error',
+  'created_at',
+  'gender',
+  'default_voice_id',
+  'preview_image_url',
+  'preview_video_url',
+]);
 
 export function groupFields(g: Group): Array<[string, unknown]> {
   return [

@@ -15,9 +15,13 @@ import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = z.object({
   name: z.string({ error: 'is required: what to call the twin' }).check(z.trim(), z.minLength(1, 'must not be empty')),
-  footage: z.string({ error: 'is required: the training video (a local mp4/webm file, an https URL, or asset:ID)' }).check(z.trim(), z.minLength(1, 'must not be empty')),
+  footage: z
+    .string({ error: 'is required: the training video (a local mp4/webm file, an https URL, or asset:ID)' })
+    .check(z.trim(), z.minLength(1, 'must not be empty')),
   group: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a group id'))),
-  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
+  idempotencyKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')),
+  ),
   cache: z._default(z.boolean(), true),
   wait: flag,
   timeout: z.optional(z.string()),
@@ -29,26 +33,36 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   const source = parseMediaSource(o.footage);
   if (!source) throw new UsageError(`--footage: "${o.footage}" is not a video file, an http(s) URL or asset:ID.`, { flag: '--footage' });
   // A local file is checked before anything is sent.
-  const local = source.kind === 'file' ? await checkMediaFile(source.path, { where: '--footage', flag: '--footage', kinds: ['video'], cwd: ctx.cwd }) : undefined;
+  const local =
+    source.kind === 'file'
+      ? await checkMediaFile(source.path, { where: '--footage', flag: '--footage', kinds: ['video'], cwd: ctx.cwd })
+      : undefined;
   const api = await ctx.api();
   let file: AssetInput;
   if (local) file = { type: 'asset_id', asset_id: (await (await createUploader(ctx, { cache: o.cache })).upload(local)).asset_id };
   else if (source.kind === 'asset') file = { type: 'asset_id', asset_id: source.id };
   else file = { type: 'url', url: (source as { url: string }).url };
 
-  const created = await api.createTwin({ type: 'digital_twin', name: o.name, file, ...(o.group ? { avatar_group_id: o.group } : {}) }, { idempotencyKey: o.idempotencyKey });
+  const created = await api.createTwin(
+    { type: 'digital_twin', name: o.name, file, ...(o.group ? { avatar_group_id: o.group } : {}) },
+    { idempotencyKey: o.idempotencyKey },
+  );
   const look = created.avatar_item;
   const groupId = created.avatar_group?.id ?? look?.group_id ?? o.group ?? null;
   const lookId = look?.id ?? null;
   // The ids the moment they exist: whatever happens next, the twin can be found.
   if (ctx.out.mode === 'quiet' && lookId) ctx.out.data(lookId);
-  ctx.out.info(`${ctx.out.style.green('✔')} Created look ${ctx.out.style.bold(lookId ?? '?')} in group ${ctx.out.style.bold(groupId ?? '?')} (${look?.status ?? 'submitted'}; idempotency key ${created.idempotencyKey})`);
+  ctx.out.info(
+    `${ctx.out.style.green('✔')} Created look ${ctx.out.style.bold(lookId ?? '?')} in group ${ctx.out.style.bold(groupId ?? '?')} (${look?.status ?? 'submitted'}; idempotency key ${created.idempotencyKey})`,
+  );
 
   let consentUrl: string | null = null;
   const needsConsent = look?.status === 'pending_consent' || created.avatar_group?.consent_status === 'pending';
   if (needsConsent && groupId) {
     consentUrl = (await api.requestConsent(groupId)).url ?? null;
-    ctx.out.warn(`Consent is needed before training starts: the person in the footage opens\n  ${consentUrl ?? '(no consent URL was returned; run `twin looks consent ' + groupId + '`)'}`);
+    ctx.out.warn(
+      `Consent is needed before training starts: the person in the footage opens\n  ${consentUrl ?? '(no consent URL was returned; run `twin looks consent ' + groupId + '`)'}`,
+    );
     if (!o.wait && lookId) ctx.out.info(`  Then: twin looks wait ${lookId}`);
   } else if (!o.wait && lookId) {
     ctx.out.info(ctx.out.style.dim(`  Follow it with: twin looks wait ${lookId}`));

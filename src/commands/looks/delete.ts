@@ -25,8 +25,12 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false, group_deleted: false }, `Kept look ${id}; nothing was deleted.`);
   const deleted = await api.deleteLook(id);
-  ctx.out.result({ id, deleted: true, group_id: groupId, group_deleted: last, already_deleted: deleted.already_deleted }, {
-    human: (d, style) => `${style.green('✔')} Deleted look ${d.id}${d.group_deleted ? `; group ${d.group_id} had no other look and is deleted too` : ''}`,
-    quiet: (d) => [d.id],
-  });
+  ctx.out.result(
+    { id, deleted: true, group_id: groupId, group_deleted: last, already_deleted: deleted.already_deleted },
+    {
+      human: (d, style) =>
+        `${style.green('✔')} Deleted look ${d.id}${d.group_deleted ? `; group ${d.group_id} had no other look and is deleted too` : ''}`,
+      quiet: (d) => [d.id],
+    },
+  );
 }

@@ -28,7 +28,10 @@ export async function followTraining(ctx: Context, lookIds: string[], flags: Tra
       resume,
       onPoll: (ls) => {
         const waiting = ls.find((l) => l.status !== 'completed') ?? ls[0]!;
-        display.video({ id: waiting.id, status: waiting.status === 'pending_consent' ? 'pending_consent (waiting for consent)' : (waiting.status ?? 'completed') });
+        display.video({
+          id: waiting.id,
+          status: waiting.status === 'pending_consent' ? 'pending_consent (waiting for consent)' : (waiting.status ?? 'completed'),
+        });
       },
     });
     display.stop({ ok: true, text: `Trained: ${looks.map((l) => l.id).join(', ')}` });

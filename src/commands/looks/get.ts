@@ -5,5 +5,12 @@ import { showOne } from '../listing.js';
 import { lookFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  await showOne(ctx, args[0], { name: 'look', list: 'twin looks list --type all --ownership all' }, (api, id) => api.getLook(id), lookFields, (l) => l.id);
+  await showOne(
+    ctx,
+    args[0],
+    { name: 'look', list: 'twin looks list --type all --ownership all' },
+    (api, id) => api.getLook(id),
+    lookFields,
+    (l) => l.id,
+  );
 }

@@ -11,9 +11,19 @@ import * as z from '../../shared/zod-mini.js';
 const TYPES = ['digital_twin', 'studio_avatar', 'photo_avatar', 'all', 'video_avatar'] as const;
 
 export const optionsSchema = listOptionsSchema({
-  type: z._default(z.enum(TYPES, { error: (iss) => `must be one of digital_twin, studio_avatar, photo_avatar, all (got ${JSON.stringify(iss.input)})` }), 'digital_twin'),
-  ownership: z._default(z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }), 'private'),
-  engine: z.optional(z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], { error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})` })),
+  type: z._default(
+    z.enum(TYPES, { error: (iss) => `must be one of digital_twin, studio_avatar, photo_avatar, all (got ${JSON.stringify(iss.input)})` }),
+    'digital_twin',
+  ),
+  ownership: z._default(
+    z.enum(['private', 'public', 'all'], { error: (iss) => `must be one of private, public, all (got ${JSON.stringify(iss.input)})` }),
+    'private',
+  ),
+  engine: z.optional(
+    z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], {
+      error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})`,
+    }),
+  ),
   group: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a group id'))),
 });
 

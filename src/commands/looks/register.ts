@@ -60,7 +60,10 @@ function registerTwinLife(parent: Command, act: Act): void {
       'after',
       examples([
         ['a new twin from your recording', 'twin looks create --name "Me – office" --footage recording.mp4'],
-        ['another look of the same person, and wait for it', 'twin looks create --name "Me – studio" --footage studio.mp4 --group grp_123 --wait'],
+        [
+          'another look of the same person, and wait for it',
+          'twin looks create --name "Me – studio" --footage studio.mp4 --group grp_123 --wait',
+        ],
         ['the look id only, for scripts', 'look=$(twin looks create --name Me --footage https://example.com/me.mp4 --quiet)'],
       ]) + '\nA new group needs consent: the command prints the consent page; training starts once the person agrees.\n',
     )
@@ -68,7 +71,7 @@ function registerTwinLife(parent: Command, act: Act): void {
 
   parent
     .command('consent')
-    .description("Print the consent page of a group (the person in the footage approves their twin there)")
+    .description('Print the consent page of a group (the person in the footage approves their twin there)')
     .argument('<group-id>', 'the group id printed by `twin looks create`')
     .addHelpText('after', examples([['get the consent link again', 'twin looks consent grp_123']]))
     .action(act(() => import('./consent.js')));
@@ -79,7 +82,13 @@ function registerTwinLife(parent: Command, act: Act): void {
     .argument('<look-or-group-id>', 'a look id or a group id')
     .option('--timeout <duration>', 'give up after this long (default 60m; training goes on)')
     .option('--interval <duration>', 'first poll interval (default 5s)')
-    .addHelpText('after', examples([['wait for a new twin', 'twin looks wait lk_123'], ['in CI, at most 20 minutes', 'twin looks wait grp_123 --timeout 20m']]))
+    .addHelpText(
+      'after',
+      examples([
+        ['wait for a new twin', 'twin looks wait lk_123'],
+        ['in CI, at most 20 minutes', 'twin looks wait grp_123 --timeout 20m'],
+      ]),
+    )
     .action(act(() => import('./wait.js')));
 
   parent
@@ -95,6 +104,12 @@ function registerTwinLife(parent: Command, act: Act): void {
     .description('Delete one of your looks (asks first; deleting the last look of a group deletes the group)')
     .argument('<look-id>', 'the look id')
     .option('-y, --yes', 'do not ask; needed in scripts and CI')
-    .addHelpText('after', examples([['delete after confirming', 'twin looks delete lk_123'], ['in a script', 'twin looks delete lk_123 --yes']]))
+    .addHelpText(
+      'after',
+      examples([
+        ['delete after confirming', 'twin looks delete lk_123'],
+        ['in a script', 'twin looks delete lk_123 --yes'],
+      ]),
+    )
     .action(act(() => import('./delete.js')));
 }

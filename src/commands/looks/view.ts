@@ -14,8 +14,23 @@ export const LOOK_COLUMNS: Column<Look>[] = [
   { header: 'status', value: (l) => orDash(l.status), priority: 2 },
 ];
 
-const SHOWN = new Set(['id', 'name', 'avatar_type', 'status', 'error', 'group_id', 'gender', 'supported_api_engines',
-  'preferred_orientation', 'image_width', 'image_height', 'default_voice_id', 'tags', 'preview_image_url', 'preview_video_url']);
+const SHOWN = new Set([
+  'id',
+  'name',
+  'avatar_type',
+  'status',
+  'error',
+  'group_id',
+  'gender',
+  'supported_api_engines',
+  'preferred_orientation',
+  'image_width',
+  'image_height',
+  'default_voice_id',
+  'tags',
+  'preview_image_url',
+  'preview_video_url',
+]);
 
 /** Every field of a look for `looks get`, '-' when empty, so people see what a look lacks (no default voice...). */
 export function lookFields(look: Look): Array<[string, unknown]> {

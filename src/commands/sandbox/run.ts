@@ -57,7 +57,10 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     })),
   ];
   if (o.stallFor !== undefined && o.stallAt === undefined) {
-    throw new UsageError('--stall-for: only means something with --stall-at.', { flag: 'stall-for', suggestion: 'Add --stall-at <bytes>.' });
+    throw new UsageError('--stall-for: only means something with --stall-at.', {
+      flag: 'stall-for',
+      suggestion: 'Add --stall-at <bytes>.',
+    });
   }
   if (o.webhookScheme !== undefined && !parseScheme(o.webhookScheme)) {
     throw new UsageError(`--webhook-scheme: "${o.webhookScheme}" is not a signing scheme.`, {
@@ -66,7 +69,9 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     });
   }
   const { startSandbox } = await import('../../sandbox/index.js');
-  const log = o.verbose ? (line: string) => ctx.io.stderr.write(`${ctx.out.style.dim(new Date(ctx.now()).toISOString().slice(11, 19))} ${line}\n`) : undefined;
+  const log = o.verbose
+    ? (line: string) => ctx.io.stderr.write(`${ctx.out.style.dim(new Date(ctx.now()).toISOString().slice(11, 19))} ${line}\n`)
+    : undefined;
   const sandbox = await startSandbox({
     port: o.port,
     host: o.host,
@@ -113,7 +118,9 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     ctx.out.info(
       [
         `${style.green('✔')} HeyGen v3 sandbox listening on ${style.bold(sandbox.url)}: renders take ${o.renderTime}, ${sandbox.options.concurrencyLimit} at a time.`,
-        ...downloadFaults.map((f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`),
+        ...downloadFaults.map(
+          (f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`,
+        ),
         ...scripted.map((f) => `  ${describeApiFault(f)}`),
         ...(lieLength ? [`  Every download announces ${lieLength} bytes more than it sends, then closes the connection.`] : []),
         `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
@@ -134,7 +141,9 @@ function apiFaults(o: { garbleCreates?: number; hangStatus?: number; hugeBody?: 
   return [
     ...(o.garbleCreates ? [{ kind: 'garbled' as const, route: 'POST /v3/videos', times: o.garbleCreates }] : []),
     ...(o.hangStatus ? status.map((route) => ({ kind: 'hang' as const, route, times: o.hangStatus })) : []),
-    ...(o.hugeBody !== undefined ? [{ kind: 'huge' as const, route: 'GET /v3/videos/:id', bytes: parseSize(o.hugeBody, '--huge-body') }] : []),
+    ...(o.hugeBody !== undefined
+      ? [{ kind: 'huge' as const, route: 'GET /v3/videos/:id', bytes: parseSize(o.hugeBody, '--huge-body') }]
+      : []),
   ];
 }
 
@@ -175,7 +184,8 @@ function listenError(error: unknown, port: number, host: string): TwinError {
       suggestion: 'Stop whatever uses it (another `twin sandbox`?), or pass --port 0 for any free port.',
     });
   }
-  if (code === 'EACCES') return new UsageError(`Not allowed to listen on port ${port}.`, { flag: '--port', suggestion: 'Use a port above 1023.' });
+  if (code === 'EACCES')
+    return new UsageError(`Not allowed to listen on port ${port}.`, { flag: '--port', suggestion: 'Use a port above 1023.' });
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`Cannot listen on host ${host}.`, { flag: 'host' });
   return error instanceof TwinError ? error : new UsageError(`The sandbox could not start: ${(error as Error)?.message ?? String(error)}`);
 }

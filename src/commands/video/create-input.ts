@@ -19,7 +19,9 @@ export const flowOptionsSchema = z.object({
   scriptFile: z.optional(z.string().check(z.minLength(1, 'needs a file path, or - for stdin'))),
   dryRun: bool,
   cache: z._default(z.boolean(), true),
-  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
+  idempotencyKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')),
+  ),
   wait: bool,
   download: z.optional(z.union([z.literal(true), z.string().check(z.minLength(1, 'needs a path (or no value for the default name)'))])),
   output: z.optional(z.string().check(z.minLength(1, 'needs a path'))),
@@ -54,12 +56,18 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   const f = flow.data!;
   const input: Partial<VideoInput> = { ...parsed.data! };
 
-  if (input.audio !== undefined && input.audioUrl !== undefined) problems.push({ flag: '--audio', message: 'cannot be combined with --audio-url; give the audio once' });
+  if (input.audio !== undefined && input.audioUrl !== undefined)
+    problems.push({ flag: '--audio', message: 'cannot be combined with --audio-url; give the audio once' });
   if (input.audio !== undefined && (input.script !== undefined || f.scriptFile !== undefined)) {
-    problems.push({ flag: '--audio', message: `cannot be combined with ${input.script !== undefined ? '--script' : '--script-file'}: give one audio source` });
+    problems.push({
+      flag: '--audio',
+      message: `cannot be combined with ${input.script !== undefined ? '--script' : '--script-file'}: give one audio source`,
+    });
   }
-  if (f.scriptFile !== undefined && input.script !== undefined) problems.push({ flag: '--script-file', message: 'cannot be combined with --script; give the script once' });
-  if (f.scriptFile === '-' && f.data === '-') problems.push({ flag: '--script-file', message: 'and --data cannot both read stdin; put one of them in a file' });
+  if (f.scriptFile !== undefined && input.script !== undefined)
+    problems.push({ flag: '--script-file', message: 'cannot be combined with --script; give the script once' });
+  if (f.scriptFile === '-' && f.data === '-')
+    problems.push({ flag: '--script-file', message: 'and --data cannot both read stdin; put one of them in a file' });
   if (typeof f.download === 'string' && f.output !== undefined && f.download !== f.output) {
     problems.push({ flag: '--output', message: `names a second download path (--download ${f.download}); give the path once` });
   }
@@ -75,9 +83,26 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   const download = f.output ?? f.download;
   const follow: FollowOptions | undefined =
     f.wait || download !== undefined
-      ? { wait: true, download, force: f.force, captions: input.captions, captioned: f.captioned, thumbnail: f.thumbnail, timeoutMs, intervalMs }
+      ? {
+          wait: true,
+          download,
+          force: f.force,
+          captions: input.captions,
+          captioned: f.captioned,
+          thumbnail: f.thumbnail,
+          timeoutMs,
+          intervalMs,
+        }
       : undefined;
-  return { input, data, dryRun: f.dryRun, uploadCache: f.cache, idempotencyKey: f.idempotencyKey, follow, readsStdin: f.scriptFile === '-' || f.data === '-' };
+  return {
+    input,
+    data,
+    dryRun: f.dryRun,
+    uploadCache: f.cache,
+    idempotencyKey: f.idempotencyKey,
+    follow,
+    readsStdin: f.scriptFile === '-' || f.data === '-',
+  };
 }
 
 function zodProblems(error: z.core.$ZodError): Problem[] {
@@ -102,7 +127,10 @@ async function readScriptFile(ctx: Context, path: string): Promise<string> {
   const text = path === '-' ? await readStdin(ctx, 'the script', '--script-file') : await readUserFile(ctx, path, '--script-file');
   const script = text.replace(/\s+$/, '');
   if (script.trim() === '') {
-    throw new UsageError(`--script-file: ${path === '-' ? 'stdin' : path} is empty.`, { flag: '--script-file', suggestion: 'Write the script into the file, or pass --script "text".' });
+    throw new UsageError(`--script-file: ${path === '-' ? 'stdin' : path} is empty.`, {
+      flag: '--script-file',
+      suggestion: 'Write the script into the file, or pass --script "text".',
+    });
   }
   return script;
 }
@@ -121,10 +149,13 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
     });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`--data: must be a JSON object (a POST /v3/videos body), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`, {
-      flag: '--data',
-      suggestion: `For many videos use \`twin batch run\`; for one, -d '{"title":"Demo"}'.`,
-    });
+    throw new UsageError(
+      `--data: must be a JSON object (a POST /v3/videos body), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
+      {
+        flag: '--data',
+        suggestion: `For many videos use \`twin batch run\`; for one, -d '{"title":"Demo"}'.`,
+      },
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -135,8 +166,19 @@ async function readUserFile(ctx: Context, path: string, flag: string): Promise<s
     bytes = await readFile(resolve(ctx.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`${flag}: cannot read ${path} (${why}).`, { flag, details: { file: path }, suggestion: 'Check the path (relative paths start at the current folder).' });
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    throw new UsageError(`${flag}: cannot read ${path} (${why}).`, {
+      flag,
+      details: { file: path },
+      suggestion: 'Check the path (relative paths start at the current folder).',
+    });
   }
   return decodeUtf8(bytes, flag, path, flag);
 }

@@ -15,7 +15,13 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   if ((!body.avatar_id || noAudio) && ctx.io.canPrompt) {
     // A person at a terminal gets questions for what is missing instead of an error.
     const { runWizard } = await import('../../wizard/index.js');
-    return runWizard(ctx, { preset: line.input, data: line.data, dryRun: line.dryRun, idempotencyKey: line.idempotencyKey, follow: line.follow });
+    return runWizard(ctx, {
+      preset: line.input,
+      data: line.data,
+      dryRun: line.dryRun,
+      idempotencyKey: line.idempotencyKey,
+      follow: line.follow,
+    });
   }
   // A request read from stdin cannot be re-sent by running the same line again.
   return createVideoFlow(ctx, line.input, { ...line, argv: line.readsStdin ? undefined : ctx.argv });

@@ -18,11 +18,14 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false }, `Kept video ${id}; nothing was deleted.`);
   const deleted = await (await ctx.api()).deleteVideo(id);
-  ctx.out.result({ id: deleted.id, deleted: deleted.deleted ?? true, already_deleted: deleted.already_deleted }, {
-    human: (d, style) =>
-      d.already_deleted
-        ? `${style.green('✔')} Video ${d.id} is already deleted (an earlier attempt whose answer was lost went through)`
-        : `${style.green('✔')} Deleted video ${d.id}`,
-    quiet: (d) => [d.id],
-  });
+  ctx.out.result(
+    { id: deleted.id, deleted: deleted.deleted ?? true, already_deleted: deleted.already_deleted },
+    {
+      human: (d, style) =>
+        d.already_deleted
+          ? `${style.green('✔')} Video ${d.id} is already deleted (an earlier attempt whose answer was lost went through)`
+          : `${style.green('✔')} Deleted video ${d.id}`,
+      quiet: (d) => [d.id],
+    },
+  );
 }

@@ -5,5 +5,12 @@ import { showOne } from '../listing.js';
 import { videoFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  await showOne(ctx, args[0], { name: 'video', list: 'twin video list' }, (api, id) => api.getVideo(id), videoFields, (v) => v.id);
+  await showOne(
+    ctx,
+    args[0],
+    { name: 'video', list: 'twin video list' },
+    (api, id) => api.getVideo(id),
+    videoFields,
+    (v) => v.id,
+  );
 }

@@ -17,7 +17,10 @@ export function registerVideoTransfer(parent: Command, act: Act): void {
     .command('wait')
     .description('Wait for one or more renders to finish (exit 0 done, 4 timed out, 5 failed), then optionally download')
     .argument('<video-id...>', 'ids printed by `twin video create`; many ids share one status request per 100')
-    .option('--interval <duration>', 'poll from this interval, backing off to 15s (default: planned, never more requests than the official CLI)')
+    .option(
+      '--interval <duration>',
+      'poll from this interval, backing off to 15s (default: planned, never more requests than the official CLI)',
+    )
     .option('--timeout <duration>', 'stop waiting after this long, exit 4; the render goes on (default: timeout setting, 2h)')
     .option('--download [path]', 'download each completed video (optionally into this file or folder)');
   fileOptions(wait)

@@ -14,18 +14,28 @@ export function registerVideo(parent: Command, act: Act): void {
       'after',
       examples([
         ['status and URLs of a video', 'twin video get 3f2a9c'],
-        ['just the status, for scripts', "twin video get 3f2a9c --json | jq -r .status"],
+        ['just the status, for scripts', 'twin video get 3f2a9c --json | jq -r .status'],
       ]),
     )
     .action(act(() => import('./get.js')));
 
-  addListOptions(parent.command('list').description('List your videos, newest first').option('--title <text>', 'only videos whose title contains this text'), 'videos', 10)
+  addListOptions(
+    parent
+      .command('list')
+      .description('List your videos, newest first')
+      .option('--title <text>', 'only videos whose title contains this text'),
+    'videos',
+    10,
+  )
     .addHelpText(
       'after',
       examples([
         ['the ten newest videos', 'twin video list'],
         ['every video with "onboarding" in its title, ids only', 'twin video list --title onboarding --all --quiet'],
-        ['the next ten, in a script (next_token of the --json listing)', 'twin video list --token "$(twin video list --json | jq -r .next_token)"'],
+        [
+          'the next ten, in a script (next_token of the --json listing)',
+          'twin video list --token "$(twin video list --json | jq -r .next_token)"',
+        ],
       ]),
     )
     .action(act(() => import('./list.js')));
@@ -54,14 +64,29 @@ function registerCreate(parent: Command, act: Act): void {
     .option('--voice <id>', "voice id (see `twin voices list`); default: the look's default voice")
     .option('--script <text>', 'what the avatar says (at most 5000 characters)')
     .option('--script-file <path>', 'read the script from a file, or - for stdin')
-    .option('--audio <source>', 'lip-sync to this audio instead of a script: a local mp3/wav file (uploaded once), an https URL, or asset:ID')
+    .option(
+      '--audio <source>',
+      'lip-sync to this audio instead of a script: a local mp3/wav file (uploaded once), an https URL, or asset:ID',
+    )
     .option('--audio-url <url>', 'lip-sync to this public audio URL instead of a script')
     .option('--title <title>', 'title in the HeyGen dashboard')
     .optionsGroup('Picture:')
     .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(['4k', '1080p', '720p']))
-    .addOption(new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices(['auto', '16:9', '9:16', '4:5', '5:4', '1:1']))
     .addOption(
-      new Option('--engine <engine>', 'avatar_iv (default), avatar_v, or avatar_iii (Digital Twin, 4K capable; no motion prompt or expressiveness), if the look supports it').choices(['avatar_iv', 'avatar_v', 'avatar_iii']),
+      new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices([
+        'auto',
+        '16:9',
+        '9:16',
+        '4:5',
+        '5:4',
+        '1:1',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--engine <engine>',
+        'avatar_iv (default), avatar_v, or avatar_iii (Digital Twin, 4K capable; no motion prompt or expressiveness), if the look supports it',
+      ).choices(['avatar_iv', 'avatar_v', 'avatar_iii']),
     )
     .option('--reference-look <id>', 'Avatar V: an instant-avatar look of the same avatar to drive motion')
     .option('--motion-prompt <text>', 'body motion and gestures in words (Digital Twins: Avatar V only)')
@@ -100,12 +125,21 @@ function registerCreate(parent: Command, act: Act): void {
     'after',
     examples([
       ['render with your look and its default voice', 'twin video create --look lk_123 --script "Hello from my twin!"'],
-      ['Avatar V, portrait, wait and download', 'twin video create --look lk_123 --voice v_456 --engine avatar_v --aspect-ratio 9:16 --script-file intro.txt --download intro.mp4'],
+      [
+        'Avatar V, portrait, wait and download',
+        'twin video create --look lk_123 --voice v_456 --engine avatar_v --aspect-ratio 9:16 --script-file intro.txt --download intro.mp4',
+      ],
       ['check everything, send nothing', 'twin video create --look lk_123 --script "Hi" --dry-run'],
-      ['Avatar III in 4K, a little quieter', 'twin video create --look lk_123 --engine avatar_iii --resolution 4k --voice-volume 0.8 --script "Hi"'],
+      [
+        'Avatar III in 4K, a little quieter',
+        'twin video create --look lk_123 --engine avatar_iii --resolution 4k --voice-volume 0.8 --script "Hi"',
+      ],
       ['script from a pipe, id only (for scripts)', 'echo "Hi there" | twin video create --look lk_123 --script-file - --quiet'],
       ['fields without a flag, from a JSON body', `twin video create -d @body.json --title "Overrides the file"`],
-      ['your own narration and office photo (uploaded first, once)', 'twin video create --look lk_123 --audio narration.mp3 --background office.png'],
+      [
+        'your own narration and office photo (uploaded first, once)',
+        'twin video create --look lk_123 --audio narration.mp3 --background office.png',
+      ],
     ]) +
       '\nDefaults come from .heygenrc and `twin config`; flags win. Exit codes: 0 ok, 1 API, 2 bad input (nothing sent), 3 auth, 4 timed out, 5 render failed.\n',
   );

@@ -14,8 +14,24 @@ export const VIDEO_COLUMNS: Column<Video>[] = [
   { header: 'duration', value: (v) => orDash(duration(v.duration)), priority: 4 },
 ];
 
-const SHOWN = new Set(['id', 'title', 'status', 'failure_code', 'failure_message', 'created_at', 'completed_at', 'duration',
-  'video_url', 'captioned_video_url', 'subtitle_url', 'thumbnail_url', 'gif_url', 'video_page_url', 'folder_id', 'output_language']);
+const SHOWN = new Set([
+  'id',
+  'title',
+  'status',
+  'failure_code',
+  'failure_message',
+  'created_at',
+  'completed_at',
+  'duration',
+  'video_url',
+  'captioned_video_url',
+  'subtitle_url',
+  'thumbnail_url',
+  'gif_url',
+  'video_page_url',
+  'folder_id',
+  'output_language',
+]);
 
 export function videoFields(video: Video): Array<[string, unknown]> {
   return [

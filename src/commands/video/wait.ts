@@ -44,15 +44,19 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // One video is polled by a plan that learns from its created_at how long it has rendered;
   // several share one bulk status request a cycle and keep the backoff.
   const knowledge = ids.length === 1 ? ('running' as const) : undefined;
-  const timing = await resolveTiming(ctx, {
-    intervalMs: o.interval === undefined ? undefined : parsePositiveDuration(o.interval, '--interval'),
-    timeoutMs: o.timeout === undefined ? undefined : parsePositiveDuration(o.timeout, '--timeout'),
-    download,
-    force: o.force,
-    captions: o.captions,
-    captioned: o.captioned,
-    thumbnail: o.thumbnail,
-  }, knowledge);
+  const timing = await resolveTiming(
+    ctx,
+    {
+      intervalMs: o.interval === undefined ? undefined : parsePositiveDuration(o.interval, '--interval'),
+      timeoutMs: o.timeout === undefined ? undefined : parsePositiveDuration(o.timeout, '--timeout'),
+      download,
+      force: o.force,
+      captions: o.captions,
+      captioned: o.captioned,
+      thumbnail: o.thumbnail,
+    },
+    knowledge,
+  );
 
   const api = await ctx.api();
   const videos = ids.length === 1 ? [await waitWithDisplay(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
@@ -103,7 +107,9 @@ function throwForProblems(videos: Video[]): void {
     const list = failed.map((v) => `${v.id} (${v.failure_code ?? 'unknown'}: ${v.failure_message ?? 'no reason given'})`);
     throw new RenderFailedError(`${failed.length} of ${videos.length} videos failed to render: ${list.join('; ')}`, {
       suggestion: 'The others completed. Fix the causes and create the failed ones again.',
-      details: { failed: failed.map((v) => ({ video_id: v.id, failure_code: v.failure_code ?? null, failure_message: v.failure_message ?? null })) },
+      details: {
+        failed: failed.map((v) => ({ video_id: v.id, failure_code: v.failure_code ?? null, failure_message: v.failure_message ?? null })),
+      },
     });
   }
   const unknown = videos.filter((v) => statusPhase(v.status) === 'not_found');
@@ -123,7 +129,8 @@ export function renderWaitResult(ctx: Context, r: WaitResult, style: Style): str
     const mark = phase === 'completed' ? style.green('✔') : style.red('✖');
     const facts = [v.title ? `"${v.title}"` : '', v.duration ? `${Math.round(v.duration * 10) / 10}s` : ''].filter(Boolean).join('  ');
     lines.push(`${mark} ${style.bold(v.id)}  ${v.status}${facts ? `  ${facts}` : ''}`);
-    if (phase === 'failed' || phase === 'not_found') lines.push(`  ${v.failure_code ?? 'failed'}: ${v.failure_message ?? 'no reason given'}`);
+    if (phase === 'failed' || phase === 'not_found')
+      lines.push(`  ${v.failure_code ?? 'failed'}: ${v.failure_message ?? 'no reason given'}`);
     for (const f of r.files.filter((file) => file.video_id === v.id)) {
       lines.push(`  ${savedFileLine(ctx, f, style)}`);
     }

@@ -5,5 +5,12 @@ import { showOne } from '../listing.js';
 import { voiceFields } from './view.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  await showOne(ctx, args[0], { name: 'voice', list: 'twin voices list' }, (api, id) => api.getVoice(id), voiceFields, (v) => v.voice_id);
+  await showOne(
+    ctx,
+    args[0],
+    { name: 'voice', list: 'twin voices list' },
+    (api, id) => api.getVoice(id),
+    voiceFields,
+    (v) => v.voice_id,
+  );
 }

@@ -24,11 +24,20 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
   const api = await ctx.api();
   const listing = await collectPages(
     (p: ListVoicesParams) => api.listVoices(p),
-    { ...(language ? { language } : {}), ...(options.gender ? { gender: options.gender } : {}), ...(options.type ? { type: options.type } : {}) },
+    {
+      ...(language ? { language } : {}),
+      ...(options.gender ? { gender: options.gender } : {}),
+      ...(options.type ? { type: options.type } : {}),
+    },
     options,
     { defaultLimit: 20, maxPageSize: 100, filter: needle ? (v: VoiceListItem) => v.name.toLocaleLowerCase().includes(needle) : undefined },
   );
-  const filters = [language && `language ${language}`, options.gender, options.type, options.search && `"${options.search}" in the name`].filter(Boolean);
+  const filters = [
+    language && `language ${language}`,
+    options.gender,
+    options.type,
+    options.search && `"${options.search}" in the name`,
+  ].filter(Boolean);
   printListing(ctx, listing, {
     noun: 'voices',
     columns: VOICE_COLUMNS,

@@ -17,8 +17,18 @@ export const VOICE_COLUMNS: Column<VoiceListItem>[] = [
   { header: 'preview', value: (v) => orDash(previewUrl(v.preview_audio_url)), id: true, priority: 4 },
 ];
 
-const SHOWN = new Set(['voice_id', 'name', 'language', 'gender', 'status', 'failure_message', 'support_pause',
-  'support_interactive_avatar', 'created_at', 'preview_audio_url']);
+const SHOWN = new Set([
+  'voice_id',
+  'name',
+  'language',
+  'gender',
+  'status',
+  'failure_message',
+  'support_pause',
+  'support_interactive_avatar',
+  'created_at',
+  'preview_audio_url',
+]);
 
 const yesNo = (value: boolean | null | undefined) => (value == null ? null : value ? 'yes' : 'no');
 

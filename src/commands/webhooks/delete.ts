@@ -20,11 +20,14 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   if (!sure) return reportDeclined(ctx, { endpoint_id: id, deleted: false }, `Kept webhook endpoint ${id}; nothing was deleted.`);
   const api = await ctx.api();
   const { already_deleted } = await api.deleteWebhookEndpoint(id);
-  ctx.out.result({ endpoint_id: id, deleted: true, already_deleted }, {
-    human: (r, style) =>
-      r.already_deleted
-        ? `${style.green('✔')} Webhook endpoint ${id} is already deleted (an earlier attempt whose answer was lost went through)`
-        : `${style.green('✔')} Deleted webhook endpoint ${id}`,
-    quiet: (r) => [r.endpoint_id],
-  });
+  ctx.out.result(
+    { endpoint_id: id, deleted: true, already_deleted },
+    {
+      human: (r, style) =>
+        r.already_deleted
+          ? `${style.green('✔')} Webhook endpoint ${id} is already deleted (an earlier attempt whose answer was lost went through)`
+          : `${style.green('✔')} Deleted webhook endpoint ${id}`,
+      quiet: (r) => [r.endpoint_id],
+    },
+  );
 }

@@ -19,7 +19,10 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     ...(opts.entityId ? { entity_id: opts.entityId } : {}),
   };
   const api = await ctx.api();
-  const listing = await collectPages((p: ListWebhookEventsParams) => api.listWebhookEvents(p), filters, opts, { defaultLimit: 10, maxPageSize: 100 });
+  const listing = await collectPages((p: ListWebhookEventsParams) => api.listWebhookEvents(p), filters, opts, {
+    defaultLimit: 10,
+    maxPageSize: 100,
+  });
   printListing(ctx, listing, {
     noun: 'events',
     columns: [

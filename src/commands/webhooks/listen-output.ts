@@ -38,7 +38,11 @@ export function printEvent(out: Output, d: Delivery): void {
   const s = out.style;
   const type = line.event_type ?? '(no event_type)';
   const colour = type.endsWith('.success') ? s.green : type.endsWith('.fail') || type.endsWith('failed') ? s.red : s.cyan;
-  const detail = str(d.eventData.url) ? `url=${str(d.eventData.url)}` : str(d.eventData.msg) ? `msg=${JSON.stringify(d.eventData.msg)}` : '';
+  const detail = str(d.eventData.url)
+    ? `url=${str(d.eventData.url)}`
+    : str(d.eventData.msg)
+      ? `msg=${JSON.stringify(d.eventData.msg)}`
+      : '';
   const parts = [
     s.dim(clock(d.receivedAt)),
     colour(type),
@@ -89,7 +93,8 @@ export function summary(stats: ListenerStats, elapsedMs: number): string {
   if (stats.duplicates) parts.push(`${stats.duplicates} ${stats.duplicates === 1 ? 'redelivery' : 'redeliveries'} dropped`);
   if (stats.ignored) parts.push(`${stats.ignored} ignored by --events`);
   if (stats.rejected) parts.push(`${stats.rejected} rejected`);
-  if (stats.forwarded || stats.forwardFailed) parts.push(`${stats.forwarded} forwarded${stats.forwardFailed ? ` (${stats.forwardFailed} failed)` : ''}`);
+  if (stats.forwarded || stats.forwardFailed)
+    parts.push(`${stats.forwarded} forwarded${stats.forwardFailed ? ` (${stats.forwardFailed} failed)` : ''}`);
   return `Stopped after ${formatElapsed(elapsedMs)}: ${parts.join(', ')}.`;
 }
 

@@ -102,19 +102,29 @@ async function start(settings: ListenerOptions, handlers: ListenerHandlers): Pro
     const code = (error as NodeJS.ErrnoException).code;
     const { port, host } = settings;
     if (code === 'EADDRINUSE') {
-      throw new UsageError(`--port ${port}: the port is already in use on ${host}.`, { flag: '--port', suggestion: 'Pick another port, or --port 0 for a free one.' });
+      throw new UsageError(`--port ${port}: the port is already in use on ${host}.`, {
+        flag: '--port',
+        suggestion: 'Pick another port, or --port 0 for a free one.',
+      });
     }
     if (code === 'EACCES') {
       throw new UsageError(`--port ${port}: not allowed to listen on this port.`, { flag: '--port', suggestion: 'Use a port above 1023.' });
     }
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new UsageError(`--host ${host}: not an address of this machine.`, { flag: '--host', suggestion: 'Use 127.0.0.1 (the default) or 0.0.0.0.' });
+      throw new UsageError(`--host ${host}: not an address of this machine.`, {
+        flag: '--host',
+        suggestion: 'Use 127.0.0.1 (the default) or 0.0.0.0.',
+      });
     }
     throw error;
   }
 }
 
-function announce(ctx: Context, listener: WebhookListener, o: { secrets: string[]; host: string; exitOn?: string; forwardTo?: string }): void {
+function announce(
+  ctx: Context,
+  listener: WebhookListener,
+  o: { secrets: string[]; host: string; exitOn?: string; forwardTo?: string },
+): void {
   // Always shown (also with --json): scripts and tests read the port from it, and it is on stderr.
   ctx.io.stderr.write(`Listening for webhooks on ${listener.url}\n`);
   if (o.secrets.length === 0) {
@@ -133,7 +143,12 @@ async function waitFor(ctx: Context, done: Promise<Outcome>, timeoutMs: number |
   });
   const racers = [done, stopped];
   if (timeoutMs !== undefined) {
-    racers.push(ctx.sleep(timeoutMs, stopTimer.signal).then((): Outcome => ({ kind: 'timeout' }), () => new Promise<never>(() => {})));
+    racers.push(
+      ctx.sleep(timeoutMs, stopTimer.signal).then(
+        (): Outcome => ({ kind: 'timeout' }),
+        () => new Promise<never>(() => {}),
+      ),
+    );
   }
   try {
     return await Promise.race(racers);
@@ -159,7 +174,9 @@ function conclude(outcome: Outcome, exitOn: string | undefined, interrupted: boo
     });
   }
   if (exitOn && interrupted) {
-    throw new InterruptedError(`Stopped before video ${exitOn} finished.`, { suggestion: `Check on it with \`twin video wait ${exitOn}\`.` });
+    throw new InterruptedError(`Stopped before video ${exitOn} finished.`, {
+      suggestion: `Check on it with \`twin video wait ${exitOn}\`.`,
+    });
   }
   return ExitCode.ok;
 }

@@ -10,7 +10,9 @@ import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({
   yes: flag,
-  idempotencyKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)'))),
+  idempotencyKey: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,255}$/, 'must be 1–255 characters from A-Z a-z 0-9 _ : . - (a UUID works)')),
+  ),
 });
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {

@@ -11,14 +11,36 @@ import type { Style } from '../../ui/style.js';
 
 /** The 30 event types the API accepts (contract §6.3). */
 export const EVENT_TYPES = [
-  'avatar_video.success', 'avatar_video.fail', 'avatar_video_gif.success', 'avatar_video_gif.fail',
-  'avatar_video_caption.success', 'avatar_video_caption.fail', 'video_translate.success', 'video_translate.fail',
-  'video_translate.preflight.validation_failed', 'video_translate.preflight.download_failed', 'personalized_video',
-  'instant_avatar.success', 'instant_avatar.fail', 'photo_avatar_generation.success', 'photo_avatar_generation.fail',
-  'photo_avatar_train.success', 'photo_avatar_train.fail', 'photo_avatar_add_motion.success', 'photo_avatar_add_motion.fail',
-  'proofread_creation.success', 'proofread_creation.fail', 'live_avatar.success', 'live_avatar.fail',
-  'video_agent.success', 'video_agent.fail', 'hyperframes_video.success', 'hyperframes_video.fail',
-  'ai_clipping.success', 'ai_clipping.fail', 'batch.finished',
+  'avatar_video.success',
+  'avatar_video.fail',
+  'avatar_video_gif.success',
+  'avatar_video_gif.fail',
+  'avatar_video_caption.success',
+  'avatar_video_caption.fail',
+  'video_translate.success',
+  'video_translate.fail',
+  'video_translate.preflight.validation_failed',
+  'video_translate.preflight.download_failed',
+  'personalized_video',
+  'instant_avatar.success',
+  'instant_avatar.fail',
+  'photo_avatar_generation.success',
+  'photo_avatar_generation.fail',
+  'photo_avatar_train.success',
+  'photo_avatar_train.fail',
+  'photo_avatar_add_motion.success',
+  'photo_avatar_add_motion.fail',
+  'proofread_creation.success',
+  'proofread_creation.fail',
+  'live_avatar.success',
+  'live_avatar.fail',
+  'video_agent.success',
+  'video_agent.fail',
+  'hyperframes_video.success',
+  'hyperframes_video.fail',
+  'ai_clipping.success',
+  'ai_clipping.fail',
+  'batch.finished',
 ] as const;
 
 export const VIDEO_EVENTS = ['avatar_video.success', 'avatar_video.fail'] as const;
@@ -47,7 +69,10 @@ export function parseReceiverUrl(text: string, flag: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${flag}: "${text}" is not a URL.`, { flag, suggestion: 'Use a full URL such as https://example.com/heygen-webhook.' });
+    throw new UsageError(`${flag}: "${text}" is not a URL.`, {
+      flag,
+      suggestion: 'Use a full URL such as https://example.com/heygen-webhook.',
+    });
   }
   if (url.protocol === 'https:') return url.toString();
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString();

@@ -93,12 +93,15 @@ export function checkBudget(b: Budget): void {
     });
   }
   if (b.max_minutes !== null && b.estimate.minutes > b.max_minutes) {
-    throw new UsageError(`This run would make ${describeEstimate(b.estimate)} (estimate); --max-minutes allows ${b.max_minutes}. Nothing was sent.`, {
-      code: 'budget_exceeded',
-      flag: '--max-minutes',
-      suggestion: 'Raise --max-minutes, shorten the scripts, or render part first with --sample N.',
-      details: { minutes: b.estimate.minutes, max_minutes: b.max_minutes },
-    });
+    throw new UsageError(
+      `This run would make ${describeEstimate(b.estimate)} (estimate); --max-minutes allows ${b.max_minutes}. Nothing was sent.`,
+      {
+        code: 'budget_exceeded',
+        flag: '--max-minutes',
+        suggestion: 'Raise --max-minutes, shorten the scripts, or render part first with --sample N.',
+        details: { minutes: b.estimate.minutes, max_minutes: b.max_minutes },
+      },
+    );
   }
 }
 
@@ -114,7 +117,10 @@ export class RenderLimitReached extends Error {
  * is refused without a request. A create that fails started no render and gives its place back;
  * the engine's retry of it is counted once.
  */
-export function guardCreates<A extends Pick<HeyGenClient, 'createVideo'>>(api: A, limit: number | undefined): A & { creates: () => number } {
+export function guardCreates<A extends Pick<HeyGenClient, 'createVideo'>>(
+  api: A,
+  limit: number | undefined,
+): A & { creates: () => number } {
   let started = 0;
   const guarded = Object.create(api) as A & { creates: () => number };
   guarded.createVideo = (async (...args: Parameters<A['createVideo']>) => {

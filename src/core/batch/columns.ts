@@ -13,7 +13,11 @@ export interface CellProblem {
   message: string;
 }
 
-const squash = (name: string) => name.trim().toLowerCase().replace(/[-_\s]/g, '');
+const squash = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
 
 const ALIASES: Record<string, ColumnTarget> = {
   avatarid: 'look',

@@ -70,7 +70,16 @@ export class BatchEngine {
   }
 
   counts(): Record<Phase, number> {
-    const counts: Record<Phase, number> = { queued: 0, submitting: 0, rendering: 0, downloading: 0, completed: 0, done: 0, failed: 0, unknown: 0 };
+    const counts: Record<Phase, number> = {
+      queued: 0,
+      submitting: 0,
+      rendering: 0,
+      downloading: 0,
+      completed: 0,
+      done: 0,
+      failed: 0,
+      unknown: 0,
+    };
     for (const task of this.tasks) counts[task.phase] += 1;
     return counts;
   }
@@ -100,7 +109,13 @@ export class BatchEngine {
   }
 
   private isFinished(): boolean {
-    return this.queue.length === 0 && this.submitting === 0 && this.rendering.size === 0 && this.downloads.length === 0 && this.activeDownloads === 0;
+    return (
+      this.queue.length === 0 &&
+      this.submitting === 0 &&
+      this.rendering.size === 0 &&
+      this.downloads.length === 0 &&
+      this.activeDownloads === 0
+    );
   }
 
   private async stop(): Promise<StopReason> {
@@ -236,7 +251,8 @@ export class BatchEngine {
       }
     }
     this.pollErrorsInRow = failures > 0 ? this.pollErrorsInRow + 1 : 0;
-    if (this.pollErrorsInRow > MAX_TRANSIENT_IN_ROW) this.fatalError ??= (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    if (this.pollErrorsInRow > MAX_TRANSIENT_IN_ROW)
+      this.fatalError ??= (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
   }
 
   private onStatus(task: Task, status: string, error: unknown, seenAt: number): void {
@@ -268,7 +284,14 @@ export class BatchEngine {
     task.phase = 'downloading';
     try {
       const { api, download, sleep } = this.deps;
-      const result = await fetchVideo(task, { api, download, sleep, outDir: this.opts.outDir, force: this.opts.force, signal: this.downloadAbort.signal });
+      const result = await fetchVideo(task, {
+        api,
+        download,
+        sleep,
+        outDir: this.opts.outDir,
+        force: this.opts.force,
+        signal: this.downloadAbort.signal,
+      });
       Object.assign(task, { phase: 'done', file: result.path, sha256: result.sha256, bytes: result.bytes, downloadError: undefined });
       this.record(task, 'downloaded');
       this.emit({ type: 'downloaded', task });

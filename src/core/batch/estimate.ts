@@ -25,7 +25,7 @@ export function speechSeconds(script: string, speed = 1): number {
   const words = (text.replace(CJK, ' ').match(WORD) ?? []).length;
   const minutes = words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE;
   const rate = speed > 0 ? speed : 1;
-  return minutes * 60 / rate + pauses;
+  return (minutes * 60) / rate + pauses;
 }
 
 export interface RowEstimate {

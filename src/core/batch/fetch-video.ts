@@ -24,7 +24,10 @@ export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadR
   const video = await deps.api.getVideo(id);
   const url = video.video_url;
   if (!url) {
-    throw new ApiError(`Video ${id} is ${video.status} but has no download URL yet.`, { code: 'no_video_url', suggestion: 'Run the same command again in a moment.' });
+    throw new ApiError(`Video ${id} is ${video.status} but has no download URL yet.`, {
+      code: 'no_video_url',
+      suggestion: 'Run the same command again in a moment.',
+    });
   }
   const body = JSON.parse(task.row.body) as CreateVideoBody;
   const format = body.output_format === 'webm' ? 'webm' : formatFromUrl(url);
@@ -42,16 +45,29 @@ export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadR
   // A file already there is replaced only when this batch wrote it (or it was checked before the
   // run: see out-files.ts), or with --force; otherwise the download stops and says so.
   const force = deps.force === true || task.overwrite === true || task.file === target;
-  const common = { force, signal: deps.signal, resumeHint: 'the same `twin batch run` command', ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+  const common = {
+    force,
+    signal: deps.signal,
+    resumeHint: 'the same `twin batch run` command',
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  };
   const result = await deps.download({ url, target, refreshUrl: fresh((v) => v.video_url), ...common });
   if (task.expectedSha256 !== undefined && result.sha256 !== task.expectedSha256) {
-    throw new ApiError(`The file of video ${id} (${result.path}) does not match the lock file's SHA-256 (${task.expectedSha256.slice(0, 12)}…, got ${result.sha256.slice(0, 12)}…).`, {
-      code: 'lock_checksum_mismatch',
-      suggestion: 'The video at HeyGen is not the one the lock recorded: to render the row again, remove its line from the lock file.',
-    });
+    throw new ApiError(
+      `The file of video ${id} (${result.path}) does not match the lock file's SHA-256 (${task.expectedSha256.slice(0, 12)}…, got ${result.sha256.slice(0, 12)}…).`,
+      {
+        code: 'lock_checksum_mismatch',
+        suggestion: 'The video at HeyGen is not the one the lock recorded: to render the row again, remove its line from the lock file.',
+      },
+    );
   }
   if (body.caption && video.subtitle_url) {
-    await deps.download({ url: video.subtitle_url, target: siblingPath(target, '.srt'), refreshUrl: fresh((v) => v.subtitle_url), ...common });
+    await deps.download({
+      url: video.subtitle_url,
+      target: siblingPath(target, '.srt'),
+      refreshUrl: fresh((v) => v.subtitle_url),
+      ...common,
+    });
   }
   return result;
 }

@@ -203,5 +203,7 @@ function isRunHeader(value: unknown): value is RunHeader {
 
 function isEntry(value: unknown): value is JournalEntry {
   const v = value as JournalEntry;
-  return typeof value === 'object' && value !== null && typeof v.row === 'string' && typeof v.state === 'string' && typeof v.base === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof v.row === 'string' && typeof v.state === 'string' && typeof v.base === 'string'
+  );
 }

@@ -59,21 +59,23 @@ const entrySchema = z
     video_id: z.string().check(z.minLength(1, 'is empty'), z.maxLength(200, 'is too long'), z.regex(/^[^\s/\\]+$/, 'must be a video id')),
     rendered_at: z.string().check(z.refine((s: string) => !Number.isNaN(Date.parse(s)), 'must be a date and time (ISO 8601)')),
     file: z.optional(
-      z
-        .string()
-        .check(
-          z.maxLength(255, 'is too long'),
-          z.regex(/^[^/\\\0]+$/, 'must be a bare file name (no folders)'),
-          z.refine((s: string) => !s.startsWith('.'), 'must be a bare file name (no folders)'),
-        ),
+      z.string().check(
+        z.maxLength(255, 'is too long'),
+        z.regex(/^[^/\\\0]+$/, 'must be a bare file name (no folders)'),
+        z.refine((s: string) => !s.startsWith('.'), 'must be a bare file name (no folders)'),
+      ),
     ),
     bytes: z.optional(z.number().check(z.int(), z.nonnegative())),
     sha256: z.optional(z.string().check(z.regex(HEX64, 'must be 64 hex digits'))),
   })
   .check(
-    z.refine((e: { file?: string; bytes?: number; sha256?: string }) => (e.file === undefined) === (e.bytes === undefined) && (e.file === undefined) === (e.sha256 === undefined), {
-      message: 'file, bytes and sha256 go together',
-    }),
+    z.refine(
+      (e: { file?: string; bytes?: number; sha256?: string }) =>
+        (e.file === undefined) === (e.bytes === undefined) && (e.file === undefined) === (e.sha256 === undefined),
+      {
+        message: 'file, bytes and sha256 go together',
+      },
+    ),
   );
 
 const lockSchema = z.strictObject({
@@ -125,7 +127,11 @@ export function parseLock(text: string, path: string): LockFile {
   }
   const version = (json as { lockfile_version?: unknown } | null)?.lockfile_version;
   if (typeof version === 'number' && Number.isInteger(version) && version > LOCKFILE_VERSION) {
-    throw fail(lineOf(lines, '"lockfile_version"'), `the lock file has format version ${version}; this heygen-twin reads version ${LOCKFILE_VERSION}`, 'Upgrade heygen-twin (npm install -g heygen-twin@latest); nothing was sent.');
+    throw fail(
+      lineOf(lines, '"lockfile_version"'),
+      `the lock file has format version ${version}; this heygen-twin reads version ${LOCKFILE_VERSION}`,
+      'Upgrade heygen-twin (npm install -g heygen-twin@latest); nothing was sent.',
+    );
   }
   const top = lockSchema.safeParse(json);
   if (!top.success) {

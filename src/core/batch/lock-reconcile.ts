@@ -74,7 +74,10 @@ async function applyEntry(task: Task, entry: LockEntry, status: string | undefin
   if (phase === 'not_found' || phase === 'failed') {
     task.lock = 'missing';
     task.key = rerenderKey(task.row.baseKey, entry.video_id);
-    task.note = phase === 'failed' ? `the lock's video ${entry.video_id} failed on HeyGen; rendered again` : `HeyGen no longer has the lock's video ${entry.video_id} (deleted?); rendered again`;
+    task.note =
+      phase === 'failed'
+        ? `the lock's video ${entry.video_id} failed on HeyGen; rendered again`
+        : `HeyGen no longer has the lock's video ${entry.video_id} (deleted?); rendered again`;
     return;
   }
   Object.assign(task, { videoId: entry.video_id, resumed: true, renderedAt: entry.rendered_at, expectedSha256: entry.sha256 });
@@ -98,5 +101,8 @@ async function applyEntry(task: Task, entry: LockEntry, status: string | undefin
   task.earlier = undefined;
   // The lock names this file as the row's video: a copy with other bytes is replaced.
   if (facts !== undefined && facts !== 'other' && entry.file === name) task.overwrite = true;
-  task.note = facts === undefined ? 'up to date in the lock; downloaded (no render)' : "up to date in the lock; its file differed from the lock's SHA-256, downloaded again (no render)";
+  task.note =
+    facts === undefined
+      ? 'up to date in the lock; downloaded (no render)'
+      : "up to date in the lock; its file differed from the lock's SHA-256, downloaded again (no render)";
 }

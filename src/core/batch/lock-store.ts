@@ -30,7 +30,10 @@ export function readLock(path: string): LockFile | undefined {
 export function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
   if (!task.videoId || task.phase !== 'done') return undefined;
   const same = before?.video_id === task.videoId ? before : undefined;
-  const file = task.file !== undefined && task.sha256 !== undefined && task.bytes !== undefined ? { file: task.file.split(/[\\/]/).pop()!, bytes: task.bytes, sha256: task.sha256 } : undefined;
+  const file =
+    task.file !== undefined && task.sha256 !== undefined && task.bytes !== undefined
+      ? { file: task.file.split(/[\\/]/).pop()!, bytes: task.bytes, sha256: task.sha256 }
+      : undefined;
   const kept = same?.file !== undefined ? { file: same.file, bytes: same.bytes, sha256: same.sha256 } : {};
   return {
     fingerprint: task.row.fingerprint,

@@ -45,10 +45,13 @@ export async function checkManifestFile(path: string): Promise<void> {
     if (!info.isFile()) throw new UsageError(`Manifest ${path} is not a file.`, { details: { file: path } });
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read manifest ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, {
-      details: { file: path },
-      suggestion: 'Pass the path of a CSV (with a header row) or JSONL file.',
-    });
+    throw new UsageError(
+      `Cannot read manifest ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+      {
+        details: { file: path },
+        suggestion: 'Pass the path of a CSV (with a header row) or JSONL file.',
+      },
+    );
   }
 }
 
@@ -84,7 +87,10 @@ async function* readCsv(path: string, problems: ManifestProblem[]): AsyncGenerat
         continue;
       }
       if (record.length > header.length && record.slice(header.length).some((cell) => cell.trim() !== '')) {
-        problems.push({ line, message: `has ${record.length} fields but the header has ${header.length} (a comma inside a value needs "quotes")` });
+        problems.push({
+          line,
+          message: `has ${record.length} fields but the header has ${header.length} (a comma inside a value needs "quotes")`,
+        });
         continue;
       }
       const values: Record<string, unknown> = {};

@@ -59,7 +59,10 @@ export async function verifyDoneFiles(tasks: Task[]): Promise<number> {
     const facts = await fileFacts(task.file!);
     if (facts !== undefined && facts !== 'other' && facts.bytes === task.bytes && facts.sha256 === task.sha256) return;
     wrong += 1;
-    task.note = facts === undefined ? 'its file was missing; downloaded again' : 'its file was not the one saved (size or SHA-256 differs); downloaded again';
+    task.note =
+      facts === undefined
+        ? 'its file was missing; downloaded again'
+        : 'its file was not the one saved (size or SHA-256 differs); downloaded again';
     Object.assign(task, { phase: 'completed', earlier: undefined, sha256: undefined, bytes: undefined, overwrite: true });
   });
   return wrong;

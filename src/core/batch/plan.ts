@@ -3,7 +3,14 @@
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem, type VideoInput } from '../video/request.js';
+import {
+  buildCreateBody,
+  checkLocalRules,
+  videoInputSchema,
+  type CreateVideoBody,
+  type Problem,
+  type VideoInput,
+} from '../video/request.js';
 import { toFlag } from '../../commands/options.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
@@ -160,7 +167,12 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
 
 function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {
   for (const p of verdict) {
-    state.problems.push({ line, ...(row.label ? { row: row.label } : {}), column: columnName(row.fields, flagTarget(p.flag)), message: p.message });
+    state.problems.push({
+      line,
+      ...(row.label ? { row: row.label } : {}),
+      column: columnName(row.fields, flagTarget(p.flag)),
+      message: p.message,
+    });
   }
 }
 
@@ -199,7 +211,11 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
 
   if (label !== undefined) {
     const first = state.labels.get(label);
-    if (first !== undefined) report({ column: fields.columnOf.id ?? fields.columnOf.name ?? 'id', message: `"${label}" is also used on line ${first}; ids must be unique` });
+    if (first !== undefined)
+      report({
+        column: fields.columnOf.id ?? fields.columnOf.name ?? 'id',
+        message: `"${label}" is also used on line ${first}; ids must be unique`,
+      });
     else state.labels.set(label, line);
   }
   const script = readScript(fields, state.baseDir, state.scripts, report);
@@ -211,14 +227,16 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   }
   const parsed = videoInputSchema.safeParse(merged);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) report({ column: columnName(fields, String(issue.path[0] ?? '') as ColumnTarget), message: issue.message });
+    for (const issue of parsed.error.issues)
+      report({ column: columnName(fields, String(issue.path[0] ?? '') as ColumnTarget), message: issue.message });
     return undefined;
   }
   if (cells.length > 0) return undefined;
   const body = buildCreateBody(parsed.data);
   // Local audio and background files: checked now (relative to the manifest), uploaded before the first create.
   const local = checkRowMedia(body, state.baseDir, state.media);
-  for (const p of local.problems) report({ column: columnName(fields, p.ref.flag === '--audio' ? 'audio' : 'background'), message: p.message });
+  for (const p of local.problems)
+    report({ column: columnName(fields, p.ref.flag === '--audio' ? 'audio' : 'background'), message: p.message });
   if (local.problems.length > 0) return undefined;
 
   // A local file's content is part of the row: a changed file is a new render (new key), like a changed script.
@@ -250,7 +268,12 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   return { body, label, fields, signature: preflightSignature(body), locked };
 }
 
-function readScript(fields: RowFields, baseDir: string, cache: Map<string, string | Error>, report: (p: CellProblem) => void): string | undefined {
+function readScript(
+  fields: RowFields,
+  baseDir: string,
+  cache: Map<string, string | Error>,
+  report: (p: CellProblem) => void,
+): string | undefined {
   if (fields.scriptFile === undefined) return undefined;
   const column = fields.columnOf.scriptFile ?? 'script_file';
   if (fields.input.script !== undefined) {
@@ -262,10 +285,16 @@ function readScript(fields: RowFields, baseDir: string, cache: Map<string, strin
   if (text === undefined) {
     try {
       // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
-      text = readFileSync(path, 'utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+      text = readFileSync(path, 'utf8')
+        .replace(/^\ufeff/, '')
+        .replace(/\r\n/g, '\n');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      text = new Error(code === 'ENOENT' ? `no such file: ${path} (paths are relative to the manifest's folder)` : `cannot read ${path}: ${(error as Error).message}`);
+      text = new Error(
+        code === 'ENOENT'
+          ? `no such file: ${path} (paths are relative to the manifest's folder)`
+          : `cannot read ${path}: ${(error as Error).message}`,
+      );
     }
     cache.set(path, text);
   }

@@ -36,7 +36,11 @@ export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
   const cache = createPreflightCache();
   const api = input.api;
   const check = api ? async (body: Parameters<typeof preflight>[1]) => (await preflight(api, body, cache)).problems : undefined;
-  const plan = await planRows(readManifest(input.manifest, format, problems), { manifestPath: input.manifest, ...input, preflight: check }, problems);
+  const plan = await planRows(
+    readManifest(input.manifest, format, problems),
+    { manifestPath: input.manifest, ...input, preflight: check },
+    problems,
+  );
   if (problems.length > 0) throw manifestError(input.manifest, problems, plan.total);
   return { ...plan, format, preflighted: api !== undefined };
 }
@@ -51,14 +55,11 @@ export function manifestError(path: string, problems: ManifestProblem[], rows: n
   const lines = sorted.slice(0, MAX_LISTED).map(describeProblem);
   if (sorted.length > MAX_LISTED) lines.push(`…and ${sorted.length - MAX_LISTED} more (--json lists every one)`);
   const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} row${rows === 1 ? '' : 's'} read)`;
-  return new UsageError(
-    `${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`,
-    {
-      code: 'invalid_manifest',
-      suggestion: 'Fix the rows above (columns are the long flags of `twin video create`) and run again; no credits were spent.',
-      details: { file: path, problems: sorted },
-    },
-  );
+  return new UsageError(`${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`, {
+    code: 'invalid_manifest',
+    suggestion: 'Fix the rows above (columns are the long flags of `twin video create`) and run again; no credits were spent.',
+    details: { file: path, problems: sorted },
+  });
 }
 
 export function describeProblem(p: ManifestProblem): string {

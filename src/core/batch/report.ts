@@ -136,11 +136,18 @@ export function markdownSummary(report: BatchReport, cwd: string): string {
     lines.push('', '| line | row | video | error |', '|---:|---|---|---|');
     for (const r of attention.slice(0, MAX_LISTED)) {
       const error = r.error ?? r.download_error;
-      lines.push(`| ${r.line} | ${cell(r.label ?? r.row)} | ${r.video_id ?? ''} | ${cell(error ? `${error.code}: ${error.message}` : '')} |`);
+      lines.push(
+        `| ${r.line} | ${cell(r.label ?? r.row)} | ${r.video_id ?? ''} | ${cell(error ? `${error.code}: ${error.message}` : '')} |`,
+      );
     }
-    if (attention.length > MAX_LISTED) lines.push('', `…and ${attention.length - MAX_LISTED} more in \`${relative(cwd, report.journal)}\`.`);
+    if (attention.length > MAX_LISTED)
+      lines.push('', `…and ${attention.length - MAX_LISTED} more in \`${relative(cwd, report.journal)}\`.`);
     if (t.failed > 0) lines.push('', 'Run the same command with `--retry-failed` to render the failed rows again.');
-    if (t.unknown > 0) lines.push('', 'Run the same command again for the rows whose create got no answer: it sends the same idempotency keys, so HeyGen answers with the video it made (no second charge).');
+    if (t.unknown > 0)
+      lines.push(
+        '',
+        'Run the same command again for the rows whose create got no answer: it sends the same idempotency keys, so HeyGen answers with the video it made (no second charge).',
+      );
     if (t.download_failed > 0) lines.push('', 'Run the same command again to retry the downloads (nothing is rendered twice).');
   }
   return `${lines.join('\n')}\n\n`;

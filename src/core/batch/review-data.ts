@@ -45,14 +45,20 @@ export async function buildReview(journalPaths: string[], pageDir: string, now: 
     const [journal, facts] = await Promise.all([readJournal(path), readFacts(factsPath(path))]);
     manifest ??= journal.runs.at(-1)?.manifest ?? facts?.manifest ?? null;
     const downloads = journal.runs.at(-1)?.download !== false;
-    for (const [key, f] of Object.entries(facts?.rows ?? {})) cards.set(key, { key, line: f.line, label: f.label, facts: f, status: 'pending', state: 'not started' });
+    for (const [key, f] of Object.entries(facts?.rows ?? {}))
+      cards.set(key, { key, line: f.line, label: f.label, facts: f, status: 'pending', state: 'not started' });
     for (const entry of journal.rows.values()) {
       const known = cards.get(entry.row);
       // With facts, they list the manifest's rows as it is now: an entry of a removed row, or of
       // an earlier version of an edited one, is history, not this row's state.
       if (facts && known?.facts?.base !== entry.base) continue;
       const card = known ?? { key: entry.row, status: 'pending', state: 'not started' };
-      cards.set(entry.row, { ...card, ...fromEntry(entry, downloads, pageDir), line: card.line ?? entry.line, label: card.label ?? entry.label });
+      cards.set(entry.row, {
+        ...card,
+        ...fromEntry(entry, downloads, pageDir),
+        line: card.line ?? entry.line,
+        label: card.label ?? entry.label,
+      });
     }
     const run = facts?.runs.at(-1);
     if (run && (!lastRun || run.at > lastRun.at)) lastRun = run;
@@ -91,11 +97,23 @@ function fromEntry(entry: JournalEntry, downloads: boolean, pageDir: string): Om
       return { ...common, status: 'done', state: 'downloaded' };
     case 'completed':
       if (entry.download_error) {
-        return { ...common, status: 'failed', state: 'rendered, not downloaded', reason: `${entry.download_error.code}: ${entry.download_error.message}` };
+        return {
+          ...common,
+          status: 'failed',
+          state: 'rendered, not downloaded',
+          reason: `${entry.download_error.code}: ${entry.download_error.message}`,
+        };
       }
-      return downloads ? { ...common, status: 'pending', state: 'rendered, not downloaded yet' } : { ...common, status: 'done', state: 'rendered' };
+      return downloads
+        ? { ...common, status: 'pending', state: 'rendered, not downloaded yet' }
+        : { ...common, status: 'done', state: 'rendered' };
     case 'failed':
-      return { ...common, status: 'failed', state: 'failed', ...(entry.error ? { reason: `${entry.error.code}: ${entry.error.message}` } : {}) };
+      return {
+        ...common,
+        status: 'failed',
+        state: 'failed',
+        ...(entry.error ? { reason: `${entry.error.code}: ${entry.error.message}` } : {}),
+      };
     case 'rendering':
       return { ...common, status: 'pending', state: 'rendering' };
     default:

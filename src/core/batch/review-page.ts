@@ -30,7 +30,10 @@ export function safeHttpUrl(value: string | undefined): string | undefined {
 
 /** A relative file path as a URL: each segment percent-encoded ('#', '?' and spaces are safe). */
 function fileHref(path: string): string {
-  return path.split('/').map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/');
+  return path
+    .split('/')
+    .map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s)))
+    .join('/');
 }
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -108,7 +111,12 @@ function renderCard(card: ReviewCard, index: number): string {
     ['Engine', f ? escapeHtml(f.engine) + (f.resolution ? ` · ${escapeHtml(f.resolution)}` : '') : undefined],
     ['Duration', duration(card)],
     ['Video', card.video_id ? videoLink(card.video_id, f?.video_page_url) : undefined],
-    ['File', card.file ? `<a href="${escapeHtml(fileHref(card.file))}">${escapeHtml(basename(card.file))}</a>${card.bytes !== undefined ? ` · ${size(card.bytes)}` : ''}` : undefined],
+    [
+      'File',
+      card.file
+        ? `<a href="${escapeHtml(fileHref(card.file))}">${escapeHtml(basename(card.file))}</a>${card.bytes !== undefined ? ` · ${size(card.bytes)}` : ''}`
+        : undefined,
+    ],
     ['SHA-256', card.sha256 ? `<code>${escapeHtml(card.sha256)}</code>` : undefined],
   ];
   return `<li class="card" data-status="${card.status}" aria-labelledby="${id}">
@@ -116,7 +124,10 @@ function renderCard(card: ReviewCard, index: number): string {
 <h2 id="${id}">${escapeHtml(title)}</h2>
 <p><span class="status status-${card.status}">${STATUS_WORDS[card.status]}</span> ${escapeHtml(card.state)}</p>
 ${card.reason ? `<p class="reason">${escapeHtml(card.reason)}</p>` : ''}
-<dl class="facts">${facts.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
+<dl class="facts">${facts
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`)
+    .join('')}</dl>
 ${speech(f)}
 </li>`;
 }
@@ -126,7 +137,8 @@ function media(card: ReviewCard, title: string): string {
     return `<video controls preload="metadata" playsinline src="${escapeHtml(fileHref(card.file))}" aria-label="${escapeHtml(`Video: ${title}`)}"></video>`;
   }
   const thumb = safeHttpUrl(card.facts?.thumbnail_url);
-  if (thumb) return `<img src="${escapeHtml(thumb)}" alt="${escapeHtml(`Thumbnail: ${title}`)}" loading="lazy" referrerpolicy="no-referrer">`;
+  if (thumb)
+    return `<img src="${escapeHtml(thumb)}" alt="${escapeHtml(`Thumbnail: ${title}`)}" loading="lazy" referrerpolicy="no-referrer">`;
   return `<p class="none">${card.status === 'failed' ? 'No video' : 'No video yet'}</p>`;
 }
 

@@ -55,7 +55,9 @@ export function factsPath(journalPath: string): string {
 export function factsOf(row: PlannedRow, body: CreateVideoBody, cost: Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>): RowFacts {
   // A local file (uploaded later, see local-media.ts) shows by its name as written in the manifest.
   const asset = body.audio_asset_id;
-  const audio = body.audio_url ?? (asset ? (asset.startsWith(LOCAL_FILE_PREFIX) ? asset.slice(LOCAL_FILE_PREFIX.length) : `asset:${asset}`) : undefined);
+  const audio =
+    body.audio_url ??
+    (asset ? (asset.startsWith(LOCAL_FILE_PREFIX) ? asset.slice(LOCAL_FILE_PREFIX.length) : `asset:${asset}`) : undefined);
   return {
     line: row.line,
     base: row.baseKey,
@@ -118,7 +120,11 @@ export async function writeFacts(path: string, next: Omit<FactsFile, 'version' |
   const before = earlier?.batch_id === next.batch_id ? earlier.rows : {};
   const rows: Record<string, RowFacts> = {};
   for (const [key, facts] of Object.entries(next.rows)) rows[key] = before[key]?.base === facts.base ? { ...before[key], ...facts } : facts;
-  const sorted = Object.fromEntries(Object.keys(rows).sort().map((k) => [k, rows[k]!]));
+  const sorted = Object.fromEntries(
+    Object.keys(rows)
+      .sort()
+      .map((k) => [k, rows[k]!]),
+  );
   const runs = [...(earlier?.batch_id === next.batch_id ? earlier.runs : []), ...(run ? [run] : [])].slice(-20);
   const file: FactsFile = { version: 1, batch_id: next.batch_id, manifest: next.manifest, runs, rows: sorted };
   await ensureDir(dirname(path));

@@ -40,7 +40,12 @@ export interface BatchOutcome {
 }
 
 /** The journal's rows resumed as tasks (also what --dry-run shows). */
-export async function resumeTasks(prepared: Prepared, journalPath: string, identity: string, opts: ResumeOptions): Promise<{ tasks: Task[]; journal: JournalContents }> {
+export async function resumeTasks(
+  prepared: Prepared,
+  journalPath: string,
+  identity: string,
+  opts: ResumeOptions,
+): Promise<{ tasks: Task[]; journal: JournalContents }> {
   const journal = await readJournal(journalPath);
   const last = journal.runs.at(-1);
   if (last && last.identity !== identity) {
@@ -78,10 +83,20 @@ export interface Setup {
 
 /** Where every row stands before anything is sent: journal, files on disk, then the lock. */
 export async function setupTasks(input: SetupInput): Promise<Setup> {
-  const { tasks } = await resumeTasks(input.prepared, input.journalPath, input.identity, { download: input.download, retryFailed: input.retryFailed });
+  const { tasks } = await resumeTasks(input.prepared, input.journalPath, input.identity, {
+    download: input.download,
+    retryFailed: input.retryFailed,
+  });
   const redownloads = input.download ? await verifyDoneFiles(tasks) : 0;
   const lockCheck = input.lock
-    ? await reconcileLock({ tasks, lock: input.lock, keys: input.prepared.keys, api: input.api, outDir: input.outDir, download: input.download })
+    ? await reconcileLock({
+        tasks,
+        lock: input.lock,
+        keys: input.prepared.keys,
+        api: input.api,
+        outDir: input.outDir,
+        download: input.download,
+      })
     : undefined;
   const foreign = input.download ? await foreignFiles(tasks, input.outDir, input.lock) : [];
   return { tasks, redownloads, ...(lockCheck ? { lockCheck } : {}), foreign };

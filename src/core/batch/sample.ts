@@ -26,18 +26,28 @@ export function chooseRows(rows: readonly PlannedRow[], names: readonly string[]
   const missing = names.filter((name) => !byName.has(name));
   if (missing.length > 0) {
     const known = rows.slice(0, 5).map((r) => r.label ?? r.key);
-    throw new UsageError(`--rows: no row named ${missing.map((m) => `"${m}"`).join(', ')} ${sharded ? ' in this shard of the manifest' : ' in this manifest'}.`, {
-      flag: '--rows',
-      suggestion: `Name rows by their id (or name) column, comma-separated${known.length ? `, e.g. --rows ${known.slice(0, 2).join(',')}` : ''}.`,
-      details: { missing },
-    });
+    throw new UsageError(
+      `--rows: no row named ${missing.map((m) => `"${m}"`).join(', ')} ${sharded ? ' in this shard of the manifest' : ' in this manifest'}.`,
+      {
+        flag: '--rows',
+        suggestion: `Name rows by their id (or name) column, comma-separated${known.length ? `, e.g. --rows ${known.slice(0, 2).join(',')}` : ''}.`,
+        details: { missing },
+      },
+    );
   }
   return new Set(names.map((name) => byName.get(name)!));
 }
 
 /** "a,b, c" → ['a','b','c'] without empties or repeats. */
 export function parseRowList(text: string): string[] {
-  const names = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (names.length === 0) throw new UsageError('--rows: needs at least one row id, e.g. --rows intro,outro.', { flag: '--rows' });
   return names;
 }

@@ -67,7 +67,8 @@ export function resumeTask(row: PlannedRow, entry: JournalEntry | undefined, opt
       return { ...base, phase: 'failed', error: entry.error, earlier: true };
     case 'downloaded':
       // Done, if its file is still what was saved: verifyDoneFiles checks the bytes.
-      if (opts.download && entry.file) return { ...base, phase: 'done', file: entry.file, sha256: entry.sha256, bytes: entry.bytes, earlier: true, renderedAt: entry.at };
+      if (opts.download && entry.file)
+        return { ...base, phase: 'done', file: entry.file, sha256: entry.sha256, bytes: entry.bytes, earlier: true, renderedAt: entry.at };
       return afterRender({ ...base, file: entry.file }, opts);
     case 'completed':
       return afterRender({ ...base, downloadError: entry.download_error, renderedAt: entry.at }, opts);

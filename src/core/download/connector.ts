@@ -49,5 +49,7 @@ export function reusedBufferConnector(options: buildConnectorType.BuildOptions):
  * `connect` adds connector options (e.g. a `ca` for a test server).
  */
 export function downloadDispatcher(connect: buildConnectorType.BuildOptions = {}): Dispatcher {
-  return new Agent({ connect: reusedBufferConnector({ timeout: 15_000, ...connect }) }).compose(interceptors.redirect({ maxRedirections: 5 }));
+  return new Agent({ connect: reusedBufferConnector({ timeout: 15_000, ...connect }) }).compose(
+    interceptors.redirect({ maxRedirections: 5 }),
+  );
 }

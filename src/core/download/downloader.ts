@@ -114,7 +114,8 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
     try {
       // A .part from an earlier run is hashed from disk before it is resumed.
       const onDisk = file.size();
-      if (onDisk < hash.hashed) restart(); // shortened behind our back: start again
+      if (onDisk < hash.hashed)
+        restart(); // shortened behind our back: start again
       else await hash.catchUp(file.descriptor, onDisk).catch((error: unknown) => Promise.reject(fileSystemError(error, file.path, 'read')));
       outcome = await receive({
         ...stop,
@@ -152,9 +153,19 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
     if (outcome.kind === 'complete') {
       const bytes = hash.hashed;
       if (outcome.total !== undefined && bytes < outcome.total) {
-        failure = { kind: 'retry', reason: `the response ended at ${formatBytes(bytes)} of ${formatBytes(outcome.total)}`, received: 0, total: outcome.total };
+        failure = {
+          kind: 'retry',
+          reason: `the response ended at ${formatBytes(bytes)} of ${formatBytes(outcome.total)}`,
+          received: 0,
+          total: outcome.total,
+        };
       } else if (file.size() !== bytes) {
-        failure = { kind: 'retry', reason: `the file on disk is ${formatBytes(file.size())}, not the ${formatBytes(bytes)} written`, received: 0, restart: true };
+        failure = {
+          kind: 'retry',
+          reason: `the file on disk is ${formatBytes(file.size())}, not the ${formatBytes(bytes)} written`,
+          received: 0,
+          restart: true,
+        };
       } else {
         const sha256 = hash.digest();
         const checksum = outcome.checksum;

@@ -8,7 +8,6 @@ import { ExitCode, TwinError, UsageError } from '../../shared/errors.js';
 import { assertRegularOrAbsent, errnoOf, fileSystemError, openNoFollow, writeFileAtomic } from '../../shared/safe-fs.js';
 import { acquireLock, type HeldLock } from '../../shared/file-lock.js';
 
-
 export class PartFile {
   private constructor(
     readonly path: string,

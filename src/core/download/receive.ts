@@ -62,7 +62,13 @@ export function receive(job: Receive): Promise<Attempt> {
       finish(outcome);
       controller?.abort(outcome instanceof Error ? outcome : new Error('download attempt stopped'));
     };
-    const retry = (reason: string, more: { delayMs?: number; restart?: boolean } = {}): Attempt => ({ kind: 'retry', reason, received, total, ...more });
+    const retry = (reason: string, more: { delayMs?: number; restart?: boolean } = {}): Attempt => ({
+      kind: 'retry',
+      reason,
+      received,
+      total,
+      ...more,
+    });
     const onAbort = () => stop(job.signal?.reason instanceof Error ? job.signal.reason : new Error('aborted'));
     if (job.signal?.aborted) return onAbort();
     job.signal?.addEventListener('abort', onAbort, { once: true });
@@ -81,7 +87,11 @@ export function receive(job: Receive): Promise<Attempt> {
         if (status === 416) return stop(retry('the server refused the resume range (416)', { restart: true }));
         if (status === 429 || status >= 500) {
           const after = Number(header('retry-after'));
-          return stop(retry(`the server answered ${status}`, { delayMs: Number.isFinite(after) && after > 0 ? Math.min(after, 60) * 1000 : undefined }));
+          return stop(
+            retry(`the server answered ${status}`, {
+              delayMs: Number.isFinite(after) && after > 0 ? Math.min(after, 60) * 1000 : undefined,
+            }),
+          );
         }
         if (status !== 200 && status !== 206) {
           return stop(new ApiError(`The download answered HTTP ${status}.`, { status, code: GAVE_UP_CODE, suggestion: resumeAdvice(job) }));

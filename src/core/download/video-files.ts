@@ -138,7 +138,8 @@ function planJobs(video: Video, opts: FileFlags, outputDir: string, cwd: string)
   const target = resolveTarget(output, name, outputDir, cwd);
   const jobs: Job[] = [{ kind, field, target }];
   if (opts.captions) jobs.push({ kind: 'captions', field: 'subtitle_url', target: siblingPath(target, '.srt') });
-  if (opts.thumbnail) jobs.push({ kind: 'thumbnail', field: 'thumbnail_url', target: siblingPath(target, imageExtension(video.thumbnail_url)) });
+  if (opts.thumbnail)
+    jobs.push({ kind: 'thumbnail', field: 'thumbnail_url', target: siblingPath(target, imageExtension(video.thumbnail_url)) });
   return jobs;
 }
 

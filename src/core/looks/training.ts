@@ -50,10 +50,12 @@ export async function waitForTraining(api: Pick<HeyGenClient, 'getLook'>, lookId
     try {
       await w.sleep(Math.min(interval, left), w.signal);
     } catch (error) {
-      if (w.signal?.aborted) throw new InterruptedError('Interrupted.', { suggestion: `Training goes on at HeyGen; resume with \`${w.resume}\`.` });
+      if (w.signal?.aborted)
+        throw new InterruptedError('Interrupted.', { suggestion: `Training goes on at HeyGen; resume with \`${w.resume}\`.` });
       throw error;
     }
-    if (w.signal?.aborted) throw new InterruptedError('Interrupted.', { suggestion: `Training goes on at HeyGen; resume with \`${w.resume}\`.` });
+    if (w.signal?.aborted)
+      throw new InterruptedError('Interrupted.', { suggestion: `Training goes on at HeyGen; resume with \`${w.resume}\`.` });
     interval = Math.min(MAX_INTERVAL_MS, Math.round(interval * 1.5));
   }
 }

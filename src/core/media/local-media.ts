@@ -59,7 +59,11 @@ export interface CheckedLocalMedia extends LocalMediaRef {
  * Checks every local file of a body (exit 2 naming the flag, or the column via `where`); relative
  * paths start at `base` (the current folder, or a manifest's folder).
  */
-export async function checkLocalMedia(body: CreateVideoBody, base: string, where: (ref: LocalMediaRef) => string = (r) => r.flag): Promise<CheckedLocalMedia[]> {
+export async function checkLocalMedia(
+  body: CreateVideoBody,
+  base: string,
+  where: (ref: LocalMediaRef) => string = (r) => r.flag,
+): Promise<CheckedLocalMedia[]> {
   const out: CheckedLocalMedia[] = [];
   for (const ref of localMediaRefs(body)) {
     const file = await checkMediaFile(ref.path, { where: where(ref), flag: ref.flag, kinds: ref.kinds, cwd: base });
@@ -78,7 +82,10 @@ export function useUploadedIds(body: CreateVideoBody, uploaded: ReadonlyArray<{ 
 
 /** "Would upload narration.mp3 (audio/mpeg, 12 KiB) for --audio" lines for --dry-run. */
 export function describePending(media: readonly CheckedLocalMedia[], formatSize: (n: number) => string): string[] {
-  return media.map((m) => `Would upload ${m.file.display} (${m.file.mime}, ${formatSize(m.file.size)}) for ${m.flag}; the body shows ${localPlaceholder(m.path)} in its place.`);
+  return media.map(
+    (m) =>
+      `Would upload ${m.file.display} (${m.file.mime}, ${formatSize(m.file.size)}) for ${m.flag}; the body shows ${localPlaceholder(m.path)} in its place.`,
+  );
 }
 
 /** A local file a manifest names, checked once per run (sha256, or why it cannot be used). */

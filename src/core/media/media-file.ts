@@ -6,7 +6,15 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { UsageError } from '../../shared/errors.js';
 import { formatBytes } from '../download/downloader.js';
-import { KIND_MAX_BYTES, MEDIA_TYPES, SNIFF_BYTES, sniffMediaType, typeFromExtension, type MediaKind, type MediaTypeName } from '../../shared/media-type.js';
+import {
+  KIND_MAX_BYTES,
+  MEDIA_TYPES,
+  SNIFF_BYTES,
+  sniffMediaType,
+  typeFromExtension,
+  type MediaKind,
+  type MediaTypeName,
+} from '../../shared/media-type.js';
 
 export interface MediaFile {
   /** As the user wrote it (messages). */
@@ -30,7 +38,13 @@ export interface MediaFileCheck {
   cwd: string;
 }
 
-const KIND_TYPES: Record<MediaKind, string> = { image: 'png or jpeg', audio: 'mp3 or wav', video: 'mp4 or webm', document: 'pdf', subtitle: 'srt' };
+const KIND_TYPES: Record<MediaKind, string> = {
+  image: 'png or jpeg',
+  audio: 'mp3 or wav',
+  video: 'mp4 or webm',
+  document: 'pdf',
+  subtitle: 'srt',
+};
 
 export async function checkMediaFile(display: string, check: MediaFileCheck): Promise<MediaFile> {
   return checkMediaFileSync(display, check);
@@ -43,8 +57,10 @@ export function checkMediaFileSync(display: string, check: MediaFileCheck): Medi
     new UsageError(`${check.where}: ${display} ${why}.`, { flag: check.flag, details: { file: display }, suggestion });
   const unreadable = (error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return fail('does not exist', 'Check the path (relative paths start at the current folder).');
-    if (code === 'EACCES' || code === 'EPERM') return fail('cannot be read (permission denied)', `Check the permissions of ${display} and its folders.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return fail('does not exist', 'Check the path (relative paths start at the current folder).');
+    if (code === 'EACCES' || code === 'EPERM')
+      return fail('cannot be read (permission denied)', `Check the permissions of ${display} and its folders.`);
     if (code === 'ELOOP') return fail('is a symbolic link that loops', 'Point to the file itself.');
     return fail(`cannot be read (${code ?? (error as Error).message})`, 'Check the path.');
   };
@@ -73,13 +89,21 @@ export function checkMediaFileSync(display: string, check: MediaFileCheck): Medi
   const type = sniffMediaType(head);
   if (!type) throw fail(`is not a file type HeyGen takes (its content is none of ${wanted})`, `Convert it to ${wanted} first.`);
   const info = MEDIA_TYPES[type];
-  if (!accepted.includes(info.kind)) throw fail(`is ${article(info.label)} ${info.label}; ${check.where} needs ${wanted}`, `Pass ${article(accepted[0]!)} ${accepted.join(' or ')} file.`);
+  if (!accepted.includes(info.kind))
+    throw fail(
+      `is ${article(info.label)} ${info.label}; ${check.where} needs ${wanted}`,
+      `Pass ${article(accepted[0]!)} ${accepted.join(' or ')} file.`,
+    );
   const named = typeFromExtension(display);
   if (named !== undefined && named !== type) {
-    throw fail(`is named .${display.split('.').pop()} but holds ${article(info.label)} ${info.label}`, `Rename it to .${info.extensions[0]} (HeyGen checks that the name matches the content).`);
+    throw fail(
+      `is named .${display.split('.').pop()} but holds ${article(info.label)} ${info.label}`,
+      `Rename it to .${info.extensions[0]} (HeyGen checks that the name matches the content).`,
+    );
   }
   const max = KIND_MAX_BYTES[info.kind];
-  if (stats.size > max) throw fail(`is ${formatBytes(stats.size)}; HeyGen takes ${info.kind} files up to ${formatBytes(max)}`, 'Compress or shorten it first.');
+  if (stats.size > max)
+    throw fail(`is ${formatBytes(stats.size)}; HeyGen takes ${info.kind} files up to ${formatBytes(max)}`, 'Compress or shorten it first.');
   return { display, path, name: basename(path), size: stats.size, type, mime: info.mime, kind: info.kind };
 }
 

@@ -50,7 +50,8 @@ export function openUploadCache(env: Record<string, string | undefined>, baseUrl
       }
     } catch (error) {
       // openNoFollow already turned the errno into a TwinError that keeps it in its details.
-      if (errnoOf(error) === 'ENOENT' || (error as { details?: { errno?: string } }).details?.errno === 'ENOENT') return { version: 1, assets: {} };
+      if (errnoOf(error) === 'ENOENT' || (error as { details?: { errno?: string } }).details?.errno === 'ENOENT')
+        return { version: 1, assets: {} };
       throw fileSystemError(error, path, 'read');
     }
     try {

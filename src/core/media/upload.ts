@@ -50,7 +50,13 @@ export async function uploadMediaFile(file: MediaFile, deps: UploadDeps): Promis
 
   const result: UploadedFile =
     file.size <= MULTIPART_MAX_BYTES ? await viaMultipart(file, deps, base) : await viaDirectUpload(file, deps, base);
-  deps.cache?.set(sha256, { asset_id: result.asset_id, url: result.url, mime_type: result.mime_type, size_bytes: result.size_bytes, uploaded_at: new Date().toISOString() });
+  deps.cache?.set(sha256, {
+    asset_id: result.asset_id,
+    url: result.url,
+    mime_type: result.mime_type,
+    size_bytes: result.size_bytes,
+    uploaded_at: new Date().toISOString(),
+  });
   return result;
 }
 
@@ -59,12 +65,24 @@ type Base = Pick<UploadedFile, 'path' | 'sha256' | 'mime_type' | 'size_bytes'>;
 async function viaMultipart(file: MediaFile, deps: UploadDeps, base: Base): Promise<UploadedFile> {
   const bytes = await readFile(file.path);
   const up = await deps.api.uploadAsset({ name: file.name, mime: file.mime, bytes });
-  return { ...base, asset_id: up.asset_id, url: up.url ?? null, mime_type: up.mime_type ?? file.mime, size_bytes: up.size_bytes ?? bytes.length, via: 'multipart' };
+  return {
+    ...base,
+    asset_id: up.asset_id,
+    url: up.url ?? null,
+    mime_type: up.mime_type ?? file.mime,
+    size_bytes: up.size_bytes ?? bytes.length,
+    via: 'multipart',
+  };
 }
 
 async function viaDirectUpload(file: MediaFile, deps: UploadDeps, base: Base): Promise<UploadedFile> {
   for (let restart = 0; ; restart++) {
-    const direct = await deps.api.createDirectUpload({ filename: file.name, content_type: file.mime, size_bytes: file.size, checksum_sha256: base.sha256 });
+    const direct = await deps.api.createDirectUpload({
+      filename: file.name,
+      content_type: file.mime,
+      size_bytes: file.size,
+      checksum_sha256: base.sha256,
+    });
     try {
       await putPresigned(direct.upload_url, {
         headers: direct.upload_headers,
@@ -79,7 +97,14 @@ async function viaDirectUpload(file: MediaFile, deps: UploadDeps, base: Base): P
       throw error;
     }
     const done = await deps.api.completeAsset(direct.asset_id, { checksum_sha256: base.sha256 });
-    return { ...base, asset_id: done.asset_id, url: done.url ?? null, mime_type: done.mime_type ?? file.mime, size_bytes: done.size_bytes ?? file.size, via: 'direct' };
+    return {
+      ...base,
+      asset_id: done.asset_id,
+      url: done.url ?? null,
+      mime_type: done.mime_type ?? file.mime,
+      size_bytes: done.size_bytes ?? file.size,
+      via: 'direct',
+    };
   }
 }
 

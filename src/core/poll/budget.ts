@@ -7,7 +7,16 @@
 // a broad prior says the end is likely; the first polls still come soon (a render that fails at
 // once is seen in seconds) and no wait after the earliest possible end is longer than 30 s.
 // Pure functions of elapsed time: test/core/poll-schedule.test.ts, test/bench/poll.mjs.
-import { densityPlan, expectedCost, MIN_INTERVAL_MS, OFFICIAL, pollTimes, withinOfficial, type PollPlan, type RenderPrior } from './schedule.js';
+import {
+  densityPlan,
+  expectedCost,
+  MIN_INTERVAL_MS,
+  OFFICIAL,
+  pollTimes,
+  withinOfficial,
+  type PollPlan,
+  type RenderPrior,
+} from './schedule.js';
 
 /** Before the earliest possible end, a wait grows to at most this multiple of the time waited (2 s, 4 s, 12 s, 36 s…). */
 const GROWTH = 2;
@@ -38,7 +47,11 @@ function scaledPlan(prior: RenderPrior, offsetMs: number, k: number): PollPlan {
 export function budgetedScale(given: RenderPrior, offsetMs = 0): number {
   const prior = started(given, offsetMs);
   const untilMs = Math.min(prior.medianMs * Math.exp(2.5 * prior.sigma), offsetMs + HORIZON_MS) - offsetMs + OFFICIAL.capMs;
-  const delay = (logK: number) => expectedCost(prior, pollTimes(scaledPlan(prior, offsetMs, Math.exp(logK)), untilMs).map((tau) => tau + offsetMs)).delayMs;
+  const delay = (logK: number) =>
+    expectedCost(
+      prior,
+      pollTimes(scaledPlan(prior, offsetMs, Math.exp(logK)), untilMs).map((tau) => tau + offsetMs),
+    ).delayMs;
   // The delay is not smooth in k (polls are whole): a coarse scan, then a finer one around the best.
   let best = 0;
   let bestDelay = Number.POSITIVE_INFINITY;

@@ -8,7 +8,15 @@ import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPha
 import { JITTER } from './schedule.js';
 
 // Re-exported: the batch runner and its live view import them from here.
-export { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase, type StatusPhase } from './video-status.js';
+export {
+  countLabels,
+  describeCounts,
+  formatElapsed,
+  isTerminalStatus,
+  statusLabel,
+  statusPhase,
+  type StatusPhase,
+} from './video-status.js';
 
 export interface PollTiming {
   intervalMs: number;
@@ -203,7 +211,12 @@ export async function pollVideos(
   const schedule = new Schedule(timing, () => {
     const left = pending();
     const statuses = left.map((id) => byId.get(id) ?? 'unknown');
-    return { ids: left, statuses: describeCounts(countLabels(statuses)), byId: Object.fromEntries(left.map((id, i) => [id, statuses[i]!])), all: unique };
+    return {
+      ids: left,
+      statuses: describeCounts(countLabels(statuses)),
+      byId: Object.fromEntries(left.map((id, i) => [id, statuses[i]!])),
+      all: unique,
+    };
   });
 
   while (done.size < unique.length) {
@@ -211,7 +224,9 @@ export async function pollVideos(
     let hint: number | undefined;
     try {
       const left = pending();
-      const pages = await Promise.all(chunk(left, STATUS_IDS_PER_REQUEST).map((part) => api.getVideoStatuses({ video_ids: part }, schedule.budget())));
+      const pages = await Promise.all(
+        chunk(left, STATUS_IDS_PER_REQUEST).map((part) => api.getVideoStatuses({ video_ids: part }, schedule.budget())),
+      );
       for (const entry of pages.flatMap((p) => p.data)) {
         if (entry.video_id && byId.has(entry.video_id)) byId.set(entry.video_id, entry.status);
       }

@@ -46,10 +46,15 @@ export function speechMs(script: string, speed = 1): number {
  * caller knows it (a local file read before upload); undefined when neither is known.
  */
 export function renderBasis(
-  body: { script?: string | null; engine?: { type?: string } | null; resolution?: string | null; voice_settings?: { speed?: number } | null },
+  body: {
+    script?: string | null;
+    engine?: { type?: string } | null;
+    resolution?: string | null;
+    voice_settings?: { speed?: number } | null;
+  },
   audioMs?: number | null,
 ): RenderBasis | undefined {
-  const ms = body.script ? speechMs(body.script, body.voice_settings?.speed ?? 1) : audioMs ?? 0;
+  const ms = body.script ? speechMs(body.script, body.voice_settings?.speed ?? 1) : (audioMs ?? 0);
   if (!(ms > 0)) return undefined;
   return { engine: body.engine?.type ?? 'avatar_iv', resolution: body.resolution ?? 'default', speechMs: ms };
 }
@@ -67,7 +72,10 @@ export function readHistory(dir: string): RenderRecord[] {
 function isRecord(r: unknown): r is RenderRecord {
   const x = r as RenderRecord;
   return (
-    typeof x === 'object' && x !== null && typeof x.engine === 'string' && typeof x.resolution === 'string' &&
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.engine === 'string' &&
+    typeof x.resolution === 'string' &&
     [x.speechMs, x.renderMs, x.at].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0)
   );
 }

@@ -137,7 +137,10 @@ export function expectedCost(prior: RenderPrior, times: readonly number[]): { re
 export type WaitCap = (t: number) => number;
 
 /** With a history: before the expected end, twice the time elapsed (at least 20 s); from it on, the official cap. */
-const historyCap = (prior: RenderPrior): WaitCap => (t) => (t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t));
+const historyCap =
+  (prior: RenderPrior): WaitCap =>
+  (t) =>
+    t >= prior.medianMs ? OFFICIAL.capMs : Math.max(EARLY_MIN_CAP_MS, EARLY_GROWTH * t);
 
 /**
  * Waits spaced ∝ 1/√hazard with scale k, at render time t, never longer than cap(t). A poll is
@@ -160,11 +163,12 @@ export function densityPlan(prior: RenderPrior, k: number, cap: WaitCap = histor
     let lo = 0;
     let hi = longest;
     if (narrowest(longest) >= longest) lo = longest;
-    else for (let i = 0; i < 24; i++) {
-      const mid = (lo + hi) / 2;
-      if (narrowest(mid) >= mid) lo = mid;
-      else hi = mid;
-    }
+    else
+      for (let i = 0; i < 24; i++) {
+        const mid = (lo + hi) / 2;
+        if (narrowest(mid) >= mid) lo = mid;
+        else hi = mid;
+      }
     return Math.max(MIN_INTERVAL_MS, Math.round(lo));
   };
 }

@@ -30,7 +30,11 @@ export function createPreflightCache(): PreflightCache {
 
 type Api = Pick<HeyGenClient, 'getLook' | 'getVoice'>;
 
-export async function preflight(api: Api, input: CreateVideoBody, cache: PreflightCache = createPreflightCache()): Promise<PreflightVerdict> {
+export async function preflight(
+  api: Api,
+  input: CreateVideoBody,
+  cache: PreflightCache = createPreflightCache(),
+): Promise<PreflightVerdict> {
   const body: CreateVideoBody = structuredClone(input);
   const problems = checkLocalRules(body);
   const notes: string[] = [];
@@ -45,7 +49,10 @@ export async function preflight(api: Api, input: CreateVideoBody, cache: Preflig
 
   const look = await fetchOnce(cache.looks, body.avatar_id, () => api.getLook(body.avatar_id));
   if (!look) {
-    problems.push({ flag: '--look', message: `no look "${body.avatar_id}" exists for this account (see \`twin looks list --type all --ownership all\`)` });
+    problems.push({
+      flag: '--look',
+      message: `no look "${body.avatar_id}" exists for this account (see \`twin looks list --type all --ownership all\`)`,
+    });
     return verdict();
   }
 
@@ -53,7 +60,10 @@ export async function preflight(api: Api, input: CreateVideoBody, cache: Preflig
   const engine = checkEngine(look, body, problems, notes);
   if (body.motion_prompt != null && engine !== 'avatar_iii' && look.avatar_type !== 'photo_avatar' && engine !== 'avatar_v') {
     // Contract §4.3 rule 4 (the schema wins over the seed, which says "IV and V").
-    problems.push({ flag: '--motion-prompt', message: `needs --engine avatar_v for a ${look.avatar_type} look (only photo avatars may use it on ${engine})` });
+    problems.push({
+      flag: '--motion-prompt',
+      message: `needs --engine avatar_v for a ${look.avatar_type} look (only photo avatars may use it on ${engine})`,
+    });
   }
   // §4.3 rule 7: Avatar III renders a photo avatar as Photo Avatar, which has no 4K.
   if (engine === 'avatar_iii' && body.resolution === '4k' && look.avatar_type === 'photo_avatar') {
@@ -63,7 +73,9 @@ export async function preflight(api: Api, input: CreateVideoBody, cache: Preflig
     notes.push(`expressiveness is documented for photo avatars; for a ${look.avatar_type} look the API may ignore it.`);
   }
   if (body.output_format === 'webm' || body.remove_background) {
-    notes.push('webm and --remove-background need a look trained with matting; the API does not expose that, so a render may fail if it was not.');
+    notes.push(
+      'webm and --remove-background need a look trained with matting; the API does not expose that, so a render may fail if it was not.',
+    );
   }
   await checkVoice(api, cache, look, body, problems, notes);
   await checkReferenceLook(api, cache, look, body, engine, problems, notes);
@@ -101,7 +113,10 @@ function checkLookStatus(look: Look, problems: Problem[]): void {
   if (status == null || status === 'completed') return;
   const why = lookStatusReason(look);
   const reason = why ? `; ${why}` : '';
-  problems.push({ flag: '--look', message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)` });
+  problems.push({
+    flag: '--look',
+    message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)`,
+  });
 }
 
 function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], notes: string[]): string {
@@ -122,7 +137,14 @@ function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], not
   return engine;
 }
 
-async function checkVoice(api: Api, cache: PreflightCache, look: Look, body: CreateVideoBody, problems: Problem[], notes: string[]): Promise<void> {
+async function checkVoice(
+  api: Api,
+  cache: PreflightCache,
+  look: Look,
+  body: CreateVideoBody,
+  problems: Problem[],
+  notes: string[],
+): Promise<void> {
   if (body.voice_id != null) {
     const voice = await fetchOnce(cache.voices, body.voice_id, () => api.getVoice(body.voice_id!));
     if (!voice) problems.push({ flag: '--voice', message: `no voice "${body.voice_id}" exists (see \`twin voices list\`)` });
@@ -157,7 +179,10 @@ async function checkReferenceLook(
     return;
   }
   if (look.group_id && ref.group_id && look.group_id !== ref.group_id) {
-    problems.push({ flag: '--reference-look', message: `look ${refId} belongs to another avatar (group ${ref.group_id}, not ${look.group_id})` });
+    problems.push({
+      flag: '--reference-look',
+      message: `look ${refId} belongs to another avatar (group ${ref.group_id}, not ${look.group_id})`,
+    });
   }
   if (ref.avatar_type === 'studio_avatar' || ref.avatar_type === 'photo_avatar') {
     problems.push({ flag: '--reference-look', message: `must be an instant-avatar look; ${refId} is a ${ref.avatar_type}` });

@@ -75,7 +75,9 @@ const httpUrl = textWhere('a URL', (v) => isHttpUrl(v), 'must be an http(s) URL'
 
 const videoInputShape = {
   look: z
-    .string({ error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`) })
+    .string({
+      error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+    })
     .check(z.trim(), z.minLength(1, 'must not be empty: the look id (see `twin looks list`)')),
   voice: z.optional(text('a voice id (see `twin voices list`)')),
   script: z.optional(
@@ -87,7 +89,13 @@ const videoInputShape = {
     ),
   ),
   audioUrl: z.optional(httpUrl),
-  audio: z.optional(textWhere('an audio file, URL or asset:ID', (v) => parseMediaSource(v) !== undefined, 'must be an audio file, an http(s) URL, or asset:ID')),
+  audio: z.optional(
+    textWhere(
+      'an audio file, URL or asset:ID',
+      (v) => parseMediaSource(v) !== undefined,
+      'must be an audio file, an http(s) URL, or asset:ID',
+    ),
+  ),
   title: z.optional(text('a title')),
   resolution: z.optional(oneOf(RESOLUTIONS)),
   aspectRatio: z.optional(oneOf(ASPECT_RATIOS)),
@@ -97,7 +105,11 @@ const videoInputShape = {
   expressiveness: z.optional(oneOf(EXPRESSIVENESS)),
   removeBackground: z.optional(z.boolean()),
   background: z.optional(
-    textWhere('a background', (v) => parseBackground(v) !== undefined, "must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID"),
+    textWhere(
+      'a background',
+      (v) => parseBackground(v) !== undefined,
+      "must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID",
+    ),
   ),
   fit: z.optional(oneOf(FITS)),
   voiceSpeed: z.optional(numberIn(0.5, 1.5)),
@@ -141,9 +153,27 @@ function audioFields(value: string): Json {
 
 // Fields in the order the API reference lists them, so dry-run output reads like the docs.
 const BODY_ORDER = [
-  'type', 'avatar_id', 'script', 'voice_id', 'audio_url', 'audio_asset_id', 'title', 'resolution', 'aspect_ratio',
-  'engine', 'motion_prompt', 'expressiveness', 'remove_background', 'background', 'fit', 'output_format',
-  'voice_settings', 'caption', 'callback_url', 'callback_id', 'watermark',
+  'type',
+  'avatar_id',
+  'script',
+  'voice_id',
+  'audio_url',
+  'audio_asset_id',
+  'title',
+  'resolution',
+  'aspect_ratio',
+  'engine',
+  'motion_prompt',
+  'expressiveness',
+  'remove_background',
+  'background',
+  'fit',
+  'output_format',
+  'voice_settings',
+  'caption',
+  'callback_url',
+  'callback_id',
+  'watermark',
 ];
 
 type Json = Record<string, unknown>;
@@ -193,7 +223,9 @@ export function buildCreateBody(input: Partial<VideoInput>, data: Json = {}): Cr
 
 export function orderBody(body: Json): Json {
   const known = BODY_ORDER.filter((k) => k in body).map((k) => [k, body[k]] as const);
-  const rest = Object.keys(body).filter((k) => !BODY_ORDER.includes(k)).map((k) => [k, body[k]] as const);
+  const rest = Object.keys(body)
+    .filter((k) => !BODY_ORDER.includes(k))
+    .map((k) => [k, body[k]] as const);
   return Object.fromEntries([...known, ...rest]);
 }
 

@@ -64,7 +64,9 @@ const num = (min: number, max: number) =>
     }),
   );
 const bool = lazy(() => z.boolean({ error: (iss) => `must be true or false${got(iss.input)}` }));
-const url = lazy(() => str('an http(s) URL').check(z.refine((v: string) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` })));
+const url = lazy(() =>
+  str('an http(s) URL').check(z.refine((v: string) => isHttpUrl(v), { error: (iss) => `must be an http(s) URL${got(iss.input)}` })),
+);
 
 export function isHttpUrl(value: string, httpsOnly = false): boolean {
   try {
@@ -104,7 +106,12 @@ const engineSettings = () =>
         style: z.optional(num(0, 1)),
         use_speaker_boost: z.optional(bool()),
       }),
-      z.strictObject({ engine_type: z.literal('fish'), model: z.optional(oneOf(FISH_MODELS)), stability: z.optional(num(0, 1)), similarity: z.optional(num(0, 1)) }),
+      z.strictObject({
+        engine_type: z.literal('fish'),
+        model: z.optional(oneOf(FISH_MODELS)),
+        stability: z.optional(num(0, 1)),
+        similarity: z.optional(num(0, 1)),
+      }),
       z.strictObject({ engine_type: z.literal('starfish') }),
     ],
     { error: 'engine_type must be one of elevenlabs, fish, starfish' },
@@ -126,7 +133,9 @@ const bodySchema = lazy(() =>
   z.strictObject({
     type: z.literal('avatar', { error: (iss) => `must be "avatar", the only video type twin creates${got(iss.input)}` }),
     avatar_id: z
-      .string({ error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`) })
+      .string({
+        error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+      })
       .check(z.refine((s: string) => s.trim() !== '', 'must not be empty')),
     script: z.nullish(str()),
     voice_id: z.nullish(nonEmpty()),
@@ -160,7 +169,11 @@ const bodySchema = lazy(() =>
         opacity: z.optional(num(0, 1)),
         scale: z.optional(z.number().check(z.positive())),
         placement: z.nullish(
-          z.strictObject({ position: z.optional(oneOf(WATERMARK_POSITIONS)), offset_x: z.optional(num(-1, 1)), offset_y: z.optional(num(-1, 1)) }),
+          z.strictObject({
+            position: z.optional(oneOf(WATERMARK_POSITIONS)),
+            offset_x: z.optional(num(-1, 1)),
+            offset_y: z.optional(num(-1, 1)),
+          }),
         ),
       }),
     ),
@@ -224,14 +237,21 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   if (has('script')) {
     if (script !== undefined && script.trim() === '') problems.push({ flag: '--script', message: 'must not be empty' });
     if (script !== undefined && script.length > SCRIPT_MAX_CHARS) {
-      problems.push({ flag: '--script', message: `is ${script.length} characters; the limit is ${SCRIPT_MAX_CHARS} (split it into several videos)` });
+      problems.push({
+        flag: '--script',
+        message: `is ${script.length} characters; the limit is ${SCRIPT_MAX_CHARS} (split it into several videos)`,
+      });
     }
     if (has('audio_url')) problems.push({ flag: '--audio-url', message: 'cannot be combined with a script: give one audio source' });
-    if (has('audio_asset_id')) problems.push({ flag: '--data', message: 'audio_asset_id cannot be combined with a script: give one audio source' });
+    if (has('audio_asset_id'))
+      problems.push({ flag: '--data', message: 'audio_asset_id cannot be combined with a script: give one audio source' });
   } else if (has('audio_url') && has('audio_asset_id')) {
     problems.push({ flag: '--audio-url', message: 'cannot be combined with audio_asset_id: give one audio source' });
   } else if (!has('audio_url') && !has('audio_asset_id')) {
-    problems.push({ flag: '--script', message: 'is required: pass --script "text", --script-file PATH (or - for stdin), or --audio FILE|URL' });
+    problems.push({
+      flag: '--script',
+      message: 'is required: pass --script "text", --script-file PATH (or - for stdin), or --audio FILE|URL',
+    });
   }
 
   const engineObj = typeof body.engine === 'object' && body.engine !== null ? (body.engine as Record<string, unknown>) : undefined;
@@ -241,14 +261,20 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   }
   // §4.3 rule 3: expressiveness is an Avatar IV parameter.
   if (has('expressiveness') && engine !== 'avatar_iv') {
-    problems.push({ flag: '--expressiveness', message: `is Avatar IV only; remove it or use --engine avatar_iv (the engine is ${engine})` });
+    problems.push({
+      flag: '--expressiveness',
+      message: `is Avatar IV only; remove it or use --engine avatar_iv (the engine is ${engine})`,
+    });
   }
   if (has('motion_prompt') && engine === 'avatar_iii') {
     problems.push({ flag: '--motion-prompt', message: 'is not supported on avatar_iii' });
   }
   // §4.3 rule 5: webm is transparent, so a background contradicts it.
   if (body.output_format === 'webm' && has('background')) {
-    problems.push({ flag: '--background', message: 'cannot be used with --output-format webm (webm has a transparent background); drop one of them' });
+    problems.push({
+      flag: '--background',
+      message: 'cannot be used with --output-format webm (webm has a transparent background); drop one of them',
+    });
   }
   return problems;
 }

@@ -92,7 +92,17 @@ export interface WebhookListener {
 
 const SEEN_LIMIT = 10_000;
 // Headers that describe one hop's connection, not the delivery; the forward sets its own.
-const HOP_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection']);
+const HOP_HEADERS = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+]);
 
 export async function startWebhookListener(options: ListenerOptions, on: ListenerHandlers = {}): Promise<WebhookListener> {
   const stats: ListenerStats = { received: 0, duplicates: 0, ignored: 0, rejected: 0, forwarded: 0, forwardFailed: 0 };
@@ -212,7 +222,13 @@ async function forward(url: string, d: Delivery, timeoutMs: number, stats: Liste
   on.forwarded?.(d, result);
 }
 
-function toDelivery(body: unknown, rawBody: Buffer, headers: IncomingMessage['headers'], scheme: Scheme | null, receivedAt: number): Delivery {
+function toDelivery(
+  body: unknown,
+  rawBody: Buffer,
+  headers: IncomingMessage['headers'],
+  scheme: Scheme | null,
+  receivedAt: number,
+): Delivery {
   const obj = isRecord(body) ? body : {};
   const header = headers[EVENT_ID_HEADER];
   const headerId = Array.isArray(header) ? header[0] : header;

@@ -21,7 +21,13 @@ export interface SeedVoice {
 }
 
 const LANGUAGES: Array<{ language: string; locale: string; code: string; female: string[]; male: string[] }> = [
-  { language: 'English', locale: 'en-US', code: 'en', female: ['Ava', 'Emma', 'Olivia', 'Sophia', 'Grace', 'Chloe', 'Hannah', 'Zoe'], male: ['Liam', 'Noah', 'James', 'Oliver', 'Lucas', 'Henry', 'Owen', 'Caleb'] },
+  {
+    language: 'English',
+    locale: 'en-US',
+    code: 'en',
+    female: ['Ava', 'Emma', 'Olivia', 'Sophia', 'Grace', 'Chloe', 'Hannah', 'Zoe'],
+    male: ['Liam', 'Noah', 'James', 'Oliver', 'Lucas', 'Henry', 'Owen', 'Caleb'],
+  },
   { language: 'Spanish', locale: 'es-ES', code: 'es', female: ['Lucía', 'Sofía', 'Elena'], male: ['Mateo', 'Diego', 'Javier'] },
   { language: 'French', locale: 'fr-FR', code: 'fr', female: ['Camille', 'Léa', 'Chloé'], male: ['Hugo', 'Louis', 'Théo'] },
   { language: 'German', locale: 'de-DE', code: 'de', female: ['Mia', 'Lena', 'Anna'], male: ['Lukas', 'Felix', 'Jonas'] },

@@ -1,5 +1,14 @@
 // Assets (contract §8): multipart upload, direct uploads, complete, get, list, delete.
-import { assetNotFound, assetView, completeUpload, createDirectUpload, createFromMultipart, findAsset, OWNER, uploadView } from '../assets.js';
+import {
+  assetNotFound,
+  assetView,
+  completeUpload,
+  createDirectUpload,
+  createFromMultipart,
+  findAsset,
+  OWNER,
+  uploadView,
+} from '../assets.js';
 import { invalidParameter } from '../errors.js';
 import type { Part } from '../multipart.js';
 import { listBody } from '../pagination.js';
@@ -38,7 +47,16 @@ export const assetRoutes: Route[] = [
       const assets = [...state.assets.values()]
         .filter((a) => !a.deleted && a.status === 'processing' && username === OWNER && folderId === undefined)
         .sort((a, b) => b.seq - a.seq);
-      return { body: listBody(assets, query, { fallback: 20, max: 100 }, (a) => -a.seq, `assets:${username}`, (a) => assetView(state, a)) };
+      return {
+        body: listBody(
+          assets,
+          query,
+          { fallback: 20, max: 100 },
+          (a) => -a.seq,
+          `assets:${username}`,
+          (a) => assetView(state, a),
+        ),
+      };
     },
   },
   {

@@ -23,13 +23,28 @@ export const catalogRoutes: Route[] = [
     query: ['group_id', 'avatar_type', 'ownership', 'limit', 'token'],
     handler: ({ state, query }) => {
       // `video_avatar` is the older name (contract §10.1); the sandbox rejects it rather than mapping it.
-      const avatarType = enumQuery(query, 'avatar_type', AVATAR_TYPES, query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '');
+      const avatarType = enumQuery(
+        query,
+        'avatar_type',
+        AVATAR_TYPES,
+        query['avatar_type'] === 'video_avatar' ? ' (video_avatar is now digital_twin)' : '',
+      );
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const groupId = query['group_id'] || undefined;
       const looks = state.looks.filter(
-        (l) => (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
+        (l) =>
+          (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
       );
-      return { body: listBody(looks, query, { fallback: 20, max: 50 }, (l) => l.seq, 'looks', (l) => lookView(l, state.baseUrl)) };
+      return {
+        body: listBody(
+          looks,
+          query,
+          { fallback: 20, max: 50 },
+          (l) => l.seq,
+          'looks',
+          (l) => lookView(l, state.baseUrl),
+        ),
+      };
     },
   },
   {
@@ -79,7 +94,16 @@ export const catalogRoutes: Route[] = [
           (!language || v.language.toLowerCase() === language) &&
           (!engine || (v.engines as string[]).includes(engine)),
       );
-      return { body: listBody(voices, query, { fallback: 20, max: 100 }, (v) => v.seq, 'voices', (v) => voiceListView(v, state.baseUrl)) };
+      return {
+        body: listBody(
+          voices,
+          query,
+          { fallback: 20, max: 100 },
+          (v) => v.seq,
+          'voices',
+          (v) => voiceListView(v, state.baseUrl),
+        ),
+      };
     },
   },
   {
@@ -111,4 +135,7 @@ export const catalogRoutes: Route[] = [
   },
 ];
 
-const DEFAULT_BILLING: SandboxBilling = { billing_type: 'wallet', wallet: { currency: 'usd', remaining_balance: 250, auto_reload: { enabled: false } } };
+const DEFAULT_BILLING: SandboxBilling = {
+  billing_type: 'wallet',
+  wallet: { currency: 'usd', remaining_balance: 250, auto_reload: { enabled: false } },
+};

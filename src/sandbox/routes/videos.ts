@@ -10,7 +10,14 @@ import { assertCapacity, bulkStatus, createVideo, getVideo, videoStatus, videoVi
 const STATUS_MAX = 100;
 
 function csv(value: string | undefined): string[] {
-  return [...new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function videoEntry(state: State, id: string): Record<string, unknown> {
@@ -43,7 +50,10 @@ function statuses(state: State, query: Record<string, string>): Array<Record<str
     }
   }
   if (entries.length > STATUS_MAX) {
-    throw invalidParameter(videoIds.length > 0 ? 'video_ids' : 'batch_ids', `at most ${STATUS_MAX} videos per request (got ${entries.length})`);
+    throw invalidParameter(
+      videoIds.length > 0 ? 'video_ids' : 'batch_ids',
+      `at most ${STATUS_MAX} videos per request (got ${entries.length})`,
+    );
   }
   return entries;
 }
@@ -73,7 +83,16 @@ export const videoRoutes: Route[] = [
         .filter((v) => !title || (v.request.title ?? 'Untitled Video').toLowerCase().includes(title))
         .filter(() => folderId === undefined) // videos are never filed into folders in the sandbox
         .sort((a, b) => b.seq - a.seq);
-      return { body: listBody(videos, query, { fallback: 10, max: 100 }, (v) => -v.seq, 'videos', (v) => videoView(state, v)) };
+      return {
+        body: listBody(
+          videos,
+          query,
+          { fallback: 10, max: 100 },
+          (v) => -v.seq,
+          'videos',
+          (v) => videoView(state, v),
+        ),
+      };
     },
   },
   {

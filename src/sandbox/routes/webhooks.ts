@@ -95,7 +95,16 @@ export const webhookRoutes: Route[] = [
     query: ['limit', 'token'],
     handler: ({ state, query }) => {
       const eps = [...state.endpoints.values()].sort((a, b) => a.seq - b.seq);
-      return { body: listBody(eps, query, { fallback: 10, max: 100 }, (e) => e.seq, 'endpoints', (e) => endpointView(e, false)) };
+      return {
+        body: listBody(
+          eps,
+          query,
+          { fallback: 10, max: 100 },
+          (e) => e.seq,
+          'endpoints',
+          (e) => endpointView(e, false),
+        ),
+      };
     },
   },
   {
