@@ -1,19 +1,27 @@
 // The HeyGen v3 client: one flat method per endpoint the tool uses (contract §9). Each
 // method names its endpoint template once, so errors and debug lines say which call failed.
 import type { z } from 'zod';
-import { ApiError, UsageError } from '../shared/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { createTransport, newIdempotencyKey, type QueryValue, type TransportOptions } from './http.js';
 import * as S from './schemas.js';
 import type { Page, Schema } from './schemas.js';
 import { createMediaMethods, type MediaClient } from './media-client.js';
+import {
+  deleteOrGone,
+  pageOf,
+  segment,
+  type CallOptions,
+  type Deleted,
+  type IdempotencyOptions,
+  type PageParams,
+  type WithIdempotencyKey,
+} from './client-parts.js';
+
+export type { CallOptions, Deleted, IdempotencyOptions, PageParams, WithIdempotencyKey } from './client-parts.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
 
 export type ClientOptions = TransportOptions;
 
-export interface PageParams {
-  limit?: number;
-  token?: string | null;
-}
 export interface ListLooksParams extends PageParams {
   group_id?: string;
   avatar_type?: string;
@@ -40,18 +48,6 @@ export interface ListWebhookEventsParams extends PageParams {
   event_type?: string;
   entity_id?: string;
 }
-export interface IdempotencyOptions {
-  /** Reuse a key to make a re-run replay the first result; a random UUID otherwise. */
-  idempotencyKey?: string;
-}
-/** Per-call limits, e.g. what is left of a --timeout. */
-export interface CallOptions {
-  /** The call (every attempt and retry wait) ends within this many ms. */
-  budgetMs?: number;
-}
-export type WithIdempotencyKey<T> = T & { idempotencyKey: string };
-/** `already_deleted`: an earlier attempt whose answer was lost had deleted it (see `deleteOrGone`). */
-export type Deleted<T> = T & { already_deleted: boolean };
 
 export interface HeyGenClient extends MediaClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
@@ -117,7 +113,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   };
 
   return {
-    ...createMediaMethods(transport, segment),
+    ...createMediaMethods(transport),
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look(), { ...params }),
     getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look()),
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group(), { ...params }),
@@ -188,30 +184,6 @@ export function createClient(options: ClientOptions): HeyGenClient {
   };
 }
 
-/**
- * DELETE carries no Idempotency-Key (§1.6): when an attempt went unanswered (5xx, dropped, timed
- * out) and the retry meets 404, the first attempt deleted it. That is success, reported as
- * `already_deleted: true`; a 404 on the first attempt stays an error (wrong id).
- */
-export async function deleteOrGone<T extends object>(remove: () => Promise<T>, gone: T): Promise<Deleted<T>> {
-  try {
-    return { ...(await remove()), already_deleted: false };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.afterUnansweredAttempt) return { ...gone, already_deleted: true };
-    throw error;
-  }
-}
-
 function endpointPath(id: string): string {
   return `/v3/webhooks/endpoints/${segment(id, 'webhook endpoint')}`;
-}
-
-/** Ids are opaque; encode them so a stray "/" or "?" cannot change the route. */
-function segment(id: string, what: string): string {
-  if (typeof id !== 'string' || id.trim() === '') throw new UsageError(`A ${what} id is required.`);
-  return encodeURIComponent(id);
-}
-
-function pageOf<T>(raw: { data: T[]; has_more: boolean; next_token: string | null }): Page<T> {
-  return { data: raw.data, has_more: raw.has_more, next_token: raw.next_token };
 }

@@ -8,7 +8,7 @@ import * as M from './media-schemas.js';
 import { multipartBody } from './multipart.js';
 import * as S from './schemas.js';
 import type { Page } from './schemas.js';
-import { deleteOrGone, type Deleted, type IdempotencyOptions, type PageParams, type WithIdempotencyKey } from './client.js';
+import { deleteOrGone, segment, type Deleted, type IdempotencyOptions, type PageParams, type WithIdempotencyKey } from './client-parts.js';
 
 /** The official CLI allows multipart uploads 10 minutes (contract §1.7). */
 const UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
@@ -77,7 +77,7 @@ interface CallSpec<T extends Schema> {
   repeatable?: boolean;
 }
 
-export function createMediaMethods(transport: Transport, segment: (id: string, what: string) => string): MediaClient {
+export function createMediaMethods(transport: Transport): MediaClient {
   const one = async <T extends Schema>(spec: CallSpec<T>): Promise<z.output<T>> =>
     (await transport.request({ ...spec, endpoint: `${spec.method} ${spec.endpoint}`, schema: S.single(spec.schema) })).data as z.output<T>;
 

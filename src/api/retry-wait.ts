@@ -2,7 +2,7 @@
 // while they run, and a Retry-After longer than twin is willing to wait ends the request with
 // a message that says how long the server asked for and when to try again.
 import { ApiError, type TwinError } from '../shared/errors.js';
-import { formatElapsed } from '../core/poll/video-status.js';
+import { formatElapsed } from '../shared/elapsed.js';
 
 export interface RetryWait {
   /** e.g. "POST /v3/videos" */

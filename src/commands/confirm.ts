@@ -1,7 +1,7 @@
 // Destructive calls (delete a video or an endpoint, rotate a secret) ask on a terminal and
 // need --yes without one, so a script never deletes by accident and never hangs on a
 // question nobody can answer.
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import { UsageError } from '../shared/errors.js';
 
 export interface Confirmation {

@@ -3,7 +3,7 @@
 // shape for all lists ({<noun>: [...], has_more, next_token}), and how rows and ids print.
 import type { Page } from '../api/schemas.js';
 import type { HeyGenClient } from '../api/index.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import { ApiError, UsageError } from '../shared/errors.js';
 import { renderFields, renderTable, type Column } from '../ui/table.js';
 import * as z from '../shared/zod-mini.js';
@@ -193,21 +193,3 @@ export async function showOne<T>(
   const item = await fetch(await ctx.api(), id);
   ctx.out.result(item, { human: (v, style) => renderFields(fields(v), (s) => style.bold(s)), quiet: (v) => [idOf(v)] });
 }
-
-/** Fields the API added after this version was written, so `get` still shows them. */
-export function extraFields(item: object, shown: ReadonlySet<string>): Array<[string, unknown]> {
-  return Object.entries(item)
-    .filter(([key, value]) => !shown.has(key) && value != null)
-    .map(([key, value]) => [key, typeof value === 'object' ? JSON.stringify(value) : value]);
-}
-
-/** Unix seconds or an ISO string (webhooks, contract §1.7) → "2026-01-02T03:04:05Z". */
-export function formatTime(value: number | string | null | undefined): string | null {
-  if (value === null || value === undefined || value === '' || value === 0) return null;
-  const date = new Date(typeof value === 'number' ? value * 1000 : value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** An empty table cell reads as "-" (a blank cell looks like a rendering bug). */
-export const orDash = (value: string | number | null | undefined): string =>
-  value === null || value === undefined || value === '' ? '-' : String(value);

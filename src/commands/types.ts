@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 
 export interface CommandInput {
   /** Positional arguments as commander gives them (a variadic one is an array). */

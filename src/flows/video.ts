@@ -3,28 +3,16 @@
 import type { HeyGenClient, Video } from '../api/index.js';
 import type { CreateVideoBody } from '../api/video-body.js';
 import { AuthError, isTwinError } from '../shared/errors.js';
-import { DEFAULT_TIMING, pollVideo, type PollTiming } from '../core/poll/poller.js';
-import { sleep as defaultSleep } from '../shared/sleep.js';
+import { pollVideo, type PollTiming } from '../core/poll/poller.js';
 import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
-import {
-  downloadVideoFiles,
-  renderFailed,
-  waitArgs,
-  type DownloadHooks,
-  type FileFlags,
-  type SavedFile,
-} from '../core/download/video-files.js';
+import { downloadVideoFiles, renderFailed, type DownloadHooks, type FollowOptions, type SavedFile } from '../core/download/video-files.js';
+import { pollTiming } from '../core/poll/timing.js';
 import { checkLocalRules } from '../core/video/rules.js';
 import { statusPhase } from '../core/poll/video-status.js';
 
+export { pollTiming } from '../core/poll/timing.js';
 export { downloadVideoFiles, displayPath, fileFlags, renderFailed, waitArgs } from '../core/download/video-files.js';
-export type { DownloadHooks, DownloadProgress, FileFlags, FileKind, SavedFile } from '../core/download/video-files.js';
-
-export interface FollowOptions extends FileFlags {
-  wait: boolean;
-  timeoutMs?: number;
-  intervalMs?: number;
-}
+export type { DownloadHooks, DownloadProgress, FileFlags, FileKind, FollowOptions, SavedFile } from '../core/download/video-files.js';
 
 /** What a created video is, as `video create --json` prints it (documented in the README). */
 export interface CreateResult {
@@ -111,24 +99,6 @@ export async function waitForVideo(
   options: WaitOptions = {},
 ): Promise<Video> {
   return pollVideo(api, id, options.timing ?? pollTiming(options), options.onProgress);
-}
-
-/** Poll timing with the defaults filled in; the file flags go into the resume command. */
-export function pollTiming(
-  opts: { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal; now?: () => number; sleep?: PollTiming['sleep'] } & FileFlags,
-): PollTiming {
-  const intervalMs = opts.intervalMs ?? DEFAULT_TIMING.intervalMs;
-  return {
-    intervalMs,
-    maxIntervalMs: Math.max(DEFAULT_TIMING.maxIntervalMs, intervalMs),
-    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMING.timeoutMs,
-    now: opts.now ?? Date.now,
-    sleep: opts.sleep ?? defaultSleep,
-    signal: opts.signal,
-    resumeArgs: waitArgs(opts),
-    // Downloads start once every video has finished, so a resumed wait must name them all.
-    resumeAllIds: opts.download !== undefined,
-  };
 }
 
 export interface FollowHooks extends DownloadHooks {

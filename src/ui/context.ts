@@ -1,48 +1,18 @@
 // Everything a command touches in the outside world, injected once (create-astro's
 // context): tests build one with fake streams, a sandbox URL and a fake prompt.
+import type { Context, Env, GlobalOptions, Sleep } from './context-types.js';
 import { AuthError } from '../shared/errors.js';
 import { sleep as safeSleep } from '../shared/sleep.js';
 import type { HeyGenClient } from '../api/index.js';
 import type { ResolvedSettings } from '../config/load.js';
 import { resolveApiKey, savedHosts, type ApiKeyInfo } from '../config/credentials.js';
 import { resolveBaseUrl } from '../api/base-url.js';
-import { createIO, type IO, type Streams } from './io.js';
-import { createOutput, type Output } from './output.js';
+import { createIO, type Streams } from './io.js';
+import { createOutput } from './output.js';
 import { retryWaitNotice } from './wait-notice.js';
 import { inquirerPrompter, noPrompter, type Prompter } from './prompt.js';
 
-export type Env = Record<string, string | undefined>;
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export interface GlobalOptions {
-  json?: boolean;
-  quiet?: boolean;
-  debug?: boolean;
-  color?: boolean;
-  input?: boolean; // --no-input sets false
-}
-
-export interface Context {
-  io: IO;
-  out: Output;
-  env: Env;
-  cwd: string;
-  globals: GlobalOptions;
-  /** The command line after `twin`, as typed (printed back in "re-send with" hints). */
-  argv: readonly string[];
-  /** Milliseconds since the epoch; injectable so waits can be tested in milliseconds. */
-  now: () => number;
-  sleep: Sleep;
-  /** Aborted on Ctrl-C. Long waits listen to it and finish with a resume line. */
-  signal: AbortSignal;
-  prompt: Prompter;
-  settings(): Promise<ResolvedSettings>;
-  /** The key and where it came from; AuthError (exit 3) when there is none. */
-  apiKey(): Promise<ApiKeyInfo>;
-  api(): Promise<HeyGenClient>;
-  /** Releases what the command opened (keep-alive sockets); called once by runCli. */
-  dispose(): Promise<void>;
-}
+export type { Context, Env, GlobalOptions, Sleep } from './context-types.js';
 
 export interface ContextInit {
   streams: Streams;

@@ -2,14 +2,15 @@
 // keyed POST → the id, printed at once → optionally wait and download. The command, the wizard
 // and the demo all render through createVideoFlow, so every path sends the same body and follows
 // it the same way; the work itself is core/video-flow.ts.
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video/request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../flows/video.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
 import { renderBasis } from '../core/poll/render-history.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
 import { withRerunCommand } from '../core/video/rerun.js';
-import { followHooks, rememberRender, resolveTiming } from './follow-display.js';
+import { followHooks } from './follow-display.js';
+import { rememberRender, resolveTiming } from '../core/poll/timing.js';
 import { checkLocalMedia, describePending } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import { uploadLocalMedia } from './media-upload.js';

@@ -3,65 +3,21 @@
 // wait. Used by `video create --wait`, `video wait`, `video download`, the wizard and the demo.
 import { basename } from 'node:path';
 import type { HeyGenClient, Video } from '../api/index.js';
-import { parseDuration } from '../commands/options.js';
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 import { formatBytes } from '../core/download/downloader.js';
 import type { PollTiming } from '../core/poll/poller.js';
 import {
   displayPath as relativeDisplayPath,
   downloadVideoFiles,
-  pollTiming,
   waitForVideo,
   type FileFlags,
   type FollowHooks,
   type SavedFile,
 } from '../flows/video.js';
 import { formatElapsed, statusPhase } from '../core/poll/video-status.js';
-import { priorPlan } from '../core/poll/schedule.js';
-import { budgetedPlan, runningPlan } from '../core/poll/budget.js';
-import { broadPrior, priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from '../core/poll/render-history.js';
-import { configDir } from '../config/paths.js';
 import { startProgress } from './progress.js';
 import { describeVideo, startWaitDisplay } from './spinner.js';
 import type { Style } from './style.js';
-
-/**
- * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
- * The file flags go into the resume command, so a resumed wait still downloads what was asked.
- * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
- * for a render just created (`basis`), this user's recent render times of the kind
- * (core/poll-schedule.ts), or, with fewer than five, a broad guess held to the official CLI's
- * pace (core/poll-budget.ts); for one video already rendering (`'running'`), the time it has
- * run so far, held to that pace too.
- */
-export async function resolveTiming(
-  ctx: Context,
-  opts: { timeoutMs?: number; intervalMs?: number } & FileFlags,
-  basis?: RenderBasis | 'running',
-): Promise<PollTiming> {
-  const { values, sources } = await ctx.settings();
-  const chosenInterval = opts.intervalMs !== undefined || sources.interval !== 'default';
-  const timing = pollTiming({
-    ...opts,
-    intervalMs: opts.intervalMs ?? parseDuration(values.interval, '--interval'),
-    timeoutMs: opts.timeoutMs ?? parseDuration(values.timeout, '--timeout'),
-    now: ctx.now,
-    sleep: ctx.sleep,
-    signal: ctx.signal,
-  });
-  if (chosenInterval || !basis) return timing;
-  if (basis === 'running') return { ...timing, plan: runningPlan(ctx.now()) };
-  const history = readHistory(configDir(ctx.env));
-  const prior = priorFrom(history, basis);
-  return { ...timing, plan: prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis)) };
-}
-
-/** Remembers how long a completed render took, for the next wait's plan (best effort). */
-export function rememberRender(ctx: Context, basis: RenderBasis | undefined, video: Video, observedMs?: number): void {
-  if (!basis || statusPhase(video.status) !== 'completed') return;
-  const renderMs = renderTimeOf(video, observedMs);
-  if (renderMs !== undefined) recordRender(configDir(ctx.env), basis, renderMs, ctx.now());
-}
 
 /** The hooks that show a wait and downloads on this context's terminal. */
 export async function followHooks(ctx: Context, id: string): Promise<FollowHooks> {

@@ -2,7 +2,7 @@
 // the cache of this API host unless --no-cache, a progress bar for direct uploads on a terminal,
 // and one plain line per file otherwise. The upload itself is core/upload.ts.
 import type { CreateVideoBody } from '../api/video-body.js';
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 import { checkLocalMedia, LOCAL_FILE_PREFIX, localPlaceholder, useUploadedIds, type CheckedLocalMedia } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import type { MediaFile } from '../core/media/media-file.js';

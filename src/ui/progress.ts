@@ -1,9 +1,9 @@
 // A download progress bar on stderr: bytes, speed and ETA, redrawn at most ten times a second
 // on one line. Hand-written (one line of text does not need a dependency); nothing at all when
 // stderr is not a terminal, in CI, or with --quiet.
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 import { formatBytes } from '../core/download/downloader.js';
-import { formatElapsed } from '../core/poll/video-status.js';
+import { formatElapsed } from '../shared/elapsed.js';
 
 export interface ProgressBar {
   update(received: number, total: number | undefined): void;

@@ -6,7 +6,7 @@ import { clearLine, cursorTo, moveCursor } from './cursor.js';
 import type { WriteStream } from 'node:tty';
 import type { Ora } from 'ora';
 import type { Video } from '../api/index.js';
-import type { Context } from './context.js';
+import type { Context } from './context-types.js';
 import type { PollSnapshot } from '../core/poll/poller.js';
 import { describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase } from '../core/poll/video-status.js';
 

@@ -1,6 +1,6 @@
 // The human form of a created (and maybe finished and downloaded) video.
-import { videoFields } from '../commands/video/view.js';
-import type { Context } from './context.js';
+import { videoFields } from './views/video.js';
+import type { Context } from './context-types.js';
 import type { CreateResult } from '../flows/video.js';
 import { renderFields } from './table.js';
 

@@ -4,7 +4,7 @@
 // rate limit) stay silent; --quiet shows none.
 import { clearLine, cursorTo } from './cursor.js';
 import type { RetryWait } from '../api/retry-wait.js';
-import { formatElapsed } from '../core/poll/video-status.js';
+import { formatElapsed } from '../shared/elapsed.js';
 import type { IO } from './io.js';
 import type { Output } from './output.js';
 import { HEARTBEAT_MS } from './spinner.js';

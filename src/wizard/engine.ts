@@ -2,7 +2,7 @@
 // wizard can never build the request the API rejects with "does not support avatar_v".
 import { UsageError } from '../shared/errors.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
 import { dropIncompatible, shouldAsk, type Engine, type StepOutcome, type WizardState } from './state.js';
 import { ENGINE_INFO, hinted, offeredEngines, say } from './ui.js';

@@ -4,7 +4,7 @@
 import { UsageError } from '../shared/errors.js';
 import { inputFromSettings, type VideoInput } from '../core/video/request.js';
 import type { ResolvedSettings } from '../config/load.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import { ensureKey } from './key.js';
 import { chooseLook } from './look.js';
 import { chooseEngine } from './engine.js';

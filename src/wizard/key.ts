@@ -3,8 +3,8 @@
 import { AuthError } from '../shared/errors.js';
 import { storeApiKey } from '../config/credentials.js';
 import { resolveBaseUrl } from '../api/base-url.js';
-import { describeUser, fetchMe, userLabel } from '../commands/auth/who.js';
-import type { Context } from '../ui/context.js';
+import { describeUser, fetchMe, userLabel } from '../ui/account.js';
+import type { Context } from '../ui/context-types.js';
 import type { StepOutcome } from './state.js';
 import { say } from './ui.js';
 

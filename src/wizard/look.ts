@@ -5,7 +5,7 @@ import { ApiError, UsageError } from '../shared/errors.js';
 import { collectAll } from '../api/paginate.js';
 import type { HeyGenClient, ListLooksParams } from '../api/index.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
 import { fitCells } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';

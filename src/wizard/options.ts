@@ -7,7 +7,7 @@ import type { MediaKind } from '../shared/media-type.js';
 import { partialVideoInputSchema, type VideoInput } from '../core/video/request.js';
 import { ASPECT_RATIOS } from '../config/schema.js';
 import type { Look } from '../api/schemas.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
 import { toFlag } from '../commands/options.js';
 import { hinted, say } from './ui.js';

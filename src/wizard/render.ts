@@ -1,7 +1,7 @@
 // Step 8: create → wait (spinner) → download, through the very function the
 // non-interactive `twin video create` uses, so both paths send and follow identically.
 import { createVideoFlow } from '../ui/create-video.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { StepOutcome, WizardState } from './state.js';
 
 export async function render(ctx: Context, state: WizardState): Promise<StepOutcome> {

@@ -5,7 +5,7 @@ import { UsageError } from '../shared/errors.js';
 import { decodeUtf8 } from '../shared/utf8.js';
 import { resolve } from 'node:path';
 import { SCRIPT_MAX_CHARS } from '../core/video/request.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import { shouldAsk, type StepOutcome, type WizardState } from './state.js';
 import { say } from './ui.js';
 import { askLocalFile } from './options.js';

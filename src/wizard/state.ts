@@ -1,7 +1,7 @@
 // What the wizard knows so far. Answers live in `input`, the same VideoInput the
 // non-interactive `video create` builds from flags, so the summary's command line and the
 // request body both come from one object.
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Look } from '../api/schemas.js';
 import type { VideoInput } from '../core/video/request.js';
 import type { FollowOptions } from '../flows/video.js';

@@ -8,7 +8,7 @@ import { fileFlags, type FollowOptions } from '../flows/video.js';
 import { wrapCommand } from '../shared/shell-quote.js';
 import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/video/preflight.js';
 import { toFlag } from '../commands/options.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Style } from '../ui/style.js';
 import { saveDefaults } from './defaults-file.js';
 import type { StepName, StepOutcome, WizardState } from './state.js';

@@ -1,6 +1,6 @@
 // Small shared pieces of the wizard's screens. Everything here goes to stderr: the wizard
 // talks to a person, and stdout stays free for data (ids, --dry-run's command line).
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Look } from '../api/schemas.js';
 import type { Choice } from '../ui/prompt.js';
 import { lookStatusReason } from '../core/video/preflight.js';

@@ -5,9 +5,9 @@ import { ApiError } from '../shared/errors.js';
 import { collectAll } from '../api/paginate.js';
 import type { HeyGenClient, ListVoicesParams } from '../api/index.js';
 import type { VoiceListItem } from '../api/schemas.js';
-import type { Context } from '../ui/context.js';
+import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
-import { previewUrl } from '../commands/voices/view.js';
+import { previewUrl } from '../ui/views/voices.js';
 import { shouldAsk, type ChosenVoice, type StepOutcome, type WizardState } from './state.js';
 import { columns, filterChoices, say } from './ui.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { User } from '../../src/api/schemas.js';
-import { describeBilling } from '../../src/commands/auth/who.js';
+import { describeBilling } from '../../src/ui/account.js';
 import { cannedPrompt, runTwin, spawnTwin, tempDir, type RunResult } from '../helpers/harness.js';
 
 const KEY = 'sk_test_AUTH_never_print_me_4821';

@@ -1,6 +1,6 @@
 // twin assets delete <id>: permanent, so it asks on a terminal and needs --yes elsewhere; the
 // upload cache forgets the id, so the file is uploaded again next time it is used.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';

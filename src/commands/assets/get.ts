@@ -1,8 +1,8 @@
 // twin assets get <id>: one uploaded file (name, type, when, URL).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
-import { assetFields } from './view.js';
+import { assetFields } from '../../ui/views/assets.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   await showOne(

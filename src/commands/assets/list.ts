@@ -1,11 +1,11 @@
 // twin assets list: your uploaded files, newest first. The API needs the owner's username, read
 // from GET /v3/users/me first (contract §8).
 import type { ListAssetsParams } from '../../api/media-client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { ASSET_COLUMNS } from './view.js';
+import { ASSET_COLUMNS } from '../../ui/views/assets.js';
 
 export const optionsSchema = listOptionsSchema({});
 

@@ -1,6 +1,6 @@
 // twin assets upload <file...>: every file checked first (nothing is sent if one is bad), then each
 // uploaded once (the cache remembers it per API host), its id printed the moment it exists.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { checkMediaFile, type MediaFile } from '../../core/media/media-file.js';
 import type { UploadedFile } from '../../core/media/upload.js';
 import type { CommandInput } from '../types.js';

@@ -2,12 +2,12 @@
 // The key is checked with GET /v3/users/me of one API base before it is written, and saved for
 // that base only (--base, else HEYGEN_API_BASE, else api.heygen.com), so a typo is never saved
 // and a key is never sent to another host.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { AuthError, UsageError } from '../../shared/errors.js';
 import { storeApiKey } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { apiWords, describeUser, fetchMe, targetBase, userLabel } from './who.js';
+import { apiWords, describeUser, fetchMe, targetBase, userLabel } from '../../ui/account.js';
 import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({ withToken: z._default(z.boolean(), false), base: z.optional(z.string()) });

@@ -1,11 +1,11 @@
 // `twin auth logout [--base URL]`: forgets the key saved for one API base (the current one by
 // default); the other hosts' keys stay. An environment key cannot be removed from here, so we
 // say plainly that twin still has one.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { credentialsPath, removeApiKey, savedHosts } from '../../config/credentials.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { targetBase } from './who.js';
+import { targetBase } from '../../ui/account.js';
 import * as z from '../../shared/zod-mini.js';
 
 const Options = z.object({ base: z.optional(z.string()) });

@@ -1,13 +1,13 @@
 // `twin auth status`: for the API base in use, who the key belongs to, what is left to spend
 // and where the key comes from; and every host with a saved key (as gh lists its hosts). The
 // key itself is never shown, not even in part. Not logged in is a status (exit 3), not an error.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { AuthError, ExitCode } from '../../shared/errors.js';
 import { resolveBaseUrl } from '../../api/index.js';
 import { savedHosts } from '../../config/credentials.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
-import { apiWords, describeBilling, describeUser, userLabel } from './who.js';
+import { apiWords, describeBilling, describeUser, userLabel } from '../../ui/account.js';
 
 export async function run(ctx: Context, _input: CommandInput): Promise<number> {
   const base = resolveBaseUrl(ctx.env);

@@ -1,7 +1,7 @@
 // Checks between the plan and the first create: files in the way, --frozen-lock, and --prune
 // of the lock's stale rows. Each stops before anything is rendered.
 import { relative } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { HeyGenClient } from '../../api/index.js';
 import { ApiError, UsageError } from '../../shared/errors.js';
 import type { StaleEntry } from '../../core/batch/lock-reconcile.js';

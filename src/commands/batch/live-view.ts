@@ -3,7 +3,7 @@
 // them; as the wait spinner does, this shows with --json too (stdout holds the document) but
 // not with --quiet. In CI and pipes: one plain line per finished row and a summary every 30 s.
 import { relative } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { BatchEngine, BatchEvent } from '../../core/batch/engine.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { formatElapsed } from '../../core/poll/poller.js';

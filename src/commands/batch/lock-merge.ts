@@ -1,7 +1,7 @@
 // twin batch lock merge <lock...>: one lock from the locks of a CI matrix's jobs, or from the
 // two sides of a lock file with git conflict markers.
 import { relative, resolve } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { formatLock } from '../../core/batch/lock-format.js';
 import { mergeLocks, readMergeInputs } from '../../core/batch/lock-merge.js';
 import { writeFileAtomic } from '../../shared/safe-fs.js';

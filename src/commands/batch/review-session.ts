@@ -3,7 +3,7 @@
 // is sent, counts the renders, and writes the facts and review.html at the end.
 import { relative } from 'node:path';
 import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { TwinError, ExitCode } from '../../shared/errors.js';
 import { balanceShortfall, describeBudget, guardCreates, type Budget } from '../../core/batch/budget.js';
 import type { BatchEvent } from '../../core/batch/engine.js';
@@ -14,7 +14,7 @@ import { writeReviewPage } from '../../core/batch/review-page.js';
 import { addVideoFacts, costOf, factsOf, factsPath, localAudioSeconds, writeFacts, type RowFacts } from '../../core/batch/row-facts.js';
 import { chooseRows, chooseSample, parseRowList } from '../../core/batch/sample.js';
 import { shellJoin } from '../../shared/shell-quote.js';
-import { describeBilling, type BillingSummary } from '../auth/who.js';
+import { describeBilling, type BillingSummary } from '../../ui/account.js';
 import { toFlag } from '../options.js';
 import { journalPaths } from './status.js';
 

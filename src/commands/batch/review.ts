@@ -2,7 +2,7 @@
 // request), prints its path, and with --open shows it in the default browser.
 import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import { openInBrowser } from '../../ui/open-browser.js';
 import type { CommandInput } from '../types.js';

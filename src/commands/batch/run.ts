@@ -2,7 +2,7 @@
 // resuming from the journal; report, summary and exit code at the end.
 import { appendFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { AuthError, ExitCode, InterruptedError, UsageError, WaitTimeoutError } from '../../shared/errors.js';
 import type { HeyGenClient } from '../../api/index.js';
 import { batchIdentity, parseShard, shardLabel, type Shard } from '../../core/batch/keys.js';

@@ -1,7 +1,7 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';

@@ -1,6 +1,6 @@
 // What `batch run` prints on stdout: the plan of a --dry-run, and the result of a run.
 import { relative } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { Shard } from '../../core/batch/keys.js';
 import { shardLabel } from '../../core/batch/keys.js';
 import type { Prepared } from '../../core/batch/prepare.js';

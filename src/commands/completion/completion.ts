@@ -1,7 +1,7 @@
 // `twin completion [shell]`: prints a completion script generated from the live command
 // tree. The shell defaults to the one in $SHELL.
 import { basename } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { VERSION } from '../../shared/version.js';
 import type { CommandInput } from '../types.js';

@@ -8,7 +8,7 @@ import { resolveBaseUrl } from '../../api/base-url.js';
 import { collectAll } from '../../api/paginate.js';
 import { configDir } from '../../config/paths.js';
 import { resolveApiKey } from '../../config/credentials.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
 import { acquireLock } from '../../shared/file-lock.js';
 

@@ -1,6 +1,6 @@
 // `twin config get <key>`: the value in effect here and where it came from. Human output
 // is the bare value, so `$(twin config get look)` works in scripts.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { toSettingKey } from '../../config/user-store.js';
 import type { CommandInput } from '../types.js';
 import { showValue, viewSetting } from './origin.js';

@@ -1,6 +1,6 @@
 // `twin config list`: every setting with its value and the layer it came from
 // (flags > env > .heygenrc > user > default; flags are per command, so not listed).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { SETTING_KEYS } from '../../config/schema.js';
 import { renderTable } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';

@@ -1,6 +1,6 @@
 // After a change to user settings: if a higher layer (.heygenrc, TWIN_*) sets the same key
 // here, the change has no visible effect in this folder, which deserves a note.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { loadSettings } from '../../config/load.js';
 import type { SettingKey } from '../../config/schema.js';
 import { viewSetting } from './origin.js';

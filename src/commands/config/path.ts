@@ -1,6 +1,6 @@
 // `twin config path`: the files twin reads, so a user knows what to open, back up or delete.
 import { existsSync } from 'node:fs';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { credentialsPath } from '../../config/credentials.js';
 import { findProjectFile, userSettingsPath } from '../../config/load.js';
 import { configDir } from '../../config/paths.js';

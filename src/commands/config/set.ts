@@ -1,6 +1,6 @@
 // `twin config set <key> <value>`: validated by the settings schema, written to the user
 // settings file. Says so when a .heygenrc or TWIN_* variable will still win here.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseSettingValue, setUserSetting, toSettingKey } from '../../config/user-store.js';
 import type { CommandInput } from '../types.js';
 import { noteOverride } from './override.js';

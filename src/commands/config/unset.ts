@@ -1,5 +1,5 @@
 // `twin config unset <key>`: removes a user setting; the next layer down takes over.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { toSettingKey, unsetUserSetting } from '../../config/user-store.js';
 import type { CommandInput } from '../types.js';
 import { noteOverride } from './override.js';

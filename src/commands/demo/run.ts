@@ -3,7 +3,7 @@
 // the same code as `twin video create --captions --wait --download`, and ends with what
 // happened and the commands that do the same on a real HeyGen account.
 import type { HeyGenClient, Look } from '../../api/index.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { ApiError, ExitCode, InterruptedError, isTwinError, TwinError } from '../../shared/errors.js';
 import { DEFAULTS, type ResolvedSettings } from '../../config/load.js';
 import type { Style } from '../../ui/style.js';

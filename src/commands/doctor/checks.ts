@@ -8,7 +8,7 @@ import { ApiError, AuthError, InterruptedError, isTwinError } from '../../shared
 import { credentialsPath, resolveApiKey, savedHosts, type ApiKeyInfo } from '../../config/credentials.js';
 import { findProjectFile, readSettingsFile, settingsFromEnv, userSettingsPath } from '../../config/load.js';
 import { DEFAULT_BASE_URL, resolveBaseUrl } from '../../api/index.js';
-import { describeBilling, describeUser, fetchMe, userLabel, type UserSummary } from '../auth/who.js';
+import { describeBilling, describeUser, fetchMe, userLabel, type UserSummary } from '../../ui/account.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 /** What kind of trouble a failure is; decides doctor's exit code. */

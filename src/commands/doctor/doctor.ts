@@ -1,6 +1,6 @@
 // `twin doctor`: is this machine ready to make videos? One line per check, a JSON list
 // with --json, and an exit code naming the first kind of trouble (3 auth, 1 network, 2 settings).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { ExitCode } from '../../shared/errors.js';
 import type { Style } from '../../ui/style.js';
 import type { CommandInput } from '../types.js';

@@ -1,8 +1,8 @@
 // twin groups get <id>: one avatar group with its looks count, status and consent status.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
-import { groupFields } from './view.js';
+import { groupFields } from '../../ui/views/groups.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   await showOne(

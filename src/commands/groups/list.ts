@@ -1,11 +1,11 @@
 // twin groups list: avatar groups (people), by default your private ones, with looks count,
 // training status and consent status.
 import type { ListGroupsParams } from '../../api/client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { GROUP_COLUMNS } from './view.js';
+import { GROUP_COLUMNS } from '../../ui/views/groups.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({

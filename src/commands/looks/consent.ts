@@ -1,5 +1,5 @@
 // twin looks consent <group_id>: asks HeyGen for the consent page of a group and prints its URL.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseId } from '../listing.js';
 

@@ -2,7 +2,7 @@
 // then POST /v3/avatars (digital_twin); the ids printed at once, the consent page if one is needed,
 // and with --wait the training followed like a render.
 import type { AssetInput } from '../../api/media-client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { checkMediaFile } from '../../core/media/media-file.js';
 import { parseMediaSource } from '../../core/media/local-media.js';

@@ -1,6 +1,6 @@
 // twin looks delete <look_id>: asks first (--yes without a terminal) and says when the look is the
 // last of its group, whose deletion then takes the group with it (contract §2.4).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';

@@ -1,7 +1,7 @@
 // `looks create --wait` and `looks wait`: the render spinner over a training wait, with the same
 // exit codes as a render (0 completed, 5 failed, 4 timed out, 130 interrupted).
 import type { Look } from '../../api/schemas.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { waitForTraining } from '../../core/looks/training.js';
 import { parsePositiveDuration } from '../options.js';
 import { startWaitDisplay } from '../../ui/spinner.js';

@@ -1,8 +1,8 @@
 // twin looks get <id>: one look in full (engines, default voice, training status).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
-import { lookFields } from './view.js';
+import { lookFields } from '../../ui/views/looks.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   await showOne(

@@ -1,11 +1,11 @@
 // twin looks list: by default the caller's private Digital Twins, as step 1 of the guide.
 import type { ListLooksParams } from '../../api/client.js';
 import type { Look } from '../../api/schemas.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { LOOK_COLUMNS } from './view.js';
+import { LOOK_COLUMNS } from '../../ui/views/looks.js';
 import * as z from '../../shared/zod-mini.js';
 
 const TYPES = ['digital_twin', 'studio_avatar', 'photo_avatar', 'all', 'video_avatar'] as const;

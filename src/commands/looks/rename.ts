@@ -1,5 +1,5 @@
 // twin looks rename <look_id> <name>: PATCH the name of one of your looks.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import type { CommandInput } from '../types.js';
 import { parseId } from '../listing.js';

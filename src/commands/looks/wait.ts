@@ -1,6 +1,6 @@
 // twin looks wait <look_or_group_id>: waits for a look (or every look of a group) to finish training.
 import { ApiError } from '../../shared/errors.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { parseId } from '../listing.js';

@@ -1,7 +1,7 @@
 // twin sandbox: the built-in HeyGen v3 emulator in the foreground, for trying twin (or any
 // HeyGen client) with no account, no network and no credits. Prints the two environment
 // lines that point twin at it; stops cleanly on Ctrl-C.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { TwinError, UsageError } from '../../shared/errors.js';
 import { parseDuration, parseOptions } from '../options.js';
 import { parseScheme, SCHEME_PRESETS } from '../../shared/webhook-signature.js';

@@ -3,7 +3,7 @@
 // so one run reports every problem, each by its flag.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertPreflight } from '../../core/video/preflight.js';
 import { decodeUtf8 } from '../../shared/utf8.js';

@@ -1,6 +1,6 @@
 // twin video create: flags (+ -d body + settings) → the create flow (ui/video-flow.ts over
 // core/video-flow.ts). With no look or no script at a terminal, the wizard asks for them.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { composeCreateBody, inputFromSettings } from '../../core/video/request.js';
 import { createVideoFlow } from '../../ui/create-video.js';
 import type { CommandInput } from '../types.js';

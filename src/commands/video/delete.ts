@@ -1,5 +1,5 @@
 // twin video delete <id>: permanent, so it asks first on a terminal and needs --yes elsewhere.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';

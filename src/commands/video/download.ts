@@ -2,7 +2,7 @@
 // and thumbnail. Streamed into <file>.part, resumed after any interruption, checked against
 // length and SHA-256, then renamed into place: the target never holds a partial file.
 import type { Video } from '../../api/index.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseId } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';

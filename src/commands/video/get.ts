@@ -1,8 +1,8 @@
 // twin video get <id>: status, URLs (presigned, short-lived) and failure details of one video.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
-import { videoFields } from './view.js';
+import { videoFields } from '../../ui/views/video.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   await showOne(

@@ -1,10 +1,10 @@
 // twin video list: newest first as the API returns them; --title filters on the server.
 import type { ListVideosParams } from '../../api/client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { VIDEO_COLUMNS } from './view.js';
+import { VIDEO_COLUMNS } from '../../ui/views/video.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({

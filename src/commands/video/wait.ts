@@ -2,7 +2,7 @@
 // download them. One id polls GET /v3/videos/{id}; several share one bulk status request per
 // 100 ids. Exit 0 when all completed, 5 when any failed, 4 on timeout, 130 on Ctrl-C.
 import type { HeyGenClient, Video } from '../../api/index.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { ApiError, RenderFailedError, UsageError } from '../../shared/errors.js';
 import { pollVideos, type PollTiming } from '../../core/poll/poller.js';
 import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/poll/video-status.js';
@@ -11,7 +11,8 @@ import type { Style } from '../../ui/style.js';
 import { parseOptions, parsePositiveDuration } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { renderFailed, type SavedFile } from '../../flows/video.js';
-import { downloadWithDisplay, resolveTiming, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
+import { downloadWithDisplay, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
+import { resolveTiming } from '../../core/poll/timing.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const transferFlags = {

@@ -1,8 +1,8 @@
 // twin voices get <id>: one voice in full.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { showOne } from '../listing.js';
-import { voiceFields } from './view.js';
+import { voiceFields } from '../../ui/views/voices.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   await showOne(

@@ -2,12 +2,12 @@
 // --search (a name substring) is applied here, across as many pages as it takes.
 import type { ListVoicesParams } from '../../api/client.js';
 import type { VoiceListItem } from '../../api/schemas.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { languageName } from './language.js';
-import { VOICE_COLUMNS } from './view.js';
+import { VOICE_COLUMNS } from '../../ui/views/voices.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const optionsSchema = listOptionsSchema({

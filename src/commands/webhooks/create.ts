@@ -1,5 +1,5 @@
 // `twin webhooks create`: registers a receiver URL and shows its signing secret, once.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';

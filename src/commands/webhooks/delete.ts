@@ -1,5 +1,5 @@
 // `twin webhooks delete <id>`: permanent, so it asks first (or needs --yes without a terminal).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { flag } from '../listing.js';

@@ -1,5 +1,5 @@
 // `twin webhooks event-types`: what an endpoint can subscribe to, as the API describes it.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { printListing } from '../listing.js';
 

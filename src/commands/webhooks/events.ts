@@ -1,9 +1,10 @@
 // `twin webhooks events`: the history of events HeyGen delivered, newest first as the API orders them.
 import type { ListWebhookEventsParams } from '../../api/client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { collectPages, formatTime, listOptionsSchema, orDash, printListing } from '../listing.js';
+import { collectPages, listOptionsSchema, printListing } from '../listing.js';
+import { formatTime, orDash } from '../../ui/fields.js';
 import { checkEventType } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
 

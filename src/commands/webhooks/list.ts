@@ -1,9 +1,10 @@
 // `twin webhooks list`: registered endpoints (secrets are never part of a listing).
 import type { PageParams } from '../../api/client.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
-import { collectPages, formatTime, listOptionsSchema, printListing } from '../listing.js';
+import { collectPages, listOptionsSchema, printListing } from '../listing.js';
+import { formatTime } from '../../ui/fields.js';
 import { describeEvents } from './shared.js';
 
 const Options = listOptionsSchema({});

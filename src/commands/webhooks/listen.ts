@@ -1,7 +1,7 @@
 // `twin webhooks listen`: a local receiver for development and scripts. Ctrl-C is the normal
 // way to stop it (exit 0 with a summary); with --exit-on it ends when that video's event
 // arrives (0 success, 5 failure), and Ctrl-C before that is an interruption (130).
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { SIGNATURE_HEADERS } from '../../shared/webhook-signature.js';
 import {
   startWebhookListener,

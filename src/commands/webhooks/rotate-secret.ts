@@ -1,6 +1,6 @@
 // `twin webhooks rotate-secret <id>`: a new signing secret, shown once. The old one stops
 // working at once, so it asks first; the request is keyed so a retry cannot rotate twice.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { flag } from '../listing.js';

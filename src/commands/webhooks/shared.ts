@@ -2,11 +2,12 @@
 // ids, and how an endpoint and its secret are shown.
 import { isLoopbackHost } from '../../api/base-url.js';
 import type { WebhookEndpoint } from '../../api/schemas.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { closest } from '../../shared/spelling.js';
 import { renderFields } from '../../ui/table.js';
-import { formatTime, parseId } from '../listing.js';
+import { parseId } from '../listing.js';
+import { formatTime } from '../../ui/fields.js';
 import type { Style } from '../../ui/style.js';
 
 /** The 30 event types the API accepts (contract §6.3). */

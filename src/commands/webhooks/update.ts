@@ -1,6 +1,6 @@
 // `twin webhooks update <id>`: changes the URL and/or the event list (which is replaced whole).
 import type { WebhookEndpointUpdate } from '../../api/video-body.js';
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';

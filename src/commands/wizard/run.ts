@@ -1,6 +1,6 @@
 // `twin wizard`: the flags become preset answers (validated exactly as `video create`
 // validates them), then the steps of src/wizard/ ask for the rest.
-import type { Context } from '../../ui/context.js';
+import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertTerminal, runWizard } from '../../wizard/index.js';
 import { readCreateCommandLine } from '../video/create-input.js';

@@ -32,6 +32,13 @@ export interface FileFlags {
   thumbnail?: boolean;
 }
 
+/** Whether to wait for the render (and then save these files), and how long. */
+export interface FollowOptions extends FileFlags {
+  wait: boolean;
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
 export interface DownloadProgress {
   update(received: number, total: number | undefined): void;
   done(file: SavedFile): void;

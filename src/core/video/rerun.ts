@@ -6,7 +6,7 @@
 import { isOutcomeUnknown, OutcomeUnknownError } from '../../shared/errors.js';
 import { shellJoin } from '../../shared/shell-quote.js';
 import { toCommandLine, type VideoInput } from './request.js';
-import type { FollowOptions } from '../../flows/video.js';
+import type { FollowOptions } from '../download/video-files.js';
 
 /** The output flags of the run, repeated in a spelled-out command. */
 export interface OutputFlags {

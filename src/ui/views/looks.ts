@@ -1,7 +1,7 @@
 // How a look is shown: one table row per look for `looks list`, every field for `looks get`.
 import type { Look } from '../../api/schemas.js';
-import type { Column } from '../../ui/table.js';
-import { extraFields, orDash } from '../listing.js';
+import type { Column } from '../table.js';
+import { extraFields, orDash } from '../fields.js';
 
 export const LOOK_COLUMNS: Column<Look>[] = [
   // Narrow terminals drop from the highest priority number; ids are never shortened.

@@ -1,7 +1,7 @@
 // How an asset is shown: a table row for `assets list`, every field for `assets get`.
 import type { Asset } from '../../api/media-schemas.js';
-import type { Column } from '../../ui/table.js';
-import { extraFields, formatTime, orDash } from '../listing.js';
+import type { Column } from '../table.js';
+import { extraFields, formatTime, orDash } from '../fields.js';
 
 export const ASSET_COLUMNS: Column<Asset>[] = [
   { header: 'id', value: (a) => a.id, id: true },

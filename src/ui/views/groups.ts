@@ -1,7 +1,7 @@
 // How an avatar group is shown: looks count, status and consent status (contract §2.5).
 import type { Group } from '../../api/schemas.js';
-import type { Column } from '../../ui/table.js';
-import { extraFields, formatTime, orDash } from '../listing.js';
+import type { Column } from '../table.js';
+import { extraFields, formatTime, orDash } from '../fields.js';
 
 export const GROUP_COLUMNS: Column<Group>[] = [
   { header: 'id', value: (g) => g.id, id: true },

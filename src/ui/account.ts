@@ -1,8 +1,8 @@
 // Asks GET /v3/users/me with a given key (login checks a key before saving it; doctor
 // times the call) and turns the answer into the facts people read: who, and how much is left.
 import { performance } from 'node:perf_hooks';
-import { createClient, normalizeBaseUrl, resolveBaseUrl, type User } from '../../api/index.js';
-import type { Context } from '../../ui/context.js';
+import { createClient, normalizeBaseUrl, resolveBaseUrl, type User } from '../api/index.js';
+import type { Context } from './context-types.js';
 
 export interface WhoAmI {
   user: User;

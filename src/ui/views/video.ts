@@ -1,7 +1,7 @@
 // How a video is shown: rows for `video list`, every field for `video get` and after create.
 import type { Video } from '../../api/schemas.js';
-import type { Column } from '../../ui/table.js';
-import { extraFields, formatTime as time, orDash } from '../listing.js';
+import type { Column } from '../table.js';
+import { extraFields, formatTime as time, orDash } from '../fields.js';
 
 const duration = (seconds: number | null | undefined) => (seconds == null ? null : `${Math.round(seconds * 10) / 10}s`);
 

@@ -1,7 +1,7 @@
 // How a voice is shown: table rows for `voices list`, every field for `voices get`.
 import type { VoiceDetail, VoiceListItem } from '../../api/schemas.js';
-import type { Column } from '../../ui/table.js';
-import { extraFields, formatTime, orDash } from '../listing.js';
+import type { Column } from '../table.js';
+import { extraFields, formatTime, orDash } from '../fields.js';
 
 /** Some voices have no preview, or a bare s3:// path nobody can open (contract §3.1). */
 export function previewUrl(url: string | null | undefined): string | undefined {
