@@ -2,107 +2,16 @@
 // drops redeliveries, forwards the raw bytes elsewhere. No terminal code: it reports what
 // happened through handlers and the command decides how to print it.
 import { createHash } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_ID_HEADER, verify, type Scheme, type VerifyResult } from '../../shared/webhook-signature.js';
+import { EVENT_ID_HEADER, verify, type Scheme } from '../../shared/webhook-signature.js';
+import { forwardDelivery } from './forward.js';
+import type { Delivery, ListenerHandlers, ListenerOptions, ListenerStats, RejectReason, WebhookListener } from './listener-types.js';
 
-export interface ListenerOptions {
-  host: string;
-  /** 0 lets the OS pick a free port; `port` on the result says which. */
-  port: number;
-  /** Only this path is accepted; any path when absent. */
-  path?: string;
-  /** Accepted signing secrets (several while a rotation rolls over). Empty: unsigned is accepted. */
-  secrets: readonly string[];
-  /** One more header to read signatures from (the usual ones are always read). */
-  signatureHeader?: string;
-  toleranceSec: number;
-  /** Only these event types are reported and forwarded; others are acknowledged and ignored. */
-  events?: readonly string[];
-  forwardTo?: string;
-  forwardTimeoutMs?: number;
-  maxBodyBytes?: number;
-  now: () => number;
-}
-
-export interface Delivery {
-  /**
-   * The de-duplication key, taken from the signed content only: the body's event_id, else
-   * `sha256:` of the body. Never an (unsigned) header, so a captured delivery re-sent with a new
-   * event-id header is still a duplicate.
-   */
-  key: string;
-  eventId: string | null;
-  eventType: string | null;
-  eventData: Record<string, unknown>;
-  body: unknown;
-  rawBody: Buffer;
-  headers: Record<string, string | string[] | undefined>;
-  /** The signature was checked (false when listening without a secret). */
-  verified: boolean;
-  /** The scheme the signature verified under (null when unchecked). */
-  scheme: Scheme | null;
-  receivedAt: number;
-}
-
-export type RejectReason = Exclude<VerifyResult, { ok: true }>['reason'] | 'invalid-json' | 'body-too-large';
-
-export interface Rejection {
-  reason: RejectReason;
-  status: number;
-  method: string;
-  path: string;
-  remote: string;
-}
-
-export interface ForwardResult {
-  url: string;
-  status?: number;
-  error?: string;
-  ms: number;
-}
-
-export interface ListenerHandlers {
-  delivery?(d: Delivery): void;
-  duplicate?(d: Delivery): void;
-  ignored?(d: Delivery): void;
-  rejected?(r: Rejection): void;
-  forwarded?(d: Delivery, result: ForwardResult): void;
-  /** The first delivery that verified: which scheme it used (called once). */
-  scheme?(scheme: Scheme): void;
-}
-
-export interface ListenerStats {
-  received: number;
-  duplicates: number;
-  ignored: number;
-  rejected: number;
-  forwarded: number;
-  forwardFailed: number;
-}
-
-export interface WebhookListener {
-  url: string;
-  port: number;
-  stats: ListenerStats;
-  /** Stops accepting, waits for forwards in flight (bounded by their timeout), closes sockets. */
-  close(): Promise<void>;
-}
+export type * from './listener-types.js';
+export { forwardDelivery } from './forward.js';
 
 const SEEN_LIMIT = 10_000;
-// Headers that describe one hop's connection, not the delivery; the forward sets its own.
-const HOP_HEADERS = new Set([
-  'host',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-length',
-  'upgrade',
-  'te',
-  'trailer',
-  'proxy-connection',
-]);
 
 export async function startWebhookListener(options: ListenerOptions, on: ListenerHandlers = {}): Promise<WebhookListener> {
   const stats: ListenerStats = { received: 0, duplicates: 0, ignored: 0, rejected: 0, forwarded: 0, forwardFailed: 0 };
@@ -184,37 +93,6 @@ export async function startWebhookListener(options: ListenerOptions, on: Listene
   };
 }
 
-/** Sends the delivery's exact bytes and its original headers (minus hop-by-hop ones) to `url`. */
-export function forwardDelivery(url: string, d: Pick<Delivery, 'rawBody' | 'headers'>, timeoutMs: number): Promise<ForwardResult> {
-  const started = Date.now();
-  const target = new URL(url);
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(d.headers)) {
-    if (value !== undefined && !HOP_HEADERS.has(name.toLowerCase())) headers[name] = value;
-  }
-  headers['content-length'] = String(d.rawBody.length);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve) => {
-    let settled = false;
-    const done = (result: Omit<ForwardResult, 'url' | 'ms'>) => {
-      if (settled) return;
-      settled = true;
-      resolve({ url, ms: Date.now() - started, ...result });
-    };
-    const req = send(target, { method: 'POST', headers, agent: false, timeout: timeoutMs });
-    req.on('response', (res) => {
-      res.resume();
-      done({ status: res.statusCode ?? 0 });
-    });
-    req.on('timeout', () => {
-      done({ error: `no answer within ${Math.round(timeoutMs / 1000)} s` });
-      req.destroy();
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => done({ error: describeNetworkError(error) }));
-    req.end(d.rawBody);
-  });
-}
-
 async function forward(url: string, d: Delivery, timeoutMs: number, stats: ListenerStats, on: ListenerHandlers): Promise<void> {
   const result = await forwardDelivery(url, d, timeoutMs);
   if (result.status !== undefined && result.status < 400) stats.forwarded += 1;
@@ -294,13 +172,6 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
       resolve((server.address() as AddressInfo).port);
     });
   });
-}
-
-function describeNetworkError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ECONNREFUSED') return 'connection refused';
-  if (error.code === 'ENOTFOUND') return 'host not found';
-  if (error.code === 'ECONNRESET') return 'connection reset';
-  return error.code ?? error.message;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
