@@ -1,9 +1,9 @@
 // The shape of a look and of a group's remembered facts, shared by the seed lists and the modules
 // that read them.
 
-export type AvatarType = 'studio_avatar' | 'digital_twin' | 'photo_avatar';
+type AvatarType = 'studio_avatar' | 'digital_twin' | 'photo_avatar';
 export type Engine = 'avatar_v' | 'avatar_iv' | 'avatar_iii';
-export type LookStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
+type LookStatus = 'processing' | 'pending_consent' | 'failed' | 'completed';
 
 export interface SeedLook {
   seq: number;
