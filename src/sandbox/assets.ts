@@ -8,27 +8,12 @@ import { presignPath } from './presign.js';
 import { takeScripted } from './faults.js';
 import { onlyFields } from './strict.js';
 import { Fields, isObject } from './validate-fields.js';
+import type { AssetRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 
 export const OWNER = 'sandbox-user';
 export const UPLOAD_TTL_S = 15 * 60;
 const ACCEPTED = Object.keys(MEDIA_TYPES).join(', ');
-
-export interface AssetRecord {
-  id: string;
-  seq: number;
-  name: string;
-  /** Known once the bytes arrived (multipart, or a completed direct upload). */
-  type: MediaTypeName | null;
-  size: number;
-  bytes: Buffer | null;
-  sha256: string | null;
-  uploadedAt: number; // Unix seconds
-  status: 'pending_upload' | 'uploaded' | 'processing';
-  deleted: boolean;
-  /** Direct uploads: what POST /v3/assets/direct-uploads promised. */
-  direct?: { contentType: string; checksum: string | null; headers: Record<string, string> };
-}
 
 export function findAsset(state: State, id: string): AssetRecord | undefined {
   const asset = state.assets.get(id);

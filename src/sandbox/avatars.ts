@@ -2,28 +2,14 @@
 // then rename and delete. A new group waits in `pending_consent` until its consent page is approved;
 // a look added to a group that already has consent starts training at once.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { findLook, groupView, lookView, type GroupFacts, type SeedLook } from './data/looks.js';
+import type { GroupFacts, SeedLook } from './data/look-types.js';
+import { findLook, groupView, lookView } from './data/looks.js';
 import { ApiError, invalidParameter, notFound } from './errors.js';
 import { takeScripted } from './faults.js';
 import { checkAssetInput } from './avatars-input.js';
 import { onlyFields } from './strict.js';
 import { Fields, isObject } from './validate-fields.js';
 import { newId, nextSeq, type State } from './state.js';
-
-export interface GroupRecord extends GroupFacts {
-  id: string;
-  /** Where the consent page sends the person afterwards. */
-  rerouteUrl: string | null;
-}
-
-export interface Training {
-  lookId: string;
-  groupId: string;
-  trainMs: number;
-  /** ms on the sandbox clock; null while the group waits for consent. */
-  startedAt: number | null;
-  failure: { code: string; message: string } | null;
-}
 
 const DEFAULT_TRAINING_FAILURE = { code: 'training_failed', message: 'Sandbox: training failed (injected fault).' };
 

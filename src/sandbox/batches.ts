@@ -2,7 +2,8 @@
 // start as slots free, so a batch larger than the concurrency limit never gets a 429.
 import { invalidParameter, notFound } from './errors.js';
 import { paginate, parseLimit } from './pagination.js';
-import { newId, nextSeq, type BatchRecord, type State } from './state.js';
+import type { BatchRecord } from './records.js';
+import { newId, nextSeq, type State } from './state.js';
 import { createRefs, validateCreate } from './validate.js';
 import { onlyFields } from './strict.js';
 import { isObject } from './validate-fields.js';

@@ -1,10 +1,9 @@
 // Fault selection. Scripted faults are consumed in the order they were injected; rate-based faults
 // draw from the seeded PRNG only when their rate is above zero, so a test that sets one rate gets
 // the same sequence whatever the other rates are.
+import type { QueuedFault } from './records.js';
 import type { ScriptedFault } from './types.js';
 import type { State } from './state.js';
-
-export type QueuedFault = ScriptedFault & { remaining: number };
 
 export type ApiFault =
   | { kind: '429'; retryAfter: string }

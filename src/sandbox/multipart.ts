@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { MULTIPART_MAX_BYTES } from '../shared/media-type.js';
 import { ApiError, invalidParameter } from './errors.js';
-import { readBody } from './pipeline.js';
+import { readBody } from './read-body.js';
 
 export interface Part {
   name: string;

@@ -11,9 +11,9 @@ import { ROUTES } from './routes/index.js';
 import { newId, sleep, type State } from './state.js';
 import { mediaHostRoute } from './media-host.js';
 import { readMultipart } from './multipart.js';
+import { readBody } from './read-body.js';
 import { omitOptional, onlyQuery } from './strict.js';
 
-const BODY_LIMIT = 10 * 1024 * 1024;
 const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
 
@@ -45,19 +45,6 @@ function errorReply(err: unknown, path: string): Reply {
     return { status: err.status, body: errorBody(err.code, err.message, err.param, err.errors), headers: err.headers };
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: errorBody('internal_error', `sandbox: handler for ${path} crashed: ${message}`) };
-}
-
-export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** A repeated parameter (`video_ids=a&video_ids=b`) keeps every value, comma-joined like a list. */

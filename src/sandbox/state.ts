@@ -1,62 +1,18 @@
 // Everything the emulator remembers, in one object handed to every handler.
 import { randomBytes } from 'node:crypto';
-import type { CreateRequest } from './validate.js';
+import type { SeedLook } from './data/look-types.js';
+import type {
+  AssetRecord,
+  BatchRecord,
+  EndpointRecord,
+  EventRecord,
+  GroupRecord,
+  IdempotencyEntry,
+  QueuedFault,
+  Training,
+  VideoRecord,
+} from './records.js';
 import type { FaultRates, ReceivedRequest, SandboxCounters, SandboxMutableOptions } from './types.js';
-import type { QueuedFault } from './faults.js';
-import type { AssetRecord } from './assets.js';
-import type { GroupRecord, Training } from './avatars.js';
-import type { SeedLook } from './data/looks.js';
-
-export interface VideoRecord {
-  id: string;
-  seq: number;
-  createdAt: number; // ms on the sandbox clock
-  renderMs: number;
-  videoBytes: number | undefined;
-  request: CreateRequest;
-  durationSec: number;
-  failure: { code: string; message: string } | null;
-  deleted: boolean;
-  /** The terminal webhook has been emitted. */
-  notified: boolean;
-  batchId?: string;
-  itemIndex?: number;
-}
-
-export interface BatchRecord {
-  id: string;
-  seq: number;
-  createdAt: number;
-  title: string | null;
-  callbackUrl: string | null;
-  items: Array<{ index: number; request: CreateRequest; videoId: string | null }>;
-  notified: boolean;
-}
-
-export interface EndpointRecord {
-  id: string;
-  seq: number;
-  url: string;
-  events: string[] | null;
-  entityId: string | null;
-  secret: string;
-  status: 'enabled' | 'disabled';
-  createdAt: string;
-}
-
-export interface EventRecord {
-  id: string;
-  seq: number;
-  type: string;
-  data: Record<string, unknown>;
-  createdAt: number;
-  /** The video or batch the event is about; matched by endpoint `entity_id` and history filters. */
-  entityId: string;
-}
-
-export type IdempotencyEntry =
-  | { state: 'pending' }
-  | { state: 'done'; status: number; body: unknown; headers: Record<string, string>; expiresAt: number };
 
 export interface State {
   apiKey: string;

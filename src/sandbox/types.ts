@@ -33,7 +33,7 @@ export interface SandboxOptions {
   /** What GET /v3/users/me reports about money (contract §7). Default: a wallet of $250. */
   billing?: SandboxBilling;
   /**
-   * How endpoint deliveries are signed: a preset of core/webhook-signature.ts SCHEME_PRESETS
+   * How endpoint deliveries are signed: a preset of shared/webhook-signature.ts SCHEME_PRESETS
    * (`x-heygen-signature`, the default, `signature`, `heygen-signature`, `sha256-base64`,
    * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
    */

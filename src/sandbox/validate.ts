@@ -2,27 +2,13 @@
 // same `param`: shape and types first, then the cross-field rules of §4.3.
 import { checkDownloadable, invalidParameter } from './errors.js';
 import { usableAssetKind } from './assets.js';
+import type { CreateRequest } from './records.js';
 import type { State } from './state.js';
 import { onlyFields } from './strict.js';
-import { findLook, isInstantAvatar, type Engine, type SeedLook } from './data/looks.js';
+import type { Engine, SeedLook } from './data/look-types.js';
+import { findLook, isInstantAvatar } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
-import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject, type Background } from './validate-fields.js';
-
-export interface CreateRequest {
-  look: SeedLook;
-  voice: SeedVoice | null;
-  script: string | null;
-  audio: boolean;
-  title: string | null;
-  resolution: string | null;
-  aspectRatio: string;
-  outputFormat: 'mp4' | 'webm';
-  engine: Engine;
-  captionStyle: string | null;
-  background: Background | null;
-  callbackUrl: string | null;
-  callbackId: string | null;
-}
+import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject } from './validate-fields.js';
 
 export const SCRIPT_MAX = 5000;
 const ENGINES = ['avatar_v', 'avatar_iv', 'avatar_iii'] as const;

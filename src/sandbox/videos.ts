@@ -7,8 +7,8 @@ import { fixture } from './fixtures.js';
 import { takeRenderFailure } from './faults.js';
 import { presign } from './presign.js';
 import { buildSrt, estimateDuration } from './srt.js';
-import { newId, nextSeq, type State, type VideoRecord } from './state.js';
-import type { CreateRequest } from './validate.js';
+import type { CreateRequest, VideoRecord } from './records.js';
+import { newId, nextSeq, type State } from './state.js';
 
 export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
 

@@ -3,7 +3,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { EVENT_ID_HEADER, TIMESTAMP_HEADER, signatureFor } from '../shared/webhook-signature.js';
-import { newId, nextSeq, sleep, type EventRecord, type State } from './state.js';
+import type { EventRecord } from './records.js';
+import { newId, nextSeq, sleep, type State } from './state.js';
 
 const ATTEMPTS = 3;
 const BACKOFF_MS = [200, 600];
