@@ -1,13 +1,15 @@
 // The API key must never leave the x-api-key header: not in debug lines, error messages,
 // suggestions, details, causes or stacks, whatever path a request takes.
-import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/api/index.js';
+import { putPresigned } from '../../src/api/upload-put.js';
 import type { TwinError } from '../../src/shared/errors.js';
-import { makeClient, startTestSandbox, TEST_API_KEY, videoBody } from './helpers.js';
+import { caught, makeClient, receivedSince, startTestSandbox, TEST_API_KEY, videoBody } from './helpers.js';
 
 let sandbox: Sandbox;
 const output: string[] = [];
@@ -120,5 +122,69 @@ describe('the API key never appears', () => {
     const seen = [...output.slice(before), ...lines];
     expect(seen.join('\n')).toContain('[redacted]');
     for (const line of seen) expect(line).not.toContain(TEST_API_KEY);
+  });
+});
+
+/** A server on a free port of 127.0.0.1 and its origin. */
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('the API key goes to the API and nowhere else', () => {
+  it('is not sent to another host a redirect points at: the API client follows no redirect', async () => {
+    const elsewhere: IncomingHttpHeaders[] = [];
+    const other = await listen((req, res) => {
+      elsewhere.push(req.headers);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+    });
+    // The "API" answers every request with a 302 to the other host, path and query kept.
+    const api = await listen((req, res) => {
+      req.resume();
+      res.writeHead(302, { location: `${other.origin}${req.url}` }).end();
+    });
+    const client = createClient({ baseUrl: api.origin, apiKey: TEST_API_KEY, sleep: async () => {} });
+    let errors: TwinError[];
+    try {
+      errors = [await caught(client.getMe()), await caught(client.createVideo(videoBody()))];
+    } finally {
+      await client.close();
+      await Promise.all([api, other].map(({ server }) => new Promise((resolve) => server.close(resolve))));
+    }
+    expect(elsewhere).toEqual([]);
+    expect(errors.map((e) => e.details.status)).toEqual([302, 302]);
+  });
+
+  it('is not sent with the PUT of a direct upload, even when the upload headers name it', async () => {
+    const client = createClient({ baseUrl: sandbox.url, apiKey: TEST_API_KEY });
+    const bytes = Buffer.from('RIFF....WAVEfmt not really audio, but the upload host only counts bytes');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    try {
+      const direct = await client.createDirectUpload({
+        filename: 'a.wav',
+        content_type: 'audio/wav',
+        size_bytes: bytes.length,
+        checksum_sha256: sha256,
+      });
+      const from = sandbox.received.length;
+      // A presign that echoed the request's own headers would hand the key back in upload_headers.
+      const headers = { ...direct.upload_headers, 'X-Api-Key': TEST_API_KEY, Authorization: `Bearer ${TEST_API_KEY}` };
+      await putPresigned(direct.upload_url, {
+        headers,
+        size: bytes.length,
+        open: async function* () {
+          yield bytes;
+        },
+        sleep: async () => {},
+        maxRetries: 0,
+      });
+      // The sandbox's upload host refuses a PUT carrying credentials (as S3 does): it got none.
+      const puts = receivedSince(sandbox, from, 'PUT', `/upload/${direct.asset_id}`);
+      expect(puts.map((r) => r.body)).toEqual([{ size: bytes.length, sha256 }]);
+      expect((await client.completeAsset(direct.asset_id, { checksum_sha256: sha256 })).asset_id).toBe(direct.asset_id);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -63,6 +63,29 @@ describe('batch run: output file names', () => {
     expect(videos(dir)).toEqual(['Outro.mp4', 'Welcome-2.mp4', 'Welcome.mp4', 'intro-1-2.mp4', 'intro-1.mp4', 'outro-2.mp4']);
   });
 
+  it('three rows with one name get three files: a name given by renaming is taken too', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      [
+        'id,name,look,script',
+        'en,Welcome,lk_alex_office,Hello',
+        'fr,Welcome,lk_alex_office,Bonjour',
+        'de,Welcome,lk_alex_office,Hallo',
+      ].join('\n'),
+    );
+    const plan = await batch(dir, ['--dry-run', '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = JSON.parse(plan.stdout);
+    expect(planned.plan.map((r: { file: string }) => r.file)).toEqual(['Welcome.mp4', 'Welcome-2.mp4', 'Welcome-3.mp4']);
+    expect(planned.renamed.map((r: { line: number; stem: string; takenBy: { line: number } }) => [r.line, r.stem, r.takenBy.line])).toEqual(
+      [
+        [3, 'Welcome-2', 2],
+        [4, 'Welcome-3', 2],
+      ],
+    );
+  });
+
   it('a re-run checks each saved file by size and SHA-256 and downloads again what is wrong, with no new render', async () => {
     const dir = tempDir();
     writeCsv(dir, 3);

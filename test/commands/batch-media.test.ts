@@ -65,6 +65,31 @@ describe('batch run with local media', () => {
     ).toEqual(['/v3/assets', '/v3/videos']);
   });
 
+  it('a file re-recorded at the same length renders its row again, with the new file uploaded', async () => {
+    const dir = project();
+    const wav = join(dir, 'media', 'take.wav');
+    const take = (sample: number) => {
+      const bytes = silentWav(1, 8000);
+      bytes.fill(sample, 44); // the samples differ, the header and the length do not
+      return bytes;
+    };
+    writeFileSync(wav, take(0));
+    writeFileSync(join(dir, 'videos.csv'), 'name,look,audio\ntake,lk_alex_office,media/take.wav\n');
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const args = ['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--json'];
+    const first = await twin(args);
+    expect(first.code, first.stderr).toBe(0);
+
+    writeFileSync(wav, take(7));
+    const before = sandbox.received.length;
+    const again = await twin(args);
+    expect(again.code, again.stderr).toBe(0);
+    const posts = since(sandbox, before).filter((q) => q.method === 'POST');
+    expect(posts.map((q) => q.path)).toEqual(['/v3/assets', '/v3/videos']);
+    const ids = [first, again].map((r) => JSON.parse(r.stdout).rows[0].video_id);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
   it("estimates a local audio row by the file's own length, and the review card names the file", async () => {
     const dir = project();
     writeFileSync(join(dir, 'media', 'intro.wav'), silentWav(3.5, 16_000));

@@ -3,6 +3,8 @@
 // host without checksums, and a host whose Content-Length lies on every response.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -175,6 +177,61 @@ describe('what is reported is what is on disk (issue 10, item 6)', () => {
     const checked = await downloadFile({ url, target: again, sleep: noSleep });
     expect(checked).toMatchObject({ checksumVerified: true, sha256: sandbox.videoSha256(id) });
     expect(sha256(again)).toBe(sandbox.videoSha256(id));
+  });
+});
+
+describe('a host that answers in short ranges (issue 27)', () => {
+  /**
+   * A front for the sandbox's file host that sends at most `cap` bytes per response: each request
+   * is passed on with its Range cut to `cap` bytes, so every answer is a 206 whose Content-Range
+   * ends before the file does, and whose body ends normally (as some CDNs and proxies answer).
+   */
+  async function shortRangeFront(cap: number): Promise<{ origin: string; ranges: string[]; close(): Promise<void> }> {
+    const ranges: string[] = [];
+    const server = createServer((req, res) => {
+      const from = Number(/^bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
+      const headers: IncomingHttpHeaders = { range: `bytes=${from}-${from + cap - 1}` };
+      if (req.headers['if-range']) headers['if-range'] = req.headers['if-range'];
+      const upstream = request(new URL(req.url!, sandbox.url), { headers }, (answer) => {
+        ranges.push(String(answer.headers['content-range']));
+        const pass = ['content-type', 'content-length', 'content-range', 'etag', 'accept-ranges', 'x-amz-checksum-sha256'];
+        res.writeHead(
+          answer.statusCode!,
+          Object.fromEntries(pass.filter((h) => answer.headers[h] !== undefined).map((h) => [h, answer.headers[h]!])),
+        );
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      ranges,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('with no checksum, never renames a part of the file onto the target: it asks for the rest until the announced length', async () => {
+    sandbox.faults.noChecksum = true;
+    const { id, url } = await completedVideo();
+    const cap = 512 * 1024;
+    const front = await shortRangeFront(cap);
+    const target = join(tempDir(), 'ranges.mp4');
+    try {
+      const { pathname, search } = new URL(url);
+      const result = await downloadFile({ url: `${front.origin}${pathname}${search}`, target, sleep: noSleep });
+      expect(result).toMatchObject({ bytes: SIZE, checksumVerified: false, sha256: sandbox.videoSha256(id) });
+    } finally {
+      await front.close();
+    }
+    expect(statSync(target).size).toBe(SIZE);
+    expect(sha256(target)).toBe(sandbox.videoSha256(id));
+    expect(existsSync(`${target}.part`)).toBe(false);
+    const parts = Math.ceil(SIZE / cap);
+    expect(front.ranges).toHaveLength(parts);
+    expect(front.ranges[0]).toBe(`bytes 0-${cap - 1}/${SIZE}`);
+    expect(front.ranges.at(-1)).toBe(`bytes ${(parts - 1) * cap}-${SIZE - 1}/${SIZE}`);
   });
 });
 

@@ -132,6 +132,24 @@ describe('script step', () => {
     expect(h.stderr()).toContain('  32 / 5000 characters');
   });
 
+  it('from a file that is not UTF-8: refused with where the bad byte is, and asked again', async () => {
+    const prompt = recordingPrompt([
+      { match: /^Script: how/, answer: 'file' },
+      { match: /^Script file path/, answer: 'latin1.txt' },
+      { match: /^Script: how/, answer: 'file' },
+      { match: /^Script file path/, answer: 'utf8.txt' },
+    ]);
+    const h = stepHarness(sandbox, prompt);
+    // "Café" saved as Latin-1: read leniently it would become "Caf\uFFFD" and be rendered.
+    writeFileSync(join(h.cwd, 'latin1.txt'), Buffer.from('Bienvenue au Caf\xe9.\n', 'latin1'));
+    writeFileSync(join(h.cwd, 'utf8.txt'), 'Bienvenue au Café.\n');
+    await chooseScript(h.ctx, h.state);
+    await h.dispose();
+    expect(h.stderr()).toContain('✖ Script file: latin1.txt is not valid UTF-8 (line 1, column 17); nothing was sent.');
+    expect(h.state.input.script).toBe('Bienvenue au Café.');
+    expect(h.state.scriptFile).toBe('utf8.txt');
+  });
+
   it('when going back, the current script is kept with one keystroke', async () => {
     const prompt = recordingPrompt([{ match: /^Script: how/, answer: 'keep' }]);
     const h = stepHarness(sandbox, prompt, { input: { script: 'Already written.' } });

@@ -1,0 +1,63 @@
+// openNoFollow checks the path with lstat, then opens it. A link planted between the two (another
+// program racing twin) must still be refused by the open itself (O_NOFOLLOW), not written through:
+// here lstat is wrapped so the link appears right after it looked, deterministically.
+import { lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openNoFollow } from '../../src/shared/safe-fs.js';
+import { TwinError } from '../../src/shared/errors.js';
+import { tempDir } from '../helpers/harness.js';
+
+/** Runs once, just after the next lstat of `path` (whatever lstat found). */
+const race = vi.hoisted(() => ({ path: undefined as string | undefined, plant: () => {} }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const lstat = ((path: Parameters<typeof fs.lstatSync>[0], options?: Parameters<typeof fs.lstatSync>[1]) => {
+    try {
+      return fs.lstatSync(path, options);
+    } finally {
+      if (race.path !== undefined && String(path) === race.path) {
+        race.path = undefined;
+        race.plant();
+      }
+    }
+  }) as typeof fs.lstatSync;
+  return { ...fs, lstatSync: lstat, default: { ...fs, lstatSync: lstat } };
+});
+
+afterEach(() => {
+  race.path = undefined;
+});
+
+function thrown(fn: () => unknown): TwinError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TwinError);
+    return error as TwinError;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('openNoFollow against a link planted after its lstat', () => {
+  it.each(['a', 'r+', 'w'] as const)("opening with '%s' refuses the link instead of following it", (flags) => {
+    const dir = tempDir();
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    const path = join(dir, 'video.mp4.part');
+    // 'r+' needs a file there when lstat looks: a regular one, swapped for the link afterwards.
+    if (flags === 'r+') writeFileSync(path, '');
+    race.path = path;
+    race.plant = () => {
+      rmSync(path, { force: true });
+      symlinkSync(victim, path);
+    };
+    const error = thrown(() => openNoFollow(path, flags));
+    expect(race.path).toBeUndefined(); // the link was planted, after the lstat
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(error).toMatchObject({ code: 'unsafe_path' });
+    expect(error.message).toContain('it is a symbolic link');
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+  });
+});
