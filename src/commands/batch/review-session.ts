@@ -6,8 +6,8 @@ import type { CreateVideoBody, HeyGenClient, Page, Video } from '../../api/index
 import type { Context } from '../../ui/context.js';
 import { TwinError, ExitCode } from '../../shared/errors.js';
 import { balanceShortfall, describeBudget, guardCreates, type Budget } from '../../core/batch/budget.js';
-import type { BatchEvent } from '../../core/batch/engine.js';
-import type { PlannedRow } from '../../core/batch/plan.js';
+import type { BatchEvent } from '../../core/batch/engine-types.js';
+import type { PlannedRow } from '../../core/batch/plan-types.js';
 import type { Prepared } from '../../core/batch/prepare.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';

@@ -6,12 +6,9 @@ import { join, resolve } from 'node:path';
 import type { HeyGenClient } from '../../api/index.js';
 import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poll/poller.js';
 import { sha256Hex } from './keys.js';
-import type { LockEntry, LockFile } from './lock-format.js';
+import type { LockEntry, LockFile, LockState } from './lock-format.js';
 import { fileFacts } from './out-files.js';
 import type { Task } from './tasks.js';
-
-/** What the lock says about a row. `missing`: the lock's video is gone from HeyGen (or failed). */
-export type LockState = 'up_to_date' | 'changed' | 'new' | 'missing';
 
 export interface StaleEntry {
   row: string;
