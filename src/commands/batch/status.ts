@@ -1,9 +1,10 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Context } from '../../ui/context.js';
 import { UsageError } from '../../shared/errors.js';
 import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import { journalPaths } from '../../core/batch/journal-paths.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
 
@@ -13,7 +14,12 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
   const { args } = input;
   const target = resolve(ctx.cwd, String(args[0]));
   // A manifest: each row against the lock (what `batch run --dry-run` shows).
-  if (isManifest(target)) return (await import('./run.js')).run(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
+  if (isManifest(target)) {
+    // Loaded only for a manifest: reading a journal needs none of the planning.
+    const [{ resolveRun }, { planRun, printDryRun }] = await Promise.all([import('./run-options.js'), import('./run-plan.js')]);
+    const settings = await resolveRun(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
+    return printDryRun(ctx, settings, await planRun(ctx, settings));
+  }
   const journalOpts = Object.entries(input.opts).filter(([k, v]) => v !== undefined && k !== 'lock');
   if (journalOpts.length > 0) {
     throw new UsageError(
@@ -114,19 +120,4 @@ function isManifest(path: string): boolean {
   } finally {
     closeSync(fd);
   }
-}
-
-/** A journal file, or every journal in a folder (one per shard). */
-export function journalPaths(path: string): string[] {
-  const info = statSync(path, { throwIfNoEntry: false });
-  if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
-  if (info.isFile()) return [path];
-  const found = readdirSync(path)
-    .filter((f) => /^\.twin-journal(\.\d+-of-\d+)?\.jsonl$/.test(f))
-    .sort()
-    .map((f) => join(path, f));
-  if (found.length === 0) {
-    throw new UsageError(`No .twin-journal*.jsonl in ${path}.`, { suggestion: 'Pass the journal file (see --journal of the run).' });
-  }
-  return found;
 }

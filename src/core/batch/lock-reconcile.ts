@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { HeyGenClient } from '../../api/index.js';
 import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poll/poller.js';
 import { sha256Hex } from './keys.js';
-import type { LockEntry, LockFile, LockState } from './lock-format.js';
+import type { LockEntry, LockFile } from './lock-format.js';
 import { fileFacts } from './out-files.js';
 import type { Task } from './tasks.js';
 
