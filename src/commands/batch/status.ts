@@ -3,12 +3,11 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Context } from '../../ui/context.js';
 import { UsageError } from '../../shared/errors.js';
-import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import type { RowState } from '../../core/batch/journal.js';
+import { summarizeJournal } from '../../core/batch/journal-summary.js';
 import { journalPaths } from '../../core/batch/journal-paths.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
-
-const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
 
 export async function run(ctx: Context, input: CommandInput): Promise<number | void> {
   const { args } = input;
@@ -28,7 +27,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
     );
   }
   const paths = journalPaths(target);
-  const journals = await Promise.all(paths.map(summarize));
+  const journals = await Promise.all(paths.map(summarizeJournal));
   const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) =>
     ctx.out.warn(`Could not write the review page: ${error.message}`),
   );
@@ -74,38 +73,6 @@ function describeCounts(c: Record<RowState | 'not_started', number>, downloads: 
       .map(([n, what]) => `${n} ${what}`)
       .join(', ') || 'none started yet'
   );
-}
-
-async function summarize(path: string) {
-  const contents = await readJournal(path);
-  const last = contents.runs.at(-1);
-  const rows = [...contents.rows.values()];
-  const counts = Object.fromEntries(STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<RowState, number>;
-  const planned = last?.rows ?? rows.length;
-  return {
-    journal: path,
-    manifest: last?.manifest ?? null,
-    shard: last?.shard ?? null,
-    runs: contents.runs.length,
-    last_run_at: last?.at ?? null,
-    downloads: last?.download !== false,
-    rows: planned,
-    counts: { ...counts, not_started: Math.max(0, planned - rows.length) },
-    torn_last_line: contents.torn,
-    unreadable_lines: contents.badLines,
-    failed: rows.filter((r) => r.state === 'failed').map(brief),
-    unfinished: rows.filter((r) => r.state === 'submitting' || r.state === 'rendering' || r.state === 'completed').map(brief),
-  };
-}
-
-function brief(entry: JournalEntry) {
-  return {
-    row: entry.label ?? entry.row,
-    line: entry.line,
-    state: entry.state,
-    video_id: entry.video_id,
-    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : undefined,
-  };
 }
 
 /** A file that is not a journal (journals start with a run header line). */
