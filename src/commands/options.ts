@@ -2,6 +2,7 @@
 // A failure becomes one usage error that names the flag as the user typed it.
 import type { z } from 'zod';
 import { UsageError } from '../shared/errors.js';
+import { toFlag } from '../shared/flag-names.js';
 
 /** A zod schema, classic or zod/mini: both parse with `safeParse`. */
 type Parsable<T> = { safeParse(data: unknown): z.core.util.SafeParseResult<T> };
@@ -16,10 +17,8 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S & Parsable<z.o
   throw new UsageError(message, { flag, suggestion: 'See --help for the accepted values.' });
 }
 
-/** voiceSpeed → --voice-speed */
-export function toFlag(name: string): string {
-  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
+/** voiceSpeed → --voice-speed (its home is shared/flag-names.ts; re-exported for the commands). */
+export { toFlag };
 
 /** Help text block listing examples, shown after the options. */
 export function examples(lines: Array<[string, string]>): string {

@@ -5,10 +5,9 @@ import { join, resolve } from 'node:path';
 import type { HeyGenClient } from '../api/client.js';
 import { batchIdentity } from '../core/batch/keys.js';
 import type { BatchEvent } from '../core/batch/engine-types.js';
-import { prepareBatch } from '../core/batch/prepare.js';
 import type { BatchReport } from '../core/batch/report.js';
-import { runBatch as runPrepared, setupTasks, writeReport } from '../core/batch/run-batch.js';
-import { downloadFile } from '../core/download/downloader.js';
+import { writeReport } from '../core/batch/run-batch.js';
+import { planBatch, runPlan } from '../flows/batch-run.js';
 import { UsageError } from '../shared/errors.js';
 import type { VideoInput } from '../core/video/request.js';
 
@@ -43,7 +42,6 @@ export async function runBatch(client: HeyGenClient, options: RunBatchOptions): 
   const manifest = resolve(cwd, options.manifest);
   const outDir = resolve(cwd, options.outDir ?? '.');
   const identity = batchIdentity(manifest, cwd, options.batchId);
-  const prepared = await prepareBatch({ manifest, identity, defaults: options.defaults ?? {}, api: client, keepBodies: true });
   const journalPath = join(outDir, '.twin-journal.jsonl');
   const reportPath = join(outDir, 'twin-batch-report.json');
   const signal = options.signal ?? new AbortController().signal;
@@ -51,41 +49,41 @@ export async function runBatch(client: HeyGenClient, options: RunBatchOptions): 
   const sleep = (ms: number, s?: AbortSignal) =>
     import('node:timers/promises').then(({ setTimeout }) => setTimeout(ms, undefined, { signal: s ?? signal }));
   const download = options.download ?? true;
-  // Journal only (as `twin batch run --no-lock`): the library leaves lock files to the CLI.
-  const setup = await setupTasks({
-    prepared,
-    journalPath,
-    identity,
-    download,
-    retryFailed: options.retryFailed ?? false,
-    outDir,
-    api: client,
-  });
-  if (setup.foreign.length > 0 && !options.force) {
-    throw new UsageError(
-      `${setup.foreign.length} file(s) in ${outDir} would be replaced, and this batch did not write them; nothing was sent.`,
-      {
-        code: 'file_exists',
-        suggestion: 'Move them away, choose another outDir, or pass { force: true }.',
-        details: { files: setup.foreign },
-      },
-    );
-  }
-  const { report, fatalError } = await runPrepared({
+  // Journal only (as `twin batch run --no-lock`): the library leaves lock files, budgets and the review page to the CLI.
+  const plan = await planBatch({
     manifest,
     identity,
-    prepared,
+    defaults: options.defaults ?? {},
+    api: client,
+    journalPath,
+    outDir,
+    download,
+    retryFailed: options.retryFailed ?? false,
+    keepBodies: true,
+  });
+  const { foreign } = plan.setup;
+  if (foreign.length > 0 && !options.force) {
+    throw new UsageError(`${foreign.length} file(s) in ${outDir} would be replaced, and this batch did not write them; nothing was sent.`, {
+      code: 'file_exists',
+      suggestion: 'Move them away, choose another outDir, or pass { force: true }.',
+      details: { files: foreign },
+    });
+  }
+  const { report, fatalError } = await runPlan(plan, {
+    manifest,
+    identity,
     journalPath,
     reportPath,
-    tasks: setup.tasks,
-    engine: {
-      concurrency: options.concurrency ?? 5,
-      download,
-      outDir,
-      force: options.force ?? false,
-      ...(options.timeoutMs !== undefined ? { deadline: now() + options.timeoutMs } : {}),
-    },
-    deps: { api: client, download: downloadFile, now, sleep, signal, onEvent: options.onEvent },
+    outDir,
+    concurrency: options.concurrency ?? 5,
+    download,
+    force: options.force ?? false,
+    ...(options.timeoutMs !== undefined ? { deadline: now() + options.timeoutMs } : {}),
+    api: client,
+    now,
+    sleep,
+    signal,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   writeReport(reportPath, report);
   if (fatalError !== undefined) throw fatalError;

@@ -9,7 +9,8 @@ import { useSandbox } from '../helpers/sandbox.js';
 import { runTwin, tempDir, until, type RunOptions } from '../helpers/harness.js';
 import { createClient } from '../../src/api/index.js';
 import type { Task } from '../../src/core/batch/tasks.js';
-import { continueCommand, ReviewSession } from '../../src/commands/batch/review-session.js';
+import { continueCommand } from '../../src/commands/batch/run-options.js';
+import { ReviewSession } from '../../src/flows/batch-review.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 

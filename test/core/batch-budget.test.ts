@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { guardCreates, RenderLimitReached } from '../../src/core/batch/budget.js';
 import { estimateRow, speechSeconds, totalEstimate } from '../../src/core/batch/estimate.js';
 import { chooseSample } from '../../src/core/batch/sample.js';
-import type { PlannedRow } from '../../src/core/batch/plan.js';
+import type { PlannedRow } from '../../src/core/batch/plan-types.js';
 import { mediaDurationSeconds } from '../../src/core/media/duration.js';
 import { tempDir } from '../helpers/harness.js';
 import { silentWav } from '../helpers/wav.js';

@@ -4,7 +4,8 @@
 // not with --quiet. In CI and pipes: one plain line per finished row and a summary every 30 s.
 import { relative } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
-import type { BatchEngine, BatchEvent } from '../../core/batch/engine.js';
+import type { BatchEngine } from '../../core/batch/engine.js';
+import type { BatchEvent } from '../../core/batch/engine-types.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { formatElapsed } from '../../core/poll/poller.js';
 import { clip } from '../../ui/table.js';

@@ -7,7 +7,7 @@ import { writeReviewPage } from '../../core/batch/review-page.js';
 import { openInBrowser } from '../../ui/open-browser.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
-import { journalPaths } from './status.js';
+import { journalPaths } from '../../core/batch/journal-paths.js';
 import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({ open: z._default(z.boolean(), false) });

@@ -1,19 +1,24 @@
 // twin batch status <journal|dir>: where a batch run stands, read from its journal alone.
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
-import { readJournal, type JournalEntry, type RowState } from '../../core/batch/journal.js';
+import type { RowState } from '../../core/batch/journal.js';
+import { summarizeJournal } from '../../core/batch/journal-summary.js';
+import { journalPaths } from '../../core/batch/journal-paths.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
-
-const STATES: RowState[] = ['downloaded', 'completed', 'rendering', 'submitting', 'failed'];
 
 export async function run(ctx: Context, input: CommandInput): Promise<number | void> {
   const { args } = input;
   const target = resolve(ctx.cwd, String(args[0]));
   // A manifest: each row against the lock (what `batch run --dry-run` shows).
-  if (isManifest(target)) return (await import('./run.js')).run(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
+  if (isManifest(target)) {
+    // Loaded only for a manifest: reading a journal needs none of the planning.
+    const [{ resolveRun }, { planRun, printDryRun }] = await Promise.all([import('./run-options.js'), import('./run-plan.js')]);
+    const settings = await resolveRun(ctx, { ...input, opts: { ...input.opts, dryRun: true } });
+    return printDryRun(ctx, settings, await planRun(ctx, settings));
+  }
   const journalOpts = Object.entries(input.opts).filter(([k, v]) => v !== undefined && k !== 'lock');
   if (journalOpts.length > 0) {
     throw new UsageError(
@@ -22,7 +27,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
     );
   }
   const paths = journalPaths(target);
-  const journals = await Promise.all(paths.map(summarize));
+  const journals = await Promise.all(paths.map(summarizeJournal));
   const page = await writeReviewPage(dirname(paths[0]!), paths, new Date(ctx.now())).catch((error: Error) =>
     ctx.out.warn(`Could not write the review page: ${error.message}`),
   );
@@ -70,38 +75,6 @@ function describeCounts(c: Record<RowState | 'not_started', number>, downloads: 
   );
 }
 
-async function summarize(path: string) {
-  const contents = await readJournal(path);
-  const last = contents.runs.at(-1);
-  const rows = [...contents.rows.values()];
-  const counts = Object.fromEntries(STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<RowState, number>;
-  const planned = last?.rows ?? rows.length;
-  return {
-    journal: path,
-    manifest: last?.manifest ?? null,
-    shard: last?.shard ?? null,
-    runs: contents.runs.length,
-    last_run_at: last?.at ?? null,
-    downloads: last?.download !== false,
-    rows: planned,
-    counts: { ...counts, not_started: Math.max(0, planned - rows.length) },
-    torn_last_line: contents.torn,
-    unreadable_lines: contents.badLines,
-    failed: rows.filter((r) => r.state === 'failed').map(brief),
-    unfinished: rows.filter((r) => r.state === 'submitting' || r.state === 'rendering' || r.state === 'completed').map(brief),
-  };
-}
-
-function brief(entry: JournalEntry) {
-  return {
-    row: entry.label ?? entry.row,
-    line: entry.line,
-    state: entry.state,
-    video_id: entry.video_id,
-    error: entry.error ? `${entry.error.code}: ${entry.error.message}` : undefined,
-  };
-}
-
 /** A file that is not a journal (journals start with a run header line). */
 function isManifest(path: string): boolean {
   const info = statSync(path, { throwIfNoEntry: false });
@@ -114,19 +87,4 @@ function isManifest(path: string): boolean {
   } finally {
     closeSync(fd);
   }
-}
-
-/** A journal file, or every journal in a folder (one per shard). */
-export function journalPaths(path: string): string[] {
-  const info = statSync(path, { throwIfNoEntry: false });
-  if (!info) throw new UsageError(`No journal at ${path}.`, { suggestion: 'Pass the journal file or the --out folder of the run.' });
-  if (info.isFile()) return [path];
-  const found = readdirSync(path)
-    .filter((f) => /^\.twin-journal(\.\d+-of-\d+)?\.jsonl$/.test(f))
-    .sort()
-    .map((f) => join(path, f));
-  if (found.length === 0) {
-    throw new UsageError(`No .twin-journal*.jsonl in ${path}.`, { suggestion: 'Pass the journal file (see --journal of the run).' });
-  }
-  return found;
 }

@@ -24,7 +24,7 @@ export interface PlanView {
   outDir: string;
   concurrency: number;
   download: boolean;
-  /** Renders and minutes this run would spend (see review-session.ts budgetJson). */
+  /** Renders and minutes this run would spend (see core/batch/budget-report.ts budgetJson). */
   budget?: Record<string, unknown>;
 }
 

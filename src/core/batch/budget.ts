@@ -5,7 +5,7 @@
 import type { HeyGenClient } from '../../api/index.js';
 import { UsageError } from '../../shared/errors.js';
 import { describeEstimate, totalEstimate, type TotalEstimate } from './estimate.js';
-import type { RowFacts } from './row-facts.js';
+import type { RowCost } from './plan-types.js';
 import type { Task } from './tasks.js';
 
 export interface BudgetLimits {
@@ -22,9 +22,6 @@ export interface Budget {
   /** The least these renders can cost at the published rates (see costFloor). */
   cost_floor: { usd: number; credits: number };
 }
-
-/** What a row's cost is reckoned from (a row's review facts have it). */
-export type RowCost = Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>;
 
 /** Tasks still to be created are what costs; rows rendering or done cost nothing more. */
 export function planBudget(tasks: readonly Task[], limits: BudgetLimits): Budget {

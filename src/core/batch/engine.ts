@@ -4,16 +4,15 @@
 // state change is journaled before the next step, so a re-run continues from the journal.
 import { setMaxListeners } from 'node:events';
 import { ApiError } from '../../shared/errors.js';
-import { STATUS_IDS_PER_REQUEST, statusPhase } from '../poll/poller.js';
+import { statusPhase } from '../poll/poller.js';
 import { isFatal, isOutcomeUnknown, isTransient, renderError, rowError } from './errors.js';
 import type { BatchEvent, EngineDeps, EngineOptions, EngineStats, StopReason } from './engine-types.js';
 import { fetchVideo } from './fetch-video.js';
 import type { JournalEntry, RowError } from './journal.js';
 import { PollClock } from './poll-clock.js';
-import { journalEntry, type Phase, type Task } from './tasks.js';
+import { countPhases, journalEntry, type Phase, type Task } from './tasks.js';
+import { fetchStatuses, statusRequestCount } from './status-requests.js';
 import { Waker } from './waker.js';
-
-export type { BatchEvent, EngineDeps, EngineOptions, EngineStats, StopReason } from './engine-types.js';
 
 const MAX_TRANSIENT_IN_ROW = 8;
 const MAX_DOWNLOAD_TRIES = 5;
@@ -70,18 +69,7 @@ export class BatchEngine {
   }
 
   counts(): Record<Phase, number> {
-    const counts: Record<Phase, number> = {
-      queued: 0,
-      submitting: 0,
-      rendering: 0,
-      downloading: 0,
-      completed: 0,
-      done: 0,
-      failed: 0,
-      unknown: 0,
-    };
-    for (const task of this.tasks) counts[task.phase] += 1;
-    return counts;
+    return countPhases(this.tasks);
   }
 
   async run(): Promise<StopReason> {
@@ -185,16 +173,10 @@ export class BatchEngine {
           this.queue.unshift(task);
           this.backOff(error);
         } else {
-          task.phase = 'unknown';
-          task.error = rowError(error);
-          this.record(task, 'create_unknown');
-          this.emit({ type: 'unknown', task });
+          this.endRow(task, 'unknown', rowError(error));
         }
       } else {
-        task.phase = 'failed';
-        task.error = rowError(error);
-        this.record(task, 'failed');
-        this.emit({ type: 'failed', task });
+        this.endRow(task, 'failed', rowError(error));
       }
     } finally {
       this.submitting -= 1;
@@ -229,30 +211,21 @@ export class BatchEngine {
 
   private async poll(): Promise<void> {
     const ids = [...this.rendering.keys()];
-    const parts: string[][] = [];
-    for (let i = 0; i < ids.length; i += STATUS_IDS_PER_REQUEST) parts.push(ids.slice(i, i + STATUS_IDS_PER_REQUEST));
+    const requests = statusRequestCount(ids.length);
     this.clock.polled(this.deps.now());
     this.stats.pollCycles += 1;
-    this.stats.statusRequests += parts.length;
-    this.stats.maxRequestsPerCycle = Math.max(this.stats.maxRequestsPerCycle, parts.length);
-    this.emit({ type: 'poll', ids: ids.length, requests: parts.length });
-    const results = await Promise.allSettled(parts.map((video_ids) => this.deps.api.getVideoStatuses({ video_ids })));
+    this.stats.statusRequests += requests;
+    this.stats.maxRequestsPerCycle = Math.max(this.stats.maxRequestsPerCycle, requests);
+    this.emit({ type: 'poll', ids: ids.length, requests });
+    const { entries, errors } = await fetchStatuses(this.deps.api, ids);
     const seenAt = this.deps.now();
-    let failures = 0;
-    for (const result of results) {
-      if (result.status === 'rejected') {
-        failures += 1;
-        if (isFatal(result.reason)) this.fatalError ??= result.reason;
-        continue;
-      }
-      for (const entry of result.value.data) {
-        const task = entry.video_id ? this.rendering.get(entry.video_id) : undefined;
-        if (task) this.onStatus(task, entry.status, entry.error, seenAt);
-      }
+    for (const error of errors) if (isFatal(error)) this.fatalError ??= error;
+    for (const entry of entries) {
+      const task = entry.video_id ? this.rendering.get(entry.video_id) : undefined;
+      if (task) this.onStatus(task, entry.status, entry.error, seenAt);
     }
-    this.pollErrorsInRow = failures > 0 ? this.pollErrorsInRow + 1 : 0;
-    if (this.pollErrorsInRow > MAX_TRANSIENT_IN_ROW)
-      this.fatalError ??= (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    this.pollErrorsInRow = errors.length > 0 ? this.pollErrorsInRow + 1 : 0;
+    if (this.pollErrorsInRow > MAX_TRANSIENT_IN_ROW) this.fatalError ??= errors[0];
   }
 
   private onStatus(task: Task, status: string, error: unknown, seenAt: number): void {
@@ -269,13 +242,8 @@ export class BatchEngine {
       if (this.opts.download) this.downloads.push({ task, notBefore: 0, tries: 0 });
       return;
     }
-    task.phase = 'failed';
-    task.error =
-      phase === 'not_found'
-        ? { code: 'video_not_found', message: `the API no longer knows video ${task.videoId} (deleted?)` }
-        : renderError(error, 'the render failed');
-    this.record(task, 'failed');
-    this.emit({ type: 'failed', task });
+    const gone = { code: 'video_not_found', message: `the API no longer knows video ${task.videoId} (deleted?)` };
+    this.endRow(task, 'failed', phase === 'not_found' ? gone : renderError(error, 'the render failed'));
   }
 
   private async save(item: { task: Task; notBefore: number; tries: number }): Promise<void> {
@@ -310,6 +278,14 @@ export class BatchEngine {
     } finally {
       this.activeDownloads -= 1;
     }
+  }
+
+  /** A row that will not render in this run: failed, or a create whose outcome stayed unknown. */
+  private endRow(task: Task, phase: 'failed' | 'unknown', error: RowError): void {
+    task.phase = phase;
+    task.error = error;
+    this.record(task, phase === 'failed' ? 'failed' : 'create_unknown');
+    this.emit({ type: phase, task });
   }
 
   private record(task: Task, state: JournalEntry['state'], error?: RowError): void {

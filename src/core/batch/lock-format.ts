@@ -22,6 +22,9 @@ export interface LockEntry {
   sha256?: string;
 }
 
+/** What the lock says about a row. `missing`: the lock's video is gone from HeyGen (or failed). */
+export type LockState = 'up_to_date' | 'changed' | 'new' | 'missing';
+
 export interface LockFile {
   version: number;
   rows: Map<string, LockEntry>;

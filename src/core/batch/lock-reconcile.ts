@@ -10,9 +10,6 @@ import type { LockEntry, LockFile } from './lock-format.js';
 import { fileFacts } from './out-files.js';
 import type { Task } from './tasks.js';
 
-/** What the lock says about a row. `missing`: the lock's video is gone from HeyGen (or failed). */
-export type LockState = 'up_to_date' | 'changed' | 'new' | 'missing';
-
 export interface StaleEntry {
   row: string;
   entry: LockEntry;

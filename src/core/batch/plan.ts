@@ -3,83 +3,17 @@
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  buildCreateBody,
-  checkLocalRules,
-  videoInputSchema,
-  type CreateVideoBody,
-  type Problem,
-  type VideoInput,
-} from '../video/request.js';
-import { toFlag } from '../../commands/options.js';
+import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
+import { toFlag } from '../../shared/flag-names.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
-import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex, type Shard } from './keys.js';
-import { FileNames, type FileRename } from './out-names.js';
+import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
+import { FileNames } from './out-names.js';
 import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
 import { checkRowMedia, type ManifestMediaCache } from '../media/local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
-import type { RowCost } from './budget.js';
+import type { Plan, PlanInput, PlannedRow, RowCost } from './plan-types.js';
 import { costOf, localAudioSeconds } from './row-facts.js';
-
-export interface PlannedRow {
-  line: number;
-  /** Stable identity in the journal and the shard hash. */
-  key: string;
-  /** The row's id or name column, if any. */
-  label?: string;
-  /**
-   * The video's file name in the output folder when the row has a name or id (else the video
-   * id names it). Unique in the manifest, ignoring case as macOS and Windows do: see `renames`.
-   */
-  file?: string;
-  /** What decides the render: the body after defaults and pre-flight (and local media), see lock.ts. */
-  fingerprint: string;
-  /** Idempotency-Key of the first attempt; it changes when the row's content does. */
-  baseKey: string;
-  /** The create body as JSON text ('' in a dry run, which never sends). */
-  body: string;
-  /** What the budget reckons the row costs (estimated length, engine, resolution): one shared object per distinct cost. */
-  cost?: RowCost;
-}
-
-export interface PlanInput {
-  manifestPath: string;
-  identity: string;
-  defaults: Partial<VideoInput>;
-  shard?: Shard;
-  /** Keep each row's body (a dry run does not need them: 100,000 rows stay small). */
-  keepBodies?: boolean;
-  /**
-   * Pre-flight of a body (its local rules, then looks and voices: see preflight.ts); the local
-   * rules alone without it. Rows that differ only in free text (script, title, ...) share one
-   * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
-   */
-  preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
-  /**
-   * Is this row already rendered, with exactly this content (the lock file)? Such rows get the
-   * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.
-   */
-  locked?: (key: string, fingerprint: string) => boolean;
-  /** Row keys worth remembering in `Plan.keys` (the lock's); all of them without it. */
-  tracked?: (key: string) => boolean;
-  /** Sees each planned row of the shard with its body (estimates and review facts; see row-facts.ts). */
-  onRow?: (row: PlannedRow, body: CreateVideoBody) => void;
-}
-
-export interface Plan {
-  rows: PlannedRow[];
-  /** Rows of the manifest in total, in every shard. */
-  total: number;
-  problems: ManifestProblem[];
-  /**
-   * Every row key of the manifest, in every shard, that `tracked` accepts (what a lock entry is
-   * stale without: a run with a lock keeps the lock's keys only, not 100,000 others).
-   */
-  keys: Set<string>;
-  /** Rows whose file name was taken by an earlier row and got a number (every shard). */
-  renames: FileRename[];
-}
 
 /**
  * A planned row as 100,000 of them are kept: one object of one shape, holding the file's stem

@@ -6,7 +6,8 @@ import { createPreflightCache, preflight } from '../video/preflight.js';
 import type { VideoInput } from '../video/request.js';
 import type { Shard } from './keys.js';
 import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, type ManifestProblem } from './manifest.js';
-import { planRows, type Plan, type PlanInput } from './plan.js';
+import { planRows } from './plan.js';
+import type { Plan, PlanInput } from './plan-types.js';
 
 export interface PrepareInput {
   /** Absolute path. */

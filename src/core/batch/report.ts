@@ -4,7 +4,8 @@
 import { relative } from 'node:path';
 import { formatElapsed } from '../poll/poller.js';
 import type { RowError } from './journal.js';
-import type { LockCheck, LockState } from './lock-reconcile.js';
+import type { LockState } from './lock-format.js';
+import type { LockCheck } from './lock-reconcile.js';
 import type { Task } from './tasks.js';
 
 /** The lock part of a report or plan. */

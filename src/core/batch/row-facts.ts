@@ -9,7 +9,7 @@ import { LOCAL_FILE_PREFIX, localMediaRefs } from '../media/local-media.js';
 import { mediaDurationSeconds } from '../media/duration.js';
 import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
 import { estimateRow, type RowEstimate } from './estimate.js';
-import type { PlannedRow } from './plan.js';
+import type { PlannedRow, RowCost } from './plan-types.js';
 
 export interface RowFacts {
   line: number;
@@ -52,7 +52,7 @@ export function factsPath(journalPath: string): string {
 }
 
 /** The facts of one planned row, from its create body and its cost (see costOf). */
-export function factsOf(row: PlannedRow, body: CreateVideoBody, cost: Pick<RowFacts, 'estimate' | 'engine' | 'resolution'>): RowFacts {
+export function factsOf(row: PlannedRow, body: CreateVideoBody, cost: RowCost): RowFacts {
   // A local file (uploaded later, see local-media.ts) shows by its name as written in the manifest.
   const asset = body.audio_asset_id;
   const audio =
@@ -80,7 +80,7 @@ export function localAudioSeconds(body: CreateVideoBody, manifestDir: string): n
 }
 
 /** What the budget reckons a row's cost from: its estimated length, engine and resolution. */
-export function costOf(body: CreateVideoBody, audioSeconds?: number | null): Pick<RowFacts, 'estimate' | 'engine' | 'resolution'> {
+export function costOf(body: CreateVideoBody, audioSeconds?: number | null): RowCost {
   return {
     engine: body.engine?.type ?? 'avatar_iv',
     ...(body.resolution ? { resolution: body.resolution } : {}),

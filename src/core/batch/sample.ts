@@ -1,7 +1,7 @@
 // Sample first: which rows a `--sample N` run renders (a stable, spread-out choice, so a re-run of
 // the same sample job renders nothing new), or the rows `--rows` names.
 import { UsageError } from '../../shared/errors.js';
-import type { PlannedRow } from './plan.js';
+import type { PlannedRow } from './plan-types.js';
 
 /**
  * N rows spread evenly over the manifest (the middle of each of N equal stretches), in file

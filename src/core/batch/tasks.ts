@@ -3,9 +3,9 @@
 // submitted when the process died is sent again with the same Idempotency-Key, which the API
 // answers with the video it already made.
 import type { JournalEntry, RowError } from './journal.js';
-import type { LockState } from './lock-reconcile.js';
+import type { LockState } from './lock-format.js';
 import { attemptKey } from './keys.js';
-import type { PlannedRow } from './plan.js';
+import type { PlannedRow } from './plan-types.js';
 
 /** `unknown`: a create whose answer never came; the row keeps its key for the next run. */
 export type Phase = 'queued' | 'submitting' | 'rendering' | 'downloading' | 'completed' | 'done' | 'failed' | 'unknown';
@@ -102,4 +102,20 @@ export function journalEntry(task: Task, state: JournalEntry['state'], at: strin
     ...(task.downloadError ? { download_error: task.downloadError } : {}),
     at,
   };
+}
+
+/** How many tasks are in each phase (the live view's counters). */
+export function countPhases(tasks: readonly Task[]): Record<Phase, number> {
+  const counts: Record<Phase, number> = {
+    queued: 0,
+    submitting: 0,
+    rendering: 0,
+    downloading: 0,
+    completed: 0,
+    done: 0,
+    failed: 0,
+    unknown: 0,
+  };
+  for (const task of tasks) counts[task.phase] += 1;
+  return counts;
 }
