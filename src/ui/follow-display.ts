@@ -3,7 +3,7 @@
 // wait. Used by `video create --wait`, `video wait`, `video download`, the wizard and the demo.
 import { basename } from 'node:path';
 import type { HeyGenClient, Video } from '../api/index.js';
-import { parseDuration } from '../commands/options.js';
+import { parseDuration } from '../shared/duration.js';
 import type { Context } from './context.js';
 import { formatBytes } from '../core/download/downloader.js';
 import type { PollTiming } from '../core/poll/poller.js';
@@ -26,7 +26,7 @@ import { describeVideo, startWaitDisplay } from './spinner.js';
 import type { Style } from './style.js';
 
 /**
- * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
+ * Poll timing from the flags, else the `interval`/`timeout` settings (their defaults: shared/video-facts.ts).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
  * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
  * for a render just created (`basis`), this user's recent render times of the kind

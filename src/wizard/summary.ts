@@ -7,7 +7,7 @@ import { composeCreateBody, inputFromSettings, toCommandWords, VIDEO_INPUT_KEYS,
 import { fileFlags, type FollowOptions } from '../flows/video.js';
 import { wrapCommand } from '../shared/shell-quote.js';
 import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/video/preflight.js';
-import { toFlag } from '../commands/options.js';
+import { toFlag } from '../shared/flag-names.js';
 import type { Context } from '../ui/context.js';
 import type { Style } from '../ui/style.js';
 import { saveDefaults } from './defaults-file.js';

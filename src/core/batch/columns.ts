@@ -1,7 +1,7 @@
 // Manifest column names → VideoInput fields. A column is the long flag of `video create`
 // (aspect-ratio), and the snake_case or camelCase spelling is the same column; the API's own
 // field names for look and voice are accepted too, since people copy them from the docs.
-import { toFlag } from '../../commands/options.js';
+import { toFlag } from '../../shared/flag-names.js';
 import { closest } from '../../shared/spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
 

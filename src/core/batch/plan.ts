@@ -11,7 +11,7 @@ import {
   type Problem,
   type VideoInput,
 } from '../video/request.js';
-import { toFlag } from '../../commands/options.js';
+import { toFlag } from '../../shared/flag-names.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex, type Shard } from './keys.js';
