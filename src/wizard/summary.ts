@@ -15,6 +15,7 @@ import type { StepName, StepOutcome, WizardState } from './state.js';
 import { ENGINE_INFO, say } from './ui.js';
 import { countLine } from './script.js';
 import { voiceLabel } from './voice.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 
 type Next = 'create' | 'back' | 'save' | 'cancel';
 
@@ -118,7 +119,7 @@ export function summaryText(state: WizardState, verdict: PreflightVerdict, comma
       'Look',
       look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : (input.look ?? '-'),
     ],
-    ['Engine', ENGINE_INFO[input.engine ?? 'avatar_iv'].label],
+    ['Engine', ENGINE_INFO[input.engine ?? DEFAULT_ENGINE].label],
   ];
   if (input.voice) rows.push(['Voice', voice ? `${voiceLabel(voice)} · ${voice.id}` : input.voice]);
   if (input.script !== undefined)
