@@ -7,11 +7,11 @@ import { UsageError } from './errors.js';
  * The longest duration any flag takes: a week. Past it no wait makes sense, and far past it
  * (`9999999h`) timers would overflow (setTimeout holds at most ~24.8 days).
  */
-export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+const MAX_DURATION_MS = 7 * 24 * 3_600_000;
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-export type DurationReading = { ms: number } | { kind: 'format' | 'range'; problem: string; suggestion?: string };
+type DurationReading = { ms: number } | { kind: 'format' | 'range'; problem: string; suggestion?: string };
 
 /** `text` in milliseconds, or why it is not a duration a flag accepts (the message after "FLAG: "). */
 export function readDuration(text: string): DurationReading {
