@@ -6,6 +6,7 @@
 // are zod/mini schemas (../zod-mini.ts), cheaper to load than the classic API (issue 15).
 import { lazy } from '../shared/lazy.js';
 import * as z from '../shared/zod-mini.js';
+import { ENGINES, OUTPUT_FORMATS } from '../shared/video-facts.js';
 
 export * from './schema-parts.js';
 import { ErrorInfo, openEnum, optionalNumber, optionalString } from './schema-parts.js';
@@ -13,7 +14,6 @@ import { ErrorInfo, openEnum, optionalNumber, optionalString } from './schema-pa
 // ---- avatars (§2) -----------------------------------------------------------------------
 
 export const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'] as const;
-export const API_ENGINES = ['avatar_v', 'avatar_iv', 'avatar_iii'] as const;
 const ORIENTATIONS = ['portrait', 'landscape', 'square'] as const;
 const TRAINING_STATUSES = ['processing', 'pending_consent', 'failed', 'completed'] as const;
 
@@ -28,7 +28,7 @@ export const Look = lazy(() =>
     preview_video_url: optionalString(),
     default_voice_id: optionalString(),
     tags: z.nullish(z.array(z.string())),
-    supported_api_engines: z.nullish(z.array(openEnum(API_ENGINES))),
+    supported_api_engines: z.nullish(z.array(openEnum(ENGINES))),
     preferred_orientation: z.nullish(openEnum(ORIENTATIONS)),
     image_width: optionalNumber(),
     image_height: optionalNumber(),
@@ -131,7 +131,7 @@ export const CreateVideoResponse = lazy(() =>
   z.looseObject({
     video_id: z.string(),
     status: z.string(), // "e.g. waiting": not the GET vocabulary (§10.2)
-    output_format: z.nullish(openEnum(['mp4', 'webm'] as const)),
+    output_format: z.nullish(openEnum(OUTPUT_FORMATS)),
   }),
 );
 export type CreateVideoResponse = z.output<ReturnType<typeof CreateVideoResponse>>;

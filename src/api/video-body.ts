@@ -1,28 +1,19 @@
 // Request-side types for POST /v3/videos (type "avatar", contract §4.1–4.2) and
-// POST /v3/videos/batches (§5.5). Commands and the wizard build bodies with these; the
-// const arrays let flag validation share one list of allowed values with the types.
+// POST /v3/videos/batches (§5.5). Commands and the wizard build bodies with these; the allowed
+// values and ranges live in shared/video-facts.ts.
 
-export const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
-export type Resolution = (typeof RESOLUTIONS)[number];
-
-export const ASPECT_RATIOS = ['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'] as const;
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
-
-export const FITS = ['contain', 'cover'] as const;
-export type Fit = (typeof FITS)[number];
-
-export const OUTPUT_FORMATS = ['mp4', 'webm'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export const EXPRESSIVENESS_LEVELS = ['high', 'medium', 'low'] as const;
-export type Expressiveness = (typeof EXPRESSIVENESS_LEVELS)[number];
-
-export const ENGINE_TYPES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
-export type EngineType = (typeof ENGINE_TYPES)[number];
-
-export const ELEVENLABS_MODELS = ['eleven_multilingual_v2', 'eleven_turbo_v2_5', 'eleven_flash_v2_5', 'eleven_v3'] as const;
-export const FISH_MODELS = ['s1', 's2-pro'] as const;
-export const WATERMARK_POSITIONS = ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const;
+import type {
+  AspectRatio,
+  CAPTION_FILE_FORMAT,
+  CAPTION_STYLE,
+  ELEVENLABS_MODELS,
+  Expressiveness,
+  FISH_MODELS,
+  Fit,
+  OutputFormat,
+  Resolution,
+  WATERMARK_POSITIONS,
+} from '../shared/video-facts.js';
 
 /** Omitted engine means Avatar IV. */
 export type VideoEngine = { type: 'avatar_iv' } | { type: 'avatar_v'; reference_look_id?: string | null } | { type: 'avatar_iii' };
@@ -51,9 +42,9 @@ export type VoiceEngineSettings =
   | { engine_type: 'starfish' };
 
 export interface VoiceSettings {
-  /** 0.5–1.5, default 1 */
+  /** VOICE_SPEED (0.5–1.5), default 1 */
   speed?: number;
-  /** semitones, −50..+50, default 0 */
+  /** VOICE_PITCH, semitones (−50..+50), default 0 */
   pitch?: number;
   /** 0.0 silent .. 1.0 full, default 1 */
   volume?: number;
@@ -64,8 +55,8 @@ export interface VoiceSettings {
 
 /** A sidecar SRT always comes back; `style` also burns captions into a second file. */
 export interface CaptionSettings {
-  file_format?: 'srt';
-  style?: 'default' | null;
+  file_format?: typeof CAPTION_FILE_FORMAT;
+  style?: typeof CAPTION_STYLE | null;
 }
 
 export interface Watermark {
@@ -83,7 +74,7 @@ export interface CreateVideoBody {
   type: 'avatar';
   /** A look id. */
   avatar_id: string;
-  /** 1–5,000 characters; exclusive with audio_url / audio_asset_id. */
+  /** 1–SCRIPT_MAX_CHARS characters; exclusive with audio_url / audio_asset_id. */
   script?: string | null;
   /** Falls back to the look's default_voice_id when omitted with a script. */
   voice_id?: string | null;

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../shared/errors.js';
 import { closest } from '../shared/spelling.js';
+import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT } from '../shared/video-facts.js';
 import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
 import { coerceSetting, isSecretKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
 
@@ -23,8 +24,8 @@ export interface ResolvedSettings {
 export const DEFAULTS = {
   resolution: '1080p',
   'aspect-ratio': 'auto',
-  timeout: '2h',
-  interval: '2s',
+  timeout: DEFAULT_WAIT_TIMEOUT,
+  interval: DEFAULT_POLL_INTERVAL,
   concurrency: 10,
   'output-dir': '.',
 } as const satisfies Settings;

@@ -4,13 +4,18 @@
 // zod/mini (../zod-mini.ts): the settings are checked on every command that reads .heygenrc.
 import { lazy } from '../shared/lazy.js';
 import * as z from '../shared/zod-mini.js';
-
-export const ENGINES = ['avatar_iv', 'avatar_v', 'avatar_iii'] as const;
-export const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
-export const ASPECT_RATIOS = ['auto', '16:9', '9:16', '4:5', '5:4', '1:1'] as const;
-export const FITS = ['contain', 'cover'] as const;
-export const OUTPUT_FORMATS = ['mp4', 'webm'] as const;
-export const EXPRESSIVENESS = ['high', 'medium', 'low'] as const;
+import { readDuration } from '../shared/duration.js';
+import {
+  ASPECT_RATIOS,
+  ENGINES,
+  EXPRESSIVENESS_LEVELS,
+  FITS,
+  OUTPUT_FORMATS,
+  RESOLUTIONS,
+  VOICE_PITCH,
+  VOICE_SPEED,
+  VOICE_VOLUME,
+} from '../shared/video-facts.js';
 
 // Messages say what is allowed, since they reach people as "Invalid value for engine: ...".
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -22,7 +27,16 @@ const between = (min: number, max: number, unit = '') => {
 const yesNo = () => z.boolean({ error: 'must be true or false' });
 const text = (what: string) => z.string({ error: `must be ${what}` }).check(z.minLength(1, `must be ${what}`));
 const durationMessage = 'must be a duration such as 90s, 30m or 1h';
-const duration = () => z.string({ error: durationMessage }).check(z.regex(/^\d+(ms|s|m|h)?$/, durationMessage));
+// The flags' rule (shared/duration.ts): a setting is refused wherever the flag would be.
+const duration = () =>
+  z.string({ error: durationMessage }).check(
+    z.refine((text: string) => 'ms' in readDuration(text), {
+      error: (iss) => {
+        const reading = readDuration(String(iss.input));
+        return 'kind' in reading && reading.kind === 'range' ? reading.problem : durationMessage;
+      },
+    }),
+  );
 const whole = (min: number, max: number | undefined, message: string) =>
   z.number({ error: message }).check(z.int(message), z.gte(min, message), ...(max === undefined ? [] : [z.lte(max, message)]));
 
@@ -38,12 +52,12 @@ export const settingsSchema = lazy(() =>
       'aspect-ratio': oneOf(ASPECT_RATIOS),
       fit: oneOf(FITS),
       'output-format': oneOf(OUTPUT_FORMATS), // mp4, or webm for an alpha channel
-      expressiveness: oneOf(EXPRESSIVENESS), // Avatar IV only
+      expressiveness: oneOf(EXPRESSIVENESS_LEVELS), // Avatar IV only
       'remove-background': yesNo(), // true to remove the avatar background (needs matting)
       background: text('a colour or image'), // '#RRGGBB', an https image URL, or asset:ID
-      'voice-speed': between(0.5, 1.5),
-      'voice-pitch': between(-50, 50, ' semitones'),
-      'voice-volume': between(0, 1), // 0 (silent) to 1 (full)
+      'voice-speed': between(VOICE_SPEED.min, VOICE_SPEED.max),
+      'voice-pitch': between(VOICE_PITCH.min, VOICE_PITCH.max, ' semitones'),
+      'voice-volume': between(VOICE_VOLUME.min, VOICE_VOLUME.max), // 0 (silent) to 1 (full)
       'voice-locale': z.string({ error: 'must be a locale such as en-US' }).check(z.minLength(2, 'must be a locale such as en-US')), // an accent hint
       captions: yesNo(), // true to also save captions (.srt) beside the video
       'callback-url': z.url({ error: 'must be a URL such as https://example.com/hook' }), // the webhook URL called when a render ends

@@ -76,9 +76,9 @@ export async function createVideo(
 }
 
 export interface WaitOptions {
-  /** Give up (WaitTimeoutError, exit 4) after this long; default 30 minutes. */
+  /** Give up (WaitTimeoutError, exit 4) after this long; default DEFAULT_WAIT_TIMEOUT (2 h, shared/video-facts.ts). */
   timeoutMs?: number;
-  /** First poll interval; it backs off to 15 s. Default 2 s. */
+  /** First poll interval; it backs off to 15 s. Default DEFAULT_POLL_INTERVAL (2 s). */
   intervalMs?: number;
   /** Stops the wait (InterruptedError, exit 130); the render goes on at HeyGen. */
   signal?: AbortSignal;

@@ -2,6 +2,17 @@
 // with `videos[i].` when the body is one item of a batch.
 import { invalidParameter } from './errors.js';
 import { onlyFields } from './strict.js';
+import {
+  CAPTION_FILE_FORMAT,
+  CAPTION_STYLE,
+  ELEVENLABS_MODELS,
+  FISH_MODELS,
+  VOICE_ENGINE_TYPES,
+  VOICE_PITCH,
+  VOICE_SPEED,
+  VOICE_VOLUME,
+  WATERMARK_POSITIONS,
+} from '../shared/video-facts.js';
 import type { SeedVoice } from './data/voices.js';
 
 export type Json = Record<string, unknown>;
@@ -103,8 +114,6 @@ export function checkBackground(f: Fields, bg: Json): Background {
   return url !== null ? { type, url } : { type, asset_id: assetId as string };
 }
 
-const ELEVENLABS_MODELS = ['eleven_multilingual_v2', 'eleven_turbo_v2_5', 'eleven_flash_v2_5', 'eleven_v3'] as const;
-
 const ENGINE_SETTINGS_FIELDS = {
   elevenlabs: ['engine_type', 'model', 'stability', 'similarity_boost', 'style', 'use_speaker_boost'],
   fish: ['engine_type', 'model', 'stability', 'similarity'],
@@ -113,21 +122,25 @@ const ENGINE_SETTINGS_FIELDS = {
 
 export function checkVoiceSettings(f: Fields, vs: Json, voice: SeedVoice | null): void {
   onlyFields(vs, ['speed', 'pitch', 'volume', 'locale', 'engine_settings'], f.param('voice_settings.'));
-  f.num(vs, 'speed', 'voice_settings.speed', 0.5, 1.5, 'between 0.5 and 1.5');
-  f.num(vs, 'pitch', 'voice_settings.pitch', -50, 50, 'between -50 and 50');
-  f.num(vs, 'volume', 'voice_settings.volume', 0, 1, 'between 0 and 1');
+  for (const [name, { min, max }] of [
+    ['speed', VOICE_SPEED],
+    ['pitch', VOICE_PITCH],
+    ['volume', VOICE_VOLUME],
+  ] as const) {
+    f.num(vs, name, `voice_settings.${name}`, min, max, `between ${min} and ${max}`);
+  }
   f.str('locale', vs, 'voice_settings.locale');
   const es = f.obj('engine_settings', vs, 'voice_settings.engine_settings');
   if (es === null) return;
   const path = 'voice_settings.engine_settings';
-  const engineType = f.enumOf('engine_type', ['elevenlabs', 'fish', 'starfish'] as const, es, `${path}.engine_type`);
+  const engineType = f.enumOf('engine_type', VOICE_ENGINE_TYPES, es, `${path}.engine_type`);
   if (engineType === null) f.fail(`${path}.engine_type`, `${path}.engine_type is required`);
   onlyFields(es, ENGINE_SETTINGS_FIELDS[engineType], f.param(`${path}.`));
   if (engineType === 'elevenlabs') {
     f.enumOf('model', ELEVENLABS_MODELS, es, `${path}.model`);
     for (const k of ['stability', 'similarity_boost', 'style']) f.num(es, k, `${path}.${k}`, 0, 1, 'between 0 and 1');
   } else if (engineType === 'fish') {
-    f.enumOf('model', ['s1', 's2-pro'] as const, es, `${path}.model`);
+    f.enumOf('model', FISH_MODELS, es, `${path}.model`);
     for (const k of ['stability', 'similarity']) f.num(es, k, `${path}.${k}`, 0, 1, 'between 0 and 1');
   }
   if (voice && !voice.engines.includes(engineType)) {
@@ -137,8 +150,8 @@ export function checkVoiceSettings(f: Fields, vs: Json, voice: SeedVoice | null)
 
 export function checkCaption(f: Fields, caption: Json): string | null {
   onlyFields(caption, ['file_format', 'style'], f.param('caption.'));
-  f.enumOf('file_format', ['srt'] as const, caption, 'caption.file_format');
-  return f.enumOf('style', ['default'] as const, caption, 'caption.style');
+  f.enumOf('file_format', [CAPTION_FILE_FORMAT], caption, 'caption.file_format');
+  return f.enumOf('style', [CAPTION_STYLE], caption, 'caption.style');
 }
 
 /** AssetInput (§2.5) is a union on `type`; each variant has its own fields. */
@@ -160,7 +173,7 @@ export function checkWatermark(f: Fields, wm: Json): void {
   const placement = f.obj('placement', wm, 'watermark.placement');
   if (placement) {
     onlyFields(placement, ['position', 'offset_x', 'offset_y'], f.param('watermark.placement.'));
-    f.enumOf('position', ['top_left', 'top_right', 'bottom_left', 'bottom_right'] as const, placement, 'watermark.placement.position');
+    f.enumOf('position', WATERMARK_POSITIONS, placement, 'watermark.placement.position');
     f.num(placement, 'offset_x', 'watermark.placement.offset_x', -1, 1, 'between -1 and 1');
     f.num(placement, 'offset_y', 'watermark.placement.offset_y', -1, 1, 'between -1 and 1');
   }

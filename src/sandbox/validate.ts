@@ -8,12 +8,17 @@ import { onlyFields } from './strict.js';
 import type { Engine, SeedLook } from './data/look-types.js';
 import { findLook, isInstantAvatar } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
+import {
+  ASPECT_RATIOS,
+  ENGINES,
+  EXPRESSIVENESS_LEVELS,
+  FITS,
+  OUTPUT_FORMATS,
+  RESOLUTIONS,
+  SCRIPT_MAX_CHARS,
+} from '../shared/video-facts.js';
 import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject } from './validate-fields.js';
 
-export const SCRIPT_MAX = 5000;
-const ENGINES = ['avatar_v', 'avatar_iv', 'avatar_iii'] as const;
-const RESOLUTIONS = ['4k', '1080p', '720p'] as const;
-const ASPECTS = ['16:9', '9:16', '4:5', '5:4', '1:1', 'auto'] as const;
 /** Every field of the `avatar` variant of POST /v3/videos (§4.1); anything else is refused. */
 export const AVATAR_VIDEO_FIELDS = [
   'type',
@@ -81,16 +86,16 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
   const callbackId = f.str('callback_id');
   const motionPrompt = f.str('motion_prompt');
   const resolution = f.enumOf('resolution', RESOLUTIONS);
-  const aspectRatio = f.enumOf('aspect_ratio', ASPECTS) ?? '16:9';
-  f.enumOf('fit', ['contain', 'cover'] as const);
-  const outputFormat = f.enumOf('output_format', ['mp4', 'webm'] as const) ?? 'mp4';
-  const expressiveness = f.enumOf('expressiveness', ['high', 'medium', 'low'] as const);
+  const aspectRatio = f.enumOf('aspect_ratio', ASPECT_RATIOS) ?? '16:9';
+  f.enumOf('fit', FITS);
+  const outputFormat = f.enumOf('output_format', OUTPUT_FORMATS) ?? 'mp4';
+  const expressiveness = f.enumOf('expressiveness', EXPRESSIVENESS_LEVELS);
   const removeBackground = f.bool('remove_background');
 
   // Audio source (§4.3 rule 1).
   if (script !== null) {
     if (script.trim() === '') f.fail('script', 'script must not be empty');
-    if (script.length > SCRIPT_MAX) f.fail('script', `script must be at most ${SCRIPT_MAX} characters (got ${script.length})`);
+    if (script.length > SCRIPT_MAX_CHARS) f.fail('script', `script must be at most ${SCRIPT_MAX_CHARS} characters (got ${script.length})`);
     if (audioUrl !== null) f.fail('audio_url', 'script and audio_url are mutually exclusive');
     if (audioAssetId !== null) f.fail('audio_asset_id', 'script and audio_asset_id are mutually exclusive');
   } else {

@@ -42,8 +42,6 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   const local = await checkLocalMedia(body, ctx.cwd);
   // `captions: true` in settings means "and save the .srt" for downloads too.
   const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
-  // Burned-in captions only exist when the request asks for a caption style (contract §4.2).
-  if (followOpts?.captioned) body.caption = { file_format: 'srt', ...body.caption, style: 'default' };
 
   const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
   verdict.notes.unshift(...composed.notes);

@@ -6,6 +6,7 @@ import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
 import { dropIncompatible, shouldAsk, type Engine, type StepOutcome, type WizardState } from './state.js';
 import { ENGINE_INFO, hinted, offeredEngines, say } from './ui.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 
 export async function chooseEngine(ctx: Context, state: WizardState): Promise<StepOutcome> {
   const look = state.look!;
@@ -26,7 +27,7 @@ export async function chooseEngine(ctx: Context, state: WizardState): Promise<St
     state.input.engine = await ctx.prompt.select<Engine>({
       message: 'Engine:',
       choices: engineChoices(look),
-      default: current && offered.includes(current) ? current : 'avatar_iv',
+      default: current && offered.includes(current) ? current : DEFAULT_ENGINE,
     });
   }
   for (const line of dropIncompatible(state)) say(ctx, ctx.out.style.yellow(`! ${line}`));

@@ -5,15 +5,14 @@
 import { checkMediaFileSync } from '../core/media/media-file.js';
 import type { MediaKind } from '../shared/media-type.js';
 import { partialVideoInputSchema, type VideoInput } from '../core/video/request.js';
-import { ASPECT_RATIOS } from '../config/schema.js';
+import { ASPECT_RATIOS, EXPRESSIVENESS_LEVELS, FITS, OUTPUT_FORMATS, RESOLUTIONS, type AspectRatio } from '../shared/video-facts.js';
+import { ASPECT_HINTS, EXPRESSIVENESS_HINTS, FIT_HINTS, FORMAT_HINTS, RESOLUTION_HINTS } from './option-hints.js';
 import type { Look } from '../api/schemas.js';
 import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
-import { toFlag } from '../commands/options.js';
+import { toFlag } from '../shared/flag-names.js';
 import { hinted, say } from './ui.js';
 import { allowsExpressiveness, allowsMotionPrompt, shouldAsk, type StepOutcome, type WizardState } from './state.js';
-
-type AspectRatio = NonNullable<VideoInput['aspectRatio']>;
 
 export async function chooseOptions(ctx: Context, state: WizardState): Promise<StepOutcome> {
   const { input } = state;
@@ -21,11 +20,7 @@ export async function chooseOptions(ctx: Context, state: WizardState): Promise<S
   if (ask('resolution')) {
     input.resolution = await ctx.prompt.select({
       message: 'Resolution:',
-      choices: hinted<NonNullable<VideoInput['resolution']>>([
-        ['4k', '4k', '2160p, the sharpest (slower to render)'],
-        ['1080p', '1080p', 'recommended'],
-        ['720p', '720p', 'smaller files'],
-      ]),
+      choices: hinted(RESOLUTIONS.map((r) => [r, r, RESOLUTION_HINTS[r]])),
       default: input.resolution ?? '1080p',
     });
   }
@@ -48,15 +43,6 @@ export async function chooseOptions(ctx: Context, state: WizardState): Promise<S
 export function suggestedAspectRatio(orientation: string | null | undefined): AspectRatio {
   return ({ portrait: '9:16', landscape: '16:9', square: '1:1' } as Record<string, AspectRatio>)[orientation ?? ''] ?? 'auto';
 }
-
-const ASPECT_HINTS: Record<AspectRatio, string> = {
-  auto: "the look's own frame (16:9 when it cannot be read)",
-  '16:9': 'landscape',
-  '9:16': 'portrait: phones, Reels, Shorts',
-  '4:5': 'tall feed post',
-  '5:4': 'wide feed post',
-  '1:1': 'square',
-};
 
 export function aspectRatioChoices(
   look: Pick<Look, 'preferred_orientation'> | undefined,
@@ -82,10 +68,7 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
       'outputFormat',
       await p.select({
         message: 'Output format:',
-        choices: hinted<NonNullable<VideoInput['outputFormat']>>([
-          ['mp4', 'mp4', 'the usual video file'],
-          ['webm', 'webm', 'transparent background (the look must be trained with matting)'],
-        ]),
+        choices: hinted(OUTPUT_FORMATS.map((f) => [f, f, FORMAT_HINTS[f]])),
         default: input.outputFormat ?? 'mp4',
       }),
       'mp4',
@@ -106,11 +89,7 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
   if (ask('fit')) {
     const fit = await p.select<string>({
       message: 'Fit the avatar to the frame:',
-      choices: hinted([
-        ['', 'let HeyGen decide'],
-        ['contain', 'contain', 'the whole avatar, with borders if needed'],
-        ['cover', 'cover', 'fill the frame, cropping if needed'],
-      ]),
+      choices: hinted<string>([['', 'let HeyGen decide'], ...FITS.map((f): [string, string, string] => [f, f, FIT_HINTS[f]])]),
       default: input.fit ?? '',
     });
     setText(ctx, state, 'fit', fit);
@@ -133,11 +112,8 @@ async function askAdvanced(ctx: Context, state: WizardState, ask: (field: keyof 
       'expressiveness',
       await p.select({
         message: 'Expressiveness (Avatar IV):',
-        choices: hinted<NonNullable<VideoInput['expressiveness']>>([
-          ['low', 'low', 'calm (the default)'],
-          ['medium', 'medium'],
-          ['high', 'high', 'lively face and head'],
-        ]),
+        // Calm first: low is the API's default.
+        choices: hinted([...EXPRESSIVENESS_LEVELS].reverse().map((e) => [e, e, EXPRESSIVENESS_HINTS[e]])),
         default: input.expressiveness ?? 'low',
       }),
       'low',

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../shared/errors.js';
 import { decodeUtf8 } from '../shared/utf8.js';
 import { resolve } from 'node:path';
-import { SCRIPT_MAX_CHARS } from '../core/video/request.js';
+import { SCRIPT_MAX_CHARS } from '../shared/video-facts.js';
 import type { Context } from '../ui/context-types.js';
 import { shouldAsk, type StepOutcome, type WizardState } from './state.js';
 import { say } from './ui.js';

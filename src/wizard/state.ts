@@ -6,6 +6,7 @@ import type { Look } from '../api/schemas.js';
 import type { VideoInput } from '../core/video/request.js';
 import type { FollowOptions } from '../flows/video.js';
 import type { PreflightCache } from '../core/video/preflight.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 
 export const STEP_NAMES = ['key', 'look', 'engine', 'voice', 'script', 'options', 'summary', 'render'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
@@ -78,7 +79,7 @@ export function allowsMotionPrompt(look: Pick<Look, 'avatar_type'> | undefined, 
 
 /** Expressiveness is an Avatar IV parameter (seed 000; contract §4.3 rule 3). */
 export function allowsExpressiveness(engine: Engine | undefined): boolean {
-  return (engine ?? 'avatar_iv') === 'avatar_iv';
+  return (engine ?? DEFAULT_ENGINE) === 'avatar_iv';
 }
 
 /**

@@ -7,7 +7,7 @@ import { composeCreateBody, inputFromSettings, toCommandWords, VIDEO_INPUT_KEYS,
 import { fileFlags, type FollowOptions } from '../flows/video.js';
 import { wrapCommand } from '../shared/shell-quote.js';
 import { assertPreflight, createPreflightCache, preflight, type PreflightVerdict } from '../core/video/preflight.js';
-import { toFlag } from '../commands/options.js';
+import { toFlag } from '../shared/flag-names.js';
 import type { Context } from '../ui/context-types.js';
 import type { Style } from '../ui/style.js';
 import { saveDefaults } from './defaults-file.js';
@@ -15,6 +15,7 @@ import type { StepName, StepOutcome, WizardState } from './state.js';
 import { ENGINE_INFO, say } from './ui.js';
 import { countLine } from './script.js';
 import { voiceLabel } from './voice.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 
 type Next = 'create' | 'back' | 'save' | 'cancel';
 
@@ -118,7 +119,7 @@ export function summaryText(state: WizardState, verdict: PreflightVerdict, comma
       'Look',
       look ? `${look.name} (${look.id})${look.preferred_orientation ? ` · ${look.preferred_orientation}` : ''}` : (input.look ?? '-'),
     ],
-    ['Engine', ENGINE_INFO[input.engine ?? 'avatar_iv'].label],
+    ['Engine', ENGINE_INFO[input.engine ?? DEFAULT_ENGINE].label],
   ];
   if (input.voice) rows.push(['Voice', voice ? `${voiceLabel(voice)} · ${voice.id}` : input.voice]);
   if (input.script !== undefined)

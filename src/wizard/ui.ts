@@ -5,6 +5,7 @@ import type { Look } from '../api/schemas.js';
 import type { Choice } from '../ui/prompt.js';
 import { lookStatusReason } from '../core/video/preflight.js';
 import type { Engine } from './state.js';
+import { DEFAULT_ENGINE, ENGINES } from '../shared/video-facts.js';
 
 export function say(ctx: Pick<Context, 'io'>, line = ''): void {
   ctx.io.stderr.write(`${line}\n`);
@@ -18,13 +19,11 @@ export const ENGINE_INFO: Record<Engine, { label: string; gives: string }> = {
   avatar_iii: { label: 'Avatar III', gives: 'Digital Twin engine, 4K capable; no motion prompt or expressiveness' },
 };
 
-const ENGINE_ORDER: Engine[] = ['avatar_iv', 'avatar_v', 'avatar_iii'];
-
 /** The engines the wizard can offer for a look: its supported_api_engines, IV first. */
 export function offeredEngines(look: Pick<Look, 'supported_api_engines'>): Engine[] {
   // A look that does not list its engines gets the API's default only (contract §2.1).
-  const supported = look.supported_api_engines ?? ['avatar_iv'];
-  return ENGINE_ORDER.filter((e) => supported.includes(e));
+  const supported = look.supported_api_engines ?? [DEFAULT_ENGINE];
+  return ENGINES.filter((e) => supported.includes(e));
 }
 
 /** Why a look cannot be used for a video yet, or undefined when it can. */

@@ -40,6 +40,17 @@ describe('batch run: checks before sending', () => {
     expect(posts()).toEqual([]); // neither single creates nor batch creates
   });
 
+  it('refuses --timeout 0 like every duration flag: exit 2 naming the flag, nothing sent', async () => {
+    const dir = tempDir();
+    writeCsv(dir, 2);
+    sandbox.resetCounters();
+    const res = await batch(dir, ['--timeout', '0']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--timeout: must be more than 0 (got "0").');
+    expect(posts()).toEqual([]);
+    expect(Object.keys(sandbox.counters.requests)).toEqual([]);
+  });
+
   it('reports unknown columns (with the one probably meant) and bad JSONL lines', async () => {
     const dir = tempDir();
     // As a Windows spreadsheet saves it: BOM, CRLF.

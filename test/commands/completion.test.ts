@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/program.js';
-import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS, SETTING_KEYS } from '../../src/config/schema.js';
+import { SETTING_KEYS } from '../../src/config/schema.js';
+import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS_LEVELS, FITS, OUTPUT_FORMATS, RESOLUTIONS } from '../../src/shared/video-facts.js';
 import { describeTree, type CommandSpec } from '../../src/commands/completion/tree.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 
@@ -65,7 +66,7 @@ const ENUM_FLAGS: Array<[string, string, readonly string[]]> = [
   ['twin video create', '--aspect-ratio', ASPECT_RATIOS],
   ['twin video create', '--fit', FITS],
   ['twin video create', '--output-format', OUTPUT_FORMATS],
-  ['twin video create', '--expressiveness', EXPRESSIVENESS],
+  ['twin video create', '--expressiveness', EXPRESSIVENESS_LEVELS],
   ['twin looks list', '--type', ['digital_twin', 'studio_avatar', 'photo_avatar', 'all']],
   ['twin looks list', '--ownership', ['private', 'public', 'all']],
   ['twin voices list', '--gender', ['male', 'female']],

@@ -161,6 +161,7 @@ describe('twin sandbox', () => {
     [['--port', '70000'], '--port'],
     [['--video-bytes', '12XB'], '--video-bytes'],
     [['--render-time', 'soon'], '--render-time'],
+    [['--render-time', '0'], '--render-time: must be more than 0'],
     [['--concurrency-limit', '0'], '--concurrency-limit'],
   ])('refuses %j with exit 2 naming the flag', async (flags, flag) => {
     const r = await runTwin(['sandbox', ...flags]);

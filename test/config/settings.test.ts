@@ -201,6 +201,8 @@ describe('values typed on a command line', () => {
     ['engine', 'avatar_vi'],
     ['voice-volume', '1.1'],
     ['timeout', 'soon'],
+    ['timeout', '0'],
+    ['interval', '200h'],
   ] as const)('%s "%s" is refused naming the key', (key, text) => {
     expect(() => parseSettingValue(key, text)).toThrow(UsageError);
     expect(() => parseSettingValue(key, text)).toThrow(key);

@@ -1,23 +1,34 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import {
+  ASPECT_RATIOS,
+  ENGINES,
+  EXPRESSIVENESS_LEVELS,
+  FITS,
+  OUTPUT_FORMATS,
+  RESOLUTIONS,
+  VOICE_PITCH,
+  VOICE_SPEED,
+  VOICE_VOLUME,
+} from '../../shared/video-facts.js';
 
 /** The defaults for rows without a value: the flags of `twin video create` (run, status). */
 function videoDefaults(command: Command): Command {
   return command
     .option('--look <id>', 'default look for rows without one')
     .option('--voice <id>', 'default voice for rows without one')
-    .addOption(new Option('--engine <engine>', 'default engine').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
-    .addOption(new Option('--resolution <res>', 'default resolution').choices(['4k', '1080p', '720p']))
-    .addOption(new Option('--aspect-ratio <ratio>', 'default aspect ratio').choices(['auto', '16:9', '9:16', '4:5', '5:4', '1:1']))
-    .addOption(new Option('--fit <fit>', 'default fit').choices(['contain', 'cover']))
-    .addOption(new Option('--output-format <format>', 'default file format').choices(['mp4', 'webm']))
-    .addOption(new Option('--expressiveness <level>', 'default expressiveness (Avatar IV)').choices(['high', 'medium', 'low']))
+    .addOption(new Option('--engine <engine>', 'default engine').choices(ENGINES))
+    .addOption(new Option('--resolution <res>', 'default resolution').choices(RESOLUTIONS))
+    .addOption(new Option('--aspect-ratio <ratio>', 'default aspect ratio').choices(ASPECT_RATIOS))
+    .addOption(new Option('--fit <fit>', 'default fit').choices(FITS))
+    .addOption(new Option('--output-format <format>', 'default file format').choices(OUTPUT_FORMATS))
+    .addOption(new Option('--expressiveness <level>', 'default expressiveness (Avatar IV)').choices(EXPRESSIVENESS_LEVELS))
     .option('--background <bg>', "default background: '#RRGGBB', an https image URL, or asset:ID")
     .option('--remove-background', 'remove the avatar background by default')
-    .option('--voice-speed <n>', 'default voice speed, 0.5 to 1.5')
-    .option('--voice-pitch <n>', 'default voice pitch, -50 to 50')
-    .option('--voice-volume <n>', 'default voice volume, 0 to 1')
+    .option('--voice-speed <n>', `default voice speed, ${VOICE_SPEED.min} to ${VOICE_SPEED.max}`)
+    .option('--voice-pitch <n>', `default voice pitch, ${VOICE_PITCH.min} to ${VOICE_PITCH.max}`)
+    .option('--voice-volume <n>', `default voice volume, ${VOICE_VOLUME.min} to ${VOICE_VOLUME.max}`)
     .option('--voice-locale <locale>', 'default accent hint such as en-US')
     .option('--captions', 'also save captions (.srt) beside each video')
     .option('--callback-url <url>', 'webhook called when each render ends');

@@ -8,7 +8,8 @@ import { inputFromSettings, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Vide
 import { shellJoin } from '../../shared/shell-quote.js';
 import { toFlag } from '../../shared/flag-names.js';
 import type { CommandInput } from '../types.js';
-import { parseDuration, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 import { budgetOptions } from './budget-options.js';
 import * as z from '../../shared/zod-mini.js';
 

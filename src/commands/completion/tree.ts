@@ -1,7 +1,8 @@
 // Walks the commander tree at run time, so completion always matches the commands, flags and
 // enum values of this very build. The shell scripts are rendered from this plain description.
 import type { Argument, Command, Option } from 'commander';
-import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS, SETTING_KEYS } from '../../config/schema.js';
+import { SETTING_KEYS } from '../../config/schema.js';
+import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS_LEVELS, FITS, OUTPUT_FORMATS, RESOLUTIONS } from '../../shared/video-facts.js';
 
 export interface FlagSpec {
   /** e.g. ['-q', '--quiet'] */
@@ -32,7 +33,7 @@ const FLAG_VALUES: Record<string, readonly string[]> = {
   '--aspect-ratio': ASPECT_RATIOS,
   '--fit': FITS,
   '--output-format': OUTPUT_FORMATS,
-  '--expressiveness': EXPRESSIVENESS,
+  '--expressiveness': EXPRESSIVENESS_LEVELS,
 };
 
 /** Positional arguments whose values are known but checked in the run function. */

@@ -3,7 +3,7 @@
 import type { Look } from '../../api/schemas.js';
 import type { Context } from '../../ui/context-types.js';
 import { waitForTraining } from '../../core/looks/training.js';
-import { parsePositiveDuration } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 
 export const DEFAULT_TRAINING_TIMEOUT = '60m';
@@ -14,8 +14,8 @@ export interface TrainingFlags {
 }
 
 export async function followTraining(ctx: Context, lookIds: string[], flags: TrainingFlags, resume: string): Promise<Look[]> {
-  const timeoutMs = parsePositiveDuration(flags.timeout ?? DEFAULT_TRAINING_TIMEOUT, '--timeout');
-  const intervalMs = parsePositiveDuration(flags.interval ?? '5s', '--interval');
+  const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TRAINING_TIMEOUT, '--timeout');
+  const intervalMs = parseDuration(flags.interval ?? '5s', '--interval');
   const what = lookIds.length === 1 ? `look ${lookIds[0]} to train` : `${lookIds.length} looks to train`;
   const display = await startWaitDisplay(ctx, what);
   try {

@@ -7,6 +7,7 @@ import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { LOOK_COLUMNS } from '../../ui/views/looks.js';
 import * as z from '../../shared/zod-mini.js';
+import { ENGINES } from '../../shared/video-facts.js';
 
 const TYPES = ['digital_twin', 'studio_avatar', 'photo_avatar', 'all', 'video_avatar'] as const;
 
@@ -20,8 +21,8 @@ export const optionsSchema = listOptionsSchema({
     'private',
   ),
   engine: z.optional(
-    z.enum(['avatar_iv', 'avatar_v', 'avatar_iii'], {
-      error: (iss) => `must be one of avatar_iv, avatar_v, avatar_iii (got ${JSON.stringify(iss.input)})`,
+    z.enum(ENGINES, {
+      error: (iss) => `must be one of ${ENGINES.join(', ')} (got ${JSON.stringify(iss.input)})`,
     }),
   ),
   group: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a group id'))),

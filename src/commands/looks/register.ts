@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
 import { addListOptions } from '../list-options.js';
+import { ENGINES } from '../../shared/video-facts.js';
 
 export function registerLooks(parent: Command, act: Act): void {
   const list = parent
@@ -13,7 +14,7 @@ export function registerLooks(parent: Command, act: Act): void {
         .default('digital_twin'),
     )
     .addOption(new Option('--ownership <who>', 'yours, HeyGen presets, or both').choices(['private', 'public', 'all']).default('private'))
-    .addOption(new Option('--engine <engine>', 'only looks that support this engine').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
+    .addOption(new Option('--engine <engine>', 'only looks that support this engine').choices(ENGINES))
     .option('--group <group-id>', 'only the looks of this avatar group (any type and ownership)');
   addListOptions(list, 'looks', 20)
     .addHelpText(

@@ -3,7 +3,8 @@
 // lines that point twin at it; stops cleanly on Ctrl-C.
 import type { Context } from '../../ui/context-types.js';
 import { TwinError, UsageError } from '../../shared/errors.js';
-import { parseDuration, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 import { parseScheme, SCHEME_PRESETS } from '../../shared/webhook-signature.js';
 import type { CommandInput } from '../types.js';
 import type { ScriptedFault } from '../../sandbox/types.js';

@@ -7,10 +7,11 @@ import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertPreflight } from '../../core/video/preflight.js';
 import { decodeUtf8 } from '../../shared/utf8.js';
-import { isObject, partialVideoInputSchema, VIDEO_INPUT_KEYS, type Problem, type VideoInput } from '../../core/video/request.js';
+import { partialVideoInputSchema, VIDEO_INPUT_KEYS, withCaptions, type Problem, type VideoInput } from '../../core/video/request.js';
 // Renamed on import: below, `flag` is a flag's name such as --timeout.
 import { flag as bool } from '../listing.js';
-import { parsePositiveDuration, toFlag } from '../options.js';
+import { toFlag } from '../options.js';
+import { readDuration } from '../../shared/duration.js';
 import type { FollowOptions } from '../../flows/video.js';
 import * as z from '../../shared/zod-mini.js';
 
@@ -77,8 +78,8 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
 
   if (f.scriptFile !== undefined) input.script = await readScriptFile(ctx, f.scriptFile);
   let data = f.data === undefined ? undefined : await readData(ctx, f.data);
-  // Burned-in captions exist only when the request asks for a caption style (contract §4.2).
-  if (f.captioned) data = { ...data, caption: { file_format: 'srt', ...(isObject(data?.caption) ? data.caption : {}), style: 'default' } };
+  // --captioned is a flag over the -d body, so it works without --download too (and with --dry-run).
+  if (f.captioned) data = { ...data, caption: withCaptions(data?.caption, true) };
 
   const download = f.output ?? f.download;
   const follow: FollowOptions | undefined =
@@ -114,11 +115,9 @@ function zodProblems(error: z.core.$ZodError): Problem[] {
 
 function duration(text: string | undefined, flag: string, problems: Problem[]): number | undefined {
   if (text === undefined) return undefined;
-  try {
-    return parsePositiveDuration(text, flag);
-  } catch (error) {
-    problems.push({ flag, message: (error as Error).message.replace(`${flag}: `, '') });
-  }
+  const reading = readDuration(text);
+  if ('ms' in reading) return reading.ms;
+  problems.push({ flag, message: reading.problem });
   return undefined;
 }
 

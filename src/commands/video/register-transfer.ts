@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { DEFAULT_WAIT_TIMEOUT } from '../../shared/video-facts.js';
 
 function fileOptions(command: Command): Command {
   return command
@@ -21,7 +22,10 @@ export function registerVideoTransfer(parent: Command, act: Act): void {
       '--interval <duration>',
       'poll from this interval, backing off to 15s (default: planned, never more requests than the official CLI)',
     )
-    .option('--timeout <duration>', 'stop waiting after this long, exit 4; the render goes on (default: timeout setting, 2h)')
+    .option(
+      '--timeout <duration>',
+      `stop waiting after this long, exit 4; the render goes on (default: timeout setting, ${DEFAULT_WAIT_TIMEOUT})`,
+    )
     .option('--download [path]', 'download each completed video (optionally into this file or folder)');
   fileOptions(wait)
     .addHelpText(

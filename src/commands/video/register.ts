@@ -1,6 +1,18 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import {
+  ASPECT_RATIOS,
+  ENGINES,
+  EXPRESSIVENESS_LEVELS,
+  FITS,
+  OUTPUT_FORMATS,
+  RESOLUTIONS,
+  SCRIPT_MAX_CHARS,
+  VOICE_PITCH,
+  VOICE_SPEED,
+  VOICE_VOLUME,
+} from '../../shared/video-facts.js';
 import { addListOptions } from '../list-options.js';
 
 export function registerVideo(parent: Command, act: Act): void {
@@ -62,7 +74,7 @@ function registerCreate(parent: Command, act: Act): void {
     .optionsGroup('What to render:')
     .option('--look <id>', 'the look to render (avatar_id; see `twin looks list`)')
     .option('--voice <id>', "voice id (see `twin voices list`); default: the look's default voice")
-    .option('--script <text>', 'what the avatar says (at most 5000 characters)')
+    .option('--script <text>', `what the avatar says (at most ${SCRIPT_MAX_CHARS} characters)`)
     .option('--script-file <path>', 'read the script from a file, or - for stdin')
     .option(
       '--audio <source>',
@@ -71,37 +83,28 @@ function registerCreate(parent: Command, act: Act): void {
     .option('--audio-url <url>', 'lip-sync to this public audio URL instead of a script')
     .option('--title <title>', 'title in the HeyGen dashboard')
     .optionsGroup('Picture:')
-    .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(['4k', '1080p', '720p']))
-    .addOption(
-      new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices([
-        'auto',
-        '16:9',
-        '9:16',
-        '4:5',
-        '5:4',
-        '1:1',
-      ]),
-    )
+    .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(RESOLUTIONS))
+    .addOption(new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices(ASPECT_RATIOS))
     .addOption(
       new Option(
         '--engine <engine>',
         'avatar_iv (default), avatar_v, or avatar_iii (Digital Twin, 4K capable; no motion prompt or expressiveness), if the look supports it',
-      ).choices(['avatar_iv', 'avatar_v', 'avatar_iii']),
+      ).choices(ENGINES),
     )
     .option('--reference-look <id>', 'Avatar V: an instant-avatar look of the same avatar to drive motion')
     .option('--motion-prompt <text>', 'body motion and gestures in words (Digital Twins: Avatar V only)')
-    .addOption(new Option('--expressiveness <level>', 'Avatar IV only (API default low)').choices(['high', 'medium', 'low']))
+    .addOption(new Option('--expressiveness <level>', 'Avatar IV only (API default low)').choices(EXPRESSIVENESS_LEVELS))
     .option('--remove-background', 'remove the background (the look needs matting)')
     .addOption(new Option('--no-remove-background', 'keep the background even if your settings remove it').hideHelp())
     .option('--background <bg>', "'#RRGGBB', a local png/jpeg file (uploaded once), an https:// image URL, or asset:ID")
-    .addOption(new Option('--fit <fit>', 'how the avatar fills the frame').choices(['contain', 'cover']))
+    .addOption(new Option('--fit <fit>', 'how the avatar fills the frame').choices(FITS))
     .optionsGroup('Voice:')
-    .option('--voice-speed <n>', 'speaking speed, 0.5 to 1.5')
-    .option('--voice-pitch <n>', 'pitch in semitones, -50 to 50')
-    .option('--voice-volume <n>', 'voice volume, 0 (silent) to 1 (full, the default)')
+    .option('--voice-speed <n>', `speaking speed, ${VOICE_SPEED.min} to ${VOICE_SPEED.max}`)
+    .option('--voice-pitch <n>', `pitch in semitones, ${VOICE_PITCH.min} to ${VOICE_PITCH.max}`)
+    .option('--voice-volume <n>', `voice volume, ${VOICE_VOLUME.min} (silent) to ${VOICE_VOLUME.max} (full, the default)`)
     .option('--voice-locale <locale>', 'accent for multilingual voices, e.g. en-US')
     .optionsGroup('Output and notifications:')
-    .addOption(new Option('--output-format <format>', 'mp4, or webm for a transparent background').choices(['mp4', 'webm']))
+    .addOption(new Option('--output-format <format>', 'mp4, or webm for a transparent background').choices(OUTPUT_FORMATS))
     .option('--captions', 'request captions and save the .srt beside a download')
     .addOption(new Option('--no-captions', 'no captions even if your settings ask for them').hideHelp())
     .option('--callback-url <url>', 'HeyGen POSTs here when the render ends')

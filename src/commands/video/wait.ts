@@ -8,7 +8,8 @@ import { pollVideos, type PollTiming } from '../../core/poll/poller.js';
 import { countLabels, describeCounts, formatElapsed, statusPhase } from '../../core/poll/video-status.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 import type { Style } from '../../ui/style.js';
-import { parseOptions, parsePositiveDuration } from '../options.js';
+import { parseOptions } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 import type { CommandInput } from '../types.js';
 import { renderFailed, type SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
@@ -48,8 +49,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const timing = await resolveTiming(
     ctx,
     {
-      intervalMs: o.interval === undefined ? undefined : parsePositiveDuration(o.interval, '--interval'),
-      timeoutMs: o.timeout === undefined ? undefined : parsePositiveDuration(o.timeout, '--timeout'),
+      intervalMs: o.interval === undefined ? undefined : parseDuration(o.interval, '--interval'),
+      timeoutMs: o.timeout === undefined ? undefined : parseDuration(o.timeout, '--timeout'),
       download,
       force: o.force,
       captions: o.captions,

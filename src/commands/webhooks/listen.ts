@@ -12,7 +12,8 @@ import {
 } from '../../core/webhooks/listener.js';
 import { ExitCode, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError } from '../../shared/errors.js';
 import { isLoopbackHost } from '../../api/base-url.js';
-import { parseDuration, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 import type { CommandInput } from '../types.js';
 import { printEvent, printForward, printRejection, schemeLine, summary } from './listen-output.js';
 import { VIDEO_EVENTS, parseEventList } from './shared.js';

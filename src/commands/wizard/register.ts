@@ -3,12 +3,13 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
+import { ENGINES } from '../../shared/video-facts.js';
 
 export function registerWizard(command: Command, act: Act): void {
   command
     .option('--look <id>', 'use this look (skips the question)')
     .option('--voice <id>', 'use this voice (skips the question)')
-    .addOption(new Option('--engine <engine>', 'use this engine (skips the question)').choices(['avatar_iv', 'avatar_v', 'avatar_iii']))
+    .addOption(new Option('--engine <engine>', 'use this engine (skips the question)').choices(ENGINES))
     .option('--script <text>', 'use this script (skips the question)')
     .option('--script-file <path>', 'read the script from a file (skips the question)')
     .option('--title <title>', 'title in the HeyGen dashboard')

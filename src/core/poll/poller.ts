@@ -6,6 +6,8 @@ import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../..
 import type { HeyGenClient, Video } from '../../api/index.js';
 import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPhase } from './video-status.js';
 import { JITTER } from './schedule.js';
+import { parseDuration } from '../../shared/duration.js';
+import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT } from '../../shared/video-facts.js';
 
 // Re-exported: the batch runner and its live view import them from here.
 export {
@@ -43,7 +45,12 @@ export interface PollTiming {
   plan?: (elapsedMs: number, last?: Video) => number;
 }
 
-export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 2 * 60 * 60_000 } as const;
+/** Used where no setting is read (the library); the settings' defaults are the same facts. */
+export const DEFAULT_TIMING = {
+  intervalMs: parseDuration(DEFAULT_POLL_INTERVAL, '--interval'),
+  maxIntervalMs: 15_000,
+  timeoutMs: parseDuration(DEFAULT_WAIT_TIMEOUT, '--timeout'),
+} as const;
 export const BACKOFF_FACTOR = 1.5;
 /** Time a poll made at (or past) the deadline still gets to answer. */
 const LAST_POLL_MS = 1_000;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderPrior } from './schedule.js';
 import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
+import { DEFAULT_ENGINE } from '../../shared/video-facts.js';
 
 export const HISTORY_FILE = 'render-times.json';
 /** Renders kept in the file, newest last. */
@@ -56,7 +57,7 @@ export function renderBasis(
 ): RenderBasis | undefined {
   const ms = body.script ? speechMs(body.script, body.voice_settings?.speed ?? 1) : (audioMs ?? 0);
   if (!(ms > 0)) return undefined;
-  return { engine: body.engine?.type ?? 'avatar_iv', resolution: body.resolution ?? 'default', speechMs: ms };
+  return { engine: body.engine?.type ?? DEFAULT_ENGINE, resolution: body.resolution ?? 'default', speechMs: ms };
 }
 
 export function readHistory(dir: string): RenderRecord[] {

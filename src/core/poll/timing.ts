@@ -2,7 +2,7 @@
 // no interval chosen by the user, a poll plan from this user's render history (or a broad guess).
 // No terminal: the spinner and the resume line are the caller's (ui/follow-display.ts).
 import type { Video } from '../../api/index.js';
-import { parseDuration } from '../../commands/options.js';
+import { parseDuration } from '../../shared/duration.js';
 import type { ResolvedSettings } from '../../config/load.js';
 import { configDir } from '../../config/paths.js';
 import { sleep as defaultSleep } from '../../shared/sleep.js';
@@ -41,7 +41,7 @@ export function pollTiming(
 }
 
 /**
- * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
+ * Poll timing from the flags, else the `interval`/`timeout` settings (their defaults: shared/video-facts.ts).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
  * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
  * for a render just created (`basis`), this user's recent render times of the kind

@@ -7,6 +7,7 @@ import type { CreateVideoBody } from '../../api/video-body.js';
 import { ApiError, UsageError } from '../../shared/errors.js';
 import { checkLocalRules, type Problem } from './rules.js';
 import { orderBody } from './request.js';
+import { DEFAULT_ENGINE } from '../../shared/video-facts.js';
 
 export interface PreflightVerdict {
   ok: boolean;
@@ -121,7 +122,7 @@ function checkLookStatus(look: Look, problems: Problem[]): void {
 
 function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], notes: string[]): string {
   const named = body.engine?.type;
-  const engine = named ?? 'avatar_iv';
+  const engine = named ?? DEFAULT_ENGINE;
   const supported = look.supported_api_engines ?? [];
   if (supported.length === 0) {
     notes.push(`look ${look.id} does not list its supported engines; ${engine} could not be checked.`);

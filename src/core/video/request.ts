@@ -1,147 +1,17 @@
 // From what the user typed (flags, -d JSON, settings, wizard answers) to the exact
 // POST /v3/videos body. One place knows how a flag maps to a body field, so `video create`,
 // the wizard, batch rows and the printed "equivalent command line" can never disagree.
-import type { CreateVideoBody, VideoBackground } from '../../api/video-body.js';
+import type { CaptionSettings, CreateVideoBody } from '../../api/video-body.js';
 import type { ResolvedSettings } from '../../config/load.js';
-import { ASPECT_RATIOS, ENGINES, EXPRESSIVENESS, FITS, OUTPUT_FORMATS, RESOLUTIONS } from '../../config/schema.js';
-import { toFlag } from '../../commands/options.js';
+import { toFlag } from '../../shared/flag-names.js';
 import { shellQuote } from '../../shared/shell-quote.js';
+import { CAPTION_FILE_FORMAT, CAPTION_STYLE, DEFAULT_ENGINE } from '../../shared/video-facts.js';
+import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
+import { parseBackground, VIDEO_INPUT_KEYS, type VideoInput } from './input.js';
 
 export type { CreateVideoBody } from '../../api/video-body.js';
-import { got, isHttpUrl, oneOf, SCRIPT_MAX_CHARS } from './rules.js';
-import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
-import * as z from '../../shared/zod-mini.js';
-
-export { checkLocalRules, isHttpUrl, SCRIPT_MAX_CHARS, type Problem } from './rules.js';
-
-/** camelCase mirrors the long flag names (voiceSpeed ↔ --voice-speed). */
-export interface VideoInput {
-  look: string;
-  voice?: string;
-  script?: string;
-  audioUrl?: string;
-  /** A local audio file, an http(s) URL or asset:ID (local files are uploaded first). */
-  audio?: string;
-  title?: string;
-  resolution?: '4k' | '1080p' | '720p';
-  aspectRatio?: 'auto' | '16:9' | '9:16' | '4:5' | '5:4' | '1:1';
-  engine?: 'avatar_iv' | 'avatar_v' | 'avatar_iii';
-  referenceLook?: string;
-  motionPrompt?: string;
-  expressiveness?: 'high' | 'medium' | 'low';
-  removeBackground?: boolean;
-  /** '#RRGGBB' | https URL | asset:ID | a local image file */
-  background?: string;
-  fit?: 'contain' | 'cover';
-  voiceSpeed?: number;
-  voicePitch?: number;
-  /** 0 (silent) to 1 (full), the API's voice_settings.volume. */
-  voiceVolume?: number;
-  voiceLocale?: string;
-  outputFormat?: 'mp4' | 'webm';
-  captions?: boolean;
-  callbackUrl?: string;
-  callbackId?: string;
-}
-
-// ---- field-level validation ---------------------------------------------------------------
-
-function text(what = 'a value') {
-  return z
-    .string({ error: (iss) => (iss.input === undefined ? `needs ${what}` : `must be text${got(iss.input)}`) })
-    .check(z.trim(), z.minLength(1, `needs ${what}; it must not be empty`));
-}
-
-/** `text(what)` that must also pass `test`, else `message` (with what was given). */
-function textWhere(what: string, test: (v: string) => boolean, message: string) {
-  return text(what).check(z.refine(test, { error: (iss) => `${message}${got(iss.input)}` }));
-}
-
-/** Commander hands over strings; the wizard and -d hand over numbers. */
-function numberIn(min: number, max: number, unit = '') {
-  const range = `a number from ${min} to ${max}${unit}`;
-  return z.pipe(
-    // Only a string that is a number becomes one, so the message can quote what was typed.
-    z.transform((v: unknown) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v)),
-    z.number({ error: (iss) => `must be ${range}${got(iss.input)}` }).check(
-      z.refine((n: number) => n >= min && n <= max, {
-        error: (iss) => `must be ${range}${got(iss.input)}`,
-      }),
-    ),
-  );
-}
-
-const httpUrl = textWhere('a URL', (v) => isHttpUrl(v), 'must be an http(s) URL');
-
-const videoInputShape = {
-  look: z
-    .string({
-      error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
-    })
-    .check(z.trim(), z.minLength(1, 'must not be empty: the look id (see `twin looks list`)')),
-  voice: z.optional(text('a voice id (see `twin voices list`)')),
-  script: z.optional(
-    z.string({ error: (iss) => `must be text${got(iss.input)}` }).check(
-      z.refine((s: string) => s.trim() !== '', 'must not be empty'),
-      z.refine((s: string) => s.length <= SCRIPT_MAX_CHARS, {
-        error: (iss) => `is ${(iss.input as string).length} characters; the limit is ${SCRIPT_MAX_CHARS}`,
-      }),
-    ),
-  ),
-  audioUrl: z.optional(httpUrl),
-  audio: z.optional(
-    textWhere(
-      'an audio file, URL or asset:ID',
-      (v) => parseMediaSource(v) !== undefined,
-      'must be an audio file, an http(s) URL, or asset:ID',
-    ),
-  ),
-  title: z.optional(text('a title')),
-  resolution: z.optional(oneOf(RESOLUTIONS)),
-  aspectRatio: z.optional(oneOf(ASPECT_RATIOS)),
-  engine: z.optional(oneOf(ENGINES)),
-  referenceLook: z.optional(text('a look id')),
-  motionPrompt: z.optional(text('a prompt')),
-  expressiveness: z.optional(oneOf(EXPRESSIVENESS)),
-  removeBackground: z.optional(z.boolean()),
-  background: z.optional(
-    textWhere(
-      'a background',
-      (v) => parseBackground(v) !== undefined,
-      "must be a colour like '#1a2b3c', an image file, an https:// image URL, or asset:ID",
-    ),
-  ),
-  fit: z.optional(oneOf(FITS)),
-  voiceSpeed: z.optional(numberIn(0.5, 1.5)),
-  voicePitch: z.optional(numberIn(-50, 50, ' semitones')),
-  voiceVolume: z.optional(numberIn(0, 1)),
-  voiceLocale: z.optional(textWhere('a locale', (v) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), 'must be a locale such as en-US')),
-  outputFormat: z.optional(oneOf(OUTPUT_FORMATS)),
-  captions: z.optional(z.boolean()),
-  callbackUrl: z.optional(httpUrl),
-  callbackId: z.optional(text('an id')),
-};
-
-/** Every field of a video request, validated one by one; messages name the accepted values. */
-export const videoInputSchema = z.strictObject(videoInputShape) as unknown as z.ZodMiniType<VideoInput>;
-/** The same with every field optional (flags before settings, -d and the wizard fill gaps). */
-export const partialVideoInputSchema = z.partial(z.strictObject(videoInputShape)) as unknown as z.ZodMiniType<Partial<VideoInput>>;
-
-/** Input fields in the order they are printed (command lines) and documented. */
-export const VIDEO_INPUT_KEYS = Object.keys(videoInputShape) as Array<keyof VideoInput>;
-
-// ---- building the body --------------------------------------------------------------------
-
-/** '#RRGGBB' → colour, https URL → image, asset:ID → uploaded image, a path → a local image to upload. */
-export function parseBackground(value: string): VideoBackground | undefined {
-  const v = value.trim();
-  if (/^#[0-9a-fA-F]{6}$/.test(v)) return { type: 'color', value: v };
-  if (v.startsWith('#')) return undefined; // a colour with a typo, not a file name
-  const source = parseMediaSource(v, true);
-  if (!source) return undefined;
-  if (source.kind === 'url') return { type: 'image', url: source.url };
-  return { type: 'image', asset_id: source.kind === 'asset' ? source.id : localPlaceholder(source.path) };
-}
+export { checkLocalRules, isHttpUrl, type Problem } from './rules.js';
+export { parseBackground, partialVideoInputSchema, VIDEO_INPUT_KEYS, videoInputSchema, type VideoInput } from './input.js';
 
 /** --audio: a URL goes as audio_url, an asset or a local file (uploaded first) as audio_asset_id. */
 function audioFields(value: string): Json {
@@ -209,10 +79,18 @@ export function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json 
   if (Object.values(voice).some((v) => v !== undefined)) {
     out.voice_settings = { ...(isObject(base.voice_settings) ? base.voice_settings : {}), ...defined(voice) };
   }
-  if (input.captions) out.caption = { ...(isObject(base.caption) ? base.caption : {}), file_format: 'srt' };
+  if (input.captions) out.caption = withCaptions(base.caption);
   put('callback_url', input.callbackUrl);
   put('callback_id', input.callbackId);
   return out;
+}
+
+/**
+ * A body's caption asked for, over what it had (-d): a sidecar SRT always; `burnIn` (--captioned)
+ * also asks for the caption style, the only way a burned-in version is rendered (contract §4.2).
+ */
+export function withCaptions(current: unknown, burnIn = false): CaptionSettings {
+  return { ...(isObject(current) ? current : {}), file_format: CAPTION_FILE_FORMAT, ...(burnIn && { style: CAPTION_STYLE }) };
 }
 
 /** `data` is the -d JSON body; flags (input) override its fields. */
@@ -303,7 +181,7 @@ export function composeCreateBody(input: Partial<VideoInput>, data: Json = {}, d
     else if (key !== 'background' && isObject(mine) && isObject(value)) body[key] = { ...value, ...mine };
   }
   const notes: string[] = [];
-  const engine = isObject(body.engine) ? body.engine.type : 'avatar_iv';
+  const engine = isObject(body.engine) ? body.engine.type : DEFAULT_ENGINE;
   // A default that the user's own choices rule out is dropped, not turned into an error.
   if (explicit.expressiveness === undefined && body.expressiveness !== undefined && engine !== 'avatar_iv') {
     delete body.expressiveness;

@@ -3,26 +3,32 @@
 // change; fields that only -d can set are named as `--data` plus their JSON path.
 import { lazy } from '../../shared/lazy.js';
 import * as z from '../../shared/zod-mini.js';
+import type { CreateVideoBody } from '../../api/video-body.js';
 import {
   ASPECT_RATIOS,
+  CAPTION_FILE_FORMAT,
+  CAPTION_STYLE,
+  DEFAULT_ENGINE,
   ELEVENLABS_MODELS,
-  ENGINE_TYPES,
+  ENGINES,
   EXPRESSIVENESS_LEVELS,
   FISH_MODELS,
   FITS,
   OUTPUT_FORMATS,
   RESOLUTIONS,
+  SCRIPT_MAX_CHARS,
+  VOICE_ENGINE_TYPES,
+  VOICE_PITCH,
+  VOICE_SPEED,
+  VOICE_VOLUME,
   WATERMARK_POSITIONS,
-  type CreateVideoBody,
-} from '../../api/video-body.js';
+} from '../../shared/video-facts.js';
 
 export interface Problem {
   /** The flag as the user types it, e.g. '--expressiveness' (or '--data' for -d-only fields). */
   flag: string;
   message: string;
 }
-
-export const SCRIPT_MAX_CHARS = 5000;
 
 const FLAG_FOR_FIELD: Record<string, string> = {
   avatar_id: '--look',
@@ -114,7 +120,7 @@ const engineSettings = () =>
       }),
       z.strictObject({ engine_type: z.literal('starfish') }),
     ],
-    { error: 'engine_type must be one of elevenlabs, fish, starfish' },
+    { error: `engine_type must be one of ${VOICE_ENGINE_TYPES.join(', ')}` },
   );
 
 const assetInput = () =>
@@ -148,19 +154,21 @@ const bodySchema = lazy(() =>
     background: z.nullish(background()),
     remove_background: z.nullish(bool()),
     output_format: z.nullish(oneOf(OUTPUT_FORMATS)),
-    engine: z.nullish(z.strictObject({ type: oneOf(ENGINE_TYPES), reference_look_id: z.nullish(nonEmpty()) })),
+    engine: z.nullish(z.strictObject({ type: oneOf(ENGINES), reference_look_id: z.nullish(nonEmpty()) })),
     expressiveness: z.nullish(oneOf(EXPRESSIVENESS_LEVELS)),
     motion_prompt: z.nullish(nonEmpty()),
     voice_settings: z.nullish(
       z.strictObject({
-        speed: z.optional(num(0.5, 1.5)),
-        pitch: z.optional(num(-50, 50)),
-        volume: z.optional(num(0, 1)),
+        speed: z.optional(num(VOICE_SPEED.min, VOICE_SPEED.max)),
+        pitch: z.optional(num(VOICE_PITCH.min, VOICE_PITCH.max)),
+        volume: z.optional(num(VOICE_VOLUME.min, VOICE_VOLUME.max)),
         locale: z.nullish(nonEmpty()),
         engine_settings: z.nullish(engineSettings()),
       }),
     ),
-    caption: z.nullish(z.strictObject({ file_format: z.optional(z.literal('srt')), style: z.nullish(z.literal('default')) })),
+    caption: z.nullish(
+      z.strictObject({ file_format: z.optional(z.literal(CAPTION_FILE_FORMAT)), style: z.nullish(z.literal(CAPTION_STYLE)) }),
+    ),
     callback_url: z.nullish(url()),
     callback_id: z.nullish(str()),
     watermark: z.nullish(
@@ -255,7 +263,7 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   }
 
   const engineObj = typeof body.engine === 'object' && body.engine !== null ? (body.engine as Record<string, unknown>) : undefined;
-  const engine = typeof engineObj?.type === 'string' ? engineObj.type : 'avatar_iv';
+  const engine = typeof engineObj?.type === 'string' ? engineObj.type : DEFAULT_ENGINE;
   if (engineObj?.reference_look_id != null && engine !== 'avatar_v') {
     problems.push({ flag: '--reference-look', message: `works only with --engine avatar_v (the engine is ${engine})` });
   }
