@@ -3,13 +3,7 @@
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import {
-  buildCreateBody,
-  checkLocalRules,
-  videoInputSchema,
-  type CreateVideoBody,
-  type Problem,
-} from '../video/request.js';
+import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
