@@ -62,7 +62,8 @@ export const NOUNS: Readonly<Record<string, Readonly<Record<string, Start>>>> = 
   },
   groups: { list: lists, get: lists },
   assets: { upload: sends, get: lists, list: lists, delete: sends },
-  batch: { run: prompts, status: prompts, lock: prompts, merge: prompts, review: prompts },
+  // `twin batch lock merge`: only the first two words count (commandOf), so it is `lock`.
+  batch: { run: prompts, status: prompts, lock: prompts, review: prompts },
   webhooks: {
     create: serves,
     list: serves,
