@@ -5,7 +5,7 @@ import { runCli } from './cli.js';
 import { ExitCode } from './shared/errors.js';
 import { guardStandardStreams } from './ui/pipes.js';
 
-// bin/twin.js sets V8's flags (before compiling this script: V8 accepts a code cache only
+// startup/start.ts sets V8's flags (before compiling this script: V8 accepts a code cache only
 // under the flags it was made with) and runs it.
 
 const streams = guardStandardStreams(process.stdout, process.stderr, (code) => process.exit(code));

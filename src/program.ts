@@ -1,7 +1,6 @@
 // The commander tree: registration only, no logic. Each command's flags live in its
-// noun's register.ts; its code loads only when it runs. Given the command line, only the
-// nouns it names get their verbs and flags: the others stay a name and a description, all
-// that the top-level help and "did you mean" need (`twin completion` needs them all).
+// noun's register.ts; its code loads only when it runs. Which commands get their verbs and
+// flags for a command line is the start-up table's choice (startup/table.ts: `registered`).
 import { Command } from 'commander';
 import type { Act } from './commands/types.js';
 import { examples } from './commands/options.js';
@@ -21,6 +20,7 @@ import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
 import { registerGroups } from './commands/groups/register.js';
+import { registered } from './startup/table.js';
 
 export function buildProgram(act: Act, argv?: readonly string[]): Command {
   const program = new Command('twin')
@@ -44,40 +44,32 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
         '\nExit codes: 0 ok · 1 API or network error · 2 usage · 3 auth · 4 timed out (resume with `twin video wait`) · 5 render failed · 130 interrupted\n',
     );
 
-  const noun = (name: string, description: string, register: (command: Command) => void) => {
+  const wanted = registered(argv);
+  const add = (name: string, description: string, register: (command: Command) => void) => {
     const command = program.command(name).description(description);
-    if (!argv || argv.includes(name) || argv.includes('completion')) register(command);
+    if (wanted(name)) register(command);
   };
-  // A command without verbs shows its flags and arguments in the top-level help ("wizard
-  // [options]"): registered whole unless the command line names another command.
-  const named = argv?.find((arg) => !arg.startsWith('-'));
-  const leaf = (name: string, description: string, register: (command: Command) => void) => {
-    const command = program.command(name).description(description);
-    if (!argv || named === undefined || named === name || named === 'help' || argv.includes('completion')) register(command);
-  };
-  noun('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) =>
-    registerLooks(c, act),
-  );
-  noun('voices', 'List and inspect voices', (c) => registerVoices(c, act));
-  noun('video', 'Create, wait for, download and manage videos', (c) => {
+  add('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) => registerLooks(c, act));
+  add('voices', 'List and inspect voices', (c) => registerVoices(c, act));
+  add('video', 'Create, wait for, download and manage videos', (c) => {
     registerVideo(c, act);
     registerVideoTransfer(c, act);
   });
-  noun('groups', 'Avatar groups (one per person): looks count, training and consent status', (c) => registerGroups(c, act));
-  noun('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
-  leaf('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) =>
+  add('groups', 'Avatar groups (one per person): looks count, training and consent status', (c) => registerGroups(c, act));
+  add('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
+  add('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) =>
     registerWizard(c, act),
   );
-  noun('batch', 'Render many videos from a CSV or JSONL manifest', (c) => registerBatch(c, act));
-  noun('webhooks', 'Manage webhook endpoints and receive events locally', (c) => registerWebhooks(c, act));
-  noun('auth', 'Log in, check or forget your API key', (c) => registerAuth(c, act));
-  noun('config', 'Read and change your default settings', (c) => registerConfig(c, act));
-  leaf('doctor', 'Check Node.js, settings files, the API key and the connection to HeyGen', (c) => registerDoctor(c, act));
-  leaf('completion', 'Print a shell completion script (commands, flags and their values)', (c) => registerCompletion(c, act));
-  leaf('sandbox', 'Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C', (c) =>
+  add('batch', 'Render many videos from a CSV or JSONL manifest', (c) => registerBatch(c, act));
+  add('webhooks', 'Manage webhook endpoints and receive events locally', (c) => registerWebhooks(c, act));
+  add('auth', 'Log in, check or forget your API key', (c) => registerAuth(c, act));
+  add('config', 'Read and change your default settings', (c) => registerConfig(c, act));
+  add('doctor', 'Check Node.js, settings files, the API key and the connection to HeyGen', (c) => registerDoctor(c, act));
+  add('completion', 'Print a shell completion script (commands, flags and their values)', (c) => registerCompletion(c, act));
+  add('sandbox', 'Run a local emulator of the HeyGen v3 API (no account, no network, no credits) until Ctrl-C', (c) =>
     registerSandbox(c, act),
   );
-  leaf('demo', 'See the whole flow offline: a local sandbox renders a Digital Twin video and twin downloads it (no key needed)', (c) =>
+  add('demo', 'See the whole flow offline: a local sandbox renders a Digital Twin video and twin downloads it (no key needed)', (c) =>
     registerDemo(c, act),
   );
   return program;

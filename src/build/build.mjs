@@ -1,7 +1,8 @@
 // Bundles src/ into dist/. Two outputs:
-// - the command line: dist/cli.cjs, one CommonJS script that bin/twin.js compiles with V8's code
-//   cache (see bin/twin.js), plus dist/vendor/*.cjs, the libraries only some commands need (the
-//   wizard's prompts, the spinner, the settings store, the CSV parser), loaded on first use;
+// - the command line: dist/start.cjs, the start-up module bin/twin.js hands over to
+//   (src/startup/), and dist/cli.cjs, one CommonJS script that module compiles with V8's code
+//   cache, plus dist/vendor/*.cjs, the libraries only some commands need (the wizard's prompts,
+//   the spinner, the settings store, the CSV parser), loaded on first use;
 // - the library and the sandbox for `import … from 'heygen-twin'`: ES modules with lazy chunks.
 // npm packages are bundled into both: resolving hundreds of files of undici and zod at start-up
 // cost more than running them (measured with --cpu-prof), and the package installs alone.
@@ -57,7 +58,7 @@ const cli = await build({
   write: false,
   // import.meta.url (only the sandbox's fixtures ask for it) is worked out when read, not at every start.
   define: { ...common.define, 'import.meta.url': '__twin_meta.url' },
-  // Wrapped as Node wraps a CommonJS module, so bin/twin.js compiles the file's text as it is
+  // Wrapped as Node wraps a CommonJS module, so dist/start.cjs compiles the file's text as it is
   // (no second copy of 1 MB of source to join a wrapper to).
   banner: {
     js: "(function (exports, require, module, __filename, __dirname) {'use strict';const __twin_meta={get url(){return require('node:url').pathToFileURL(__filename).href}};",
@@ -80,7 +81,21 @@ const vendors = await Promise.all(
   ),
 );
 
-// `twin --help` into a pipe or file prints this text without starting the CLI (bin/twin.js): the
+// The start of every command line (bin/twin.js requires it): the start-up table and the code
+// cache, CommonJS and on its own, so that it loads before the V8 flags change and needs nothing
+// but Node's modules.
+await build({
+  ...common,
+  metafile: false,
+  entryPoints: { start: 'src/startup/start.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+});
+
+// `twin --help` into a pipe or file prints this text without starting the CLI (src/startup/start.ts): the
 // CLI's own output, made here by running it (stdout a pipe: 80 columns, as the CLI does there).
 const help = spawnSync(process.execPath, [`${root}/bin/twin.js`, '--help'], {
   env: { PATH: process.env.PATH ?? '', NODE_DISABLE_COMPILE_CACHE: '1', NO_COLOR: '1' },

@@ -6,10 +6,10 @@
 // memory touched is much of the start-up time there. Runs are
 // alternated (every round runs each case once, the order rotating each round) and the figures
 // are medians; peak RSS comes from GNU time. BENCH_RUNS sets the rounds (default 15).
-// `twin --help` into a pipe prints the help text the build stored (bin/twin.js); `twin looks
+// `twin --help` into a pipe prints the help text the build stored (src/startup/start.ts); `twin looks
 // --help` is shown beside it as the help the CLI itself renders (as for a terminal).
 // The first run of each case (not counted) also makes twin's code cache for that command (a file
-// per command, see bin/twin.js), as any first use does.
+// per command, see src/startup/code-cache.ts), as any first use does.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

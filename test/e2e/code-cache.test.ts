@@ -1,6 +1,6 @@
-// bin/twin.js runs dist/cli.cjs with V8's code cache: one file per command in the user's cache
-// folder, made at the first run's exit and used (not rewritten) by later runs; anything odd
-// about the folder or the file means no cache, never an error.
+// bin/twin.js runs dist/cli.cjs with V8's code cache (src/startup/code-cache.ts): one file per
+// command in the user's cache folder, made at the first run's exit and used (not rewritten) by
+// later runs; anything odd about the folder or the file means no cache, never an error.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
