@@ -7,8 +7,12 @@
 export interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
+  /** What a person reads on a terminal, when it differs from the piped value ("5 min ago", "IV,V"). */
+  display?: (row: T) => string | number | boolean | null | undefined;
   /** An id (or anything that must be pasted whole): never shortened, never dropped. */
   id?: boolean;
+  /** Never shortened (a cut list of engines reads wrong), but dropped like any other column. */
+  whole?: boolean;
   /**
    * 1 keeps the column at any width; higher numbers are dropped first (ties: the rightmost
    * first) when the terminal is too narrow. Default 1 for ids, 2 otherwise.
@@ -29,32 +33,44 @@ export interface TableOptions {
 }
 
 export function renderTable<T>(rows: T[], columns: Column<T>[], opts: TableOptions): string {
-  const cells = rows.map((row) => columns.map((c) => cellText(c.value(row))));
-  if (!opts.tty) return cells.map((r) => r.join('\t')).join('\n');
+  if (!opts.tty) return rows.map((row) => columns.map((c) => cellText(c.value(row))).join('\t')).join('\n');
+  const cells = rows.map((row) => columns.map((c) => cellText((c.display ?? c.value)(row))));
   const fitted = fitCells([columns.map((c) => c.header.toUpperCase()), ...cells], columns, opts.width);
   const lines = fitted.map((r) => r.join('  ').trimEnd());
   return [opts.header ? opts.header(lines[0]!) : lines[0]!, ...lines.slice(1)].join('\n');
 }
 
-type Spec = Pick<Column<unknown>, 'id' | 'priority' | 'shrink' | 'minWidth'>;
+type Spec = Pick<Column<unknown>, 'id' | 'whole' | 'priority' | 'shrink' | 'minWidth'>;
 
 /**
- * Fits rows of cells (the first row may be a header) into `width` terminal columns joined by
- * two spaces: drops low-priority columns, then shortens the widest shrinkable ones in the
- * middle. Returns the kept cells, each padded to its column's width (the last one not).
+ * Fits rows of cells (the first `headerRows` are headers) into `width` terminal columns joined by
+ * two spaces. What matters is cut last: first a column that holds one value on every row goes
+ * (it tells nothing row by row), then low-priority columns, then the widest shrinkable values
+ * are shortened in the middle. Returns the kept cells, each padded to its column's width (the
+ * last one not).
  */
-export function fitCells(rows: string[][], specs: Spec[], width: number): string[][] {
+export function fitCells(rows: string[][], specs: Spec[], width: number, headerRows = 1): string[][] {
   const natural = specs.map((_, i) => Math.max(0, ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const floor = specs.map((s, i) => (s.id ? natural[i]! : Math.min(natural[i]!, s.minWidth ?? (s.shrink ? 8 : 10))));
+  const floor = specs.map((s, i) => (s.id || s.whole ? natural[i]! : Math.min(natural[i]!, s.minWidth ?? (s.shrink ? 8 : 10))));
   const shown = specs.map((_, i) => i);
   const total = (w: number[]) => shown.reduce((sum, i) => sum + w[i]!, 0) + 2 * Math.max(0, shown.length - 1);
-  // Drop columns until the rest can fit at their narrowest.
-  while (total(floor) > width) {
-    const droppable = shown.filter((i) => priorityOf(specs[i]!) > 1);
-    if (droppable.length === 0) break;
-    const victim = droppable.reduce((a, b) => (priorityOf(specs[b]!) >= priorityOf(specs[a]!) ? b : a));
-    shown.splice(shown.indexOf(victim), 1);
-  }
+  const body = rows.slice(headerRows);
+  const uniform = (i: number) => body.length > 1 && body.every((r) => r[i] === body[0]![i]);
+  // Drop columns until the rest fits whole, a column that holds one value on every row first;
+  // then until the rest can fit at their narrowest, by priority.
+  const drop = (fits: () => boolean, droppable: (i: number) => boolean) => {
+    while (!fits()) {
+      const candidates = shown.filter((i) => priorityOf(specs[i]!) > 1 && droppable(i));
+      if (candidates.length === 0) return;
+      const victim = candidates.reduce((a, b) => (priorityOf(specs[b]!) >= priorityOf(specs[a]!) ? b : a));
+      shown.splice(shown.indexOf(victim), 1);
+    }
+  };
+  drop(() => total(natural) <= width, uniform);
+  drop(
+    () => total(floor) <= width,
+    () => true,
+  );
   const widths = [...natural];
   let excess = total(widths) - width;
   while (excess > 0) {
@@ -70,7 +86,7 @@ export function fitCells(rows: string[][], specs: Spec[], width: number): string
   }
   return rows.map((r) =>
     shown.map((i, k) => {
-      const cell = specs[i]!.id ? (r[i] ?? '') : middleEllipsis(r[i] ?? '', widths[i]!);
+      const cell = specs[i]!.id || specs[i]!.whole ? (r[i] ?? '') : middleEllipsis(r[i] ?? '', widths[i]!);
       return k === shown.length - 1 ? cell : pad(cell, widths[i]!);
     }),
   );

@@ -7,9 +7,10 @@ import type { HeyGenClient, ListLooksParams } from '../api/index.js';
 import type { Look } from '../api/schemas.js';
 import type { Context } from '../ui/context-types.js';
 import type { Choice } from '../ui/prompt.js';
+import { shortEngines } from '../ui/fields.js';
 import { fitCells } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';
-import { ENGINE_INFO, filterChoices, offeredEngines, say, unusableReason } from './ui.js';
+import { filterChoices, offeredEngines, say, unusableReason } from './ui.js';
 
 const BROWSE_PUBLIC = '\u0000public';
 /** Enough public looks to browse; the full catalogue is `twin looks list --ownership public --all`. */
@@ -79,16 +80,19 @@ export function lookChoices(looks: Look[], current?: Current, width = 80): Array
     rows.map(({ look, why }) => [
       look.name,
       look.preferred_orientation ?? '-',
-      offeredEngines(look)
-        .map((e) => ENGINE_INFO[e].label)
-        .join(', ') ||
-        (look.supported_api_engines ?? []).join(', ') ||
-        '-',
+      // "Avatar IV, V": whole, never cut in the middle ("Avatar …atar V" reads wrong).
+      offeredEngines(look).length ? `Avatar ${shortEngines(offeredEngines(look))}` : shortEngines(look.supported_api_engines),
       why ?? (look.id === current?.id ? `ready · ${current.label}` : 'ready'),
     ]),
-    [{ shrink: true, minWidth: 16, priority: 1 }, { priority: 4 }, { priority: 3 }, { shrink: true, minWidth: 12, priority: 1 }],
+    [
+      { shrink: true, minWidth: 16, priority: 1 },
+      { priority: 4 },
+      { whole: true, priority: 3 },
+      { shrink: true, minWidth: 16, priority: 1 },
+    ],
     // The prompt puts two characters before each row ("❯ ", "- "); the last column stays free.
     Math.max(20, width - 3),
+    0,
   );
   return rows.map(({ look, why }, i) => {
     const [status, ...rest] = [...cells[i]!].reverse();

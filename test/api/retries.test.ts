@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTransport } from '../../src/api/http.js';
-import { ApiError, InterruptedError, OutcomeUnknownError } from '../../src/shared/errors.js';
+import { type ApiError, InterruptedError, OutcomeUnknownError } from '../../src/shared/errors.js';
 import { caught, makeClient, receivedSince, useSandboxClient, videoBody, type TestClient } from './helpers.js';
 
 const env = useSandboxClient();

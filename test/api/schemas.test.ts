@@ -3,7 +3,7 @@
 // command builds only the schemas it reads. This file loads no classic zod, which would set
 // English by itself and hide a missing locale.
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../src/shared/errors.js';
+import type { ApiError } from '../../src/shared/errors.js';
 import { caught, useSandboxClient, videoBody } from './helpers.js';
 
 const env = useSandboxClient();

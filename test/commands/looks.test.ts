@@ -57,7 +57,7 @@ describe('twin looks list', () => {
   it('a terminal gets a table with a header', async () => {
     const { stdout } = await runTwin(['looks', 'list'], { sandbox, tty: true, env: { NO_COLOR: '1' } });
     expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+TYPE\s+ENGINES\s+ORIENTATION\s+DEFAULT VOICE\s+STATUS$/);
-    expect(stdout).toMatch(/lk_sam_desk\s+Sam – desk\s+digital_twin\s+avatar_iv\s+landscape\s+-\s+completed/);
+    expect(stdout).toMatch(/lk_sam_desk\s+Sam – desk\s+digital_twin\s+IV\s+landscape\s+-\s+completed/);
   });
 
   it('--json: {looks, has_more, next_token} with the API fields; --quiet: ids', async () => {

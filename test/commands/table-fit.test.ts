@@ -52,3 +52,29 @@ describe.each(LISTS)('twin $argv.0 $argv.1', ({ argv, key, id }) => {
     expect(piped.stdout).not.toContain('…');
   });
 });
+
+describe('what matters is cut last', () => {
+  it('looks list at 80 columns: engines whole as a set, the one-value TYPE column hidden first', async () => {
+    const r = await runTwin(['looks', 'list'], { sandbox, tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/ENGINES/);
+    expect(header).not.toMatch(/TYPE/);
+    expect(r.stdout).not.toContain('…');
+    expect(rows.find((l) => l.startsWith('lk_alex_office'))).toMatch(/\sIV, V\s/);
+    // Piped, the engines stay the API's values, every column kept.
+    const piped = await runTwin(['looks', 'list'], { sandbox });
+    expect(piped.stdout).toMatch(/\tdigital_twin\t/);
+    expect(piped.stdout).toMatch(/avatar_iv,avatar_v/);
+  });
+
+  it('video list shows when a video was created as people read it, never a cut timestamp', async () => {
+    for (const columns of [120, 80]) {
+      const r = await runTwin(['video', 'list'], { sandbox, tty: true, columns, env: { NO_COLOR: '1' } });
+      expect(r.stdout).toMatch(/just now|\d+ min ago|\d+ h ago/);
+      expect(r.stdout).not.toMatch(/\d{4}-\d{2}…|…\d{2}:\d{2}Z/);
+    }
+    const piped = await runTwin(['video', 'list'], { sandbox });
+    expect(piped.stdout).toMatch(/\t\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\t/);
+  });
+});

@@ -104,13 +104,13 @@ describe.skipIf(!hasTmux)('twin wizard in a real terminal (tmux)', () => {
     keys('wiz', 'Enter');
 
     // Step 3: both engines of this look, Avatar IV highlighted; pick Avatar V.
-    await waitFor('wiz', /\? Engine:\n❯ Avatar IV .*\n  Avatar V .*higher quality/);
+    await waitFor('wiz', /\? Engine:\n❯ Avatar IV .*\n {2}Avatar V .*higher quality/);
     keys('wiz', 'Down');
     await waitFor('wiz', /❯ Avatar V/);
     keys('wiz', 'Enter');
 
     // Step 4: the look's default voice first, its preview URL shown.
-    await waitFor('wiz', /\? Voice:\n❯ Ava \(English, female\)  \(this look's default voice\)[\s\S]*preview: http:\/\/127\.0\.0\.1/);
+    await waitFor('wiz', /\? Voice:\n❯ Ava \(English, female\) {2}\(this look's default voice\)[\s\S]*preview: http:\/\/127\.0\.0\.1/);
     keys('wiz', 'Enter');
 
     // Step 5: type the script.

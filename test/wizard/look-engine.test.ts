@@ -38,7 +38,7 @@ describe('look step', () => {
     expect(byId.lk_riley_failed!.disabled).toMatch(/^training failed: The face could.*even light\.$/);
     expect(byId.lk_alex_office!.disabled).toBeUndefined();
     // Each row: name, orientation, engines, status.
-    expect(byId.lk_alex_office!.name).toMatch(/Alex – office\s+landscape\s+Avatar IV, Avatar V\s+ready/);
+    expect(byId.lk_alex_office!.name).toMatch(/Alex – office\s+landscape\s+Avatar IV, V\s+ready/);
     expect(byId.lk_sam_desk!.name).toMatch(/Sam – desk\s+landscape\s+Avatar IV\s+ready/);
     expect(choices.at(-1)!.name).toMatch(/public studio looks/);
     // Typing narrows the list.
@@ -229,5 +229,26 @@ describe('engine step', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe('--engine avatar_v: look lk_sam_desk supports avatar_iv.');
     expect((error as UsageError).details.flag).toBe('--engine');
+  });
+});
+
+describe('the look picker at 60 columns', () => {
+  it('keeps engines and the reason whole: what goes is the orientation, then the name is shortened', async () => {
+    const { lookChoices } = await import('../../src/wizard/look.js');
+    const { createClient } = await import('../../src/api/index.js');
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const sandbox = await startSandbox({ renderMs: 50 });
+    try {
+      const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+      const looks = (await api.listLooks({ limit: 50 })).data;
+      await api.close();
+      for (const choice of lookChoices(looks, undefined, 60)) {
+        if (choice.value.startsWith('lk_')) expect(choice.name).not.toMatch(/Avatar …|…atar|still …|…ining/);
+      }
+      const training = lookChoices(looks, undefined, 60).find((c) => c.value === 'lk_jordan_new');
+      expect(training?.disabled).toMatch(/^still training/);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

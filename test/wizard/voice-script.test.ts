@@ -27,7 +27,7 @@ describe('voice step', () => {
     expect(choices[0]!.description).toMatch(new RegExp(`^preview: ${sandbox.url}/\\S+`));
     expect(choices.at(-1)!.name).toMatch(/choose another voice/);
     expect(h.state.input.voice).toBe('v_en_f_01');
-    expect(h.stderr()).toMatch(/^  preview: http:\/\/\S+\/v_en_f_01\.mp3$/m);
+    expect(h.stderr()).toMatch(/^ {2}preview: http:\/\/\S+\/v_en_f_01\.mp3$/m);
   });
 
   it('narrows the full list by language; every voice shows its preview (or says it has none)', async () => {

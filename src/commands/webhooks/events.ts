@@ -4,7 +4,7 @@ import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { formatTime, orDash } from '../../ui/fields.js';
+import { formatTime, orDash, timeAgo } from '../../ui/fields.js';
 import { checkEventType } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
 
@@ -29,7 +29,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     columns: [
       { header: 'event id', value: (e) => e.event_id, id: true },
       { header: 'type', value: (e) => e.event_type, id: true },
-      { header: 'created', value: (e) => formatTime(e.created_at), priority: 3 },
+      { header: 'created', value: (e) => formatTime(e.created_at), display: (e) => orDash(timeAgo(e.created_at)), priority: 3 },
       { header: 'video', value: (e) => orDash(text(e.event_data.video_id)), id: true, priority: 2 },
       { header: 'detail', value: (e) => orDash(text(e.event_data.url ?? e.event_data.msg)), shrink: true },
     ],

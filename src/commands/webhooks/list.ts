@@ -4,7 +4,7 @@ import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
-import { formatTime } from '../../ui/fields.js';
+import { formatTime, timeAgo, orDash } from '../../ui/fields.js';
 import { describeEvents } from './shared.js';
 
 const Options = listOptionsSchema({});
@@ -20,7 +20,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       { header: 'url', value: (e) => e.url, shrink: true, minWidth: 20, priority: 1 },
       { header: 'status', value: (e) => e.status, priority: 2 },
       { header: 'events', value: (e) => describeEvents(e.events), shrink: true, priority: 3 },
-      { header: 'created', value: (e) => formatTime(e.created_at), priority: 4 },
+      { header: 'created', value: (e) => formatTime(e.created_at), display: (e) => orDash(timeAgo(e.created_at)), priority: 4 },
     ],
     id: (e) => e.endpoint_id,
     empty: 'No webhook endpoints yet. Create one with `twin webhooks create --url https://…`.',

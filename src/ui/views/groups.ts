@@ -1,7 +1,7 @@
 // How an avatar group is shown: looks count, status and consent status (contract §2.5).
 import type { Group } from '../../api/schemas.js';
 import type { Column } from '../table.js';
-import { extraFields, formatTime, orDash } from '../fields.js';
+import { extraFields, formatTime, orDash, timeAgo } from '../fields.js';
 
 export const GROUP_COLUMNS: Column<Group>[] = [
   { header: 'id', value: (g) => g.id, id: true },
@@ -9,7 +9,7 @@ export const GROUP_COLUMNS: Column<Group>[] = [
   { header: 'looks', value: (g) => String(g.looks_count), priority: 2 },
   { header: 'status', value: (g) => orDash(g.status), priority: 3 },
   { header: 'consent', value: (g) => consentLabel(g), priority: 4 },
-  { header: 'created', value: (g) => orDash(formatTime(g.created_at)), priority: 5 },
+  { header: 'created', value: (g) => orDash(formatTime(g.created_at)), display: (g) => orDash(timeAgo(g.created_at)), priority: 5 },
 ];
 
 /** null consent_status means consent is not required (public presets). */

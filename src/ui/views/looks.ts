@@ -1,14 +1,20 @@
 // How a look is shown: one table row per look for `looks list`, every field for `looks get`.
 import type { Look } from '../../api/schemas.js';
 import type { Column } from '../table.js';
-import { extraFields, orDash } from '../fields.js';
+import { extraFields, orDash, shortEngines } from '../fields.js';
 
 export const LOOK_COLUMNS: Column<Look>[] = [
   // Narrow terminals drop from the highest priority number; ids are never shortened.
   { header: 'id', value: (l) => l.id, id: true },
   { header: 'name', value: (l) => l.name, shrink: true, minWidth: 16, priority: 1 },
   { header: 'type', value: (l) => l.avatar_type, priority: 3 },
-  { header: 'engines', value: (l) => orDash((l.supported_api_engines ?? []).join(',')), priority: 4 },
+  {
+    header: 'engines',
+    value: (l) => orDash((l.supported_api_engines ?? []).join(',')),
+    display: (l) => shortEngines(l.supported_api_engines),
+    whole: true,
+    priority: 4,
+  },
   { header: 'orientation', value: (l) => orDash(l.preferred_orientation), priority: 6 },
   { header: 'default voice', value: (l) => orDash(l.default_voice_id), id: true, priority: 5 },
   { header: 'status', value: (l) => orDash(l.status), priority: 2 },

@@ -1,7 +1,7 @@
 // How a video is shown: rows for `video list`, every field for `video get` and after create.
 import type { Video } from '../../api/schemas.js';
 import type { Column } from '../table.js';
-import { extraFields, formatTime as time, orDash } from '../fields.js';
+import { extraFields, formatTime as time, orDash, timeAgo } from '../fields.js';
 
 const duration = (seconds: number | null | undefined) => (seconds == null ? null : `${Math.round(seconds * 10) / 10}s`);
 
@@ -10,7 +10,7 @@ export const VIDEO_COLUMNS: Column<Video>[] = [
   { header: 'id', value: (v) => v.id, id: true },
   { header: 'title', value: (v) => orDash(v.title), shrink: true, minWidth: 16, priority: 1 },
   { header: 'status', value: (v) => v.status, priority: 2 },
-  { header: 'created', value: (v) => orDash(time(v.created_at)), priority: 3 },
+  { header: 'created', value: (v) => orDash(time(v.created_at)), display: (v) => orDash(timeAgo(v.created_at)), priority: 3 },
   { header: 'duration', value: (v) => orDash(duration(v.duration)), priority: 4 },
 ];
 
