@@ -5,7 +5,7 @@
 import type { HeyGenClient, Translation } from '../api/index.js';
 import { backoffInterval } from '../core/poll/poller.js';
 import { isTerminalTranslation, normalizeTranslationStatus, type TranslationState } from '../core/translate/status.js';
-import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../shared/errors.js';
+import { ApiError, InterruptedError, WaitTimeoutError } from '../shared/errors.js';
 import { formatElapsed } from '../shared/elapsed.js';
 
 export interface TranslationJob {
