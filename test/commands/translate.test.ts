@@ -2,12 +2,12 @@
 // exact body, one create for N languages, the key on a retried create, partial failure, suggestions,
 // the proofread path, timeouts.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { tempDir } from '../helpers/harness.js';
+import { ROOT, tempDir } from '../helpers/harness.js';
 import { runTranslate } from './translate.helpers.js';
 
 let sandbox: Sandbox;
@@ -183,6 +183,33 @@ describe('twin translate', () => {
     expect(off.code).toBe(3);
     expect(off.stderr).toContain("Proofreading is not available on this account's plan");
     expect(off.stderr).not.toContain('auth login');
+  });
+});
+
+describe('twin translate <file>', () => {
+  it('uploads a local file once (the asset cache), sends it as an asset, and names outputs after the file', async () => {
+    const cwd = tempDir();
+    copyFileSync(join(ROOT, 'src/sandbox/fixtures/twin.mp4'), join(cwd, 'my talk.mp4'));
+    const home = tempDir();
+    const env = { TWIN_CONFIG_DIR: join(home, 'config') };
+    const run = (...extra: string[]) =>
+      runTranslate(['translate', 'my talk.mp4', '--to', 'English', '--download', '--json', ...extra], {
+        sandbox,
+        cwd,
+        env,
+        sleep: async () => {},
+      });
+    const uploads = () => sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/assets').length;
+    const before = uploads();
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    const body = JSON.parse(first.stdout).request;
+    expect(body.video).toEqual({ type: 'asset_id', asset_id: expect.stringMatching(/^asset_/) });
+    expect(existsSync(join(cwd, 'my-talk.english.mp4'))).toBe(true);
+    const second = await run('--force');
+    expect(second.code, second.stderr).toBe(0);
+    expect(uploads() - before).toBe(1);
+    expect(JSON.parse(second.stdout).request.video).toEqual(body.video);
   });
 });
 
