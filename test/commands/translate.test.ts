@@ -167,6 +167,24 @@ describe('twin translate', () => {
     expect(r.stderr).toMatch(/twin translations wait vt_/);
   });
 
+  it('Ctrl-C while waiting: exit 130 with the resume command; the translation goes on', async () => {
+    sandbox.inject({ kind: 'slow-translation', ms: 60_000 });
+    const controller = new AbortController();
+    // Ctrl-C arrives during the first wait between polls (after the create).
+    const sleep = async () => {
+      controller.abort();
+      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+    };
+    const r = await runTranslate(['translate', videoId, '--to', 'Turkish (Turkey)', '--wait'], {
+      sandbox,
+      cwd: tempDir(),
+      signal: controller.signal,
+      sleep,
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/Resume with: twin translations wait vt_/);
+  });
+
   it('proofreads: the draft subtitles downloaded when the account has them; one sentence when not', async () => {
     const cwd = tempDir();
     const r = await twin(['translate', videoId, '--to', 'Spanish (Mexico)', '--proofread', '--json'], cwd);
