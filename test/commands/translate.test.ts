@@ -121,6 +121,27 @@ describe('twin translate', () => {
     expect(creates().length).toBe(before);
   });
 
+  it('pairs ids with languages by output_language when the API reports codes; budget guards refuse before paying', async () => {
+    sandbox.options.translationLanguageCodes = true;
+    try {
+      const r = await twin(['translate', videoId, '--to', 'Dutch (Netherlands)', '--to', 'Russian (Russia)', '--wait', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.translations.map((t: { language: string }) => t.language)).toEqual(['Dutch (Netherlands)', 'Russian (Russia)']);
+      expect(doc.notes).toEqual([]);
+    } finally {
+      sandbox.options.translationLanguageCodes = false;
+    }
+    const before = creates().length;
+    const many = await twin(['translate', videoId, '--to', 'English,Hindi (India),Polish (Poland)', '--max-renders', '2']);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain('--max-renders 2');
+    const long = await twin(['translate', videoId, '--to', 'English,Hindi (India)', '--max-minutes', '0.01']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('--max-minutes');
+    expect(creates().length).toBe(before);
+  });
+
   it('refuses a video that is not completed, with the reason', async () => {
     sandbox.options.renderMs = 60_000;
     const v = await api.createVideo({

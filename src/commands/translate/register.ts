@@ -25,6 +25,7 @@ export function registerTranslate(parent: Command, act: Act): void {
     .option('--callback-url <url>', 'HeyGen calls this URL when each language finishes')
     .option('--idempotency-key <key>', 'reuse a key to make a re-run replay the first create instead of paying again')
     .option('--max-minutes <n>', 'refuse when the estimate bills more minutes of output than this')
+    .option('--max-renders <n>', 'refuse when more than this many translations (one per language) would be created')
     .option('--proofread', 'make subtitle proofreads first (Enterprise): waits, then downloads each language’s .srt')
     .option('--dry-run', 'check everything and show the body and the estimate; send nothing paid')
     .option('--wait', 'wait for every language (one line each)')

@@ -45,6 +45,7 @@ export const optionsSchema = z.object({
   callbackUrl: z.optional(z.string()),
   idempotencyKey: z.optional(z.string()),
   maxMinutes: num,
+  maxRenders: num,
   proofread: z.optional(z.boolean()),
   dryRun: z.optional(z.boolean()),
   wait: z.optional(z.boolean()),
@@ -123,6 +124,15 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const estimate = estimateFor(resolved, options);
   for (const note of resolved.notes) ctx.out.info(note);
   ctx.out.info(`Cost: ${describeEstimate(estimate, options.mode)}`);
+  const maxRenders = number(o.maxRenders, '--max-renders', true);
+  if (maxRenders !== undefined && languages.length > maxRenders) {
+    throw new UsageError(
+      `${languages.length} languages make ${languages.length} paid translations, over --max-renders ${maxRenders}; nothing was sent.`,
+      {
+        flag: '--max-renders',
+      },
+    );
+  }
   const maxMinutes = number(o.maxMinutes, '--max-minutes');
   if (maxMinutes !== undefined && estimate.minutes !== null && estimate.minutes > maxMinutes) {
     throw new UsageError(`The estimate bills ${estimate.minutes} minutes of output, over --max-minutes ${maxMinutes}; nothing was sent.`, {

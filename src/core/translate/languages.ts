@@ -142,7 +142,9 @@ export function languageMatches(reported: string | null | undefined, name: strin
   const [base, region] = r.split(/[-_]/);
   const word = base === undefined ? undefined : CODE_WORDS[base];
   if (!word || !name.toLowerCase().startsWith(word.toLowerCase())) return false;
-  return region === undefined || regionMatches(name, region) || !/\(/.test(name);
+  // A region twin knows must agree ("es-MX" is not "Spanish (Spain)"); an unknown one cannot tell.
+  if (region === undefined || REGION_WORDS[region] === undefined) return true;
+  return regionMatches(name, region) || !/\(/.test(name);
 }
 
 /** "Spanish (Spain)" → "spanish-spain": the language part of an output file name. */
