@@ -11,7 +11,7 @@ import type { RetryWait } from './retry-wait.js';
 import type { Dispatcher } from './undici.js';
 import * as z from '../shared/zod-mini.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 
 export interface TransportOptions {

@@ -32,3 +32,6 @@ export type {
   MediaClient,
   UploadFile,
 } from './media-client.js';
+export * from './translation-schemas.js';
+export * from './translation-body.js';
+export type { TranslationClient, TranslationStatusesParams } from './translation-client.js';

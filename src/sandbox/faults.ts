@@ -113,3 +113,26 @@ export function takeBodyFaults(state: State, start: number, end: number): BodyFa
   }
   return out;
 }
+
+export const DEFAULT_TRANSLATION_FAILURE = 'Sandbox: the translation failed (injected fault).';
+
+/** A new translation's fate for `language`: its failure message (or null) and extra render time. */
+export function takeTranslationFaults(state: State, language: string): { failure: string | null; extraMs: number } {
+  const matches = (s: QueuedFault): boolean =>
+    (s.kind === 'fail-translation' || s.kind === 'slow-translation') && (s.language === undefined || s.language === language);
+  let failure: string | null = null;
+  let extraMs = 0;
+  const fail = state.scripted.find((s) => s.kind === 'fail-translation' && matches(s));
+  if (fail && fail.kind === 'fail-translation') {
+    consume(state, fail);
+    failure = fail.failureMessage ?? DEFAULT_TRANSLATION_FAILURE;
+  } else if (state.faults.failRender > 0 && state.rand() < state.faults.failRender) {
+    failure = DEFAULT_TRANSLATION_FAILURE;
+  }
+  const slow = state.scripted.find((s) => s.kind === 'slow-translation' && matches(s));
+  if (slow && slow.kind === 'slow-translation') {
+    consume(state, slow);
+    extraMs = slow.ms;
+  }
+  return { failure, extraMs };
+}

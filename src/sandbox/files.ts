@@ -11,11 +11,14 @@ import { findVoice } from './data/voices.js';
 import { checkPresigned } from './presign.js';
 import { sleep, type State } from './state.js';
 import { videoFile, videoStatus } from './videos.js';
+import { proofreadFile } from './proofreads.js';
+import { translationFile } from './translations.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
   webm: 'video/webm',
   srt: 'application/x-subrip',
+  vtt: 'text/vtt',
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',
@@ -43,7 +46,11 @@ export async function serveDownload(
   const check = checkPresigned(state, path, query);
   if (!check.ok) return xmlError(res, 403, check.code, check.message, requestId);
   const video = m ? state.videos.get(m[1] ?? '') : undefined;
-  const source = video && !video.deleted && videoStatus(video, state.now()) === 'completed' ? videoFile(video, m?.[2] ?? '') : undefined;
+  const [id, file] = [m?.[1] ?? '', m?.[2] ?? ''];
+  const source =
+    video && !video.deleted && videoStatus(video, state.now()) === 'completed'
+      ? videoFile(video, file)
+      : (translationFile(state, id, file) ?? proofreadFile(state, id, file));
   if (!source) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', requestId);
   await serveSource(state, req, res, source, path, true);
 }

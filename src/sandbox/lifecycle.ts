@@ -4,6 +4,7 @@
 import { advanceTraining } from './avatars.js';
 import { batchSummary, startQueuedItems } from './batches.js';
 import type { State } from './state.js';
+import { advanceTranslations } from './translation-events.js';
 import { emitEvent } from './webhook-delivery.js';
 import { isTerminal, videoStatus, videoView } from './videos.js';
 
@@ -11,6 +12,7 @@ export function tick(state: State): void {
   if (state.closed) return;
   startQueuedItems(state);
   advanceTraining(state);
+  advanceTranslations(state);
   const now = state.now();
   for (const video of state.videos.values()) {
     if (video.notified || video.deleted) continue;

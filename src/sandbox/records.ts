@@ -106,3 +106,57 @@ export interface Training {
 }
 
 export type QueuedFault = ScriptedFault & { remaining: number };
+
+/** An AssetInput as sent (contract §10.1). */
+export type SourceInput = { type: 'url'; url: string } | { type: 'asset_id'; asset_id: string };
+
+/** A POST /v3/video-translations body once validated (contract §10.2), minus the languages. */
+export interface TranslateRequest {
+  video: SourceInput;
+  mode: 'speed' | 'precision';
+  audioOnly: boolean;
+  caption: boolean;
+  title: string | null;
+  callbackUrl: string | null;
+  callbackId: string | null;
+  /** Seconds of source the job translates (start/end applied). */
+  sourceSec: number;
+}
+
+export interface TranslationRecord {
+  id: string;
+  seq: number;
+  createdAt: number; // ms on the sandbox clock
+  renderMs: number;
+  language: string;
+  request: TranslateRequest;
+  title: string | null;
+  failure: string | null;
+  deleted: boolean;
+  notified: boolean;
+  /** The proofread it was generated from, if any. */
+  proofreadId?: string;
+}
+
+export interface TranslationBatchRecord {
+  id: string;
+  seq: number;
+  createdAt: number;
+  title: string | null;
+  callbackUrl: string | null;
+  items: Array<{ index: number; language: string; translationId: string }>;
+  notified: boolean;
+}
+
+export interface ProofreadRecord {
+  id: string;
+  seq: number;
+  createdAt: number;
+  renderMs: number;
+  language: string;
+  request: TranslateRequest;
+  failure: string | null;
+  /** The edited subtitles PUT by the user, or null while the generated ones stand. */
+  editedSrt: SourceInput | null;
+  notified: boolean;
+}

@@ -43,6 +43,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       omitOptional: opts.omitOptional ?? false,
       webhookScheme: webhookScheme(opts.webhookScheme),
+      proofreads: opts.proofreads ?? true,
+      translationLanguageCodes: opts.translationLanguageCodes ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },
@@ -68,6 +70,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     outgoing: new Set(),
     closed: false,
     pending: new Set(),
+    translations: new Map(),
+    translationBatches: new Map(),
+    proofreads: new Map(),
   };
 
   const server = createServer((req, res) => {

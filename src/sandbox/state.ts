@@ -8,8 +8,11 @@ import type {
   EventRecord,
   GroupRecord,
   IdempotencyEntry,
+  ProofreadRecord,
   QueuedFault,
   Training,
+  TranslationBatchRecord,
+  TranslationRecord,
   VideoRecord,
 } from './records.js';
 import type { FaultRates, ReceivedRequest, SandboxCounters, SandboxMutableOptions } from './types.js';
@@ -50,6 +53,10 @@ export interface State {
   closed: boolean;
   /** Work still running that close() waits for (webhook deliveries). */
   pending: Set<Promise<unknown>>;
+  /** Video translations (contract §10), by id; one record per output language. */
+  translations: Map<string, TranslationRecord>;
+  translationBatches: Map<string, TranslationBatchRecord>;
+  proofreads: Map<string, ProofreadRecord>;
 }
 
 export function newId(prefix: string): string {

@@ -38,6 +38,10 @@ export interface SandboxOptions {
    * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
    */
   webhookScheme?: string;
+  /** Proofreads (contract §10.6, Enterprise only) are available; false answers them 403 forbidden. Default true. */
+  proofreads?: boolean;
+  /** A translation's output_language is the BCP-47 code (`es-ES`) instead of the requested name. Default false. */
+  translationLanguageCodes?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -114,7 +118,11 @@ export type ScriptedFault =
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
   | { kind: 'hang'; route?: string; times?: number }
   /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
-  | { kind: 'huge'; route?: string; bytes: number; times?: number };
+  | { kind: 'huge'; route?: string; bytes: number; times?: number }
+  /** The next translation created for `language` (any language when absent) ends `failed` with `failureMessage`. */
+  | { kind: 'fail-translation'; language?: string; times?: number; failureMessage?: string }
+  /** The next translations created for `language` (any when absent) take `ms` longer to render. */
+  | { kind: 'slow-translation'; language?: string; ms: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -141,6 +149,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   billing?: SandboxBilling;
   /** See SandboxOptions.webhookScheme (parsed); takes effect on the next delivery. */
   webhookScheme: Scheme;
+  proofreads: boolean;
+  translationLanguageCodes: boolean;
 };
 
 export interface Sandbox {
