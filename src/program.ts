@@ -20,6 +20,8 @@ import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
 import { registerGroups } from './commands/groups/register.js';
+import { registerTranslate } from './commands/translate/register.js';
+import { registerTranslations } from './commands/translations/register.js';
 import { registered } from './startup/table.js';
 
 export function buildProgram(act: Act, argv?: readonly string[]): Command {
@@ -59,6 +61,12 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
   add('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
   add('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) =>
     registerWizard(c, act),
+  );
+  add('translate', "Say a finished video in other languages, in the speaker's own voice, lip-synced: one create, every file on disk", (c) =>
+    registerTranslate(c, act),
+  );
+  add('translations', 'Video translations: list, get, wait, download, delete, rename, languages, generate', (c) =>
+    registerTranslations(c, act),
   );
   add('batch', 'Render many videos from a CSV or JSONL manifest', (c) => registerBatch(c, act));
   add('webhooks', 'Manage webhook endpoints and receive events locally', (c) => registerWebhooks(c, act));

@@ -76,11 +76,22 @@ export const NOUNS: Readonly<Record<string, Readonly<Record<string, Start>>>> = 
   },
   auth: { login: prompts, status: prompts, logout: prompts },
   config: { get: reads, set: reads, unset: reads, list: reads, path: reads },
+  translations: {
+    list: lists,
+    get: lists,
+    languages: lists,
+    wait: downloads,
+    download: downloads,
+    delete: sends,
+    rename: sends,
+    generate: sends,
+  },
 };
 
 /** Commands without verbs ("twin wizard"). */
 export const LEAVES: Readonly<Record<string, Start>> = {
   wizard: { ...prompts, dryRun: [...READ, 'readline'] },
+  translate: { ...downloads, dryRun: READ },
   doctor: reads,
   completion: { preload: HELP },
   sandbox: serves,

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { ROOT, tempDir } from '../helpers/harness.js';
-import { runTranslate } from './translate.helpers.js';
+import { ROOT, runTwin, tempDir } from '../helpers/harness.js';
 
 let sandbox: Sandbox;
 let api: HeyGenClient;
@@ -39,7 +38,7 @@ afterAll(async () => {
 });
 
 const twin = (argv: string[], cwd = tempDir()) =>
-  runTranslate(argv, { sandbox, cwd, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
+  runTwin(argv, { sandbox, cwd, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
 const creates = () => sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/video-translations');
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -196,7 +195,7 @@ describe('twin translate', () => {
       controller.abort();
       throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     };
-    const r = await runTranslate(['translate', videoId, '--to', 'Turkish (Turkey)', '--wait'], {
+    const r = await runTwin(['translate', videoId, '--to', 'Turkish (Turkey)', '--wait'], {
       sandbox,
       cwd: tempDir(),
       signal: controller.signal,
@@ -232,7 +231,7 @@ describe('twin translate <file>', () => {
     const home = tempDir();
     const env = { TWIN_CONFIG_DIR: join(home, 'config') };
     const run = (...extra: string[]) =>
-      runTranslate(['translate', 'my talk.mp4', '--to', 'English', '--download', '--json', ...extra], {
+      runTwin(['translate', 'my talk.mp4', '--to', 'English', '--download', '--json', ...extra], {
         sandbox,
         cwd,
         env,

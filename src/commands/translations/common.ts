@@ -11,7 +11,7 @@ import {
 } from '../../flows/translate.js';
 import { DEFAULT_TIMING } from '../../core/poll/poller.js';
 import type { Context } from '../../ui/context-types.js';
-import { parsePositiveDuration } from '../options.js';
+import { parseDuration } from '../../shared/duration.js';
 
 export async function languageList(ctx: Context, api: Pick<HeyGenClient, 'listTranslationLanguages'>, refresh = false) {
   const { resolveBaseUrl } = await import('../../api/index.js');
@@ -57,8 +57,8 @@ export async function waitWithLines(
   flags: WaitFlags,
   resume: string,
 ): Promise<void> {
-  const intervalMs = flags.interval === undefined ? DEFAULT_TIMING.intervalMs : parsePositiveDuration(flags.interval, '--interval');
-  const timeoutMs = flags.timeout === undefined ? DEFAULT_TIMING.timeoutMs : parsePositiveDuration(flags.timeout, '--timeout');
+  const intervalMs = flags.interval === undefined ? DEFAULT_TIMING.intervalMs : parseDuration(flags.interval, '--interval');
+  const timeoutMs = flags.timeout === undefined ? DEFAULT_TIMING.timeoutMs : parseDuration(flags.timeout, '--timeout');
   const width = Math.max(...jobs.map((j) => j.language.length));
   await waitForTranslations(
     api,

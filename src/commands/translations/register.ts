@@ -1,5 +1,5 @@
 // `twin translations list|get|wait|download|delete|rename|languages|generate`: the noun's verbs;
-// the lead attaches it in program.ts.
+// registered in program.ts.
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
@@ -23,6 +23,7 @@ export function registerTranslations(parent: Command, act: Act): void {
     .command('get')
     .description('Show one translation')
     .argument('<id>', 'the translation id')
+    .addHelpText('after', examples([['status, language and file URLs of one', 'twin translations get vt_123']]))
     .action(act(() => import('./get.js')));
 
   fileOptions(
@@ -46,6 +47,7 @@ export function registerTranslations(parent: Command, act: Act): void {
     .description('Delete a translation and its files (permanent)')
     .argument('<id>', 'the translation id')
     .option('-y, --yes', 'do not ask')
+    .addHelpText('after', examples([['without the question (scripts)', 'twin translations delete vt_123 --yes']]))
     .action(act(() => import('./delete.js')));
 
   parent
@@ -53,12 +55,14 @@ export function registerTranslations(parent: Command, act: Act): void {
     .description('Give a translation a new title')
     .argument('<id>', 'the translation id')
     .argument('<title>', 'the new title')
+    .addHelpText('after', examples([['a clearer title', 'twin translations rename vt_123 "Q3 update (Spanish)"']]))
     .action(act(() => import('./rename.js')));
 
   parent
     .command('languages')
     .description('The language names --to accepts (cached a day)')
     .option('--refresh', 'ask the API again now')
+    .addHelpText('after', examples([['the Spanish ones', 'twin translations languages | grep -i spanish']]))
     .action(act(() => import('./languages.js')));
 
   parent
