@@ -45,6 +45,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       webhookScheme: webhookScheme(opts.webhookScheme),
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
+      ...(opts.studioUnavailable === undefined ? {} : { studioUnavailable: opts.studioUnavailable }),
+      ...(opts.studioUnconfirmed === undefined ? {} : { studioUnconfirmed: opts.studioUnconfirmed }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],

@@ -38,6 +38,10 @@ export interface SandboxOptions {
    * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
    */
   webhookScheme?: string;
+  /** Answer every `type: "studio"` create with 400 param `type`, as an account without multi-scene videos (§9.1). */
+  studioUnavailable?: boolean;
+  /** Accept the multi-scene forms §9.4 marks unconfirmed (refused by default). */
+  studioUnconfirmed?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -114,7 +118,9 @@ export type ScriptedFault =
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
   | { kind: 'hang'; route?: string; times?: number }
   /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
-  | { kind: 'huge'; route?: string; bytes: number; times?: number };
+  | { kind: 'huge'; route?: string; bytes: number; times?: number }
+  /** The next multi-scene video fails because scene `scene` (1-based; default its last) does: all-or-nothing (§9.2). */
+  | { kind: 'fail-scene'; scene?: number; times?: number; failureCode?: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -141,6 +147,10 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   billing?: SandboxBilling;
   /** See SandboxOptions.webhookScheme (parsed); takes effect on the next delivery. */
   webhookScheme: Scheme;
+  /** See SandboxOptions.studioUnavailable; takes effect on the next create. */
+  studioUnavailable?: boolean;
+  /** See SandboxOptions.studioUnconfirmed; takes effect on the next create. */
+  studioUnconfirmed?: boolean;
 };
 
 export interface Sandbox {
