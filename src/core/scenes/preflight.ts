@@ -62,6 +62,10 @@ function localRules(body: StudioVideoBody, at: (n: number) => string, problems: 
     }
     if (scene.type === 'avatar_video' && (scene.input.avatar_id ?? '') === '')
       problems.push(`${where}: no look: add [look: ID] or pass --look`);
+    const input = scene.type === 'avatar_video' ? scene.input : undefined;
+    if (input?.engine?.type === 'avatar_iii' && (input.motion_prompt != null || input.expressiveness != null)) {
+      problems.push(`${where}: avatar_iii takes no motion prompt or expressiveness`);
+    }
   });
   // §9.5: whether the 5,000-character limit counts per scene or per request is unconfirmed.
   if (total > SCRIPT_MAX_CHARS) {
@@ -112,9 +116,6 @@ export async function checkScenes(loaded: LoadedScenes, api: Pick<HeyGenClient, 
       const supported = look.supported_api_engines ?? [];
       if (supported.length > 0 && !supported.includes(engine)) {
         problems.push(`${where}: look ${id} does not support ${engine}; it supports ${supported.join(', ')} ([engine: …] or --engine)`);
-      }
-      if (engine === 'avatar_iii' && (scene.input.motion_prompt != null || scene.input.expressiveness != null)) {
-        problems.push(`${where}: avatar_iii takes no motion prompt or expressiveness`);
       }
       const orientation = look.preferred_orientation;
       if (orientation && orientation !== 'square' && orientation !== canvas) {
