@@ -122,10 +122,10 @@ function talkingScene(s: Fields, scene: Json, refs: CreateRefs, modes: StudioMod
   const bg = s.obj('background', input, 'input.background');
   if (bg !== null) {
     // §9.3: colour only, and the key is `color`, not `value` as in §4.2.
-    onlyFields(bg, ['type', 'color'], s.param('input.background.'));
     if (s.enumOf('type', ['color'] as const, bg, 'input.background.type') === null) {
       s.fail('input.background.type', 'input.background.type is required (color)');
     }
+    onlyFields(bg, ['type', 'color'], s.param('input.background.'));
     const color = s.str('color', bg, 'input.background.color');
     if (color === null || !/^#[0-9a-fA-F]{6}$/.test(color)) s.fail('input.background.color', 'input.background.color must be like #1a2b3c');
   }
