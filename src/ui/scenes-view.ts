@@ -65,7 +65,9 @@ export function scenesTable(ctx: Pick<Context, 'io' | 'out'>, prepared: Prepared
 export function estimateLine(prepared: PreparedScenes): string {
   const e = prepared.estimate;
   const unknown = e.unknown > 0 ? `, plus ${e.unknown} scene(s) of unknown length` : '';
-  return `${prepared.loaded.body.scenes.length} scenes, about ${e.seconds}s (${e.minutes} min) of video${unknown} (an estimate).`;
+  const minutes = e.seconds >= 60 ? ` (${e.minutes} min)` : '';
+  const n = prepared.loaded.body.scenes.length;
+  return `${n} scene${n === 1 ? '' : 's'}, about ${e.seconds}s${minutes} of video${unknown} (an estimate).`;
 }
 
 export function showWarnings(ctx: Pick<Context, 'out'>, prepared: PreparedScenes): void {
