@@ -9,7 +9,7 @@ import { AUDIO_VIDEO_SECONDS, estimateDuration } from './srt.js';
 import type { State } from './state.js';
 import { onlyFields } from './strict.js';
 import { takeScripted } from './faults.js';
-import { SCRIPT_MAX, validateCreate, type CreateRefs } from './validate.js';
+import { createRefs, SCRIPT_MAX, validateCreate, type CreateRefs } from './validate.js';
 import { checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject, type Json } from './validate-fields.js';
 import type { VideoRecord } from './records.js';
 
@@ -242,4 +242,10 @@ export function applySceneFault(state: State, video: VideoRecord): void {
 
 export function studioModes(state: State): StudioModes {
   return { unavailable: state.options.studioUnavailable === true, unconfirmed: state.options.studioUnconfirmed === true };
+}
+
+/** A POST /v3/videos body or batch item: the avatar form, or the studio form (§9). */
+export function validateVideoBody(state: State, body: unknown, prefix = ''): CreateRequest {
+  const refs = createRefs(state);
+  return isStudioBody(body) ? validateStudio(body as Json, prefix, refs, studioModes(state)) : validateCreate(body, prefix, refs);
 }

@@ -161,6 +161,38 @@ describe('video create --scenes (createScenesFlow)', () => {
     expect(creates(from)).toEqual([]);
   });
 
+  it('the JSON form: API scene objects with local paths in place of asset ids', async () => {
+    const doc = [
+      { type: 'avatar_video', input: { script: 'Hello from the JSON form.' } },
+      { type: 'image', source: { type: 'asset_id', asset_id: 'deck/chart.jpg' }, duration: 3 },
+      { type: 'video', source: { type: 'asset_id', asset_id: './deck/../footage.mp4' } },
+    ];
+    const dir = project(JSON.stringify(doc), 'scenes.json');
+    const from = sandbox.received.length;
+    const result = await scenesRunner(sandbox, dir)(create({ file: 'scenes.json', voice: 'v_en_f_01' }), { json: true });
+    expect(result.code, result.stderr).toBe(0);
+    expect(uploads(from)).toHaveLength(2);
+    const sent = creates(from)[0]!.body as { scenes: Array<Record<string, any>> };
+    expect(sent.scenes[0]).toEqual({
+      type: 'avatar_video',
+      input: { type: 'avatar', script: 'Hello from the JSON form.', avatar_id: 'lk_alex_studio', voice_id: 'v_en_f_01' },
+    });
+    expect(sent.scenes[1]!.source.asset_id).toMatch(/^(?!local-file:)/);
+    expect(sent.scenes[2]!.source.asset_id).toMatch(/^(?!local-file:)/);
+  });
+
+  it('a JSON slide over 300 s is refused before anything is sent', async () => {
+    const dir = project(
+      JSON.stringify([{ type: 'image', source: { type: 'url', url: 'https://cdn.example.com/a.png' }, duration: 301 }]),
+      'scenes.json',
+    );
+    const from = sandbox.received.length;
+    const result = await scenesRunner(sandbox, dir)(create({ file: 'scenes.json' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/scenes\.json: scene 1: a slide lasts more than 0 and at most 300 seconds \(got 301\)/);
+    expect(creates(from)).toEqual([]);
+  });
+
   it('--max-minutes refuses a longer estimate before anything is sent', async () => {
     const dir = project();
     const from = sandbox.received.length;

@@ -165,3 +165,16 @@ describe('rendering', () => {
     expect(video.failure_message).toMatch(/^Scene 2 of 3 failed to render, so the whole video failed/);
   });
 });
+
+describe('batches (§9.6)', () => {
+  it('take studio items, validated with the item prefix', async () => {
+    const sb = await sandbox();
+    const bad = await post(sb, '/v3/videos/batches', { videos: [studio([silent()]), studio([silent(), { type: 'text' }])] });
+    expectError(bad, 400, 'invalid_parameter', 'videos[1].scenes[1].type');
+    const ok = await post(sb, '/v3/videos/batches', {
+      videos: [studio([silent()]), { type: 'avatar', avatar_id: 'lk_alex_office', script: 'Hi.' }],
+    });
+    expect(ok.status).toBe(202);
+    expect(ok.body.data.total_items).toBe(2);
+  });
+});
