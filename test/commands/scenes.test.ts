@@ -103,10 +103,10 @@ describe('video create --scenes (createScenesFlow)', () => {
 
     // The same file again: the upload cache knows every file, and the notice is not shown twice.
     const again = sandbox.received.length;
-    const second = await run(create({}), { json: true });
+    const second = await run(create({ idempotencyKey: 'launch-2026-12' }), { json: true });
     expect(second.code, second.stderr).toBe(0);
     expect(uploads(again)).toEqual([]);
-    expect(creates(again)).toHaveLength(1);
+    expect(creates(again).map((r) => r.headers['idempotency-key'])).toEqual(['launch-2026-12']);
     expect(second.stderr).not.toContain(EXPERIMENTAL_NOTICE);
   });
 
