@@ -28,7 +28,7 @@ export interface CreateScenesOptions {
   engine?: EngineType;
   aspectRatio?: AspectRatio;
   resolution?: Resolution;
-  /** Burn captions in (caption.style default); the SRT sidecar always comes. */
+  /** Ask for captions (caption.file_format srt; default from settings); `follow.captioned` also burns them in. */
   captions?: boolean;
   title?: string;
   callbackUrl?: string;
@@ -65,7 +65,10 @@ export function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
 async function resolve(ctx: Context, opts: CreateScenesOptions) {
   const s = (await ctx.settings()).values;
   const aspect = opts.aspectRatio ?? s['aspect-ratio'];
-  const caption: CaptionSettings | undefined = opts.captions ? { file_format: 'srt', style: 'default' } : undefined;
+  // As for `video create`: --captions asks for the SRT sidecar, --captioned also burns them in (§4.2).
+  const burn = opts.follow?.captioned === true;
+  const caption: CaptionSettings | undefined =
+    (opts.captions ?? s.captions) || burn ? { file_format: 'srt', ...(burn ? { style: 'default' as const } : {}) } : undefined;
   const settings: StudioSettings = {
     // §9.2: what `auto` means over several sources is unconfirmed, so twin sends an explicit ratio.
     aspect_ratio: aspect === 'auto' ? '16:9' : aspect,

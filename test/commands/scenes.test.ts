@@ -113,7 +113,7 @@ describe('video create --scenes (createScenesFlow)', () => {
   it('--dry-run prints the scene table and the exact body, and uploads and sends nothing', async () => {
     const dir = project();
     const from = sandbox.received.length;
-    const result = await scenesRunner(sandbox, dir)(create({ dryRun: true }));
+    const result = await scenesRunner(sandbox, dir)(create({ dryRun: true, captions: true }));
     expect(result.code, result.stderr).toBe(0);
     expect(uploads(from)).toEqual([]);
     expect(creates(from)).toEqual([]);
@@ -129,6 +129,7 @@ describe('video create --scenes (createScenesFlow)', () => {
       '5\ttwin\tlk_alex_studio/avatar_iv\t1.1s\tnarration.mp3',
     ]);
     expect(JSON.parse(body).scenes[1].source).toEqual({ type: 'asset_id', asset_id: 'local-file:deck/chart.jpg' });
+    expect(JSON.parse(body).caption).toEqual({ file_format: 'srt' });
     expect(result.stderr).toMatch(/5 scenes, about [\d.]+s/);
     expect(result.stderr).toContain('Nothing was uploaded or sent (--dry-run)');
   });
