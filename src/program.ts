@@ -20,6 +20,7 @@ import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
 import { registerGroups } from './commands/groups/register.js';
+import { registerScenes } from './commands/scenes/register.js';
 import { registerTranslate } from './commands/translate/register.js';
 import { registerTranslations } from './commands/translations/register.js';
 import { registered } from './startup/table.js';
@@ -61,6 +62,9 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
   add('assets', 'Upload local files (images, audio, footage) and manage assets', (c) => registerAssets(c, act));
   add('wizard', 'Pick look, engine, voice and script interactively; ends with the equivalent `twin video create` command', (c) =>
     registerWizard(c, act),
+  );
+  add('scenes', 'Multi-scene video files (experimental in the API): check one before rendering it with `video create --scenes`', (c) =>
+    registerScenes(c, act),
   );
   add('translate', "Say a finished video in other languages, in the speaker's own voice, lip-synced: one create, every file on disk", (c) =>
     registerTranslate(c, act),

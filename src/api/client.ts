@@ -20,6 +20,7 @@ import {
 
 export type { CallOptions, Deleted, IdempotencyOptions, PageParams, WithIdempotencyKey } from './client-parts.js';
 import type { CreateVideoBatchBody, CreateVideoBody, WebhookEndpointBody, WebhookEndpointUpdate } from './video-body.js';
+import type { StudioVideoBody } from './studio-body.js';
 
 export type ClientOptions = TransportOptions;
 
@@ -58,7 +59,8 @@ export interface HeyGenClient extends MediaClient, TranslationClient {
   listVoices(params?: ListVoicesParams): Promise<Page<S.VoiceListItem>>;
   getVoice(id: string): Promise<S.VoiceDetail>;
   getMe(): Promise<S.User>;
-  createVideo(body: CreateVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
+  /** One keyed POST /v3/videos: an avatar video, or a multi-scene (`studio`) one (§9). */
+  createVideo(body: CreateVideoBody | StudioVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
   getVideo(id: string, options?: CallOptions): Promise<S.Video>;
   listVideos(params?: ListVideosParams): Promise<Page<S.Video>>;
   deleteVideo(id: string): Promise<Deleted<S.DeletedVideo & { id: string; deleted: boolean }>>;

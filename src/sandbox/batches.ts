@@ -4,7 +4,7 @@ import { invalidParameter, notFound } from './errors.js';
 import { paginate, parseLimit } from './pagination.js';
 import type { BatchRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
-import { createRefs, validateCreate } from './validate.js';
+import { validateVideoBody } from './studio.js';
 import { onlyFields } from './strict.js';
 import { isObject } from './validate-fields.js';
 import { bulkStatus, createVideo, hasCapacity, videoStatus } from './videos.js';
@@ -25,7 +25,7 @@ export function createBatch(state: State, body: unknown): BatchRecord {
     }
   }
   // All-or-nothing: one bad item rejects the whole batch, naming it as videos[i].field.
-  const requests = videos.map((v, i) => validateCreate(v, `videos[${i}].`, createRefs(state)));
+  const requests = videos.map((v, i) => validateVideoBody(state, v, `videos[${i}].`));
   const batch: BatchRecord = {
     id: newId('batch'),
     seq: nextSeq(state),

@@ -8,7 +8,8 @@ import type { Background } from './validate-fields.js';
 
 /** A POST /v3/videos body once validated (contract §4). */
 export interface CreateRequest {
-  look: SeedLook;
+  /** null for a studio video without a talking scene. */
+  look: SeedLook | null;
   voice: SeedVoice | null;
   script: string | null;
   audio: boolean;
@@ -21,6 +22,8 @@ export interface CreateRequest {
   background: Background | null;
   callbackUrl: string | null;
   callbackId: string | null;
+  /** Multi-scene (`type: "studio"`, §9): scene count and the sum of their lengths. */
+  studio?: { scenes: number; durationSec: number };
 }
 
 export interface VideoRecord {

@@ -47,6 +47,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       translationLanguageCodes: opts.translationLanguageCodes ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
+      ...(opts.studioUnavailable === undefined ? {} : { studioUnavailable: opts.studioUnavailable }),
+      ...(opts.studioUnconfirmed === undefined ? {} : { studioUnconfirmed: opts.studioUnconfirmed }),
     },
     faults: { ...DEFAULT_FAULT_RATES, ...opts.faults },
     scripted: [],

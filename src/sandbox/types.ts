@@ -42,6 +42,10 @@ export interface SandboxOptions {
   proofreads?: boolean;
   /** A translation's output_language is the BCP-47 code (`es-ES`) instead of the requested name. Default false. */
   translationLanguageCodes?: boolean;
+  /** Answer every `type: "studio"` create with 400 param `type`, as an account without multi-scene videos (§9.1). */
+  studioUnavailable?: boolean;
+  /** Accept the multi-scene forms §9.4 marks unconfirmed (refused by default). */
+  studioUnconfirmed?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -122,7 +126,9 @@ export type ScriptedFault =
   /** The next translation created for `language` (any language when absent) ends `failed` with `failureMessage`. */
   | { kind: 'fail-translation'; language?: string; times?: number; failureMessage?: string }
   /** The next translations created for `language` (any when absent) take `ms` longer to render. */
-  | { kind: 'slow-translation'; language?: string; ms: number; times?: number };
+  | { kind: 'slow-translation'; language?: string; ms: number; times?: number }
+  /** The next multi-scene video fails because scene `scene` (1-based; default its last) does: all-or-nothing (§9.2). */
+  | { kind: 'fail-scene'; scene?: number; times?: number; failureCode?: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -151,6 +157,10 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   webhookScheme: Scheme;
   proofreads: boolean;
   translationLanguageCodes: boolean;
+  /** See SandboxOptions.studioUnavailable; takes effect on the next create. */
+  studioUnavailable?: boolean;
+  /** See SandboxOptions.studioUnconfirmed; takes effect on the next create. */
+  studioUnconfirmed?: boolean;
 };
 
 export interface Sandbox {

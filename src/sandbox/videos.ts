@@ -57,7 +57,7 @@ export function createVideo(state: State, request: CreateRequest, batch?: { id: 
     renderMs: state.options.renderMs,
     videoBytes: state.options.videoBytes,
     request,
-    durationSec: estimateDuration(request.script),
+    durationSec: request.studio?.durationSec ?? estimateDuration(request.script),
     failure: takeRenderFailure(state),
     deleted: false,
     notified: false,

@@ -76,6 +76,7 @@ export const NOUNS: Readonly<Record<string, Readonly<Record<string, Start>>>> = 
   },
   auth: { login: prompts, status: prompts, logout: prompts },
   config: { get: reads, set: reads, unset: reads, list: reads, path: reads },
+  scenes: { check: reads },
   translations: {
     list: lists,
     get: lists,

@@ -5,7 +5,7 @@ import { BASIC_VIDEO, call, expectError, post, sandbox, uploadAsset } from './he
 const base = BASIC_VIDEO;
 const CASES: Array<[string, Record<string, unknown>, string]> = [
   ['type missing', { type: undefined }, 'type'],
-  ['type not avatar', { type: 'studio' }, 'type'],
+  ['type not emulated', { type: 'cinematic_avatar' }, 'type'],
   ['avatar_id missing', { avatar_id: undefined }, 'avatar_id'],
   ['unknown avatar_id (400, not 404)', { avatar_id: 'lk_missing' }, 'avatar_id'],
   ['look still training', { avatar_id: 'lk_jordan_new' }, 'avatar_id'],

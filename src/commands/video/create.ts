@@ -4,11 +4,18 @@ import type { Context } from '../../ui/context-types.js';
 import { composeCreateBody, inputFromSettings } from '../../core/video/request.js';
 import { createVideoFlow } from '../../ui/create-video.js';
 import type { CommandInput } from '../types.js';
+import { UsageError } from '../../shared/errors.js';
 import { readCreateCommandLine } from './create-input.js';
 
 export { flowOptionsSchema as optionsSchema } from './create-input.js';
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
+  // A multi-scene file is its own request (type "studio"): loaded only when asked for.
+  if (opts.scenes !== undefined) return (await import('./create-scenes.js')).run(ctx, opts);
+  if (opts.maxMinutes !== undefined)
+    throw new UsageError('--max-minutes: applies to --scenes only (a single scene is checked against the script limit).', {
+      flag: '--max-minutes',
+    });
   const line = await readCreateCommandLine(ctx, opts);
   const { body } = composeCreateBody(line.input, line.data, inputFromSettings(await ctx.settings()));
   const noAudio = body.script == null && body.audio_url == null && body.audio_asset_id == null;

@@ -82,6 +82,11 @@ function registerCreate(parent: Command, act: Act): void {
     )
     .option('--audio-url <url>', 'lip-sync to this public audio URL instead of a script')
     .option('--title <title>', 'title in the HeyGen dashboard')
+    .option(
+      '--scenes <file>',
+      'EXPERIMENTAL in the API: a multi-scene video from a scene file (talking scenes, slides, clips; see `twin scenes check`)',
+    )
+    .option('--max-minutes <n>', 'with --scenes: refuse when the estimated length is longer')
     .optionsGroup('Picture:')
     .addOption(new Option('--resolution <res>', 'output resolution (default 1080p)').choices(RESOLUTIONS))
     .addOption(new Option('--aspect-ratio <ratio>', 'output aspect ratio (default auto: as the look)').choices(ASPECT_RATIOS))
@@ -133,6 +138,7 @@ function registerCreate(parent: Command, act: Act): void {
         'twin video create --look lk_123 --voice v_456 --engine avatar_v --aspect-ratio 9:16 --script-file intro.txt --download intro.mp4',
       ],
       ['check everything, send nothing', 'twin video create --look lk_123 --script "Hi" --dry-run'],
+      ['a multi-scene video (experimental): twin, slides, clips', 'twin video create --scenes launch.txt --look lk_123 --wait --download'],
       [
         'Avatar III in 4K, a little quieter',
         'twin video create --look lk_123 --engine avatar_iii --resolution 4k --voice-volume 0.8 --script "Hi"',

@@ -4,7 +4,7 @@ import { batchSummary, batchView, createBatch } from '../batches.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
-import { createRefs, validateCreate } from '../validate.js';
+import { applySceneFault, validateVideoBody } from '../studio.js';
 import { assertCapacity, bulkStatus, createVideo, getVideo, videoStatus, videoView } from '../videos.js';
 
 const STATUS_MAX = 100;
@@ -64,9 +64,10 @@ export const videoRoutes: Route[] = [
     pattern: '/v3/videos',
     idempotent: true,
     handler: ({ state, body }) => {
-      const request = validateCreate(body, '', createRefs(state));
+      const request = validateVideoBody(state, body);
       assertCapacity(state);
       const video = createVideo(state, request);
+      applySceneFault(state, video);
       // Contract §4.4: 200 (201 unconfirmed); the create response's initial status is `waiting`.
       return data({ video_id: video.id, status: 'waiting', output_format: request.outputFormat });
     },

@@ -1,0 +1,143 @@
+// `twin video create --scenes FILE` on a terminal (wired by the lead in phase B): pre-flight,
+// --dry-run (the scene table and the exact body, nothing uploaded), else upload each local file
+// once, one keyed create, then wait/download through flows/video.ts's followVideo. Multi-scene
+// videos are experimental in the API: the first use says so once (remembered in the config folder).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CaptionSettings } from '../api/video-body.js';
+import type { AspectRatio, Engine, Resolution } from '../shared/video-facts.js';
+import type { StudioSettings } from '../core/scenes/to-body.js';
+import { configDir } from '../config/paths.js';
+import { followVideo, prepareScenes, submitScenes, type PreparedScenes, type ScenesCreateResult } from '../flows/scenes.js';
+import type { FollowOptions, SavedFile } from '../flows/video.js';
+import type { HeyGenClient, Video } from '../api/index.js';
+import { AuthError } from '../shared/errors.js';
+import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
+import type { Context } from './context-types.js';
+import { followHooks } from './follow-display.js';
+import { createUploader } from './media-upload.js';
+import { estimateLine, scenesTable, showWarnings } from './scenes-view.js';
+
+export const EXPERIMENTAL_NOTICE =
+  'Multi-scene videos are experimental in the HeyGen API: its shape may still change, and twin sends only the form every version accepts.';
+const NOTICE_FILE = 'scenes-experimental-shown';
+
+export interface CreateScenesOptions {
+  file: string;
+  look?: string;
+  voice?: string;
+  engine?: Engine;
+  aspectRatio?: AspectRatio;
+  resolution?: Resolution;
+  /** Ask for captions (caption.file_format srt; default from settings); `follow.captioned` also burns them in. */
+  captions?: boolean;
+  title?: string;
+  callbackUrl?: string;
+  idempotencyKey?: string;
+  maxMinutes?: number;
+  dryRun?: boolean;
+  /** false (--no-cache): upload even when the upload cache knows a file. */
+  uploadCache?: boolean;
+  follow?: FollowOptions;
+}
+
+export interface CreateScenesResult extends ScenesCreateResult {
+  estimate: PreparedScenes['estimate'];
+  warnings: string[];
+  video?: Video;
+  files?: SavedFile[];
+}
+
+/** One line, the first time only (a marker file in the config folder remembers it). */
+export function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
+  const dir = configDir(ctx.env);
+  const marker = join(dir, NOTICE_FILE);
+  if (existsSync(marker)) return;
+  ctx.out.warn(EXPERIMENTAL_NOTICE);
+  try {
+    ensureDir(dir);
+    writeFileAtomic(marker, `${new Date().toISOString()}\n`);
+  } catch {
+    // Not remembering only means the line shows again next time.
+  }
+}
+
+/** The command line's and settings' values as scene defaults and whole-video settings. */
+async function resolve(ctx: Context, opts: CreateScenesOptions) {
+  const s = (await ctx.settings()).values;
+  const aspect = opts.aspectRatio ?? s['aspect-ratio'];
+  // As for `video create`: --captions asks for the SRT sidecar, --captioned also burns them in (§4.2).
+  const burn = opts.follow?.captioned === true;
+  const caption: CaptionSettings | undefined =
+    (opts.captions ?? s.captions) || burn ? { file_format: 'srt', ...(burn ? { style: 'default' as const } : {}) } : undefined;
+  const settings: StudioSettings = {
+    // §9.2: what `auto` means over several sources is unconfirmed, so twin sends an explicit ratio.
+    aspect_ratio: aspect === 'auto' ? '16:9' : aspect,
+    resolution: opts.resolution ?? s.resolution,
+    ...(caption ? { caption } : {}),
+    ...(opts.title ? { title: opts.title } : {}),
+    ...(opts.callbackUrl ? { callback_url: opts.callbackUrl } : {}),
+  };
+  const defaults = { look: opts.look ?? s.look, voice: opts.voice ?? s.voice, engine: opts.engine ?? s.engine };
+  return { settings, defaults };
+}
+
+/**
+ * The client, or undefined when there is no key and `allowNoKey` (a dry run or `scenes check`
+ * offline): the looks then go unchecked, which is said in a note.
+ */
+export async function apiOrNone(ctx: Context, allowNoKey: boolean): Promise<HeyGenClient | undefined> {
+  try {
+    return await ctx.api();
+  } catch (error) {
+    if (!(allowNoKey && error instanceof AuthError)) throw error;
+    ctx.out.warn('No API key: the looks were not checked against HeyGen.');
+    return undefined;
+  }
+}
+
+export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions): Promise<number> {
+  showExperimentalOnce(ctx);
+  const { settings, defaults } = await resolve(ctx, opts);
+  const api = await apiOrNone(ctx, Boolean(opts.dryRun));
+  const prepared = await prepareScenes(api, { file: opts.file, cwd: ctx.cwd, defaults, settings, maxMinutes: opts.maxMinutes });
+  showWarnings(ctx, prepared);
+  if (opts.dryRun) {
+    const doc = {
+      dry_run: true,
+      scenes: prepared.estimate.scenes,
+      estimate: prepared.estimate,
+      warnings: prepared.verdict.warnings,
+      request: prepared.loaded.body,
+    };
+    ctx.out.result(doc, { human: (d) => `${scenesTable(ctx, prepared)}\n\n${JSON.stringify(d.request, null, 2)}` });
+    ctx.out.info(estimateLine(prepared));
+    ctx.out.info(
+      `${ctx.out.style.green('✔')} Pre-flight passed. Nothing was uploaded or sent (--dry-run): this is the body POST /v3/videos would get.`,
+    );
+    return 0;
+  }
+  ctx.out.info(estimateLine(prepared));
+  if (!api) throw new Error('unreachable: an API client is required past --dry-run');
+  const uploader = prepared.verdict.media.length > 0 ? await createUploader(ctx, { cache: opts.uploadCache !== false }) : undefined;
+  const created = await submitScenes(api, prepared, {
+    upload: (file) => (uploader as NonNullable<typeof uploader>).upload(file),
+    idempotencyKey: opts.idempotencyKey,
+  });
+  const id = created.video_id;
+  if (ctx.out.mode === 'quiet') ctx.out.data(id);
+  ctx.out.info(
+    `${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${created.status}; idempotency key ${created.idempotency_key})`,
+  );
+  const result: CreateScenesResult = { ...created, estimate: prepared.estimate, warnings: prepared.verdict.warnings };
+  if (opts.follow) {
+    const followed = await followVideo(api, id, opts.follow, await followHooks(ctx, id));
+    result.status = followed.video.status;
+    result.video = followed.video;
+    result.files = followed.files;
+  } else {
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin video wait ${id} --download`));
+  }
+  ctx.out.result(result, { human: (r) => `${r.video_id}\t${r.status}`, quiet: () => [] });
+  return 0;
+}
