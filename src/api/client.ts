@@ -6,6 +6,7 @@ import { createTransport, newIdempotencyKey, type QueryValue, type TransportOpti
 import * as S from './schemas.js';
 import type { Page, Schema } from './schemas.js';
 import { createMediaMethods, type MediaClient } from './media-client.js';
+import { createVoiceMethods, type VoiceClient } from './voice-client.js';
 import {
   deleteOrGone,
   pageOf,
@@ -49,7 +50,7 @@ export interface ListWebhookEventsParams extends PageParams {
   entity_id?: string;
 }
 
-export interface HeyGenClient extends MediaClient {
+export interface HeyGenClient extends MediaClient, VoiceClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
   getLook(id: string): Promise<S.Look>;
   listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
@@ -114,6 +115,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
 
   return {
     ...createMediaMethods(transport),
+    ...createVoiceMethods(transport),
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look(), { ...params }),
     getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look()),
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group(), { ...params }),

@@ -38,6 +38,10 @@ export interface SandboxOptions {
    * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
    */
   webhookScheme?: string;
+  /** How long a voice clone stays `processing` (contract §11.3), in ms. Default 3000. */
+  cloneMs?: number;
+  /** POST /v3/voices/clone answers a `voice_clone_id` other than the voice's `voice_id` (unconfirmed, §11.3). */
+  cloneIdDiffers?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -114,7 +118,15 @@ export type ScriptedFault =
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
   | { kind: 'hang'; route?: string; times?: number }
   /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
-  | { kind: 'huge'; route?: string; bytes: number; times?: number };
+  | { kind: 'huge'; route?: string; bytes: number; times?: number }
+  /** The next voice clones end `failed` with `failureMessage` (contract §11.3). */
+  | { kind: 'fail-clone'; times?: number; failureMessage?: string }
+  /** The next voice clones stay `processing` for `ms` instead of `cloneMs`. */
+  | { kind: 'slow-clone'; ms: number; times?: number }
+  /** The next POST /v3/voices/clone answers 400 resource_limit_exceeded (the clone limit, §11.3). */
+  | { kind: 'clone-limit'; times?: number }
+  /** Marks a voice as used by a template: its DELETE answers 409 conflict (§11.5). */
+  | { kind: 'voice-in-use'; voiceId: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -141,6 +153,9 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   billing?: SandboxBilling;
   /** See SandboxOptions.webhookScheme (parsed); takes effect on the next delivery. */
   webhookScheme: Scheme;
+  /** See SandboxOptions.cloneMs; captured per clone when it is created. */
+  cloneMs: number;
+  cloneIdDiffers: boolean;
 };
 
 export interface Sandbox {
@@ -193,4 +208,5 @@ export const DEFAULT_OPTIONS = Object.freeze({
   concurrencyLimit: 10,
   urlTtlMs: 60 * 60 * 1000,
   seed: 1,
+  cloneMs: 3000,
 });

@@ -3,6 +3,14 @@ import { assetRoutes } from './assets.js';
 import { avatarRoutes } from './avatars.js';
 import { catalogRoutes } from './catalog.js';
 import { videoRoutes } from './videos.js';
+import { voiceRoutes } from './voices.js';
 import { webhookRoutes } from './webhooks.js';
 
-export const ROUTES: readonly Route[] = [...catalogRoutes, ...avatarRoutes, ...assetRoutes, ...videoRoutes, ...webhookRoutes];
+export const ROUTES: readonly Route[] = [
+  ...catalogRoutes,
+  ...avatarRoutes,
+  ...assetRoutes,
+  ...videoRoutes,
+  ...webhookRoutes,
+  ...voiceRoutes,
+];
