@@ -37,7 +37,12 @@ describe('twin say', () => {
   it('--json adds the word timestamps and the per-engine estimate; --srt writes captions from them', async () => {
     const cwd = tempDir();
     const twin = directRunner(sandbox, { cwd });
-    const r = await twin(say, ['First sentence here. And a second one.'], { voice: 'v_en_f_01', srt: 'talk.srt' }, { globals: { json: true } });
+    const r = await twin(
+      say,
+      ['First sentence here. And a second one.'],
+      { voice: 'v_en_f_01', srt: 'talk.srt' },
+      { globals: { json: true } },
+    );
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.word_timestamps.map((w: { word: string }) => w.word)).toEqual(['First', 'sentence', 'here.', 'And', 'a', 'second', 'one.']);
@@ -47,7 +52,9 @@ describe('twin say', () => {
     expect(doc.file_duration).toBeCloseTo(doc.duration, 2);
     const srt = readFileSync(join(cwd, 'talk.srt'), 'utf8');
     // A sentence end starts a new cue.
-    expect(srt).toMatch(/^1\n00:00:00,000 --> 00:00:0\d,\d{3}\nFirst sentence here\.\n\n2\n00:00:0\d,\d{3} --> 00:00:0\d,\d{3}\nAnd a second one\.\n$/);
+    expect(srt).toMatch(
+      /^1\n00:00:00,000 --> 00:00:0\d,\d{3}\nFirst sentence here\.\n\n2\n00:00:0\d,\d{3} --> 00:00:0\d,\d{3}\nAnd a second one\.\n$/,
+    );
   });
 
   it('takes the text from --script-file or stdin; the default voice is the look’s default voice', async () => {

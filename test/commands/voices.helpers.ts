@@ -17,8 +17,10 @@ export interface DirectResult {
   error?: unknown;
 }
 
-function sink(): PassThrough & { text(): string } {
+function sink(tty = false): PassThrough & { text(): string } {
   const s = new PassThrough() as PassThrough & { text(): string };
+  const ok = (...a: unknown[]) => ((a.find((x) => typeof x === 'function') as (() => void) | undefined)?.(), true);
+  if (tty) Object.assign(s, { isTTY: true, columns: 120, cursorTo: ok, moveCursor: ok, clearLine: ok });
   const chunks: Buffer[] = [];
   s.on('data', (c: Buffer) => chunks.push(c));
   s.text = () => Buffer.concat(chunks).toString('utf8');
@@ -35,8 +37,8 @@ export function directRunner(sandbox: Sandbox, opts: { cwd?: string; env?: Recor
     options: Record<string, unknown> = {},
     extra: { globals?: GlobalOptions; stdin?: string; prompt?: Prompter; tty?: boolean } = {},
   ): Promise<DirectResult> => {
-    const stdout = sink();
-    const stderr = sink();
+    const stdout = sink(extra.tty);
+    const stderr = sink(extra.tty);
     const stdin = Object.assign(new PassThrough(), { isTTY: Boolean(extra.tty) });
     stdin.end(extra.stdin ?? '');
     const ctx = createContext({
@@ -46,10 +48,11 @@ export function directRunner(sandbox: Sandbox, opts: { cwd?: string; env?: Recor
       globals: extra.globals,
       prompt: extra.prompt,
       // Polls every few ms: clones are seconds, not minutes, in the sandbox.
-      sleep: (ms, signal) => new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, Math.min(ms, 40));
-        signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
-      }),
+      sleep: (ms, signal) =>
+        new Promise((resolve, reject) => {
+          const t = setTimeout(resolve, Math.min(ms, 40));
+          signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+        }),
       clientOptions: { maxRetries: 2 },
     });
     try {

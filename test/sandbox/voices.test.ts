@@ -99,8 +99,8 @@ describe('sandbox: voice clones', () => {
 
   it('cloneIdDiffers: the clone id leads to a voice with another voice_id', async () => {
     const sb = await sandbox({ cloneIdDiffers: true, cloneMs: 0 });
-    const id = (await post(sb, '/v3/voices/clone', { audio: { type: 'url', url: 'https://example.com/a.mp3' }, voice_name: 'X' })).body
-      .data.voice_clone_id;
+    const id = (await post(sb, '/v3/voices/clone', { audio: { type: 'url', url: 'https://example.com/a.mp3' }, voice_name: 'X' })).body.data
+      .voice_clone_id;
     const voice = (await get(sb, `/v3/voices/${id}`)).body.data;
     expect(voice.voice_id).not.toBe(id);
     expect(voice.status).toBe('complete');

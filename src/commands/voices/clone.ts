@@ -31,7 +31,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     { source: String(args[0] ?? ''), name: o.name, ...(o.language ? { language: o.language } : {}), keepNoise: o.keepNoise, cwd: ctx.cwd },
     { api, cache, upload: (file, sha256) => uploader.upload(file, { sha256 }) },
   );
-  if (outcome.origin !== 'new') ctx.out.info(ctx.out.style.yellow(earlierLine(outcome)));
+  // A warning, so scripts reading --json see on stderr why no new voice was made.
+  if (outcome.origin !== 'new') ctx.out.warn(earlierLine(outcome));
   let voiceId = outcome.voice_id;
   let status = outcome.origin === 'new' ? 'processing' : 'unknown';
   if (o.wait) {
