@@ -8,6 +8,7 @@ import { onlyFields } from './strict.js';
 import type { Engine, SeedLook } from './data/look-types.js';
 import { findLook, isInstantAvatar } from './data/looks.js';
 import { findVoice, type SeedVoice } from './data/voices.js';
+import { settleClones } from './voices.js';
 import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject } from './validate-fields.js';
 
 export const SCRIPT_MAX = 5000;
@@ -214,5 +215,6 @@ function checkEngine(f: Fields, look: SeedLook, looks?: readonly SeedLook[]): En
 }
 
 export function createRefs(state: State): CreateRefs {
+  settleClones(state); // a clone whose time has come is `complete` for a render too
   return { looks: state.looks, assetKind: (id) => usableAssetKind(state, id), voices: state.voices };
 }

@@ -17,7 +17,7 @@ export function settleClones(state: State): void {
   const now = state.now();
   for (const clone of state.clones.values()) {
     const voice = findVoice(clone.voiceId, state.voices);
-    if (!voice || voice.status !== 'processing' || now < clone.readyAt) continue;
+    if (voice?.status !== 'processing' || now < clone.readyAt) continue;
     voice.status = clone.failure ? 'failed' : 'complete';
     voice.hasPreview = !clone.failure;
   }
