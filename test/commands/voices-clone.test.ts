@@ -165,3 +165,27 @@ describe('twin voices wait, delete, search', () => {
     expect(JSON.parse(b.stdout)).toEqual(doc);
   });
 });
+
+describe('the voices verbs through the command line (registered in voices/register.ts)', () => {
+  it('voices list --engine starfish sends engine=starfish; voices clone --keep-noise --wait maps its flags', async () => {
+    const { runTwin } = await import('../helpers/harness.js');
+    const from = sandbox.received.length;
+    const list = await runTwin(['voices', 'list', '--engine', 'starfish', '--json'], { sandbox });
+    expect(list.code, list.stderr).toBe(0);
+    const listReq = since(from).find((q) => q.method === 'GET' && q.path === '/v3/voices');
+    expect(listReq?.query).toMatchObject({ engine: 'starfish' });
+    const cwd = recording();
+    const r = await runTwin(['voices', 'clone', 'me.wav', '--name', 'CLI (test 10)', '--keep-noise', '--wait'], {
+      sandbox,
+      cwd,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 40))),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(clonePosts(from)[0]!.body).toEqual({
+      audio: { type: 'asset_id', asset_id: expect.stringMatching(/^asset_/) },
+      voice_name: 'CLI (test 10)',
+      remove_background_noise: false,
+    });
+    expect(r.stdout).toMatch(/Make it your default voice: twin config set voice vc_/);
+  });
+});
