@@ -50,6 +50,11 @@ describe('twin voices clone', () => {
     });
     const polls = since(from).filter((q) => q.method === 'GET' && q.path === `/v3/voices/${doc.voice_clone_id}`);
     expect(polls.length).toBeGreaterThanOrEqual(1);
+    // Run again (a CI retry): the finished voice is found, nothing is uploaded or cloned again.
+    const again = await twin(clone, ['me.wav'], { name: 'Alex (test 1)', language: 'en', wait: true }, { globals: { json: true } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ origin: 'same_file', voice_id: doc.voice_clone_id, status: 'complete' });
+    expect(clonePosts(from)).toHaveLength(1);
   });
 
   it('--keep-noise sends remove_background_noise: false; without --wait it prints the wait command', async () => {

@@ -39,7 +39,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     const done = await waitForCloneWithDisplay(ctx, outcome.voice_clone_id, o.timeout);
     voiceId = done.voice_id;
     status = 'complete';
-    if (outcome.origin === 'new' || outcome.origin === 'lost_answer') cache.forgetVoice(outcome.voice_clone_id);
+    cache.setVoiceId(outcome.voice_clone_id, done.voice_id);
   }
   const id = voiceId ?? outcome.voice_clone_id;
   const doc = { ...outcome, voice_id: voiceId, status, set_default: setDefaultCommand(id), body: undefined };

@@ -30,6 +30,8 @@ export interface CloneCache {
   delete(sha256: string): void;
   /** Drops every entry naming this voice (after `voices delete`). */
   forgetVoice(voiceId: string): void;
+  /** Records the voice id a finished clone got (it may differ from the clone id, §11.3). */
+  setVoiceId(cloneId: string, voiceId: string): void;
 }
 
 export function openCloneCache(env: Record<string, string | undefined>, baseUrl: string): CloneCache {
@@ -69,6 +71,10 @@ export function openCloneCache(env: Record<string, string | undefined>, baseUrl:
     get: (sha256) => read().clones[sha256],
     set: (sha256, entry) => update((f) => void (f.clones[sha256] = entry)),
     delete: (sha256) => update((f) => void delete f.clones[sha256]),
+    setVoiceId: (cloneId, voiceId) =>
+      update((f) => {
+        for (const e of Object.values(f.clones)) if (e.voice_clone_id === cloneId) e.voice_id = voiceId;
+      }),
     forgetVoice: (voiceId) =>
       update((f) => {
         for (const [sha, e] of Object.entries(f.clones)) if (names(e, voiceId)) delete f.clones[sha];
