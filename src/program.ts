@@ -20,6 +20,7 @@ import { registerSandbox } from './commands/sandbox/register.js';
 import { registerDemo } from './commands/demo/register.js';
 import { registerAssets } from './commands/assets/register.js';
 import { registerGroups } from './commands/groups/register.js';
+import { registerSay } from './commands/say/register.js';
 import { registerScenes } from './commands/scenes/register.js';
 import { registerTranslate } from './commands/translate/register.js';
 import { registerTranslations } from './commands/translations/register.js';
@@ -53,7 +54,7 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
     if (wanted(name)) register(command);
   };
   add('looks', 'Digital Twin looks (avatar_id values): list, inspect, create, consent, wait, rename, delete', (c) => registerLooks(c, act));
-  add('voices', 'List and inspect voices', (c) => registerVoices(c, act));
+  add('voices', 'Voices: list, inspect, search; clone your own, wait for it, delete it', (c) => registerVoices(c, act));
   add('video', 'Create, wait for, download and manage videos', (c) => {
     registerVideo(c, act);
     registerVideoTransfer(c, act);
@@ -65,6 +66,9 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
   );
   add('scenes', 'Multi-scene video files (experimental in the API): check one before rendering it with `video create --scenes`', (c) =>
     registerScenes(c, act),
+  );
+  add('say', 'Hear a script in a voice before paying for a render: the audio on disk, its length and what a render of it costs', (c) =>
+    registerSay(c, act),
   );
   add('translate', "Say a finished video in other languages, in the speaker's own voice, lip-synced: one create, every file on disk", (c) =>
     registerTranslate(c, act),

@@ -7,6 +7,7 @@ import * as S from './schemas.js';
 import type { Page, Schema } from './schemas.js';
 import { createMediaMethods, type MediaClient } from './media-client.js';
 import { createTranslationMethods, type TranslationClient } from './translation-client.js';
+import { createVoiceMethods, type VoiceClient } from './voice-client.js';
 import {
   deleteOrGone,
   pageOf,
@@ -51,7 +52,7 @@ export interface ListWebhookEventsParams extends PageParams {
   entity_id?: string;
 }
 
-export interface HeyGenClient extends MediaClient, TranslationClient {
+export interface HeyGenClient extends MediaClient, TranslationClient, VoiceClient {
   listLooks(params?: ListLooksParams): Promise<Page<S.Look>>;
   getLook(id: string): Promise<S.Look>;
   listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
@@ -118,6 +119,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
   return {
     ...createMediaMethods(transport),
     ...createTranslationMethods(transport),
+    ...createVoiceMethods(transport),
     listLooks: (params = {}) => getPage('/v3/avatars/looks', '/v3/avatars/looks', S.Look(), { ...params }),
     getLook: async (id) => getOne('/v3/avatars/looks/{id}', `/v3/avatars/looks/${segment(id, 'look')}`, S.Look()),
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group(), { ...params }),

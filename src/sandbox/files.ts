@@ -60,7 +60,10 @@ export async function serveStatic(state: State, req: IncomingMessage, res: Serve
   const voice = /^\/static\/voices\/([^/]+)\.mp3$/.exec(path);
   let source: BodySource | undefined;
   if (look && findLook(look[1] ?? '', state.looks)) source = bufferSource(fixture(look[2] === 'jpg' ? 'thumbnail.jpg' : 'twin.mp4'));
-  if (voice && findVoice(voice[1] ?? '')) source = bufferSource(fixture('voice-preview.mp3'));
+  if (voice && findVoice(voice[1] ?? '', state.voices)) source = bufferSource(fixture('voice-preview.mp3'));
+  const speech = /^\/static\/speech\/([^/]+)\.mp3$/.exec(path);
+  const audio = speech ? state.speech.get(speech[1] ?? '') : undefined;
+  if (audio) source = bufferSource(audio);
   if (!source) return xmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', requestId);
   await serveSource(state, req, res, source, path, false);
 }

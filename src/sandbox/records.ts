@@ -163,3 +163,12 @@ export interface ProofreadRecord {
   editedSrt: SourceInput | null;
   notified: boolean;
 }
+
+/** A voice clone (contract §11.3): `processing` until `readyAt` on the sandbox clock, then `complete` or `failed`. */
+export interface CloneRecord {
+  voiceId: string;
+  /** What POST /v3/voices/clone answered; equals `voiceId` unless the `cloneIdDiffers` option is on. */
+  cloneId: string;
+  readyAt: number;
+  failure: string | null;
+}

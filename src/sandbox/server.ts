@@ -12,6 +12,7 @@ import { errorBody } from './errors.js';
 import { DEFAULT_FAULT_RATES, DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from './types.js';
 import { videoFile } from './videos.js';
 import { cloneSeedLooks } from './data/looks.js';
+import { VOICES } from './data/voices.js';
 
 const TICK_MS = 50;
 
@@ -41,6 +42,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       renderMs: opts.renderMs ?? DEFAULT_OPTIONS.renderMs,
       concurrencyLimit: opts.concurrencyLimit ?? DEFAULT_OPTIONS.concurrencyLimit,
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
+      cloneMs: opts.cloneMs ?? DEFAULT_OPTIONS.cloneMs,
+      cloneIdDiffers: opts.cloneIdDiffers ?? false,
       omitOptional: opts.omitOptional ?? false,
       webhookScheme: webhookScheme(opts.webhookScheme),
       proofreads: opts.proofreads ?? true,
@@ -64,6 +67,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     looks: cloneSeedLooks(),
     groups: new Map(),
     training: new Map(),
+    voices: VOICES.map((v) => ({ ...v })),
+    clones: new Map(),
+    speech: new Map(),
     urlSeq: 0,
     revokedUpTo: 0,
     urlSecret: randomBytes(32),

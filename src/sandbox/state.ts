@@ -1,8 +1,10 @@
 // Everything the emulator remembers, in one object handed to every handler.
 import { randomBytes } from 'node:crypto';
 import type { SeedLook } from './data/look-types.js';
+import type { SeedVoice } from './data/voices.js';
 import type {
   AssetRecord,
+  CloneRecord,
   BatchRecord,
   EndpointRecord,
   EventRecord,
@@ -46,6 +48,12 @@ export interface State {
   groups: Map<string, GroupRecord>;
   /** Looks still waiting for consent or training, by look id. */
   training: Map<string, Training>;
+  /** This sandbox's voices: a copy of the seeds plus its clones (contract §11.3), less deleted ones. */
+  voices: SeedVoice[];
+  /** Clones made through POST /v3/voices/clone, by voice id. */
+  clones: Map<string, CloneRecord>;
+  /** Audio made by POST /v3/voices/speech, served at /static/speech/<id>.mp3. */
+  speech: Map<string, Buffer>;
   /** Pending sleeps; close() clears the timer and resolves the sleeper so nothing hangs. */
   timers: Map<NodeJS.Timeout, () => void>;
   /** Outgoing webhook requests, destroyed by close(). */

@@ -46,6 +46,10 @@ export interface SandboxOptions {
   studioUnavailable?: boolean;
   /** Accept the multi-scene forms §9.4 marks unconfirmed (refused by default). */
   studioUnconfirmed?: boolean;
+  /** How long a voice clone stays `processing` (contract §11.3), in ms. Default 3000. */
+  cloneMs?: number;
+  /** POST /v3/voices/clone answers a `voice_clone_id` other than the voice's `voice_id` (unconfirmed, §11.3). */
+  cloneIdDiffers?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -128,7 +132,15 @@ export type ScriptedFault =
   /** The next translations created for `language` (any when absent) take `ms` longer to render. */
   | { kind: 'slow-translation'; language?: string; ms: number; times?: number }
   /** The next multi-scene video fails because scene `scene` (1-based; default its last) does: all-or-nothing (§9.2). */
-  | { kind: 'fail-scene'; scene?: number; times?: number; failureCode?: string };
+  | { kind: 'fail-scene'; scene?: number; times?: number; failureCode?: string }
+  /** The next voice clones end `failed` with `failureMessage` (contract §11.3). */
+  | { kind: 'fail-clone'; times?: number; failureMessage?: string }
+  /** The next voice clones stay `processing` for `ms` instead of `cloneMs`. */
+  | { kind: 'slow-clone'; ms: number; times?: number }
+  /** The next POST /v3/voices/clone answers 400 resource_limit_exceeded (the clone limit, §11.3). */
+  | { kind: 'clone-limit'; times?: number }
+  /** Marks a voice as used by a template: its DELETE answers 409 conflict (§11.5). */
+  | { kind: 'voice-in-use'; voiceId: string };
 
 export interface ReceivedRequest {
   method: string;
@@ -161,6 +173,9 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   studioUnavailable?: boolean;
   /** See SandboxOptions.studioUnconfirmed; takes effect on the next create. */
   studioUnconfirmed?: boolean;
+  /** See SandboxOptions.cloneMs; captured per clone when it is created. */
+  cloneMs: number;
+  cloneIdDiffers: boolean;
 };
 
 export interface Sandbox {
@@ -213,4 +228,5 @@ export const DEFAULT_OPTIONS = Object.freeze({
   concurrencyLimit: 10,
   urlTtlMs: 60 * 60 * 1000,
   seed: 1,
+  cloneMs: 3000,
 });

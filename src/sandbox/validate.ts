@@ -17,6 +17,7 @@ import {
   RESOLUTIONS,
   SCRIPT_MAX_CHARS,
 } from '../shared/video-facts.js';
+import { settleClones } from './voices.js';
 import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject } from './validate-fields.js';
 
 /** Every field of the `avatar` variant of POST /v3/videos (§4.1); anything else is refused. */
@@ -54,6 +55,8 @@ const ENGINE_FIELDS: Record<(typeof ENGINES)[number], readonly string[]> = {
 export interface CreateRefs {
   looks: readonly SeedLook[];
   assetKind: (id: string) => string;
+  /** The sandbox's voices (seeds and clones); the seeds when absent. */
+  voices?: readonly SeedVoice[];
 }
 
 export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): CreateRequest {
@@ -107,13 +110,13 @@ export function validateCreate(body: unknown, prefix = '', refs?: CreateRefs): C
   // Voice (§4.3 rule 2): only a script needs one; the look's default fills in.
   let voice: SeedVoice | null = null;
   if (voiceId !== null) {
-    voice = findVoice(voiceId) ?? f.fail('voice_id', `voice_id ${voiceId} does not match any voice`);
+    voice = findVoice(voiceId, refs?.voices) ?? f.fail('voice_id', `voice_id ${voiceId} does not match any voice`);
     if (voice.status !== null && voice.status !== 'complete') f.fail('voice_id', `voice ${voice.id} is still ${voice.status}`);
   } else if (script !== null) {
     if (look.defaultVoiceId === null) {
       f.fail('voice_id', `voice_id is required: look ${look.id} has no default voice`);
     }
-    voice = findVoice(look.defaultVoiceId) ?? null;
+    voice = findVoice(look.defaultVoiceId, refs?.voices) ?? null;
   }
 
   const engine = checkEngine(f, look, refs?.looks);
@@ -217,5 +220,6 @@ function checkEngine(f: Fields, look: SeedLook, looks?: readonly SeedLook[]): En
 }
 
 export function createRefs(state: State): CreateRefs {
-  return { looks: state.looks, assetKind: (id) => usableAssetKind(state, id) };
+  settleClones(state); // a clone whose time has come is `complete` for a render too
+  return { looks: state.looks, assetKind: (id) => usableAssetKind(state, id), voices: state.voices };
 }

@@ -51,7 +51,7 @@ const downloads: Start = { preload: SEND, downloads: true };
 /** Commands with verbs ("twin looks list"): their verbs. */
 export const NOUNS: Readonly<Record<string, Readonly<Record<string, Start>>>> = {
   looks: { list: lists, get: lists, create: sends, consent: sends, wait: sends, rename: sends, delete: sends },
-  voices: { list: lists, get: lists },
+  voices: { list: lists, get: lists, clone: sends, wait: sends, delete: prompts, search: sends },
   video: {
     list: lists,
     get: lists,
@@ -92,6 +92,7 @@ export const NOUNS: Readonly<Record<string, Readonly<Record<string, Start>>>> = 
 /** Commands without verbs ("twin wizard"). */
 export const LEAVES: Readonly<Record<string, Start>> = {
   wizard: { ...prompts, dryRun: [...READ, 'readline'] },
+  say: downloads,
   translate: { ...downloads, dryRun: READ },
   doctor: reads,
   completion: { preload: HELP },

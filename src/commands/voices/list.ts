@@ -14,6 +14,7 @@ export const optionsSchema = listOptionsSchema({
   language: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a language name or code, e.g. English or en'))),
   gender: z.optional(z.enum(['male', 'female'], { error: (iss) => `must be male or female (got ${JSON.stringify(iss.input)})` })),
   type: z.optional(z.enum(['public', 'private'], { error: (iss) => `must be public or private (got ${JSON.stringify(iss.input)})` })),
+  engine: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs an engine name, e.g. starfish'))),
   search: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs some text to look for in voice names'))),
 });
 
@@ -28,6 +29,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
       ...(language ? { language } : {}),
       ...(options.gender ? { gender: options.gender } : {}),
       ...(options.type ? { type: options.type } : {}),
+      ...(options.engine ? { engine: options.engine } : {}),
     },
     options,
     { defaultLimit: 20, maxPageSize: 100, filter: needle ? (v: VoiceListItem) => v.name.toLocaleLowerCase().includes(needle) : undefined },
@@ -36,6 +38,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     language && `language ${language}`,
     options.gender,
     options.type,
+    options.engine && `engine ${options.engine}`,
     options.search && `"${options.search}" in the name`,
   ].filter(Boolean);
   printListing(ctx, listing, {

@@ -91,8 +91,9 @@ function build(): SeedVoice[] {
 
 export const VOICES: readonly SeedVoice[] = build();
 
-export function findVoice(id: string): SeedVoice | undefined {
-  return VOICES.find((v) => v.id === id);
+/** `voices`: a sandbox's own list (the seeds plus its clones, `State.voices`); the seeds by default. */
+export function findVoice(id: string, voices: readonly SeedVoice[] = VOICES): SeedVoice | undefined {
+  return voices.find((v) => v.id === id);
 }
 
 function previewUrl(voice: SeedVoice, baseUrl: string): string | null {

@@ -2,7 +2,8 @@
 import { invalidParameter, notFound } from '../errors.js';
 import { viewGroup } from '../avatars.js';
 import { findLook, groupIds, groupOwnership, lookView } from '../data/looks.js';
-import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
+import { voiceListView } from '../data/voices.js';
+import { lookUpVoice, settleClones, voiceDetail } from '../voices.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { SandboxBilling } from '../types.js';
@@ -87,7 +88,9 @@ export const catalogRoutes: Route[] = [
       const gender = enumQuery(query, 'gender', ['male', 'female']);
       const language = query['language']?.toLowerCase() || undefined;
       const engine = query['engine'] || undefined;
-      const voices = VOICES.filter(
+      settleClones(state);
+      // A clone still processing is listed under type=private (unconfirmed, §11.3; see README).
+      const voices = state.voices.filter(
         (v) =>
           v.type === type &&
           (!gender || v.gender === gender) &&
@@ -110,9 +113,9 @@ export const catalogRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/voices/:id',
     handler: ({ state, params }) => {
-      const voice = findVoice(params['id'] ?? '');
+      const voice = lookUpVoice(state, params['id'] ?? '');
       if (!voice) throw notFound('voice_not_found', `voice ${params['id']} not found`);
-      return data(voiceDetailView(voice, state.baseUrl));
+      return data(voiceDetail(state, voice));
     },
   },
   {

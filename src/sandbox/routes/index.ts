@@ -4,6 +4,7 @@ import { avatarRoutes } from './avatars.js';
 import { catalogRoutes } from './catalog.js';
 import { translationRoutes } from './translations.js';
 import { videoRoutes } from './videos.js';
+import { voiceRoutes } from './voices.js';
 import { webhookRoutes } from './webhooks.js';
 
 export const ROUTES: readonly Route[] = [
@@ -13,4 +14,5 @@ export const ROUTES: readonly Route[] = [
   ...videoRoutes,
   ...webhookRoutes,
   ...translationRoutes,
+  ...voiceRoutes,
 ];
