@@ -43,6 +43,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       urlTtlMs: opts.urlTtlMs ?? DEFAULT_OPTIONS.urlTtlMs,
       omitOptional: opts.omitOptional ?? false,
       webhookScheme: webhookScheme(opts.webhookScheme),
+      hostileIds: opts.hostileIds ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
     },

@@ -38,6 +38,12 @@ export interface SandboxOptions {
    * `whsec-v1`) or `header/message/key/encoding[/prefix]`. The real scheme is unconfirmed (§6.5).
    */
   webhookScheme?: string;
+  /**
+   * List looks and voices whose ids and names hold shell code, quotes and line breaks
+   * (`$(touch pwned_dollar)`, backticks, a newline; data/hostile.ts), as a hostile API base could.
+   * Default false.
+   */
+  hostileIds?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -141,6 +147,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   billing?: SandboxBilling;
   /** See SandboxOptions.webhookScheme (parsed); takes effect on the next delivery. */
   webhookScheme: Scheme;
+  /** See SandboxOptions.hostileIds; takes effect on the next list request. */
+  hostileIds: boolean;
 };
 
 export interface Sandbox {

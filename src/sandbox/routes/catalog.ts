@@ -3,6 +3,7 @@ import { invalidParameter, notFound } from '../errors.js';
 import { viewGroup } from '../avatars.js';
 import { findLook, groupIds, groupOwnership, lookView } from '../data/looks.js';
 import { findVoice, voiceDetailView, voiceListView, VOICES } from '../data/voices.js';
+import { HOSTILE_VOICES, hostileLooks } from '../data/hostile.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { SandboxBilling } from '../types.js';
@@ -31,7 +32,8 @@ export const catalogRoutes: Route[] = [
       );
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const groupId = query['group_id'] || undefined;
-      const looks = state.looks.filter(
+      const all = state.options.hostileIds ? [...hostileLooks(), ...state.looks] : state.looks;
+      const looks = all.filter(
         (l) =>
           (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
       );
@@ -87,7 +89,7 @@ export const catalogRoutes: Route[] = [
       const gender = enumQuery(query, 'gender', ['male', 'female']);
       const language = query['language']?.toLowerCase() || undefined;
       const engine = query['engine'] || undefined;
-      const voices = VOICES.filter(
+      const voices = (state.options.hostileIds ? [...HOSTILE_VOICES, ...VOICES] : VOICES).filter(
         (v) =>
           v.type === type &&
           (!gender || v.gender === gender) &&
