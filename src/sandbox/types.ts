@@ -120,7 +120,11 @@ export type ScriptedFault =
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
   | { kind: 'hang'; route?: string; times?: number }
   /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
-  | { kind: 'huge'; route?: string; bytes: number; times?: number };
+  | { kind: 'huge'; route?: string; bytes: number; times?: number }
+  /** The upload host takes the PUT's body, then answers 200 with a body that never ends (until the client hangs up). */
+  | { kind: 'endless-upload-answer'; times?: number }
+  /** The upload host stops reading the PUT's body after `at` bytes (default 0) and never answers. */
+  | { kind: 'stall-upload'; at?: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
