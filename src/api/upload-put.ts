@@ -4,7 +4,8 @@
 // retried from the first byte (the URL stays valid); an expired URL is reported as such, so the
 // caller can ask for a new one.
 import { Readable } from 'node:stream';
-import { ApiError, InterruptedError } from '../shared/errors.js';
+import { ApiError, InterruptedError, isTwinError } from '../shared/errors.js';
+import { readCapped } from './body-cap.js';
 import { networkError } from './network-errors.js';
 import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 
@@ -18,7 +19,7 @@ export interface PutOptions {
   signal?: AbortSignal;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   maxRetries?: number;
-  /** Longest silence while sending or waiting for the answer. */
+  /** Longest silence while sending or waiting for the answer (default UPLOAD_IDLE_MS). */
   idleTimeoutMs?: number;
   dispatcher?: Dispatcher;
 }
@@ -36,6 +37,12 @@ export class UploadUrlExpiredError extends ApiError {
 }
 
 const SECRET_HEADERS = new Set(['x-api-key', 'authorization']);
+
+/** Longest silence while sending: a host that takes no bytes this long is given up on. */
+export const UPLOAD_IDLE_MS = 20_000;
+/** The whole answer (S3 sends nothing, or a short XML error) must arrive within this. */
+const ANSWER_DEADLINE_MS = 20_000;
+const ANSWER_MAX_BYTES = 64 * 1024;
 
 export async function putPresigned(url: string, opts: PutOptions): Promise<void> {
   const target = new URL(url);
@@ -64,6 +71,7 @@ export async function putPresigned(url: string, opts: PutOptions): Promise<void>
 }
 
 function isRetryable(error: ApiError): boolean {
+  if (error.code === 'upload_stalled' || error.code === 'upload_answer_too_large') return false;
   return error.status === undefined || error.status >= 500;
 }
 
@@ -75,15 +83,38 @@ async function attemptPut(
   endpoint: string,
 ): Promise<'ok' | ApiError> {
   if (opts.signal?.aborted) throw new InterruptedError();
-  let sent = 0;
-  const counted = async function* () {
-    for await (const chunk of opts.open()) {
-      sent += chunk.length;
-      opts.onProgress?.(sent);
-      yield chunk;
-    }
+  const idle = opts.idleTimeoutMs ?? UPLOAD_IDLE_MS;
+  // Our own watchdog: undici bounds the wait for the answer, not a host that stops taking our
+  // bytes (the write just blocks), nor an answer that never ends.
+  const watchdog = new AbortController();
+  let stalled: 'sending' | 'answer' | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (phase: 'sending' | 'answer', ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = phase;
+      watchdog.abort();
+    }, ms);
   };
-  const idle = opts.idleTimeoutMs ?? 60_000;
+  const signal = opts.signal ? AbortSignal.any([opts.signal, watchdog.signal]) : watchdog.signal;
+  let sent = 0;
+  let sourceError: unknown;
+  const counted = async function* () {
+    arm('sending', idle);
+    try {
+      for await (const chunk of opts.open()) {
+        sent += chunk.length;
+        opts.onProgress?.(sent);
+        arm('sending', idle);
+        yield chunk;
+      }
+    } catch (error) {
+      sourceError = error;
+      throw error;
+    }
+    // All sent: undici's headersTimeout bounds the wait for the answer from here.
+    clearTimeout(timer);
+  };
   try {
     const res = await dispatcher.request({
       origin: target.origin,
@@ -91,11 +122,24 @@ async function attemptPut(
       method: 'PUT',
       headers,
       body: Readable.from(counted()),
-      signal: opts.signal,
+      signal,
       headersTimeout: idle,
       bodyTimeout: idle,
     });
-    const text = await res.body.text();
+    // An S3 answer is empty or a short XML error: capped in size, and it must end in time.
+    arm('answer', ANSWER_DEADLINE_MS);
+    const text = await readCapped(res.body, res.headers['content-length'], ANSWER_MAX_BYTES);
+    clearTimeout(timer);
+    if (text === undefined)
+      return new ApiError(
+        `The upload host answered ${res.statusCode} with a body larger than ${ANSWER_MAX_BYTES / 1024} KiB; twin stopped reading it and does not count the file as uploaded.`,
+        {
+          status: res.statusCode,
+          code: 'upload_answer_too_large',
+          endpoint,
+          suggestion: 'The upload host is misbehaving; run the upload again later, and report it with --debug output if it persists.',
+        },
+      );
     if (res.statusCode >= 200 && res.statusCode < 300) return 'ok';
     const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
     const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
@@ -111,6 +155,25 @@ async function attemptPut(
     });
   } catch (error) {
     if (opts.signal?.aborted) throw new InterruptedError();
+    // The file itself failed (changed while it was sent, unreadable): that error, not the host's.
+    if (sourceError !== undefined && isTwinError(sourceError)) throw sourceError;
+    if (stalled) return stallError(stalled, stalled === 'sending' ? idle : ANSWER_DEADLINE_MS, sent, opts.size, endpoint);
     return networkError(error, { endpoint, baseUrl: target.origin, timedOut: false, timeoutMs: idle }).error;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** Not retried: a host that took nothing for this long is not worth another long wait. */
+function stallError(phase: 'sending' | 'answer', ms: number, sent: number, size: number, endpoint: string): ApiError {
+  const seconds = Math.round(ms / 1000);
+  const what =
+    phase === 'sending'
+      ? `The upload host stopped reading the file: it took no bytes for ${seconds} s (${sent} of ${size} bytes sent)`
+      : `The upload host sent its answer for more than ${seconds} s without finishing it`;
+  return new ApiError(`${what}; twin gave up on this upload.`, {
+    code: 'upload_stalled',
+    endpoint,
+    suggestion: 'Run the upload again; if it keeps stalling, check your network or proxy, and report it with --debug output.',
+  });
 }

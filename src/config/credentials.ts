@@ -6,10 +6,9 @@
 //
 // A file from before (one `api_key` for whatever base) is moved to the default host once,
 // with a one-line notice.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_BASE_URL } from '../api/base-url.js';
-import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
+import { ensureDir, readRegularFile, writeFileAtomic } from '../shared/safe-fs.js';
 import { configDir, CREDENTIALS_FILE } from './paths.js';
 
 type Env = Record<string, string | undefined>;
@@ -42,7 +41,7 @@ export function readCredentials(env: Env): { hosts: Record<string, SavedHost>; n
   const path = credentialsPath(env);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readRegularFile(path).toString('utf8'));
   } catch {
     // No file or an unreadable one means "not logged in"; `twin doctor` reports the details.
     return { hosts: {} };

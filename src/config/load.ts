@@ -1,7 +1,6 @@
 // Settings precedence (DESIGN.md): flags > environment > .heygenrc > user settings > defaults.
 // Flags are applied by each command on top of what this returns.
-import { readFile } from 'node:fs/promises';
-import { fileSystemError } from '../shared/safe-fs.js';
+import { fileSystemError, readRegularFile } from '../shared/safe-fs.js';
 import { dirname, join, parse as parsePath } from 'node:path';
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
@@ -71,7 +70,7 @@ export function findProjectFile(cwd: string): string | undefined {
 export async function readSettingsFile(path: string, label: string): Promise<Settings> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readRegularFile(path).toString('utf8');
   } catch (error) {
     // No file (or no folder for it) means no settings; anything else is the disk's problem (exit 1).
     const code = (error as NodeJS.ErrnoException).code;

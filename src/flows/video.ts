@@ -2,7 +2,8 @@
 // the wizard, `twin demo` and the library export. Callers show progress through the hooks.
 import type { HeyGenClient, Video } from '../api/index.js';
 import type { CreateVideoBody } from '../api/video-body.js';
-import { AuthError, isTwinError } from '../shared/errors.js';
+import { AuthError, isTwinError, UsageError } from '../shared/errors.js';
+import { localMediaRefs } from '../core/media/local-media.js';
 import { pollVideo, type PollTiming } from '../core/poll/poller.js';
 import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
 import { downloadVideoFiles, renderFailed, type DownloadHooks, type FollowOptions, type SavedFile } from '../core/download/video-files.js';
@@ -54,6 +55,14 @@ export async function submitVideo(
   idempotencyKey?: string,
 ): Promise<CreateResult> {
   assertPreflight(verdict);
+  // A local path is never sent as an asset id: its file must have been uploaded first.
+  const [local] = localMediaRefs(verdict.body);
+  if (local)
+    throw new UsageError(`${local.flag} ${local.path} is a local file that was not uploaded; nothing was sent.`, {
+      flag: local.flag,
+      details: { file: local.path },
+      suggestion: "Use the library's createVideo (it uploads local files), or uploadAsset and asset:ID.",
+    });
   const created = await api.createVideo(verdict.body, { idempotencyKey });
   return {
     video_id: created.video_id,

@@ -2,7 +2,7 @@
 // from the first bytes, size limits, multipart up to 32 MB, presigned direct upload above, an
 // Idempotency-Key on every POST, the upload-once cache per API host).
 import type { HeyGenClient } from '../api/client.js';
-import { checkMediaFile } from '../core/media/media-file.js';
+import { checkMediaFile, type MediaFile } from '../core/media/media-file.js';
 import type { MediaKind } from '../shared/media-type.js';
 import { sleep } from '../shared/sleep.js';
 import { uploadMediaFile, type UploadedFile } from '../core/media/upload.js';
@@ -30,6 +30,15 @@ export interface UploadAssetOptions {
 /** Checks a local file, then uploads it once; a bad file is a UsageError (exit 2) with nothing sent. */
 export async function uploadAsset(client: HeyGenClient, path: string, options: UploadAssetOptions = {}): Promise<UploadedFile> {
   const file = await checkMediaFile(path, { where: 'uploadAsset', flag: 'path', kinds: options.kinds, cwd: options.cwd ?? process.cwd() });
+  return uploadCheckedFile(client, file, options);
+}
+
+/** The upload of a checked file, with the cache of the client's API host unless `cache: false`. */
+export function uploadCheckedFile(
+  client: HeyGenClient,
+  file: MediaFile,
+  options: Pick<UploadAssetOptions, 'cache' | 'onProgress' | 'signal'> = {},
+): Promise<UploadedFile> {
   const base = options.cache === false ? undefined : baseUrlOf(client);
   const cache = base ? openUploadCache(process.env, base) : undefined;
   return uploadMediaFile(file, { api: client, sleep, signal: options.signal, cache, onProgress: options.onProgress });

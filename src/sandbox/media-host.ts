@@ -84,6 +84,12 @@ async function receiveUpload(state: State, req: IncomingMessage, res: ServerResp
   if (length === undefined) return fail(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
   if (Number(length) !== asset.size)
     return fail(403, 'SignatureDoesNotMatch', `Content-Length ${length} is not the signed size ${asset.size}.`);
+  const stall = takeScripted(state, 'stall-upload');
+  if (stall) {
+    r.record({ stalled: true });
+    return stallUpload(req, stall.at ?? 0);
+  }
+  const endless = takeScripted(state, 'endless-upload-answer');
   const drop = takeScripted(state, 'drop-upload');
   const bytes = await readUpload(req, res, drop ? (drop.at ?? Math.max(1, Math.floor(asset.size / 2))) : undefined);
   r.record({ size: bytes?.length ?? null, sha256: bytes ? createHash('sha256').update(bytes).digest('hex') : null });
@@ -96,12 +102,42 @@ async function receiveUpload(state: State, req: IncomingMessage, res: ServerResp
   asset.bytes = bytes;
   asset.sha256 = sha;
   asset.status = 'uploaded';
+  if (endless) return endlessAnswer(res);
   res.writeHead(200, {
     ETag: `"${sha.slice(0, 32)}"`,
     'x-amz-checksum-sha256': Buffer.from(sha, 'hex').toString('base64'),
     'Content-Length': 0,
   });
   res.end();
+}
+
+/** Reads `at` bytes, then no more: the client's writes block until it gives up and hangs up. */
+function stallUpload(req: IncomingMessage, at: number): Promise<void> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size >= at) {
+        req.pause();
+        req.off('data', onData);
+      }
+    };
+    if (at > 0) req.on('data', onData);
+    else req.pause();
+    req.socket.on('close', () => resolve());
+  });
+}
+
+/** 200, then 64 KiB chunks for as long as the client keeps reading (the socket closes the loop). */
+function endlessAnswer(res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'application/xml' });
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  res.on('close', () => res.off('drain', pump));
+  pump();
 }
 
 async function serveAsset(state: State, req: IncomingMessage, res: ServerResponse, r: HostRequest): Promise<void> {

@@ -48,6 +48,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       webhookScheme: webhookScheme(opts.webhookScheme),
       proofreads: opts.proofreads ?? true,
       translationLanguageCodes: opts.translationLanguageCodes ?? false,
+      hostileIds: opts.hostileIds ?? false,
       ...(opts.videoBytes === undefined ? {} : { videoBytes: opts.videoBytes }),
       ...(opts.billing === undefined ? {} : { billing: opts.billing }),
       ...(opts.studioUnavailable === undefined ? {} : { studioUnavailable: opts.studioUnavailable }),

@@ -50,6 +50,12 @@ export interface SandboxOptions {
   cloneMs?: number;
   /** POST /v3/voices/clone answers a `voice_clone_id` other than the voice's `voice_id` (unconfirmed, §11.3). */
   cloneIdDiffers?: boolean;
+  /**
+   * List looks and voices whose ids and names hold shell code, quotes and line breaks
+   * (`$(touch pwned_dollar)`, backticks, a newline; data/hostile.ts), as a hostile API base could.
+   * Default false.
+   */
+  hostileIds?: boolean;
 }
 
 /** The billing fields of GET /v3/users/me: billing_type and its one populated object. */
@@ -140,7 +146,11 @@ export type ScriptedFault =
   /** The next POST /v3/voices/clone answers 400 resource_limit_exceeded (the clone limit, §11.3). */
   | { kind: 'clone-limit'; times?: number }
   /** Marks a voice as used by a template: its DELETE answers 409 conflict (§11.5). */
-  | { kind: 'voice-in-use'; voiceId: string };
+  | { kind: 'voice-in-use'; voiceId: string }
+  /** The upload host takes the PUT's body, then answers 200 with a body that never ends (until the client hangs up). */
+  | { kind: 'endless-upload-answer'; times?: number }
+  /** The upload host stops reading the PUT's body after `at` bytes (default 0) and never answers. */
+  | { kind: 'stall-upload'; at?: number; times?: number };
 
 export interface ReceivedRequest {
   method: string;
@@ -176,6 +186,8 @@ export type SandboxMutableOptions = Required<Pick<SandboxOptions, 'renderMs' | '
   /** See SandboxOptions.cloneMs; captured per clone when it is created. */
   cloneMs: number;
   cloneIdDiffers: boolean;
+  /** See SandboxOptions.hostileIds; takes effect on the next list request. */
+  hostileIds: boolean;
 };
 
 export interface Sandbox {

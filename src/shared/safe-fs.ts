@@ -13,6 +13,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -31,6 +32,11 @@ interface Reason {
 }
 
 const REASONS: Record<string, Reason> = {
+  ENOTREGULAR: {
+    code: 'unsafe_path',
+    says: 'it is not a regular file (a FIFO, socket or device)',
+    suggestion: 'Point to a regular file; twin reads only those.',
+  },
   EACCES: { code: 'permission_denied', says: 'permission denied', suggestion: "Check the folder's permissions, or choose another path." },
   EPERM: {
     code: 'permission_denied',
@@ -174,6 +180,26 @@ export function openNoFollow(path: string, flags: OpenFlags, mode = 0o666): numb
     throw refuse(path, action, kindOf(stats));
   }
   return fd;
+}
+
+/** The errno-style code readRegularFile gives a FIFO, socket or device. */
+export const NOT_REGULAR = 'ENOTREGULAR';
+
+/**
+ * Reads a file a user named (a link is followed, as any program follows one), refusing at once
+ * anything but a regular file: a FIFO would block the read forever, a device may never end.
+ * Failures keep node's errno codes (ENOENT, EACCES, EISDIR for a folder; NOT_REGULAR otherwise).
+ */
+export function readRegularFile(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+    if (!stats.isFile()) throw Object.assign(new Error('it is not a regular file (a FIFO, socket or device)'), { code: NOT_REGULAR });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes every byte of `data` at the fd's position (a short write is continued). */

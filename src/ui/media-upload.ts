@@ -75,7 +75,11 @@ export async function uploadManifestMedia(
   ctx: Context,
   rows: ReadonlyArray<{ body: string }>,
   baseDir: string,
-  opts: { cache: boolean },
+  opts: {
+    cache: boolean;
+    /** The SHA-256 the plan read from this file (absolute path): the upload must send exactly those bytes. */
+    plannedSha256?: (path: string) => string | undefined;
+  },
 ): Promise<number> {
   const needing = rows.filter((r) => r.body.includes(LOCAL_FILE_PREFIX));
   if (needing.length === 0) return 0;
@@ -87,7 +91,8 @@ export async function uploadManifestMedia(
     for (const m of await checkLocalMedia(body, baseDir)) {
       const key = localPlaceholder(m.path);
       let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = (await uploader.upload(m.file)).asset_id));
+      const planned = opts.plannedSha256?.(m.file.path);
+      if (id === undefined) ids.set(key, (id = (await uploader.upload(m.file, planned ? { sha256: planned } : {})).asset_id));
       done.push({ field: m.field, assetId: id });
     }
     useUploadedIds(body, done);

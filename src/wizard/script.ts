@@ -1,6 +1,6 @@
 // Step 5: the script. Typed on one line, written in $EDITOR, or read from a file; the
 // count against the 5000-character limit is shown before anything is sent.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../shared/safe-fs.js';
 import { UsageError } from '../shared/errors.js';
 import { decodeUtf8 } from '../shared/utf8.js';
 import { resolve } from 'node:path';
@@ -72,7 +72,7 @@ async function readScript(
       const full = resolve(ctx.cwd, file);
       try {
         // Read as `video create --script-file` reads it, so the command line makes the same body.
-        return { text: decodeUtf8(await readFile(full), 'Script file', file).replace(/\s+$/, ''), file };
+        return { text: decodeUtf8(readRegularFile(full), 'Script file', file).replace(/\s+$/, ''), file };
       } catch (error) {
         if (error instanceof UsageError) return { problem: error.message };
         return { problem: `Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };

@@ -1,6 +1,6 @@
 // The fish script: one completion function fed by lookup tables generated from the command
 // tree; it prints "candidate<TAB>description" lines as fish expects.
-import { argValueEntries, flagValueEntries, liveEntries, valueFlagKeys, type CommandSpec } from './tree.js';
+import { argValueEntries, flagValueEntries, liveEntries, SAFE_ID, valueFlagKeys, type CommandSpec } from './tree.js';
 
 const DESCRIBED = '%s\\t%s\\n';
 const PLAIN = '%s\\n';
@@ -72,7 +72,8 @@ function __twin_live
         command twin completion --refresh --quiet >/dev/null 2>&1 &
         disown 2>/dev/null
     end
-    test -f $file; and cat $file
+    # Only lines of a safe id (and its name): see SAFE_ID in tree.ts.
+    test -f $file; and string match -r -- '^${SAFE_ID}(?:\\t[^\\t]*)?$' < $file
 end
 
 function __twin_takes_value

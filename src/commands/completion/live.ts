@@ -11,8 +11,13 @@ import { resolveApiKey } from '../../config/credentials.js';
 import type { Context } from '../../ui/context-types.js';
 import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
 import { acquireLock } from '../../shared/file-lock.js';
+import { SAFE_ID } from './tree.js';
 
 const MAX_ITEMS = 1000;
+const MAX_ID_LENGTH = 200;
+const SAFE_LINE = new RegExp(`^${SAFE_ID}$`);
+// C0 and C1 controls (tab and line breaks included) and DEL.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /** The folder the scripts compute too: the API base as typed, every non-alphanumeric as _. */
 export function cacheDir(env: Record<string, string | undefined>): string {
@@ -35,13 +40,19 @@ export async function refreshCache(ctx: Context): Promise<{ dir: string; looks: 
   if (!lock) return { dir, looks: -1, voices: -1 };
   try {
     const api = await ctx.api();
-    const line = (id: string, name: string | null | undefined) => `${id}\t${(name ?? '').replace(/[\t\n\r]+/g, ' ')}`;
+    // One "id<TAB>name" a line whatever the API sent: ids outside SAFE_ID are left out (a shell
+    // would run `$(…)` in one), control characters in names become spaces.
+    const lines = (items: Array<[string, string | null | undefined]>) =>
+      items
+        .filter(([id]) => id.length <= MAX_ID_LENGTH && SAFE_LINE.test(id))
+        .map(([id, name]) => `${id}\t${(name ?? '').replace(CONTROL, ' ')}\n`)
+        .join('');
     // The account's own looks first, then public ones.
     const mine = await collectAll(api.listLooks, { ownership: 'private', limit: 50 }, { max: MAX_ITEMS });
     const looks = [...mine, ...(await collectAll(api.listLooks, { ownership: 'public', limit: 50 }, { max: MAX_ITEMS - mine.length }))];
-    writeFileAtomic(join(dir, 'looks'), looks.map((l) => line(l.id, l.name)).join('\n') + '\n', { mode: 0o600 });
+    writeFileAtomic(join(dir, 'looks'), lines(looks.map((l) => [l.id, l.name])), { mode: 0o600 });
     const voices = await collectAll(api.listVoices, { limit: 100 }, { max: MAX_ITEMS });
-    writeFileAtomic(join(dir, 'voices'), voices.map((v) => line(v.voice_id, v.name)).join('\n') + '\n', { mode: 0o600 });
+    writeFileAtomic(join(dir, 'voices'), lines(voices.map((v) => [v.voice_id, v.name])), { mode: 0o600 });
     return { dir, looks: looks.length, voices: voices.length };
   } finally {
     lock.release();

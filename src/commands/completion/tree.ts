@@ -143,6 +143,15 @@ export function liveEntries(specs: CommandSpec[]): Array<[string, 'looks' | 'voi
  * current API base; a missing or stale (10 min) cache is refreshed in the background, never
  * waited for. `detach` is how the shell starts a job it will not report: `&` in bash, `&!` in zsh.
  */
+/**
+ * The only ids completion offers (cached by live.ts, read back by the scripts): letters, digits,
+ * `_`, `.` and `-`, a letter or digit first. An API answer is data: an id with `$(…)`, a backtick,
+ * a quote or a line break would be code or a second line to a shell's completion, so it is left
+ * out when caching, and the scripts check again when reading (a cache written by an older twin).
+ * One pattern for JavaScript, POSIX ERE (grep -E) and fish's PCRE.
+ */
+export const SAFE_ID = '[A-Za-z0-9][A-Za-z0-9_.-]*';
+
 export function liveFunction(detach: '&' | '&!'): string {
   return `# Look and voice ids from the cache \`twin completion --refresh\` writes; a missing or stale
 # (10 min) cache is refreshed in the background. Never waits for the network.
@@ -154,6 +163,6 @@ _twin_live() {
   if [[ ! -f $file || -n $(find "$file" -mmin +10 2>/dev/null) ]]; then
     (command twin completion --refresh --quiet >/dev/null 2>&1 ${detach})
   fi
-  [[ -f $file ]] && cut -f1 "$file"
+  [[ -f $file ]] && cut -f1 "$file" | LC_ALL=C grep -E '^${SAFE_ID}$'
 }`;
 }

@@ -1,7 +1,7 @@
 // Turns `video create`'s command line into a VideoInput, a -d body and follow options:
 // reads --script-file / -d (inline, @file or - for stdin) and validates every flag at once,
 // so one run reports every problem, each by its flag.
-import { readFile } from 'node:fs/promises';
+import { NOT_REGULAR, readRegularFile } from '../../shared/safe-fs.js';
 import { resolve } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
@@ -162,7 +162,7 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
 async function readUserFile(ctx: Context, path: string, flag: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(resolve(ctx.cwd, path));
+    bytes = readRegularFile(resolve(ctx.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -172,7 +172,9 @@ async function readUserFile(ctx: Context, path: string, flag: string): Promise<s
           ? 'it is a folder'
           : code === 'EACCES'
             ? 'permission denied'
-            : (error as Error).message;
+            : code === NOT_REGULAR
+              ? 'it is not a regular file: a FIFO, socket or device'
+              : (error as Error).message;
     throw new UsageError(`${flag}: cannot read ${path} (${why}).`, {
       flag,
       details: { file: path },

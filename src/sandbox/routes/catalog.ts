@@ -4,6 +4,7 @@ import { viewGroup } from '../avatars.js';
 import { findLook, groupIds, groupOwnership, lookView } from '../data/looks.js';
 import { voiceListView } from '../data/voices.js';
 import { lookUpVoice, settleClones, voiceDetail } from '../voices.js';
+import { HOSTILE_VOICES, hostileLooks } from '../data/hostile.js';
 import { listBody } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { SandboxBilling } from '../types.js';
@@ -32,7 +33,8 @@ export const catalogRoutes: Route[] = [
       );
       const ownership = enumQuery(query, 'ownership', ['public', 'private']);
       const groupId = query['group_id'] || undefined;
-      const looks = state.looks.filter(
+      const all = state.options.hostileIds ? [...hostileLooks(), ...state.looks] : state.looks;
+      const looks = all.filter(
         (l) =>
           (!avatarType || l.avatarType === avatarType) && (!ownership || l.ownership === ownership) && (!groupId || l.groupId === groupId),
       );
@@ -90,7 +92,7 @@ export const catalogRoutes: Route[] = [
       const engine = query['engine'] || undefined;
       settleClones(state);
       // A clone still processing is listed under type=private (unconfirmed, §11.3; see README).
-      const voices = state.voices.filter(
+      const voices = (state.options.hostileIds ? [...HOSTILE_VOICES, ...state.voices] : state.voices).filter(
         (v) =>
           v.type === type &&
           (!gender || v.gender === gender) &&
