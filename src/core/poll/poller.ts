@@ -41,6 +41,8 @@ export interface PollTiming {
    * of the backoff (poll-schedule.ts, poll-budget.ts); `last` is the video that poll saw, if any.
    */
   plan?: (elapsedMs: number, last?: Video) => number;
+  /** Told of each video a multi-id wait sees finished, so the plan learns when the others will (run-learning.ts). */
+  learn?: (video: Video, elapsedMs: number) => void;
 }
 
 export const DEFAULT_TIMING = { intervalMs: 2_000, maxIntervalMs: 15_000, timeoutMs: 2 * 60 * 60_000 } as const;
@@ -234,6 +236,7 @@ export async function pollVideos(
       for (const video of await fetchTerminal(api, finished, byId, schedule.budget())) {
         done.set(video.id, video);
         byId.set(video.id, video.status);
+        timing.learn?.(video, schedule.elapsed());
         onTerminal?.(video.id, video.status);
       }
       schedule.pollSucceeded();

@@ -70,6 +70,37 @@ export function withinOfficial(plan: PollPlan): PollPlan {
   };
 }
 
+/** HeyGen's documented polling loop: one status read every 10 s. With little known, plans spend no more than it. */
+export const DOCS_LOOP_MS = 10_000;
+/** Reads a wait keeps in a render's first seconds (render time), so a render that fails at once is seen soon. */
+export const EARLY_READS_MS = [2_000, 6_000] as const;
+
+/** Requests the documented loop makes until it sees a render that ends `endMs` after the wait began (reads at 0, 10 s, 20 s…). */
+export function docsRequests(endMs: number): number {
+  return 1 + Math.ceil(Math.max(endMs, 0) / DOCS_LOOP_MS);
+}
+
+/**
+ * The plan, held to the documented loop's pace: after the early reads (those of EARLY_READS_MS
+ * still ahead of a render that has run `offsetMs` when the wait begins), the n-th poll of the
+ * wait comes no earlier than n × 10 s, even when jitter shortens the wait by JITTER. So a render
+ * that ends once the early reads are behind (20 s into the wait at most) costs no more requests
+ * than the loop would spend on it; one that ends sooner (a failure at once), at most the early
+ * reads more. Stateful: a fresh one per wait, asked once after every poll (the one at 0 comes
+ * before it is first asked). `plan` may be swapped by the caller between polls (learning).
+ */
+export function withinDocs(plan: PollPlan, offsetMs = 0): PollPlan {
+  const early = EARLY_READS_MS.map((ms) => ms - offsetMs).filter((ms) => ms > 0);
+  let polls = 1;
+  return (t) => {
+    const n = polls++;
+    const read = early[n - 1];
+    if (read !== undefined) return Math.max(MIN_INTERVAL_MS, Math.round(read - t));
+    const notBefore = (DOCS_LOOP_MS * n - t) / (1 - JITTER);
+    return Math.max(plan(t), Math.ceil(notBefore), MIN_INTERVAL_MS);
+  };
+}
+
 /** The poll times (ms after the start, the first at 0) of a plan, up to `untilMs`. */
 export function pollTimes(plan: PollPlan, untilMs: number): number[] {
   const times = [0];

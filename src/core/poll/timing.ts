@@ -9,8 +9,17 @@ import { sleep as defaultSleep } from '../../shared/sleep.js';
 import { waitArgs, type FileFlags } from '../download/video-files.js';
 import { budgetedPlan, runningPlan } from './budget.js';
 import { DEFAULT_TIMING, type PollTiming } from './poller.js';
-import { broadPrior, priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from './render-history.js';
-import { priorPlan } from './schedule.js';
+import {
+  broadPrior,
+  priorFrom,
+  readHistory,
+  recordRender,
+  renderTimeOf,
+  type RenderBasis,
+  type RenderRecord,
+} from './render-history.js';
+import { learningPlan } from './run-learning.js';
+import { priorPlan, type PollPlan } from './schedule.js';
 import { statusPhase } from './video-status.js';
 
 /** The slice of a command's context that timing reads (a Context is one). */
@@ -41,18 +50,35 @@ export function pollTiming(
 }
 
 /**
+ * The plan for a render just created: with five or more renders of its engine and resolution
+ * (`history`: a team's from a committed lock first, then this user's, newest last), the one
+ * held to the official CLI's requests (schedule.ts); with fewer, a broad guess held to the
+ * documented 10-second loop's pace (budget.ts). A fresh one per wait (plans keep a count).
+ */
+export function planFor(history: readonly RenderRecord[], basis: RenderBasis): PollPlan {
+  const prior = priorFrom(history, basis);
+  return prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis));
+}
+
+/**
+ * What is known about the render(s) a wait follows: a render just created (its basis), one
+ * video already rendering (`'running'`: the time it has run so far, from created_at), or several
+ * (`'several'`: the first to finish teach the rest, run-learning.ts).
+ */
+export type WaitBasis = RenderBasis | 'running' | 'several';
+
+/**
  * Poll timing from the flags, else the `interval`/`timeout` settings (defaults 2 s and 2 h).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
- * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
- * for a render just created (`basis`), this user's recent render times of the kind
- * (core/poll-schedule.ts), or, with fewer than five, a broad guess held to the official CLI's
- * pace (core/poll-budget.ts); for one video already rendering (`'running'`), the time it has
- * run so far, held to that pace too.
+ * With no interval chosen by the user, the waits follow a plan (planFor, runningPlan,
+ * learningPlan) instead of the plain backoff. `team`: render records from a committed lock,
+ * read before this user's own.
  */
 export async function resolveTiming(
   ctx: TimingContext,
   opts: { timeoutMs?: number; intervalMs?: number } & FileFlags,
-  basis?: RenderBasis | 'running',
+  basis?: WaitBasis,
+  team: readonly RenderRecord[] = [],
 ): Promise<PollTiming> {
   const { values, sources } = await ctx.settings();
   const chosenInterval = opts.intervalMs !== undefined || sources.interval !== 'default';
@@ -66,9 +92,11 @@ export async function resolveTiming(
   });
   if (chosenInterval || !basis) return timing;
   if (basis === 'running') return { ...timing, plan: runningPlan(ctx.now()) };
-  const history = readHistory(configDir(ctx.env));
-  const prior = priorFrom(history, basis);
-  return { ...timing, plan: prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis)) };
+  if (basis === 'several') {
+    const { plan, learn } = learningPlan(ctx.now());
+    return { ...timing, plan, learn };
+  }
+  return { ...timing, plan: planFor([...team, ...readHistory(configDir(ctx.env))], basis) };
 }
 
 /** Remembers how long a completed render took, for the next wait's plan (best effort). */
