@@ -5,7 +5,7 @@
 // whole wait, whatever is learned: learning only moves requests, never adds any.
 import { budgetedScale, runningPrior, spacedPlan } from './budget.js';
 import { renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
-import { withinDocs, type PollPlan, type RenderPrior } from './schedule.js';
+import { priorPlan, withinDocs, type PollPlan, type RenderPrior } from './schedule.js';
 
 /** The least log-spread of a prior learned from a few renders of the run. */
 const RUN_SIGMA = 0.25;
@@ -72,7 +72,7 @@ export interface LearningPlan {
 /**
  * The plan for a `video wait` of several videos with nothing known: the broad plan at first;
  * once renders complete, the others are taken to have been made about when those were and to
- * take about as long, and the polls are spaced around that end. `startedAtMs`: the wait's start
+ * take about as long, and the polls are spaced around that end as a history would space them. `startedAtMs`: the wait's start
  * on this machine's clock (created_at is compared with it).
  */
 export function learningPlan(startedAtMs: number, learner = new RunLearner()): LearningPlan {
@@ -90,7 +90,9 @@ export function learningPlan(startedAtMs: number, learner = new RunLearner()): L
       const created = learner.createdAtMs();
       const endMs = created === undefined ? run.medianMs : created + run.medianMs - startedAtMs;
       const prior: RenderPrior = { medianMs: Math.max(endMs, elapsedMs + 1_000), sigma: run.sigma, earliestMs: elapsedMs };
-      inner = spacedPlan(prior, elapsedMs, budgetedScale(prior, elapsedMs));
+      // Spaced as with a history (dense at the likely end, at most 30 s apart after it), still
+      // within the loop's pace: what the wait saved before the end is spent around it.
+      inner = priorPlan(prior);
     },
   };
 }
