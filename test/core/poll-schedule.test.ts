@@ -18,7 +18,6 @@ import {
   MIN_INTERVAL_MS,
   OFFICIAL,
   officialCost,
-  officialPollTime,
   pollTimes,
   priorPlan,
   type RenderPrior,
@@ -130,8 +129,7 @@ describe('budgetedPlan (little known: first renders, `video wait` of a video mad
       for (let i = 0; i < waits.length; i++) {
         const t = times[i]!;
         expect(waits[i]).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
-        if (offsetMs + t >= prior.earliestMs && t >= 3 * DOCS_LOOP_MS)
-          expect(waits[i]).toBeLessThanOrEqual(LATE_CAP_MS / (1 - JITTER) + 1);
+        if (offsetMs + t >= prior.earliestMs && t >= 3 * DOCS_LOOP_MS) expect(waits[i]).toBeLessThanOrEqual(LATE_CAP_MS / (1 - JITTER) + 1);
       }
     },
   );
@@ -149,7 +147,10 @@ describe('budgetedPlan (little known: first renders, `video wait` of a video mad
     const prior = broadPrior([{ ...basis, renderMs: 900_000, at: 1 }], basis);
     const times = pollTimes(budgetedPlan(prior), 2 * 60 * 60_000);
     const twin = expectedCost(prior, times);
-    const docs = expectedCost(prior, pollTimes(() => DOCS_LOOP_MS, 2 * 60 * 60_000));
+    const docs = expectedCost(
+      prior,
+      pollTimes(() => DOCS_LOOP_MS, 2 * 60 * 60_000),
+    );
     expect(twin.requests).toBeLessThanOrEqual(docs.requests);
     expect(twin.delayMs).toBeLessThan(docs.delayMs);
     expect(twin.delayMs).toBeLessThanOrEqual(officialCost(prior).delayMs * 0.5);

@@ -6,8 +6,8 @@
 // 30 s after it. The spacing is the one that minimises the mean notice delay for the expected
 // number of requests (interval ∝ 1/√hazard, as a poll is only made while the render runs),
 // scaled so the expected number of requests stays below what the official CLI's schedule would
-// spend on the same render. With only a broad prior, poll-budget.ts holds the plan to the
-// official pace (withinOfficial) instead. Pure functions of elapsed time (withinOfficial adds a
+// spend on the same render. With only a broad prior, budget.ts holds the plan to the documented
+// 10-second loop's pace (withinDocs) instead. Pure functions of elapsed time (withinDocs adds a
 // poll count): test/core/poll-schedule.test.ts checks the properties, test/bench/poll.mjs simulates.
 
 /** How long a render probably takes: log-normal with this median and log-spread, never under earliestMs. */
@@ -42,32 +42,6 @@ export function officialDelay(n: number): number {
 export function backoffPlan(): PollPlan {
   let n = 0;
   return () => officialDelay(n++);
-}
-
-/** withinOfficial's polls come this share of a wait after the official ones (about a fifth of a request fewer). */
-const MARGIN = 0.2;
-
-/** The official CLI's n-th poll (0-based), ms after its wait began, without jitter: 0, 2, 6, 14, 30, 60, 90 s… */
-export function officialPollTime(n: number): number {
-  let t = 0;
-  for (let i = 0; i < n && i < 4; i++) t += officialDelay(i);
-  return n <= 4 ? t : t + OFFICIAL.capMs * (n - 4);
-}
-
-/**
- * The plan, held to the official CLI's pace: the n-th poll comes no earlier than the official
- * n-th, even when jitter shortens the wait by JITTER, so by any moment it has made no more
- * requests than the official CLI would have. Stateful: a fresh one per wait, asked once after
- * every poll (the poll at 0 is made before it is first asked).
- */
-export function withinOfficial(plan: PollPlan): PollPlan {
-  let polls = 1;
-  return (t) => {
-    const official = officialPollTime(polls);
-    const notBefore = (official + MARGIN * Math.min(official, OFFICIAL.capMs) - t) / (1 - JITTER);
-    polls += 1;
-    return Math.max(plan(t), Math.ceil(notBefore), MIN_INTERVAL_MS);
-  };
 }
 
 /** HeyGen's documented polling loop: one status read every 10 s. With little known, plans spend no more than it. */

@@ -4,7 +4,8 @@
 // config folder (render-history.ts); the two are read together, the team's first, so the
 // user's own recent renders weigh most. Durations only time the polls: they never decide which
 // rows render (the fingerprint) or what is charged.
-import { broadPrior, priorFrom, renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
+import { priorOf } from './plan-choice.js';
+import { renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
 import type { RenderPrior } from './schedule.js';
 
 /** A lock row as the poll plan reads it: what its body renders (renderBasis) and its recorded duration. */
@@ -20,7 +21,10 @@ export interface TimedRow {
 const MAX_RENDER_SECONDS = 24 * 60 * 60;
 
 /** What the lock records for a completed video: its render time in seconds (0.1 s), or undefined when unknown. */
-export function renderSecondsOf(video: { created_at?: number | null; completed_at?: number | null }, observedMs?: number): number | undefined {
+export function renderSecondsOf(
+  video: { created_at?: number | null; completed_at?: number | null },
+  observedMs?: number,
+): number | undefined {
   const ms = renderTimeOf(video, observedMs);
   return ms !== undefined && ms > 0 ? Math.round(ms / 100) / 10 : undefined;
 }
@@ -38,15 +42,13 @@ export function teamRecords(rows: Iterable<TimedRow>): RenderRecord[] {
 }
 
 /**
- * The prior for a render from a lock's durations and the user's own history: a narrow one when
- * five or more renders of the kind are known (priorFrom), else the broad one (broadPrior).
+ * The prior for a render from a lock's durations and the user's own history (read after the
+ * team's, so it weighs most): narrow with five or more renders of the kind, else broad.
  */
 export function priorFromLock(
   rows: Iterable<TimedRow>,
   basis: RenderBasis,
   own: readonly RenderRecord[] = [],
 ): { prior: RenderPrior; narrow: boolean } {
-  const history = [...teamRecords(rows), ...own];
-  const narrow = priorFrom(history, basis);
-  return narrow ? { prior: narrow, narrow: true } : { prior: broadPrior(history, basis), narrow: false };
+  return priorOf([...teamRecords(rows), ...own], basis);
 }

@@ -7,19 +7,11 @@ import type { ResolvedSettings } from '../../config/load.js';
 import { configDir } from '../../config/paths.js';
 import { sleep as defaultSleep } from '../../shared/sleep.js';
 import { waitArgs, type FileFlags } from '../download/video-files.js';
-import { budgetedPlan, runningPlan } from './budget.js';
+import { runningPlan } from './budget.js';
 import { DEFAULT_TIMING, type PollTiming } from './poller.js';
-import {
-  broadPrior,
-  priorFrom,
-  readHistory,
-  recordRender,
-  renderTimeOf,
-  type RenderBasis,
-  type RenderRecord,
-} from './render-history.js';
+import { planFor } from './plan-choice.js';
+import { readHistory, recordRender, renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
 import { learningPlan } from './run-learning.js';
-import { priorPlan, type PollPlan } from './schedule.js';
 import { statusPhase } from './video-status.js';
 
 /** The slice of a command's context that timing reads (a Context is one). */
@@ -47,17 +39,6 @@ export function pollTiming(
     // Downloads start once every video has finished, so a resumed wait must name them all.
     resumeAllIds: opts.download !== undefined,
   };
-}
-
-/**
- * The plan for a render just created: with five or more renders of its engine and resolution
- * (`history`: a team's from a committed lock first, then this user's, newest last), the one
- * held to the official CLI's requests (schedule.ts); with fewer, a broad guess held to the
- * documented 10-second loop's pace (budget.ts). A fresh one per wait (plans keep a count).
- */
-export function planFor(history: readonly RenderRecord[], basis: RenderBasis): PollPlan {
-  const prior = priorFrom(history, basis);
-  return prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis));
 }
 
 /**
