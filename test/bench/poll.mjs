@@ -33,7 +33,7 @@ const out = join(work, 'plan.mjs');
 await build({
   stdin: {
     contents:
-      "export * from './src/core/poll/schedule.ts'; export * from './src/core/poll/render-history.ts'; export * from './src/core/poll/budget.ts'; export * from './src/core/poll/run-learning.ts';",
+      "export * from './src/core/poll/schedule.ts'; export * from './src/core/poll/render-history.ts'; export * from './src/core/poll/budget.ts'; export * from './src/core/poll/run-learning.ts'; export * from './src/core/poll/plan-choice.ts';",
     resolveDir: ROOT,
     loader: 'ts',
   },
@@ -43,7 +43,9 @@ await build({
   outfile: out,
   logLevel: 'warning',
 });
-const { priorFrom, priorPlan, broadPrior, budgetedPlan, budgetedScale, runningPrior, learningPlan } = await import(out);
+const { priorFrom, priorPlan, broadPrior, budgetedPlan, budgetedScale, runningPrior, learningPlan, RunLearner, planFor } = await import(
+  out
+);
 rmSync(work, { recursive: true, force: true });
 
 // A seeded PRNG, so every run draws the same renders.
@@ -141,7 +143,7 @@ function erfc(x) {
 }
 const range = (values) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}×`;
 /** The rows of one situation, then its two goal lines: no more requests than the docs loop in every cell, and ≤ ½ the official delay. */
-function situation(name, cells) {
+function situation(name, cells, budget = 'docs') {
   let fewer = true;
   const ratios = [];
   return {
@@ -150,7 +152,12 @@ function situation(name, cells) {
       ratios.push(result.ratio);
     },
     report() {
-      goal(`${name}: requests ≤ 10 s loop, ${cells}`, fewer ? 'all cells' : 'not all', 'all cells', fewer);
+      goal(
+        `${name}: requests ≤ ${budget === 'docs' ? '10 s loop' : 'official'}, ${cells}`,
+        fewer ? 'all cells' : 'not all',
+        'all cells',
+        fewer,
+      );
       goal(`${name}: delay ≤ ½ official`, range(ratios), '≤ 0.50×', Math.max(...ratios) <= 0.5);
     },
   };
@@ -318,6 +325,66 @@ for (const L of LENGTHS) {
   several.add(row(L, IDS, { twin: mean('twin'), official: mean('official'), docs: mean('docs'), before: mean('before') }));
 }
 several.report();
+
+// ---- 6. a batch on a fresh machine that learns from its first rows ---------------------------
+// Each row its own wait from its create (the batch engine shares bulk reads between rows; the
+// plans are the same): planFor over the run's finished rows (RunLearner.records), as the batch
+// would call it. Rows of varying script length (±25 %), R = 4, ±20 %, SLOTS at a time. The
+// first rows are held to the 10 s loop's requests; once five rows have finished, later rows plan
+// as with a history, held to the official CLI's requests (section 1).
+const ROWS = 60;
+const SLOTS = 10;
+const RUNS = Math.max(4, Math.round(TRIALS_SMALL / 50));
+process.stdout.write(
+  `\n6. a batch of ${ROWS} rows on a fresh machine, ${SLOTS} rendering at a time, learning from its finished rows (RunLearner → planFor); ${RUNS} runs of each length\n`,
+);
+process.stdout.write(
+  `${'length'.padEnd(7)} ${'rows'.padEnd(6)} ${'twin'.padEnd(17)} ${'official CLI'.padEnd(17)} ${'docs 10 s loop'.padEnd(17)} delay ÷ official\n`,
+);
+const batchFirst = situation('batch, first rows', 'every length');
+const batchLater = situation('batch, rows after the first slots', 'every length', 'official');
+for (const L of LENGTHS) {
+  const sums = { first: {}, later: {} };
+  for (const part of ['first', 'later']) for (const key of ['twin', 'official', 'docs']) sums[part][key] = [0, 0, 0];
+  for (let run = 0; run < RUNS; run++) {
+    const learner = new RunLearner();
+    // Rows in submit order; a slot frees when a render is seen finished (by twin), and the next row starts then.
+    const slots = Array.from({ length: SLOTS }, () => 0);
+    for (let r = 0; r < ROWS; r++) {
+      const slot = slots.indexOf(Math.min(...slots));
+      const submitted = slots[slot];
+      const speech = (L / RATIO) * (0.75 + 0.5 * random());
+      const basis = basisOf(speech);
+      const T = speech * RATIO * Math.exp(SITUATION_SPREAD * gauss());
+      const part = r < SLOTS ? 'first' : 'later';
+      for (const [key, wait] of [
+        ['twin', withJitter(planFor(learner.records, basis))],
+        ['official', official],
+        ['docs', docs],
+      ]) {
+        const x = simulate(wait, T);
+        sums[part][key][0] += x.delay;
+        sums[part][key][1] += x.requests;
+        sums[part][key][2] += 1;
+        if (key === 'twin') slots[slot] = submitted + T + x.delay;
+      }
+      learner.observe({ status: 'completed' }, T, basis, submitted + T);
+    }
+  }
+  for (const part of ['first', 'later']) {
+    const mean = (key) => ({ delay: sums[part][key][0] / sums[part][key][2], requests: sums[part][key][1] / sums[part][key][2] });
+    const c = { twin: mean('twin'), official: mean('official'), docs: mean('docs') };
+    const ratio = c.twin.delay / c.official.delay;
+    const budget = part === 'first' ? 'docs' : 'official';
+    const fewer = c.twin.requests <= c[budget].requests;
+    process.stdout.write(
+      `${label(L).padEnd(7)} ${(part === 'first' ? `1–${SLOTS}` : `${SLOTS + 1}–${ROWS}`).padEnd(6)} ${fmt(c.twin).padEnd(17)} ${fmt(c.official).padEnd(17)} ${fmt(c.docs).padEnd(17)} ${ratio.toFixed(2)}×  (${ratio <= 0.5 ? '½ yes' : '½ no '}, ${fewer ? `req ≤ ${budget}` : `req MORE than ${budget}`})\n`,
+    );
+    (part === 'first' ? batchFirst : batchLater).add({ fewer, ratio });
+  }
+}
+batchFirst.report();
+batchLater.report();
 goal('budgeted plan: time to compute one (mean)', `${(budgetMs / budgets).toFixed(1)} ms`, 'report');
 process.stdout.write(
   "--interval, TWIN_INTERVAL or the interval setting keep the backoff ('twin before'). Without a good history the budget is\n" +
