@@ -10,16 +10,19 @@ import { pollVideo } from '../../src/core/poll/poller.js';
 import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 import {
   backoffPlan,
+  DOCS_LOOP_MS,
+  docsRequests,
+  EARLY_READS_MS,
   expectedCost,
+  JITTER,
   MIN_INTERVAL_MS,
   OFFICIAL,
   officialCost,
-  officialPollTime,
   pollTimes,
   priorPlan,
   type RenderPrior,
 } from '../../src/core/poll/schedule.js';
-import { budgetedPlan, runningPlan, runningPrior } from '../../src/core/poll/budget.js';
+import { budgetedPlan, LATE_CAP_MS, runningPlan, runningPrior } from '../../src/core/poll/budget.js';
 import {
   broadPrior,
   DEFAULT_RATIO,
@@ -85,52 +88,74 @@ describe('priorPlan', () => {
 });
 
 describe('budgetedPlan (little known: first renders, `video wait` of a video made elsewhere)', () => {
-  /** Polls strictly before each moment, this plan's and the official CLI's (unjittered). */
+  /** Polls strictly before each moment (unjittered). */
   const before = (times: number[], T: number) => times.filter((t) => t < T).length;
-  const official = Array.from({ length: 400 }, (_, n) => officialPollTime(n));
   const cases: Array<{ prior: RenderPrior; offsetMs: number }> = [];
   for (const speech of [5_000, 30_000, 120_000, 450_000])
     cases.push({ prior: broadPrior([], { engine: 'avatar_iv', resolution: '1080p', speechMs: speech }), offsetMs: 0 });
-  for (const ran of [0, 60_000, 600_000]) cases.push({ prior: runningPrior(ran), offsetMs: ran });
+  for (const ran of [0, 3_000, 60_000, 600_000]) cases.push({ prior: runningPrior(ran), offsetMs: ran });
+  /** The early reads still ahead of a render `offsetMs` in. */
+  const earlyReads = (offsetMs: number) => EARLY_READS_MS.filter((ms) => ms > offsetMs).length;
 
-  it('knows the official schedule: polls at 0, 2, 6, 14, 30 s, then every 30 s', () => {
-    expect(official.slice(0, 8)).toEqual([0, 2_000, 6_000, 14_000, 30_000, 60_000, 90_000, 120_000]);
+  it('knows the documented loop: a render seen 25 s in costs it 4 requests (0, 10, 20, 30 s), one seen at 30 s 4 too', () => {
+    expect([docsRequests(0), docsRequests(1), docsRequests(10_000), docsRequests(25_000), docsRequests(30_000)]).toEqual([1, 2, 2, 4, 4]);
   });
 
   it.each(cases)(
-    'never more polls than the official CLI by any moment, even when jitter shortens every wait ($offsetMs ms in)',
+    'never more requests than the 10-second loop for the same render, even when jitter shortens every wait; before 20 s at most the early reads more ($offsetMs ms in)',
     ({ prior, offsetMs }) => {
-      for (const shrink of [1, 0.9]) {
+      const extra = earlyReads(offsetMs);
+      for (const shrink of [1, 1 - JITTER]) {
         const plan = budgetedPlan(prior, offsetMs);
-        const times = pollTimes((t) => Math.round(plan(t) * shrink), 3 * 60 * 60_000);
-        for (let T = 1_000; T <= 3 * 60 * 60_000; T += 1_000) expect(before(times, T)).toBeLessThanOrEqual(before(official, T));
+        const times = pollTimes((t) => Math.floor(plan(t) * shrink), 3 * 60 * 60_000);
+        for (let T = 500; T <= 3 * 60 * 60_000; T += 500) {
+          const requests = before(times, T) + 1;
+          const allowed = docsRequests(T) + (T > DOCS_LOOP_MS * extra ? 0 : extra);
+          if (requests > allowed) expect({ T, requests }).toEqual({ T, requests: allowed });
+        }
       }
     },
   );
 
   it.each(cases)(
-    'first poll after under 3 s, waits that grow at most to twice the time waited, none over 30 s (+ jitter room) once the render may be done ($offsetMs ms in)',
+    'keeps the early-failure reads (2 s and 6 s into the render), the next read by 30 s, no wait over 10 s (+ jitter room) from then on once the render may be done ($offsetMs ms in)',
     ({ prior, offsetMs }) => {
       const times = pollTimes(budgetedPlan(prior, offsetMs), 2 * 60 * 60_000);
+      const early = EARLY_READS_MS.filter((ms) => ms > offsetMs).map((ms) => ms - offsetMs);
+      expect(times.slice(1, 1 + early.length)).toEqual(early);
+      // The early reads come out of the loop's budget: the read after them waits for the loop's third (30 s).
+      expect(times[1 + early.length]).toBeLessThanOrEqual(Math.max(3 * DOCS_LOOP_MS, prior.earliestMs - offsetMs) / (1 - JITTER) + 1);
       const waits = gaps(times);
-      expect(waits[0]).toBeLessThan(3_000);
       for (let i = 0; i < waits.length; i++) {
         const t = times[i]!;
         expect(waits[i]).toBeGreaterThanOrEqual(MIN_INTERVAL_MS);
-        expect(waits[i]).toBeLessThanOrEqual(Math.max(2 * 2_000, 2 * t, (officialPollTime(i + 1) * 1.2 - t) / 0.9) + 1);
-        if (offsetMs + t >= prior.earliestMs) expect(waits[i]).toBeLessThanOrEqual(OFFICIAL.capMs / 0.9 + 1);
+        if (offsetMs + t >= prior.earliestMs && t >= 3 * DOCS_LOOP_MS) expect(waits[i]).toBeLessThanOrEqual(LATE_CAP_MS / (1 - JITTER) + 1);
       }
     },
   );
 
-  it('spends what the official CLI polls before the script could be spoken where the render is likely to end', () => {
+  it('a failure at once is seen within 2 s; a render that ends 24 s in, by 30 s', () => {
+    const prior = broadPrior([], { engine: 'avatar_iv', resolution: '1080p', speechMs: 30_000 });
+    const times = pollTimes(budgetedPlan(prior), 60_000);
+    expect(times[1]).toBe(2_000);
+    expect(times.find((t) => t >= 24_000)).toBeLessThanOrEqual(30_000 / (1 - JITTER));
+  });
+
+  it('polls sparsely while a 10-minute script is spoken, and spends that where the render is likely to end', () => {
     // A 10-minute script whose render takes about 15 minutes (the user's one earlier render said so).
     const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: 600_000 };
     const prior = broadPrior([{ ...basis, renderMs: 900_000, at: 1 }], basis);
-    const twin = expectedCost(prior, pollTimes(budgetedPlan(prior), 2 * 60 * 60_000));
-    const off = officialCost(prior);
-    expect(twin.requests).toBeLessThanOrEqual(off.requests);
-    expect(twin.delayMs).toBeLessThan(off.delayMs * 0.9);
+    const times = pollTimes(budgetedPlan(prior), 2 * 60 * 60_000);
+    const twin = expectedCost(prior, times);
+    const docs = expectedCost(
+      prior,
+      pollTimes(() => DOCS_LOOP_MS, 2 * 60 * 60_000),
+    );
+    expect(twin.requests).toBeLessThanOrEqual(docs.requests);
+    expect(twin.delayMs).toBeLessThan(docs.delayMs);
+    expect(twin.delayMs).toBeLessThanOrEqual(officialCost(prior).delayMs * 0.5);
+    // Fewer than half the loop's reads while the script cannot have been spoken (before 8 minutes).
+    expect(times.filter((t) => t < 480_000).length).toBeLessThan(48 / 2);
   });
 
   it('learns from created_at how long the render has run (seconds, or milliseconds)', () => {

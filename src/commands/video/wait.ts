@@ -44,8 +44,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   // With several videos the path can only be a folder.
   if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
   // One video is polled by a plan that learns from its created_at how long it has rendered;
-  // several share one bulk status request a cycle and keep the backoff.
-  const knowledge = ids.length === 1 ? ('running' as const) : undefined;
+  // several share one bulk status request a cycle, and the first to finish teach the rest.
+  const knowledge = ids.length === 1 ? ('running' as const) : ('several' as const);
   const timing = await resolveTiming(
     ctx,
     {

@@ -1,11 +1,10 @@
 // The poll plan when little is known about how long this render takes: the first renders of an
-// engine and resolution, or `video wait` of a video made elsewhere. The plan then never spends
-// more than the official CLI would have by the same moment: its n-th poll never comes before the
-// official schedule's n-th (2 s doubling to 30 s, from the start of the wait), whatever the render
-// length, so no render costs more requests than there. What the official CLI spends while the
-// render cannot have finished yet (before the script could even be spoken) is spent instead where
-// a broad prior says the end is likely; the first polls still come soon (a render that fails at
-// once is seen in seconds) and no wait after the earliest possible end is longer than 30 s.
+// engine and resolution, or `video wait` of a video made elsewhere. Status reads are cheap and
+// HeyGen's docs poll every 10 s, so the plan may spend what that loop would on the same render
+// (withinDocs: its n-th poll never before n × 10 s, after two early reads that see a render
+// failing at once). It spends them where a broad prior says the end is likely: sparse while the
+// render cannot have finished (before the script could even be spoken), dense around the likely
+// end, and never more than LATE_CAP_MS apart once it could have.
 // Pure functions of elapsed time: test/core/poll-schedule.test.ts, test/bench/poll.mjs.
 import {
   densityPlan,
@@ -13,13 +12,15 @@ import {
   MIN_INTERVAL_MS,
   OFFICIAL,
   pollTimes,
-  withinOfficial,
+  withinDocs,
   type PollPlan,
   type RenderPrior,
 } from './schedule.js';
 
-/** Before the earliest possible end, a wait grows to at most this multiple of the time waited (2 s, 4 s, 12 s, 36 s…). */
+/** Before the earliest possible end, a wait grows to at most this multiple of the time waited. */
 const GROWTH = 2;
+/** Once the render could have ended, no wait is longer than this (a broad prior is often wrong). */
+export const LATE_CAP_MS = 10_000;
 /** The expected delay is weighed over renders up to this long after the wait began (a longer one is polled at the cap anyway). */
 const HORIZON_MS = 2 * 60 * 60_000;
 
@@ -29,19 +30,26 @@ function started(given: RenderPrior, offsetMs: number): RenderPrior {
   return { ...given, medianMs: Math.max(given.medianMs, earliestMs), earliestMs };
 }
 
-function scaledPlan(prior: RenderPrior, offsetMs: number, k: number): PollPlan {
-  // First polls soon, each wait at most GROWTH × the time waited; from the earliest end on, also at most 30 s.
+/**
+ * The plan's spacing without the pace guard, at time t of the prior's timeline: each wait at
+ * most GROWTH × the time waited since offsetMs; from the earliest end on, also at most LATE_CAP_MS.
+ */
+export function spacedPlan(prior: RenderPrior, offsetMs: number, k: number): PollPlan {
   const cap = (t: number) => {
     const grown = Math.max(MIN_INTERVAL_MS, GROWTH * (t - offsetMs));
-    return t >= prior.earliestMs ? Math.min(OFFICIAL.capMs, grown) : grown;
+    return t >= prior.earliestMs ? Math.min(LATE_CAP_MS, grown) : grown;
   };
-  const inner = densityPlan(prior, k, cap);
-  return withinOfficial((tau) => inner(offsetMs + tau));
+  return densityPlan(prior, k, cap);
+}
+
+function scaledPlan(prior: RenderPrior, offsetMs: number, k: number): PollPlan {
+  const inner = spacedPlan(prior, offsetMs, k);
+  return withinDocs((tau) => inner(offsetMs + tau), offsetMs);
 }
 
 /**
  * The spacing scale for a render with a broad prior, the wait starting `offsetMs` into the
- * render (a `video wait` of a video created earlier): within the official pace, the scale with
+ * render (a `video wait` of a video created earlier): within the documented loop's pace, the scale with
  * the least expected delay under the prior. A few tens of ms: once per wait.
  */
 export function budgetedScale(given: RenderPrior, offsetMs = 0): number {
@@ -67,7 +75,7 @@ export function budgetedScale(given: RenderPrior, offsetMs = 0): number {
   return Math.exp(best);
 }
 
-/** The plan for one wait (stateful: see withinOfficial); `k` from budgetedScale. */
+/** The plan for one wait (stateful: see withinDocs); `k` from budgetedScale. */
 export function budgetedPlan(given: RenderPrior, offsetMs = 0, k = budgetedScale(given, offsetMs)): PollPlan {
   return scaledPlan(started(given, offsetMs), offsetMs, k);
 }

@@ -43,6 +43,8 @@ export interface PollTiming {
    * of the backoff (poll-schedule.ts, poll-budget.ts); `last` is the video that poll saw, if any.
    */
   plan?: (elapsedMs: number, last?: Video) => number;
+  /** Told of each video a multi-id wait sees finished, so the plan learns when the others will (run-learning.ts). */
+  learn?: (video: Video, elapsedMs: number) => void;
 }
 
 /** Used where no setting is read (the library); the settings' defaults are the same facts. */
@@ -241,6 +243,7 @@ export async function pollVideos(
       for (const video of await fetchTerminal(api, finished, byId, schedule.budget())) {
         done.set(video.id, video);
         byId.set(video.id, video.status);
+        timing.learn?.(video, schedule.elapsed());
         onTerminal?.(video.id, video.status);
       }
       schedule.pollSucceeded();

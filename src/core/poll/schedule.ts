@@ -6,8 +6,8 @@
 // 30 s after it. The spacing is the one that minimises the mean notice delay for the expected
 // number of requests (interval ∝ 1/√hazard, as a poll is only made while the render runs),
 // scaled so the expected number of requests stays below what the official CLI's schedule would
-// spend on the same render. With only a broad prior, poll-budget.ts holds the plan to the
-// official pace (withinOfficial) instead. Pure functions of elapsed time (withinOfficial adds a
+// spend on the same render. With only a broad prior, budget.ts holds the plan to the documented
+// 10-second loop's pace (withinDocs) instead. Pure functions of elapsed time (withinDocs adds a
 // poll count): test/core/poll-schedule.test.ts checks the properties, test/bench/poll.mjs simulates.
 
 /** How long a render probably takes: log-normal with this median and log-spread, never under earliestMs. */
@@ -44,28 +44,33 @@ export function backoffPlan(): PollPlan {
   return () => officialDelay(n++);
 }
 
-/** withinOfficial's polls come this share of a wait after the official ones (about a fifth of a request fewer). */
-const MARGIN = 0.2;
+/** HeyGen's documented polling loop: one status read every 10 s. With little known, plans spend no more than it. */
+export const DOCS_LOOP_MS = 10_000;
+/** Reads a wait keeps in a render's first seconds (render time), so a render that fails at once is seen soon. */
+export const EARLY_READS_MS = [2_000, 6_000] as const;
 
-/** The official CLI's n-th poll (0-based), ms after its wait began, without jitter: 0, 2, 6, 14, 30, 60, 90 s… */
-export function officialPollTime(n: number): number {
-  let t = 0;
-  for (let i = 0; i < n && i < 4; i++) t += officialDelay(i);
-  return n <= 4 ? t : t + OFFICIAL.capMs * (n - 4);
+/** Requests the documented loop makes until it sees a render that ends `endMs` after the wait began (reads at 0, 10 s, 20 s…). */
+export function docsRequests(endMs: number): number {
+  return 1 + Math.ceil(Math.max(endMs, 0) / DOCS_LOOP_MS);
 }
 
 /**
- * The plan, held to the official CLI's pace: the n-th poll comes no earlier than the official
- * n-th, even when jitter shortens the wait by JITTER, so by any moment it has made no more
- * requests than the official CLI would have. Stateful: a fresh one per wait, asked once after
- * every poll (the poll at 0 is made before it is first asked).
+ * The plan, held to the documented loop's pace: after the early reads (those of EARLY_READS_MS
+ * still ahead of a render that has run `offsetMs` when the wait begins), the n-th poll of the
+ * wait comes no earlier than n × 10 s, even when jitter shortens the wait by JITTER. So a render
+ * that ends once the early reads are behind (20 s into the wait at most) costs no more requests
+ * than the loop would spend on it; one that ends sooner (a failure at once), at most the early
+ * reads more. Stateful: a fresh one per wait, asked once after every poll (the one at 0 comes
+ * before it is first asked). `plan` may be swapped by the caller between polls (learning).
  */
-export function withinOfficial(plan: PollPlan): PollPlan {
+export function withinDocs(plan: PollPlan, offsetMs = 0): PollPlan {
+  const early = EARLY_READS_MS.map((ms) => ms - offsetMs).filter((ms) => ms > 0);
   let polls = 1;
   return (t) => {
-    const official = officialPollTime(polls);
-    const notBefore = (official + MARGIN * Math.min(official, OFFICIAL.capMs) - t) / (1 - JITTER);
-    polls += 1;
+    const n = polls++;
+    const read = early[n - 1];
+    if (read !== undefined) return Math.max(MIN_INTERVAL_MS, Math.round(read - t));
+    const notBefore = (DOCS_LOOP_MS * n - t) / (1 - JITTER);
     return Math.max(plan(t), Math.ceil(notBefore), MIN_INTERVAL_MS);
   };
 }

@@ -7,10 +7,11 @@ import type { ResolvedSettings } from '../../config/load.js';
 import { configDir } from '../../config/paths.js';
 import { sleep as defaultSleep } from '../../shared/sleep.js';
 import { waitArgs, type FileFlags } from '../download/video-files.js';
-import { budgetedPlan, runningPlan } from './budget.js';
+import { runningPlan } from './budget.js';
 import { DEFAULT_TIMING, type PollTiming } from './poller.js';
-import { broadPrior, priorFrom, readHistory, recordRender, renderTimeOf, type RenderBasis } from './render-history.js';
-import { priorPlan } from './schedule.js';
+import { planFor } from './plan-choice.js';
+import { readHistory, recordRender, renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
+import { learningPlan } from './run-learning.js';
 import { statusPhase } from './video-status.js';
 
 /** The slice of a command's context that timing reads (a Context is one). */
@@ -41,18 +42,24 @@ export function pollTiming(
 }
 
 /**
+ * What is known about the render(s) a wait follows: a render just created (its basis), one
+ * video already rendering (`'running'`: the time it has run so far, from created_at), or several
+ * (`'several'`: the first to finish teach the rest, run-learning.ts).
+ */
+export type WaitBasis = RenderBasis | 'running' | 'several';
+
+/**
  * Poll timing from the flags, else the `interval`/`timeout` settings (their defaults: shared/video-facts.ts).
  * The file flags go into the resume command, so a resumed wait still downloads what was asked.
- * With no interval chosen by the user, the waits follow a plan instead of the plain backoff:
- * for a render just created (`basis`), this user's recent render times of the kind
- * (core/poll-schedule.ts), or, with fewer than five, a broad guess held to the official CLI's
- * pace (core/poll-budget.ts); for one video already rendering (`'running'`), the time it has
- * run so far, held to that pace too.
+ * With no interval chosen by the user, the waits follow a plan (planFor, runningPlan,
+ * learningPlan) instead of the plain backoff. `team`: render records from a committed lock,
+ * read before this user's own.
  */
 export async function resolveTiming(
   ctx: TimingContext,
   opts: { timeoutMs?: number; intervalMs?: number } & FileFlags,
-  basis?: RenderBasis | 'running',
+  basis?: WaitBasis,
+  team: readonly RenderRecord[] = [],
 ): Promise<PollTiming> {
   const { values, sources } = await ctx.settings();
   const chosenInterval = opts.intervalMs !== undefined || sources.interval !== 'default';
@@ -66,9 +73,11 @@ export async function resolveTiming(
   });
   if (chosenInterval || !basis) return timing;
   if (basis === 'running') return { ...timing, plan: runningPlan(ctx.now()) };
-  const history = readHistory(configDir(ctx.env));
-  const prior = priorFrom(history, basis);
-  return { ...timing, plan: prior ? priorPlan(prior) : budgetedPlan(broadPrior(history, basis)) };
+  if (basis === 'several') {
+    const { plan, learn } = learningPlan(ctx.now());
+    return { ...timing, plan, learn };
+  }
+  return { ...timing, plan: planFor([...team, ...readHistory(configDir(ctx.env))], basis) };
 }
 
 /** Remembers how long a completed render took, for the next wait's plan (best effort). */
