@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
+import { UsageError } from '../../shared/errors.js';
+import { decodeUtf8 } from '../../shared/utf8.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
@@ -219,15 +221,18 @@ function readScript(
   if (text === undefined) {
     try {
       // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
-      text = readFileSync(path, 'utf8')
+      // Strict, as --script-file: a Latin-1 file read leniently would be rendered garbled (and paid for).
+      text = decodeUtf8(readFileSync(path), 'script_file', fields.scriptFile)
         .replace(/^\ufeff/, '')
         .replace(/\r\n/g, '\n');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       text = new Error(
-        code === 'ENOENT'
-          ? `no such file: ${path} (paths are relative to the manifest's folder)`
-          : `cannot read ${path}: ${(error as Error).message}`,
+        error instanceof UsageError
+          ? error.message.replace(/^script_file: /, '').replace(/; nothing was sent\.$/, '')
+          : code === 'ENOENT'
+            ? `no such file: ${path} (paths are relative to the manifest's folder)`
+            : `cannot read ${path}: ${(error as Error).message}`,
       );
     }
     cache.set(path, text);
