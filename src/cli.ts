@@ -76,9 +76,15 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
         const path = commandPath(command);
         const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path] : undefined;
         if (globals().json) {
-          write(
-            `${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage, ...(hint ? { suggestion: hint } : {}) } })}\n`,
-          );
+          const flag = flagOf(message);
+          const error = {
+            code: 'usage_error',
+            message,
+            exit_code: ExitCode.usage,
+            ...(hint ? { suggestion: hint } : {}),
+            ...(flag ? { flag } : {}),
+          };
+          write(`${JSON.stringify({ error })}\n`);
         } else {
           write(`Error: ${message}\n  → ${hint ?? `See \`${path} --help\` for usage.`}\n`);
         }
@@ -87,6 +93,11 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
     command.commands.forEach(apply);
   };
   apply(program);
+}
+
+/** The flag commander's own error is about ("option '--fit <fit>' argument missing", "unknown option '--lok'"). */
+function flagOf(message: string): string | undefined {
+  return /\boption '(-{1,2}[A-Za-z0-9][\w-]*)/.exec(message)?.[1];
 }
 
 /** What a stray word on these command lines most likely meant. */

@@ -200,7 +200,7 @@ describe.skipIf(!shells.fish)('fish', () => {
     expect(complete('twin auth login --with')).toEqual(['--with-token\tread the key from stdin instead of asking (scripts, CI)']);
     expect(complete('heygen-twin config get voice-')).toEqual(['voice-locale', 'voice-pitch', 'voice-speed', 'voice-volume']);
     for (const [path, flag] of ENUM_FLAGS) expect(complete(`${path} ${flag} `).sort()).toEqual(treeValues(path, flag).sort());
-    expect(complete('twin video create --engine=avatar_')).toEqual(['--engine=avatar_iv', '--engine=avatar_v']);
+    expect(complete('twin video create --engine=avatar_')).toEqual(['--engine=avatar_iii', '--engine=avatar_iv', '--engine=avatar_v']);
   });
 });
 
