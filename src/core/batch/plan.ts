@@ -73,6 +73,8 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     names: new FileNames(),
     media: new Map(),
     costs: new Map(),
+    titles: new Map(),
+    warnings: [],
   };
   const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
   for await (const batch of source) {
@@ -97,8 +99,8 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     await Promise.all([...fresh].map(async ([signature, body]) => state.verdicts.set(signature, await verdictOf(body))));
     for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
   }
-  if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows' });
-  return { rows: state.rows, total: state.index, problems, keys: state.keys, renames: state.names.renames };
+  if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows', file: true });
+  return { rows: state.rows, total: state.index, problems, keys: state.keys, renames: state.names.renames, warnings: state.warnings };
 }
 
 function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {
@@ -126,6 +128,9 @@ interface PlanState {
   names: FileNames;
   media: ManifestMediaCache;
   costs: Map<string, RowCost>;
+  /** Each title's first line: two videos of one title cannot be told apart in the dashboard. */
+  titles: Map<string, number>;
+  warnings: string[];
 }
 
 /** One object per distinct cost: 100,000 rows of a few lengths share a handful. */
@@ -200,8 +205,16 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }
+  warnDuplicateTitle(state, line, label, body.title);
   const locked = state.input.locked?.(key, fingerprintText(digest)) === true;
   return { body, label, fields, signature: preflightSignature(body), locked };
+}
+
+function warnDuplicateTitle(state: PlanState, line: number, label: string | undefined, title: string | null | undefined): void {
+  if (title == null) return;
+  const first = state.titles.get(title);
+  if (first === undefined) state.titles.set(title, line);
+  else state.warnings.push(`line ${line}${label ? ` (${label})` : ''}: title "${title}" is also used on line ${first}`);
 }
 
 function readScript(
