@@ -36,14 +36,16 @@ export async function checkVideoRequest(
   body: CreateVideoBody,
   options: { allowNoKey?: boolean; cache?: PreflightCache } = {},
 ): Promise<PreflightVerdict> {
+  // The look is read even when a local rule fails: one run lists every problem (a bad speed
+  // and a look without Avatar V), and a request that is refused anyway needs no key to say so.
   const local = checkLocalRules(body);
-  if (local.length > 0) return { ok: false, problems: local, notes: [], body };
   let api: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
   try {
     api = await getApi();
   } catch (error) {
-    if (!(options.allowNoKey && error instanceof AuthError)) throw error;
-    return { ok: true, problems: [], notes: ['No API key: the look, voice and engine were not checked against HeyGen.'], body };
+    if (!(error instanceof AuthError && (options.allowNoKey || local.length > 0))) throw error;
+    const notes = ['No API key: the look, voice and engine were not checked against HeyGen.'];
+    return { ok: local.length === 0, problems: local, notes, body };
   }
   return preflight(api, body, options.cache);
 }

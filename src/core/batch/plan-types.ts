@@ -70,4 +70,6 @@ export interface Plan {
   keys: Set<string>;
   /** Rows whose file name was taken by an earlier row and got a number (every shard). */
   renames: FileRename[];
+  /** Things worth a look that do not stop the run (a title used twice). */
+  warnings: string[];
 }
