@@ -114,7 +114,11 @@ export type ScriptedFault =
   /** Never answers: the request is held until the client gives up or the sandbox closes. */
   | { kind: 'hang'; route?: string; times?: number }
   /** Answers 200 with a valid JSON body of about `bytes` bytes, chunked (no Content-Length). */
-  | { kind: 'huge'; route?: string; bytes: number; times?: number };
+  | { kind: 'huge'; route?: string; bytes: number; times?: number }
+  /** Answers 200 with a body that is not JSON (a proxy's text page): a status read that cannot be read. */
+  | { kind: 'not-json'; route?: string; times?: number }
+  /** Answers 404 video_not_found without running the handler: the API's read-after-write lag right after a create. */
+  | { kind: 'lag-404'; route?: string; times?: number };
 
 export interface ReceivedRequest {
   method: string;
