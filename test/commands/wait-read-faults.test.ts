@@ -61,7 +61,7 @@ describe('a status read that fails during the wait', () => {
     sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 3 });
     const r = await create(dir);
     expect(r.code).toBe(0);
-    const id = /Created video (\S+)/.exec(r.stderr)![1]!;
+    const id = /Created video (vid_\w+)/.exec(r.stderr)![1]!;
     expect(readdirSync(dir).filter((f) => f.endsWith(`${id}.mp4`))).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe('a status read that fails during the wait', () => {
     sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 50 });
     const r = await create(dir);
     expect(r.code).toBe(1);
-    const id = /Created video (\S+)/.exec(r.stderr)![1]!;
+    const id = /Created video (vid_\w+)/.exec(r.stderr)![1]!;
     expect(r.stderr).toContain(`twin video wait ${id} --download`);
     expect(reads()).toBeLessThan(10); // bounded
   });
