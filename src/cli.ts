@@ -8,6 +8,7 @@ import type { Act } from './commands/types.js';
 import { buildProgram } from './program.js';
 import { createIO } from './ui/io.js';
 import { reportError } from './ui/report-error.js';
+import { explainRefusedKey } from './ui/refused-key.js';
 
 export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -37,7 +38,7 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
     const io = createIO(init.streams, init.env, { color: globals.color });
-    return reportError(asInterrupt(error, init.signal), io, globals);
+    return reportError(explainRefusedKey(asInterrupt(error, init.signal), init.env), io, globals);
   }
 }
 

@@ -28,8 +28,8 @@ const twin = (argv: string[], opts: RunOptions = {}) => runTwin(argv, { sandbox,
 describe('output paths are checked before the create', () => {
   it.each([
     ['-o afile/ where afile is a file', (dir: string) => ['-o', `${join(dir, 'afile')}/`]],
-    ['--download afile/ where afile is a file', (dir: string) => ['--download', 'afile/']],
-    ['a folder that cannot be created (under a file)', (dir: string) => ['-o', 'afile/sub/talk.mp4']],
+    ['--download afile/ where afile is a file', (_dir: string) => ['--download', 'afile/']],
+    ['a folder that cannot be created (under a file)', (_dir: string) => ['-o', 'afile/sub/talk.mp4']],
     ['a folder on a file system that takes no files', () => ['-o', '/proc/twin-out/']],
   ])('%s → exit 2, nothing created', async (_what, flags) => {
     const dir = tempDir();
