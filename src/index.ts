@@ -35,9 +35,9 @@ export type { CreateVideoBody } from './api/video-body.js';
 export { buildCreateBody as videoRequest, type VideoInput } from './core/video/request.js';
 export { createPreflightCache, preflight, type PreflightCache, type PreflightVerdict } from './core/video/preflight.js';
 export type { Problem } from './core/video/rules.js';
+export { createVideo } from './lib/video.js';
 export {
   checkVideoRequest,
-  createVideo,
   downloadVideoFiles,
   followVideo,
   renderFailed,

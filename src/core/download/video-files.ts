@@ -17,7 +17,8 @@ export interface SavedFile {
   kind: FileKind;
   path: string;
   bytes: number;
-  sha256?: string;
+  /** Hex SHA-256 of the file as saved (every download is hashed). */
+  sha256: string;
 }
 
 /** Which files to fetch and where. */
