@@ -5,7 +5,8 @@ import { AuthError, isTwinError } from '../shared/errors.js';
 
 export function explainRefusedKey(error: unknown, env: Record<string, string | undefined>): unknown {
   if (!(error instanceof AuthError) || error.details.status !== 401 || !env.HEYGEN_API_KEY?.trim()) return error;
-  if (!isTwinError(error)) return error;
+  // A command that already names the variable (auth status) keeps its own words.
+  if (!isTwinError(error) || error.message.includes('HEYGEN_API_KEY')) return error;
   return new AuthError(`${error.message} (the key from the HEYGEN_API_KEY environment variable was refused)`, {
     code: error.code,
     suggestion:
