@@ -9,6 +9,7 @@ import { buildProgram } from './program.js';
 import { createIO } from './ui/io.js';
 import { reportError } from './ui/report-error.js';
 import { wrapHelp } from './ui/help-wrap.js';
+import { explainRefusedKey } from './ui/refused-key.js';
 
 export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -38,7 +39,7 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
     const io = createIO(init.streams, init.env, { color: globals.color });
-    return reportError(asInterrupt(error, init.signal), io, globals);
+    return reportError(explainRefusedKey(asInterrupt(error, init.signal), init.env), io, globals);
   }
 }
 

@@ -126,12 +126,13 @@ export interface FollowHooks extends DownloadHooks {
 export async function followVideo(
   api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>,
   id: string,
-  opts: FollowOptions & { timing?: PollTiming },
+  opts: Omit<FollowOptions, 'wait'> & { wait?: boolean; timing?: PollTiming },
   hooks: FollowHooks = {},
 ): Promise<{ video: Video; files: SavedFile[] }> {
   try {
     let video: Video;
-    if (opts.wait) {
+    // A download needs a finished render: asking for one means waiting unless told otherwise.
+    if (opts.wait ?? opts.download !== undefined) {
       const timing = opts.timing ?? pollTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep });
       const poll = (onProgress: WaitOptions['onProgress']) => waitForVideo(api, id, { timing, onProgress });
       video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onProgress);
