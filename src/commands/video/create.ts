@@ -16,6 +16,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     throw new UsageError('--max-minutes: applies to --scenes only (a single scene is checked against the script limit).', {
       flag: '--max-minutes',
     });
+  // Hear the script first, then render exactly that audio (issue 26).
+  if (opts.audition === true) return (await import('./create-audition.js')).run(ctx, opts);
   const line = await readCreateCommandLine(ctx, opts);
   const { body } = composeCreateBody(line.input, line.data, inputFromSettings(await ctx.settings()));
   const noAudio = body.script == null && body.audio_url == null && body.audio_asset_id == null;
