@@ -33,7 +33,7 @@ export function auditionedValues(values: Record<string, unknown>, audioPath: str
 /** Writes the rows as CSV (quoted as spreadsheets do) or JSONL, like the manifest they came from. */
 export function writeManifest(path: string, format: ManifestFormat, rows: ReadonlyArray<Record<string, unknown>>): void {
   if (format === 'jsonl') {
-    writeFileAtomic(path, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileAtomic(path, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
     return;
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
