@@ -104,6 +104,9 @@ describe('video create --audition', () => {
       sandbox,
     });
     expect(audio.code).toBe(2);
+    const scenes = await runTwin(['video', 'create', '--scenes', 'launch.txt', '--audition'], { sandbox });
+    expect(scenes.code).toBe(2);
+    expect(scenes.stderr).toContain('--audition hears one script');
     expect(since(from)).toEqual([]);
   });
 });

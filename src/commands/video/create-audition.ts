@@ -27,6 +27,15 @@ export interface AuditionResult {
 }
 
 export async function run(ctx: Context, opts: Record<string, unknown>): Promise<number> {
+  if (opts.scenes !== undefined)
+    throw new UsageError('--audition hears one script; a multi-scene file (--scenes) is not heard first yet.', {
+      flag: '--audition',
+      suggestion: 'Hear a scene with `twin say --script-file scene.txt`, or drop --audition.',
+    });
+  if (opts.maxMinutes !== undefined)
+    throw new UsageError('--max-minutes: applies to --scenes only; --audition says the exact length before any render.', {
+      flag: '--max-minutes',
+    });
   const line = await readCreateCommandLine(ctx, opts);
   if (line.dryRun)
     throw new UsageError('--audition cannot be combined with --dry-run: hearing the script is a (small) paid request.', {

@@ -10,14 +10,14 @@ import { readCreateCommandLine } from './create-input.js';
 export { flowOptionsSchema as optionsSchema } from './create-input.js';
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
+  // Hear the script first, then render exactly that audio (issue 26).
+  if (opts.audition === true) return (await import('./create-audition.js')).run(ctx, opts);
   // A multi-scene file is its own request (type "studio"): loaded only when asked for.
   if (opts.scenes !== undefined) return (await import('./create-scenes.js')).run(ctx, opts);
   if (opts.maxMinutes !== undefined)
     throw new UsageError('--max-minutes: applies to --scenes only (a single scene is checked against the script limit).', {
       flag: '--max-minutes',
     });
-  // Hear the script first, then render exactly that audio (issue 26).
-  if (opts.audition === true) return (await import('./create-audition.js')).run(ctx, opts);
   const line = await readCreateCommandLine(ctx, opts);
   const { body } = composeCreateBody(line.input, line.data, inputFromSettings(await ctx.settings()));
   const noAudio = body.script == null && body.audio_url == null && body.audio_asset_id == null;
