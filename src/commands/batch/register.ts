@@ -60,6 +60,7 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--sample <n>', 'render only n rows spread over the manifest, then stop with the command for the rest')
     .option('--rows <ids>', 'render only these rows (their id or name column, comma-separated)')
     .option('--skip-invalid', 'render the valid rows and list the invalid ones in the report (then exit 2), instead of refusing them all')
+    .option('--audition', 'speak every row that would render into --out (cents) and stop with the command that renders exactly that audio')
     .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
     .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
     .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')

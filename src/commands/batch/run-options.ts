@@ -35,6 +35,7 @@ const optionsSchema = z.object({
   yes: z._default(z.boolean(), false),
   force: z._default(z.boolean(), false),
   skipInvalid: z._default(z.boolean(), false),
+  audition: z._default(z.boolean(), false),
   ...budgetOptions,
 });
 

@@ -25,6 +25,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
   const { options, manifest, journalPath, reportPath, outDir, identity, lockPath } = settings;
   const planned = await planRun(ctx, settings);
   if (options.dryRun) return printDryRun(ctx, settings, planned);
+  // Hear every row first; render later from exactly that audio (issue 26).
+  if (options.audition) return (await import('./run-audition.js')).run(ctx, input.opts, settings, planned);
   const { plan, lock, review } = planned;
   const api = planned.api!;
   const { prepared, setup } = plan;

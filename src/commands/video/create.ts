@@ -10,6 +10,8 @@ import { readCreateCommandLine } from './create-input.js';
 export { flowOptionsSchema as optionsSchema } from './create-input.js';
 
 export async function run(ctx: Context, { opts }: CommandInput): Promise<number> {
+  // Hear the script first, then render exactly that audio (issue 26).
+  if (opts.audition === true) return (await import('./create-audition.js')).run(ctx, opts);
   // A multi-scene file is its own request (type "studio"): loaded only when asked for.
   if (opts.scenes !== undefined) return (await import('./create-scenes.js')).run(ctx, opts);
   if (opts.maxMinutes !== undefined)

@@ -118,6 +118,10 @@ function registerCreate(parent: Command, act: Act): void {
     .option('-d, --data <json>', 'request body as JSON (inline, @file, or - for stdin); flags override its fields')
     .option('--idempotency-key <key>', 're-running with the same key never renders twice (default: a new UUID)')
     .option('--dry-run', 'print the request body and the pre-flight verdict; send nothing')
+    .option(
+      '--audition',
+      'speak the script first and save it (cents); at a terminal play it and ask before rendering exactly that audio, else print the command that does',
+    )
     .option('--no-cache', 'upload local --audio/--background files even if they were uploaded before')
     .optionsGroup('After creating:')
     .option('--wait', 'wait for the render, with a spinner on a terminal')
@@ -138,6 +142,7 @@ function registerCreate(parent: Command, act: Act): void {
         'twin video create --look lk_123 --voice v_456 --engine avatar_v --aspect-ratio 9:16 --script-file intro.txt --download intro.mp4',
       ],
       ['check everything, send nothing', 'twin video create --look lk_123 --script "Hi" --dry-run'],
+      ['hear it first, then render exactly what you heard', 'twin video create --look lk_123 --script-file intro.txt --audition'],
       ['a multi-scene video (experimental): twin, slides, clips', 'twin video create --scenes launch.txt --look lk_123 --wait --download'],
       [
         'Avatar III in 4K, a little quieter',

@@ -4,6 +4,7 @@
 // plan could not foresee, such as a video that vanished and must be made again).
 import type { HeyGenClient } from '../../api/index.js';
 import { UsageError } from '../../shared/errors.js';
+import { RENDER_USD_PER_SECOND as USD_PER_SECOND } from '../video/rates.js';
 import { describeEstimate, totalEstimate, type TotalEstimate } from './estimate.js';
 import type { RowCost } from './plan-types.js';
 import type { Task } from './tasks.js';
@@ -35,15 +36,6 @@ export function planBudget(tasks: readonly Task[], limits: BudgetLimits): Budget
   };
 }
 
-/**
- * Published API rates in USD per second of output, [up to 1080p, 4K] (developers.heygen.com
- * pricing page, Digital Twin): Avatar V is not listed and is taken at Avatar IV's rate.
- */
-const USD_PER_SECOND: Record<string, [number, number]> = {
-  avatar_iii: [0.0167, 0.02],
-  avatar_iv: [0.0667, 0.0833],
-  avatar_v: [0.0667, 0.0833],
-};
 /** Credits per minute are not published for v3; one per minute is the lowest any plan charged. */
 const CREDITS_PER_SECOND = 1 / 60;
 

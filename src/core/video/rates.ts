@@ -1,6 +1,6 @@
 // Published API rates in USD per second of output (developers.heygen.com pricing page; contract
 // §10.8, §11.1). Estimates only: prices vary by plan and have changed between page versions.
-// Phase B: core/batch/budget.ts should take its table from here (one home for the rates).
+// The one home for these rates: core/batch/budget.ts and core/voice/cost.ts read them here.
 
 /** Digital Twin renders, [up to 1080p, 4K]. Avatar V is not listed and is taken at Avatar IV's rate. */
 export const RENDER_USD_PER_SECOND: Readonly<Record<string, readonly [number, number]>> = {
