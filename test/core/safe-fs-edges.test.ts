@@ -146,11 +146,12 @@ describe('acquireLock, edges', () => {
 
   it('an owner it cannot read (a pid that is no pid) counts as no owner', () => {
     const dir = tempDir();
-    for (const [name, text] of [
+    const owners: Array<[string, string]> = [
       ['zero.lock', '0'],
       ['text-pid.lock', JSON.stringify({ pid: String(process.ppid), host: hostname() })],
       ['no-host.lock', JSON.stringify({ pid: process.ppid })],
-    ]) {
+    ];
+    for (const [name, text] of owners) {
       const path = join(dir, name);
       writeFileSync(path, text);
       expect(thrown(() => acquireLock(path)).message, name).toMatch(/is in use by another twin process\.$/);
