@@ -102,7 +102,7 @@ describe('errno codes and their sentences', () => {
     expect(error.code).toBe('file_system_error');
     expect(error.suggestion).toBe('Check the path and the disk, then run again.');
     expect(fileSystemError('plain', '/x/a').message).toBe('cannot write /x/a: plain');
-    const twin = new TwinError('already said', { code: 'x' });
+    const twin = new TwinError('already said', { code: 'x', exitCode: 1 });
     expect(fileSystemError(twin, '/x/a')).toBe(twin);
   });
 
