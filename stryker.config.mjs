@@ -52,7 +52,7 @@ export const groups = {
   // the review page's escaping
   review: {
     mutate: ['src/core/batch/review-page.ts'],
-    tests: ['test/core/review-page.test.ts', 'test/commands/batch-review.test.ts'],
+    tests: ['test/core/review-page*.test.ts', 'test/commands/batch-review.test.ts'],
   },
   // (issue 24/25/26: added when they land) one create for N languages, the audited audio is the
   // rendered audio, a scene file's media uploaded once. Globs that match nothing yet are harmless
