@@ -47,7 +47,7 @@ export const groups = {
   },
   webhooks: {
     mutate: ['src/shared/webhook-signature.ts'],
-    tests: ['test/sandbox/signature.test.ts', 'test/core/webhook-listener.test.ts', 'test/commands/webhooks-*.test.ts'],
+    tests: ['test/sandbox/signature.test.ts', 'test/core/webhook-*.test.ts', 'test/commands/webhooks-*.test.ts'],
   },
   // the review page's escaping
   review: {
