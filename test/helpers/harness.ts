@@ -12,6 +12,11 @@ import type { Sleep } from '../../src/ui/context.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'twin.js');
+/**
+ * Under `npm run mutate`: the tree is Stryker's private copy (0700, root's), which another user
+ * cannot enter, and the built CLI there runs no mutant anyway.
+ */
+export const UNDER_STRYKER = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
 export interface SandboxLike {
   url: string;
