@@ -1,7 +1,9 @@
 // Every value the review page shows, hostile in every field at once: each lands escaped, links and
 // images take http(s) only, and file links are percent-encoded (issue 27: the mutants of
 // review-page.ts that no test saw).
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { REVIEW_CSS, REVIEW_JS } from '../../src/core/batch/review-assets.js';
 import { renderReviewPage, safeHttpUrl } from '../../src/core/batch/review-page.js';
 import type { ReviewCard, ReviewModel } from '../../src/core/batch/review-data.js';
 
@@ -119,5 +121,46 @@ describe('safeHttpUrl', () => {
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'not a url', '', undefined]) {
       expect(safeHttpUrl(bad), String(bad)).toBeUndefined();
     }
+  });
+});
+
+describe('the page itself', () => {
+  it('allows only its own inline style and script (by hash), no requests of its own, no referrer', () => {
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const page = renderReviewPage(model([], 'videos.csv'));
+    expect(page).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${sha(REVIEW_CSS)}; script-src ${sha(REVIEW_JS)}; img-src 'self' file: data: http: https:; media-src 'self' file: blob:; base-uri 'none'; form-action 'none'">`,
+    );
+    expect(page).toContain('<meta name="referrer" content="no-referrer">');
+    expect(page).toContain(`<style>${REVIEW_CSS}</style>`);
+    expect(page).toContain(`<script>${REVIEW_JS}</script>`);
+  });
+
+  it('sums up the batch and offers the filters with their counts', () => {
+    const one = {
+      ...model([], 'videos.csv'),
+      totals: { done: 1, failed: 0, pending: 0, rows: 1 },
+      renders_last_run: null,
+      last_run_at: null,
+    };
+    const page = renderReviewPage(one);
+    expect(page).toContain(
+      '<p class="meta">1 row from <code>videos.csv</code> · built generated&quot; onx=&quot;1&#39; &lt;i&gt;&amp; from the journal</p>',
+    );
+    expect(page).toContain('<div><dt>Renders this run</dt><dd>–</dd></div>');
+    const many = renderReviewPage(model([], 'videos.csv'));
+    expect(many).toContain('<p class="meta">3 rows from');
+    for (const [label, value] of [
+      ['Done', '1'],
+      ['Failed', '1'],
+      ['Pending', '1'],
+      ['Minutes of video', '1.0'],
+      ['Still to render (estimate)', '0.5 min'],
+      ['Renders this run', '2'],
+    ]) {
+      expect(many).toContain(`<div><dt>${label}</dt><dd>${value}</dd></div>`);
+    }
+    expect(many).toContain('<label><input type="radio" name="status" value="all" checked> All (3)</label>');
+    expect(many).toContain('<label><input type="radio" name="status" value="failed"> Failed (1)</label>');
   });
 });
