@@ -14,7 +14,7 @@ interface Seen {
   raw: string[];
   body: Buffer;
 }
-let answers: Array<{ status: number; body?: string }> = [];
+let answers: Array<{ status: number; body?: string; drop?: boolean }> = [];
 const seen: Seen[] = [];
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -22,6 +22,7 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     seen.push({ url: req.url!, headers: req.headers, raw: req.rawHeaders, body: Buffer.concat(chunks) });
     const answer = answers.shift() ?? { status: 200 };
+    if (answer.drop) return void req.socket.destroy();
     res.writeHead(answer.status, { 'content-type': 'application/xml' }).end(answer.body ?? '');
   });
 });
@@ -83,8 +84,8 @@ describe('putPresigned', () => {
   it('retries a 5xx from the first byte, waiting 1 s then 2 s, and gives up after maxRetries', async () => {
     answers = [
       { status: 503, body: xml('SlowDown', 'Please reduce your request rate.') },
-      { status: 500 },
-      { status: 502, body: xml('BadGateway', 'try later') },
+      { status: 502 },
+      { status: 500, body: xml('InternalError', 'try later') },
     ];
     const { done, waits, progress } = put({}, { maxRetries: 2 });
     const error = await done.then(
@@ -93,9 +94,9 @@ describe('putPresigned', () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
-      status: 502,
+      status: 500,
       code: 'upload_failed',
-      message: 'The upload host refused the file: 502 BadGateway: try later',
+      message: 'The upload host refused the file: 500 InternalError: try later',
       suggestion: 'The upload host had a problem; retry later.',
     });
     expect(seen.map((s) => s.body.length)).toEqual([16, 16, 16]);
@@ -109,6 +110,16 @@ describe('putPresigned', () => {
     await done;
     expect(seen).toHaveLength(2);
     expect(waits).toEqual([1000]);
+  });
+
+  it('a dropped connection is retried; a 3xx is no success', async () => {
+    answers = [{ status: 0, drop: true }, { status: 200 }];
+    const { done, waits } = put({});
+    await done;
+    expect(seen).toHaveLength(2);
+    expect(waits).toEqual([1000]);
+    answers = [{ status: 300 }];
+    await expect(put({}).done).rejects.toMatchObject({ status: 300, message: 'The upload host refused the file: 300' });
   });
 
   it('a 4xx is not retried, and says what the host said', async () => {
