@@ -20,7 +20,9 @@ interface LockOwner {
   started: string;
 }
 
-const held = new Set<string>();
+// Each held path with the handle that holds it: a handle released twice must not free the lock
+// of the next holder in this process.
+const held = new Map<string, object>();
 let exitHookInstalled = false;
 
 /**
@@ -76,17 +78,19 @@ export function acquireLock(path: string, opts: { what?: string } = {}): HeldLoc
 }
 
 function hold(path: string): HeldLock {
-  held.add(path);
+  const token = {};
+  held.set(path, token);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
-      for (const lock of held) removeIfOurs(lock);
+      for (const lock of held.keys()) removeIfOurs(lock);
     });
   }
   return {
     path,
     release() {
-      if (!held.delete(path)) return;
+      if (held.get(path) !== token) return;
+      held.delete(path);
       removeIfOurs(path);
     },
   };

