@@ -5,7 +5,7 @@ import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { cannedPrompt, spawnTwin, UNDER_STRYKER } from '../helpers/harness.js';
+import { cannedPrompt, othersCanRunTwin, spawnTwin, UNDER_STRYKER } from '../helpers/harness.js';
 import { mediaFolder, mediaRunner, sha256, since } from './media.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 50 });
@@ -133,7 +133,7 @@ describe('twin assets upload', () => {
     expect(since(sandbox, from)).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0 && UNDER_STRYKER)(
+  it.skipIf(process.getuid?.() === 0 && (UNDER_STRYKER || !othersCanRunTwin()))(
     'refuses an unreadable file with exit 2 (as root, skipped under Stryker: nobody cannot enter its copy)',
     async () => {
       const { dir } = mediaFolder();

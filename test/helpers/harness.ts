@@ -1,9 +1,9 @@
 // Runs twin command lines in-process (runCli) or as a real process (bin/twin.js) against
 // a sandbox, with streams that record what a user would see.
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync } from 'node:fs';
+import { chownSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli.js';
@@ -17,6 +17,25 @@ export const BIN = join(ROOT, 'bin', 'twin.js');
  * cannot enter, and the built CLI there runs no mutant anyway.
  */
 export const UNDER_STRYKER = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+
+/**
+ * Another user (nobody) can run the built CLI from here: every folder above it lets others in and
+ * its files let them read (a checkout under a private folder, such as Stryker's copy, does not).
+ */
+export function othersCanRunTwin(): boolean {
+  const openTo = (path: string, bits: number) => {
+    try {
+      return (statSync(path).mode & bits) === bits;
+    } catch {
+      return false;
+    }
+  };
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    if (!openTo(dir, 0o001)) return false;
+    if (dirname(dir) === dir) break;
+  }
+  return openTo(BIN, 0o004) && openTo(join(ROOT, 'dist', 'cli.cjs'), 0o004) && openTo(process.execPath, 0o001);
+}
 
 export interface SandboxLike {
   url: string;
