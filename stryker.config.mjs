@@ -54,12 +54,27 @@ export const groups = {
     mutate: ['src/core/batch/review-page.ts'],
     tests: ['test/core/review-page*.test.ts', 'test/commands/batch-review.test.ts'],
   },
-  // (issue 24/25/26: added when they land) one create for N languages, the audited audio is the
-  // rendered audio, a scene file's media uploaded once. Globs that match nothing yet are harmless
-  // (Stryker warns "did not result in any files" and goes on); the lead adds their test files.
-  translate: { mutate: ['src/core/translate/**/*.ts', 'src/flows/translate.ts'], tests: [] },
-  scenes: { mutate: ['src/core/scenes/**/*.ts', 'src/flows/scenes.ts'], tests: [] },
-  voice: { mutate: ['src/core/voice/**/*.ts', 'src/flows/audition.ts'], tests: [] },
+  // Issues 24/25/26: one create for N languages, the audited audio is the rendered audio, a scene
+  // file's media uploaded once, a clone never made twice from one file.
+  translate: {
+    mutate: ['src/core/translate/**/*.ts', 'src/flows/translate.ts'],
+    tests: ['test/core/translate-*.test.ts', 'test/api/translations.test.ts', 'test/commands/translate.test.ts'],
+  },
+  scenes: {
+    mutate: ['src/core/scenes/**/*.ts', 'src/flows/scenes.ts'],
+    tests: ['test/core/scenes-*.test.ts', 'test/commands/scenes.test.ts'],
+  },
+  voice: {
+    mutate: ['src/core/voice/**/*.ts', 'src/flows/audition.ts', 'src/flows/voice-clone.ts', 'src/flows/batch-audition.ts', 'src/core/batch/audition-files.ts'],
+    tests: [
+      'test/core/voice.test.ts',
+      'test/core/batch-audition-files.test.ts',
+      'test/commands/say.test.ts',
+      'test/commands/voices-clone.test.ts',
+      'test/commands/video-audition.test.ts',
+      'test/commands/batch-audition.test.ts',
+    ],
+  },
 };
 
 // Every test file that runs the code in this process (a mutant lives in src/, not in the built
