@@ -150,7 +150,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
         throw new UsageError(`Bulk status takes at most ${MAX_STATUS_IDS} ids per request (got ${count}); split them.`);
       }
       const query = { video_ids, batch_ids };
-      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.list(S.BulkStatusEntry()), query, call));
+      return pageOf(await get('/v3/videos/statuses', '/v3/videos/statuses', S.page(S.BulkStatusEntry()), query, call));
     },
 
     createVideoBatch: (body) => send('POST', '/v3/videos/batches', '/v3/videos/batches', S.BatchCreated(), { body }),
@@ -183,7 +183,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
       return { ...data, idempotencyKey };
     },
     listWebhookEventTypes: async () =>
-      pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.list(S.WebhookEventType()))),
+      pageOf(await get('/v3/webhooks/event-types', '/v3/webhooks/event-types', S.page(S.WebhookEventType()))),
     listWebhookEvents: (params = {}) => getPage('/v3/webhooks/events', '/v3/webhooks/events', S.WebhookEvent(), { ...params }),
 
     close: () => transport.close(),

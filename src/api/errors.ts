@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ApiError, AuthError, type TwinError } from '../shared/errors.js';
 import { ErrorEnvelope } from './schemas.js';
 
-export interface ResponseFacts {
+interface ResponseFacts {
   /** Template such as "GET /v3/videos/{id}". */
   endpoint: string;
   status: number;
@@ -56,7 +56,7 @@ export function errorFromResponse(facts: ResponseFacts): TwinError {
   });
 }
 
-export interface ErrorItem {
+interface ErrorItem {
   code: string | null;
   message: string | null;
   path: string | null;
@@ -232,7 +232,7 @@ function withRequestId(text: string, requestId?: string): string {
 }
 
 /** zod issue path as `data.items[2].status`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
     if (typeof part === 'number') return `${out}[${part}]`;
     return out ? `${out}.${String(part)}` : String(part);

@@ -36,10 +36,7 @@ import {
 
 export {
   newIdempotencyKey,
-  queryString,
-  type HttpMethod,
   type QueryValue,
-  type RequestSpec,
   type Transport,
   type TransportOptions,
 } from './http-parts.js';

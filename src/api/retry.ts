@@ -28,7 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   inProgressBudgetMs: 120_000,
 };
 
-export interface FailedAttempt {
+interface FailedAttempt {
   method: string;
   keyed: boolean;
   /** A write that sets absolute values: repeating it is harmless (see RequestSpec.repeatable). */
@@ -41,7 +41,7 @@ export interface FailedAttempt {
   unreadable?: boolean;
 }
 
-export interface RetryState {
+interface RetryState {
   /** Retries already spent (429, 5xx, network). */
   retries: number;
   /** Time already spent waiting on request_in_progress. */
@@ -49,9 +49,7 @@ export interface RetryState {
   inProgressWaits: number;
 }
 
-export type RetryDecision =
-  | { retry: false; tooLong?: boolean }
-  | { retry: true; delayMs: number; reason: string; kind: 'retry' | 'in-progress' };
+type RetryDecision = { retry: false; tooLong?: boolean } | { retry: true; delayMs: number; reason: string; kind: 'retry' | 'in-progress' };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'PUT']);
 /** Transient server states; 501, 505 and the like will answer the same way every time. */

@@ -57,9 +57,6 @@ export function page<S extends Schema>(schema: S) {
   });
 }
 
-/** Kept as a name for the non-paged lists; identical to `page`. */
-export const list = page;
-
 // ---- errors (§1.4) ----------------------------------------------------------------------
 
 export const ErrorEnvelope = lazy(() =>

@@ -13,7 +13,7 @@ import { ErrorInfo, openEnum, optionalNumber, optionalString } from './schema-pa
 
 // ---- avatars (§2) -----------------------------------------------------------------------
 
-export const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'] as const;
+const AVATAR_TYPES = ['studio_avatar', 'digital_twin', 'photo_avatar'] as const;
 const ORIENTATIONS = ['portrait', 'landscape', 'square'] as const;
 const TRAINING_STATUSES = ['processing', 'pending_consent', 'failed', 'completed'] as const;
 
@@ -177,7 +177,7 @@ export type BulkStatusEntry = z.output<ReturnType<typeof BulkStatusEntry>>;
 export const BatchCreated = lazy(() => z.looseObject({ batch_id: z.string() }));
 export type BatchCreated = z.output<ReturnType<typeof BatchCreated>>;
 
-export const BatchItem = lazy(() =>
+const BatchItem = lazy(() =>
   z.looseObject({
     item_index: z.number(),
     status: z.string(),
@@ -185,7 +185,7 @@ export const BatchItem = lazy(() =>
     error: z.optional(z.unknown()),
   }),
 );
-export type BatchItem = z.output<ReturnType<typeof BatchItem>>;
+type BatchItem = z.output<ReturnType<typeof BatchItem>>;
 
 /** Batch detail keeps its pagination inside `data` (§5.6). */
 export const BatchDetail = lazy(() =>

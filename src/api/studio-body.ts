@@ -46,7 +46,7 @@ export interface StudioVideoScene {
 }
 
 export type StudioScene = StudioAvatarScene | StudioImageScene | StudioVideoScene;
-export type StudioSceneKind = StudioScene['type'];
+type StudioSceneKind = StudioScene['type'];
 
 /** No `output_format`, `fit`, `remove_background`, `folder_id`, top-level look, script or engine (§9.2). */
 export interface StudioVideoBody {

@@ -108,7 +108,7 @@ export function createTranslationMethods(transport: Transport): TranslationClien
           method: 'GET',
           endpoint: '/statuses',
           path: `${BASE}/statuses`,
-          schema: S.list(S.BulkStatusEntry()),
+          schema: S.page(S.BulkStatusEntry()),
           query: { video_translation_ids, batch_ids },
           ...(call.budgetMs ? { budgetMs: call.budgetMs } : {}),
         }),

@@ -9,7 +9,7 @@ import { readCapped } from './body-cap.js';
 import { networkError } from './network-errors.js';
 import { Agent, destroyQuietly, type Dispatcher } from './undici.js';
 
-export interface PutOptions {
+interface PutOptions {
   /** `upload_headers` of the direct upload, sent verbatim. */
   headers: Record<string, string>;
   size: number;
@@ -39,7 +39,7 @@ export class UploadUrlExpiredError extends ApiError {
 const SECRET_HEADERS = new Set(['x-api-key', 'authorization']);
 
 /** Longest silence while sending: a host that takes no bytes this long is given up on. */
-export const UPLOAD_IDLE_MS = 20_000;
+const UPLOAD_IDLE_MS = 20_000;
 /** The whole answer (S3 sends nothing, or a short XML error) must arrive within this. */
 const ANSWER_DEADLINE_MS = 20_000;
 const ANSWER_MAX_BYTES = 64 * 1024;

@@ -4,7 +4,7 @@
 import type { Context } from '../ui/context-types.js';
 import { UsageError } from '../shared/errors.js';
 
-export interface Confirmation {
+interface Confirmation {
   /** Asked on a terminal, answered yes/no (default no). */
   question: string;
   /** Why a script must say --yes, e.g. "Deleting video X is permanent". */

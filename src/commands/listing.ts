@@ -35,14 +35,14 @@ export function listOptionsSchema<S extends z.core.$ZodLooseShape>(shape: S) {
     );
 }
 
-export interface ListFlags {
+interface ListFlags {
   limit?: number;
   all?: boolean;
   /** Where to continue: the next_token of an earlier listing. */
   token?: string;
 }
 
-export interface ListSpec<T> {
+interface ListSpec<T> {
   /** Items shown without --limit. */
   defaultLimit: number;
   /** The endpoint's largest page (contract §1.3). */
@@ -52,7 +52,7 @@ export interface ListSpec<T> {
 }
 
 /** What every list command prints with --json, under its own noun. */
-export interface Listing<T> {
+interface Listing<T> {
   items: T[];
   has_more: boolean;
   /** Pass to --token to continue; null when nothing is left. */
@@ -138,7 +138,7 @@ function badToken(why: string): UsageError {
   });
 }
 
-export interface ListView<T> {
+interface ListView<T> {
   /** The --json key and the word people read: "looks", "voices", "videos", ... */
   noun: string;
   columns: Column<T>[];

@@ -15,4 +15,4 @@ export type Run = (ctx: Context, input: CommandInput) => Promise<number | void>;
 export type Loader = () => Promise<{ run: Run }>;
 /** Turns a lazy loader into a commander action; built by runCli. */
 export type Act = (load: Loader) => (...args: unknown[]) => Promise<void>;
-export type Register = (program: Command, act: Act) => void;
+type Register = (program: Command, act: Act) => void;

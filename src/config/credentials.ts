@@ -37,7 +37,7 @@ export function credentialsPath(env: Env): string {
 }
 
 /** The saved keys by host, migrating an old single-key file (the notice says so). */
-export function readCredentials(env: Env): { hosts: Record<string, SavedHost>; notice?: string } {
+function readCredentials(env: Env): { hosts: Record<string, SavedHost>; notice?: string } {
   const path = credentialsPath(env);
   let raw: unknown;
   try {

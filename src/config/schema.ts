@@ -101,7 +101,7 @@ export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(SETTING_EXAMPLES) as SettingKey[];
 
 /** Keys that would leak a secret if committed; refused wherever they appear in files. */
-export const SECRET_KEYS = ['api-key', 'apiKey', 'api_key', 'key', 'x-api-key', 'HEYGEN_API_KEY', 'token'];
+const SECRET_KEYS = ['api-key', 'apiKey', 'api_key', 'key', 'x-api-key', 'HEYGEN_API_KEY', 'token'];
 const SECRET_NAMES = new Set(SECRET_KEYS.map(normalizeKeyName));
 
 /** Matches API_KEY, Api-Key, heygenApiKey, "token"...: spelling must not let a key slip into a file. */

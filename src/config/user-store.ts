@@ -52,7 +52,7 @@ export function parseSettingValue(key: SettingKey, text: string): Settings[Setti
   });
 }
 
-export interface StoreChange {
+interface StoreChange {
   file: string;
   /** The value before the change (undefined when the key was not set). */
   previous: unknown;

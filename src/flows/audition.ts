@@ -7,7 +7,7 @@ import type { HeyGenClient } from '../api/index.js';
 import type { AudioCost } from '../core/voice/cost.js';
 import { chooseVoice, speak, type SpeakDeps } from './speech.js';
 
-export interface AuditionRequest {
+interface AuditionRequest {
   script: string;
   voice?: string;
   settingsVoice?: string;

@@ -13,7 +13,7 @@ import type { Task } from '../core/batch/tasks.js';
 import type { CreateVideoBody } from '../core/video/request.js';
 import { audition } from './audition.js';
 
-export interface BatchAuditionInput {
+interface BatchAuditionInput {
   manifest: string;
   outDir: string;
   /** The plan's tasks: the queued ones are what a run would render. */
@@ -37,7 +37,7 @@ export interface BatchAudition {
 }
 
 /** `videos.csv` → `videos.auditioned.csv`, beside it, so its relative paths still hold. */
-export function auditionedManifestPath(manifest: string): string {
+function auditionedManifestPath(manifest: string): string {
   const ext = extname(manifest);
   return join(dirname(manifest), `${basename(manifest, ext)}.auditioned${ext}`);
 }

@@ -13,13 +13,13 @@ import { chooseRows, chooseSample, parseRowList } from '../core/batch/sample.js'
 import type { Task } from '../core/batch/tasks.js';
 
 /** The clock the facts are dated by, and where a page that could not be written is told. */
-export interface ReviewHooks {
+interface ReviewHooks {
   now: () => number;
   warn: (message: string) => void;
 }
 
 /** Where the facts and the page go; `final` after the run (a run record is added). */
-export interface ReviewWrite {
+interface ReviewWrite {
   outDir: string;
   journalPath: string;
   identity: string;
@@ -28,7 +28,7 @@ export interface ReviewWrite {
   final: boolean;
 }
 
-export interface Selection {
+interface Selection {
   prepared: Prepared;
   /** Rows this run is limited to, or null for all of them. */
   sample: number | null;

@@ -26,7 +26,7 @@ export function readBatchLock(lockPath: string | undefined): LockFile | undefine
   return lockPath ? (readLock(lockPath) ?? { version: LOCKFILE_VERSION, rows: new Map() }) : undefined;
 }
 
-export interface PlanBatchInput {
+interface PlanBatchInput {
   manifest: string;
   identity: string;
   shard?: Shard;
@@ -109,7 +109,7 @@ function leaveOut(input: PlanBatchInput): { leaveOut?: (problem: ManifestProblem
   return { leaveOut: (p) => p.row === undefined || !chosen.has(p.row) };
 }
 
-export interface RunPlanInput {
+interface RunPlanInput {
   manifest: string;
   identity: string;
   shard?: Shard;
@@ -170,7 +170,7 @@ export async function runPlan(plan: BatchPlan, input: RunPlanInput): Promise<Bat
   });
 }
 
-export interface FinishInput {
+interface FinishInput {
   manifest: string;
   identity: string;
   journalPath: string;
@@ -187,7 +187,7 @@ export interface FinishInput {
   continueCommand: string;
 }
 
-export interface Finished {
+interface Finished {
   report: BatchReport;
   reason: BatchOutcome['reason'];
   /** What ends the run with an error (the report is written first). */

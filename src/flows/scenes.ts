@@ -12,7 +12,7 @@ import { useSceneUploads, type SceneDefaults, type StudioSettings } from '../cor
 
 export { followVideo } from './video.js';
 
-export interface ScenesRequest {
+interface ScenesRequest {
   /** The scene file as given. */
   file: string;
   cwd: string;
@@ -51,7 +51,7 @@ export interface ScenesCreateResult {
   uploads: Array<{ path: string; asset_id: string }>;
 }
 
-export interface SubmitScenesOptions {
+interface SubmitScenesOptions {
   /** Uploads one checked file (ui/media-upload.ts's uploader: cache, progress). */
   upload: (file: MediaFile) => Promise<{ asset_id: string }>;
   idempotencyKey?: string;

@@ -12,7 +12,7 @@ import { requireStarfishVoice } from '../core/voice/starfish.js';
 import { ApiError, UsageError } from '../shared/errors.js';
 import { MEDIA_TYPES, SNIFF_BYTES, sniffMediaType } from '../shared/media-type.js';
 
-export interface SpeakRequest {
+interface SpeakRequest {
   text: string;
   voiceId: string;
   speed?: number;
@@ -49,7 +49,7 @@ export interface SpokenAudio {
 }
 
 /** Local checks of a speech request, before any call (exit 2). */
-export function checkSpeakRequest(req: Pick<SpeakRequest, 'text' | 'speed' | 'voiceId'>): void {
+function checkSpeakRequest(req: Pick<SpeakRequest, 'text' | 'speed' | 'voiceId'>): void {
   const chars = [...req.text].length;
   if (req.text.trim() === '') throw new UsageError('There is nothing to say: the text is empty.', { flag: 'text' });
   if (chars > SPEECH_MAX_CHARS) {
@@ -66,7 +66,7 @@ export function checkSpeakRequest(req: Pick<SpeakRequest, 'text' | 'speed' | 'vo
   if (req.voiceId.trim() === '') throw new UsageError('A voice is needed: pass --voice ID or set a default voice.', { flag: 'voice' });
 }
 
-export function speechBody(req: Pick<SpeakRequest, 'text' | 'voiceId' | 'speed' | 'locale' | 'ssml'>): SpeechBody {
+function speechBody(req: Pick<SpeakRequest, 'text' | 'voiceId' | 'speed' | 'locale' | 'ssml'>): SpeechBody {
   return {
     text: req.text,
     voice_id: req.voiceId,
@@ -138,7 +138,7 @@ function checkAudio(path: string): void {
   }
 }
 
-export interface VoiceChoice {
+interface VoiceChoice {
   voice_id: string;
   /** Where it came from, for messages. */
   from: '--voice' | 'settings' | 'look';

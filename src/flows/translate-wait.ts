@@ -15,7 +15,7 @@ export interface TranslationJob {
   translation?: Translation;
 }
 
-export interface WaitTiming {
+interface WaitTiming {
   timeoutMs: number;
   intervalMs: number;
   maxIntervalMs: number;

@@ -11,11 +11,11 @@ import type { TranslateSource } from '../core/translate/source.js';
 import { RenderFailedError, UsageError } from '../shared/errors.js';
 import type { TranslationJob } from './translate-wait.js';
 
-export { waitForTranslations, type TranslationJob, type WaitTiming } from './translate-wait.js';
+export { waitForTranslations, type TranslationJob } from './translate-wait.js';
 
-export type TranslateApi = Pick<HeyGenClient, 'getVideo' | 'createTranslation' | 'getTranslation'>;
+type TranslateApi = Pick<HeyGenClient, 'getVideo' | 'createTranslation' | 'getTranslation'>;
 
-export interface ResolvedSource {
+interface ResolvedSource {
   input: TranslationSource;
   /** Seconds of source, when known (a twin video's duration, a local file's), for the estimate. */
   seconds: number | null;
@@ -23,7 +23,7 @@ export interface ResolvedSource {
   notes: string[];
 }
 
-export interface SourceDeps {
+interface SourceDeps {
   api: Pick<HeyGenClient, 'getVideo'>;
   /** Uploads a local file once (the existing asset upload and its cache). */
   upload: (path: string) => Promise<{ asset_id: string; via: string }>;
@@ -161,7 +161,7 @@ export interface SavedTranslationFile {
   checksum_verified: boolean;
 }
 
-export interface DownloadTranslationOptions {
+interface DownloadTranslationOptions {
   stem: string;
   output?: string;
   cwd: string;

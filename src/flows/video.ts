@@ -10,9 +10,7 @@ import { downloadVideoFiles, renderFailed, type DownloadHooks, type FollowOption
 import { pollTiming } from '../core/poll/timing.js';
 import { checkLocalRules } from '../core/video/rules.js';
 import { statusPhase } from '../core/poll/video-status.js';
-
-export { pollTiming } from '../core/poll/timing.js';
-export { downloadVideoFiles, displayPath, fileFlags, renderFailed, waitArgs } from '../core/download/video-files.js';
+export { downloadVideoFiles, displayPath, fileFlags, renderFailed } from '../core/download/video-files.js';
 export type { DownloadHooks, DownloadProgress, FileFlags, FileKind, FollowOptions, SavedFile } from '../core/download/video-files.js';
 
 /** What a created video is, as `video create --json` prints it (documented in the README). */
@@ -77,7 +75,7 @@ export async function submitVideo(
 }
 
 /** Pre-flight, then one POST /v3/videos with an Idempotency-Key (a new one unless given). */
-export async function createVideo(
+async function createVideo(
   api: Pick<HeyGenClient, 'getLook' | 'getVoice' | 'createVideo'>,
   body: CreateVideoBody,
   options: { idempotencyKey?: string; preflightCache?: PreflightCache } = {},

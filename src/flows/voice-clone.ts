@@ -12,7 +12,7 @@ import { checkCloneName, checkCloneRecording, type CheckedRecording } from '../c
 import { asVideoStatus, clonePhase } from '../core/voice/clone-status.js';
 import { ApiError, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError } from '../shared/errors.js';
 
-export interface CloneRequest {
+interface CloneRequest {
   /** A local path, an https URL, or asset:ID. */
   source: string;
   name: string;
@@ -21,7 +21,7 @@ export interface CloneRequest {
   cwd: string;
 }
 
-export interface CloneDeps {
+interface CloneDeps {
   api: Pick<HeyGenClient, 'cloneVoice' | 'getVoice' | 'listVoices'>;
   cache?: CloneCache;
   /** Uploads a checked local recording (once: the upload cache) and gives its asset id. */
@@ -120,7 +120,7 @@ async function fromCache(deps: CloneDeps, sha256: string): Promise<CloneOutcome 
 }
 
 /** A private voice (clone) of exactly this name, across its pages (bounded). */
-export async function privateVoiceNamed(api: Pick<HeyGenClient, 'listVoices'>, name: string): Promise<VoiceListItem | undefined> {
+async function privateVoiceNamed(api: Pick<HeyGenClient, 'listVoices'>, name: string): Promise<VoiceListItem | undefined> {
   let token: string | null = null;
   for (let pages = 0; pages < 20; pages++) {
     const page = await api.listVoices({ type: 'private', limit: 100, ...(token ? { token } : {}) });

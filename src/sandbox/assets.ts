@@ -12,7 +12,7 @@ import type { AssetRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 
 export const OWNER = 'sandbox-user';
-export const UPLOAD_TTL_S = 15 * 60;
+const UPLOAD_TTL_S = 15 * 60;
 const ACCEPTED = Object.keys(MEDIA_TYPES).join(', ');
 
 export function findAsset(state: State, id: string): AssetRecord | undefined {

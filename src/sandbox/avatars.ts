@@ -13,7 +13,7 @@ import { newId, nextSeq, type State } from './state.js';
 
 const DEFAULT_TRAINING_FAILURE = { code: 'training_failed', message: 'Sandbox: training failed (injected fault).' };
 
-export function groupFacts(state: State, groupId: string): GroupFacts | undefined {
+function groupFacts(state: State, groupId: string): GroupFacts | undefined {
   return state.groups.get(groupId);
 }
 

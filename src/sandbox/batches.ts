@@ -9,7 +9,7 @@ import { onlyFields } from './strict.js';
 import { isObject } from './validate-fields.js';
 import { bulkStatus, createVideo, hasCapacity, videoStatus } from './videos.js';
 
-export const BATCH_MAX = 100;
+const BATCH_MAX = 100;
 
 export function createBatch(state: State, body: unknown): BatchRecord {
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');
@@ -51,7 +51,7 @@ export function startQueuedItems(state: State): void {
   }
 }
 
-export function itemStatus(state: State, videoId: string | null): string {
+function itemStatus(state: State, videoId: string | null): string {
   const video = videoId === null ? undefined : state.videos.get(videoId);
   if (!video) return 'queued';
   if (video.deleted) return 'failed';

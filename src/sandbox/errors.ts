@@ -1,7 +1,7 @@
 // The v3 error envelope (contract §1.4). Handlers throw ApiError; the server turns it into a response.
 
 /** One item of the optional `error.errors[]` details (contract §1.4). */
-export interface ErrorItem {
+interface ErrorItem {
   code: string;
   message: string;
   path?: string;
@@ -20,7 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-export function docUrl(code: string): string {
+function docUrl(code: string): string {
   return `https://developers.heygen.com/docs/error-codes#${code.replaceAll('_', '-')}`;
 }
 

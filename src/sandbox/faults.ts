@@ -11,7 +11,7 @@ export type ApiFault =
   | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' | 'not-json' | 'lag-404' }
   | { kind: 'huge'; bytes: number };
 
-export const DEFAULT_FAILURE = { code: 'render_failed', message: 'Sandbox: the render failed (injected fault).' };
+const DEFAULT_FAILURE = { code: 'render_failed', message: 'Sandbox: the render failed (injected fault).' };
 const DEFAULT_STALL_MS = 5000;
 
 export function injectFault(state: State, fault: ScriptedFault): void {
@@ -128,7 +128,7 @@ export function takeBodyFaults(state: State, start: number, end: number): BodyFa
   return out;
 }
 
-export const DEFAULT_TRANSLATION_FAILURE = 'Sandbox: the translation failed (injected fault).';
+const DEFAULT_TRANSLATION_FAILURE = 'Sandbox: the translation failed (injected fault).';
 
 /** A new translation's fate for `language`: its failure message (or null) and extra render time. */
 export function takeTranslationFaults(state: State, language: string): { failure: string | null; extraMs: number } {

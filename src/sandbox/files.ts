@@ -71,7 +71,7 @@ export async function serveStatic(state: State, req: IncomingMessage, res: Serve
 type RangeResult = { start: number; end: number } | 'unsatisfiable' | null;
 
 /** Single byte ranges only; anything else (multi-range, garbage) is ignored, as S3 does. */
-export function parseRange(header: string | undefined, size: number): RangeResult {
+function parseRange(header: string | undefined, size: number): RangeResult {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/i.exec(header.trim()); // range units are case-insensitive (RFC 9110 §14.1)
   if (!m) return null;

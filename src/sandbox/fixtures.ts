@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type FixtureName = 'twin.mp4' | 'twin.webm' | 'thumbnail.jpg' | 'voice-preview.mp3';
+type FixtureName = 'twin.mp4' | 'twin.webm' | 'thumbnail.jpg' | 'voice-preview.mp3';
 
 const cache = new Map<FixtureName, Buffer>();
 let dir: string | undefined;

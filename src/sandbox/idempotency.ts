@@ -8,7 +8,7 @@ import type { State } from './state.js';
 const KEY_PATTERN = /^[A-Za-z0-9_:.-]{1,255}$/;
 const REPLAY_MS = 24 * 60 * 60 * 1000;
 
-export type IdempotencyStart = { kind: 'none' } | { kind: 'replay'; reply: Reply } | { kind: 'fresh'; scope: string };
+type IdempotencyStart = { kind: 'none' } | { kind: 'replay'; reply: Reply } | { kind: 'fresh'; scope: string };
 
 export function beginIdempotent(state: State, routeKey: string, path: string, header: string | string[] | undefined): IdempotencyStart {
   if (header === undefined) return { kind: 'none' };

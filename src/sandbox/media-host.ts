@@ -10,7 +10,7 @@ import { serveSource, xmlError } from './files.js';
 import { checkPresigned } from './presign.js';
 import type { State } from './state.js';
 
-export interface HostRequest {
+interface HostRequest {
   path: string;
   query: Record<string, string>;
   requestId: string;

@@ -15,7 +15,7 @@ export interface Part {
 }
 
 /** What `received` keeps of a part: enough to check the name and the exact bytes sent. */
-export interface PartSummary {
+interface PartSummary {
   name: string;
   filename: string | null;
   content_type: string | null;
@@ -23,13 +23,13 @@ export interface PartSummary {
   sha256: string;
 }
 
-export function boundaryOf(contentType: string | undefined): string | undefined {
+function boundaryOf(contentType: string | undefined): string | undefined {
   if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType)) return undefined;
   const m = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   return m?.[1] ?? m?.[2];
 }
 
-export function parseMultipart(body: Buffer, boundary: string): Part[] {
+function parseMultipart(body: Buffer, boundary: string): Part[] {
   const delimiter = Buffer.from(`--${boundary}`);
   const parts: Part[] = [];
   let at = body.indexOf(delimiter);
@@ -56,7 +56,7 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
   }
 }
 
-export function summarize(parts: readonly Part[]): PartSummary[] {
+function summarize(parts: readonly Part[]): PartSummary[] {
   return parts.map((p) => ({
     name: p.name,
     filename: p.filename,
@@ -80,7 +80,7 @@ function malformed(why: string) {
 }
 
 /** A whole multipart request: its parts, what `received` records, or the error to answer with. */
-export interface MultipartRead {
+interface MultipartRead {
   raw: Buffer | 'too-large';
   parts?: Part[];
   summary: { parts: PartSummary[] } | { error: string };

@@ -2,7 +2,7 @@
 // offset, so items created or deleted between pages neither repeat nor vanish from later pages.
 import { invalidParameter } from './errors.js';
 
-export interface Page<T> {
+interface Page<T> {
   data: T[];
   has_more: boolean;
   next_token: string | null;

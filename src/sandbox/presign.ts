@@ -20,7 +20,7 @@ export function presignPath(state: State, path: string, ttlMs: number): string {
   return `${state.baseUrl}${path}?expires=${expires}&n=${serial}&sig=${sig}`;
 }
 
-export type PresignCheck = { ok: true } | { ok: false; code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string };
+type PresignCheck = { ok: true } | { ok: false; code: 'AccessDenied' | 'SignatureDoesNotMatch'; message: string };
 
 export function checkPresigned(state: State, path: string, query: Record<string, string>): PresignCheck {
   const { expires, n, sig } = query;

@@ -4,23 +4,23 @@
 
 /** MPEG-1 Layer III, 32 kb/s, 32 kHz, mono: 144-byte frames of 1152 samples (36 ms each). */
 const FRAME_BYTES = 144;
-export const FRAME_SECONDS = 1152 / 32_000;
+const FRAME_SECONDS = 1152 / 32_000;
 const HEADER = [0xff, 0xfb, 0x18, 0xc0];
 
 /** A constant-bit-rate MP3 of `frames` silent frames (zeroed side info decodes as silence). */
-export function silentMp3(frames: number): Buffer {
+function silentMp3(frames: number): Buffer {
   const out = Buffer.alloc(frames * FRAME_BYTES);
   for (let i = 0; i < frames; i++) out.set(HEADER, i * FRAME_BYTES);
   return out;
 }
 
-export interface WordTimestamp {
+interface WordTimestamp {
   word: string;
   start: number;
   end: number;
 }
 
-export interface Speech {
+interface Speech {
   duration: number;
   words: WordTimestamp[];
   mp3: Buffer;
@@ -29,7 +29,7 @@ export interface Speech {
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The words a listener hears: SSML tags are not spoken. */
-export function spokenWords(text: string, ssml: boolean): string[] {
+function spokenWords(text: string, ssml: boolean): string[] {
   const plain = ssml ? text.replace(/<[^>]*>/g, ' ') : text;
   return plain.split(/\s+/).filter((w) => w !== '');
 }

@@ -14,10 +14,10 @@ import { createRefs, validateCreate, type CreateRefs } from './validate.js';
 import { checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject, type Json } from './validate-fields.js';
 import type { VideoRecord } from './records.js';
 
-export const SCENES_MAX = 50;
-export const IMAGE_SECONDS_MAX = 300;
+const SCENES_MAX = 50;
+const IMAGE_SECONDS_MAX = 300;
 /** The sandbox cannot decode a clip, so every `video` scene lasts this long (README). */
-export const CLIP_SECONDS = 6;
+const CLIP_SECONDS = 6;
 
 const TOP_FIELDS = ['type', 'scenes', 'aspect_ratio', 'resolution', 'caption', 'title', 'callback_url', 'callback_id', 'watermark'];
 const INPUT_FIELDS = [
@@ -36,17 +36,17 @@ const INPUT_FIELDS = [
 const AUDIO_FIELDS = ['script', 'voice_id', 'audio_url', 'audio_asset_id', 'voice_settings'];
 const ASSET_INPUT_FIELDS = { url: ['type', 'url'], asset_id: ['type', 'asset_id'], base64: ['type', 'media_type', 'data'] } as const;
 
-export interface StudioModes {
+interface StudioModes {
   unavailable: boolean;
   unconfirmed: boolean;
 }
 
-export function isStudioBody(body: unknown): boolean {
+function isStudioBody(body: unknown): boolean {
   return isObject(body) && body['type'] === 'studio';
 }
 
 /** A studio body once validated: a CreateRequest whose duration is the sum of its scenes. */
-export function validateStudio(body: Json, prefix: string, refs: CreateRefs, modes: StudioModes): CreateRequest {
+function validateStudio(body: Json, prefix: string, refs: CreateRefs, modes: StudioModes): CreateRequest {
   const f: Fields = new Fields(body, prefix);
   if (modes.unavailable) f.fail('type', 'type must be one of avatar, image, cinematic_avatar (studio is not enabled for this account)');
   onlyFields(body, TOP_FIELDS, prefix);
@@ -241,7 +241,7 @@ export function applySceneFault(state: State, video: VideoRecord): void {
   };
 }
 
-export function studioModes(state: State): StudioModes {
+function studioModes(state: State): StudioModes {
   return { unavailable: state.options.studioUnavailable === true, unconfirmed: state.options.studioUnconfirmed === true };
 }
 

@@ -11,7 +11,7 @@ import { onlyFields } from './strict.js';
 import { Fields, isObject } from './validate-fields.js';
 import { AUDIO_VIDEO_SECONDS } from './srt.js';
 
-export const CREATE_FIELDS = [
+const CREATE_FIELDS = [
   'video',
   'output_languages',
   'mode',
@@ -105,7 +105,7 @@ function checkOwnUrl(state: State, raw: string, param: string): void {
   }
 }
 
-export function checkLanguages(value: unknown, param = 'output_languages'): string[] {
+function checkLanguages(value: unknown, param = 'output_languages'): string[] {
   if (!Array.isArray(value) || value.length < 1 || value.some((v) => typeof v !== 'string')) {
     throw invalidParameter(param, `${param} must be a non-empty array of language names`);
   }

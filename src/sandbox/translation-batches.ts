@@ -10,7 +10,7 @@ import { validateTranslate } from './translate-validate.js';
 import { bulkTranslationStatus, createTranslation, translationStatus } from './translations.js';
 import { isObject } from './validate-fields.js';
 
-export const TRANSLATION_BATCH_MAX = 100;
+const TRANSLATION_BATCH_MAX = 100;
 
 export function createTranslationBatch(state: State, body: unknown): TranslationBatchRecord {
   if (!isObject(body)) throw invalidParameter(undefined, 'request body must be a JSON object');

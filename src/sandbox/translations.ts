@@ -11,7 +11,7 @@ import type { TranslateRequest, TranslationRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 import { inFlight } from './videos.js';
 
-export type TranslationStatus = 'pending' | 'running' | 'completed' | 'failed';
+type TranslationStatus = 'pending' | 'running' | 'completed' | 'failed';
 
 const PENDING_SHARE = 0.1;
 

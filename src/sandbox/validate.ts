@@ -21,7 +21,7 @@ import { settleClones } from './voices.js';
 import { checkBackground, checkCaption, checkVoiceSettings, checkWatermark, Fields, isObject } from './validate-fields.js';
 
 /** Every field of the `avatar` variant of POST /v3/videos (§4.1); anything else is refused. */
-export const AVATAR_VIDEO_FIELDS = [
+const AVATAR_VIDEO_FIELDS = [
   'type',
   'avatar_id',
   'script',

@@ -10,7 +10,7 @@ import { buildSrt, estimateDuration } from './srt.js';
 import type { CreateRequest, VideoRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 
-export type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
+type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
 const PENDING_SHARE = 0.1;
 

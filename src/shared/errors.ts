@@ -23,7 +23,7 @@ export const ClientCode = {
   fileDownloadFailed: 'file_download_failed',
 } as const;
 
-export interface TwinErrorInit {
+interface TwinErrorInit {
   code: string;
   exitCode: ExitCodeValue;
   suggestion?: string;
@@ -76,7 +76,7 @@ export class AuthError extends TwinError {
   }
 }
 
-export interface ApiErrorFacts {
+interface ApiErrorFacts {
   status?: number;
   apiCode?: string;
   param?: string;

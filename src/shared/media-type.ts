@@ -4,7 +4,7 @@
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'subtitle';
 
-export interface MediaType {
+interface MediaType {
   /** Short name people read: "PNG image". */
   label: string;
   mime: string;

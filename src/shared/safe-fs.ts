@@ -157,7 +157,7 @@ const FLAGS = {
   w: constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC,
   wx: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
 } as const;
-export type OpenFlags = keyof typeof FLAGS;
+type OpenFlags = keyof typeof FLAGS;
 
 /**
  * Opens a regular file without following a link at its last component (O_NOFOLLOW), and
@@ -212,7 +212,7 @@ export function writeAll(fd: number, data: Uint8Array, path: string): void {
   }
 }
 
-export interface AtomicWriteOptions {
+interface AtomicWriteOptions {
   /** File mode of the new file, exactly (e.g. 0o600 for credentials). */
   mode?: number;
   /** Replace an existing regular file (default true); false fails if the target exists. */

@@ -3,13 +3,13 @@
 // decoder is strict; the error says where the first bad byte is (line and column, 1-based).
 import { UsageError } from './errors.js';
 
-export interface Utf8Position {
+interface Utf8Position {
   line: number;
   column: number;
 }
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1 when the bytes are all valid. */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
+function invalidUtf8Offset(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;

@@ -10,7 +10,7 @@ export const SIGNATURE_HEADERS = ['x-heygen-signature', 'signature', 'heygen-sig
 /** The timestamped variant's headers (`Heygen-Signature` + `Heygen-Timestamp` + `Heygen-Event-Id`). */
 export const SIGNATURE_HEADER = 'heygen-signature';
 export const TIMESTAMP_HEADER = 'heygen-timestamp';
-export const TIMESTAMP_HEADERS = [TIMESTAMP_HEADER, 'x-heygen-timestamp'] as const;
+const TIMESTAMP_HEADERS = [TIMESTAMP_HEADER, 'x-heygen-timestamp'] as const;
 export const EVENT_ID_HEADER = 'heygen-event-id';
 
 export interface Scheme {
@@ -69,7 +69,7 @@ export function sign(secret: string, timestamp: string | number, rawBody: string
   return hmac(Buffer.from(secret, 'utf8'), String(timestamp), rawBody).toString('hex');
 }
 
-export type HeaderBag = Record<string, string | string[] | undefined> | Headers;
+type HeaderBag = Record<string, string | string[] | undefined> | Headers;
 
 export type VerifyResult =
   | { ok: true; scheme: Scheme }

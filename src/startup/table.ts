@@ -10,19 +10,9 @@
 // or http.
 
 /** A Node built-in that start.ts may load before the V8 flags change. */
-export type Builtin =
-  | 'tty'
-  | 'os'
-  | 'process'
-  | 'assert'
-  | 'perf_hooks'
-  | 'fs/promises'
-  | 'timers/promises'
-  | 'crypto'
-  | 'readline'
-  | 'http';
+type Builtin = 'tty' | 'os' | 'process' | 'assert' | 'perf_hooks' | 'fs/promises' | 'timers/promises' | 'crypto' | 'readline' | 'http';
 
-export interface Start {
+interface Start {
   /** The built-ins loaded before the V8 flags change. */
   readonly preload: readonly Builtin[];
   /** Instead, with --dry-run (the command sends nothing: no crypto). */

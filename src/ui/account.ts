@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { createClient, normalizeBaseUrl, resolveBaseUrl, type User } from '../api/index.js';
 import type { Context } from './context-types.js';
 
-export interface WhoAmI {
+interface WhoAmI {
   user: User;
   baseUrl: string;
   latencyMs: number;

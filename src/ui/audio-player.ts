@@ -14,7 +14,7 @@ const PLAYERS: ReadonlyArray<{ command: string; args: readonly string[] }> = [
 ];
 
 /** The first player found on PATH, or undefined. */
-export function findPlayer(env: Record<string, string | undefined>): { path: string; args: readonly string[] } | undefined {
+function findPlayer(env: Record<string, string | undefined>): { path: string; args: readonly string[] } | undefined {
   const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const player of PLAYERS) {
     for (const dir of dirs) {
@@ -30,7 +30,7 @@ export function findPlayer(env: Record<string, string | undefined>): { path: str
   return undefined;
 }
 
-export interface Playing {
+interface Playing {
   /** The player's name, for "Playing with mpv". */
   name: string;
   /** Stops the player if it is still playing (the question was answered first). */

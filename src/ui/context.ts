@@ -83,7 +83,7 @@ export function createContext(init: ContextInit): Context {
 }
 
 /** "No HeyGen API key for <base>", naming the hosts that do have one. */
-export function noKeyError(env: Env, base: string): AuthError {
+function noKeyError(env: Env, base: string): AuthError {
   const others = savedHosts(env).filter((h) => h !== base);
   const login = base === resolveBaseUrl({}) ? 'twin auth login' : `twin auth login --base ${base}`;
   return new AuthError(`No HeyGen API key for ${base}.`, {

@@ -41,7 +41,7 @@ export interface CreateScenesOptions {
   follow?: FollowOptions;
 }
 
-export interface CreateScenesResult extends ScenesCreateResult {
+interface CreateScenesResult extends ScenesCreateResult {
   estimate: PreparedScenes['estimate'];
   warnings: string[];
   video?: Video;
@@ -49,7 +49,7 @@ export interface CreateScenesResult extends ScenesCreateResult {
 }
 
 /** One line, the first time only (a marker file in the config folder remembers it). */
-export function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
+function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
   const dir = configDir(ctx.env);
   const marker = join(dir, NOTICE_FILE);
   if (existsSync(marker)) return;

@@ -16,9 +16,9 @@ import { formatBytes } from '../core/download/downloader.js';
 import { checkOutputPath } from '../core/download/output-check.js';
 import { uploadLocalMedia } from './media-upload.js';
 
-export type { CreateResult, FollowOptions } from '../flows/video.js';
+export type { CreateResult } from '../flows/video.js';
 
-export interface CreateFlowOptions {
+interface CreateFlowOptions {
   /** The -d JSON body; flags (the input) override its fields. */
   data?: Record<string, unknown>;
   dryRun?: boolean;

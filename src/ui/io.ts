@@ -24,7 +24,7 @@ export interface IO extends Streams {
   columns: number;
 }
 
-export interface IoFlags {
+interface IoFlags {
   color?: boolean; // --no-color sets false
   noInput?: boolean; // --no-input / --yes style: never prompt
 }
@@ -60,6 +60,6 @@ function decideColor(env: Record<string, string | undefined>, flag: boolean | un
   return tty;
 }
 
-export function isTruthy(value: string | undefined): boolean {
+function isTruthy(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }

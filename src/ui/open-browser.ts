@@ -3,7 +3,7 @@
 // returns false; it never fails the command.
 import { spawn } from 'node:child_process';
 
-export function openerFor(platform: NodeJS.Platform): { command: string; args: (target: string) => string[] } {
+function openerFor(platform: NodeJS.Platform): { command: string; args: (target: string) => string[] } {
   if (platform === 'darwin') return { command: 'open', args: (t) => [t] };
   // `start` is a cmd built-in; its first quoted argument is the window title.
   if (platform === 'win32') return { command: 'cmd', args: (t) => ['/d', '/s', '/c', 'start', '""', t] };

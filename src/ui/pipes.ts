@@ -10,7 +10,7 @@ interface Out {
   readonly errored?: Error | null;
 }
 
-export interface GuardedStreams {
+interface GuardedStreams {
   /** Exits with `code` once stdout has drained, or as a failed write requires. */
   exitWhenFlushed(code: number): void;
 }

@@ -5,7 +5,7 @@ import type { Context } from './context-types.js';
 import { formatBytes } from '../core/download/downloader.js';
 import { formatElapsed } from '../shared/elapsed.js';
 
-export interface ProgressBar {
+interface ProgressBar {
   update(received: number, total: number | undefined): void;
   /** Replaces the bar with a final line. */
   done(text: string): void;
@@ -89,7 +89,7 @@ export function startProgress(ctx: ProgressContext, label: string): ProgressBar 
   };
 }
 
-export function renderBar(fraction: number, width: number, fill: (s: string) => string, rest: (s: string) => string): string {
+function renderBar(fraction: number, width: number, fill: (s: string) => string, rest: (s: string) => string): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
   return fill('█'.repeat(filled)) + rest('░'.repeat(width - filled));
 }

@@ -10,7 +10,7 @@ import type { Context } from './context-types.js';
 import type { PollSnapshot } from '../core/poll/poller.js';
 import { describeCounts, formatElapsed, isTerminalStatus, statusLabel, statusPhase } from '../core/poll/video-status.js';
 
-export interface WaitDisplay {
+interface WaitDisplay {
   /** A poll result for the one video being waited on. */
   video(video: Pick<Video, 'id' | 'status'>): void;
   /** A poll result for many videos. */
@@ -56,7 +56,7 @@ export function describeVideo(video: Pick<Video, 'id' | 'status'>): string {
   }
 }
 
-export function describeSnapshot(snapshot: PollSnapshot): string {
+function describeSnapshot(snapshot: PollSnapshot): string {
   return `${snapshot.byId.size} videos: ${describeCounts(snapshot.counts)}`;
 }
 

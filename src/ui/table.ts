@@ -24,7 +24,7 @@ export interface Column<T> {
   minWidth?: number;
 }
 
-export interface TableOptions {
+interface TableOptions {
   /** stdout is a terminal: a fitted table with a header; otherwise tab-separated rows. */
   tty: boolean;
   /** Terminal columns. */

@@ -10,7 +10,7 @@ import type { Output } from './output.js';
 import { HEARTBEAT_MS } from './spinner.js';
 
 /** Waits shorter than this are not announced. */
-export const SHOW_WAITS_FROM_MS = 10_000;
+const SHOW_WAITS_FROM_MS = 10_000;
 
 export function retryWaitNotice(io: IO, out: Output, now: () => number): (wait: RetryWait) => (() => void) | undefined {
   return (wait) => {

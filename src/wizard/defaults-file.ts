@@ -9,7 +9,7 @@ import type { VideoInput } from '../core/video/request.js';
 import { writeFileAtomic } from '../shared/safe-fs.js';
 
 /** The inverse of inputFromSettings: only fields that have a settings key. */
-export function settingsFromInput(input: Partial<VideoInput>): Settings {
+function settingsFromInput(input: Partial<VideoInput>): Settings {
   const settings: Record<string, unknown> = {
     look: input.look,
     voice: input.voice,

@@ -16,9 +16,7 @@ import { render } from './render.js';
 import { createState, STEP_NAMES, type Step, type StepName, type WizardOptions } from './state.js';
 import { say } from './ui.js';
 
-export type { WizardOptions, WizardState, StepName } from './state.js';
-
-export const STEPS: Record<StepName, Step> = {
+const STEPS: Record<StepName, Step> = {
   key: ensureKey,
   look: chooseLook,
   engine: chooseEngine,
@@ -65,7 +63,7 @@ export async function runWizard(ctx: Context, options: WizardOptions = {}): Prom
  * Defaults the user chose (.heygenrc, user settings, TWIN_*), not the built-in ones: the
  * wizard has better suggestions of its own (the aspect ratio follows the look).
  */
-export function savedDefaults(settings: ResolvedSettings): Partial<VideoInput> {
+function savedDefaults(settings: ResolvedSettings): Partial<VideoInput> {
   const values = Object.fromEntries(
     Object.entries(settings.values).filter(([key]) => settings.sources[key as keyof ResolvedSettings['sources']] !== 'default'),
   );

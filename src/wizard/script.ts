@@ -82,7 +82,7 @@ async function readScript(
 }
 
 /** Why a script cannot be sent, or undefined when it can. */
-export function scriptProblem(text: string): string | undefined {
+function scriptProblem(text: string): string | undefined {
   if (text.trim() === '') return 'The script is empty.';
   if (text.length > SCRIPT_MAX_CHARS) {
     return `The script is ${text.length} characters; the limit is ${SCRIPT_MAX_CHARS}. Shorten it or split it into several videos.`;

@@ -89,7 +89,7 @@ async function chooseStep(ctx: Context): Promise<StepName> {
  * `video create` was given, and what the wizard does after the create (wait, download, -o),
  * so pasting it makes the same request and follows it the same way.
  */
-export function commandWords(state: WizardState): string[] {
+function commandWords(state: WizardState): string[] {
   const data = state.options.data;
   const { script: _inFile, ...rest } = state.input;
   const extra = [
@@ -112,7 +112,7 @@ function followWords(follow: FollowOptions): string[] {
   return words;
 }
 
-export function summaryText(state: WizardState, verdict: PreflightVerdict, command: string | undefined, s: Style): string {
+function summaryText(state: WizardState, verdict: PreflightVerdict, command: string | undefined, s: Style): string {
   const { input, look, voice } = state;
   const rows: Array<[string, string]> = [
     [

@@ -113,7 +113,7 @@ async function browseVoices(ctx: Context, api: HeyGenClient, preferredLanguage: 
 }
 
 /** "All languages" first, then each language with its count, most voices first. */
-export function languageChoices(voices: VoiceListItem[]): Array<Choice<string>> {
+function languageChoices(voices: VoiceListItem[]): Array<Choice<string>> {
   const counts = new Map<string, number>();
   for (const v of voices) counts.set(v.language, (counts.get(v.language) ?? 0) + 1);
   const languages = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -124,7 +124,7 @@ export function languageChoices(voices: VoiceListItem[]): Array<Choice<string>> 
 }
 
 /** Private (cloned) voices first; each row says name, gender, language; the description is the preview URL. */
-export function voiceChoices(voices: VoiceListItem[]): Array<Choice<string>> {
+function voiceChoices(voices: VoiceListItem[]): Array<Choice<string>> {
   const sorted = [...voices].sort((a, b) => Number(a.type !== 'private') - Number(b.type !== 'private'));
   const text = columns(sorted.map((v) => [v.name, v.gender, v.language, v.type === 'private' ? 'your voice' : '']));
   return sorted.map((v, i) => ({

@@ -36,7 +36,7 @@ export function refuseForeignFiles(ctx: Context, all: ForeignFile[], force: bool
 }
 
 /** Why a row renders, in a word or two. */
-export function renderReason(task: Task): string {
+function renderReason(task: Task): string {
   if (task.lock === 'missing') return task.note ?? 'its video is gone from HeyGen';
   if (task.lock === 'changed') return 'changed since the lock';
   if (task.lock === 'new') return 'not in the lock';

@@ -16,13 +16,13 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
 
-export interface LiveView {
+interface LiveView {
   onEvent: (event: BatchEvent) => void;
   attach: (engine: BatchEngine) => void;
   stop: () => void;
 }
 
-export interface LiveViewOptions {
+interface LiveViewOptions {
   concurrency: number;
   /** "shard 2/3 of 15 rows", said once at the start. */
   scope?: string;

@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../../shared/safe-fs.js';
 import type { PlannedRun } from './run-plan.js';
 import { continueCommand, type RunSettings } from './run-options.js';
 
-export interface BatchAuditionResult extends BatchAudition {
+interface BatchAuditionResult extends BatchAudition {
   review_page: string;
   rendered: false;
   continue_command: string;

@@ -12,7 +12,7 @@ import { rowsToRender, type Setup } from '../../core/batch/run-batch.js';
 import type { Style } from '../../ui/style.js';
 import { renderTable, type Column } from '../../ui/table.js';
 
-export interface PlanView {
+interface PlanView {
   manifest: string;
   identity: string;
   shard?: Shard;

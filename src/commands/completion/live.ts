@@ -20,7 +20,7 @@ const SAFE_LINE = new RegExp(`^${SAFE_ID}$`);
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
 /** The folder the scripts compute too: the API base as typed, every non-alphanumeric as _. */
-export function cacheDir(env: Record<string, string | undefined>): string {
+function cacheDir(env: Record<string, string | undefined>): string {
   const base = (env.HEYGEN_API_BASE?.trim() || 'https://api.heygen.com').replace(/\/$/, '');
   return join(configDir(env), 'completion', base.replace(/[^A-Za-z0-9]/g, '_'));
 }

@@ -33,7 +33,7 @@ const check = (id: string, title: string, category: Category, status: CheckStatu
   suggestion: suggestion ?? null,
 });
 
-export const MIN_NODE: readonly [number, number] = [20, 19];
+const MIN_NODE: readonly [number, number] = [20, 19];
 
 export function checkNode(version: string): Check {
   const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
@@ -52,13 +52,7 @@ export function checkNode(version: string): Check {
 }
 
 /** A settings file that is missing is fine; one that is unreadable, not JSON or invalid is not. */
-export async function checkSettingsFile(
-  id: string,
-  title: string,
-  path: string | undefined,
-  absent: string,
-  label: string,
-): Promise<Check> {
+async function checkSettingsFile(id: string, title: string, path: string | undefined, absent: string, label: string): Promise<Check> {
   if (!path || !existsSync(path)) return check(id, title, 'settings', 'pass', absent);
   try {
     const keys = Object.keys(await readSettingsFile(path, label));
@@ -135,7 +129,7 @@ export async function checkKeySource(env: Env): Promise<{ checks: Check[]; key?:
   return { checks, key };
 }
 
-export interface ApiFacts {
+interface ApiFacts {
   checks: Check[];
   latencyMs: number | null;
   user: UserSummary | null;

@@ -6,9 +6,9 @@ import { waitForTraining } from '../../core/looks/training.js';
 import { parseDuration } from '../../shared/duration.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
 
-export const DEFAULT_TRAINING_TIMEOUT = '60m';
+const DEFAULT_TRAINING_TIMEOUT = '60m';
 
-export interface TrainingFlags {
+interface TrainingFlags {
   timeout?: string;
   interval?: string;
 }

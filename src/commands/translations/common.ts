@@ -24,7 +24,7 @@ export async function languageList(ctx: Context, api: Pick<HeyGenClient, 'listTr
   });
 }
 
-export interface JobView {
+interface JobView {
   id: string;
   language: string;
   status: string;
@@ -79,7 +79,7 @@ export async function waitWithLines(
   );
 }
 
-export interface DownloadFlags {
+interface DownloadFlags {
   output?: string;
   force?: boolean;
 }

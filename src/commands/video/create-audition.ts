@@ -19,7 +19,7 @@ import { readCreateCommandLine, type CreateCommandLine } from './create-input.js
 /** Without a download path the audition is saved here, replaced each run (like `twin say`). */
 const DEFAULT_STEM = 'audition';
 
-export interface AuditionResult {
+interface AuditionResult {
   audio: Omit<Audition, 'retried'>;
   rendered: false;
   /** Renders exactly this audio; its idempotency key makes running it twice render once. */

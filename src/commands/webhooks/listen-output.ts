@@ -5,7 +5,7 @@ import type { Delivery, ForwardResult, ListenerStats, Rejection } from '../../co
 import { describeScheme, type Scheme } from '../../shared/webhook-signature.js';
 import type { Output } from '../../ui/output.js';
 
-export interface EventLine {
+interface EventLine {
   received_at: string;
   event_id: string | null;
   event_type: string | null;
@@ -18,7 +18,7 @@ export interface EventLine {
   event_data: Record<string, unknown>;
 }
 
-export function toEventLine(d: Delivery): EventLine {
+function toEventLine(d: Delivery): EventLine {
   return {
     received_at: new Date(d.receivedAt).toISOString(),
     event_id: d.eventId,
@@ -70,7 +70,7 @@ export function printRejection(out: Output, r: Rejection, signatureHeaders: read
 }
 
 /** `header/message/key/encoding[/prefix]`: the form `twin sandbox --webhook-scheme` takes. */
-export function schemeId(s: Scheme): string {
+function schemeId(s: Scheme): string {
   return [s.header, s.message, s.key, s.encoding, ...(s.prefix ? [s.prefix] : [])].join('/');
 }
 

@@ -5,9 +5,9 @@
 import type { CreateVideoBody } from '../video/request.js';
 
 /** A typical narration pace (the sandbox uses the same figure for its `duration`). */
-export const WORDS_PER_MINUTE = 150;
+const WORDS_PER_MINUTE = 150;
 /** Scripts without spaces between words (Chinese, Japanese): characters per minute. */
-export const CJK_CHARS_PER_MINUTE = 250;
+const CJK_CHARS_PER_MINUTE = 250;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;

@@ -9,7 +9,7 @@ import type { Task } from './tasks.js';
 
 export type DownloadFn = (req: DownloadRequest) => Promise<DownloadResult>;
 
-export interface FetchDeps {
+interface FetchDeps {
   api: Pick<HeyGenClient, 'getVideo'>;
   download: DownloadFn;
   outDir: string;

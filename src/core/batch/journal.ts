@@ -94,7 +94,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   return contents;
 }
 
-export interface JournalStats {
+interface JournalStats {
   writes: number;
   syncs: number;
   syncMs: number;

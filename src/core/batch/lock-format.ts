@@ -102,7 +102,7 @@ export function formatLock(lock: LockFile): string {
   return `{\n${head.join('\n')}\n${body}\n}\n`;
 }
 
-export function byCodePoint(a: string, b: string): number {
+function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

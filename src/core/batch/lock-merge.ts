@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { fileSystemError } from '../../shared/safe-fs.js';
 import { LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
 
-export interface MergeInput {
+interface MergeInput {
   path: string;
   lock: LockFile;
 }
 
-export interface MergeResult {
+interface MergeResult {
   lock: LockFile;
   /** Rows whose inputs disagreed, and which input's entry was kept. */
   resolved: Array<{ row: string; from: string }>;

@@ -23,7 +23,7 @@ export interface LockCheck {
   verified: boolean;
 }
 
-export interface ReconcileInput {
+interface ReconcileInput {
   tasks: Task[];
   lock: LockFile;
   /** Every row key of the manifest, in every shard. */
@@ -34,7 +34,7 @@ export interface ReconcileInput {
 }
 
 /** A new key for rendering a row again after its locked video was lost: fixed per lost video, so a re-run replays it. */
-export function rerenderKey(baseKey: string, lostVideoId: string): string {
+function rerenderKey(baseKey: string, lostVideoId: string): string {
   return `${baseKey}-x${sha256Hex(lostVideoId).slice(0, 8)}`;
 }
 

@@ -27,7 +27,7 @@ export function readLock(path: string): LockFile | undefined {
 }
 
 /** The lock entry of a finished row, keeping what the lock knew of the same video. */
-export function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
+function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
   if (!task.videoId || task.phase !== 'done') return undefined;
   const same = before?.video_id === task.videoId ? before : undefined;
   const file =

@@ -11,7 +11,7 @@ import type { Task } from './tasks.js';
 /** Files hashed at once when a re-run checks what it saved before. */
 const HASH_CONCURRENCY = 4;
 
-export interface FileFacts {
+interface FileFacts {
   bytes: number;
   sha256: string;
 }
@@ -40,7 +40,7 @@ export async function fileFacts(path: string): Promise<FileFacts | 'other' | und
 }
 
 /** Runs `work` over `items`, a few at a time. */
-export async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);

@@ -16,7 +16,7 @@ export interface FileRename {
 }
 
 /** How two names compare on a case-insensitive file system. */
-export function nameKey(stem: string): string {
+function nameKey(stem: string): string {
   const key = stem.normalize('NFC').toLowerCase();
   return key === stem ? stem : key; // the same string, not a copy, when nothing changed
 }

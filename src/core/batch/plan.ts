@@ -51,7 +51,7 @@ class CompactRow implements PlannedRow {
 const FREE_TEXT = ['script', 'title', 'callback_id', 'callback_url', 'audio_url', 'motion_prompt'];
 
 /** Two bodies with the same signature get the same verdict from the body rules and pre-flight. */
-export function preflightSignature(body: CreateVideoBody): string {
+function preflightSignature(body: CreateVideoBody): string {
   const shape: Record<string, unknown> = { ...body };
   for (const key of FREE_TEXT) if (shape[key] != null) shape[key] = true;
   if (body.background) shape.background = body.background.type;

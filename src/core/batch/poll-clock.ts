@@ -10,9 +10,9 @@ export interface PollClockOptions {
   maxMs: number;
 }
 
-export const DEFAULT_POLL_CLOCK: PollClockOptions = { minMs: 100, maxMs: 15_000 };
+const DEFAULT_POLL_CLOCK: PollClockOptions = { minMs: 100, maxMs: 15_000 };
 
-export interface InFlight {
+interface InFlight {
   /** When our create returned (undefined for renders resumed from an earlier run). */
   submittedAt?: number;
 }

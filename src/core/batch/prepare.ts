@@ -9,7 +9,7 @@ import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, typ
 import { planRows } from './plan.js';
 import type { Plan, PlanInput } from './plan-types.js';
 
-export interface PrepareInput {
+interface PrepareInput {
   /** Absolute path. */
   manifest: string;
   identity: string;
@@ -62,7 +62,7 @@ export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
 const MAX_LISTED = 50;
 
 /** One line per problem, in file order, each naming the line, the row and the column. */
-export function manifestError(path: string, problems: ManifestProblem[], rows: number): UsageError {
+function manifestError(path: string, problems: ManifestProblem[], rows: number): UsageError {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
   const badLines = new Set(sorted.map((p) => p.line)).size;
   // A manifest wrong in every row would bury the terminal; --json's `problems` has them all.

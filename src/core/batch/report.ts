@@ -72,7 +72,7 @@ export interface BatchReport {
   skipped?: ManifestProblem[];
 }
 
-export function rowStatus(task: Task): RowStatus {
+function rowStatus(task: Task): RowStatus {
   switch (task.phase) {
     case 'done':
       return 'done';

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../shared/safe-fs.js';
 import { REVIEW_CSS, REVIEW_JS } from './review-assets.js';
 import { buildReview, type CardStatus, type ReviewCard, type ReviewModel } from './review-data.js';
 
-export const REVIEW_FILE = 'review.html';
+const REVIEW_FILE = 'review.html';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -31,7 +31,7 @@ export interface RowFacts {
   video_page_url?: string;
 }
 
-export interface RunRecord {
+interface RunRecord {
   at: string;
   /** Creates that started a new render in this run (replays of a journaled key excluded). */
   renders: number;
@@ -39,7 +39,7 @@ export interface RunRecord {
   sample: number | null;
 }
 
-export interface FactsFile {
+interface FactsFile {
   version: 1;
   batch_id: string;
   manifest: string;

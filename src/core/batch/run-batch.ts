@@ -16,7 +16,7 @@ import { reconcileLock, type LockCheck } from './lock-reconcile.js';
 import type { LockWriter } from './lock-store.js';
 import { foreignFiles, verifyDoneFiles, type ForeignFile } from './out-files.js';
 
-export interface RunBatchInput {
+interface RunBatchInput {
   manifest: string;
   identity: string;
   shard?: Shard;
@@ -41,7 +41,7 @@ export interface BatchOutcome {
 }
 
 /** The journal's rows resumed as tasks (also what --dry-run shows). */
-export async function resumeTasks(
+async function resumeTasks(
   prepared: Prepared,
   journalPath: string,
   identity: string,
@@ -60,7 +60,7 @@ export async function resumeTasks(
   return { tasks, journal };
 }
 
-export interface SetupInput {
+interface SetupInput {
   prepared: Prepared;
   journalPath: string;
   identity: string;

@@ -3,9 +3,9 @@
 import type { HeyGenClient } from '../../api/index.js';
 import { STATUS_IDS_PER_REQUEST } from '../poll/poller.js';
 
-export type StatusEntry = Awaited<ReturnType<HeyGenClient['getVideoStatuses']>>['data'][number];
+type StatusEntry = Awaited<ReturnType<HeyGenClient['getVideoStatuses']>>['data'][number];
 
-export interface StatusPoll {
+interface StatusPoll {
   entries: StatusEntry[];
   /** The reasons of the requests that failed, in order. */
   errors: unknown[];

@@ -21,7 +21,7 @@ const buildConnector = buildConnectorImpl as typeof buildConnectorType;
 export const READ_SLOT_BYTES = 256 * 1024;
 const READ_SLOTS = 4;
 
-export function reusedBufferConnector(options: buildConnectorType.BuildOptions): buildConnectorType.connector {
+function reusedBufferConnector(options: buildConnectorType.BuildOptions): buildConnectorType.connector {
   return (opts, callback) => {
     const slots = Array.from({ length: READ_SLOTS }, () => Buffer.allocUnsafe(READ_SLOT_BYTES));
     let next = 0;

@@ -19,7 +19,6 @@ import { PartHash } from './part-hash.js';
 import { ensureDir, fileSystemError } from '../../shared/safe-fs.js';
 
 export { formatBytes } from './errors.js';
-export { CHECKSUM_HEADER, parseContentRange } from './receive.js';
 
 export interface DownloadRequest {
   url: string;

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 
-export type VideoFormat = 'mp4' | 'webm';
+type VideoFormat = 'mp4' | 'webm';
 
 /** Code points kept from a title; the name still fits a 255-byte file-name limit in UTF-8. */
 const MAX_STEM_CHARS = 80;
@@ -64,7 +64,7 @@ export function resolveTarget(output: string | undefined, defaultName: string, o
   return path;
 }
 
-export function isDirectory(path: string): boolean {
+function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -135,7 +135,7 @@ function linkInto(from: string, to: string): boolean {
   return true;
 }
 
-export function alreadyExists(target: string): UsageError {
+function alreadyExists(target: string): UsageError {
   return new UsageError(`${target} already exists.`, {
     flag: 'force',
     suggestion: 'Pass --force to replace it, or -o to save somewhere else.',

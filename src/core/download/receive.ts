@@ -9,7 +9,7 @@ import { describeNetworkError, GAVE_UP_CODE, resumeAdvice, type StopContext } fr
 import type { PartFile } from './part-file.js';
 import type { PartHash } from './part-hash.js';
 
-export const CHECKSUM_HEADER = 'x-amz-checksum-sha256';
+const CHECKSUM_HEADER = 'x-amz-checksum-sha256';
 
 export type Attempt =
   /** The response ended normally; `total` is the length it announced, if any. */
@@ -17,7 +17,7 @@ export type Attempt =
   | { kind: 'retry'; reason: string; delayMs?: number; restart?: boolean; received: number; total?: number }
   | { kind: 'expired'; status: number; received: 0 };
 
-export interface Receive extends StopContext {
+interface Receive extends StopContext {
   url: string;
   dispatcher: Dispatcher;
   signal?: AbortSignal;
@@ -154,7 +154,7 @@ export function receive(job: Receive): Promise<Attempt> {
   });
 }
 
-export function parseContentRange(value: string | undefined): { start: number; end: number; total: number | undefined } | undefined {
+function parseContentRange(value: string | undefined): { start: number; end: number; total: number | undefined } | undefined {
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value?.trim() ?? '');
   if (!m) return undefined;
   return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? undefined : Number(m[3]) };

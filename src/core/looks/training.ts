@@ -4,7 +4,7 @@ import type { HeyGenClient } from '../../api/index.js';
 import type { Look } from '../../api/schemas.js';
 import { InterruptedError, RenderFailedError, WaitTimeoutError } from '../../shared/errors.js';
 
-export interface TrainingWait {
+interface TrainingWait {
   timeoutMs: number;
   /** First poll interval; it grows by half each poll up to 30 s. */
   intervalMs: number;
@@ -20,7 +20,7 @@ export interface TrainingWait {
 }
 
 const MAX_INTERVAL_MS = 30_000;
-export const isTrained = (look: Pick<Look, 'status'>) => look.status == null || look.status === 'completed';
+const isTrained = (look: Pick<Look, 'status'>) => look.status == null || look.status === 'completed';
 const isDone = (look: Pick<Look, 'status'>) => isTrained(look) || look.status === 'failed';
 
 /** Polls the looks until every one is completed (returned) or one failed (exit 5). */

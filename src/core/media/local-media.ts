@@ -29,7 +29,7 @@ export function localPlaceholder(path: string): string {
 }
 
 /** A body field that names a local file still to upload. */
-export interface LocalMediaRef {
+interface LocalMediaRef {
   /** The body field holding the placeholder. */
   field: 'audio_asset_id' | 'background.asset_id';
   /** The flag or column people wrote it in. */

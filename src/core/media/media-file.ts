@@ -28,7 +28,7 @@ export interface MediaFile {
   kind: MediaKind;
 }
 
-export interface MediaFileCheck {
+interface MediaFileCheck {
   /** Where the path came from, for messages: "--audio", "row 3, column background". */
   where: string;
   /** The flag or column, for --json error details. */

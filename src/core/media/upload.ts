@@ -25,7 +25,7 @@ export interface UploadedFile {
   via: 'cache' | 'multipart' | 'direct';
 }
 
-export interface UploadDeps {
+interface UploadDeps {
   api: Pick<MediaClient, 'uploadAsset' | 'createDirectUpload' | 'completeAsset' | 'getAsset'>;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;

@@ -12,13 +12,9 @@ import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT } from '../../shared/video-
 
 // Re-exported: the batch runner and its live view import them from here.
 export {
-  countLabels,
-  describeCounts,
   formatElapsed,
-  isTerminalStatus,
   statusLabel,
   statusPhase,
-  type StatusPhase,
 } from './video-status.js';
 
 export interface PollTiming {
@@ -54,13 +50,13 @@ export const DEFAULT_TIMING = {
   maxIntervalMs: 15_000,
   timeoutMs: parseDuration(DEFAULT_WAIT_TIMEOUT, '--timeout'),
 } as const;
-export const BACKOFF_FACTOR = 1.5;
+const BACKOFF_FACTOR = 1.5;
 /** Time a poll made at (or past) the deadline still gets to answer. */
 const LAST_POLL_MS = 1_000;
 /** Bulk status takes at most this many ids per request (contract §5.4). */
 export const STATUS_IDS_PER_REQUEST = 100;
 
-export type PollApi = Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>;
+type PollApi = Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>;
 
 /** `twin video wait <ids> [flags]`: what picks a wait up again after a timeout or Ctrl-C. */
 export function resumeCommand(ids: readonly string[], args: readonly string[] = []): string {

@@ -11,7 +11,7 @@ import { priorPlan, withinDocs, type PollPlan, type RenderPrior } from './schedu
 const RUN_SIGMA = 0.25;
 
 /** A finished video as the poller has it: the server's timestamps (Unix seconds) when it gives them. */
-export interface FinishedVideo {
+interface FinishedVideo {
   status: string;
   created_at?: number | null;
   completed_at?: number | null;
@@ -64,7 +64,7 @@ export class RunLearner {
 }
 
 /** A wait's plan and what it is told after each finished render (PollTiming.plan and .learn). */
-export interface LearningPlan {
+interface LearningPlan {
   plan: (elapsedMs: number) => number;
   learn: (video: FinishedVideo, elapsedMs: number) => void;
 }

@@ -34,7 +34,7 @@ const EARLY_MIN_CAP_MS = 20_000;
 const BUDGET_SHARE = 0.95;
 
 /** The official CLI's waits without jitter: 2 s, 4 s, 8 s, 16 s, then 30 s. */
-export function officialDelay(n: number): number {
+function officialDelay(n: number): number {
   return Math.min(OFFICIAL.firstMs * OFFICIAL.factor ** n, OFFICIAL.capMs);
 }
 
@@ -101,7 +101,7 @@ function rawCdf(prior: RenderPrior, t: number): number {
 }
 
 /** P(render time ≤ t) under the prior (cut off below earliestMs). */
-export function priorCdf(prior: RenderPrior, t: number): number {
+function priorCdf(prior: RenderPrior, t: number): number {
   if (t <= prior.earliestMs) return 0;
   const below = rawCdf(prior, prior.earliestMs);
   return below >= 1 ? 1 : Math.max(0, (rawCdf(prior, t) - below) / (1 - below));
@@ -139,7 +139,7 @@ export function expectedCost(prior: RenderPrior, times: readonly number[]): { re
 // ---- the plan ---------------------------------------------------------------------------
 
 /** The longest wait allowed at render time t (a poll only gets closer, never further, by the spacing). */
-export type WaitCap = (t: number) => number;
+type WaitCap = (t: number) => number;
 
 /** With a history: before the expected end, twice the time elapsed (at least 20 s); from it on, the official cap. */
 const historyCap =

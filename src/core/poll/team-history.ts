@@ -9,7 +9,7 @@ import { renderTimeOf, type RenderBasis, type RenderRecord } from './render-hist
 import type { RenderPrior } from './schedule.js';
 
 /** A lock row as the poll plan reads it: what its body renders (renderBasis) and its recorded duration. */
-export interface TimedRow {
+interface TimedRow {
   basis?: RenderBasis;
   /** The lock entry's render_seconds. */
   renderSeconds?: number;

@@ -15,7 +15,7 @@ import { learningPlan } from './run-learning.js';
 import { statusPhase } from './video-status.js';
 
 /** The slice of a command's context that timing reads (a Context is one). */
-export interface TimingContext {
+interface TimingContext {
   settings(): Promise<ResolvedSettings>;
   env: Record<string, string | undefined>;
   now: () => number;
@@ -46,7 +46,7 @@ export function pollTiming(
  * video already rendering (`'running'`: the time it has run so far, from created_at), or several
  * (`'several'`: the first to finish teach the rest, run-learning.ts).
  */
-export type WaitBasis = RenderBasis | 'running' | 'several';
+type WaitBasis = RenderBasis | 'running' | 'several';
 
 /**
  * Poll timing from the flags, else the `interval`/`timeout` settings (their defaults: shared/video-facts.ts).

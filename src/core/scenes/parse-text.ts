@@ -6,7 +6,7 @@ import { closest } from '../../shared/spelling.js';
 import { parseMediaSource } from '../media/local-media.js';
 import { SCENE_ENGINES, type MediaRef, type SceneDraft, type SourcePos } from './scene-types.js';
 
-export const DIRECTIVES = ['look', 'voice', 'engine', 'background', 'speed', 'motion', 'slide', 'clip', 'audio'] as const;
+const DIRECTIVES = ['look', 'voice', 'engine', 'background', 'speed', 'motion', 'slide', 'clip', 'audio'] as const;
 type Directive = (typeof DIRECTIVES)[number];
 /** Directives each kind of scene takes (a slide has no look; a clip has no narration, §9.3). */
 const ALLOWED: Record<SceneDraft['kind'], readonly Directive[]> = {

@@ -3,7 +3,7 @@
 // estimate (prices vary, dynamic duration can make the output longer or shorter).
 
 /** USD per second of output, per language ([DOCS] pricing, contract §10.8). */
-export const TRANSLATION_RATES = {
+const TRANSLATION_RATES = {
   speedAudioOnly: 0.0167,
   speed: 0.0333,
   precision: 0.0667,
@@ -11,7 +11,7 @@ export const TRANSLATION_RATES = {
 
 export type TranslationMode = 'speed' | 'precision';
 
-export function ratePerSecond(mode: TranslationMode, audioOnly: boolean): number {
+function ratePerSecond(mode: TranslationMode, audioOnly: boolean): number {
   if (mode === 'precision') return TRANSLATION_RATES.precision;
   return audioOnly ? TRANSLATION_RATES.speedAudioOnly : TRANSLATION_RATES.speed;
 }

@@ -25,7 +25,7 @@ export function sourceStem(source: { kind: 'video' | 'file' | 'url' | 'asset'; v
   return title && title !== id ? `${title}-${id}` : id;
 }
 
-export function hasPattern(output: string | undefined): boolean {
+function hasPattern(output: string | undefined): boolean {
   return output !== undefined && /\{(source|language|id|ext)\}/.test(output);
 }
 

@@ -7,7 +7,7 @@ import { configDir } from '../../config/paths.js';
 import { ensureDir, errnoOf, openNoFollow, writeFileAtomic } from '../../shared/safe-fs.js';
 import { cacheFileName } from '../media/upload-cache.js';
 
-export const LANGUAGES_TTL_MS = 24 * 60 * 60 * 1000;
+const LANGUAGES_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface CacheFile {
   version: 1;
@@ -15,14 +15,14 @@ interface CacheFile {
   languages: string[];
 }
 
-export interface LanguageList {
+interface LanguageList {
   languages: string[];
   /** Where the list came from this time. */
   source: 'cache' | 'api';
   fetchedAt: number;
 }
 
-export function languageCachePath(env: Record<string, string | undefined>, baseUrl: string): string {
+function languageCachePath(env: Record<string, string | undefined>, baseUrl: string): string {
   return join(configDir(env), 'translate', cacheFileName(baseUrl));
 }
 

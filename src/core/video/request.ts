@@ -10,7 +10,7 @@ import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
 import { parseBackground, VIDEO_INPUT_KEYS, type VideoInput } from './input.js';
 
 export type { CreateVideoBody } from '../../api/video-body.js';
-export { checkLocalRules, isHttpUrl, type Problem } from './rules.js';
+export { checkLocalRules, type Problem } from './rules.js';
 export { parseBackground, partialVideoInputSchema, VIDEO_INPUT_KEYS, videoInputSchema, type VideoInput } from './input.js';
 
 /** --audio: a URL goes as audio_url, an asset or a local file (uploaded first) as audio_asset_id. */
@@ -47,10 +47,10 @@ const BODY_ORDER = [
 ];
 
 type Json = Record<string, unknown>;
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The body fields the given input sets (nothing else), ready to merge over -d data. */
-export function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json {
+function bodyFragment(input: Partial<VideoInput>, base: Json = {}): Json {
   const out: Json = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined) out[key] = value;
@@ -160,7 +160,7 @@ export function toCommandWords(input: Partial<VideoInput>, extra: readonly strin
 
 // ---- settings beneath -d beneath flags -------------------------------------------------------
 
-export interface ComposedBody {
+interface ComposedBody {
   body: CreateVideoBody;
   /** Settings that were left out because the request contradicts them. */
   notes: string[];

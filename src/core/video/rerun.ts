@@ -9,12 +9,12 @@ import { toCommandLine, type VideoInput } from './request.js';
 import type { FollowOptions } from '../download/video-files.js';
 
 /** The output flags of the run, repeated in a spelled-out command. */
-export interface OutputFlags {
+interface OutputFlags {
   json?: boolean;
   quiet?: boolean;
 }
 
-export interface RerunSource {
+interface RerunSource {
   /** `video create` argv as typed (after `twin`), when it can be run again as it is. */
   argv?: readonly string[];
   input: Partial<VideoInput>;

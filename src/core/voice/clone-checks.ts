@@ -7,9 +7,9 @@ import { mediaDurationSeconds } from '../media/duration.js';
 import { checkMediaFile, type MediaFile } from '../media/media-file.js';
 
 /** Below this no clone sounds like the speaker; HeyGen's guidance asks for at least a minute. */
-export const CLONE_MIN_SECONDS = 10;
+const CLONE_MIN_SECONDS = 10;
 /** Longer recordings add nothing but upload time. */
-export const CLONE_MAX_SECONDS = 30 * 60;
+const CLONE_MAX_SECONDS = 30 * 60;
 
 export interface CheckedRecording extends MediaFile {
   /** Null when the header does not say (the API then judges). */

@@ -3,7 +3,7 @@
 // are read as done too, so a wait can never loop for a word that does not come.
 import type { VoiceDetail } from '../../api/index.js';
 
-export type ClonePhase = 'processing' | 'complete' | 'failed';
+type ClonePhase = 'processing' | 'complete' | 'failed';
 
 export function clonePhase(voice: Pick<VoiceDetail, 'status' | 'name'>): ClonePhase {
   const status = voice.status ?? null;

@@ -2,7 +2,7 @@
 // short cues, broken at sentence ends, a pause, or a length a viewer can read at a glance.
 import type { WordTimestamp } from '../../api/voice-schemas.js';
 
-export interface CueLimits {
+interface CueLimits {
   maxWords: number;
   maxSeconds: number;
   maxChars: number;
@@ -12,7 +12,7 @@ export interface CueLimits {
 
 const DEFAULT_LIMITS: CueLimits = { maxWords: 8, maxSeconds: 3.5, maxChars: 42, pauseSeconds: 0.6 };
 
-export interface Cue {
+interface Cue {
   start: number;
   end: number;
   text: string;

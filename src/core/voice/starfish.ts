@@ -4,14 +4,14 @@
 import type { HeyGenClient, VoiceListItem } from '../../api/index.js';
 import { UsageError } from '../../shared/errors.js';
 
-export const STARFISH = 'starfish';
-export const LIST_STARFISH_COMMAND = 'twin voices list --engine starfish';
+const STARFISH = 'starfish';
+const LIST_STARFISH_COMMAND = 'twin voices list --engine starfish';
 /** Pages of 100 read before giving up on a verdict (then the API judges the request). */
 const MAX_PAGES = 20;
 
-export type StarfishVerdict = { usable: true; voice: VoiceListItem } | { usable: false } | { usable: 'unknown' };
+type StarfishVerdict = { usable: true; voice: VoiceListItem } | { usable: false } | { usable: 'unknown' };
 
-export async function starfishVerdict(api: Pick<HeyGenClient, 'listVoices'>, voiceId: string): Promise<StarfishVerdict> {
+async function starfishVerdict(api: Pick<HeyGenClient, 'listVoices'>, voiceId: string): Promise<StarfishVerdict> {
   let pages = 0;
   for (const type of ['private', 'public'] as const) {
     let token: string | null = null;

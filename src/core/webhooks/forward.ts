@@ -48,7 +48,7 @@ export function forwardDelivery(url: string, d: Pick<Delivery, 'rawBody' | 'head
   });
 }
 
-export function describeNetworkError(error: NodeJS.ErrnoException): string {
+function describeNetworkError(error: NodeJS.ErrnoException): string {
   if (error.code === 'ECONNREFUSED') return 'connection refused';
   if (error.code === 'ENOTFOUND') return 'host not found';
   if (error.code === 'ECONNRESET') return 'connection reset';

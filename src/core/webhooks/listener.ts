@@ -9,7 +9,6 @@ import { forwardDelivery } from './forward.js';
 import type { Delivery, ListenerHandlers, ListenerOptions, ListenerStats, RejectReason, WebhookListener } from './listener-types.js';
 
 export type * from './listener-types.js';
-export { forwardDelivery } from './forward.js';
 
 const SEEN_LIMIT = 10_000;
 

@@ -5,7 +5,7 @@ import type { SeedLook } from './look-types.js';
 import type { SeedVoice } from './voices.js';
 
 /** Each one makes a file named pwned_… in the current folder if a shell ever evaluates it. */
-export const HOSTILE_IDS: readonly string[] = [
+const HOSTILE_IDS: readonly string[] = [
   '$(>pwned_dollar)',
   '`>pwned_backtick`',
   'lk_ok\n$(>pwned_newline)',

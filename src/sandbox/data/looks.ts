@@ -10,7 +10,7 @@ const BASE_CREATED = 1_767_225_600; // 2026-01-01T00:00:00Z
 // The order of the seeds sets each look's seq and creation date: private first, then public.
 const seeds = [...PRIVATE_SEEDS, ...PUBLIC_SEEDS];
 
-export const LOOKS: readonly SeedLook[] = seeds.map((s, i) => ({
+const LOOKS: readonly SeedLook[] = seeds.map((s, i) => ({
   tags: [],
   status: s.ownership === 'private' ? 'completed' : null,
   error: null,
