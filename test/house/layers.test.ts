@@ -2,9 +2,9 @@
 // .dependency-cruiser.cjs) must reject an upward import, a cycle and a sandbox import of product
 // code, and accept the same tree without them. Run on a small tree of its own, then on src/.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -80,5 +80,24 @@ describe('src/', () => {
       encoding: 'utf8',
     });
     expect(out).toContain('no dependency violations');
+  });
+});
+
+describe('file size', () => {
+  it('no source file is over 300 lines: a longer one is usually two files', () => {
+    const long: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'fixtures') walk(path);
+        } else if (/\.(ts|mjs|cjs)$/.test(entry.name)) {
+          const lines = readFileSync(path, 'utf8').split('\n').length - 1;
+          if (lines > 300) long.push(`${relative(root, path)}: ${lines}`);
+        }
+      }
+    };
+    walk(join(root, 'src'));
+    expect(long).toEqual([]);
   });
 });
