@@ -21,7 +21,7 @@ import { tempDir } from '../helpers/harness.js';
 
 let sandbox: Sandbox;
 let api: HeyGenClient;
-let videos: string[] = [];
+const videos: string[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ renderMs: 30, concurrencyLimit: 100 });
