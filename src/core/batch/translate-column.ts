@@ -6,9 +6,14 @@
 import { resolveLanguages } from '../translate/languages.js';
 import { estimateTranslation, type TranslationEstimate, type TranslationMode } from '../translate/cost.js';
 import { TwinError } from '../../shared/errors.js';
-import type { CellProblem } from './columns.js';
 import { canonicalJson, idempotencyKey, sha256Hex } from './keys.js';
 import { fingerprintDigest, fingerprintText } from './lock-format.js';
+
+/** A cell's problem, as columns.ts reports them (its own copy: columns.ts imports this module). */
+export interface CellProblem {
+  column: string;
+  message: string;
+}
 
 export interface RowTranslate {
   /** As written in the cell until checked, then the API's exact names. */
