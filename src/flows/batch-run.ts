@@ -20,6 +20,8 @@ import type { VideoInput } from '../core/video/request.js';
 import type { ReviewSession } from './batch-review.js';
 import type { ManifestProblem } from '../core/batch/manifest.js';
 import { parseRowList } from '../core/batch/sample.js';
+import { lockedTranslations } from '../core/batch/lock-format.js';
+import { checkBatchLanguages, planTranslationBudget, translateAfterRun, type TranslationBudget } from './batch-translate-run.js';
 
 /** The lock file as the plan reads it: none with --no-lock, an empty one before the first run. */
 export function readBatchLock(lockPath: string | undefined): LockFile | undefined {
@@ -62,6 +64,8 @@ export interface BatchPlan {
   budget?: Budget;
   /** --skip-invalid: the rows left out for their problems (the report lists them). */
   skipped: ManifestProblem[];
+  /** The translations (translate_to) this run may pay for, at the rows' estimated lengths. */
+  translations?: TranslationBudget;
 }
 
 /** Everything checked, nothing sent: what a run would do (and all `--dry-run` shows). */
@@ -82,6 +86,7 @@ export async function planBatch(input: PlanBatchInput): Promise<BatchPlan> {
     ...(locked ? { locked } : {}),
     ...leaveOut(input),
   });
+  await checkBatchLanguages(all.rows, input.api);
   const { prepared, sample } = review ? review.select(all, input.sample, input.rows) : { prepared: all, sample: null };
   // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
   const setup = await setupTasks({
@@ -97,7 +102,9 @@ export async function planBatch(input: PlanBatchInput): Promise<BatchPlan> {
   const budget = input.limits ? planBudget(setup.tasks, input.limits) : undefined;
   if (budget) checkBudget(budget);
   const skipped = input.skipInvalid ? all.skipped : [];
-  return { all, prepared, sample, setup, ...(budget ? { budget } : {}), skipped };
+  const held = lockedTranslations(lock);
+  const translations = planTranslationBudget(setup.tasks, budget, (fp) => held.has(fp));
+  return { all, prepared, sample, setup, ...(budget ? { budget } : {}), skipped, ...(translations ? { translations } : {}) };
 }
 
 /** Which row problems leave their row out: all with --skip-invalid; with --rows, those of rows not chosen. */
@@ -140,7 +147,7 @@ interface RunPlanInput {
 export async function runPlan(plan: BatchPlan, input: RunPlanInput): Promise<BatchOutcome> {
   const { review } = input;
   const { lockWriter, onEvent, onStart } = input;
-  return runPrepared({
+  const outcome = await runPrepared({
     manifest: input.manifest,
     identity: input.identity,
     shard: input.shard,
@@ -168,6 +175,27 @@ export async function runPlan(plan: BatchPlan, input: RunPlanInput): Promise<Bat
     },
     ...(review || onStart ? { onStart: (engine: BatchEngine) => (review?.attach(engine.tasks), onStart?.(engine)) } : {}),
   });
+  if (outcome.reason !== 'finished' || outcome.fatalError !== undefined || !plan.translations) return outcome;
+  const held = lockedTranslations(readBatchLock(input.lockPath));
+  try {
+    const results = await translateAfterRun({
+      tasks: plan.setup.tasks,
+      api: input.api,
+      identity: input.identity,
+      journalPath: input.journalPath,
+      outDir: input.outDir,
+      now: input.now,
+      sleep: input.sleep,
+      signal: input.signal,
+      locked: (fp) => held.has(fp),
+      ...(lockWriter ? { record: (key, t) => lockWriter.recordTranslation(key, t.language, t) } : {}),
+    });
+    outcome.report.translations = results;
+  } catch (error) {
+    outcome.fatalError = error;
+  }
+  await lockWriter?.flush();
+  return outcome;
 }
 
 interface FinishInput {
@@ -229,7 +257,7 @@ function exitCodeFor(report: BatchReport, reason: string, fatalError: unknown): 
   if (fatalError !== undefined) return (fatalError as { exitCode?: number }).exitCode ?? ExitCode.api;
   if (reason === 'interrupted') return ExitCode.interrupted;
   if (reason === 'timeout') return ExitCode.timeout;
-  if (report.totals.failed > 0) return ExitCode.renderFailed;
+  if (report.totals.failed > 0 || report.translations?.some((t) => t.outcome === 'failed')) return ExitCode.renderFailed;
   if (report.totals.download_failed > 0 || report.totals.unknown > 0) return ExitCode.api;
   return ExitCode.ok;
 }

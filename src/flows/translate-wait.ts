@@ -15,7 +15,7 @@ export interface TranslationJob {
   translation?: Translation;
 }
 
-interface WaitTiming {
+export interface WaitTiming {
   timeoutMs: number;
   intervalMs: number;
   maxIntervalMs: number;

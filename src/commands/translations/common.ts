@@ -11,6 +11,7 @@ import {
 } from '../../flows/translate.js';
 import { DEFAULT_TIMING } from '../../core/poll/poller.js';
 import type { Context } from '../../ui/context-types.js';
+import { startTranslationView } from '../../ui/translation-view.js';
 import { parseDuration } from '../../shared/duration.js';
 
 export async function languageList(ctx: Context, api: Pick<HeyGenClient, 'listTranslationLanguages'>, refresh = false) {
@@ -49,7 +50,7 @@ export interface WaitFlags {
   interval?: string;
 }
 
-/** Waits for every job with one line per change (a terminal or CI alike), bounded by --timeout. */
+/** Waits for every job with the live view (one line per language), bounded by --timeout. */
 export async function waitWithLines(
   ctx: Context,
   api: Pick<HeyGenClient, 'getTranslation'>,
@@ -59,24 +60,25 @@ export async function waitWithLines(
 ): Promise<void> {
   const intervalMs = flags.interval === undefined ? DEFAULT_TIMING.intervalMs : parseDuration(flags.interval, '--interval');
   const timeoutMs = flags.timeout === undefined ? DEFAULT_TIMING.timeoutMs : parseDuration(flags.timeout, '--timeout');
-  const width = Math.max(...jobs.map((j) => j.language.length));
-  await waitForTranslations(
-    api,
-    jobs,
-    {
-      timeoutMs,
-      intervalMs,
-      maxIntervalMs: Math.max(DEFAULT_TIMING.maxIntervalMs, intervalMs),
-      now: ctx.now,
-      sleep: ctx.sleep,
-      signal: ctx.signal,
-      resume,
-    },
-    (job) => {
-      const why = job.state === 'failed' && job.translation?.failure_message ? `: ${job.translation.failure_message}` : '';
-      ctx.out.info(`${job.language.padEnd(width)}  ${job.state}${why}  ${job.id}`);
-    },
-  );
+  const view = startTranslationView(ctx, jobs);
+  try {
+    await waitForTranslations(
+      api,
+      jobs,
+      {
+        timeoutMs,
+        intervalMs,
+        maxIntervalMs: Math.max(DEFAULT_TIMING.maxIntervalMs, intervalMs),
+        now: ctx.now,
+        sleep: ctx.sleep,
+        signal: ctx.signal,
+        resume,
+      },
+      (job) => view.update(job),
+    );
+  } finally {
+    view.stop();
+  }
 }
 
 interface DownloadFlags {

@@ -4,8 +4,9 @@
 import { toFlag } from '../../shared/flag-names.js';
 import { closest } from '../../shared/spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
+import { isTranslateColumn, translateCells, type RowTranslate } from './translate-column.js';
 
-export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name';
+export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name' | 'translateTo' | 'translateMode';
 
 /** Problems name columns the way the manifest's author wrote them. */
 export interface CellProblem {
@@ -26,6 +27,8 @@ const ALIASES: Record<string, ColumnTarget> = {
   scriptfile: 'scriptFile',
   id: 'id',
   name: 'name',
+  translateto: 'translateTo',
+  translatemode: 'translateMode',
 };
 
 const BY_SQUASHED: Record<string, ColumnTarget> = {
@@ -37,7 +40,7 @@ const BOOLEAN_FIELDS = new Set<ColumnTarget>(['removeBackground', 'captions']);
 
 /** The accepted column names, for error messages: the flag spellings. */
 function knownColumns(): string[] {
-  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'id', 'name'];
+  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'id', 'name', 'translate-to', 'translate-mode'];
 }
 
 /** Why a column is not accepted: the likely intended one, or the list to pick from. */
@@ -58,6 +61,8 @@ export interface RowFields {
   scriptFile?: string;
   id?: string;
   name?: string;
+  /** translate_to / translate_mode: what the row's video is translated into (translate-column.ts). */
+  translate?: RowTranslate;
   /** Where each field came from, to name the column in a problem. */
   columnOf: Partial<Record<ColumnTarget, string>>;
 }
@@ -68,7 +73,10 @@ export interface RowFields {
  */
 export function fieldsFromRow(row: Record<string, unknown>, problems: CellProblem[]): RowFields {
   const fields: RowFields = { input: {}, columnOf: {} };
+  const translate = translateCells(row, problems);
+  if (translate) fields.translate = translate;
   for (const [column, raw] of Object.entries(row)) {
+    if (isTranslateColumn(column)) continue;
     const target = columnTarget(column);
     if (target === undefined) {
       problems.push({ column, message: unknownColumn(column) });

@@ -20,6 +20,25 @@ export interface LockEntry {
   file?: string;
   bytes?: number;
   sha256?: string;
+  /** The row video's translations (translate_to), by language: see translate-column.ts. */
+  translations?: Record<string, LockTranslation>;
+}
+
+/** One language of a row's video, translated and saved beside it. */
+export interface LockTranslation {
+  /** The source video's fingerprint + language + options (translationFingerprint). */
+  fingerprint: string;
+  id: string;
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** Every translation fingerprint the lock holds: a translation with one of them is not made again. */
+export function lockedTranslations(lock: LockFile | undefined): Set<string> {
+  const held = new Set<string>();
+  for (const entry of lock?.rows.values() ?? []) for (const t of Object.values(entry.translations ?? {})) held.add(t.fingerprint);
+  return held;
 }
 
 /** What the lock says about a row. `missing`: the lock's video is gone from HeyGen (or failed). */
@@ -56,6 +75,14 @@ export function fingerprintText(digest: string): string {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+const translationSchema = z.strictObject({
+  fingerprint: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits')),
+  id: z.string().check(z.minLength(1, 'is empty'), z.maxLength(200, 'is too long')),
+  file: z.string().check(z.maxLength(255, 'is too long'), z.regex(/^[^/\\\0]+$/, 'must be a bare file name (no folders)')),
+  bytes: z.number().check(z.int(), z.nonnegative()),
+  sha256: z.string().check(z.regex(HEX64, 'must be 64 hex digits')),
+});
+
 const entrySchema = z
   .strictObject({
     fingerprint: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits')),
@@ -70,6 +97,7 @@ const entrySchema = z
     ),
     bytes: z.optional(z.number().check(z.int(), z.nonnegative())),
     sha256: z.optional(z.string().check(z.regex(HEX64, 'must be 64 hex digits'))),
+    translations: z.optional(z.record(z.string().check(z.minLength(1)), translationSchema)),
   })
   .check(
     z.refine(
@@ -87,7 +115,7 @@ const lockSchema = z.strictObject({
   rows: z.record(z.string().check(z.minLength(1)), z.unknown()),
 });
 
-const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256'] as const;
+const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256', 'translations'] as const;
 
 /** The lock as text: stable, sorted, one row per line, ending in a newline. */
 export function formatLock(lock: LockFile): string {

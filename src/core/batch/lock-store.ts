@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { TwinError } from '../../shared/errors.js';
 import { fileSystemError, writeFileAtomic } from '../../shared/safe-fs.js';
 import { acquireLock } from '../../shared/file-lock.js';
-import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile } from './lock-format.js';
+import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile, type LockTranslation } from './lock-format.js';
 import type { Task } from './tasks.js';
 
 const MIN_WRITE_INTERVAL_MS = 250;
@@ -40,11 +40,15 @@ function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefi
     video_id: task.videoId,
     rendered_at: same?.rendered_at ?? task.renderedAt ?? new Date().toISOString(),
     ...(file ?? kept),
+    // The same video's translations stay (a changed video's have other fingerprints, and are made again).
+    ...(same?.translations ? { translations: same.translations } : {}),
   };
 }
 
 export class LockWriter {
   private readonly changes = new Map<string, LockEntry | null>();
+  /** Translations finished, by row and language: merged into the row as it is on disk when written. */
+  private readonly translations = new Map<string, Map<string, LockTranslation>>();
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private lastWrite = 0;
@@ -66,6 +70,17 @@ export class LockWriter {
     this.schedule();
   }
 
+  /** Records one finished translation of a row's video (the row itself is recorded first). */
+  recordTranslation(key: string, language: string, translation: LockTranslation): void {
+    // A new map each time: a write in flight drops only the map it wrote.
+    const row = new Map(this.translations.get(key) ?? []);
+    // Only the lock's own fields: callers may hand over a richer record.
+    const { fingerprint, id, file, bytes, sha256 } = translation;
+    row.set(language, { fingerprint, id, file, bytes, sha256 });
+    this.translations.set(key, row);
+    this.schedule();
+  }
+
   /** Drops a row (pruned). */
   drop(key: string): void {
     this.changes.set(key, null);
@@ -73,7 +88,7 @@ export class LockWriter {
   }
 
   get pending(): number {
-    return this.changes.size;
+    return this.changes.size + this.translations.size;
   }
 
   /** Writes what is pending now and waits for it. */
@@ -81,7 +96,7 @@ export class LockWriter {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.writing;
-    if (this.changes.size > 0) await this.write();
+    if (this.changes.size > 0 || this.translations.size > 0) await this.write();
   }
 
   private schedule(): void {
@@ -95,8 +110,9 @@ export class LockWriter {
   }
 
   private async write(): Promise<void> {
-    if (this.changes.size === 0) return;
+    if (this.changes.size === 0 && this.translations.size === 0) return;
     const batch = new Map(this.changes);
+    const translated = new Map(this.translations);
     try {
       const mutex = await lockMutex(this.path);
       try {
@@ -105,11 +121,16 @@ export class LockWriter {
           if (entry === null) current.rows.delete(key);
           else current.rows.set(key, entry);
         }
+        for (const [key, languages] of translated) {
+          const entry = current.rows.get(key);
+          if (entry) current.rows.set(key, { ...entry, translations: { ...entry.translations, ...Object.fromEntries(languages) } });
+        }
         writeFileAtomic(this.path, formatLock(current));
       } finally {
         mutex.release();
       }
       for (const [key, entry] of batch) if (this.changes.get(key) === entry) this.changes.delete(key);
+      for (const [key, languages] of translated) if (this.translations.get(key) === languages) this.translations.delete(key);
       this.lastWrite = Date.now();
     } catch (error) {
       this.error ??= error instanceof TwinError ? error : fileSystemError(error, this.path, 'write');

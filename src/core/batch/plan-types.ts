@@ -5,6 +5,7 @@ import type { RowEstimate } from './estimate.js';
 import type { Shard } from './keys.js';
 import type { ManifestProblem } from './manifest.js';
 import type { FileRename } from './out-names.js';
+import type { RowTranslate } from './translate-column.js';
 
 /** What the budget reckons a row's cost from: its estimated length, engine and resolution. */
 export interface RowCost {
@@ -32,6 +33,8 @@ export interface PlannedRow {
   body: string;
   /** What the budget reckons the row costs (estimated length, engine, resolution): one shared object per distinct cost. */
   cost?: RowCost;
+  /** The languages the row's video is translated into (translate_to), checked against the API's list. */
+  translate?: RowTranslate;
 }
 
 export interface PlanInput {

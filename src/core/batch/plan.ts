@@ -15,6 +15,7 @@ import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-for
 import { checkRowMedia, type ManifestMediaCache } from '../media/local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 import type { Plan, PlanInput, PlannedRow, RowCost } from './plan-types.js';
+import type { RowTranslate } from './translate-column.js';
 import { costOf, localAudioSeconds } from './row-facts.js';
 
 /**
@@ -23,6 +24,8 @@ import { costOf, localAudioSeconds } from './row-facts.js';
  * the fingerprint's text are made when asked for.
  */
 class CompactRow implements PlannedRow {
+  translate: RowTranslate | undefined = undefined;
+
   constructor(
     readonly line: number,
     readonly key: string,
@@ -202,6 +205,7 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
     const text = state.input.keepBodies === false ? '' : JSON.stringify(body);
     const cost = sharedCost(state, costOf(body, localAudioSeconds(body, state.baseDir)));
     const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text, cost);
+    if (fields.translate) planned.translate = fields.translate;
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }

@@ -70,6 +70,17 @@ export interface BatchReport {
   rows: ReportRow[];
   /** --skip-invalid: the problems of the rows left out, one per problem. */
   skipped?: ManifestProblem[];
+  /** The rows' translations (translate_to), after the renders; absent when none was asked for. */
+  translations?: RowTranslationReport[];
+}
+
+/** One row's translations as the report keeps them (flows/batch-translate.ts makes them). */
+export interface RowTranslationReport {
+  rowKey: string;
+  outcome: 'up_to_date' | 'done' | 'failed';
+  created: boolean;
+  files: Array<{ language: string; id: string; path: string; bytes: number; sha256: string }>;
+  failed: Array<{ language: string; id: string; message: string | null }>;
 }
 
 function rowStatus(task: Task): RowStatus {

@@ -4,6 +4,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { readJournal, type JournalEntry } from './journal.js';
 import { factsPath, readFacts, type RowFacts } from './row-facts.js';
+import { readTranslationJournal, translationJournalPath } from './translate-journal.js';
 
 export type CardStatus = 'done' | 'failed' | 'pending';
 
@@ -21,6 +22,8 @@ export interface ReviewCard {
   file?: string;
   bytes?: number;
   sha256?: string;
+  /** The row video's translations (translate_to) saved beside it, paths as `file`'s. */
+  translations?: Array<{ language: string; file: string; bytes: number }>;
 }
 
 export interface ReviewModel {
@@ -59,6 +62,11 @@ export async function buildReview(journalPaths: string[], pageDir: string, now: 
         line: card.line ?? entry.line,
         label: card.label ?? entry.label,
       });
+    }
+    for (const t of readTranslationJournal(translationJournalPath(path)).values()) {
+      const card = cards.get(t.row);
+      if (card && t.files?.length)
+        card.translations = t.files.map((f) => ({ language: f.language, file: pagePath(pageDir, f.path), bytes: f.bytes }));
     }
     const run = facts?.runs.at(-1);
     if (run && (!lastRun || run.at > lastRun.at)) lastRun = run;

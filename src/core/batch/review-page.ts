@@ -28,6 +28,16 @@ export function safeHttpUrl(value: string | undefined): string | undefined {
   }
 }
 
+/** Each language's file (translate_to), beside the original's. */
+function translationLinks(card: ReviewCard): string | undefined {
+  if (!card.translations?.length) return undefined;
+  return card.translations
+    .map(
+      (t) => `${escapeHtml(t.language)}: <a href="${escapeHtml(fileHref(t.file))}">${escapeHtml(basename(t.file))}</a> · ${size(t.bytes)}`,
+    )
+    .join('<br>');
+}
+
 /** A relative file path as a URL: each segment percent-encoded ('#', '?' and spaces are safe). */
 function fileHref(path: string): string {
   return path
@@ -118,6 +128,7 @@ function renderCard(card: ReviewCard, index: number): string {
         : undefined,
     ],
     ['SHA-256', card.sha256 ? `<code>${escapeHtml(card.sha256)}</code>` : undefined],
+    ['Translations', translationLinks(card)],
   ];
   return `<li class="card" data-status="${card.status}" aria-labelledby="${id}">
 <div class="media">${media(card, title)}</div>
