@@ -4,9 +4,8 @@
 // videos are experimental in the API: the first use says so once (remembered in the config folder).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaptionSettings } from '../api/video-body.js';
 import type { AspectRatio, Engine, Resolution } from '../shared/video-facts.js';
-import type { StudioSettings } from '../core/scenes/to-body.js';
+import { studioSettings } from '../core/scenes/settings.js';
 import { configDir } from '../config/paths.js';
 import { followVideo, prepareScenes, submitScenes, type PreparedScenes, type ScenesCreateResult } from '../flows/scenes.js';
 import type { FollowOptions, SavedFile } from '../flows/video.js';
@@ -65,21 +64,18 @@ export function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
 /** The command line's and settings' values as scene defaults and whole-video settings. */
 async function resolve(ctx: Context, opts: CreateScenesOptions) {
   const s = (await ctx.settings()).values;
-  const aspect = opts.aspectRatio ?? s['aspect-ratio'];
   // As for `video create`: --captions asks for the SRT sidecar, --captioned also burns them in (§4.2).
-  const burn = opts.follow?.captioned === true;
-  const caption: CaptionSettings | undefined =
-    (opts.captions ?? s.captions) || burn ? { file_format: 'srt', ...(burn ? { style: 'default' as const } : {}) } : undefined;
-  const settings: StudioSettings = {
-    // §9.2: what `auto` means over several sources is unconfirmed, so twin sends an explicit ratio.
-    aspect_ratio: aspect === 'auto' ? '16:9' : aspect,
+  return studioSettings({
+    look: opts.look ?? s.look,
+    voice: opts.voice ?? s.voice,
+    engine: opts.engine ?? s.engine,
+    aspectRatio: opts.aspectRatio ?? s['aspect-ratio'],
     resolution: opts.resolution ?? s.resolution,
-    ...(caption ? { caption } : {}),
-    ...(opts.title ? { title: opts.title } : {}),
-    ...(opts.callbackUrl ? { callback_url: opts.callbackUrl } : {}),
-  };
-  const defaults = { look: opts.look ?? s.look, voice: opts.voice ?? s.voice, engine: opts.engine ?? s.engine };
-  return { settings, defaults };
+    captions: opts.captions ?? s.captions,
+    burnCaptions: opts.follow?.captioned === true,
+    title: opts.title,
+    callbackUrl: opts.callbackUrl,
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { toFlag } from '../../shared/flag-names.js';
 import { closest } from '../../shared/spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
 
-export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name';
+export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name' | 'scenes';
 
 /** Problems name columns the way the manifest's author wrote them. */
 export interface CellProblem {
@@ -24,6 +24,8 @@ const ALIASES: Record<string, ColumnTarget> = {
   lookid: 'look',
   voiceid: 'voice',
   scriptfile: 'scriptFile',
+  scenes: 'scenes',
+  scenesfile: 'scenes',
   id: 'id',
   name: 'name',
 };
@@ -37,7 +39,7 @@ const BOOLEAN_FIELDS = new Set<ColumnTarget>(['removeBackground', 'captions']);
 
 /** The accepted column names, for error messages: the flag spellings. */
 function knownColumns(): string[] {
-  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'id', 'name'];
+  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'scenes', 'id', 'name'];
 }
 
 /** Why a column is not accepted: the likely intended one, or the list to pick from. */
@@ -56,6 +58,8 @@ export function columnTarget(name: string): ColumnTarget | undefined {
 export interface RowFields {
   input: Partial<VideoInput>;
   scriptFile?: string;
+  /** A scene file (multi-scene video, see scenes-row.ts), relative to the manifest. */
+  scenes?: string;
   id?: string;
   name?: string;
   /** Where each field came from, to name the column in a problem. */
@@ -85,7 +89,7 @@ export function fieldsFromRow(row: Record<string, unknown>, problems: CellProble
       problems.push({ column, message: value.message });
       continue;
     }
-    if (target === 'scriptFile' || target === 'id' || target === 'name') {
+    if (target === 'scriptFile' || target === 'id' || target === 'name' || target === 'scenes') {
       if (typeof value !== 'string') problems.push({ column, message: `must be text (got ${JSON.stringify(value)})` });
       else fields[target] = value.trim();
     } else {
