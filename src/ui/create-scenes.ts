@@ -14,6 +14,10 @@ import { AuthError } from '../shared/errors.js';
 import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
 import type { Context } from './context-types.js';
 import { followHooks } from './follow-display.js';
+import { rememberRender, resolveTiming } from '../core/poll/timing.js';
+import type { RenderBasis } from '../core/poll/render-history.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
+import { withRerunCommand } from '../core/video/rerun.js';
 import { createUploader } from './media-upload.js';
 import { estimateLine, scenesTable, showWarnings } from './scenes-view.js';
 
@@ -38,6 +42,8 @@ export interface CreateScenesOptions {
   /** false (--no-cache): upload even when the upload cache knows a file. */
   uploadCache?: boolean;
   follow?: FollowOptions;
+  /** The command line as typed: an unclear outcome names it again, with the same key (rerun.ts). */
+  argv?: readonly string[];
 }
 
 export interface CreateScenesResult extends ScenesCreateResult {
@@ -116,9 +122,13 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   ctx.out.info(estimateLine(prepared));
   if (!api) throw new Error('unreachable: an API client is required past --dry-run');
   const uploader = prepared.verdict.media.length > 0 ? await createUploader(ctx, { cache: opts.uploadCache !== false }) : undefined;
+  // An unknown outcome (Ctrl-C mid-request, a lost answer) comes back with the command that
+  // re-sends it under the same key: the file is read again, the API replays the first result.
   const created = await submitScenes(api, prepared, {
     upload: (file) => (uploader as NonNullable<typeof uploader>).upload(file),
     idempotencyKey: opts.idempotencyKey,
+  }).catch((error: unknown) => {
+    throw opts.argv ? withRerunCommand(ctx.globals, error, { argv: opts.argv, input: {} }) : error;
   });
   const id = created.video_id;
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
@@ -127,7 +137,13 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   );
   const result: CreateScenesResult = { ...created, estimate: prepared.estimate, warnings: prepared.verdict.warnings };
   if (opts.follow) {
-    const followed = await followVideo(api, id, opts.follow, await followHooks(ctx, id));
+    const basis = scenesBasis(prepared);
+    const timing = opts.follow.wait ? await resolveTiming(ctx, opts.follow, basis) : undefined;
+    const waitStarted = ctx.now();
+    const followed = await followVideo(api, id, { ...opts.follow, timing }, await followHooks(ctx, id));
+    // As for `video create`: the time seen stands in for the server's timestamps only without a download.
+    if (opts.follow.wait)
+      rememberRender(ctx, basis, followed.video, opts.follow.download === undefined ? ctx.now() - waitStarted : undefined);
     result.status = followed.video.status;
     result.video = followed.video;
     result.files = followed.files;
@@ -136,4 +152,14 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   }
   ctx.out.result(result, { human: (r) => `${r.video_id}\t${r.status}`, quiet: () => [] });
   return 0;
+}
+
+/** The render history's key for a studio video: its first talking scene's engine and the estimated length. */
+function scenesBasis(prepared: PreparedScenes): RenderBasis | undefined {
+  const body = prepared.loaded.body;
+  const talk = body.scenes.find((scene) => scene.type === 'avatar_video');
+  const speechMs = prepared.estimate.seconds * 1000;
+  if (!(speechMs > 0)) return undefined;
+  const engine = (talk?.type === 'avatar_video' ? talk.input.engine?.type : undefined) ?? DEFAULT_ENGINE;
+  return { engine, resolution: body.resolution ?? 'default', speechMs };
 }
