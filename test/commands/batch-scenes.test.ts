@@ -123,3 +123,19 @@ describe('batch run with a scenes column', () => {
     expect(posts(from)).toEqual([]);
   });
 });
+
+describe('batch run with a scenes column: the estimate', () => {
+  it('--max-minutes counts the scene estimate; --dry-run shows the row and sends nothing', async () => {
+    const long = `[look: lk_alex_office]\n${'word '.repeat(400)}\n---\n[slide: ../deck/chart.jpg 200s]\n`;
+    const dir = project(long);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const from = sandbox.received.length;
+    // 400 words at 150 a minute (160 s) + a 200 s slide + the plain row: over 5 minutes, under 7.
+    const over = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '5']);
+    expect(over.code, over.stderr).toBe(2);
+    expect(over.stderr).toMatch(/max-minutes/);
+    const dry = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--dry-run', '--max-minutes', '7', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(posts(from)).toEqual([]);
+  });
+});
