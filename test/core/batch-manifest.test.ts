@@ -64,7 +64,7 @@ describe('manifest reading', () => {
         line: 1,
         column: 'colour',
         message: expect.stringMatching(
-          /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name$/,
+          /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, scenes, id, name$/,
         ),
       },
     ]);
