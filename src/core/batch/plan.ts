@@ -161,7 +161,7 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   if (fields.scenes !== undefined) {
     const scenes = planSceneRow(fields, state.input.defaults, state.baseDir, state.media, report);
     if (!scenes || cells.length > 0) return undefined;
-    return { ...keyRow(state, line, label, fields, scenes.body, scenes.media, scenes.cost), scenes } as const;
+    return { ...keyRow(state, line, label, fields, scenes.body, scenes.media, () => scenes.cost), scenes } as const;
   }
   const script = readScript(fields, state.baseDir, state.scripts, report);
   const merged = { ...state.input.defaults, ...fields.input, ...(script !== undefined ? { script } : {}) };
@@ -183,7 +183,7 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   for (const p of local.problems)
     report({ column: columnName(fields, p.ref.flag === '--audio' ? 'audio' : 'background'), message: p.message });
   if (local.problems.length > 0) return undefined;
-  return keyRow(state, line, label, fields, body, local.media, costOf(body, localAudioSeconds(body, state.baseDir)));
+  return keyRow(state, line, label, fields, body, local.media, () => costOf(body, localAudioSeconds(body, state.baseDir)));
 }
 
 /** The row's key, file name and fingerprint (its body and local media), kept when it is in the shard. */
@@ -194,7 +194,8 @@ function keyRow<B extends CreateVideoBody | StudioVideoBody>(
   fields: RowFields,
   body: B,
   media: Record<string, string>,
-  rowCost: RowCost,
+  /** Made only for a row of the shard (a local audio file's length is read from disk). */
+  rowCost: () => RowCost,
 ) {
   // A local file's content is part of the row: a changed file is a new render (new key), like a changed script.
   // The body's canonical JSON, made once: the content hash is contentHash(body), or with local
@@ -216,7 +217,7 @@ function keyRow<B extends CreateVideoBody | StudioVideoBody>(
   if (inShard(key, state.input.shard)) {
     const ext = 'output_format' in body && body.output_format === 'webm' ? 'webm' : 'mp4';
     const text = state.input.keepBodies === false ? '' : JSON.stringify(body);
-    const cost = sharedCost(state, rowCost);
+    const cost = sharedCost(state, rowCost());
     const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text, cost);
     state.rows.push(planned);
     state.input.onRow?.(planned, body.type === 'studio' ? sceneReviewBody(body) : (body as CreateVideoBody));
