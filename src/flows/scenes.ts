@@ -7,7 +7,7 @@ import type { MediaFile } from '../core/media/media-file.js';
 import { assertMaxMinutes, estimateScenes, type ScenesEstimate } from '../core/scenes/estimate.js';
 import { explainStudioError } from '../core/scenes/explain.js';
 import { loadScenes, type LoadedScenes } from '../core/scenes/load.js';
-import { assertScenes, checkScenes, type ScenesVerdict } from '../core/scenes/preflight.js';
+import { assertScenes, checkScenes, type CheckedSceneMedia, type ScenesVerdict } from '../core/scenes/preflight.js';
 import { useSceneUploads, type SceneDefaults, type StudioSettings } from '../core/scenes/to-body.js';
 
 export { followVideo } from './video.js';
@@ -57,25 +57,38 @@ interface SubmitScenesOptions {
   idempotencyKey?: string;
 }
 
+/**
+ * Uploads each distinct local file of a studio body once (`byFile`: absolute path → asset id,
+ * shared by the rows of a batch) and gives the body with the asset ids in place of the files.
+ */
+export async function uploadSceneFiles(
+  body: StudioVideoBody,
+  media: readonly CheckedSceneMedia[],
+  upload: SubmitScenesOptions['upload'],
+  byFile: Map<string, string>,
+  uploads: ScenesCreateResult['uploads'] = [],
+): Promise<StudioVideoBody> {
+  const assetFor = new Map<string, string>();
+  for (const m of media) {
+    let id = byFile.get(m.file.path);
+    if (id === undefined) {
+      id = (await upload(m.file)).asset_id;
+      byFile.set(m.file.path, id);
+      uploads.push({ path: m.file.display, asset_id: id });
+    }
+    assetFor.set(m.path, id);
+  }
+  return useSceneUploads(body, assetFor);
+}
+
 /** Uploads each distinct local file once, then one keyed create; a 'not offered' answer is explained (§9.1). */
 export async function submitScenes(
   api: Pick<HeyGenClient, 'createVideo'>,
   prepared: PreparedScenes,
   options: SubmitScenesOptions,
 ): Promise<ScenesCreateResult> {
-  const byFile = new Map<string, string>();
-  const assetFor = new Map<string, string>();
   const uploads: ScenesCreateResult['uploads'] = [];
-  for (const m of prepared.verdict.media) {
-    let id = byFile.get(m.file.path);
-    if (id === undefined) {
-      id = (await options.upload(m.file)).asset_id;
-      byFile.set(m.file.path, id);
-      uploads.push({ path: m.file.display, asset_id: id });
-    }
-    assetFor.set(m.path, id);
-  }
-  const body = useSceneUploads(prepared.loaded.body, assetFor);
+  const body = await uploadSceneFiles(prepared.loaded.body, prepared.verdict.media, options.upload, new Map(), uploads);
   try {
     const created = await api.createVideo(body, { idempotencyKey: options.idempotencyKey });
     return {

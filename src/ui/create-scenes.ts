@@ -4,9 +4,8 @@
 // videos are experimental in the API: the first use says so once (remembered in the config folder).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CaptionSettings } from '../api/video-body.js';
 import type { AspectRatio, Engine, Resolution } from '../shared/video-facts.js';
-import type { StudioSettings } from '../core/scenes/to-body.js';
+import { studioSettings } from '../core/scenes/settings.js';
 import { configDir } from '../config/paths.js';
 import { followVideo, prepareScenes, submitScenes, type PreparedScenes, type ScenesCreateResult } from '../flows/scenes.js';
 import type { FollowOptions, SavedFile } from '../flows/video.js';
@@ -15,6 +14,10 @@ import { AuthError } from '../shared/errors.js';
 import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
 import type { Context } from './context-types.js';
 import { followHooks } from './follow-display.js';
+import { rememberRender, resolveTiming } from '../core/poll/timing.js';
+import type { RenderBasis } from '../core/poll/render-history.js';
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
+import { withRerunCommand } from '../core/video/rerun.js';
 import { createUploader } from './media-upload.js';
 import { estimateLine, scenesTable, showWarnings } from './scenes-view.js';
 
@@ -39,6 +42,8 @@ export interface CreateScenesOptions {
   /** false (--no-cache): upload even when the upload cache knows a file. */
   uploadCache?: boolean;
   follow?: FollowOptions;
+  /** The command line as typed: an unclear outcome names it again, with the same key (rerun.ts). */
+  argv?: readonly string[];
 }
 
 interface CreateScenesResult extends ScenesCreateResult {
@@ -65,21 +70,18 @@ function showExperimentalOnce(ctx: Pick<Context, 'env' | 'out'>): void {
 /** The command line's and settings' values as scene defaults and whole-video settings. */
 async function resolve(ctx: Context, opts: CreateScenesOptions) {
   const s = (await ctx.settings()).values;
-  const aspect = opts.aspectRatio ?? s['aspect-ratio'];
   // As for `video create`: --captions asks for the SRT sidecar, --captioned also burns them in (§4.2).
-  const burn = opts.follow?.captioned === true;
-  const caption: CaptionSettings | undefined =
-    (opts.captions ?? s.captions) || burn ? { file_format: 'srt', ...(burn ? { style: 'default' as const } : {}) } : undefined;
-  const settings: StudioSettings = {
-    // §9.2: what `auto` means over several sources is unconfirmed, so twin sends an explicit ratio.
-    aspect_ratio: aspect === 'auto' ? '16:9' : aspect,
+  return studioSettings({
+    look: opts.look ?? s.look,
+    voice: opts.voice ?? s.voice,
+    engine: opts.engine ?? s.engine,
+    aspectRatio: opts.aspectRatio ?? s['aspect-ratio'],
     resolution: opts.resolution ?? s.resolution,
-    ...(caption ? { caption } : {}),
-    ...(opts.title ? { title: opts.title } : {}),
-    ...(opts.callbackUrl ? { callback_url: opts.callbackUrl } : {}),
-  };
-  const defaults = { look: opts.look ?? s.look, voice: opts.voice ?? s.voice, engine: opts.engine ?? s.engine };
-  return { settings, defaults };
+    captions: opts.captions ?? s.captions,
+    burnCaptions: opts.follow?.captioned === true,
+    title: opts.title,
+    callbackUrl: opts.callbackUrl,
+  });
 }
 
 /**
@@ -120,9 +122,13 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   ctx.out.info(estimateLine(prepared));
   if (!api) throw new Error('unreachable: an API client is required past --dry-run');
   const uploader = prepared.verdict.media.length > 0 ? await createUploader(ctx, { cache: opts.uploadCache !== false }) : undefined;
+  // An unknown outcome (Ctrl-C mid-request, a lost answer) comes back with the command that
+  // re-sends it under the same key: the file is read again, the API replays the first result.
   const created = await submitScenes(api, prepared, {
     upload: (file) => (uploader as NonNullable<typeof uploader>).upload(file),
     idempotencyKey: opts.idempotencyKey,
+  }).catch((error: unknown) => {
+    throw opts.argv ? withRerunCommand(ctx.globals, error, { argv: opts.argv, input: {} }) : error;
   });
   const id = created.video_id;
   if (ctx.out.mode === 'quiet') ctx.out.data(id);
@@ -131,7 +137,13 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   );
   const result: CreateScenesResult = { ...created, estimate: prepared.estimate, warnings: prepared.verdict.warnings };
   if (opts.follow) {
-    const followed = await followVideo(api, id, opts.follow, await followHooks(ctx, id));
+    const basis = scenesBasis(prepared);
+    const timing = opts.follow.wait ? await resolveTiming(ctx, opts.follow, basis) : undefined;
+    const waitStarted = ctx.now();
+    const followed = await followVideo(api, id, { ...opts.follow, timing }, await followHooks(ctx, id));
+    // As for `video create`: the time seen stands in for the server's timestamps only without a download.
+    if (opts.follow.wait)
+      rememberRender(ctx, basis, followed.video, opts.follow.download === undefined ? ctx.now() - waitStarted : undefined);
     result.status = followed.video.status;
     result.video = followed.video;
     result.files = followed.files;
@@ -140,4 +152,14 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
   }
   ctx.out.result(result, { human: (r) => `${r.video_id}\t${r.status}`, quiet: () => [] });
   return 0;
+}
+
+/** The render history's key for a studio video: its first talking scene's engine and the estimated length. */
+function scenesBasis(prepared: PreparedScenes): RenderBasis | undefined {
+  const body = prepared.loaded.body;
+  const talk = body.scenes.find((scene) => scene.type === 'avatar_video');
+  const speechMs = prepared.estimate.seconds * 1000;
+  if (!(speechMs > 0)) return undefined;
+  const engine = (talk?.type === 'avatar_video' ? talk.input.engine?.type : undefined) ?? DEFAULT_ENGINE;
+  return { engine, resolution: body.resolution ?? 'default', speechMs };
 }

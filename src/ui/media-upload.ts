@@ -11,7 +11,7 @@ import { uploadMediaFile, type UploadedFile } from '../core/media/upload.js';
 import type { UploadCache } from '../core/media/upload-cache.js';
 import { startProgress } from './progress.js';
 
-interface MediaUploader {
+export interface MediaUploader {
   upload(file: MediaFile, opts?: { sha256?: string }): Promise<UploadedFile>;
 }
 

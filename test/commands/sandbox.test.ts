@@ -212,3 +212,46 @@ describe('twin sandbox API fault flags', () => {
     }
   });
 });
+
+describe('twin sandbox multi-scene flags', () => {
+  const studio = (scene: Record<string, unknown>) => ({
+    type: 'studio' as const,
+    scenes: [{ type: 'avatar_video', input: { type: 'avatar', avatar_id: 'lk_alex_office', script: 'Hi.' } }, scene],
+  });
+  const narratedImageLook = {
+    type: 'avatar_video',
+    input: { type: 'image', image: { type: 'url', url: 'https://example.com/a.png' }, script: 'Hi.', voice_id: 'v_en_m_01' },
+  };
+
+  it('--no-studio answers a studio create with 400; --studio-unconfirmed accepts what is refused by default', async () => {
+    const statusOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: { status?: number }) => e.status,
+      );
+    const off = await withSandbox(['--no-studio', '--json'], async (url) => {
+      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key', sleep: async () => {} });
+      expect(
+        await statusOf(
+          api.createVideo(studio({ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' }, duration: 3 }) as never),
+        ),
+      ).toBe(400);
+      await api.close();
+    });
+    expect(off.code).toBe(0);
+    expect(JSON.parse(off.stdout).options).toMatchObject({ studio_unavailable: true });
+
+    const defaults = await withSandbox(['--json'], async (url) => {
+      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key', sleep: async () => {} });
+      expect(await statusOf(api.createVideo(studio(narratedImageLook) as never))).toBe(400);
+      await api.close();
+    });
+    expect(defaults.code).toBe(0);
+    const on = await withSandbox(['--studio-unconfirmed', '--json'], async (url) => {
+      const api = createClient({ baseUrl: url, apiKey: 'sandbox-key', sleep: async () => {} });
+      expect(await statusOf(api.createVideo(studio(narratedImageLook) as never))).toBe(200);
+      await api.close();
+    });
+    expect(on.code).toBe(0);
+  });
+});

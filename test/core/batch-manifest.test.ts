@@ -66,7 +66,7 @@ describe('manifest reading', () => {
         file: true,
         column: 'colour',
         message: expect.stringMatching(
-          /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name, translate-to, translate-mode$/,
+          /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, scenes, id, name, translate-to, translate-mode$/,
         ),
       },
     ]);

@@ -11,6 +11,7 @@ import { describeRename } from '../../core/batch/out-names.js';
 import { rowsToRender } from '../../core/batch/run-batch.js';
 import { finishRun, runPlan } from '../../flows/batch-run.js';
 import { uploadManifestMedia } from '../../ui/media-upload.js';
+import { uploadSceneRowsMedia } from '../../ui/batch-scenes-upload.js';
 import type { CommandInput } from '../types.js';
 import { checkFrozen, pruneStale, refuseForeignFiles } from './gates.js';
 import { createLiveView } from './live-view.js';
@@ -38,6 +39,12 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
     if (t.lock === 'missing' && t.note) ctx.out.info(`Note: line ${t.row.line} (${t.row.label ?? t.row.key}): ${t.note}.`);
   // Local audio/background files of the rows to create: each uploaded once, before the first create.
   await uploadManifestMedia(
+    ctx,
+    rowsToRender(setup.tasks).map((t) => t.row),
+    dirname(manifest),
+    { cache: options.cache },
+  );
+  await uploadSceneRowsMedia(
     ctx,
     rowsToRender(setup.tasks).map((t) => t.row),
     dirname(manifest),

@@ -39,6 +39,11 @@ export function registerSandbox(command: Command, act: Act): void {
     .option('--garble-status <n>', 'the first n GET /v3/videos/{id} answer a 200 cut in half (not JSON)')
     .option('--lag-reads <n>', 'the first n GET /v3/videos/{id} answer 404, as reads right after a create can')
     .option('--huge-body <size>', 'the first GET /v3/videos/{id} answers a JSON body of this size, e.g. 64MiB')
+    .option('--no-studio', 'answer multi-scene creates (type "studio") with 400, as an account without them would')
+    .option(
+      '--studio-unconfirmed',
+      'accept the multi-scene forms the contract leaves unconfirmed (image or animated-image talking scenes, voiceovers on clips)',
+    )
     .option('--seed <n>', 'seed for the random faults, for repeatable runs')
     .option('--verbose', 'log one line per request on stderr')
     .addHelpText(
@@ -56,6 +61,7 @@ export function registerSandbox(command: Command, act: Act): void {
         ],
         ['a file host whose Content-Length lies on every response', 'twin sandbox --lie-length 1KiB --ignore-range'],
         ['sign webhooks the timestamped way, answer tersely', 'twin sandbox --webhook-scheme heygen-signature --omit-optional'],
+        ['an account without multi-scene videos (twin video create --scenes explains the 400)', 'twin sandbox --no-studio'],
         [
           'creates whose answer is lost, a status read that hangs, hour-long rate limits',
           'twin sandbox --garble-creates 5 --hang-status 1 --rate-429 0.3 --retry-after 3600',

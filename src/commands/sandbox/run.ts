@@ -41,6 +41,9 @@ const optionsSchema = z.object({
   seed: z.optional(count(0)),
   webhookScheme: z.optional(z.string()),
   omitOptional: z.optional(z.boolean()),
+  // --no-studio: commander sets studio false; true (the default) when absent.
+  studio: z.optional(z.boolean()),
+  studioUnconfirmed: z.optional(z.boolean()),
   verbose: z.optional(z.boolean()),
 });
 
@@ -86,6 +89,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     log,
     ...(o.webhookScheme !== undefined && { webhookScheme: o.webhookScheme }),
     ...(o.omitOptional && { omitOptional: true }),
+    ...(o.studio === false && { studioUnavailable: true }),
+    ...(o.studioUnconfirmed && { studioUnconfirmed: true }),
     faults: {
       ...(o['rate-429'] !== undefined && { rate429: o['rate-429'] }),
       ...(o['rate-5xx'] !== undefined && { rate5xx: o['rate-5xx'] }),
@@ -125,6 +130,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
           (f) => `  The first download to reach byte ${f.at} will be ${f.kind === 'truncate' ? 'cut off there' : 'paused there'}.`,
         ),
         ...scripted.map((f) => `  ${describeApiFault(f)}`),
+        ...(o.studio === false ? ['  Multi-scene creates (type "studio") are answered 400, as an account without them.'] : []),
+        ...(o.studioUnconfirmed ? ['  Multi-scene forms the contract leaves unconfirmed are accepted.'] : []),
         ...(lieLength ? [`  Every download announces ${lieLength} bytes more than it sends, then closes the connection.`] : []),
         `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
         `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,

@@ -84,6 +84,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
     maxMinutes,
     dryRun: opts.dryRun === true,
     uploadCache: opts.cache !== false,
+    argv: ctx.argv,
     follow: wait
       ? {
           wait: true,

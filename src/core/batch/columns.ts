@@ -6,7 +6,7 @@ import { closest } from '../../shared/spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
 import { isTranslateColumn, translateCells, type RowTranslate } from './translate-column.js';
 
-export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name' | 'translateTo' | 'translateMode';
+export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name' | 'scenes' | 'translateTo' | 'translateMode';
 
 /** Problems name columns the way the manifest's author wrote them. */
 export interface CellProblem {
@@ -25,6 +25,8 @@ const ALIASES: Record<string, ColumnTarget> = {
   lookid: 'look',
   voiceid: 'voice',
   scriptfile: 'scriptFile',
+  scenes: 'scenes',
+  scenesfile: 'scenes',
   id: 'id',
   name: 'name',
   translateto: 'translateTo',
@@ -40,7 +42,7 @@ const BOOLEAN_FIELDS = new Set<ColumnTarget>(['removeBackground', 'captions']);
 
 /** The accepted column names, for error messages: the flag spellings. */
 function knownColumns(): string[] {
-  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'id', 'name', 'translate-to', 'translate-mode'];
+  return [...VIDEO_INPUT_KEYS.map((key) => toFlag(key).slice(2)), 'script-file', 'scenes', 'id', 'name', 'translate-to', 'translate-mode'];
 }
 
 /** Why a column is not accepted: the likely intended one, or the list to pick from. */
@@ -59,6 +61,8 @@ export function columnTarget(name: string): ColumnTarget | undefined {
 export interface RowFields {
   input: Partial<VideoInput>;
   scriptFile?: string;
+  /** A scene file (multi-scene video, see scenes-row.ts), relative to the manifest. */
+  scenes?: string;
   id?: string;
   name?: string;
   /** translate_to / translate_mode: what the row's video is translated into (translate-column.ts). */
@@ -93,7 +97,7 @@ export function fieldsFromRow(row: Record<string, unknown>, problems: CellProble
       problems.push({ column, message: value.message });
       continue;
     }
-    if (target === 'scriptFile' || target === 'id' || target === 'name') {
+    if (target === 'scriptFile' || target === 'id' || target === 'name' || target === 'scenes') {
       if (typeof value !== 'string') problems.push({ column, message: `must be text (got ${JSON.stringify(value)})` });
       else fields[target] = value.trim();
     } else {

@@ -1,5 +1,6 @@
 // The shapes of a batch plan: the planned rows, what planning takes and what it gives. Their own
 // file, so the plan, the tasks, the budget and the review facts share them without importing each other.
+import type { HeyGenClient } from '../../api/index.js';
 import type { CreateVideoBody, Problem, VideoInput } from '../video/request.js';
 import type { RowEstimate } from './estimate.js';
 import type { Shard } from './keys.js';
@@ -50,6 +51,8 @@ export interface PlanInput {
    * verdict. It runs for the rows of every shard, so each job of a CI matrix fails the same way.
    */
   preflight?: (body: CreateVideoBody) => Promise<Problem[]>;
+  /** The looks of a scenes row are checked with it (scenes-row.ts); without it, the scene rules alone. */
+  api?: Pick<HeyGenClient, 'getLook'>;
   /**
    * Is this row already rendered, with exactly this content (the lock file)? Such rows get the
    * local rules only: nothing will be created for them, so an up-to-date lock costs no look-ups.

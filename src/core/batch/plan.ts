@@ -17,6 +17,8 @@ import type { ManifestProblem, ManifestRow } from './manifest.js';
 import type { Plan, PlanInput, PlannedRow, RowCost } from './plan-types.js';
 import type { RowTranslate } from './translate-column.js';
 import { costOf, localAudioSeconds } from './row-facts.js';
+import type { StudioVideoBody } from '../../api/studio-body.js';
+import { planSceneRow, sceneReviewBody, sceneRowProblems, type SceneRow } from './scenes-row.js';
 
 /**
  * A planned row as 100,000 of them are kept: one object of one shape, holding the file's stem
@@ -88,6 +90,10 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const row of batch) {
       const checked = checkRow(state, row);
       if (!checked) continue;
+      if ('scenes' in checked) {
+        await checkSceneRow(state, row.line, checked, checked.scenes);
+        continue;
+      }
       if (checked.locked) {
         addVerdict(state, row.line, checked, checkLocalRules(checked.body));
         continue;
@@ -162,6 +168,11 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
       });
     else state.labels.set(label, line);
   }
+  if (fields.scenes !== undefined) {
+    const scenes = planSceneRow(fields, state.input.defaults, state.baseDir, state.media, report);
+    if (!scenes || cells.length > 0) return undefined;
+    return { ...keyRow(state, line, label, fields, scenes.body, scenes.media, () => scenes.cost), scenes } as const;
+  }
   const script = readScript(fields, state.baseDir, state.scripts, report);
   const merged = { ...state.input.defaults, ...fields.input, ...(script !== undefined ? { script } : {}) };
   // Said in the manifest's terms: the rule's own message names flags this command does not have.
@@ -182,13 +193,26 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   for (const p of local.problems)
     report({ column: columnName(fields, p.ref.flag === '--audio' ? 'audio' : 'background'), message: p.message });
   if (local.problems.length > 0) return undefined;
+  return keyRow(state, line, label, fields, body, local.media, () => costOf(body, localAudioSeconds(body, state.baseDir)));
+}
 
+/** The row's key, file name and fingerprint (its body and local media), kept when it is in the shard. */
+function keyRow<B extends CreateVideoBody | StudioVideoBody>(
+  state: PlanState,
+  line: number,
+  label: string | undefined,
+  fields: RowFields,
+  body: B,
+  media: Record<string, string>,
+  /** Made only for a row of the shard (a local audio file's length is read from disk). */
+  rowCost: () => RowCost,
+) {
   // A local file's content is part of the row: a changed file is a new render (new key), like a changed script.
   // The body's canonical JSON, made once: the content hash is contentHash(body), or with local
   // media contentHash({ body, media }), which is the fingerprint's own input.
   const canonical = canonicalJson(body);
-  const whole = fingerprintInput(canonical, local.media);
-  const hash = sha256Hex(Object.keys(local.media).length > 0 ? whole : canonical);
+  const whole = fingerprintInput(canonical, media);
+  const hash = sha256Hex(Object.keys(media).length > 0 ? whole : canonical);
   // Identical rows without an id are told apart by their order among themselves.
   const seen = label === undefined ? (state.occurrences.get(hash) ?? 0) + 1 : 1;
   if (label === undefined) state.occurrences.set(hash, seen);
@@ -201,17 +225,29 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
   const stem = state.names.claim(safe === named ? named : safe, line, label ?? key);
   const digest = fingerprintDigest(whole);
   if (inShard(key, state.input.shard)) {
-    const ext = body.output_format === 'webm' ? 'webm' : 'mp4';
+    const ext = 'output_format' in body && body.output_format === 'webm' ? 'webm' : 'mp4';
     const text = state.input.keepBodies === false ? '' : JSON.stringify(body);
-    const cost = sharedCost(state, costOf(body, localAudioSeconds(body, state.baseDir)));
+    const cost = sharedCost(state, rowCost());
     const planned = new CompactRow(line, key, label, stem, ext, digest, idempotencyKey(state.input.identity, key, hash), text, cost);
     if (fields.translate) planned.translate = fields.translate;
     state.rows.push(planned);
-    state.input.onRow?.(planned, body);
+    state.input.onRow?.(planned, body.type === 'studio' ? sceneReviewBody(body) : (body as CreateVideoBody));
   }
   warnDuplicateTitle(state, line, label, body.title);
   const locked = state.input.locked?.(key, fingerprintText(digest)) === true;
-  return { body, label, fields, signature: preflightSignature(body), locked };
+  return { body, label, fields, signature: body.type === 'studio' ? '' : preflightSignature(body as CreateVideoBody), locked };
+}
+
+/** A scenes row's pre-flight (looks only when the lock does not already have this content). */
+async function checkSceneRow(
+  state: PlanState,
+  line: number,
+  row: { label?: string; fields: RowFields; locked: boolean },
+  scenes: SceneRow,
+) {
+  const problems = await sceneRowProblems(scenes, row.locked ? undefined : state.input.api);
+  const column = row.fields.columnOf.scenes ?? 'scenes';
+  for (const message of problems) state.problems.push({ line, ...(row.label ? { row: row.label } : {}), column, message });
 }
 
 function warnDuplicateTitle(state: PlanState, line: number, label: string | undefined, title: string | null | undefined): void {
