@@ -39,7 +39,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
     ctx,
     rowsToRender(setup.tasks).map((t) => t.row),
     dirname(manifest),
-    { cache: options.cache },
+    { cache: options.cache, ...(plan.all.mediaSha256 ? { plannedSha256: plan.all.mediaSha256 } : {}) },
   );
 
   const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;

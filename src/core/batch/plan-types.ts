@@ -70,4 +70,6 @@ export interface Plan {
   keys: Set<string>;
   /** Rows whose file name was taken by an earlier row and got a number (every shard). */
   renames: FileRename[];
+  /** The SHA-256 the plan read from a local media file (absolute path): its upload must send exactly these bytes. */
+  mediaSha256?: (path: string) => string | undefined;
 }

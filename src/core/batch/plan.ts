@@ -10,7 +10,7 @@ import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } fr
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
 import { FileNames } from './out-names.js';
 import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
-import { checkRowMedia, type ManifestMediaCache } from '../media/local-media.js';
+import { checkRowMedia, plannedHashes, type ManifestMediaCache } from '../media/local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 import type { Plan, PlanInput, PlannedRow, RowCost } from './plan-types.js';
 import { costOf, localAudioSeconds } from './row-facts.js';
@@ -96,7 +96,14 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
   }
   if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows' });
-  return { rows: state.rows, total: state.index, problems, keys: state.keys, renames: state.names.renames };
+  return {
+    rows: state.rows,
+    total: state.index,
+    problems,
+    keys: state.keys,
+    renames: state.names.renames,
+    mediaSha256: plannedHashes(state.media),
+  };
 }
 
 function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {

@@ -1,0 +1,55 @@
+// batch run and runBatch checked before paying (issue 22, part B): local media pinned to the bytes
+// the plan hashed, the library's runBatch uploading local files, lock/journal/report/review paths
+// that cannot be written found out before the first create, a review page that survives any
+// value, --max-minutes that bounds rows of unknown length, and non-regular files refused at once.
+import { closeSync, copyFileSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { useSandbox } from '../helpers/sandbox.js';
+import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
+import { quickSleep } from './batch.helpers.js';
+
+const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
+
+/** Calls `fn` once, when the sandbox first receives a request matching `method path`. */
+export function onRequest(s: Sandbox, method: string, path: string, fn: () => void): void {
+  const push = s.received.push.bind(s.received);
+  let done = false;
+  s.received.push = (...items) => {
+    if (!done && items.some((q) => q.method === method && q.path === path)) {
+      done = true;
+      fn();
+    }
+    return push(...items);
+  };
+}
+
+function project(): string {
+  const { dir } = mediaFolder();
+  mkdirSync(join(dir, 'media'));
+  copyFileSync(join(FIXTURES, 'voice-preview.mp3'), join(dir, 'media', 'voice.mp3'));
+  return dir;
+}
+
+describe('point 3: a local file changed between plan and upload', () => {
+  it('stops before any create, naming the file; the lock keeps nothing of it', { timeout: 60_000 }, async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'videos.csv'), 'name,look,audio\none,lk_alex_office,media/voice.mp3\n');
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    // After the plan (look pre-flight done), before the upload: the balance look-up.
+    onRequest(sandbox, 'GET', '/v3/users/me', () => {
+      const fd = openSync(join(dir, 'media', 'voice.mp3'), 'r+');
+      writeSync(fd, Buffer.alloc(512, 0xee), 0, 512, 1000);
+      closeSync(fd);
+    });
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
+    expect(r.stderr).toContain('voice.mp3');
+    expect(r.stderr).toContain('changed');
+    expect(r.code).toBe(2);
+    const posts = since(sandbox, from).filter((q) => q.method === 'POST');
+    expect(posts.filter((q) => q.path === '/v3/videos')).toEqual([]);
+    expect(posts.filter((q) => q.path === '/v3/assets')).toEqual([]);
+  });
+});
