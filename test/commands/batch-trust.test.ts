@@ -2,7 +2,7 @@
 // the plan hashed, the library's runBatch uploading local files, lock/journal/report/review paths
 // that cannot be written found out before the first create, a review page that survives any
 // value, --max-minutes that bounds rows of unknown length, and non-regular files refused at once.
-import { closeSync, copyFileSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -51,5 +51,26 @@ describe('point 3: a local file changed between plan and upload', () => {
     const posts = since(sandbox, from).filter((q) => q.method === 'POST');
     expect(posts.filter((q) => q.path === '/v3/videos')).toEqual([]);
     expect(posts.filter((q) => q.path === '/v3/assets')).toEqual([]);
+  });
+});
+
+describe('point 6: a value the review page shows', () => {
+  it('an audio URL with a lone % keeps the page: written by batch run and by batch review', { timeout: 60_000 }, async () => {
+    const dir = project();
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'name,look,audio_url\nsale,lk_alex_office,https://cdn.example.com/50%off.mp3\nbad,lk_alex_office,https://cdn.example.com/%E0%A4%A.mp3\n',
+    );
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
+    expect(r.code, r.stderr).toBe(0);
+    const page = join(dir, 'out', 'review.html');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('50%off.mp3');
+    expect(html).toContain('%E0%A4%A.mp3');
+    const review = await twin(['batch', 'review', 'out']);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout.trim()).toBe(page);
+    expect(review.stderr).not.toContain('bug');
   });
 });
