@@ -1,7 +1,7 @@
 // Manifest rows → planned videos. Every row is checked (fields, script files, the local
 // rules of `video create`, duplicate ids, then pre-flight against the API) and every problem
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../shared/safe-fs.js';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
@@ -226,7 +226,8 @@ function readScript(
   if (text === undefined) {
     try {
       // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
-      text = readFileSync(path, 'utf8')
+      text = readRegularFile(path)
+        .toString('utf8')
         .replace(/^\ufeff/, '')
         .replace(/\r\n/g, '\n');
     } catch (error) {
