@@ -74,3 +74,50 @@ describe('point 6: a value the review page shows', () => {
     expect(review.stderr).not.toContain('bug');
   });
 });
+
+describe('point 7: --max-minutes and rows of unknown length', () => {
+  const manifest = (dir: string) =>
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      `name,look,audio_url\n${Array.from({ length: 5 }, (_, i) => `r${i + 1},lk_alex_office,https://cdn.example.com/voice-${i + 1}.mp3`).join('\n')}\n`,
+    );
+
+  it('a cap that cannot bound the plan refuses (exit 2, nothing sent), naming the rows', { timeout: 60_000 }, async () => {
+    const dir = project();
+    manifest(dir);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '1']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--max-minutes 1 cannot bound this run: 5 rows have no length twin can measure');
+    expect(r.stderr).toContain('line 2 (r1)');
+    expect(r.stderr).toContain('line 6 (r5)');
+    expect(r.stderr).toContain('--assume-minutes');
+    expect(since(sandbox, from).filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('--assume-minutes N counts each of them N minutes: over the cap refused, within it rendered', { timeout: 60_000 }, async () => {
+    const dir = project();
+    manifest(dir);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const from = sandbox.received.length;
+    const over = await twin([
+      'batch',
+      'run',
+      'videos.csv',
+      '--out',
+      'out',
+      '--no-download',
+      '--max-minutes',
+      '1',
+      '--assume-minutes',
+      '0.5',
+    ]);
+    expect(over.code, over.stderr).toBe(2);
+    expect(over.stderr).toContain('about 2.5 minutes of video (estimate, counting 5 rows of unknown length as 0.5 minutes each)');
+    expect(since(sandbox, from).filter((q) => q.method === 'POST')).toEqual([]);
+    const ok = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '3', '--assume-minutes', '0.5']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(since(sandbox, from).filter((q) => q.method === 'POST' && q.path === '/v3/videos')).toHaveLength(5);
+  });
+});

@@ -61,6 +61,7 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--rows <ids>', 'render only these rows (their id or name column, comma-separated)')
     .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
     .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
+    .option('--assume-minutes <m>', 'with --max-minutes: count each row of unknown length (audio by URL) as m minutes')
     .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')
     .option('--prune', 'delete the videos of lock rows no longer in the manifest on HeyGen, and drop them')
     .option('-y, --yes', 'do not ask before --prune deletes')

@@ -44,7 +44,7 @@ export async function planRun(ctx: Context, run: RunSettings): Promise<PlannedRu
     review,
     ...(options.sample !== undefined ? { sample: options.sample } : {}),
     ...(options.rows !== undefined ? { rows: options.rows } : {}),
-    limits: { maxRenders: run.maxRenders, maxMinutes: options.maxMinutes },
+    limits: { maxRenders: run.maxRenders, maxMinutes: options.maxMinutes, assumeMinutes: options.assumeMinutes },
   });
   const budget = plan.budget!;
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
