@@ -2,7 +2,8 @@
 // the plan hashed, the library's runBatch uploading local files, lock/journal/report/review paths
 // that cannot be written found out before the first create, a review page that survives any
 // value, --max-minutes that bounds rows of unknown length, and non-regular files refused at once.
-import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -119,5 +120,71 @@ describe('point 7: --max-minutes and rows of unknown length', () => {
     const ok = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '3', '--assume-minutes', '0.5']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(since(sandbox, from).filter((q) => q.method === 'POST' && q.path === '/v3/videos')).toHaveLength(5);
+  });
+});
+
+describe('point 5: files batch run writes, checked before paying', () => {
+  const oneRow = (dir: string) => writeFileSync(join(dir, 'videos.csv'), 'id,look,script\nrow-1,lk_alex_office,Hello there.\n');
+  const posts = (from: number) => since(sandbox, from).filter((q) => q.method === 'POST');
+
+  it('a lock that is a symlink: exit 2 before the first create, naming it and --lock/--no-lock', { timeout: 60_000 }, async () => {
+    const dir = project();
+    oneRow(dir);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const first = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--lock', 'elsewhere.lock']);
+    expect(first.code, first.stderr).toBe(0);
+    symlinkSync(join(dir, 'elsewhere.lock'), join(dir, 'videos.csv.lock'));
+    writeFileSync(join(dir, 'videos.csv'), 'id,look,script\nrow-1,lk_alex_office,Hello there.\nrow-2,lk_alex_office,Hello again.\n');
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`Cannot write the lock file ${join(dir, 'videos.csv.lock')} (it is a symbolic link`);
+    expect(r.stderr).toContain('--no-lock');
+    expect(r.stderr).toContain('--lock PATH');
+    expect(posts(from)).toEqual([]);
+    // The way out works.
+    const ok = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--no-lock']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a lock in a folder twin cannot write in, a review page that is a link: refused, nothing sent', { timeout: 60_000 }, async () => {
+    const dir = project();
+    oneRow(dir);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const from = sandbox.received.length;
+    // /sys refuses new files even to root.
+    const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--lock', '/sys/videos.csv.lock']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('Cannot write the lock file /sys/videos.csv.lock');
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join(dir, 'elsewhere.html'), join(dir, 'out', 'review.html'));
+    const page = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
+    expect(page.code, page.stderr).toBe(2);
+    expect(page.stderr).toContain(`the review page ${join(dir, 'out', 'review.html')} (it is a symbolic link`);
+    expect(posts(from)).toEqual([]);
+    expect(existsSync(join(dir, 'videos.csv.lock'))).toBe(false);
+  });
+
+  it('a manifest on a read-only file system: refused before the first create (needs a bind mount)', { timeout: 60_000 }, async (t) => {
+    const dir = project();
+    oneRow(dir);
+    const ro = join(dir, 'ro');
+    mkdirSync(ro);
+    copyFileSync(join(dir, 'videos.csv'), join(ro, 'videos.csv'));
+    try {
+      execFileSync('mount', ['--bind', '-o', 'ro', ro, ro], { stdio: 'ignore' });
+    } catch {
+      t.skip();
+    }
+    try {
+      const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+      const from = sandbox.received.length;
+      const r = await twin(['batch', 'run', 'ro/videos.csv', '--out', 'out', '--no-download']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`Cannot write the lock file ${join(ro, 'videos.csv.lock')} (it is on a read-only file system)`);
+      expect(posts(from)).toEqual([]);
+    } finally {
+      execFileSync('umount', [ro]);
+    }
   });
 });

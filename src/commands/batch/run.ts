@@ -14,6 +14,7 @@ import { uploadManifestMedia } from '../../ui/media-upload.js';
 import type { CommandInput } from '../types.js';
 import { checkFrozen, pruneStale, refuseForeignFiles } from './gates.js';
 import { createLiveView } from './live-view.js';
+import { checkOutputsWritable } from './outputs.js';
 import { continueCommand, resolveRun } from './run-options.js';
 import { planRun, printDryRun } from './run-plan.js';
 import { appendStepSummary, warnUnanswered } from './run-print.js';
@@ -25,6 +26,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
   const { options, manifest, journalPath, reportPath, outDir, identity, lockPath } = settings;
   const planned = await planRun(ctx, settings);
   if (options.dryRun) return printDryRun(ctx, settings, planned);
+  // Before paying: a lock (or journal, report, review page) that cannot be written stops here.
+  checkOutputsWritable(settings);
   const { plan, lock, review } = planned;
   const api = planned.api!;
   const { prepared, setup } = plan;
