@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
+import { createClient } from '../../src/lib/client.js';
+import { runBatch } from '../../src/lib/batch.js';
+import { isTwinError } from '../../src/shared/errors.js';
 import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
 import { quickSleep } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
 
 /** Calls `fn` once, when the sandbox first receives a request matching `method path`. */
-export function onRequest(s: Sandbox, method: string, path: string, fn: () => void): void {
+function onRequest(s: Sandbox, method: string, path: string, fn: () => void): void {
   const push = s.received.push.bind(s.received);
   let done = false;
   s.received.push = (...items) => {
@@ -185,6 +188,40 @@ describe('point 5: files batch run writes, checked before paying', () => {
       expect(posts(from)).toEqual([]);
     } finally {
       execFileSync('umount', [ro]);
+    }
+  });
+});
+
+describe("point 4: the library's runBatch with local files in audio/background", () => {
+  it('uploads them before the first create and sends asset ids; a local path never reaches the API', { timeout: 60_000 }, async () => {
+    const dir = project();
+    copyFileSync(join(FIXTURES, 'thumbnail.jpg'), join(dir, 'media', 'office.jpg'));
+    writeFileSync(
+      join(dir, 'videos.csv'),
+      'name,look,audio,background\none,lk_alex_office,media/voice.mp3,media/office.jpg\ntwo,lk_alex_office,media/voice.mp3,#112233\n',
+    );
+    const client = createClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.url, maxRetries: 1 });
+    try {
+      const from = sandbox.received.length;
+      const report = await runBatch(client, { manifest: 'videos.csv', cwd: dir, outDir: 'out', download: false, uploadCache: false });
+      expect(report.totals.done).toBe(2);
+      const posts = since(sandbox, from).filter((q) => q.method === 'POST');
+      expect(posts.map((q) => q.path)).toEqual(['/v3/assets', '/v3/assets', '/v3/videos', '/v3/videos']);
+      expect(JSON.stringify(posts.map((q) => q.body))).not.toContain('local-file:');
+      const bodies = posts.slice(2).map((q) => q.body as { audio_asset_id?: string });
+      expect(bodies.every((b) => b.audio_asset_id?.startsWith('asset_'))).toBe(true);
+
+      // A file that is not there: a usage error, nothing sent.
+      writeFileSync(join(dir, 'videos.csv'), 'name,look,audio\nthree,lk_alex_office,media/gone.mp3\n');
+      const before = sandbox.received.length;
+      const error = await runBatch(client, { manifest: 'videos.csv', cwd: dir, outDir: 'out', download: false, uploadCache: false }).catch(
+        (e: unknown) => e,
+      );
+      expect(isTwinError(error) && error.exitCode).toBe(2);
+      expect((error as Error).message).toContain('gone.mp3');
+      expect(since(sandbox, before).filter((q) => q.method === 'POST')).toEqual([]);
+    } finally {
+      await client.close();
     }
   });
 });
