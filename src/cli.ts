@@ -8,6 +8,8 @@ import type { Act } from './commands/types.js';
 import { buildProgram } from './program.js';
 import { createIO } from './ui/io.js';
 import { reportError } from './ui/report-error.js';
+import { wrapHelp } from './ui/help-wrap.js';
+import { explainRefusedKey } from './ui/refused-key.js';
 
 export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -37,7 +39,7 @@ export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>)
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
     const io = createIO(init.streams, init.env, { color: globals.color });
-    return reportError(asInterrupt(error, init.signal), io, globals);
+    return reportError(explainRefusedKey(asInterrupt(error, init.signal), init.env), io, globals);
   }
 }
 
@@ -56,13 +58,18 @@ function guessGlobals(argv: string[]): GlobalOptions {
   return { json: argv.includes('--json'), debug: argv.includes('--debug'), color: !argv.includes('--no-color') };
 }
 
+function fitHelp(text: string, columns: number | undefined): string {
+  return columns ? wrapHelp(text, columns) : text;
+}
+
 function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'globals'>, globals: () => GlobalOptions): void {
   const apply = (command: Command) => {
     command.exitOverride();
     command.configureOutput({
-      writeOut: (text) => init.streams.stdout.write(text),
-      writeErr: (text) => init.streams.stderr.write(text),
-      // Help wraps to the real terminal, and to a fixed 80 columns in pipes (stable snapshots).
+      // Help wraps to the real terminal, and to a fixed 80 columns in pipes (stable snapshots;
+      // there, whole example lines stay greppable).
+      writeOut: (text) => init.streams.stdout.write(fitHelp(text, init.streams.stdout.columns)),
+      writeErr: (text) => init.streams.stderr.write(globals().json ? text : fitHelp(text, init.streams.stderr.columns)),
       getOutHelpWidth: () => init.streams.stdout.columns ?? 80,
       getErrHelpWidth: () => init.streams.stderr.columns ?? 80,
       outputError: (text, write) => {
@@ -70,9 +77,15 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
         const path = commandPath(command);
         const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path] : undefined;
         if (globals().json) {
-          write(
-            `${JSON.stringify({ error: { code: 'usage_error', message, exit_code: ExitCode.usage, ...(hint ? { suggestion: hint } : {}) } })}\n`,
-          );
+          const flag = flagOf(message);
+          const error = {
+            code: 'usage_error',
+            message,
+            exit_code: ExitCode.usage,
+            ...(hint ? { suggestion: hint } : {}),
+            ...(flag ? { flag } : {}),
+          };
+          write(`${JSON.stringify({ error })}\n`);
         } else {
           write(`Error: ${message}\n  → ${hint ?? `See \`${path} --help\` for usage.`}\n`);
         }
@@ -81,6 +94,11 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
     command.commands.forEach(apply);
   };
   apply(program);
+}
+
+/** The flag commander's own error is about ("option '--fit <fit>' argument missing", "unknown option '--lok'"). */
+function flagOf(message: string): string | undefined {
+  return /\boption '(-{1,2}[A-Za-z0-9][\w-]*)/.exec(message)?.[1];
 }
 
 /** What a stray word on these command lines most likely meant. */

@@ -25,6 +25,7 @@ import { registerScenes } from './commands/scenes/register.js';
 import { registerTranslate } from './commands/translate/register.js';
 import { registerTranslations } from './commands/translations/register.js';
 import { registered } from './startup/table.js';
+import { HELP_MIN_WRAP } from './ui/help-wrap.js';
 
 export function buildProgram(act: Act, argv?: readonly string[]): Command {
   const program = new Command('twin')
@@ -36,7 +37,7 @@ export function buildProgram(act: Act, argv?: readonly string[]): Command {
     .option('--debug', 'log requests to stderr and show stack traces (the API key is never shown)')
     .option('--no-color', 'no colour (also NO_COLOR=1)')
     .option('--no-input', 'never prompt; a missing value is an error')
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: HELP_MIN_WRAP })
     .showSuggestionAfterError()
     .addHelpText(
       'after',

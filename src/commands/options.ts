@@ -1,5 +1,6 @@
 // Commander hands over strings; each command's zod schema turns them into typed options.
 // A failure becomes one usage error that names the flag as the user typed it.
+import type { Command } from 'commander';
 import type { z } from 'zod';
 import { UsageError } from '../shared/errors.js';
 import { toFlag } from '../shared/flag-names.js';
@@ -24,4 +25,15 @@ export { toFlag };
 export function examples(lines: Array<[string, string]>): string {
   const body = lines.map(([what, cmd]) => `  # ${what}\n  $ ${cmd}`).join('\n\n');
   return `\nExamples:\n${body}\n`;
+}
+
+/**
+ * Commander refuses a value outside `.choices()` the moment it parses it, before any other check
+ * runs, so one bad --aspect-ratio hid every other problem. For commands whose zod schema checks
+ * the same values, the choices stay (help, completion) and the check moves to the schema, which
+ * reports every flag at once.
+ */
+export function choicesCheckedBySchema(command: Command): Command {
+  for (const option of command.options) if (option.argChoices) option.parseArg = undefined;
+  return command;
 }

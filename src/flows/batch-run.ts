@@ -19,6 +19,8 @@ import { ExitCode } from '../shared/errors.js';
 import { downloadFile } from '../core/download/downloader.js';
 import type { VideoInput } from '../core/video/request.js';
 import type { ReviewSession } from './batch-review.js';
+import type { ManifestProblem } from '../core/batch/manifest.js';
+import { parseRowList } from '../core/batch/sample.js';
 
 /** The lock file as the plan reads it: none with --no-lock, an empty one before the first run. */
 export function readBatchLock(lockPath: string | undefined): LockFile | undefined {
@@ -44,6 +46,8 @@ export interface PlanBatchInput {
   review?: ReviewSession;
   sample?: number;
   rows?: string;
+  /** --skip-invalid: rows with problems are left out (and listed in the report), not the whole run refused. */
+  skipInvalid?: boolean;
   /** --max-renders / --max-minutes: the plan is refused (exit 2) beyond them. */
   limits?: BudgetLimits;
 }
@@ -57,6 +61,8 @@ export interface BatchPlan {
   sample: number | null;
   setup: Setup;
   budget?: Budget;
+  /** --skip-invalid: the rows left out for their problems (the report lists them). */
+  skipped: ManifestProblem[];
 }
 
 /** Everything checked, nothing sent: what a run would do (and all `--dry-run` shows). */
@@ -75,6 +81,7 @@ export async function planBatch(input: PlanBatchInput): Promise<BatchPlan> {
     ...(review ? { onRow: review.onRow } : {}),
     tracked,
     ...(locked ? { locked } : {}),
+    ...leaveOut(input),
   });
   const { prepared, sample } = review ? review.select(all, input.sample, input.rows) : { prepared: all, sample: null };
   // Where each row stands (journal, files on disk, lock): what the budget counts is what renders.
@@ -91,7 +98,17 @@ export async function planBatch(input: PlanBatchInput): Promise<BatchPlan> {
   const budget = input.limits ? planBudget(setup.tasks, input.limits) : undefined;
   if (budget) checkBudget(budget);
   if (input.limits) checkUnknownLengths(setup.tasks, input.limits);
-  return { all, prepared, sample, setup, ...(budget ? { budget } : {}) };
+  const skipped = input.skipInvalid ? all.skipped : [];
+  return { all, prepared, sample, setup, ...(budget ? { budget } : {}), skipped };
+}
+
+/** Which row problems leave their row out: all with --skip-invalid; with --rows, those of rows not chosen. */
+function leaveOut(input: PlanBatchInput): { leaveOut?: (problem: ManifestProblem) => boolean } {
+  if (input.skipInvalid) return { leaveOut: () => true };
+  if (input.rows === undefined) return {};
+  const chosen = new Set(parseRowList(input.rows));
+  // A row without an id or name cannot be chosen by --rows.
+  return { leaveOut: (p) => p.row === undefined || !chosen.has(p.row) };
 }
 
 export interface RunPlanInput {
@@ -191,6 +208,11 @@ export async function finishRun(plan: BatchPlan, outcome: BatchOutcome, input: F
     ? renderLimitError(input.maxRenders!, report.totals.queued, input.journalPath, input.reportPath)
     : outcome.fatalError;
   report.exit_code = exitCodeFor(report, reason, fatalError ?? lockWriter?.error);
+  // --skip-invalid: the valid rows rendered, but the manifest still needs fixing (exit 2, rows listed).
+  if (plan.skipped.length > 0) {
+    report.skipped = plan.skipped;
+    if (report.exit_code === ExitCode.ok) report.exit_code = ExitCode.usage;
+  }
   if (reason === 'finished') await review.fillVideoFacts(input.api, input.signal);
   const { outDir, journalPath, identity, manifest } = input;
   const page = await review.write({ outDir, journalPath, identity, manifest, sample: plan.sample, final: true });

@@ -36,14 +36,16 @@ export async function checkVideoRequest(
   body: CreateVideoBody,
   options: { allowNoKey?: boolean; cache?: PreflightCache } = {},
 ): Promise<PreflightVerdict> {
+  // The look is read even when a local rule fails: one run lists every problem (a bad speed
+  // and a look without Avatar V), and a request that is refused anyway needs no key to say so.
   const local = checkLocalRules(body);
-  if (local.length > 0) return { ok: false, problems: local, notes: [], body };
   let api: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
   try {
     api = await getApi();
   } catch (error) {
-    if (!(options.allowNoKey && error instanceof AuthError)) throw error;
-    return { ok: true, problems: [], notes: ['No API key: the look, voice and engine were not checked against HeyGen.'], body };
+    if (!(error instanceof AuthError && (options.allowNoKey || local.length > 0))) throw error;
+    const notes = ['No API key: the look, voice and engine were not checked against HeyGen.'];
+    return { ok: local.length === 0, problems: local, notes, body };
   }
   return preflight(api, body, options.cache);
 }
@@ -124,12 +126,13 @@ export interface FollowHooks extends DownloadHooks {
 export async function followVideo(
   api: Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>,
   id: string,
-  opts: FollowOptions & { timing?: PollTiming },
+  opts: Omit<FollowOptions, 'wait'> & { wait?: boolean; timing?: PollTiming },
   hooks: FollowHooks = {},
 ): Promise<{ video: Video; files: SavedFile[] }> {
   try {
     let video: Video;
-    if (opts.wait) {
+    // A download needs a finished render: asking for one means waiting unless told otherwise.
+    if (opts.wait ?? opts.download !== undefined) {
       const timing = opts.timing ?? pollTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep });
       const poll = (onProgress: WaitOptions['onProgress']) => waitForVideo(api, id, { timing, onProgress });
       video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onProgress);

@@ -8,7 +8,7 @@ import type { State } from './state.js';
 export type ApiFault =
   | { kind: '429'; retryAfter: string }
   | { kind: '500' | '502' | '503'; retryAfter?: string }
-  | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' }
+  | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' | 'not-json' | 'lag-404' }
   | { kind: 'huge'; bytes: number };
 
 export const DEFAULT_FAILURE = { code: 'render_failed', message: 'Sandbox: the render failed (injected fault).' };
@@ -40,7 +40,21 @@ function routeMatches(route: string | undefined, routeKey: string, method: strin
   return route === routeKey || route === `${method} ${path}`;
 }
 
-const API_KINDS = new Set(['429', '500', '502', '503', 'drop-before', 'drop-after', 'html-502', 'malformed', 'garbled', 'hang', 'huge']);
+const API_KINDS = new Set([
+  '429',
+  '500',
+  '502',
+  '503',
+  'drop-before',
+  'drop-after',
+  'html-502',
+  'malformed',
+  'garbled',
+  'hang',
+  'huge',
+  'not-json',
+  'lag-404',
+]);
 
 /** The fault (if any) this API request suffers: the first matching scripted one, else a rate draw. */
 export function takeApiFault(state: State, routeKey: string, method: string, path: string): ApiFault | null {
@@ -52,7 +66,7 @@ export function takeApiFault(state: State, routeKey: string, method: string, pat
       return f.retryAfter === undefined ? { kind: f.kind } : { kind: f.kind, retryAfter: f.retryAfter };
     }
     if (f.kind === 'huge') return { kind: 'huge', bytes: f.bytes };
-    return { kind: f.kind as 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' };
+    return { kind: f.kind as 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' | 'not-json' | 'lag-404' };
   }
   if (!routeKey.includes(' /v3/')) return null;
   const r = state.faults;

@@ -17,6 +17,9 @@ import { omitOptional, onlyQuery } from './strict.js';
 const HTML_502 =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n';
 
+/** A 200 that is not JSON: what a captive portal or a misbehaving proxy answers. */
+const NOT_JSON = 'upstream connect error or disconnect/reset before headers. reset reason: overflow';
+
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
   const json = JSON.stringify(reply.body);
@@ -120,6 +123,13 @@ function answerFault(res: ServerResponse, fault: ApiFault): boolean | Promise<vo
       return true;
     case 'malformed':
       send(res, { body: { data: 'sandbox: malformed response (injected fault)', has_more: 'maybe' } });
+      return true;
+    case 'not-json':
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(NOT_JSON) });
+      res.end(NOT_JSON);
+      return true;
+    case 'lag-404':
+      send(res, { status: 404, body: errorBody('video_not_found', 'Video not found (injected read-after-write lag).') });
       return true;
     case '429':
       send(res, {

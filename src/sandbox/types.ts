@@ -150,7 +150,11 @@ export type ScriptedFault =
   /** The upload host takes the PUT's body, then answers 200 with a body that never ends (until the client hangs up). */
   | { kind: 'endless-upload-answer'; times?: number }
   /** The upload host stops reading the PUT's body after `at` bytes (default 0) and never answers. */
-  | { kind: 'stall-upload'; at?: number; times?: number };
+  | { kind: 'stall-upload'; at?: number; times?: number }
+  /** Answers 200 with a body that is not JSON (a proxy's text page): a status read that cannot be read. */
+  | { kind: 'not-json'; route?: string; times?: number }
+  /** Answers 404 video_not_found without running the handler: the API's read-after-write lag right after a create. */
+  | { kind: 'lag-404'; route?: string; times?: number };
 
 export interface ReceivedRequest {
   method: string;

@@ -9,10 +9,11 @@ import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../
 import { renderBasis } from '../core/poll/render-history.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
 import { withRerunCommand } from '../core/video/rerun.js';
-import { followHooks } from './follow-display.js';
+import { followHooks, outputDir } from './follow-display.js';
 import { rememberRender, resolveTiming } from '../core/poll/timing.js';
 import { checkLocalMedia, describePending } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
+import { checkOutputPath } from '../core/download/output-check.js';
 import { uploadLocalMedia } from './media-upload.js';
 
 export type { CreateResult, FollowOptions } from '../flows/video.js';
@@ -46,11 +47,14 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
   verdict.notes.unshift(...composed.notes);
   if (opts.dryRun) {
+    if (verdict.ok && followOpts) checkOutputPath(followOpts, await outputDir(ctx), ctx.cwd);
     verdict.notes.push(...describePending(local, formatBytes));
     return printDryRun(ctx, verdict, opts.idempotencyKey);
   }
   showNotes(ctx, verdict.notes);
   assertPreflight(verdict);
+  // Where the files will go is checked before anything is uploaded or paid for.
+  if (followOpts) checkOutputPath(followOpts, await outputDir(ctx), ctx.cwd);
 
   await uploadLocalMedia(ctx, verdict.body, local, { cache: opts.uploadCache !== false });
   const api = await ctx.api();

@@ -42,7 +42,7 @@ export async function followHooks(ctx: Context, id: string): Promise<FollowHooks
 async function downloadHooks(ctx: Context): Promise<FollowHooks> {
   return {
     cwd: ctx.cwd,
-    outputDir: (await ctx.settings()).values['output-dir'] ?? '.',
+    outputDir: await outputDir(ctx),
     signal: ctx.signal,
     sleep: ctx.sleep,
     confirmOverwrite: async (paths) =>
@@ -82,4 +82,9 @@ export function savedFileLine(ctx: Pick<Context, 'cwd'>, file: SavedFile, style:
 
 export function displayPath(ctx: Pick<Context, 'cwd'>, path: string): string {
   return relativeDisplayPath(ctx.cwd, path);
+}
+
+/** The folder default file names go into: the output-dir setting, else the current folder. */
+export async function outputDir(ctx: Context): Promise<string> {
+  return (await ctx.settings()).values['output-dir'] ?? '.';
 }

@@ -29,9 +29,13 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
   return {
     async upload(file, { sha256 } = {}) {
       const large = file.size > MULTIPART_MAX_BYTES;
-      const bar = large ? startProgress(ctx, file.name) : undefined;
-      if (!ctx.io.animate || !large)
-        ctx.out.info(ctx.out.style.dim(`Uploading ${file.display} (${file.mime}, ${formatBytes(file.size)})…`));
+      let bar: ReturnType<typeof startProgress> | undefined;
+      // Said only when bytes go out: a file the cache has is not being uploaded.
+      const onSending = () => {
+        bar = large ? startProgress(ctx, file.name) : undefined;
+        if (!ctx.io.animate || !large)
+          ctx.out.info(ctx.out.style.dim(`Uploading ${file.display} (${file.mime}, ${formatBytes(file.size)})…`));
+      };
       try {
         const done = await uploadMediaFile(file, {
           api,
@@ -40,6 +44,7 @@ export async function createUploader(ctx: Context, opts: { cache: boolean }): Pr
           cache,
           ...(sha256 ? { sha256 } : {}),
           onProgress: (sent, total) => bar?.update(sent, total),
+          onSending,
         });
         const how = done.via === 'cache' ? 'already uploaded' : 'uploaded';
         const line = `${ctx.out.style.green('✔')} ${file.display} ${how}: ${ctx.out.style.bold(done.asset_id)}`;

@@ -7,8 +7,13 @@ import { renderFields } from './table.js';
 export function humanResult(ctx: Context, r: CreateResult, label: (s: string) => string): string {
   if (!ctx.io.stdoutIsTTY) return r.video_id; // `id=$(twin video create ...)`
   if (!r.video) return ''; // already announced on stderr
-  const saved = (r.files ?? []).map((f) => [`saved ${f.kind}`, `${f.path} (${f.bytes} bytes)`] as [string, unknown]);
-  // Short: the presigned URLs matter only when nothing was downloaded (`video get` has all).
-  const keep = new Set(['id', 'title', 'status', 'failure', 'duration', 'page', ...(saved.length ? [] : ['video url'])]);
-  return renderFields([...videoFields(r.video).filter(([k]) => keep.has(k)), ...saved], label);
+  // Short: each saved file was announced on its own line as it landed ("Saved out/x.mp4 (51 KiB)"),
+  // so the table does not repeat (and wrap) the paths; the presigned URLs matter only when nothing
+  // was downloaded (`video get` has all).
+  const downloaded = (r.files ?? []).length > 0;
+  const keep = new Set(['id', 'title', 'status', 'failure', 'duration', 'page', ...(downloaded ? [] : ['video url'])]);
+  return renderFields(
+    videoFields(r.video).filter(([k]) => keep.has(k)),
+    label,
+  );
 }

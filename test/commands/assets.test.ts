@@ -74,6 +74,17 @@ describe('twin assets upload', () => {
     expect(JSON.parse(r.stdout).assets[0]).toMatchObject({ size_bytes: 33 * MB, mime_type: 'audio/mpeg', sha256: sha256(path) });
   });
 
+  it('says "Uploading …" only when bytes go out: not for a file the cache says is already uploaded', async () => {
+    const { dir } = mediaFolder();
+    const twin = mediaRunner(sandbox, dir);
+    const first = await twin(['assets', 'upload', 'narration.mp3']);
+    expect(first.stderr).toMatch(/Uploading narration\.mp3 /);
+    const again = await twin(['assets', 'upload', 'narration.mp3']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/narration\.mp3 already uploaded: /);
+    expect(again.stderr).not.toMatch(/Uploading/);
+  });
+
   it('uploads a file once: the second run sends no upload, a deleted asset is uploaded again, --no-cache always uploads', async () => {
     const { dir } = mediaFolder();
     const twin = mediaRunner(sandbox, dir);

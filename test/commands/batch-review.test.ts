@@ -11,6 +11,8 @@ import { createClient } from '../../src/api/index.js';
 import type { Task } from '../../src/core/batch/tasks.js';
 import { continueCommand } from '../../src/commands/batch/run-options.js';
 import { ReviewSession } from '../../src/flows/batch-review.js';
+import { writeReviewPage } from '../../src/core/batch/review-page.js';
+import { journalPaths } from '../../src/core/batch/journal-paths.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 
@@ -194,6 +196,18 @@ describe('twin batch review', () => {
     expect(status.stderr).toContain(`Review page: ${page}`);
     expect(readFileSync(page, 'utf8')).toContain('<!doctype html>');
     expect(sandbox.counters.requests).toEqual({});
+  });
+
+  it('"Still to render" counts a failed row, which a retry renders again', async () => {
+    const dir = manifest(2);
+    sandbox.inject({ kind: 'fail-render', times: 1 });
+    expect((await batch(dir, [])).code).toBe(5);
+    const out = join(dir, 'out');
+    const { model } = await writeReviewPage(out, journalPaths(out), new Date());
+    expect(model.totals).toMatchObject({ done: 1, failed: 1, pending: 0, rows: 2 });
+    const failed = model.cards.find((c) => c.status === 'failed')!;
+    expect(model.pending_seconds).toBe(failed.facts!.estimate.seconds);
+    expect(model.pending_seconds).toBeGreaterThan(0);
   });
 
   it("shows the thumbnail and the API's duration for rows rendered without a download", async () => {

@@ -4,7 +4,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileS
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { runTwin, tempDir } from '../helpers/harness.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { runTwin, spawnTwin, tempDir, testEnv } from '../helpers/harness.js';
+import { useSandbox } from '../helpers/sandbox.js';
 
 // Real time, but no wait longer than 50 ms: the sandbox renders in 300 ms.
 const quickSleep = (ms: number, signal?: AbortSignal) => delay(Math.min(ms, 50), undefined, { signal });
@@ -50,7 +53,7 @@ describe('twin demo', () => {
     expect(r.stdout).toContain(`twin-demo/${mp4}`);
     // The real-API command, continued over short lines a person can paste.
     expect(r.stdout).toContain(
-      "$ twin video create --look <look-id> --voice <voice-id> \\\n      --script 'Hello! I am your Digital Twin,",
+      '$ twin video create --look "$(twin looks list --quiet | head -n 1)" \\\n      --script \'Hello! I am your Digital Twin,',
     );
     expect(r.stdout).toContain('--captions --wait --download twin-demo/\n');
     expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
@@ -76,7 +79,9 @@ describe('twin demo', () => {
     expect(existsSync(doc.files[0].path)).toBe(true);
     expect(existsSync(join(cwd, 'elsewhere'))).toBe(false);
     expect(doc.equivalent_commands[0]).toBe('twin auth login');
-    expect(doc.equivalent_commands[3]).toMatch(/^twin video create --look <look-id> --voice <voice-id> --script '[^\n\\]+' --title /);
+    expect(doc.equivalent_commands[3]).toMatch(
+      /^twin video create --look "\$\(twin looks list --quiet \| head -n 1\)" --script '[^\n\\]+' --title /,
+    );
   });
 
   it('writes its closing commands the way they run here: npx twin in the heygen-twin folder, else the binary path', async () => {
@@ -115,5 +120,21 @@ describe('twin demo', () => {
     const r = await runTwin(['demo', '--render-time', 'soon']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--render-time');
+  });
+});
+
+describe('the closing command pastes as it is', () => {
+  const sandbox = useSandbox({ renderMs: 50 });
+  it('run by a shell, with the invocation that works here, it renders and downloads on the account (here a sandbox)', async () => {
+    // A real process: the invocation is this binary's path, as for a user without twin on PATH.
+    const demo = await spawnTwin(['demo', '--render-time', '300ms', '--json'], { env: { PATH: '/usr/bin:/bin' } });
+    expect(demo.code, demo.stderr).toBe(0);
+    const command: string = JSON.parse(demo.stdout).equivalent_commands[3];
+    expect(command).not.toMatch(/[<>]/);
+    const cwd = tempDir();
+    const env = { ...testEnv({ sandbox }), PATH: '/usr/bin:/bin' } as NodeJS.ProcessEnv;
+    // Async: the sandbox answers from this very process.
+    await promisify(execFile)('/bin/sh', ['-c', command], { cwd, env });
+    expect(readdirSync(join(cwd, 'twin-demo')).filter((f) => f.endsWith('.mp4'))).toHaveLength(1);
   });
 });

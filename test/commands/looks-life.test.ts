@@ -126,6 +126,11 @@ describe('twin looks create', () => {
     ]);
     expect(pending.code).toBe(4);
     expect(pending.stderr).toMatch(/twin looks wait lk_/);
+    // Said first, not only when the wait gives up: nothing trains before consent.
+    const lookId = JSON.parse(pending.stdout.trim().split('\n').at(-1) || '{}').look_id ?? pending.stderr.match(/lk_[A-Za-z0-9_]+/)?.[0];
+    const waited = await twin(['looks', 'wait', lookId, '--timeout', '50ms', '--interval', '10ms']);
+    expect(waited.code).toBe(4);
+    expect(waited.stderr).toMatch(/Training has not started: lk_\S+ waits for consent\..*twin looks consent grp_/s);
   });
 
   it.each([

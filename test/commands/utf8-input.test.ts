@@ -73,3 +73,17 @@ describe('batch run manifests', () => {
     expect(sandbox.counters.rendered).toBe(0);
   });
 });
+
+describe('batch run script_file', () => {
+  it('a script_file in Latin-1: exit 2 naming the file, line and column, nothing sent', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'intro.txt'), latin1('Welcome!\nOur café opens at nine.\n'));
+    writeFileSync(join(cwd, 'videos.csv'), 'id,script_file,look\na,intro.txt,lk_alex_office\n');
+    const result = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out', '--voice', 'v_en_m_01', '--yes'], { sandbox, cwd });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/line 2 \(a\), script_file: intro\.txt is not valid UTF-8 \(line 2, column 8\)/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(sent()).toBe(0);
+    expect(sandbox.counters.rendered).toBe(0);
+  });
+});

@@ -246,3 +246,23 @@ describe('twin video download', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe('video create --download on a terminal', () => {
+  it('says where each file went once, on its own line; the final table does not repeat the paths', async () => {
+    const sandbox = await startSandbox({ renderMs: 50 });
+    try {
+      const cwd = tempDir('twin-create-dl-');
+      const r = await runTwin(
+        ['video', 'create', '--look', 'lk_alex_office', '--script', 'Hi.', '--title', 'Once', '--download', 'out/', '--interval', '20ms'],
+        { sandbox, cwd, tty: true, columns: 80, env: { NO_COLOR: '1' } },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const saved = readdirSync(join(cwd, 'out'));
+      expect(saved).toHaveLength(1);
+      expect(`${r.stdout}\n${r.stderr}`.split(saved[0]!).length - 1).toBe(1);
+      expect(r.stdout).toMatch(/completed/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

@@ -80,7 +80,8 @@ describe('video facts have one home', () => {
   const options = allOptions(buildProgram(() => async () => {}));
 
   it.each(ENUMS)('$flag: every flag of that name offers exactly the fact list as its choices', ({ flag, values }) => {
-    const found = options.filter(({ option }) => option.long === flag);
+    // `voices list --engine` filters by voice engine (starfish…), a different fact with the same flag name.
+    const found = options.filter(({ path, option }) => option.long === flag && !(path === 'twin voices list' && flag === '--engine'));
     expect(found.length).toBeGreaterThan(0);
     for (const { path, option } of found) expect({ path, choices: option.argChoices }).toEqual({ path, choices: [...values] });
   });

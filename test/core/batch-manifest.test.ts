@@ -58,10 +58,12 @@ describe('manifest reading', () => {
   it('names an unknown column on the header line with the column it probably meant', async () => {
     const { problems } = await read('id,Titel,voice_sped,aspectratio,colour\na,x,1,16:9,red\n', 'm.csv');
     expect(problems).toEqual([
-      { line: 1, column: 'Titel', message: 'unknown column; did you mean "title"?' },
-      { line: 1, column: 'voice_sped', message: 'unknown column; did you mean "voice-speed"?' },
+      // A header problem is about the whole file: --skip-invalid cannot leave a row out for it.
+      { line: 1, column: 'Titel', message: 'unknown column; did you mean "title"?', file: true },
+      { line: 1, column: 'voice_sped', message: 'unknown column; did you mean "voice-speed"?', file: true },
       {
         line: 1,
+        file: true,
         column: 'colour',
         message: expect.stringMatching(
           /^unknown column; use the long flags of `twin video create`: look, voice, script, .*, script-file, id, name$/,

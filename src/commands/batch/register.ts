@@ -59,6 +59,7 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--dry-run', 'check every row and print the plan (and what the lock says); send nothing')
     .option('--sample <n>', 'render only n rows spread over the manifest, then stop with the command for the rest')
     .option('--rows <ids>', 'render only these rows (their id or name column, comma-separated)')
+    .option('--skip-invalid', 'render the valid rows and list the invalid ones in the report (then exit 2), instead of refusing them all')
     .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
     .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
     .option('--assume-minutes <m>', 'with --max-minutes: count each row of unknown length (audio by URL) as m minutes')

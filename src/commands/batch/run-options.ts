@@ -34,6 +34,7 @@ const optionsSchema = z.object({
   prune: z._default(z.boolean(), false),
   yes: z._default(z.boolean(), false),
   force: z._default(z.boolean(), false),
+  skipInvalid: z._default(z.boolean(), false),
   ...budgetOptions,
 });
 

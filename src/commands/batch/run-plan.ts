@@ -11,6 +11,7 @@ import { ReviewSession } from '../../flows/batch-review.js';
 import { planBatch, readBatchLock, type BatchPlan } from '../../flows/batch-run.js';
 import type { BillingSummary } from '../../ui/account.js';
 import { checkSampleOptions } from './budget-options.js';
+import { describeProblem } from '../../core/batch/prepare.js';
 import type { RunSettings } from './run-options.js';
 import { announceBudget, apiFor, fetchBalance } from './run-print.js';
 import { printPlan } from './summary.js';
@@ -44,8 +45,16 @@ export async function planRun(ctx: Context, run: RunSettings): Promise<PlannedRu
     review,
     ...(options.sample !== undefined ? { sample: options.sample } : {}),
     ...(options.rows !== undefined ? { rows: options.rows } : {}),
+    skipInvalid: options.skipInvalid,
     limits: { maxRenders: run.maxRenders, maxMinutes: options.maxMinutes, assumeMinutes: options.assumeMinutes },
   });
+  for (const warning of plan.all.warnings) ctx.out.warn(warning);
+  if (plan.skipped.length > 0) {
+    const lines = new Set(plan.skipped.map((p) => p.line)).size;
+    ctx.out.warn(
+      `--skip-invalid: leaving out ${lines} invalid row${lines === 1 ? '' : 's'}:\n  ${plan.skipped.map(describeProblem).join('\n  ')}`,
+    );
+  }
   const budget = plan.budget!;
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
   const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
 import type { Shard } from '../../core/batch/keys.js';
 import { shardLabel } from '../../core/batch/keys.js';
-import type { Prepared } from '../../core/batch/prepare.js';
+import { describeProblem, type Prepared } from '../../core/batch/prepare.js';
 import type { BatchReport } from '../../core/batch/report.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { describeRename } from '../../core/batch/out-names.js';
@@ -220,6 +220,8 @@ export function renderReport(report: BatchReport, style: Style, cwd: string, rep
       `  ${style.red('✗')} line ${row.line} (${row.label ?? row.row})${row.video_id ? ` ${row.video_id}` : ''} ${what}: ${error.code}: ${error.message}`,
     );
   }
+  for (const p of report.skipped ?? []) lines.push(`  ${style.yellow('–')} skipped (invalid) ${describeProblem(p)}`);
+  if (report.skipped?.length) lines.push('  → Fix the skipped rows and run the same command again: the rows done are not rendered twice.');
   if (t.failed) lines.push('  → Render the failed rows again: run the same command with --retry-failed.');
   if (t.unknown)
     lines.push('  → Run the same command again: it re-sends the unanswered creates with the same keys, so nothing is charged twice.');

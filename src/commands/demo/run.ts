@@ -132,14 +132,18 @@ function builtInSettings(outputDir: string): ResolvedSettings {
   return { values: { ...DEFAULTS, 'output-dir': outputDir }, sources: {}, userFile: '' };
 }
 
-/** Each command as groups of arguments: one line in --json, continued lines for people. */
+/**
+ * Each command as groups of arguments: one line in --json, continued lines for people. They
+ * paste as they are: no `<look-id>` (the shell reads `<` as a redirection); the look is the
+ * account's own first Digital Twin, asked of twin itself, and its default voice speaks, as here.
+ */
 function equivalentCommands(out: string, twin: string): string[][] {
   return [
     [`${twin} auth login`],
     [`${twin} looks list`],
     [`${twin} voices list --language English`],
     [
-      `${twin} video create --look <look-id> --voice <voice-id>`,
+      `${twin} video create --look "$(${twin} looks list --quiet | head -n 1)"`,
       `--script ${shellQuote(DEMO_SCRIPT)}`,
       `--title ${shellQuote(DEMO_TITLE)} --captions --wait --download ${shellQuote(`${out.replace(/[\\/]+$/, '')}/`)}`,
     ],

@@ -26,6 +26,14 @@ export async function followTraining(ctx: Context, lookIds: string[], flags: Tra
       sleep: ctx.sleep,
       signal: ctx.signal,
       resume,
+      // Training starts only once the person in the footage has consented: say so first, not after an hour.
+      onConsentPending: (pending) => {
+        const groups = [...new Set(pending.map((l) => l.group_id).filter(Boolean))];
+        const consent = groups.length ? groups.map((g) => `twin looks consent ${g}`).join(', ') : 'twin looks consent <group-id>';
+        ctx.out.warn(
+          `Training has not started: ${pending.map((l) => l.id).join(', ')} ${pending.length === 1 ? 'waits' : 'wait'} for consent. The person in the footage approves on the consent page (${consent}); training starts after that.`,
+        );
+      },
       onPoll: (ls) => {
         const waiting = ls.find((l) => l.status !== 'completed') ?? ls[0]!;
         display.video({

@@ -36,6 +36,8 @@ export function registerSandbox(command: Command, act: Act): void {
     .option('--retry-after <seconds>', 'Retry-After sent with the 429s of --rate-429 (default 1), e.g. 3600')
     .option('--garble-creates <n>', 'the first n POST /v3/videos create the video, then answer a 200 cut in half')
     .option('--hang-status <n>', 'the first n status reads (GET /v3/videos/{id}, /v3/videos/statuses) never answer')
+    .option('--garble-status <n>', 'the first n GET /v3/videos/{id} answer a 200 cut in half (not JSON)')
+    .option('--lag-reads <n>', 'the first n GET /v3/videos/{id} answer 404, as reads right after a create can')
     .option('--huge-body <size>', 'the first GET /v3/videos/{id} answers a JSON body of this size, e.g. 64MiB')
     .option('--seed <n>', 'seed for the random faults, for repeatable runs')
     .option('--verbose', 'log one line per request on stderr')

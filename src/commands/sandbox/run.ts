@@ -35,6 +35,8 @@ const optionsSchema = z.object({
   retryAfter: z.optional(z.string().check(z.regex(/^\d+$/, 'must be whole seconds, e.g. 3600'))),
   garbleCreates: z.optional(count(1)),
   hangStatus: z.optional(count(1)),
+  garbleStatus: z.optional(count(1)),
+  lagReads: z.optional(count(1)),
   hugeBody: z.optional(z.string()),
   seed: z.optional(count(0)),
   webhookScheme: z.optional(z.string()),
@@ -136,10 +138,19 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   return 0;
 }
 
-/** --garble-creates, --hang-status, --huge-body: scripted faults on the create and status routes. */
-function apiFaults(o: { garbleCreates?: number; hangStatus?: number; hugeBody?: string }): ScriptedFault[] {
+/** --garble-creates, --hang-status, --garble-status, --lag-reads, --huge-body: scripted faults on the create and status routes. */
+function apiFaults(o: {
+  garbleCreates?: number;
+  hangStatus?: number;
+  garbleStatus?: number;
+  lagReads?: number;
+  hugeBody?: string;
+}): ScriptedFault[] {
   const status = ['GET /v3/videos/:id', 'GET /v3/videos/statuses'];
+  const read = 'GET /v3/videos/:id';
   return [
+    ...(o.lagReads ? [{ kind: 'lag-404' as const, route: read, times: o.lagReads }] : []),
+    ...(o.garbleStatus ? [{ kind: 'garbled' as const, route: read, times: o.garbleStatus }] : []),
     ...(o.garbleCreates ? [{ kind: 'garbled' as const, route: 'POST /v3/videos', times: o.garbleCreates }] : []),
     ...(o.hangStatus ? status.map((route) => ({ kind: 'hang' as const, route, times: o.hangStatus })) : []),
     ...(o.hugeBody !== undefined

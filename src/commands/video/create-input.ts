@@ -53,9 +53,10 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   const raw = Object.fromEntries(VIDEO_INPUT_KEYS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
   const parsed = partialVideoInputSchema.safeParse(raw);
   if (!parsed.success) problems.push(...zodProblems(parsed.error));
-  if (!flow.success || !parsed.success) assertPreflight({ ok: false, problems });
-  const f = flow.data!;
-  const input: Partial<VideoInput> = { ...parsed.data! };
+  // The checks below ask only whether a flag is there (or read it as text): they run on the raw
+  // values when a flag's value is bad, so one run reports every problem, not the first kind.
+  const f = flow.success ? flow.data : (opts as z.infer<typeof flowOptionsSchema>);
+  const input: Partial<VideoInput> = parsed.success ? { ...parsed.data } : (raw as Partial<VideoInput>);
 
   if (input.audio !== undefined && input.audioUrl !== undefined)
     problems.push({ flag: '--audio', message: 'cannot be combined with --audio-url; give the audio once' });
@@ -72,8 +73,8 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   if (typeof f.download === 'string' && f.output !== undefined && f.download !== f.output) {
     problems.push({ flag: '--output', message: `names a second download path (--download ${f.download}); give the path once` });
   }
-  const timeoutMs = duration(f.timeout, '--timeout', problems);
-  const intervalMs = duration(f.interval, '--interval', problems);
+  const timeoutMs = duration(typeof f.timeout === 'string' ? f.timeout : undefined, '--timeout', problems);
+  const intervalMs = duration(typeof f.interval === 'string' ? f.interval : undefined, '--interval', problems);
   if (problems.length) assertPreflight({ ok: false, problems });
 
   if (f.scriptFile !== undefined) input.script = await readScriptFile(ctx, f.scriptFile);

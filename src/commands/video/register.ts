@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
-import { examples } from '../options.js';
+import { choicesCheckedBySchema, examples } from '../options.js';
 import {
   ASPECT_RATIOS,
   ENGINES,
@@ -152,5 +152,5 @@ function registerCreate(parent: Command, act: Act): void {
     ]) +
       '\nDefaults come from .heygenrc and `twin config`; flags win. Exit codes: 0 ok, 1 API, 2 bad input (nothing sent), 3 auth, 4 timed out, 5 render failed.\n',
   );
-  create.action(act(() => import('./create.js')));
+  choicesCheckedBySchema(create).action(act(() => import('./create.js')));
 }

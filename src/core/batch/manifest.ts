@@ -25,6 +25,8 @@ export interface ManifestProblem {
   row?: string;
   column?: string;
   message: string;
+  /** About the whole file (its header, its syntax), not one row: no row can be left out for it. */
+  file?: true;
 }
 
 export async function detectFormat(path: string): Promise<ManifestFormat> {
@@ -118,8 +120,8 @@ async function* readCsv(path: string, problems: ManifestProblem[]): AsyncGenerat
     });
     if (!failure) yield drain();
   }
-  if (failure) problems.push({ line: failure.lines ?? nextLine, message: `is not valid CSV: ${failure.message}` });
-  else if (!header) problems.push({ line: 1, message: 'the manifest is empty: it needs a header row and one row per video' });
+  if (failure) problems.push({ line: failure.lines ?? nextLine, message: `is not valid CSV: ${failure.message}`, file: true });
+  else if (!header) problems.push({ line: 1, message: 'the manifest is empty: it needs a header row and one row per video', file: true });
 }
 
 /** Line breaks inside a record's quoted values: the record spans that many more lines. */
@@ -137,12 +139,12 @@ function checkHeader(record: string[], line: number, problems: ManifestProblem[]
     if (name === '') return undefined; // a trailing comma from a spreadsheet
     const target = columnTarget(name);
     if (target === undefined) {
-      problems.push({ line, column: name, message: unknownColumn(name) });
+      problems.push({ line, column: name, message: unknownColumn(name), file: true });
       return undefined;
     }
     const before = seen.get(target);
     if (before !== undefined) {
-      problems.push({ line, column: name, message: `is the same field as column "${before}"; keep one` });
+      problems.push({ line, column: name, message: `is the same field as column "${before}"; keep one`, file: true });
       return undefined;
     }
     seen.set(target, name);

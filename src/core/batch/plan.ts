@@ -5,6 +5,8 @@ import { readRegularFile } from '../../shared/safe-fs.js';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
+import { UsageError } from '../../shared/errors.js';
+import { decodeUtf8 } from '../../shared/utf8.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
@@ -71,6 +73,8 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     names: new FileNames(),
     media: new Map(),
     costs: new Map(),
+    titles: new Map(),
+    warnings: [],
   };
   const verdictOf = input.preflight ?? (async (body: CreateVideoBody) => checkLocalRules(body));
   for await (const batch of source) {
@@ -95,13 +99,14 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     await Promise.all([...fresh].map(async ([signature, body]) => state.verdicts.set(signature, await verdictOf(body))));
     for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
   }
-  if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows' });
+  if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows', file: true });
   return {
     rows: state.rows,
     total: state.index,
     problems,
     keys: state.keys,
     renames: state.names.renames,
+    warnings: state.warnings,
     mediaSha256: plannedHashes(state.media),
   };
 }
@@ -131,6 +136,9 @@ interface PlanState {
   names: FileNames;
   media: ManifestMediaCache;
   costs: Map<string, RowCost>;
+  /** Each title's first line: two videos of one title cannot be told apart in the dashboard. */
+  titles: Map<string, number>;
+  warnings: string[];
 }
 
 /** One object per distinct cost: 100,000 rows of a few lengths share a handful. */
@@ -205,8 +213,16 @@ function checkRow(state: PlanState, { line, values }: ManifestRow) {
     state.rows.push(planned);
     state.input.onRow?.(planned, body);
   }
+  warnDuplicateTitle(state, line, label, body.title);
   const locked = state.input.locked?.(key, fingerprintText(digest)) === true;
   return { body, label, fields, signature: preflightSignature(body), locked };
+}
+
+function warnDuplicateTitle(state: PlanState, line: number, label: string | undefined, title: string | null | undefined): void {
+  if (title == null) return;
+  const first = state.titles.get(title);
+  if (first === undefined) state.titles.set(title, line);
+  else state.warnings.push(`line ${line}${label ? ` (${label})` : ''}: title "${title}" is also used on line ${first}`);
 }
 
 function readScript(
@@ -226,16 +242,19 @@ function readScript(
   if (text === undefined) {
     try {
       // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
-      text = readRegularFile(path)
-        .toString('utf8')
+      // Strict, as --script-file: a Latin-1 file read leniently would be rendered garbled (and paid for).
+      // A FIFO or device is refused at once (readRegularFile): reading one would wait forever.
+      text = decodeUtf8(readRegularFile(path), 'script_file', fields.scriptFile)
         .replace(/^\ufeff/, '')
         .replace(/\r\n/g, '\n');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       text = new Error(
-        code === 'ENOENT'
-          ? `no such file: ${path} (paths are relative to the manifest's folder)`
-          : `cannot read ${path}: ${(error as Error).message}`,
+        error instanceof UsageError
+          ? error.message.replace(/^script_file: /, '').replace(/; nothing was sent\.$/, '')
+          : code === 'ENOENT'
+            ? `no such file: ${path} (paths are relative to the manifest's folder)`
+            : `cannot read ${path}: ${(error as Error).message}`,
       );
     }
     cache.set(path, text);

@@ -23,11 +23,18 @@ export interface PrepareInput {
   locked?: (key: string, fingerprint: string) => boolean;
   tracked?: PlanInput['tracked'];
   onRow?: PlanInput['onRow'];
+  /**
+   * The row problems that leave their row out instead of refusing the manifest (--skip-invalid:
+   * all; --rows: those of rows not chosen). A problem of the whole file always refuses it.
+   */
+  leaveOut?: (problem: ManifestProblem) => boolean;
 }
 
 export interface Prepared extends Plan {
   format: ManifestFormat;
   preflighted: boolean;
+  /** The problems of the rows left out (see `leaveOut`), in file order. */
+  skipped: ManifestProblem[];
 }
 
 export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
@@ -42,8 +49,14 @@ export async function prepareBatch(input: PrepareInput): Promise<Prepared> {
     { manifestPath: input.manifest, ...input, preflight: check },
     problems,
   );
-  if (problems.length > 0) throw manifestError(input.manifest, problems, plan.total);
-  return { ...plan, format, preflighted: api !== undefined };
+  const { leaveOut } = input;
+  if (problems.length > 0 && !(leaveOut && problems.every((p) => !p.file && leaveOut(p))))
+    throw manifestError(input.manifest, problems, plan.total);
+  const skipped = [...problems].sort((a, b) => a.line - b.line);
+  const badLines = new Set(skipped.map((p) => p.line));
+  // A row whose pre-flight failed was planned before its verdict came: it goes by its line.
+  const rows = badLines.size > 0 ? plan.rows.filter((r) => !badLines.has(r.line)) : plan.rows;
+  return { ...plan, rows, format, preflighted: api !== undefined, skipped };
 }
 
 const MAX_LISTED = 50;

@@ -7,6 +7,7 @@ import type { RowError } from './journal.js';
 import type { LockState } from './lock-format.js';
 import type { LockCheck } from './lock-reconcile.js';
 import type { Task } from './tasks.js';
+import type { ManifestProblem } from './manifest.js';
 
 /** The lock part of a report or plan. */
 export function lockSummary(file: string, tasks: Task[], check: LockCheck): LockSummary {
@@ -67,6 +68,8 @@ export interface BatchReport {
   /** null with --no-lock. */
   lock: LockSummary | null;
   rows: ReportRow[];
+  /** --skip-invalid: the problems of the rows left out, one per problem. */
+  skipped?: ManifestProblem[];
 }
 
 export function rowStatus(task: Task): RowStatus {

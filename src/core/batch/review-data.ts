@@ -29,7 +29,7 @@ export interface ReviewModel {
   totals: Record<CardStatus, number> & { rows: number };
   /** Seconds of finished video (the API's durations, the estimate where it gave none). */
   video_seconds: number;
-  /** Estimated seconds of the rows not finished yet. */
+  /** Estimated seconds of the rows still to render: not rendered yet, or failed (a retry renders them). */
   pending_seconds: number;
   /** Renders started by the last run, or null when no run recorded it. */
   renders_last_run: number | null;
@@ -71,7 +71,7 @@ export async function buildReview(journalPaths: string[], pageDir: string, now: 
     totals[card.status] += 1;
     const seconds = card.facts?.duration ?? card.facts?.estimate.seconds ?? 0;
     if (card.status === 'done') videoSeconds += seconds;
-    else if (card.status === 'pending') pendingSeconds += seconds;
+    else if (needsRender(card)) pendingSeconds += seconds;
   }
   return {
     manifest,
@@ -83,6 +83,15 @@ export async function buildReview(journalPaths: string[], pageDir: string, now: 
     last_run_at: lastRun?.at ?? null,
     cards: sorted,
   };
+}
+
+/**
+ * Still to render: rows not rendered yet, and failed renders, which a retry renders again (a
+ * video rendered but not downloaded needs a download, not a render).
+ */
+function needsRender(card: ReviewCard): boolean {
+  if (card.status === 'pending') return card.state !== 'rendered, not downloaded yet';
+  return card.status === 'failed' && card.state === 'failed';
 }
 
 function fromEntry(entry: JournalEntry, downloads: boolean, pageDir: string): Omit<ReviewCard, 'key'> {

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { HeyGenClient, Video } from '../../api/index.js';
-import { ApiError, RenderFailedError, UsageError, WaitTimeoutError } from '../../shared/errors.js';
+import { ApiError, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError, isTwinError } from '../../shared/errors.js';
+import { errnoOf, fileSystemError } from '../../shared/safe-fs.js';
 import { downloadFile } from './downloader.js';
 import { defaultVideoFileName, formatFromUrl, resolveTarget, siblingPath } from './file-names.js';
 import { resumeCommand as waitResumeCommand } from '../poll/poller.js';
@@ -16,7 +17,8 @@ export interface SavedFile {
   kind: FileKind;
   path: string;
   bytes: number;
-  sha256?: string;
+  /** Hex SHA-256 of the file as saved (every download is hashed). */
+  sha256: string;
 }
 
 /** Which files to fetch and where. */
@@ -103,6 +105,16 @@ export async function downloadVideoFiles(
       details: { video_id: video.id, status: video.status },
     });
   }
+  try {
+    return await saveFiles(api, video, opts, hooks);
+  } catch (error) {
+    // The render is paid for: whatever stopped the download (a full disk, a lost folder, a file
+    // in the way), the way back is a download of the same video, never a new render.
+    throw withDownloadResume(error, video.id, opts);
+  }
+}
+
+async function saveFiles(api: Pick<HeyGenClient, 'getVideo'>, video: Video, opts: FileFlags, hooks: DownloadHooks): Promise<SavedFile[]> {
   const cwd = hooks.cwd ?? process.cwd();
   const jobs = planJobs(video, opts, hooks.outputDir ?? '.', cwd);
   const force = await confirmOverwrite(jobs, Boolean(opts.force), cwd, hooks.confirmOverwrite);
@@ -183,6 +195,24 @@ function missingAsset(video: Video, job: Pick<Job, 'kind' | 'field'>): never {
 function imageExtension(url: string | null | undefined): string {
   const match = /\.(jpe?g|png|webp|gif)$/i.exec(url ? new URL(url, 'http://x').pathname : '');
   return `.${match?.[1]?.toLowerCase() ?? 'jpg'}`;
+}
+
+/** The error, saying how to download this video again unless it already does. */
+function withDownloadResume(error: unknown, id: string, opts: FileFlags): unknown {
+  const twin = isTwinError(error)
+    ? error
+    : errnoOf(error)
+      ? fileSystemError(error, String((error as { path?: unknown }).path ?? ''))
+      : undefined;
+  if (!twin || twin instanceof InterruptedError || twin.code === 'asset_not_available') return error;
+  const prefix = `twin video download ${id}`;
+  if (twin.suggestion?.includes(prefix) || typeof twin.details.resume === 'string') return twin;
+  // A file in the way is replaced by the same command with --force; anything else, as it was.
+  const resume = resumeCommand(id, twin.details.flag === 'force' ? { ...opts, force: true } : opts);
+  twin.details.resume = resume;
+  (twin as { suggestion?: string }).suggestion =
+    `${twin.suggestion ? `${twin.suggestion} ` : ''}The video is rendered; download it with: ${resume}`;
+  return twin;
 }
 
 /** The command that picks this download up again (a .part is resumed, not restarted). */

@@ -13,6 +13,8 @@ export interface TrainingWait {
   signal?: AbortSignal;
   /** Each poll's looks. */
   onPoll?: (looks: Look[]) => void;
+  /** Once, at the first poll that finds looks whose training has not started: they wait for consent. */
+  onConsentPending?: (looks: Look[]) => void;
   /** The command that resumes this wait (said on timeout and Ctrl-C). */
   resume: string;
 }
@@ -25,8 +27,14 @@ const isDone = (look: Pick<Look, 'status'>) => isTrained(look) || look.status ==
 export async function waitForTraining(api: Pick<HeyGenClient, 'getLook'>, lookIds: readonly string[], w: TrainingWait): Promise<Look[]> {
   const deadline = w.now() + w.timeoutMs;
   let interval = w.intervalMs;
+  let toldConsent = false;
   for (;;) {
     const looks = await Promise.all(lookIds.map((id) => api.getLook(id)));
+    const unconsented = looks.filter((l) => l.status === 'pending_consent');
+    if (unconsented.length > 0 && !toldConsent) {
+      toldConsent = true;
+      w.onConsentPending?.(unconsented);
+    }
     w.onPoll?.(looks);
     const failed = looks.find((l) => l.status === 'failed');
     if (failed) {

@@ -35,6 +35,8 @@ export interface UploadDeps {
   onProgress?: (sent: number, total: number) => void;
   /** Known already (batch checks hash every file up front). */
   sha256?: string;
+  /** Called once bytes are to be sent (not for a file the cache has): "Uploading …" is said then. */
+  onSending?: () => void;
 }
 
 /** How many times a direct upload whose URL expired is started again. */
@@ -53,6 +55,7 @@ export async function uploadMediaFile(file: MediaFile, deps: UploadDeps): Promis
     return { ...base, asset_id: cached.asset_id, url: cached.url, via: 'cache' };
   }
   if (cached) deps.cache?.delete(sha256);
+  deps.onSending?.();
 
   const result: UploadedFile =
     file.size <= MULTIPART_MAX_BYTES ? await viaMultipart(file, deps, base) : await viaDirectUpload(file, deps, base);

@@ -2,7 +2,8 @@
 // The interval starts short (renders of a few seconds finish fast) and backs off to a cap with
 // jitter, so a thousand CI jobs waiting on the same API do not poll in lockstep. Clock, sleep
 // and randomness are injected, so a thirty-minute wait is tested in milliseconds.
-import { ApiError, InterruptedError, WaitTimeoutError, isTwinError } from '../../shared/errors.js';
+import { InterruptedError, WaitTimeoutError, type ApiError } from '../../shared/errors.js';
+import { MAX_LAG_404, isNotFound, isTransient, withResumeLine } from './read-errors.js';
 import type { HeyGenClient, Video } from '../../api/index.js';
 import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPhase } from './video-status.js';
 import { JITTER } from './schedule.js';
@@ -76,6 +77,9 @@ class Schedule {
   private readonly started: number;
   private waits = 0;
   private errorsInRow = 0;
+  /** A read has answered: a 404 from then on is not the read-after-write lag. */
+  private seenOnce = false;
+  private lagReads = 0;
 
   /**
    * `describe` gives the unfinished ids, their statuses in words and by id (for --json), and
@@ -117,10 +121,17 @@ class Schedule {
     });
   }
 
-  /** A failed poll: transient ones (network, 429, 5xx) are waited out a few times in a row. */
+  /**
+   * A failed poll: transient ones (network, 429, 5xx, a 200 whose body cannot be read) are waited
+   * out a few times in a row; so is a 404 before any read succeeded (the API's read-after-write
+   * lag right after a create), a bounded number of times. A 404 that persists ends the wait with
+   * the resume command.
+   */
   pollFailed(error: unknown): number | undefined {
     if (this.timing.signal?.aborted) throw this.interrupted();
-    if (!isTransient(error)) throw error;
+    const lag = !this.seenOnce && isNotFound(error);
+    if (lag && ++this.lagReads > MAX_LAG_404) throw withResumeLine(error, this.describe().ids, this.resume());
+    if (!lag && !isTransient(error)) throw error;
     this.errorsInRow += 1;
     if (this.errorsInRow > (this.timing.maxConsecutiveErrors ?? 5)) throw withResumeLine(error, this.describe().ids, this.resume());
     const hinted = (error as ApiError).details.retry_after_ms;
@@ -129,6 +140,7 @@ class Schedule {
 
   pollSucceeded(): void {
     this.errorsInRow = 0;
+    this.seenOnce = true;
   }
 
   /** Sleeps until the next poll; throws WaitTimeoutError once the deadline has been polled at. */
@@ -284,24 +296,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** Worth waiting out: the network, rate limits and server errors (after the client's retries). */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false;
-  if (error.status === undefined) return error.code === 'network_error' || error.code === 'timeout';
-  return error.status === 429 || error.status >= 500;
-}
-
-function withResumeLine(error: unknown, ids: string[], resume: string): unknown {
-  if (!isTwinError(error) || !(error instanceof ApiError)) return error;
-  return new ApiError(error.message, {
-    status: error.status,
-    endpoint: error.endpoint,
-    requestId: error.requestId,
-    code: error.code,
-    suggestion: `The video keeps rendering; when the API is reachable again, resume with: ${resume}`,
-    details: { ...error.details, video_ids: ids, resume },
-    cause: error,
-  });
 }

@@ -89,7 +89,8 @@ export function assertPreflight(verdict: Pick<PreflightVerdict, 'ok' | 'problems
   const lines = verdict.problems.map((p) => `${p.flag}: ${p.message}`);
   const message = lines.length === 1 ? lines[0]! : `${lines.length} problems with this video request:\n  ${lines.join('\n  ')}`;
   throw new UsageError(message, {
-    flag: verdict.problems.length === 1 ? verdict.problems[0]!.flag : undefined,
+    // The first flag, so every flag error names one (`problems` lists them all).
+    flag: verdict.problems[0]?.flag,
     suggestion: 'Nothing was sent and no credits were spent; fix the flags above and run again.',
     details: { problems: verdict.problems },
   });

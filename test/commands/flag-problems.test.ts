@@ -1,0 +1,37 @@
+// Every problem with the flags in one run (issue 23, 9): a value outside a flag's choices no
+// longer stops the other checks, a dry-run still reads the look when a local rule fails, and
+// every flag error in --json names a `flag` (commander's own errors too).
+import { describe, expect, it } from 'vitest';
+import { runTwin } from '../helpers/harness.js';
+import { useSandbox } from '../helpers/sandbox.js';
+
+const sandbox = useSandbox({ renderMs: 30 }, { resetEach: true });
+const create = (...more: string[]) => ['video', 'create', '--look', 'lk_sam_desk', '--script', 'Hi', ...more];
+const jsonError = (stderr: string) => JSON.parse(stderr).error as { flag?: string; problems?: Array<{ flag: string }> };
+
+describe('flag problems, all at once', () => {
+  it('a bad --aspect-ratio, a bad --voice-speed and a bad --timeout: all three named, nothing sent', async () => {
+    const r = await runTwin(create('--aspect-ratio', '3:2', '--voice-speed', '9', '--timeout', 'soon', '--json'), { sandbox });
+    expect(r.code, r.stderr).toBe(2);
+    const error = jsonError(r.stderr);
+    expect(error.problems?.map((p) => p.flag)).toEqual(['--aspect-ratio', '--voice-speed', '--timeout']);
+    expect(error.flag).toBe('--aspect-ratio');
+    expect(sandbox.counters.requests['POST /v3/videos'] ?? 0).toBe(0);
+  });
+
+  it('a dry-run with a local rule broken still says the look does not support Avatar V', async () => {
+    const r = await runTwin(create('--engine', 'avatar_v', '--expressiveness', 'high', '--dry-run'), { sandbox });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--expressiveness: /);
+    expect(r.stderr).toMatch(/--engine: look lk_sam_desk does not support avatar_v/);
+  });
+
+  it.each([
+    [['--lok', 'lk_1'], '--lok'],
+    [['--fit'], '--fit'],
+  ])('commander errors in --json name the flag: %j', async (more, flag) => {
+    const r = await runTwin(['video', 'create', ...more, '--json'], { sandbox });
+    expect(r.code).toBe(2);
+    expect(jsonError(r.stderr).flag).toBe(flag);
+  });
+});
