@@ -41,7 +41,8 @@ export function whyNotWritable(path: string): string | undefined {
     if (stats && !stats.isFile()) return 'it is not a regular file (a FIFO, socket or device)';
     if (stats) accessSync(path, constants.W_OK);
     const dir = existingFolder(dirname(path));
-    if (!statSync(dir).isDirectory()) return `${dir} is not a folder`;
+    // A file where a folder should be: creating the output folder says so, with its own advice, before the first create.
+    if (!statSync(dir).isDirectory()) return undefined;
     // The only sure test of a folder (read-only mounts, ACLs, root on NFS): create a file and remove it.
     const probe = join(dir, `.twin-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
     closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
