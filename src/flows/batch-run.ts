@@ -5,6 +5,7 @@
 // what the terminal shows goes through the hooks.
 import type { HeyGenClient } from '../api/index.js';
 import { checkBudget, planBudget, RenderLimitReached, type Budget, type BudgetLimits } from '../core/batch/budget.js';
+import { checkUnknownLengths } from '../core/batch/budget-unknown.js';
 import type { BatchEvent } from '../core/batch/engine-types.js';
 import type { BatchEngine } from '../core/batch/engine.js';
 import type { Shard } from '../core/batch/keys.js';
@@ -101,6 +102,7 @@ export async function planBatch(input: PlanBatchInput): Promise<BatchPlan> {
   });
   const budget = input.limits ? planBudget(setup.tasks, input.limits) : undefined;
   if (budget) checkBudget(budget);
+  if (input.limits) checkUnknownLengths(setup.tasks, input.limits);
   const skipped = input.skipInvalid ? all.skipped : [];
   const held = lockedTranslations(lock);
   const translations = planTranslationBudget(setup.tasks, budget, (fp) => held.has(fp));

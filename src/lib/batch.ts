@@ -1,15 +1,17 @@
 // runBatch for library users: a manifest (CSV or JSONL, the columns are the long flags of
 // `twin video create`) rendered by the CLI's batch engine, with its journal (a re-run resumes
 // and never renders a row twice) and its report.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { HeyGenClient } from '../api/client.js';
 import { batchIdentity } from '../core/batch/keys.js';
 import type { BatchEvent } from '../core/batch/engine-types.js';
 import type { BatchReport } from '../core/batch/report.js';
-import { writeReport } from '../core/batch/run-batch.js';
+import { rowsToRender, writeReport } from '../core/batch/run-batch.js';
+import { uploadRowsMedia } from '../flows/batch-media.js';
 import { planBatch, runPlan } from '../flows/batch-run.js';
 import { UsageError } from '../shared/errors.js';
 import type { VideoInput } from '../core/video/request.js';
+import { uploadCheckedFile } from './upload.js';
 
 export interface RunBatchOptions {
   /** Path of the manifest (.csv or .jsonl). */
@@ -34,6 +36,11 @@ export interface RunBatchOptions {
   onEvent?: (event: BatchEvent) => void;
   /** Names the batch instead of the manifest path (the journal belongs to it). */
   batchId?: string;
+  /**
+   * Local files in the audio/background columns: re-use the asset the same bytes became before
+   * (default true, as the CLI's upload cache).
+   */
+  uploadCache?: boolean;
 }
 
 /** Runs every row of a manifest; the report is also written to <outDir>/twin-batch-report.json. */
@@ -69,6 +76,18 @@ export async function runBatch(client: HeyGenClient, options: RunBatchOptions): 
       details: { files: foreign },
     });
   }
+  // Local audio/background files of the rows to create: uploaded (the CLI's checks and cache) before the first create.
+  await uploadRowsMedia(
+    rowsToRender(plan.setup.tasks).map((t) => t.row),
+    dirname(manifest),
+    async () => (file, sha256) =>
+      uploadCheckedFile(client, file, {
+        signal,
+        ...(options.uploadCache === false ? { cache: false } : {}),
+        ...(sha256 ? { sha256 } : {}),
+      }),
+    plan.all.mediaSha256,
+  );
   const { report, fatalError } = await runPlan(plan, {
     manifest,
     identity,

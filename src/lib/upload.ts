@@ -37,9 +37,17 @@ export async function uploadAsset(client: HeyGenClient, path: string, options: U
 export function uploadCheckedFile(
   client: HeyGenClient,
   file: MediaFile,
-  options: Pick<UploadAssetOptions, 'cache' | 'onProgress' | 'signal'> = {},
+  options: Pick<UploadAssetOptions, 'cache' | 'onProgress' | 'signal'> & { sha256?: string } = {},
 ): Promise<UploadedFile> {
   const base = options.cache === false ? undefined : baseUrlOf(client);
   const cache = base ? openUploadCache(process.env, base) : undefined;
-  return uploadMediaFile(file, { api: client, sleep, signal: options.signal, cache, onProgress: options.onProgress });
+  return uploadMediaFile(file, {
+    api: client,
+    sleep,
+    signal: options.signal,
+    cache,
+    onProgress: options.onProgress,
+    // The bytes the caller hashed (a batch plan): anything else is refused, naming the file.
+    ...(options.sha256 ? { sha256: options.sha256 } : {}),
+  });
 }

@@ -191,14 +191,26 @@ export const NOT_REGULAR = 'ENOTREGULAR';
  * Failures keep node's errno codes (ENOENT, EACCES, EISDIR for a folder; NOT_REGULAR otherwise).
  */
 export function readRegularFile(path: string): Buffer {
+  const fd = openRegularFile(path);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The fd of a regular file opened for reading (for a stream), refused at once as readRegularFile refuses. */
+export function openRegularFile(path: string): number {
+  // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
     if (!stats.isFile()) throw Object.assign(new Error('it is not a regular file (a FIFO, socket or device)'), { code: NOT_REGULAR });
-    return readFileSync(fd);
-  } finally {
+    return fd;
+  } catch (error) {
     closeSync(fd);
+    throw error;
   }
 }
 

@@ -3,13 +3,14 @@
 // and one plain line per file otherwise. The upload itself is core/upload.ts.
 import type { CreateVideoBody } from '../api/video-body.js';
 import type { Context } from './context-types.js';
-import { checkLocalMedia, LOCAL_FILE_PREFIX, localPlaceholder, useUploadedIds, type CheckedLocalMedia } from '../core/media/local-media.js';
+import { useUploadedIds, type CheckedLocalMedia } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import type { MediaFile } from '../core/media/media-file.js';
 import { MULTIPART_MAX_BYTES } from '../shared/media-type.js';
 import { uploadMediaFile, type UploadedFile } from '../core/media/upload.js';
 import type { UploadCache } from '../core/media/upload-cache.js';
 import { startProgress } from './progress.js';
+import { uploadRowsMedia } from '../flows/batch-media.js';
 
 export interface MediaUploader {
   upload(file: MediaFile, opts?: { sha256?: string }): Promise<UploadedFile>;
@@ -86,22 +87,13 @@ export async function uploadManifestMedia(
     plannedSha256?: (path: string) => string | undefined;
   },
 ): Promise<number> {
-  const needing = rows.filter((r) => r.body.includes(LOCAL_FILE_PREFIX));
-  if (needing.length === 0) return 0;
-  const ids = new Map<string, string>();
-  const uploader = await createUploader(ctx, opts);
-  for (const row of needing) {
-    const body = JSON.parse(row.body) as CreateVideoBody;
-    const done: Array<{ field: CheckedLocalMedia['field']; assetId: string }> = [];
-    for (const m of await checkLocalMedia(body, baseDir)) {
-      const key = localPlaceholder(m.path);
-      let id = ids.get(key);
-      const planned = opts.plannedSha256?.(m.file.path);
-      if (id === undefined) ids.set(key, (id = (await uploader.upload(m.file, planned ? { sha256: planned } : {})).asset_id));
-      done.push({ field: m.field, assetId: id });
-    }
-    useUploadedIds(body, done);
-    (row as { body: string }).body = JSON.stringify(body);
-  }
-  return ids.size;
+  return uploadRowsMedia(
+    rows,
+    baseDir,
+    async () => {
+      const uploader = await createUploader(ctx, opts);
+      return (file, sha256) => uploader.upload(file, sha256 ? { sha256 } : {});
+    },
+    opts.plannedSha256,
+  );
 }

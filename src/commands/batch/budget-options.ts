@@ -14,6 +14,9 @@ export const budgetOptions = {
   maxMinutes: z.optional(
     z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 30 or 2.5')), z.transform(Number)),
   ),
+  assumeMinutes: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number of minutes such as 3 or 1.5')), z.transform(Number)),
+  ),
 };
 
 export function checkSampleOptions(options: { sample?: number; rows?: string }): void {

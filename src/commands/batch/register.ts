@@ -63,6 +63,7 @@ export function registerBatch(parent: Command, act: Act): void {
     .option('--audition', 'speak every row that would render into --out (cents) and stop with the command that renders exactly that audio')
     .option('--max-renders <n>', 'refuse to start more than n renders (default: the max-renders setting)')
     .option('--max-minutes <m>', 'refuse a plan estimated at more than m minutes of video')
+    .option('--assume-minutes <m>', 'with --max-minutes: count each row of unknown length (audio by URL) as m minutes')
     .option('--frozen-lock', 'fail (exit 2) if any row would render: the lock must be up to date (CI checks)')
     .option('--prune', 'delete the videos of lock rows no longer in the manifest on HeyGen, and drop them')
     .option('-y, --yes', 'do not ask before --prune deletes')

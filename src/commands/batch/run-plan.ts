@@ -46,7 +46,7 @@ export async function planRun(ctx: Context, run: RunSettings): Promise<PlannedRu
     ...(options.sample !== undefined ? { sample: options.sample } : {}),
     ...(options.rows !== undefined ? { rows: options.rows } : {}),
     skipInvalid: options.skipInvalid,
-    limits: { maxRenders: run.maxRenders, maxMinutes: options.maxMinutes },
+    limits: { maxRenders: run.maxRenders, maxMinutes: options.maxMinutes, assumeMinutes: options.assumeMinutes },
   });
   for (const warning of plan.all.warnings) ctx.out.warn(warning);
   if (plan.skipped.length > 0) {

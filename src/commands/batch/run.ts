@@ -15,6 +15,7 @@ import { uploadSceneRowsMedia } from '../../ui/batch-scenes-upload.js';
 import type { CommandInput } from '../types.js';
 import { checkFrozen, pruneStale, refuseForeignFiles } from './gates.js';
 import { createLiveView } from './live-view.js';
+import { checkOutputsWritable } from './outputs.js';
 import { continueCommand, resolveRun } from './run-options.js';
 import { planRun, printDryRun } from './run-plan.js';
 import { appendStepSummary, warnUnanswered } from './run-print.js';
@@ -26,6 +27,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
   const { options, manifest, journalPath, reportPath, outDir, identity, lockPath } = settings;
   const planned = await planRun(ctx, settings);
   if (options.dryRun) return printDryRun(ctx, settings, planned);
+  // Before paying: a lock (or journal, report, review page) that cannot be written stops here.
+  checkOutputsWritable(settings);
   // Hear every row first; render later from exactly that audio (issue 26).
   if (options.audition) return (await import('./run-audition.js')).run(ctx, input.opts, settings, planned);
   const { plan, lock, review } = planned;
@@ -42,7 +45,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
     ctx,
     rowsToRender(setup.tasks).map((t) => t.row),
     dirname(manifest),
-    { cache: options.cache },
+    { cache: options.cache, ...(plan.all.mediaSha256 ? { plannedSha256: plan.all.mediaSha256 } : {}) },
   );
   await uploadSceneRowsMedia(
     ctx,

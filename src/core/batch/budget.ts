@@ -12,6 +12,8 @@ import type { Task } from './tasks.js';
 export interface BudgetLimits {
   maxRenders?: number;
   maxMinutes?: number;
+  /** --assume-minutes: how long a row of unknown length counts against maxMinutes (see budget-unknown.ts). */
+  assumeMinutes?: number;
 }
 
 export interface Budget {

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TwinError, UsageError } from '../../shared/errors.js';
-import { ensureDir, fileSystemError, openNoFollow, writeAll } from '../../shared/safe-fs.js';
+import { ensureDir, fileSystemError, openNoFollow, openRegularFile, writeAll } from '../../shared/safe-fs.js';
 import { acquireLock, type HeldLock } from '../../shared/file-lock.js';
 
 /**
@@ -66,8 +66,8 @@ export async function readJournal(path: string): Promise<JournalContents> {
   const contents: JournalContents = { runs: [], rows: new Map(), torn: false, badLines: [] };
   let stream;
   try {
-    stream = createReadStream(path, { encoding: 'utf8' });
-    await new Promise((resolve, reject) => stream!.once('open', resolve).once('error', reject));
+    // A FIFO (or device) is refused at once: reading one would wait forever.
+    stream = createReadStream(path, { fd: openRegularFile(path), encoding: 'utf8' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return contents;
     throw fileSystemError(error, path, 'read');

@@ -3,10 +3,9 @@
 // rows), applies this run's changes, and replaces it atomically, so a killed run leaves a
 // valid lock holding what it finished. Writes are spaced out (a 100,000-row lock is not
 // rewritten per row) and the last one is awaited when the run ends.
-import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { TwinError } from '../../shared/errors.js';
-import { fileSystemError, writeFileAtomic } from '../../shared/safe-fs.js';
+import { fileSystemError, readRegularFile, writeFileAtomic } from '../../shared/safe-fs.js';
 import { acquireLock } from '../../shared/file-lock.js';
 import { formatLock, LOCKFILE_VERSION, parseLock, type LockEntry, type LockFile, type LockTranslation } from './lock-format.js';
 import type { Task } from './tasks.js';
@@ -18,7 +17,7 @@ const MUTEX_WAIT_MS = 10_000;
 export function readLock(path: string): LockFile | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw fileSystemError(error, path, 'read');

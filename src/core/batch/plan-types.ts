@@ -78,4 +78,6 @@ export interface Plan {
   renames: FileRename[];
   /** Things worth a look that do not stop the run (a title used twice). */
   warnings: string[];
+  /** The SHA-256 the plan read from a local media file (absolute path): its upload must send exactly these bytes. */
+  mediaSha256?: (path: string) => string | undefined;
 }

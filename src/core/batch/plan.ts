@@ -1,7 +1,7 @@
 // Manifest rows → planned videos. Every row is checked (fields, script files, the local
 // rules of `video create`, duplicate ids, then pre-flight against the API) and every problem
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../shared/safe-fs.js';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
@@ -12,7 +12,7 @@ import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } fr
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
 import { FileNames } from './out-names.js';
 import { fingerprintDigest, fingerprintInput, fingerprintText } from './lock-format.js';
-import { checkRowMedia, type ManifestMediaCache } from '../media/local-media.js';
+import { checkRowMedia, plannedHashes, type ManifestMediaCache } from '../media/local-media.js';
 import type { ManifestProblem, ManifestRow } from './manifest.js';
 import type { Plan, PlanInput, PlannedRow, RowCost } from './plan-types.js';
 import type { RowTranslate } from './translate-column.js';
@@ -109,7 +109,15 @@ export async function planRows(source: AsyncIterable<ManifestRow[]>, input: Plan
     for (const w of waiting) addVerdict(state, w.line, w, state.verdicts.get(w.signature)!);
   }
   if (state.index === 0 && problems.length === 0) problems.push({ line: 1, message: 'the manifest has no rows', file: true });
-  return { rows: state.rows, total: state.index, problems, keys: state.keys, renames: state.names.renames, warnings: state.warnings };
+  return {
+    rows: state.rows,
+    total: state.index,
+    problems,
+    keys: state.keys,
+    renames: state.names.renames,
+    warnings: state.warnings,
+    mediaSha256: plannedHashes(state.media),
+  };
 }
 
 function addVerdict(state: PlanState, line: number, row: { label?: string; fields: RowFields }, verdict: Problem[]): void {
@@ -275,7 +283,8 @@ function readScript(
     try {
       // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
       // Strict, as --script-file: a Latin-1 file read leniently would be rendered garbled (and paid for).
-      text = decodeUtf8(readFileSync(path), 'script_file', fields.scriptFile)
+      // A FIFO or device is refused at once (readRegularFile): reading one would wait forever.
+      text = decodeUtf8(readRegularFile(path), 'script_file', fields.scriptFile)
         .replace(/^\ufeff/, '')
         .replace(/\r\n/g, '\n');
     } catch (error) {

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../shared/safe-fs.js';
 import { REVIEW_CSS, REVIEW_JS } from './review-assets.js';
 import { buildReview, type CardStatus, type ReviewCard, type ReviewModel } from './review-data.js';
 
-const REVIEW_FILE = 'review.html';
+export const REVIEW_FILE = 'review.html';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -38,11 +38,16 @@ function translationLinks(card: ReviewCard): string | undefined {
     .join('<br>');
 }
 
+/** Lone surrogates (which encodeURIComponent throws on) as U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 /** A relative file path as a URL: each segment percent-encoded ('#', '?' and spaces are safe). */
 function fileHref(path: string): string {
   return path
     .split('/')
-    .map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s)))
+    .map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(wellFormed(s))))
     .join('/');
 }
 
@@ -165,7 +170,13 @@ function speech(f: ReviewCard['facts']): string {
 function audioName(audio: string): string {
   const url = safeHttpUrl(audio);
   if (!url) return audio;
-  return decodeURIComponent(basename(new URL(url).pathname)) || url;
+  const name = basename(new URL(url).pathname);
+  // A lone or malformed escape (`50%off.mp3`) is shown as written: a name never costs the page.
+  try {
+    return decodeURIComponent(name) || url;
+  } catch {
+    return name || url;
+  }
 }
 
 function videoLink(id: string, pageUrl: string | undefined): string {

@@ -91,6 +91,13 @@ export function describePending(media: readonly CheckedLocalMedia[], formatSize:
 /** A local file a manifest names, checked once per run (sha256, or why it cannot be used). */
 export type ManifestMediaCache = Map<string, { file: MediaFile; sha256: string } | Error>;
 
+/** The SHA-256 the plan read from each local file (by absolute path): what its upload must send. */
+export function plannedHashes(cache: ManifestMediaCache): (path: string) => string | undefined {
+  const byPath = new Map<string, string>();
+  for (const known of cache.values()) if (!(known instanceof Error)) byPath.set(known.file.path, known.sha256);
+  return (path) => byPath.get(path);
+}
+
 /**
  * The local files of a manifest row, checked synchronously (paths relative to the manifest's
  * folder): `media` maps each placeholder to its file's SHA-256 (for the lock fingerprint), or
