@@ -22,13 +22,12 @@ function pathWithTwin(): string {
 }
 
 describe('twin demo', () => {
-  it('an --out it cannot write to is named as a file-system problem, with its own advice', async () => {
+  it('an --out it cannot write to is refused before the render, naming the path (issue 23: checked before paying)', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'afile'), '');
     const r = await runTwin(['demo', '--render-time', '300ms', '--out', 'afile/x'], { cwd, sleep: quickSleep });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Error: cannot \w+ .*afile\/x.*: a part of the path is not a folder/);
-    expect(r.stderr).toContain('Or pick another folder with --out.');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot create the folder for afile\/x\/: .*afile is a file; nothing was created/);
     expect(r.stderr).not.toMatch(/bug in twin|\n\s+at /);
   });
 
