@@ -20,6 +20,12 @@ export interface LockEntry {
   file?: string;
   bytes?: number;
   sha256?: string;
+  /**
+   * How long the render took, create to completion, in seconds (issue 28): a fresh machine that
+   * reads the committed lock times its polls with it. Information only: never in the
+   * fingerprint, never a reason to render or not.
+   */
+  render_seconds?: number;
 }
 
 /** What the lock says about a row. `missing`: the lock's video is gone from HeyGen (or failed). */
@@ -70,6 +76,7 @@ const entrySchema = z
     ),
     bytes: z.optional(z.number().check(z.int(), z.nonnegative())),
     sha256: z.optional(z.string().check(z.regex(HEX64, 'must be 64 hex digits'))),
+    render_seconds: z.optional(z.number().check(z.positive())),
   })
   .check(
     z.refine(
@@ -87,7 +94,7 @@ const lockSchema = z.strictObject({
   rows: z.record(z.string().check(z.minLength(1)), z.unknown()),
 });
 
-const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256'] as const;
+const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256', 'render_seconds'] as const;
 
 /** The lock as text: stable, sorted, one row per line, ending in a newline. */
 export function formatLock(lock: LockFile): string {
