@@ -95,6 +95,8 @@ export function planCreated(task: Task, timing: RowTiming | undefined): void {
  */
 export function timeCompleted(task: Task, seenAt: number, timing: RowTiming | undefined): void {
   const video: FinishedVideo = { status: 'completed' };
-  task.renderSeconds = renderSecondsOf(video, task.submittedAt !== undefined ? seenAt - task.submittedAt : undefined);
+  const seconds = renderSecondsOf(video, task.submittedAt !== undefined ? seenAt - task.submittedAt : undefined);
+  // Under 0.05 s rounds to 0, which the lock would refuse (render_seconds is positive): unknown then.
+  task.renderSeconds = seconds !== undefined && seconds > 0 ? seconds : undefined;
   timing?.completed(task, video, seenAt);
 }
