@@ -1,5 +1,5 @@
-// Issue 28 through real HTTP against the sandbox, on a render clock sped up 20× (a 60 s render
-// takes 3 s): a batch on a fresh machine learns from its first rows (later rows noticed sooner,
+// Issue 28 through real HTTP against the sandbox, on a render clock sped up 20× (a 30 s render
+// takes 1.5 s): a batch on a fresh machine learns from its first rows (later rows noticed sooner,
 // no row read more often than HeyGen's documented 10-second loop would have read it); the lock
 // records each render's duration and a fresh machine that reads it starts with the team's
 // history; durations never change which rows render.
@@ -16,7 +16,7 @@ const SCALE = 20;
 const T0 = Date.now();
 const now = () => T0 + (Date.now() - T0) * SCALE;
 const sleep: RunOptions['sleep'] = (ms, signal) => delay(ms / SCALE, undefined, { signal });
-const RENDER_MS = 60_000;
+const RENDER_MS = 30_000;
 const sandbox = useSandbox({ renderMs: RENDER_MS, videoBytes: 1024, concurrencyLimit: 10, now });
 
 /** 25 words: about 10 s spoken (150 a minute), the same length on every row. */
@@ -98,7 +98,7 @@ describe('batch run: poll plans learnt from the run, the user and the lock (issu
     firstWaveMs = mean(rows.slice(0, 5).map((r) => r.delayMs));
     const later = mean(rows.slice(5).map((r) => r.delayMs));
     if (process.env.TWIN_TEST_VERBOSE) console.log(rows.map((r) => [r.row, r.delayMs, reads.get(r.video), docsRequests(r.watchedMs)]));
-    expect(later).toBeLessThan(firstWaveMs);
+    expect(later).toBeLessThan(0.75 * firstWaveMs);
     expect(later).toBeLessThan(6_000);
     // Each render went into this user's own history too.
     const history = JSON.parse(readFileSync(join(historyDir, 'render-times.json'), 'utf8'));
@@ -127,7 +127,7 @@ describe('batch run: poll plans learnt from the run, the user and the lock (issu
     // Its first rows already plan as with a history.
     const firstWave = mean(rows.slice(0, 5).map((r) => r.delayMs));
     if (process.env.TWIN_TEST_VERBOSE) console.log(rows.map((r) => [r.row, r.delayMs, reads.get(r.video), docsRequests(r.watchedMs)]));
-    expect(firstWave).toBeLessThan(firstWaveMs);
+    expect(firstWave).toBeLessThan(0.75 * firstWaveMs);
     expect(firstWave).toBeLessThan(6_000);
     // The lock keeps the old rows' durations and adds the new ones'.
     const before = readLock(first);
