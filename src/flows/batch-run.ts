@@ -14,6 +14,7 @@ import { readLock, type LockWriter } from '../core/batch/lock-store.js';
 import { prepareBatch, type Prepared } from '../core/batch/prepare.js';
 import { budgetJson, renderLimitError, type Balance } from '../core/batch/budget-report.js';
 import type { BatchReport } from '../core/batch/report.js';
+import { rowTiming, type RowTimingInput } from '../core/batch/row-timing.js';
 import { runBatch as runPrepared, setupTasks, writeReport, type BatchOutcome, type Setup } from '../core/batch/run-batch.js';
 import { ExitCode } from '../shared/errors.js';
 import { downloadFile } from '../core/download/downloader.js';
@@ -143,6 +144,11 @@ interface RunPlanInput {
   /** Keeps the review facts and counts the renders against `maxRenders`. */
   review?: ReviewSession;
   maxRenders?: number;
+  /**
+   * Times each row's polls (issue 28) from the lock's render_seconds, this user's render history
+   * (`historyDir`, kept there too) and the run's finished rows; none: the PollClock's beat.
+   */
+  timing?: Omit<RowTimingInput, 'rows' | 'now'>;
 }
 
 /** Renders what the plan says, journaled; the report is the caller's to finish and write. */
@@ -175,6 +181,7 @@ export async function runPlan(plan: BatchPlan, input: RunPlanInput): Promise<Bat
       signal: input.signal,
       onEvent: review ? (e) => (review.onEvent(e), onEvent?.(e)) : onEvent,
     },
+    ...(input.timing ? { timing: rowTiming({ ...input.timing, rows: plan.all.rows, now: input.now }) } : {}),
     ...(review || onStart ? { onStart: (engine: BatchEngine) => (review?.attach(engine.tasks), onStart?.(engine)) } : {}),
   });
   if (outcome.reason !== 'finished' || outcome.fatalError !== undefined || !plan.translations) return outcome;

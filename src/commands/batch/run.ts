@@ -10,6 +10,7 @@ import { LockWriter } from '../../core/batch/lock-store.js';
 import { describeRename } from '../../core/batch/out-names.js';
 import { rowsToRender } from '../../core/batch/run-batch.js';
 import { finishRun, runPlan } from '../../flows/batch-run.js';
+import { configDir } from '../../config/paths.js';
 import { uploadManifestMedia } from '../../ui/media-upload.js';
 import { uploadSceneRowsMedia } from '../../ui/batch-scenes-upload.js';
 import type { CommandInput } from '../types.js';
@@ -88,6 +89,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
       onStart: view.attach,
       review,
       ...(settings.maxRenders !== undefined ? { maxRenders: settings.maxRenders } : {}),
+      // An interval the user set (TWIN_INTERVAL, the interval setting) keeps the fixed beat: rows get no plan of their own.
+      timing: { lock, historyDir: configDir(ctx.env), fixedInterval: (await ctx.settings()).sources.interval !== 'default' },
     });
   } finally {
     view.stop();

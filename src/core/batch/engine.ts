@@ -212,7 +212,7 @@ export class BatchEngine {
   private async poll(): Promise<void> {
     const ids = [...this.rendering.keys()];
     const requests = statusRequestCount(ids.length);
-    this.clock.polled(this.deps.now());
+    this.clock.polled(this.deps.now(), this.rendering.values());
     this.stats.pollCycles += 1;
     this.stats.statusRequests += requests;
     this.stats.maxRequestsPerCycle = Math.max(this.stats.maxRequestsPerCycle, requests);

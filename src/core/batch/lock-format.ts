@@ -22,6 +22,12 @@ export interface LockEntry {
   sha256?: string;
   /** The row video's translations (translate_to), by language: see translate-column.ts. */
   translations?: Record<string, LockTranslation>;
+  /**
+   * How long the render took, create to completion, in seconds (issue 28): a fresh machine that
+   * reads the committed lock times its polls with it. Information only: never in the
+   * fingerprint, never a reason to render or not.
+   */
+  render_seconds?: number;
 }
 
 /** One language of a row's video, translated and saved beside it. */
@@ -97,6 +103,7 @@ const entrySchema = z
     ),
     bytes: z.optional(z.number().check(z.int(), z.nonnegative())),
     sha256: z.optional(z.string().check(z.regex(HEX64, 'must be 64 hex digits'))),
+    render_seconds: z.optional(z.number().check(z.positive())),
     translations: z.optional(z.record(z.string().check(z.minLength(1)), translationSchema)),
   })
   .check(
@@ -115,7 +122,7 @@ const lockSchema = z.strictObject({
   rows: z.record(z.string().check(z.minLength(1)), z.unknown()),
 });
 
-const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256', 'translations'] as const;
+const ENTRY_FIELDS = ['fingerprint', 'video_id', 'rendered_at', 'file', 'bytes', 'sha256', 'render_seconds', 'translations'] as const;
 
 /** The lock as text: stable, sorted, one row per line, ending in a newline. */
 export function formatLock(lock: LockFile): string {

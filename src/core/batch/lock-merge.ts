@@ -27,15 +27,31 @@ export function mergeLocks(inputs: MergeInput[]): MergeResult {
         rows.set(key, { entry, from: path });
         continue;
       }
-      if (JSON.stringify(have.entry) === JSON.stringify(entry)) continue;
+      // A render's duration is information only (issue 28): entries that differ in it alone agree.
+      if (withoutDuration(have.entry) === withoutDuration(entry)) {
+        rows.set(key, { entry: withDuration(have.entry, entry), from: have.from });
+        continue;
+      }
       disagreed.add(key);
-      if (newer(entry, have.entry)) rows.set(key, { entry, from: path });
+      if (newer(entry, have.entry)) rows.set(key, { entry: withDuration(entry, have.entry), from: path });
+      else rows.set(key, { entry: withDuration(have.entry, entry), from: have.from });
     }
   }
   return {
     lock: { version: LOCKFILE_VERSION, rows: new Map([...rows].map(([key, { entry }]) => [key, entry])) },
     resolved: [...disagreed].sort().map((row) => ({ row, from: rows.get(row)!.from })),
   };
+}
+
+function withoutDuration(entry: LockEntry): string {
+  const { render_seconds: _, ...rest } = entry;
+  return JSON.stringify(rest);
+}
+
+/** The kept entry, with the other's render_seconds when it lacks one and both name the same video. */
+function withDuration(kept: LockEntry, other: LockEntry): LockEntry {
+  if (kept.render_seconds !== undefined || other.render_seconds === undefined || other.video_id !== kept.video_id) return kept;
+  return { ...kept, render_seconds: other.render_seconds };
 }
 
 /** Is `a` the later word on a row than `b`? A later render; then the one that knows its file; then the later input. */

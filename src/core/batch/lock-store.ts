@@ -26,19 +26,22 @@ export function readLock(path: string): LockFile | undefined {
 }
 
 /** The lock entry of a finished row, keeping what the lock knew of the same video. */
-function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
+export function entryFor(task: Task, before: LockEntry | undefined): LockEntry | undefined {
   if (!task.videoId || task.phase !== 'done') return undefined;
   const same = before?.video_id === task.videoId ? before : undefined;
   const file =
     task.file !== undefined && task.sha256 !== undefined && task.bytes !== undefined
       ? { file: task.file.split(/[\\/]/).pop()!, bytes: task.bytes, sha256: task.sha256 }
       : undefined;
+  // How long the render took (this run saw it), else what the lock knew of the same video.
+  const duration = task.renderSeconds ?? same?.render_seconds;
   const kept = same?.file !== undefined ? { file: same.file, bytes: same.bytes, sha256: same.sha256 } : {};
   return {
     fingerprint: task.row.fingerprint,
     video_id: task.videoId,
     rendered_at: same?.rendered_at ?? task.renderedAt ?? new Date().toISOString(),
     ...(file ?? kept),
+    ...(duration !== undefined ? { render_seconds: duration } : {}),
     // The same video's translations stay (a changed video's have other fingerprints, and are made again).
     ...(same?.translations ? { translations: same.translations } : {}),
   };

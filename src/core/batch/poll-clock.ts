@@ -15,6 +15,10 @@ const DEFAULT_POLL_CLOCK: PollClockOptions = { minMs: 100, maxMs: 15_000 };
 interface InFlight {
   /** When our create returned (undefined for renders resumed from an earlier run). */
   submittedAt?: number;
+  /** When the render's own plan wants its next read (row-timing.ts); undefined: this clock's beat. */
+  nextAt?: number;
+  /** The render's own plan (the wait after a read made `elapsedMs` after its create). */
+  plan?: (elapsedMs: number) => number;
 }
 
 export class PollClock {
@@ -27,8 +31,10 @@ export class PollClock {
     this.options = { ...DEFAULT_POLL_CLOCK, ...options };
   }
 
-  polled(at: number): void {
+  /** A status cycle at `at` over `inFlight`: a read of each, so each planned render says when it wants the next. */
+  polled(at: number, inFlight: Iterable<InFlight> = []): void {
     this.lastPollAt = at;
+    for (const task of inFlight) if (task.plan && task.submittedAt !== undefined) task.nextAt = at + task.plan(at - task.submittedAt);
   }
 
   /** A render submitted at `submittedAt` was first seen finished at `seenAt`. */
@@ -38,8 +44,27 @@ export class PollClock {
     if (ms > 0) this.estimateMs = this.estimateMs === undefined ? ms : Math.min(this.estimateMs, ms);
   }
 
-  /** The time of the next poll. */
+  /**
+   * The time of the next poll: the earliest a planned render wants (each cycle reads them all),
+   * or this clock's beat for the renders without a plan; never more than maxMs after the last.
+   */
   nextPollAt(now: number, inFlight: Iterable<InFlight>): number {
+    const { minMs, maxMs } = this.options;
+    let planned = Number.POSITIVE_INFINITY;
+    const beat: InFlight[] = [];
+    for (const task of inFlight) {
+      if (task.nextAt === undefined) beat.push(task);
+      else if (task.nextAt < planned) planned = task.nextAt;
+    }
+    if (planned === Number.POSITIVE_INFINITY) return this.beatAt(now, beat);
+    // Before the first cycle, the plans alone (their first reads come a few seconds after each create).
+    const cap = Number.isFinite(this.lastPollAt) ? this.lastPollAt + maxMs : planned;
+    const next = Math.min(planned, beat.length > 0 ? this.beatAt(now, beat) : planned, cap);
+    return Math.max(next, this.lastPollAt + minMs);
+  }
+
+  /** The beat of renders without a plan: from the shortest render seen, else a tenth of the oldest's age. */
+  private beatAt(now: number, inFlight: Iterable<InFlight>): number {
     const { minMs, maxMs } = this.options;
     let oldest = now;
     for (const task of inFlight) if (task.submittedAt !== undefined && task.submittedAt < oldest) oldest = task.submittedAt;

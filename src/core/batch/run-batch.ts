@@ -15,6 +15,7 @@ import type { LockFile } from './lock-format.js';
 import { reconcileLock, type LockCheck } from './lock-reconcile.js';
 import type { LockWriter } from './lock-store.js';
 import { foreignFiles, verifyDoneFiles, type ForeignFile } from './out-files.js';
+import { planCreated, timeCompleted, type RowTiming } from './row-timing.js';
 
 interface RunBatchInput {
   manifest: string;
@@ -32,6 +33,8 @@ interface RunBatchInput {
   deps: Omit<EngineDeps, 'journal'>;
   /** Called once the engine exists (the live view reads its counts). */
   onStart?: (engine: BatchEngine) => void;
+  /** Each created row's own poll plan and the run's learning (row-timing.ts); none: the PollClock's beat. */
+  timing?: RowTiming;
 }
 
 export interface BatchOutcome {
@@ -126,6 +129,8 @@ export async function runBatch(input: RunBatchInput): Promise<BatchOutcome> {
     at: new Date(startedAt).toISOString(),
   });
   const onEvent = (event: BatchEvent) => {
+    if (event.type === 'submitted') planCreated(event.task, input.timing);
+    if (event.type === 'rendered') timeCompleted(event.task, deps.now(), input.timing);
     if (event.type === 'downloaded' || event.type === 'rendered') lockWriter?.record(event.task);
     deps.onEvent?.(event);
   };

@@ -6,6 +6,7 @@ import type { JournalEntry, RowError } from './journal.js';
 import type { LockState } from './lock-format.js';
 import { attemptKey } from './keys.js';
 import type { PlannedRow } from './plan-types.js';
+import type { PollPlan } from '../poll/schedule.js';
 
 /** `unknown`: a create whose answer never came; the row keeps its key for the next run. */
 export type Phase = 'queued' | 'submitting' | 'rendering' | 'downloading' | 'completed' | 'done' | 'failed' | 'unknown';
@@ -42,6 +43,12 @@ export interface Task {
   renderedAt?: string;
   /** What the lock file says about the row (undefined with --no-lock). */
   lock?: LockState;
+  /** The render's time from create to completion in seconds, when this run saw both (the lock's render_seconds). */
+  renderSeconds?: number;
+  /** When to ask about this render from the time the create returned (row-timing.ts); undefined: the PollClock's beat. */
+  plan?: PollPlan;
+  /** When this row wants its next status read (engine clock ms). */
+  nextAt?: number;
 }
 
 export interface ResumeOptions {

@@ -11,7 +11,7 @@ import { priorPlan, withinDocs, type PollPlan, type RenderPrior } from './schedu
 const RUN_SIGMA = 0.25;
 
 /** A finished video as the poller has it: the server's timestamps (Unix seconds) when it gives them. */
-interface FinishedVideo {
+export interface FinishedVideo {
   status: string;
   created_at?: number | null;
   completed_at?: number | null;
