@@ -4,6 +4,7 @@
 // wait for all and download each file (verified, atomic). Callers show progress through hooks.
 import type { CreateTranslationBody, HeyGenClient, Translation, TranslationSource } from '../api/index.js';
 import { downloadFile } from '../core/download/downloader.js';
+import { checkTargetBeforePaying } from '../core/download/target-check.js';
 import { estimateTranslation, type TranslationEstimate, type TranslationMode } from '../core/translate/cost.js';
 import { translationTarget, type TranslationFileKind } from '../core/translate/file-names.js';
 import { languageMatches } from '../core/translate/languages.js';
@@ -176,6 +177,23 @@ function urlOf(t: Translation, kind: TranslationFileKind): string | null | undef
   if (kind === 'video') return t.video_url;
   if (kind === 'audio') return t.audio_url;
   return kind === 'srt' ? t.srt_caption_url : t.vtt_caption_url;
+}
+
+/**
+ * Every path the files of these languages will be saved at, checked before the paid create
+ * (exit 2, nothing sent): an existing file without --force, a FIFO or folder there, a folder that
+ * cannot be written. A name holding {id} is only known after the create: its folder is checked.
+ */
+export function checkTranslationTargets(languages: readonly string[], o: Omit<DownloadTranslationOptions, 'signal' | 'onFile'>): void {
+  const kinds: TranslationFileKind[] = [o.audioOnly ? 'audio' : 'video', ...(o.captions ? (['srt', 'vtt'] as const) : [])];
+  const folderOnly = o.output !== undefined && o.output.includes('{id}');
+  const flag = o.output !== undefined ? '--download' : '--download (the current folder)';
+  for (const language of languages) {
+    for (const kind of kinds) {
+      const target = translationTarget({ stem: o.stem, language, id: 'id', kind, ...(o.output ? { output: o.output } : {}), cwd: o.cwd });
+      checkTargetBeforePaying(target, { flag, force: Boolean(o.force), folderOnly });
+    }
+  }
 }
 
 /** Every file of the completed jobs; a failed language saves nothing and is reported by the caller. */

@@ -10,6 +10,7 @@ import { sourceStem } from '../../core/translate/file-names.js';
 import { resolveLanguages, splitLanguages } from '../../core/translate/languages.js';
 import { parseSource, sourceArg, type TranslateSource } from '../../core/translate/source.js';
 import {
+  checkTranslationTargets,
   createTranslations,
   estimateFor,
   pairLanguages,
@@ -147,6 +148,17 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     return 0;
   }
   const download = o.output ?? o.download;
+  // Every file's path is checked before the translation is paid for.
+  if (download !== undefined) {
+    checkTranslationTargets(languages, {
+      stem,
+      cwd: ctx.cwd,
+      captions: options.captions,
+      audioOnly: options.audioOnly,
+      ...(typeof download === 'string' ? { output: download } : {}),
+      ...(o.force ? { force: true } : {}),
+    });
+  }
   if (o.proofread)
     return runProofread(ctx, api, {
       body,
