@@ -1,8 +1,8 @@
 // twin say <text>: hear a script in a voice before paying for a render. One synchronous speech
 // request (contract §11.1), the audio saved verified and atomically, then its length, its words and
 // what a render of exactly this audio would cost at each engine's published rate (an estimate).
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isDirectory } from '../../core/download/file-names.js';
 import type { Context } from '../../ui/context-types.js';
 import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
@@ -106,7 +106,7 @@ async function scriptText(ctx: Context, arg: unknown, scriptFile: string | undef
 
 function checkTarget(ctx: Context, path: string, flag: string, overwrite: boolean): void {
   const full = resolve(ctx.cwd, path);
-  if (!isDirectory(dirname(full)))
+  if (!statSync(dirname(full), { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`${flag}: the folder of ${path} does not exist.`, { flag, suggestion: 'Create it first.' });
   checkTargetBeforePaying(full, { flag, force: overwrite });
 }
