@@ -6,6 +6,7 @@ import type { CreateTranslationBody, HeyGenClient, Translation, TranslationSourc
 import { downloadFile } from '../core/download/downloader.js';
 import { checkTargetBeforePaying } from '../core/download/target-check.js';
 import { estimateTranslation, type TranslationEstimate, type TranslationMode } from '../core/translate/cost.js';
+import { translationFileMaxBytes } from '../core/translate/file-cap.js';
 import { translationTarget, type TranslationFileKind } from '../core/translate/file-names.js';
 import { languageMatches } from '../core/translate/languages.js';
 import type { TranslateSource } from '../core/translate/source.js';
@@ -221,6 +222,7 @@ export async function downloadTranslations(
         url,
         target,
         ...(o.force ? { force: true } : {}),
+        maxBytes: translationFileMaxBytes(kind, job.translation.duration),
         ...(o.signal ? { signal: o.signal } : {}),
         // A presigned link that expired meanwhile: read the translation again for a fresh one.
         refreshUrl: async () => urlOf(await api.getTranslation(job.id), kind) ?? url,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 
@@ -70,4 +71,29 @@ describe('twin say against a hostile audio host', () => {
     expect(seen).toEqual([]);
     expect(existsSync(join(cwd, 'a.mp3'))).toBe(false);
   });
+});
+
+describe('twin translations download against a hostile file host', () => {
+  it('cuts off a translated video whose body never ends, with nothing saved', async () => {
+    const api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
+    const v = await api.createVideo({ type: 'avatar', avatar_id: 'lk_alex_office', voice_id: 'v_en_m_01', script: 'Hi.' } as never);
+    await new Promise((r) => setTimeout(r, 60));
+    const video = await api.getVideo(v.video_id);
+    const t = await api.createTranslation({
+      video: { type: 'url', url: video.video_url! },
+      output_languages: ['French (France)'],
+      mode: 'speed',
+    } as never);
+    const id = t.video_translation_ids[0]!;
+    await new Promise((r) => setTimeout(r, 100));
+    await api.close();
+    const cwd = tempDir();
+    sandbox.inject({ kind: 'endless-file' });
+    const started = Date.now();
+    const r = await twin(['translations', 'download', id, '-o', 'out'], cwd);
+    expect(r.code, r.stderr).not.toBe(0);
+    expect(r.stderr).toMatch(/more than/);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(existsSync(join(cwd, 'out')) ? readdirSync(join(cwd, 'out')) : []).toEqual([]);
+  }, 40_000);
 });
