@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const twin = (argv: string[], cwd = tempDir(), signal?: AbortSignal) =>
-  runTwin(argv, { sandbox, cwd, signal, sleep: (ms, s) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
+  runTwin(argv, { sandbox, cwd, signal, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });
 const posts = (path: string) => sandbox.received.filter((r) => r.method === 'POST' && r.path === path).length;
 const bounded = <T>(p: Promise<T>, ms = 10_000) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms))]);

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { errnoOf } from '../../shared/safe-fs.js';
 import { UsageError } from '../../shared/errors.js';
 
-export interface TargetCheck {
+interface TargetCheck {
   /** The flag that named the path, for the message (`-o`, `--srt`, `--download`). */
   flag: string;
   /** Replace an existing regular file (or a link, replaced itself). */
