@@ -13,7 +13,7 @@ import type { Dispatcher } from '../../api/undici.js';
 import { ApiError } from '../../shared/errors.js';
 import { formatBytes, gaveUp, interrupted, resumeAdvice } from './errors.js';
 import { downloadDispatcher } from './connector.js';
-import { receive, TOO_LARGE_CODE, type Attempt } from './receive.js';
+import { receive, TOO_LARGE_DETAIL, type Attempt } from './receive.js';
 import { checkTarget, checksumMatches, PartFile, readPartTag, writePartTag } from './part-file.js';
 import { PartHash } from './part-hash.js';
 import { ensureDir, fileSystemError } from '../../shared/safe-fs.js';
@@ -139,7 +139,7 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
       });
     } catch (error) {
       if (req.signal?.aborted) throw interruptedNow();
-      if (error instanceof ApiError && error.code === TOO_LARGE_CODE) {
+      if (error instanceof ApiError && error.details?.[TOO_LARGE_DETAIL] !== undefined) {
         file.truncate(0);
         file.remove();
         writePartTag(file.path, undefined);

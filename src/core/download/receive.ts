@@ -35,12 +35,13 @@ interface Receive extends StopContext {
   onProgress?: (received: number, total: number | undefined) => void;
 }
 
-/** The code of a body over its cap: the download stops for good and its .part is deleted. */
-export const TOO_LARGE_CODE = 'file_too_large';
+/** Marks a body over its cap (in `details`): the download stops for good and its .part is deleted. */
+export const TOO_LARGE_DETAIL = 'max_bytes';
 
 function tooLarge(max: number): ApiError {
   return new ApiError(`The file host sent more than ${formatBytes(max)}, more than this file can be; the download was stopped.`, {
-    code: TOO_LARGE_CODE,
+    code: GAVE_UP_CODE,
+    details: { [TOO_LARGE_DETAIL]: max },
     suggestion: 'Try again; if it keeps happening the file host is misbehaving.',
   });
 }
