@@ -58,7 +58,8 @@ export interface HeyGenClient extends MediaClient, TranslationClient, VoiceClien
   listGroups(params?: ListGroupsParams): Promise<Page<S.Group>>;
   getGroup(id: string): Promise<S.Group>;
   listVoices(params?: ListVoicesParams): Promise<Page<S.VoiceListItem>>;
-  getVoice(id: string): Promise<S.VoiceDetail>;
+  /** `options.budgetMs` bounds the call with its retries (a wait's deadline). */
+  getVoice(id: string, options?: CallOptions): Promise<S.VoiceDetail>;
   getMe(): Promise<S.User>;
   /** One keyed POST /v3/videos: an avatar video, or a multi-scene (`studio`) one (§9). */
   createVideo(body: CreateVideoBody | StudioVideoBody, options?: IdempotencyOptions): Promise<WithIdempotencyKey<S.CreateVideoResponse>>;
@@ -125,7 +126,7 @@ export function createClient(options: ClientOptions): HeyGenClient {
     listGroups: (params = {}) => getPage('/v3/avatars', '/v3/avatars', S.Group(), { ...params }),
     getGroup: async (id) => getOne('/v3/avatars/{id}', `/v3/avatars/${segment(id, 'group')}`, S.Group()),
     listVoices: (params = {}) => getPage('/v3/voices', '/v3/voices', S.VoiceListItem(), { ...params }),
-    getVoice: async (id) => getOne('/v3/voices/{id}', `/v3/voices/${segment(id, 'voice')}`, S.VoiceDetail()),
+    getVoice: async (id, call) => getOne('/v3/voices/{id}', `/v3/voices/${segment(id, 'voice')}`, S.VoiceDetail(), call),
     getMe: () => getOne('/v3/users/me', '/v3/users/me', S.User()),
 
     async createVideo(body, opts = {}) {

@@ -7,6 +7,7 @@ import type { WordTimestamp } from '../api/voice-schemas.js';
 import { SPEECH_MAX_CHARS, SPEECH_SPEED, type SpeechBody } from '../api/voice-body.js';
 import { downloadFile } from '../core/download/downloader.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
+import { speechAudioMaxBytes } from '../core/voice/audio-cap.js';
 import { audioCost, type AudioCost } from '../core/voice/cost.js';
 import { requireStarfishVoice } from '../core/voice/starfish.js';
 import { ApiError, UsageError } from '../shared/errors.js';
@@ -101,6 +102,7 @@ export async function speak(req: SpeakRequest, deps: SpeakDeps): Promise<SpokenA
     url: speech.audio_url,
     target: req.target,
     force: req.force,
+    maxBytes: speechAudioMaxBytes(speech.duration),
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
     resumeHint: 'twin say (the audio URL is short-lived: run it again)',

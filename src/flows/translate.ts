@@ -4,7 +4,9 @@
 // wait for all and download each file (verified, atomic). Callers show progress through hooks.
 import type { CreateTranslationBody, HeyGenClient, Translation, TranslationSource } from '../api/index.js';
 import { downloadFile } from '../core/download/downloader.js';
+import { checkTargetBeforePaying } from '../core/download/target-check.js';
 import { estimateTranslation, type TranslationEstimate, type TranslationMode } from '../core/translate/cost.js';
+import { translationFileMaxBytes } from '../core/translate/file-cap.js';
 import { translationTarget, type TranslationFileKind } from '../core/translate/file-names.js';
 import { languageMatches } from '../core/translate/languages.js';
 import type { TranslateSource } from '../core/translate/source.js';
@@ -178,6 +180,23 @@ function urlOf(t: Translation, kind: TranslationFileKind): string | null | undef
   return kind === 'srt' ? t.srt_caption_url : t.vtt_caption_url;
 }
 
+/**
+ * Every path the files of these languages will be saved at, checked before the paid create
+ * (exit 2, nothing sent): an existing file without --force, a FIFO or folder there, a folder that
+ * cannot be written. A name holding {id} is only known after the create: its folder is checked.
+ */
+export function checkTranslationTargets(languages: readonly string[], o: Omit<DownloadTranslationOptions, 'signal' | 'onFile'>): void {
+  const kinds: TranslationFileKind[] = [o.audioOnly ? 'audio' : 'video', ...(o.captions ? (['srt', 'vtt'] as const) : [])];
+  const folderOnly = o.output !== undefined && o.output.includes('{id}');
+  const flag = o.output !== undefined ? '--download' : '--download (the current folder)';
+  for (const language of languages) {
+    for (const kind of kinds) {
+      const target = translationTarget({ stem: o.stem, language, id: 'id', kind, ...(o.output ? { output: o.output } : {}), cwd: o.cwd });
+      checkTargetBeforePaying(target, { flag, force: Boolean(o.force), folderOnly });
+    }
+  }
+}
+
 /** Every file of the completed jobs; a failed language saves nothing and is reported by the caller. */
 export async function downloadTranslations(
   api: Pick<HeyGenClient, 'getTranslation'>,
@@ -203,6 +222,7 @@ export async function downloadTranslations(
         url,
         target,
         ...(o.force ? { force: true } : {}),
+        maxBytes: translationFileMaxBytes(kind, job.translation.duration),
         ...(o.signal ? { signal: o.signal } : {}),
         // A presigned link that expired meanwhile: read the translation again for a fresh one.
         refreshUrl: async () => urlOf(await api.getTranslation(job.id), kind) ?? url,

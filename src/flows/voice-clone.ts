@@ -3,6 +3,7 @@
 // file (by SHA-256, remembered per API host) or a voice of the same name finds the earlier voice.
 import type { HeyGenClient, Video, VoiceDetail, VoiceListItem } from '../api/index.js';
 import type { AssetInput } from '../api/media-client.js';
+import type { CallOptions } from '../api/client-parts.js';
 import type { CloneBody } from '../api/voice-body.js';
 import { parseMediaSource } from '../core/media/local-media.js';
 import { sha256File } from '../core/media/media-file.js';
@@ -145,8 +146,9 @@ export async function waitForClone(
   let detail: VoiceDetail | undefined;
   const asVideo = {
     // The poller reads only id and status; the rest of a Video is not needed here.
-    getVideo: async () => {
-      detail = await api.getVoice(id);
+    // The poller's call budget bounds each read, so a status read that hangs cannot outlive --timeout.
+    getVideo: async (_id: string, call?: CallOptions) => {
+      detail = await api.getVoice(id, call);
       return { id, status: asVideoStatus(clonePhase(detail)) } as unknown as Video;
     },
     getVideoStatuses: () => Promise.reject(new Error('not used')),

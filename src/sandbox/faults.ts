@@ -9,7 +9,8 @@ export type ApiFault =
   | { kind: '429'; retryAfter: string }
   | { kind: '500' | '502' | '503'; retryAfter?: string }
   | { kind: 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' | 'not-json' | 'lag-404' }
-  | { kind: 'huge'; bytes: number };
+  | { kind: 'huge'; bytes: number }
+  | { kind: 'redirect-api'; location: string };
 
 const DEFAULT_FAILURE = { code: 'render_failed', message: 'Sandbox: the render failed (injected fault).' };
 const DEFAULT_STALL_MS = 5000;
@@ -54,6 +55,7 @@ const API_KINDS = new Set([
   'huge',
   'not-json',
   'lag-404',
+  'redirect-api',
 ]);
 
 /** The fault (if any) this API request suffers: the first matching scripted one, else a rate draw. */
@@ -66,6 +68,7 @@ export function takeApiFault(state: State, routeKey: string, method: string, pat
       return f.retryAfter === undefined ? { kind: f.kind } : { kind: f.kind, retryAfter: f.retryAfter };
     }
     if (f.kind === 'huge') return { kind: 'huge', bytes: f.bytes };
+    if (f.kind === 'redirect-api') return { kind: 'redirect-api', location: f.location };
     return { kind: f.kind as 'drop-before' | 'drop-after' | 'html-502' | 'malformed' | 'garbled' | 'hang' | 'not-json' | 'lag-404' };
   }
   if (!routeKey.includes(' /v3/')) return null;

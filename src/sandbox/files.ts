@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodySource } from './body-source.js';
 import { bufferSource } from './body-source.js';
 import { takeBodyFaults, type BodyFault } from './faults.js';
+import { fileFault } from './file-faults.js';
 import { fixture } from './fixtures.js';
 import { findLook } from './data/looks.js';
 import { findVoice } from './data/voices.js';
@@ -106,6 +107,7 @@ export async function serveSource(
     'x-amz-checksum-sha256': Buffer.from(sha, 'hex').toString('base64'),
     'Cache-Control': 'private, max-age=0',
   };
+  if (await fileFault(state, res, source, String(headers['Content-Type']))) return;
   if (faultable && state.faults.noChecksum) delete headers['x-amz-checksum-sha256'];
   const ifRange = req.headers['if-range'];
   const wantsRange = !state.faults.ignoreRange && (ifRange === undefined || ifRange === etag);

@@ -117,6 +117,10 @@ function answerFault(res: ServerResponse, fault: ApiFault): boolean | Promise<vo
     case 'drop-before':
       res.destroy();
       return true;
+    case 'redirect-api':
+      res.writeHead(307, { Location: fault.location, 'Content-Length': 0 });
+      res.end();
+      return true;
     case 'html-502':
       res.writeHead(502, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(HTML_502) });
       res.end(HTML_502);

@@ -154,7 +154,13 @@ export type ScriptedFault =
   /** Answers 200 with a body that is not JSON (a proxy's text page): a status read that cannot be read. */
   | { kind: 'not-json'; route?: string; times?: number }
   /** Answers 404 video_not_found without running the handler: the API's read-after-write lag right after a create. */
-  | { kind: 'lag-404'; route?: string; times?: number };
+  | { kind: 'lag-404'; route?: string; times?: number }
+  /** The next file download (any file host path) answers 200 with a body that never ends. */
+  | { kind: 'endless-file'; times?: number }
+  /** The next file download answers 302 to `location` (another host). */
+  | { kind: 'redirect-file'; location: string; times?: number }
+  /** Matching API requests answer 307 to `location` (another host): a client must not carry its key there. */
+  | { kind: 'redirect-api'; route?: string; location: string; times?: number };
 
 export interface ReceivedRequest {
   method: string;

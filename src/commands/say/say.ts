@@ -8,6 +8,7 @@ import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { UsageError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../shared/safe-fs.js';
+import { checkTargetBeforePaying } from '../../core/download/target-check.js';
 import { chooseVoice, speak, type SpokenAudio } from '../../flows/speech.js';
 import { describeRenderCosts } from '../../core/voice/cost.js';
 import { wordsToSrt } from '../../core/voice/srt.js';
@@ -105,19 +106,7 @@ async function scriptText(ctx: Context, arg: unknown, scriptFile: string | undef
 
 function checkTarget(ctx: Context, path: string, flag: string, overwrite: boolean): void {
   const full = resolve(ctx.cwd, path);
-  const dir = statOf(dirname(full));
-  if (!dir?.isDirectory()) throw new UsageError(`${flag}: the folder of ${path} does not exist.`, { flag, suggestion: 'Create it first.' });
-  const existing = statOf(full);
-  if (existing?.isDirectory()) throw new UsageError(`${flag}: ${path} is a folder; name a file.`, { flag });
-  if (existing && !overwrite) {
-    throw new UsageError(`${flag}: ${path} already exists.`, { flag, suggestion: 'Pass --force to replace it, or another -o.' });
-  }
-}
-
-function statOf(path: string) {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
+  if (!statSync(dirname(full), { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`${flag}: the folder of ${path} does not exist.`, { flag, suggestion: 'Create it first.' });
+  checkTargetBeforePaying(full, { flag, force: overwrite });
 }

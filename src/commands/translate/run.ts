@@ -8,8 +8,10 @@ import { mediaDurationSeconds } from '../../core/media/duration.js';
 import { describeEstimate } from '../../core/translate/cost.js';
 import { sourceStem } from '../../core/translate/file-names.js';
 import { resolveLanguages, splitLanguages } from '../../core/translate/languages.js';
+import { assertPlainText } from '../../core/translate/plain-text.js';
 import { parseSource, sourceArg, type TranslateSource } from '../../core/translate/source.js';
 import {
+  checkTranslationTargets,
   createTranslations,
   estimateFor,
   pairLanguages,
@@ -85,6 +87,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const o = parseOptions(optionsSchema, opts);
   const source: TranslateSource = parseSource(String(args[0] ?? ''), ctx.cwd);
   const typed = splitLanguages(o.to ?? []);
+  for (const name of typed) assertPlainText(name, '--to', 'language name');
+  if (o.title !== undefined) assertPlainText(o.title, '--title', 'title');
   if (typed.length === 0)
     throw new UsageError('Name at least one output language with --to.', {
       flag: '--to',
@@ -147,6 +151,17 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     return 0;
   }
   const download = o.output ?? o.download;
+  // Every file's path is checked before the translation is paid for.
+  if (download !== undefined) {
+    checkTranslationTargets(languages, {
+      stem,
+      cwd: ctx.cwd,
+      captions: options.captions,
+      audioOnly: options.audioOnly,
+      ...(typeof download === 'string' ? { output: download } : {}),
+      ...(o.force ? { force: true } : {}),
+    });
+  }
   if (o.proofread)
     return runProofread(ctx, api, {
       body,

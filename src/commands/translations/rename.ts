@@ -1,4 +1,5 @@
 // twin translations rename <id> <title>
+import { assertPlainText } from '../../core/translate/plain-text.js';
 import { UsageError } from '../../shared/errors.js';
 import type { Context } from '../../ui/context-types.js';
 import { parseId } from '../listing.js';
@@ -8,6 +9,7 @@ export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
   const id = parseId(args[0], 'translation', 'twin translations list');
   const title = String(args[1] ?? '').trim();
   if (title === '') throw new UsageError('Give the new title, e.g. twin translations rename vt_123 "Launch (ES)".');
+  assertPlainText(title, 'title', 'title');
   const t = await (await ctx.api()).renameTranslation(id, title);
   ctx.out.result({ id: t.id, title: t.title ?? title }, { human: (d) => `Renamed ${d.id} to "${d.title}"`, quiet: (d) => [d.id] });
 }

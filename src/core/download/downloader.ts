@@ -13,7 +13,7 @@ import type { Dispatcher } from '../../api/undici.js';
 import { ApiError } from '../../shared/errors.js';
 import { formatBytes, gaveUp, interrupted, resumeAdvice } from './errors.js';
 import { downloadDispatcher } from './connector.js';
-import { receive, type Attempt } from './receive.js';
+import { receive, TOO_LARGE_DETAIL, type Attempt } from './receive.js';
 import { checkTarget, checksumMatches, PartFile, readPartTag, writePartTag } from './part-file.js';
 import { PartHash } from './part-hash.js';
 import { ensureDir, fileSystemError } from '../../shared/safe-fs.js';
@@ -29,6 +29,8 @@ export interface DownloadRequest {
   refreshUrl?: () => Promise<string>;
   /** Used when the server sends no length. */
   expectedBytes?: number;
+  /** The most bytes the file can have: a longer body (or announced length) stops the download, deleting the .part. */
+  maxBytes?: number;
   signal?: AbortSignal;
   /** No bytes for this long counts as a stalled connection. Default 30 s. */
   stallMs?: number;
@@ -126,6 +128,7 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
         hash,
         etag,
         expectedBytes: req.expectedBytes,
+        ...(req.maxBytes !== undefined ? { maxBytes: req.maxBytes } : {}),
         onProgress: req.onProgress,
         onBody: (info) => {
           if (info.restart) stitched = false;
@@ -136,6 +139,11 @@ async function download(req: DownloadRequest, target: string, file: PartFile): P
       });
     } catch (error) {
       if (req.signal?.aborted) throw interruptedNow();
+      if (error instanceof ApiError && error.details?.[TOO_LARGE_DETAIL] !== undefined) {
+        file.truncate(0);
+        file.remove();
+        writePartTag(file.path, undefined);
+      }
       throw error;
     }
     if (req.signal?.aborted) throw interruptedNow();

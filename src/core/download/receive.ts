@@ -5,7 +5,7 @@
 // again, link expired, retry later) without throwing for anything a retry may cure.
 import type { Dispatcher } from '../../api/undici.js';
 import { ApiError } from '../../shared/errors.js';
-import { describeNetworkError, GAVE_UP_CODE, resumeAdvice, type StopContext } from './errors.js';
+import { describeNetworkError, formatBytes, GAVE_UP_CODE, resumeAdvice, type StopContext } from './errors.js';
 import type { PartFile } from './part-file.js';
 import type { PartHash } from './part-hash.js';
 
@@ -28,9 +28,22 @@ interface Receive extends StopContext {
   /** The ETag the .part was cut from: sent as If-Range. */
   etag?: string;
   expectedBytes?: number;
+  /** A body longer than this is refused at once (a host whose body never ends). */
+  maxBytes?: number;
   /** Headers arrived: `restart` when the body starts at byte 0 (the .part was emptied). */
   onBody(info: { restart: boolean; etag: string | undefined }): void;
   onProgress?: (received: number, total: number | undefined) => void;
+}
+
+/** Marks a body over its cap (in `details`): the download stops for good and its .part is deleted. */
+export const TOO_LARGE_DETAIL = 'max_bytes';
+
+function tooLarge(max: number): ApiError {
+  return new ApiError(`The file host sent more than ${formatBytes(max)}, more than this file can be; the download was stopped.`, {
+    code: GAVE_UP_CODE,
+    details: { [TOO_LARGE_DETAIL]: max },
+    suggestion: 'Try again; if it keeps happening the file host is misbehaving.',
+  });
 }
 
 /** Resolves with what the attempt achieved; rejects only for what no retry can cure. */
@@ -106,6 +119,7 @@ export function receive(job: Receive): Promise<Attempt> {
           total = length !== undefined && /^\d+$/.test(length.trim()) ? Number(length) : undefined;
         }
         total ??= job.expectedBytes;
+        if (job.maxBytes !== undefined && total !== undefined && total > job.maxBytes) return stop(tooLarge(job.maxBytes));
         checksum = header(CHECKSUM_HEADER);
         try {
           if (status === 200) {
@@ -124,6 +138,7 @@ export function receive(job: Receive): Promise<Attempt> {
       onResponseData(c, chunk) {
         if (settled || !writing) return;
         const at = job.hash.hashed;
+        if (job.maxBytes !== undefined && at + chunk.length > job.maxBytes) return stop(tooLarge(job.maxBytes));
         if (total !== undefined && at + chunk.length > total) {
           return stop(retry(`received ${at + chunk.length - total} bytes more than announced`, { restart: true }));
         }

@@ -1,10 +1,10 @@
 // Reads a scene file (text or `.json`) into the studio body, with every scene's position kept for
 // messages. Nothing here touches the network.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { StudioVideoBody } from '../../api/studio-body.js';
 import { UsageError } from '../../shared/errors.js';
 import { decodeUtf8 } from '../../shared/utf8.js';
+import { NOT_REGULAR, readRegularFile } from '../../shared/safe-fs.js';
 import { parseSceneJson } from './parse-json.js';
 import { parseSceneText } from './parse-text.js';
 import type { SourcePos } from './scene-types.js';
@@ -26,13 +26,17 @@ export function loadScenes(path: string, cwd: string, defaults: SceneDefaults, s
   const full = resolve(cwd, path);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(full);
+    // Never blocks on a FIFO or reads a device forever: anything but a regular file is refused.
+    bytes = readRegularFile(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code === 'ENOENT' ? 'no such scene file' : `cannot be read (${code ?? (error as Error).message})`}.`, {
-      details: { file: path },
-      suggestion: 'Check the path of the scene file.',
-    });
+    throw new UsageError(
+      `${path}: ${code === 'ENOENT' ? 'no such scene file' : code === NOT_REGULAR ? 'is not a regular file (a FIFO, socket or device)' : `cannot be read (${code ?? (error as Error).message})`}.`,
+      {
+        details: { file: path },
+        suggestion: 'Check the path of the scene file.',
+      },
+    );
   }
   const text = decodeUtf8(bytes, 'The scene file', path);
   const baseDir = dirname(full);
