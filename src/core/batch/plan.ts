@@ -1,12 +1,10 @@
 // Manifest rows → planned videos. Every row is checked (fields, script files, the local
 // rules of `video create`, duplicate ids, then pre-flight against the API) and every problem
 // is kept, so one run lists all of them; nothing is sent unless the whole manifest is clean.
-import { readRegularFile } from '../../shared/safe-fs.js';
+import { readScript } from './script-file.js';
 import { dirname, resolve } from 'node:path';
 import { buildCreateBody, checkLocalRules, videoInputSchema, type CreateVideoBody, type Problem } from '../video/request.js';
 import { toFlag } from '../../shared/flag-names.js';
-import { UsageError } from '../../shared/errors.js';
-import { decodeUtf8 } from '../../shared/utf8.js';
 import { safeFileStem } from '../download/file-names.js';
 import { fieldsFromRow, type CellProblem, type ColumnTarget, type RowFields } from './columns.js';
 import { canonicalJson, idempotencyKey, inShard, rowKeyFor, sha256Hex } from './keys.js';
@@ -263,48 +261,6 @@ function warnDuplicateTitle(state: PlanState, line: number, label: string | unde
   const first = state.titles.get(title);
   if (first === undefined) state.titles.set(title, line);
   else state.warnings.push(`line ${line}${label ? ` (${label})` : ''}: title "${title}" is also used on line ${first}`);
-}
-
-function readScript(
-  fields: RowFields,
-  baseDir: string,
-  cache: Map<string, string | Error>,
-  report: (p: CellProblem) => void,
-): string | undefined {
-  if (fields.scriptFile === undefined) return undefined;
-  const column = fields.columnOf.scriptFile ?? 'script_file';
-  if (fields.input.script !== undefined) {
-    report({ column, message: `cannot be combined with column "${fields.columnOf.script}": give the script one way` });
-    return undefined;
-  }
-  const path = resolve(baseDir, fields.scriptFile);
-  let text = cache.get(path);
-  if (text === undefined) {
-    try {
-      // BOM and CRLF dropped, as in the manifest itself: a Windows checkout is the same video.
-      // Strict, as --script-file: a Latin-1 file read leniently would be rendered garbled (and paid for).
-      // A FIFO or device is refused at once (readRegularFile): reading one would wait forever.
-      text = decodeUtf8(readRegularFile(path), 'script_file', fields.scriptFile)
-        .replace(/^\ufeff/, '')
-        .replace(/\r\n/g, '\n');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      text = new Error(
-        error instanceof UsageError
-          ? error.message.replace(/^script_file: /, '').replace(/; nothing was sent\.$/, '')
-          : code === 'ENOENT'
-            ? `no such file: ${path} (paths are relative to the manifest's folder)`
-            : `cannot read ${path}: ${(error as Error).message}`,
-      );
-    }
-    cache.set(path, text);
-  }
-  if (text instanceof Error) {
-    report({ column, message: text.message });
-    return undefined;
-  }
-  if (text.trim() === '') report({ column, message: `${path} is empty` });
-  return text.replace(/\s+$/, '');
 }
 
 /** The column a user would edit: theirs when the value came from the row, else the flag. */
