@@ -28,6 +28,15 @@ export function checkOutputPath(opts: FileFlags, outputDir: string, cwd: string,
     }
     folder = stats?.isDirectory() || wantsFolder ? path : dirname(path);
   }
+  checkFolderBeforePaying(folder, flag, shown);
+}
+
+/**
+ * Throws UsageError (exit 2) when `folder` cannot be created or written: the nearest folder that
+ * exists (where the missing ones would be made) is a file, or a probe file cannot be made in it.
+ * `shown` names what was asked for in the message (a path as typed).
+ */
+export function checkFolderBeforePaying(folder: string, flag: string, shown: string): void {
   // The nearest folder that exists is where the missing ones would be made.
   let existing = folder;
   let stats = statOf(existing);

@@ -1,11 +1,12 @@
 // The check of an output path made BEFORE a paid request (issue 22): the download at the end
 // refuses the same paths (part-file.ts), but by then the speech or translation is billed. A file
 // there without --force, a FIFO/folder/device at the path, or a folder that is not one (or cannot
-// be written) is refused with exit 2 and nothing sent.
-import { accessSync, constants, lstatSync, statSync, type Stats } from 'node:fs';
+// be written: output-check.ts, one probe for both) is refused with exit 2 and nothing sent.
+import { lstatSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { errnoOf } from '../../shared/safe-fs.js';
 import { UsageError } from '../../shared/errors.js';
+import { checkFolderBeforePaying } from './output-check.js';
 
 interface TargetCheck {
   /** The flag that named the path, for the message (`-o`, `--srt`, `--download`). */
@@ -25,38 +26,9 @@ function lstatOrUndefined(path: string): Stats | undefined {
   }
 }
 
-/** The nearest folder that exists on the way up from `dir` (the download creates the rest). */
-function checkFolder(dir: string, target: string, flag: string): void {
-  let at = dir;
-  for (;;) {
-    let stats: Stats | undefined;
-    try {
-      stats = statSync(at);
-    } catch (error) {
-      const code = errnoOf(error);
-      if (code !== 'ENOENT') throw new UsageError(`${flag}: ${at} cannot be used as a folder (${code ?? 'error'}).`, { flag });
-    }
-    if (stats) {
-      if (!stats.isDirectory()) throw new UsageError(`${flag}: ${at} is not a folder, so ${target} cannot be written.`, { flag });
-      try {
-        accessSync(at, constants.W_OK | constants.X_OK);
-      } catch {
-        throw new UsageError(`${flag}: the folder ${at} cannot be written, so ${target} could not be saved.`, {
-          flag,
-          suggestion: 'Name a folder you can write in; nothing was sent.',
-        });
-      }
-      return;
-    }
-    const up = dirname(at);
-    if (up === at) return;
-    at = up;
-  }
-}
-
 /** Throws a UsageError (exit 2) unless a download could later be saved at `target`. */
 export function checkTargetBeforePaying(target: string, check: TargetCheck): void {
-  checkFolder(dirname(target), target, check.flag);
+  checkFolderBeforePaying(dirname(target), check.flag, target);
   if (check.folderOnly) return;
   const stats = lstatOrUndefined(target);
   if (!stats) return;
