@@ -1,9 +1,9 @@
-// Text a command reads from a file or from stdin (`-`): UTF-8 checked, bounded, errors naming the
-// flag. Phase B: video create's --script-file and --data (commands/video/create-input.ts) can read
-// through these too, so there is one home for it.
-import { readFile } from 'node:fs/promises';
+// Text a command reads from a file or from stdin (`-`): UTF-8 checked, bounded, never from a FIFO
+// or device (reading one would wait forever), errors naming the flag. video create's
+// --script-file and --data, twin say's text.
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { NOT_REGULAR, readRegularFile } from '../shared/safe-fs.js';
 import { decodeUtf8 } from '../shared/utf8.js';
 import type { Context } from './context-types.js';
 
@@ -13,7 +13,7 @@ const MAX_TEXT_BYTES = 10 * 1024 * 1024;
 export async function readUserText(ctx: Pick<Context, 'cwd'>, path: string, flag: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(resolve(ctx.cwd, path));
+    bytes = readRegularFile(resolve(ctx.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -23,7 +23,9 @@ export async function readUserText(ctx: Pick<Context, 'cwd'>, path: string, flag
           ? 'it is a folder'
           : code === 'EACCES'
             ? 'permission denied'
-            : (error as Error).message;
+            : code === NOT_REGULAR
+              ? 'it is not a regular file: a FIFO, socket or device'
+              : (error as Error).message;
     throw new UsageError(`${flag}: cannot read ${path} (${why}).`, {
       flag,
       details: { file: path },

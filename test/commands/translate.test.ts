@@ -5,26 +5,17 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import type { HeyGenClient } from '../../src/api/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { ROOT, runTwin, tempDir } from '../helpers/harness.js';
+import { closeSandboxWithVideo, sandboxWithVideo } from '../helpers/rendered-video.js';
 
 let sandbox: Sandbox;
 let api: HeyGenClient;
 let videoId: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 30, concurrencyLimit: 100 });
-  api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
-  const v = await api.createVideo({
-    type: 'avatar',
-    avatar_id: 'lk_alex_office',
-    voice_id: 'v_en_m_01',
-    script: 'Welcome to the launch.',
-    title: 'Launch',
-  } as never);
-  videoId = v.video_id;
-  await new Promise((r) => setTimeout(r, 60));
+  ({ sandbox, api, videoId } = await sandboxWithVideo());
 });
 afterEach(() => {
   const left = sandbox.pendingFaults();
@@ -32,10 +23,7 @@ afterEach(() => {
   sandbox.options.proofreads = true;
   expect(left, 'scripted faults left unused').toEqual([]);
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-});
+afterAll(() => closeSandboxWithVideo({ sandbox, api }));
 
 const twin = (argv: string[], cwd = tempDir()) =>
   runTwin(argv, { sandbox, cwd, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) });

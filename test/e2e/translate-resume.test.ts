@@ -7,31 +7,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import type { HeyGenClient } from '../../src/api/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
 import { BIN, spawnTwin, tempDir, testEnv } from '../helpers/harness.js';
+import { closeSandboxWithVideo, sandboxWithVideo } from '../helpers/rendered-video.js';
 
 let sandbox: Sandbox;
 let api: HeyGenClient;
 let videoId: string;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ renderMs: 30, concurrencyLimit: 100 });
-  api = createClient({ baseUrl: sandbox.url, apiKey: sandbox.apiKey });
-  const v = await api.createVideo({
-    type: 'avatar',
-    avatar_id: 'lk_alex_office',
-    voice_id: 'v_en_m_01',
-    script: 'Welcome to the launch.',
-    title: 'Launch',
-  } as never);
-  videoId = v.video_id;
-  await new Promise((r) => setTimeout(r, 80));
+  ({ sandbox, api, videoId } = await sandboxWithVideo());
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-});
+afterAll(() => closeSandboxWithVideo({ sandbox, api }));
 
 const creates = () => sandbox.received.filter((r) => r.method === 'POST' && r.path === '/v3/video-translations');
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

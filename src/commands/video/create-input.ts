@@ -1,12 +1,7 @@
-// Turns `video create`'s command line into a VideoInput, a -d body and follow options:
-// reads --script-file / -d (inline, @file or - for stdin) and validates every flag at once,
-// so one run reports every problem, each by its flag.
-import { NOT_REGULAR, readRegularFile } from '../../shared/safe-fs.js';
-import { resolve } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import { assertPreflight } from '../../core/video/preflight.js';
-import { decodeUtf8 } from '../../shared/utf8.js';
+import { readStdinText, readUserText } from '../../ui/text-input.js';
 import { partialVideoInputSchema, VIDEO_INPUT_KEYS, withCaptions, type Problem, type VideoInput } from '../../core/video/request.js';
 // Renamed on import: below, `flag` is a flag's name such as --timeout.
 import { flag as bool } from '../listing.js';
@@ -124,7 +119,7 @@ function duration(text: string | undefined, flag: string, problems: Problem[]): 
 
 /** The script from a file, or from stdin with `-`; the trailing newline editors add is dropped. */
 async function readScriptFile(ctx: Context, path: string): Promise<string> {
-  const text = path === '-' ? await readStdin(ctx, 'the script', '--script-file') : await readUserFile(ctx, path, '--script-file');
+  const text = path === '-' ? await readStdinText(ctx, 'the script', '--script-file') : await readUserText(ctx, path, '--script-file');
   const script = text.replace(/\s+$/, '');
   if (script.trim() === '') {
     throw new UsageError(`--script-file: ${path === '-' ? 'stdin' : path} is empty.`, {
@@ -138,7 +133,8 @@ async function readScriptFile(ctx: Context, path: string): Promise<string> {
 /** -d '{"title":"x"}', -d @body.json or -d - (stdin). */
 async function readData(ctx: Context, value: string): Promise<Record<string, unknown>> {
   const where = value === '-' ? 'stdin' : value.startsWith('@') ? value.slice(1) : undefined;
-  const text = value === '-' ? await readStdin(ctx, 'the JSON body', '--data') : where ? await readUserFile(ctx, where, '--data') : value;
+  const text =
+    value === '-' ? await readStdinText(ctx, 'the JSON body', '--data') : where ? await readUserText(ctx, where, '--data') : value;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -158,36 +154,4 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
     );
   }
   return parsed as Record<string, unknown>;
-}
-
-async function readUserFile(ctx: Context, path: string, flag: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = readRegularFile(resolve(ctx.cwd, path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : code === NOT_REGULAR
-              ? 'it is not a regular file: a FIFO, socket or device'
-              : (error as Error).message;
-    throw new UsageError(`${flag}: cannot read ${path} (${why}).`, {
-      flag,
-      details: { file: path },
-      suggestion: 'Check the path (relative paths start at the current folder).',
-    });
-  }
-  return decodeUtf8(bytes, flag, path, flag);
-}
-
-async function readStdin(ctx: Context, what: string, flag: string): Promise<string> {
-  if (ctx.io.stdinIsTTY) ctx.out.info(`Reading ${what} from stdin; end with Ctrl-D.`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return decodeUtf8(Buffer.concat(chunks), flag, 'stdin', flag);
 }
