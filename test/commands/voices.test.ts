@@ -92,7 +92,7 @@ describe('twin voices list', () => {
     const { code, stdout, stderr } = await runTwin(['voices', 'list', '--language', 'en', '--search', 'zzz'], { sandbox });
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    expect(stderr).toBe('No voices match (language English, "zzz" in the name).\n');
+    expect(stderr).toBe('No voices match (language English, "zzz" in the name).\nNone of your own (private) voices match either.\n');
   });
 
   it('--quiet prints ids', async () => {
@@ -121,8 +121,35 @@ describe('twin voices get', () => {
   });
 
   it('exit 1 when the API keeps answering 503', async () => {
-    sandbox.inject({ kind: '503', route: 'GET /v3/voices', times: 5 });
+    sandbox.inject({ kind: '503', route: 'GET /v3/voices', times: 2 });
     const { code } = await runTwin(['voices', 'list'], { sandbox, clientOptions: { maxRetries: 1 } });
     expect(code).toBe(1);
+  });
+});
+
+describe('your own voices are never out of sight (issue 23, 8)', () => {
+  it('a public listing says how to see your cloned voices', async () => {
+    const r = await runTwin(['voices', 'list', '--language', 'en'], { sandbox });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('your own (cloned) voices: twin voices list --type private --language en');
+  });
+
+  it('a search with no public match says whether one of your own voices matches, and how to list it', async () => {
+    const r = await runTwin(['voices', 'list', '--search', 'my voice'], { sandbox });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /No public voice matches, but 2 of your own \(private\) voices do: twin voices list --type private --search 'my voice'/,
+    );
+    const mine = await runTwin(['voices', 'list', '--type', 'private', '--search', 'my voice', '--json'], { sandbox });
+    expect(JSON.parse(mine.stdout).voices.map((v: { voice_id: string }) => v.voice_id)).toEqual(['v_clone_alex', 'v_clone_maya']);
+    const none = await runTwin(['voices', 'list', '--search', 'nobody has this'], { sandbox });
+    expect(none.stderr).toContain('None of your own (private) voices match either.');
+  });
+
+  it('--json and --type private print nothing more', async () => {
+    const json = await runTwin(['voices', 'list', '--json'], { sandbox });
+    expect(json.stderr).not.toContain('--type private');
+    const mine = await runTwin(['voices', 'list', '--type', 'private'], { sandbox });
+    expect(mine.stderr).not.toContain('--type private');
   });
 });

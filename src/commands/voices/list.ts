@@ -9,6 +9,7 @@ import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { languageName } from './language.js';
 import { VOICE_COLUMNS } from '../../ui/views/voices.js';
 import * as z from '../../shared/zod-mini.js';
+import { shellJoin } from '../../shared/shell-quote.js';
 
 export const optionsSchema = listOptionsSchema({
   language: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a language name or code, e.g. English or en'))),
@@ -23,17 +24,18 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
   const language = options.language === undefined ? undefined : languageName(options.language);
   const needle = options.search?.toLocaleLowerCase();
   const api = await ctx.api();
-  const listing = await collectPages(
-    (p: ListVoicesParams) => api.listVoices(p),
-    {
-      ...(language ? { language } : {}),
-      ...(options.gender ? { gender: options.gender } : {}),
-      ...(options.type ? { type: options.type } : {}),
-      ...(options.engine ? { engine: options.engine } : {}),
-    },
-    options,
-    { defaultLimit: 20, maxPageSize: 100, filter: needle ? (v: VoiceListItem) => v.name.toLocaleLowerCase().includes(needle) : undefined },
-  );
+  const query = (type?: 'public' | 'private') => ({
+    ...(language ? { language } : {}),
+    ...(options.gender ? { gender: options.gender } : {}),
+    ...(type ? { type } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
+  });
+  const filter = needle ? (v: VoiceListItem) => v.name.toLocaleLowerCase().includes(needle) : undefined;
+  const listing = await collectPages((p: ListVoicesParams) => api.listVoices(p), query(options.type), options, {
+    defaultLimit: 20,
+    maxPageSize: 100,
+    filter,
+  });
   const filters = [
     language && `language ${language}`,
     options.gender,
@@ -47,4 +49,37 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     id: (v) => v.voice_id,
     empty: filters.length ? `No voices match (${filters.join(', ')}).` : 'No voices found.',
   });
+  if (options.type !== undefined) return;
+  // Without --type the API lists public voices only: say where the user's own (cloned) voices
+  // are, and when nothing public matched, whether one of theirs does.
+  const more = `twin voices list --type private ${mineArgs(options)}`.trimEnd();
+  if (listing.items.length > 0) {
+    ctx.out.info(`Public voices; your own (cloned) voices: ${more}`);
+    return;
+  }
+  const mine = await collectPages(
+    (p: ListVoicesParams) => api.listVoices(p),
+    query('private'),
+    { limit: 100 },
+    {
+      defaultLimit: 100,
+      maxPageSize: 100,
+      filter,
+    },
+  );
+  ctx.out.info(
+    mine.items.length > 0
+      ? `No public voice matches, but ${mine.items.length}${mine.has_more ? '+' : ''} of your own (private) voices do: ${more}`
+      : 'None of your own (private) voices match either.',
+  );
+}
+
+/** The filters of this listing, as flags for the same listing of private voices. */
+function mineArgs(options: { language?: string; gender?: string; engine?: string; search?: string }): string {
+  return shellJoin([
+    ...(options.language ? ['--language', options.language] : []),
+    ...(options.gender ? ['--gender', options.gender] : []),
+    ...(options.engine ? ['--engine', options.engine] : []),
+    ...(options.search ? ['--search', options.search] : []),
+  ]);
 }
