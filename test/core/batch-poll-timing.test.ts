@@ -90,3 +90,33 @@ describe('lock render_seconds', () => {
     expect(formatLock(swapped.lock)).toBe(formatLock(lock));
   });
 });
+
+describe('lock merge keeps what either branch learnt about the same video (issue 24)', () => {
+  const t = (language: string) => ({
+    fingerprint: `fp-${language}`,
+    id: `vt_${language}`,
+    file: `a.${language}.mp4`,
+    bytes: 1,
+    sha256: 'a'.repeat(64),
+  });
+  it('two branches that translated one video into other languages: both languages stay, nothing to pay again', () => {
+    const ours = lockOf({ a: entry('vid_a', { translations: { 'Spanish (Spain)': t('es') } }) });
+    const theirs = lockOf({ a: entry('vid_a', { translations: { 'German (Germany)': t('de') } }) });
+    const { lock, resolved } = mergeLocks([
+      { path: 'ours', lock: ours },
+      { path: 'theirs', lock: theirs },
+    ]);
+    expect(Object.keys(lock.rows.get('a')!.translations ?? {}).sort()).toEqual(['German (Germany)', 'Spanish (Spain)']);
+    expect(resolved).toEqual([]);
+  });
+
+  it('a re-rendered video does not inherit the translations of the old one', () => {
+    const ours = lockOf({ a: entry('vid_old', { translations: { 'Spanish (Spain)': t('es') } }) });
+    const theirs = lockOf({ a: entry('vid_new', {}, '2026-12-02T10:00:00.000Z') });
+    const { lock } = mergeLocks([
+      { path: 'ours', lock: ours },
+      { path: 'theirs', lock: theirs },
+    ]);
+    expect(lock.rows.get('a')).toEqual(entry('vid_new', {}, '2026-12-02T10:00:00.000Z'));
+  });
+});

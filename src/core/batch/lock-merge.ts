@@ -27,14 +27,16 @@ export function mergeLocks(inputs: MergeInput[]): MergeResult {
         rows.set(key, { entry, from: path });
         continue;
       }
-      // A render's duration is information only (issue 28): entries that differ in it alone agree.
-      if (withoutDuration(have.entry) === withoutDuration(entry)) {
-        rows.set(key, { entry: withDuration(have.entry, entry), from: have.from });
+      // What one branch learnt about the same video (its render's duration, issue 28; its
+      // translations, issue 24) is added, never a disagreement: dropping a translation would pay
+      // for it again on the next run.
+      if (withoutLearnt(have.entry) === withoutLearnt(entry)) {
+        rows.set(key, { entry: withLearnt(have.entry, entry), from: have.from });
         continue;
       }
       disagreed.add(key);
-      if (newer(entry, have.entry)) rows.set(key, { entry: withDuration(entry, have.entry), from: path });
-      else rows.set(key, { entry: withDuration(have.entry, entry), from: have.from });
+      if (newer(entry, have.entry)) rows.set(key, { entry: withLearnt(entry, have.entry), from: path });
+      else rows.set(key, { entry: withLearnt(have.entry, entry), from: have.from });
     }
   }
   return {
@@ -43,15 +45,21 @@ export function mergeLocks(inputs: MergeInput[]): MergeResult {
   };
 }
 
-function withoutDuration(entry: LockEntry): string {
-  const { render_seconds: _, ...rest } = entry;
+function withoutLearnt(entry: LockEntry): string {
+  const { render_seconds: _, translations: __, ...rest } = entry;
   return JSON.stringify(rest);
 }
 
-/** The kept entry, with the other's render_seconds when it lacks one and both name the same video. */
-function withDuration(kept: LockEntry, other: LockEntry): LockEntry {
-  if (kept.render_seconds !== undefined || other.render_seconds === undefined || other.video_id !== kept.video_id) return kept;
-  return { ...kept, render_seconds: other.render_seconds };
+/**
+ * The kept entry, with what the other knows of the same video added: its render_seconds when the
+ * kept one lacks it, and the languages it translated that the kept one has not (same video only:
+ * another render's translations are of other bytes).
+ */
+function withLearnt(kept: LockEntry, other: LockEntry): LockEntry {
+  if (other.video_id !== kept.video_id) return kept;
+  const render_seconds = kept.render_seconds ?? other.render_seconds;
+  const translations = kept.translations || other.translations ? { ...other.translations, ...kept.translations } : undefined;
+  return { ...kept, ...(render_seconds !== undefined ? { render_seconds } : {}), ...(translations ? { translations } : {}) };
 }
 
 /** Is `a` the later word on a row than `b`? A later render; then the one that knows its file; then the later input. */
