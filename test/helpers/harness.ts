@@ -30,11 +30,20 @@ export function othersCanRunTwin(): boolean {
       return false;
     }
   };
-  for (let dir = ROOT; ; dir = dirname(dir)) {
-    if (!openTo(dir, 0o001)) return false;
-    if (dirname(dir) === dir) break;
-  }
-  return openTo(BIN, 0o004) && openTo(join(ROOT, 'dist', 'cli.cjs'), 0o004) && openTo(process.execPath, 0o001);
+  const reachable = (path: string) => {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      if (!openTo(dir, 0o001)) return false;
+      if (dirname(dir) === dir) return true;
+    }
+  };
+  // Node itself too: CI's second Node lives in a private temporary folder.
+  return (
+    reachable(BIN) &&
+    openTo(BIN, 0o004) &&
+    openTo(join(ROOT, 'dist', 'cli.cjs'), 0o004) &&
+    reachable(process.execPath) &&
+    openTo(process.execPath, 0o001)
+  );
 }
 
 export interface SandboxLike {
