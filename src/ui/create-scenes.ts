@@ -14,7 +14,7 @@ import { AuthError } from '../shared/errors.js';
 import { ensureDir, writeFileAtomic } from '../shared/safe-fs.js';
 import type { Context } from './context-types.js';
 import { followHooks } from './follow-display.js';
-import { rememberRender, resolveTiming } from '../core/poll/timing.js';
+import { noteCreated, rememberRender, resolveTiming } from '../core/poll/timing.js';
 import type { RenderBasis } from '../core/poll/render-history.js';
 import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 import { withRerunCommand } from '../core/video/rerun.js';
@@ -136,8 +136,9 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
     `${ctx.out.style.green('✔')} Created video ${ctx.out.style.bold(id)} (${created.status}; idempotency key ${created.idempotency_key})`,
   );
   const result: CreateScenesResult = { ...created, estimate: prepared.estimate, warnings: prepared.verdict.warnings };
+  const basis = scenesBasis(prepared);
+  noteCreated(ctx, id, basis);
   if (opts.follow) {
-    const basis = scenesBasis(prepared);
     const timing = opts.follow.wait ? await resolveTiming(ctx, opts.follow, basis) : undefined;
     const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...opts.follow, timing }, await followHooks(ctx, id));

@@ -10,7 +10,7 @@ import { renderBasis } from '../core/poll/render-history.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
 import { withRerunCommand } from '../core/video/rerun.js';
 import { followHooks, outputDir } from './follow-display.js';
-import { rememberRender, resolveTiming } from '../core/poll/timing.js';
+import { noteCreated, rememberRender, resolveTiming } from '../core/poll/timing.js';
 import { checkLocalMedia, describePending } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import { checkOutputPath } from '../core/download/output-check.js';
@@ -71,11 +71,12 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   );
   // --json prints its one document only after the wait; the id must not wait with it (a killed CI job).
   if (ctx.out.mode === 'json' && followOpts) ctx.io.stderr.write(`Created video ${id}; the JSON document follows when it is done.\n`);
+  // An audio render lasts as long as its audio: known for a local file (read before the upload).
+  const audio = local.find((m) => m.field === 'audio_asset_id');
+  const basis = renderBasis(verdict.body, audio && (mediaDurationSeconds(audio.file.path) ?? 0) * 1000);
+  noteCreated(ctx, id, basis);
 
   if (followOpts) {
-    // An audio render lasts as long as its audio: known for a local file (read before the upload).
-    const audio = local.find((m) => m.field === 'audio_asset_id');
-    const basis = renderBasis(verdict.body, audio && (mediaDurationSeconds(audio.file.path) ?? 0) * 1000);
     const timing = followOpts.wait ? await resolveTiming(ctx, followOpts, basis) : undefined;
     const waitStarted = ctx.now();
     const followed = await followVideo(api, id, { ...followOpts, timing }, await followHooks(ctx, id));

@@ -4,11 +4,12 @@
 // fresh machine); from the fifth on, by the plan: no more status requests than the official CLI.
 // --interval and the interval setting keep the plain backoff.
 // The sandbox renders on an injected clock that every sleep moves forward.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { HISTORY_FILE } from '../../src/core/poll/render-history.js';
+import { HISTORY_FILE, speechMs } from '../../src/core/poll/render-history.js';
+import { CREATED_FILE } from '../../src/core/poll/created-renders.js';
 import { docsRequests, JITTER } from '../../src/core/poll/schedule.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 import { silentWav } from '../helpers/wav.js';
@@ -112,5 +113,44 @@ describe('video wait of a video made earlier', () => {
     // CLI polls at 0, 2, 6, 14, 30, 60, …, 180 s (10) and sees the end late on average.
     expect(sandbox.counters.requests['GET /v3/videos/:id'] ?? 0).toBeLessThanOrEqual(docsRequests(180_000));
     expect(clock - started - 180_000).toBeLessThanOrEqual((10_000 * (1 + JITTER)) / (1 - JITTER));
+  });
+});
+
+describe('video wait of a video this machine created', () => {
+  it('plans from what the create knew (its script and this user’s history), as `video create --wait` would', async () => {
+    const basis = { engine: 'avatar_iv', resolution: '1080p', speechMs: speechMs(script) };
+    const history = Array.from({ length: 5 }, (_, i) => ({ ...basis, renderMs: 300_000, at: i + 1 }));
+    const waitFor = async (rememberCreate: boolean) => {
+      const dir = join(tempDir(), 'config');
+      const env = { TWIN_CONFIG_DIR: dir };
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, HISTORY_FILE), JSON.stringify({ version: 1, renders: history }));
+      const made = await runTwin(['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', script, '--quiet'], {
+        sandbox,
+        now,
+        sleep,
+        env,
+      });
+      expect(made.code, made.stderr).toBe(0);
+      const id = made.stdout.trim();
+      const created = JSON.parse(readFileSync(join(dir, CREATED_FILE), 'utf8')).renders;
+      expect(created).toEqual([expect.objectContaining({ id, ...basis })]);
+      if (!rememberCreate) rmSync(join(dir, CREATED_FILE));
+      clock += 60_000; // made a minute ago; four of its five minutes to go
+      sandbox.resetCounters();
+      const started = clock;
+      const r = await runTwin(['video', 'wait', id, '--json'], { sandbox, now, sleep, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(clock - started - 240_000).toBeLessThanOrEqual((10_000 * (1 + JITTER)) / (1 - JITTER));
+      // The finished render joins the history, from the server's timestamps.
+      expect(JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8')).renders).toHaveLength(rememberCreate ? 6 : 5);
+      return sandbox.counters.requests['GET /v3/videos/:id'] ?? 0;
+    };
+    const known = await waitFor(true);
+    const elsewhere = await waitFor(false);
+    // Made elsewhere, the wait knows only that the render has run a minute: the 10-second loop's pace.
+    expect(elsewhere).toBeGreaterThan(15);
+    // Made here, it knows the render takes about five minutes: it skips the polls before the likely end.
+    expect(known).toBeLessThanOrEqual(elsewhere / 2);
   });
 });

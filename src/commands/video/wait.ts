@@ -13,7 +13,7 @@ import { parseDuration } from '../../shared/duration.js';
 import type { CommandInput } from '../types.js';
 import { renderFailed, type SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
-import { resolveTiming } from '../../core/poll/timing.js';
+import { rememberRender, resolveTiming, runningBasis } from '../../core/poll/timing.js';
 import * as z from '../../shared/zod-mini.js';
 
 export const transferFlags = {
@@ -43,9 +43,10 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   let download = o.output ?? o.download ?? (o.captions || o.captioned || o.thumbnail ? true : undefined);
   // With several videos the path can only be a folder.
   if (ids.length > 1 && typeof download === 'string' && !/[\\/]$/.test(download)) download = `${download}/`;
-  // One video is polled by a plan that learns from its created_at how long it has rendered;
-  // several share one bulk status request a cycle, and the first to finish teach the rest.
-  const knowledge = ids.length === 1 ? ('running' as const) : ('several' as const);
+  // One video is polled by a plan that learns from its created_at how long it has rendered (and
+  // from the create, when this machine made it); several share one bulk status request a cycle,
+  // and the first to finish teach the rest.
+  const knowledge = ids.length === 1 ? runningBasis(ctx, ids[0]!) : ('several' as const);
   const timing = await resolveTiming(
     ctx,
     {
@@ -62,6 +63,8 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
 
   const api = await ctx.api();
   const videos = ids.length === 1 ? [await waitWithDisplay(ctx, api, ids[0]!, timing)] : await waitForMany(ctx, api, ids, timing);
+  // A render this machine created teaches the next plans, as a wait begun at the create would (server timestamps only).
+  if (knowledge !== 'several') rememberRender(ctx, knowledge.running, videos[0]!);
   const result: WaitResult = { videos, files: [] };
   if (download !== undefined) {
     for (const video of videos.filter((v) => statusPhase(v.status) === 'completed')) {

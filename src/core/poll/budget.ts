@@ -89,18 +89,22 @@ export function runningPrior(elapsedMs: number): RenderPrior {
 const MAX_OFFSET_MS = 24 * 60 * 60_000;
 
 /**
- * The plan for `video wait` of one video made elsewhere: the first answer's created_at (Unix
- * seconds; milliseconds accepted) says how long the render has run when the wait began at
- * `startedAtMs` (this machine's clock); without it, the wait is taken to start with the render.
+ * The plan for `video wait` of one video: the first answer's created_at (Unix seconds;
+ * milliseconds accepted) says how long the render has run when the wait began at `startedAtMs`
+ * (this machine's clock); without it, the wait is taken to start with the render. `planAt`
+ * makes the plan for that offset: by default a broad guess from the offset alone (a video made
+ * elsewhere); a render this machine created is planned from what it knew at the create.
  */
-export function runningPlan(startedAtMs: number): (elapsedMs: number, last?: { created_at?: number | null }) => number {
+export function runningPlan(
+  startedAtMs: number,
+  planAt: (offsetMs: number) => PollPlan = (offsetMs) => budgetedPlan(runningPrior(offsetMs), offsetMs),
+): (elapsedMs: number, last?: { created_at?: number | null }) => number {
   let plan: PollPlan | undefined;
   return (elapsedMs, last) => {
     if (!plan) {
       const created = last?.created_at;
       const createdMs = typeof created === 'number' && created > 0 ? (created > 1e11 ? created : created * 1000) : startedAtMs;
-      const offsetMs = Math.min(Math.max(startedAtMs - createdMs, 0), MAX_OFFSET_MS);
-      plan = budgetedPlan(runningPrior(offsetMs), offsetMs);
+      plan = planAt(Math.min(Math.max(startedAtMs - createdMs, 0), MAX_OFFSET_MS));
     }
     return plan(elapsedMs);
   };

@@ -12,6 +12,7 @@ import { DEFAULT_TIMING, type PollTiming } from './poller.js';
 import { planFor } from './plan-choice.js';
 import { readHistory, recordRender, renderTimeOf, type RenderBasis, type RenderRecord } from './render-history.js';
 import { learningPlan } from './run-learning.js';
+import { createdBasis, rememberCreated } from './created-renders.js';
 import { statusPhase } from './video-status.js';
 
 /** The slice of a command's context that timing reads (a Context is one). */
@@ -43,10 +44,11 @@ export function pollTiming(
 
 /**
  * What is known about the render(s) a wait follows: a render just created (its basis), one
- * video already rendering (`'running'`: the time it has run so far, from created_at), or several
- * (`'several'`: the first to finish teach the rest, run-learning.ts).
+ * video already rendering (`{ running }`: the time it has run so far, from created_at, and its
+ * basis when this machine created it), or several (`'several'`: the first to finish teach the
+ * rest, run-learning.ts).
  */
-type WaitBasis = RenderBasis | 'running' | 'several';
+type WaitBasis = RenderBasis | { running: RenderBasis | undefined } | 'several';
 
 /**
  * Poll timing from the flags, else the `interval`/`timeout` settings (their defaults: shared/video-facts.ts).
@@ -72,12 +74,16 @@ export async function resolveTiming(
     signal: ctx.signal,
   });
   if (chosenInterval || !basis) return timing;
-  if (basis === 'running') return { ...timing, plan: runningPlan(ctx.now()) };
   if (basis === 'several') {
     const { plan, learn } = learningPlan(ctx.now());
     return { ...timing, plan, learn };
   }
-  return { ...timing, plan: planFor([...team, ...readHistory(configDir(ctx.env))], basis) };
+  const history = () => [...team, ...readHistory(configDir(ctx.env))];
+  if ('running' in basis) {
+    const known = basis.running;
+    return { ...timing, plan: runningPlan(ctx.now(), known && ((offsetMs) => planFor(history(), known, offsetMs))) };
+  }
+  return { ...timing, plan: planFor(history(), basis) };
 }
 
 /** Remembers how long a completed render took, for the next wait's plan (best effort). */
@@ -85,4 +91,14 @@ export function rememberRender(ctx: TimingContext, basis: RenderBasis | undefine
   if (!basis || statusPhase(video.status) !== 'completed') return;
   const renderMs = renderTimeOf(video, observedMs);
   if (renderMs !== undefined) recordRender(configDir(ctx.env), basis, renderMs, ctx.now());
+}
+
+/** Notes a render just created, so a later `video wait` of it can plan as this wait would (best effort). */
+export function noteCreated(ctx: Pick<TimingContext, 'env' | 'now'>, id: string, basis: RenderBasis | undefined): void {
+  if (basis) rememberCreated(configDir(ctx.env), id, basis, ctx.now());
+}
+
+/** What a `video wait` of one video knows: how long it has run (from its first answer), and its basis when this machine created it. */
+export function runningBasis(ctx: Pick<TimingContext, 'env'>, id: string): { running: RenderBasis | undefined } {
+  return { running: createdBasis(configDir(ctx.env), id) };
 }
