@@ -2,6 +2,7 @@
 // script is spoken and saved into the output folder, the budget is recomputed from the exact
 // lengths, and a manifest is written that renders each of those rows from its approved audio.
 // Nothing is rendered here: hearing costs cents, the renders dollars.
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 import { basename, dirname, extname, join } from 'node:path';
 import type { HeyGenClient } from '../api/index.js';
 import { costFloor } from '../core/batch/budget.js';
@@ -48,7 +49,7 @@ export async function auditionBatch(input: BatchAuditionInput): Promise<BatchAud
   const costs: RowCost[] = [];
   for (const task of queued) {
     const body = JSON.parse(task.row.body) as CreateVideoBody;
-    const cost = task.row.cost ?? { estimate: { seconds: null, basis: 'unknown' as const }, engine: 'avatar_iv' };
+    const cost = task.row.cost ?? { estimate: { seconds: null, basis: 'unknown' as const }, engine: DEFAULT_ENGINE };
     if (typeof body.script !== 'string' || body.script.trim() === '') {
       costs.push(cost); // a row with its own audio: already exact (or unknown, by URL)
       continue;

@@ -48,3 +48,9 @@ export const VOICE_VOLUME = { min: 0, max: 1 } as const;
 export const DEFAULT_WAIT_TIMEOUT = '2h';
 /** The first poll interval unless --interval or the interval setting says otherwise. */
 export const DEFAULT_POLL_INTERVAL = '2s';
+/** A fixed interval (--interval, the interval setting) backs off to this, and a batch's poll clock is never silent longer. */
+export const POLL_BACKOFF_CAP = '15s';
+
+/** How long `looks create --wait` and `looks wait` wait for training, and their first poll interval. */
+export const DEFAULT_TRAINING_TIMEOUT = '60m';
+export const DEFAULT_TRAINING_INTERVAL = '5s';

@@ -1,5 +1,6 @@
 // What the terminal shows of a scene file: the table of scenes (number, kind, look/engine, words
 // or seconds, media) and the lines of the pre-flight. Shared by `scenes check` and `video create --scenes`.
+import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 import type { StudioScene } from '../api/studio-body.js';
 import type { PreparedScenes } from '../flows/scenes.js';
 import { LOCAL_FILE_PREFIX } from '../core/media/local-media.js';
@@ -32,7 +33,7 @@ function rowOf(scene: StudioScene, i: number, prepared: PreparedScenes): Row {
   const secs = est.seconds === null ? '?' : `${est.seconds}s`;
   const length = est.words > 0 ? `${est.words} words (~${secs})` : secs;
   if (scene.type === 'avatar_video') {
-    const engine = scene.input.engine?.type ?? 'avatar_iv';
+    const engine = scene.input.engine?.type ?? DEFAULT_ENGINE;
     return {
       scene: i + 1,
       kind: 'twin',

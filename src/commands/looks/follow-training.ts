@@ -5,8 +5,7 @@ import type { Context } from '../../ui/context-types.js';
 import { waitForTraining } from '../../core/looks/training.js';
 import { parseDuration } from '../../shared/duration.js';
 import { startWaitDisplay } from '../../ui/spinner.js';
-
-const DEFAULT_TRAINING_TIMEOUT = '60m';
+import { DEFAULT_TRAINING_INTERVAL, DEFAULT_TRAINING_TIMEOUT } from '../../shared/video-facts.js';
 
 interface TrainingFlags {
   timeout?: string;
@@ -15,7 +14,7 @@ interface TrainingFlags {
 
 export async function followTraining(ctx: Context, lookIds: string[], flags: TrainingFlags, resume: string): Promise<Look[]> {
   const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TRAINING_TIMEOUT, '--timeout');
-  const intervalMs = parseDuration(flags.interval ?? '5s', '--interval');
+  const intervalMs = parseDuration(flags.interval ?? DEFAULT_TRAINING_INTERVAL, '--interval');
   const what = lookIds.length === 1 ? `look ${lookIds[0]} to train` : `${lookIds.length} looks to train`;
   const display = await startWaitDisplay(ctx, what);
   try {

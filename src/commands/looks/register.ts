@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
 import { addListOptions } from '../list-options.js';
-import { ENGINES } from '../../shared/video-facts.js';
+import { DEFAULT_TRAINING_INTERVAL, DEFAULT_TRAINING_TIMEOUT, ENGINES } from '../../shared/video-facts.js';
 
 export function registerLooks(parent: Command, act: Act): void {
   const list = parent
@@ -53,8 +53,8 @@ function registerTwinLife(parent: Command, act: Act): void {
     .requiredOption('--footage <source>', 'the training video: a local mp4/webm file (uploaded once), an https URL, or asset:ID')
     .option('--group <group-id>', 'add the look to an existing group (that person) instead of a new one')
     .option('--wait', 'wait for training with a spinner (exit 0 trained, 5 failed, 4 timed out)')
-    .option('--timeout <duration>', 'with --wait: give up waiting after this long (default 60m; training goes on)')
-    .option('--interval <duration>', 'with --wait: first poll interval (default 5s)')
+    .option('--timeout <duration>', `with --wait: give up waiting after this long (default ${DEFAULT_TRAINING_TIMEOUT}; training goes on)`)
+    .option('--interval <duration>', `with --wait: first poll interval (default ${DEFAULT_TRAINING_INTERVAL})`)
     .option('--idempotency-key <key>', 're-running with the same key never creates a second twin (default: a new UUID)')
     .option('--no-cache', 'upload the footage even if this file was uploaded before')
     .addHelpText(
@@ -81,8 +81,8 @@ function registerTwinLife(parent: Command, act: Act): void {
     .command('wait')
     .description('Wait for a look, or every look of a group, to finish training (exit 0 trained, 5 failed, 4 timed out)')
     .argument('<look-or-group-id>', 'a look id or a group id')
-    .option('--timeout <duration>', 'give up after this long (default 60m; training goes on)')
-    .option('--interval <duration>', 'first poll interval (default 5s)')
+    .option('--timeout <duration>', `give up after this long (default ${DEFAULT_TRAINING_TIMEOUT}; training goes on)`)
+    .option('--interval <duration>', `first poll interval (default ${DEFAULT_TRAINING_INTERVAL})`)
     .addHelpText(
       'after',
       examples([

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Act } from '../types.js';
 import { examples } from '../options.js';
-import { DEFAULT_WAIT_TIMEOUT } from '../../shared/video-facts.js';
+import { DEFAULT_WAIT_TIMEOUT, POLL_BACKOFF_CAP } from '../../shared/video-facts.js';
 
 function fileOptions(command: Command): Command {
   return command
@@ -20,7 +20,7 @@ export function registerVideoTransfer(parent: Command, act: Act): void {
     .argument('<video-id...>', 'ids printed by `twin video create`; many ids share one status request per 100')
     .option(
       '--interval <duration>',
-      'poll from this interval, backing off to 15s (default: planned, never more requests than the official CLI)',
+      `poll from this interval, backing off to ${POLL_BACKOFF_CAP} (default: planned, never more requests than the 10-second loop HeyGen documents)`,
     )
     .option(
       '--timeout <duration>',

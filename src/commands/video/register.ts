@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Act } from '../types.js';
 import { choicesCheckedBySchema, examples } from '../options.js';
 import {
+  POLL_BACKOFF_CAP,
   ASPECT_RATIOS,
   ENGINES,
   EXPRESSIVENESS_LEVELS,
@@ -131,7 +132,7 @@ function registerCreate(parent: Command, act: Act): void {
     .option('--captioned', 'burn captions into a second video and download that one')
     .option('--thumbnail', 'also download the thumbnail')
     .option('--timeout <duration>', 'give up waiting after this long, e.g. 30m (the render goes on)')
-    .option('--interval <duration>', 'poll from this interval, e.g. 2s, backing off to 15s (default: planned polls)');
+    .option('--interval <duration>', `poll from this interval, e.g. 2s, backing off to ${POLL_BACKOFF_CAP} (default: planned polls)`);
 
   create.addHelpText(
     'after',

@@ -3,6 +3,9 @@
 // fixed beat: the next video is submitted the moment a render slot frees, while the number
 // of status requests stays proportional to renders, not to wall time.
 
+import { parseDuration } from '../../shared/duration.js';
+import { POLL_BACKOFF_CAP } from '../../shared/video-facts.js';
+
 export interface PollClockOptions {
   /** Never two polls closer than this. */
   minMs: number;
@@ -10,7 +13,7 @@ export interface PollClockOptions {
   maxMs: number;
 }
 
-const DEFAULT_POLL_CLOCK: PollClockOptions = { minMs: 100, maxMs: 15_000 };
+const DEFAULT_POLL_CLOCK: PollClockOptions = { minMs: 100, maxMs: parseDuration(POLL_BACKOFF_CAP, '--interval') };
 
 interface InFlight {
   /** When our create returned (undefined for renders resumed from an earlier run). */

@@ -8,7 +8,7 @@ import type { HeyGenClient, Video } from '../../api/index.js';
 import { countLabels, describeCounts, formatElapsed, isTerminalStatus, statusPhase } from './video-status.js';
 import { JITTER } from './schedule.js';
 import { parseDuration } from '../../shared/duration.js';
-import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT } from '../../shared/video-facts.js';
+import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, POLL_BACKOFF_CAP } from '../../shared/video-facts.js';
 
 // Re-exported: the batch runner and its live view import them from here.
 export {
@@ -47,7 +47,7 @@ export interface PollTiming {
 /** Used where no setting is read (the library); the settings' defaults are the same facts. */
 export const DEFAULT_TIMING = {
   intervalMs: parseDuration(DEFAULT_POLL_INTERVAL, '--interval'),
-  maxIntervalMs: 15_000,
+  maxIntervalMs: parseDuration(POLL_BACKOFF_CAP, '--interval'),
   timeoutMs: parseDuration(DEFAULT_WAIT_TIMEOUT, '--timeout'),
 } as const;
 const BACKOFF_FACTOR = 1.5;

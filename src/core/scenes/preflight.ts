@@ -6,7 +6,7 @@ import type { HeyGenClient, Look } from '../../api/index.js';
 import { STUDIO_IMAGE_SECONDS_MAX, STUDIO_SCENES_MAX, type StudioVideoBody } from '../../api/studio-body.js';
 import { ApiError, UsageError } from '../../shared/errors.js';
 import { checkMediaFile, type MediaFile } from '../media/media-file.js';
-import { SCRIPT_MAX_CHARS } from '../../shared/video-facts.js';
+import { DEFAULT_ENGINE, SCRIPT_MAX_CHARS } from '../../shared/video-facts.js';
 import { lookStatusReason } from '../video/preflight.js';
 import { whereScene, type LoadedScenes } from './load.js';
 import { sceneMediaRefs, type SceneMediaRef } from './to-body.js';
@@ -112,7 +112,7 @@ export async function checkScenes(loaded: LoadedScenes, api: Pick<HeyGenClient, 
       const why = lookStatusReason(look);
       if (look.status != null && look.status !== 'completed')
         problems.push(`${where}: look ${id} is not ready for video (${why ?? look.status})`);
-      const engine = scene.input.engine?.type ?? 'avatar_iv';
+      const engine = scene.input.engine?.type ?? DEFAULT_ENGINE;
       const supported = look.supported_api_engines ?? [];
       if (supported.length > 0 && !supported.includes(engine)) {
         problems.push(`${where}: look ${id} does not support ${engine}; it supports ${supported.join(', ')} ([engine: …] or --engine)`);
