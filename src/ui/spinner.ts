@@ -23,8 +23,20 @@ export const HEARTBEAT_MS = 60_000;
 
 type DisplayContext = Pick<Context, 'io' | 'out' | 'now'>;
 
+/** What is being waited for, as the spinner names it: "Video x is ready", "Rendering x". */
+interface Subject {
+  name: string;
+  /** The word for the work while it runs. */
+  working: string;
+  /** The word for the work once done. */
+  done: string;
+}
+export const VIDEO_SUBJECT: Subject = { name: 'Video', working: 'Rendering', done: 'ready' };
+export const VOICE_CLONE_SUBJECT: Subject = { name: 'Voice clone', working: 'Cloning voice', done: 'ready' };
+export const LOOK_SUBJECT: Subject = { name: 'Look', working: 'Training look', done: 'trained' };
+
 /** `what` names the subject for the first line, e.g. "video vid_123" or "3 videos". */
-export async function startWaitDisplay(ctx: DisplayContext, what: string): Promise<WaitDisplay> {
+export async function startWaitDisplay(ctx: DisplayContext, what: string, subject: Subject = VIDEO_SUBJECT): Promise<WaitDisplay> {
   const started = ctx.now();
   let summary = `Waiting for ${what}`;
   const elapsed = () => formatElapsed(ctx.now() - started);
@@ -35,24 +47,25 @@ export async function startWaitDisplay(ctx: DisplayContext, what: string): Promi
       ctx,
       () => `${summary} ${ctx.out.style.dim(`· ${elapsed()}`)}`,
       (s) => (summary = s),
+      subject,
     );
   }
   if (ctx.out.mode === 'human') return plain(ctx, elapsed, what);
   return { video() {}, snapshot() {}, stop() {} };
 }
 
-export function describeVideo(video: Pick<Video, 'id' | 'status'>): string {
+export function describeVideo(video: Pick<Video, 'id' | 'status'>, subject: Subject = VIDEO_SUBJECT): string {
   switch (statusPhase(video.status)) {
     case 'not_started':
-      return `Video ${video.id} is queued; rendering has not started yet`;
+      return `${subject.name} ${video.id} is queued; ${subject.working.toLowerCase()} has not started yet`;
     case 'rendering':
-      return `Rendering ${video.id}`;
+      return `${subject.working} ${video.id}`;
     case 'completed':
-      return `Video ${video.id} is ready`;
+      return `${subject.name} ${video.id} is ${subject.done}`;
     case 'failed':
-      return `Video ${video.id} failed`;
+      return `${subject.name} ${video.id} failed`;
     default:
-      return `Video ${video.id} is ${video.status}`;
+      return `${subject.name} ${video.id} is ${video.status}`;
   }
 }
 
@@ -60,7 +73,7 @@ function describeSnapshot(snapshot: PollSnapshot): string {
   return `${snapshot.byId.size} videos: ${describeCounts(snapshot.counts)}`;
 }
 
-async function animated(ctx: DisplayContext, text: () => string, setSummary: (s: string) => void): Promise<WaitDisplay> {
+async function animated(ctx: DisplayContext, text: () => string, setSummary: (s: string) => void, subject: Subject): Promise<WaitDisplay> {
   const { default: ora } = await import('ora');
   const spinner: Ora = ora({
     text: text(),
@@ -78,7 +91,7 @@ async function animated(ctx: DisplayContext, text: () => string, setSummary: (s:
     spinner.render(); // show a new status at once, not at the next frame
   };
   return {
-    video: (video) => update(describeVideo(video)),
+    video: (video) => update(describeVideo(video, subject)),
     snapshot: (snapshot) => update(`Waiting for ${describeSnapshot(snapshot)}`),
     stop(outcome) {
       clearInterval(ticker);

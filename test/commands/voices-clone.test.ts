@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { cannedPrompt, tempDir } from '../helpers/harness.js';
+import { cannedPrompt, runTwin, tempDir } from '../helpers/harness.js';
 import { silentWav } from '../helpers/wav.js';
 import { directRunner } from './voices.helpers.js';
 
@@ -135,6 +135,15 @@ describe('twin voices wait, delete, search', () => {
     const late = await twin(wait, [slow.voice_clone_id], { timeout: '300ms' });
     expect(late.code).toBe(4);
     expect(late.stderr).toContain(`twin voices wait ${slow.voice_clone_id}`);
+  });
+
+  it('the spinner of a clone wait speaks of the voice, not of a render', async () => {
+    const twin = directRunner(sandbox, { cwd: recording() });
+    const made = JSON.parse((await twin(clone, ['me.wav'], { name: 'Spun (test 7b)' }, { globals: { json: true } })).stdout);
+    const r = await runTwin(['voices', 'wait', made.voice_clone_id], { sandbox, tty: true, env: { NO_COLOR: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Cloning voice|Voice clone .* is queued|Voice .* is ready/);
+    expect(r.stderr).not.toMatch(/Rendering|Video /);
   });
 
   it('delete asks, deletes with --yes, counts a 404 after a lost answer as done, refuses a public voice', async () => {

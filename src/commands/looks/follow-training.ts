@@ -4,7 +4,7 @@ import type { Look } from '../../api/schemas.js';
 import type { Context } from '../../ui/context-types.js';
 import { waitForTraining } from '../../core/looks/training.js';
 import { parseDuration } from '../../shared/duration.js';
-import { startWaitDisplay } from '../../ui/spinner.js';
+import { LOOK_SUBJECT, startWaitDisplay } from '../../ui/spinner.js';
 import { DEFAULT_TRAINING_INTERVAL, DEFAULT_TRAINING_TIMEOUT } from '../../shared/video-facts.js';
 
 interface TrainingFlags {
@@ -16,7 +16,7 @@ export async function followTraining(ctx: Context, lookIds: string[], flags: Tra
   const timeoutMs = parseDuration(flags.timeout ?? DEFAULT_TRAINING_TIMEOUT, '--timeout');
   const intervalMs = parseDuration(flags.interval ?? DEFAULT_TRAINING_INTERVAL, '--interval');
   const what = lookIds.length === 1 ? `look ${lookIds[0]} to train` : `${lookIds.length} looks to train`;
-  const display = await startWaitDisplay(ctx, what);
+  const display = await startWaitDisplay(ctx, what, LOOK_SUBJECT);
   try {
     const looks = await waitForTraining(await ctx.api(), lookIds, {
       timeoutMs,

@@ -8,7 +8,7 @@ import { parseDuration } from '../../shared/duration.js';
 import { parseId } from '../listing.js';
 import { waitForClone } from '../../flows/voice-clone.js';
 import { pollTiming } from '../../core/poll/timing.js';
-import { startWaitDisplay } from '../../ui/spinner.js';
+import { startWaitDisplay, VOICE_CLONE_SUBJECT } from '../../ui/spinner.js';
 import { formatElapsed } from '../../shared/elapsed.js';
 import * as z from '../../shared/zod-mini.js';
 
@@ -29,7 +29,7 @@ export async function waitForCloneWithDisplay(ctx: Context, id: string, timeout?
     now: ctx.now,
     sleep: ctx.sleep,
   });
-  const display = await startWaitDisplay(ctx, `voice clone ${id}`);
+  const display = await startWaitDisplay(ctx, `voice clone ${id}`, VOICE_CLONE_SUBJECT);
   const started = ctx.now();
   try {
     const voice = await waitForClone(await ctx.api(), id, timing, (status) => display.video({ id, status }));
