@@ -115,4 +115,22 @@ describe('batch run: translate_to / translate_mode', () => {
     expect(videoCreates().length).toBe(videosBefore);
     expect(creates().length).toBe(before);
   });
+
+  it('--dry-run and the plan say how many translations a run would order and what they would cost, sending nothing', async () => {
+    const dir = tempDir();
+    // About a minute of speech a row: 3 translations (2 + 1 languages) of about a minute each.
+    manifest(dir, 'Japanese (Japan)', (n) => `${n} ${'word '.repeat(150).trim()}`);
+    const before = creates().length;
+    const videosBefore = videoCreates().length;
+    const human = await batchIn(sandbox, dir, ['--dry-run'], { sleep: quickSleep });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout + human.stderr).toMatch(/Translations: 3 after the renders, about 3\.\d+ minutes of output, about \$\d+\.\d\d \(estimate\)/);
+    const json = await batchIn(sandbox, dir, ['--dry-run', '--json'], { sleep: quickSleep });
+    expect(json.code, json.stderr).toBe(0);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.translations).toMatchObject({ translations: 3, minutes: expect.any(Number), usd: expect.any(Number) });
+    expect(doc.translations.minutes).toBeGreaterThan(2.5);
+    expect(videoCreates().length).toBe(videosBefore);
+    expect(creates().length).toBe(before);
+  });
 });

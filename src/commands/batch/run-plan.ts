@@ -58,7 +58,7 @@ export async function planRun(ctx: Context, run: RunSettings): Promise<PlannedRu
   const budget = plan.budget!;
   // Nothing to render (an up-to-date lock): no balance look-up either, only the bulk status check.
   const balance = budget.renders > 0 ? await fetchBalance(ctx, api) : null;
-  announceBudget(ctx, budget, balance, plan.sample);
+  announceBudget(ctx, budget, balance, plan.sample, plan.translations);
   return { lock, api, review, plan: { ...plan, budget }, balance };
 }
 
@@ -77,6 +77,7 @@ export function printDryRun(ctx: Context, run: RunSettings, planned: PlannedRun)
     concurrency: run.concurrency,
     download: run.options.download,
     budget: budgetJson(plan.budget, planned.balance, plan.sample),
+    translations: plan.translations ?? null,
   });
   return ExitCode.ok;
 }

@@ -7,6 +7,7 @@ import { AuthError } from '../../shared/errors.js';
 import { balanceShortfall, describeBudget, type Budget } from '../../core/batch/budget.js';
 import { markdownSummary, type BatchReport } from '../../core/batch/report.js';
 import { describeBilling, type BillingSummary } from '../../ui/account.js';
+import type { TranslationBudget } from '../../flows/batch-translate-run.js';
 
 /** The client; a dry run without a key still checks everything that needs no network. */
 export async function apiFor(ctx: Context, dryRun: boolean): Promise<HeyGenClient | undefined> {
@@ -33,9 +34,16 @@ export async function fetchBalance(ctx: Context, api: Pick<HeyGenClient, 'getMe'
 }
 
 /** The plan's budget line on stderr, and a warning when the balance is clearly too small. */
-export function announceBudget(ctx: Context, budget: Budget, balance: BillingSummary | null, sample: number | null): void {
+export function announceBudget(
+  ctx: Context,
+  budget: Budget,
+  balance: BillingSummary | null,
+  sample: number | null,
+  translations?: TranslationBudget,
+): void {
   const scope = sample !== null ? ` (sample of ${sample} row${sample === 1 ? '' : 's'})` : '';
   ctx.out.info(`Budget${scope}: ${describeBudget(budget)}${balance && balance.remaining !== null ? ` · balance: ${balance.summary}` : ''}`);
+  if (translations) ctx.out.info(describeTranslationBudget(translations));
   const short = balance ? balanceShortfall(budget, balance) : undefined;
   if (short) ctx.out.warn(short);
 }
@@ -60,4 +68,9 @@ export function appendStepSummary(ctx: Context, report: BatchReport, extra = '')
   } catch (error) {
     ctx.out.warn(`Could not append to $GITHUB_STEP_SUMMARY (${file}): ${(error as Error).message}`);
   }
+}
+
+/** "Translations: 4 after the renders, about 2.5 minutes of output, about $5.00 (estimate)." */
+export function describeTranslationBudget(t: TranslationBudget): string {
+  return `Translations: ${t.translations} after the renders, about ${t.minutes} minutes of output, about $${t.usd.toFixed(2)} (estimate).`;
 }

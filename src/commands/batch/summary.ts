@@ -1,4 +1,6 @@
 // What `batch run` prints on stdout: the plan of a --dry-run, and the result of a run.
+import type { TranslationBudget } from '../../flows/batch-translate-run.js';
+import { describeTranslationBudget } from './run-print.js';
 import { relative } from 'node:path';
 import type { Context } from '../../ui/context-types.js';
 import type { Shard } from '../../core/batch/keys.js';
@@ -26,6 +28,8 @@ interface PlanView {
   download: boolean;
   /** Renders and minutes this run would spend (see core/batch/budget-report.ts budgetJson). */
   budget?: Record<string, unknown>;
+  /** The translations (translate_to) a real run would order after the renders, with their estimate. */
+  translations?: TranslationBudget | null;
 }
 
 type Step = 'render' | 'resubmit' | 'wait' | 'download' | 'done' | 'failed';
@@ -112,6 +116,7 @@ export function printPlan(ctx: Context, view: PlanView): void {
     renamed: plan.prepared.renames,
     files_in_the_way: plan.setup.foreign,
     ...(plan.budget ? { budget: plan.budget } : {}),
+    ...(plan.translations !== undefined ? { translations: plan.translations } : {}),
   };
   if (ctx.out.mode === 'json') {
     writeJsonPlan(ctx, meta, plan.tasks);
@@ -121,6 +126,7 @@ export function printPlan(ctx: Context, view: PlanView): void {
   const what = `${describeSteps(steps)}; a real run would start ${renders} render${renders === 1 ? '' : 's'}. Nothing was sent (--dry-run).`;
   const notes = [
     ...(lock ? [describeLock(ctx, lock)] : []),
+    ...(plan.translations ? [describeTranslationBudget(plan.translations)] : []),
     ...plan.prepared.renames.map((r) => `Note: ${describeRename(r)}.`),
     ...plan.setup.foreign.map(
       (f) => `A real run would stop: ${relative(ctx.cwd, f.path) || f.path} (line ${f.line}) is ${f.what} (--force replaces it).`,
