@@ -56,6 +56,18 @@ describe('scene file: directives', () => {
     expect(scenes[5]).toMatchObject({ media: { source: { kind: 'asset', id: 'as_9' } } });
   });
 
+  it('reads paths with spaces: clips (their options come last), slides and audio', () => {
+    const scenes = parse(
+      '[clip: media/product demo.mp4]\n---\n[clip: my clips/demo 2.mp4 mute]\n---\n[clip: demo final.webm volume 0.4]\n---\n[slide: deck/first slide.png 5s]\n---\n[audio: voice overs/intro.mp3]\n',
+    );
+    expect(scenes[0]).toMatchObject({ kind: 'clip', media: { source: { kind: 'file', path: 'media/product demo.mp4' } } });
+    expect(scenes[0]).not.toHaveProperty('mute');
+    expect(scenes[1]).toMatchObject({ mute: true, media: { source: { kind: 'file', path: 'my clips/demo 2.mp4' } } });
+    expect(scenes[2]).toMatchObject({ volume: 0.4, media: { source: { kind: 'file', path: 'demo final.webm' } } });
+    expect(scenes[3]).toMatchObject({ seconds: 5, media: { source: { kind: 'file', path: 'deck/first slide.png' } } });
+    expect(scenes[4]).toMatchObject({ audio: { source: { kind: 'file', path: 'voice overs/intro.mp3' } } });
+  });
+
   it('reads [audio: file|url|asset:ID] on talking scenes and slides', () => {
     const scenes = parse('[audio: intro.mp3]\n---\n[audio: https://x.example.com/a.wav]\n---\n[slide: s.png]\n[audio: asset:as_1]\n');
     expect(scenes[0]).toMatchObject({ kind: 'talk', audio: { source: { kind: 'file', path: 'intro.mp3' } }, text: null });
@@ -92,6 +104,7 @@ describe('scene file: mistakes name file, line and column', () => {
       /^talk\.txt:1:8: \[clip: a\.mp4 loud\]: after the clip comes nothing, `mute` or `volume 0\.3`/,
     ],
     ['clip volume out of range', '[clip: a.mp4 volume 2]', /^talk\.txt:1:8: .*0 to 1/],
+    ['misspelt clip option with a value', '[clip: a.mp4 volum 0.3]', /^talk\.txt:1:8: \[clip: a\.mp4 volum 0\.3\]: after the clip comes nothing/],
     ['text on a clip', '[clip: a.mp4]\n\nSay this.', /^talk\.txt:3:1: a clip scene plays its own sound/],
     ['look on a slide', '[slide: a.png 3s]\n[look: lk_1]', /^talk\.txt:2:2: \[look: …\] does not apply to a slide scene/],
     ['voice on a clip', '[clip: a.mp4]\n[voice: v1]', /^talk\.txt:2:2: \[voice: …\] does not apply to a clip scene/],

@@ -203,17 +203,21 @@ function applyDirective(file: string, d: Parsed, scene: Record<string, unknown>)
       return;
     }
     case 'clip': {
-      const words = d.value.split(/\s+/);
-      const options = words.slice(1);
-      if (options.length === 1 && options[0] === 'mute') scene['mute'] = true;
-      else if (options.length === 2 && options[0] === 'volume') {
-        const volume = number(file, d, options[1]!, 'the volume is a number from 0 to 1');
-        if (volume < 0 || volume > 1) throw sceneError(file, d.valueAt, `[clip: ${d.value}]: the volume is a number from 0 to 1`);
-        scene['volume'] = volume;
-      } else if (options.length > 0) {
+      // The options come last, so a path may hold spaces: `[clip: my demo.mp4 mute]`.
+      const mute = /^(.*\S)\s+mute$/.exec(d.value);
+      const volume = /^(.*\S)\s+volume\s+(\S+)$/.exec(d.value);
+      const path = (mute?.[1] ?? volume?.[1] ?? d.value).trim();
+      if (volume) {
+        const level = number(file, d, volume[2]!, 'the volume is a number from 0 to 1');
+        if (level < 0 || level > 1) throw sceneError(file, d.valueAt, `[clip: ${d.value}]: the volume is a number from 0 to 1`);
+        scene['volume'] = level;
+      } else if (mute) scene['mute'] = true;
+      // A last word that is no file name is a misspelt option (`loud`, `volum 0.3`), not part of the path.
+      const last = path.split(/\s+/).pop()!;
+      if (path !== last && !/[/\\]|\.[a-z][a-z0-9]{0,4}$/i.test(last)) {
         throw sceneError(file, d.valueAt, `[clip: ${d.value}]: after the clip comes nothing, \`mute\` or \`volume 0.3\``);
       }
-      scene['media'] = media(file, d, words[0]!);
+      scene['media'] = media(file, d, path);
       return;
     }
   }
