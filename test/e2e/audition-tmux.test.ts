@@ -1,5 +1,5 @@
 // `twin video create --audition` in a real terminal (tmux): the script is spoken and saved, the
-// system's player (here a stand-in `aplay` on PATH that records what it was asked to play) plays
+// system's player (here a stand-in `mpv` on PATH that records what it was asked to play) plays
 // it while "Render with this audio?" waits; answering yes renders a video whose audio_asset_id
 // holds exactly the heard file's bytes. Skipped only without tmux.
 import { spawnSync } from 'node:child_process';
@@ -45,8 +45,8 @@ describe.skipIf(!hasTmux)('video create --audition in a real terminal (tmux)', (
     for (const sub of ['bin', 'home', 'out']) mkdirSync(join(dir, sub), { recursive: true });
     writeFileSync(join(dir, 'bin', 'twin'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
     // The "player": writes down its arguments, then plays for a while (it is stopped on the answer).
-    writeFileSync(join(dir, 'bin', 'aplay'), `#!/bin/sh\necho "$@" > '${join(dir, 'played.txt')}'\nexec sleep 30\n`);
-    for (const f of ['twin', 'aplay']) chmodSync(join(dir, 'bin', f), 0o755);
+    writeFileSync(join(dir, 'bin', 'mpv'), `#!/bin/sh\necho "$@" > '${join(dir, 'played.txt')}'\nexec sleep 30\n`);
+    for (const f of ['twin', 'mpv']) chmodSync(join(dir, 'bin', f), 0o755);
   });
 
   afterAll(async () => {
@@ -73,7 +73,7 @@ describe.skipIf(!hasTmux)('video create --audition in a real terminal (tmux)', (
     tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'aud', `sh '${script}'`);
 
     await waitFor('aud', /audition\.mp3 {2}\d+\.\d s, voice v_en_f_01/);
-    await waitFor('aud', /Playing with aplay/);
+    await waitFor('aud', /Playing with mpv/);
     await waitFor('aud', /\? Render with this audio\? \(Y\/n\)/);
     const heard = readFileSync(join(dir, 'out', 'audition.mp3'));
     await until(() => existsSync(join(dir, 'played.txt')), 'the player started');
