@@ -10,7 +10,7 @@ import { ensureDir, errnoOf, fileSystemError, openNoFollow, writeFileAtomic } fr
 import type * as z from '../shared/zod-mini.js';
 import { configDir } from './paths.js';
 
-export interface HostStore<T> {
+interface HostStore<T> {
   readonly path: string;
   get(key: string): T | undefined;
   set(key: string, entry: T): void;
@@ -21,7 +21,7 @@ export interface HostStore<T> {
   update(change: (entries: Record<string, T>) => void): void;
 }
 
-export interface HostStoreSpec<T> {
+interface HostStoreSpec<T> {
   /** The folder under the config folder, e.g. `uploads`. */
   folder: string;
   /** The file's key that holds the entries, e.g. `assets`. */
