@@ -2,8 +2,6 @@
 // function of the sandbox clock, so a test that moves `now()` forward sees it move on without
 // waiting: pending for the first 10% of its render time, running until it ends, then completed (or
 // failed when a fault chose so at creation). Each kind names the phases in its own vocabulary.
-import { listBody } from './pagination.js';
-
 export type JobPhase = 'pending' | 'running' | 'completed' | 'failed';
 
 const PENDING_SHARE = 0.1;
@@ -40,16 +38,4 @@ export function settle<T extends Notifiable>(jobs: Iterable<T>, status: (job: T)
     job.notified = true;
     emit(job, s === 'completed');
   }
-}
-
-/** A job list endpoint: live jobs, newest first, 10 a page by default and 100 at most. */
-export function newestFirst<T extends { seq: number; deleted: boolean }>(
-  jobs: Iterable<T>,
-  query: Record<string, string>,
-  scope: string,
-  view: (job: T) => unknown,
-  keep: (job: T) => boolean = () => true,
-) {
-  const live = [...jobs].filter((j) => !j.deleted && keep(j)).sort((a, b) => b.seq - a.seq);
-  return listBody(live, query, { fallback: 10, max: 100 }, (j) => -j.seq, scope, view);
 }

@@ -3,7 +3,7 @@
 import { invalidParameter } from '../errors.js';
 import { TRANSLATION_LANGUAGES } from '../data/languages.js';
 import { batchSummary, batchView } from '../job-batches.js';
-import { newestFirst } from '../jobs.js';
+import { newestFirst } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
 import { onlyFields } from '../strict.js';
@@ -63,9 +63,10 @@ export const translationRoutes: Route[] = [
     method: 'GET',
     pattern: '/v3/video-translations',
     query: ['limit', 'token'],
-    handler: ({ state, query }) => ({
-      body: newestFirst(state.translations.values(), query, 'translations', (t) => translationView(state, t)),
-    }),
+    handler: ({ state, query }) => {
+      const live = [...state.translations.values()].filter((t) => !t.deleted);
+      return { body: newestFirst(live, query, 'translations', (t) => translationView(state, t)) };
+    },
   },
   {
     method: 'GET',

@@ -1,7 +1,7 @@
 // Videos: create, get, list, delete, bulk statuses and batches (contract §4, §5).
 import { createBatch, videoBatches } from '../batches.js';
 import { batchSummary, batchView } from '../job-batches.js';
-import { newestFirst } from '../jobs.js';
+import { newestFirst } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
 import { applySceneFault, validateVideoBody } from '../studio.js';
@@ -40,9 +40,11 @@ export const videoRoutes: Route[] = [
     handler: ({ state, query }) => {
       const title = query['title']?.toLowerCase();
       const folderId = query['folder_id'] || undefined;
-      const matches = (v: { request: { title: string | null } }) =>
-        (!title || (v.request.title ?? 'Untitled Video').toLowerCase().includes(title)) && folderId === undefined; // videos are never filed into folders in the sandbox
-      return { body: newestFirst(state.videos.values(), query, 'videos', (v) => videoView(state, v), matches) };
+      const videos = [...state.videos.values()]
+        .filter((v) => !v.deleted)
+        .filter((v) => !title || (v.request.title ?? 'Untitled Video').toLowerCase().includes(title))
+        .filter(() => folderId === undefined); // videos are never filed into folders in the sandbox
+      return { body: newestFirst(videos, query, 'videos', (v) => videoView(state, v)) };
     },
   },
   statusesRoute({
