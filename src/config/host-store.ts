@@ -10,11 +10,15 @@ import { ensureDir, errnoOf, fileSystemError, openNoFollow, writeFileAtomic } fr
 import type * as z from '../shared/zod-mini.js';
 import { configDir } from './paths.js';
 
-interface HostStore<T> {
+/** What a cache built on a host store offers its callers (keyed by a file's SHA-256). */
+export interface HostCache<T> {
   readonly path: string;
-  get(key: string): T | undefined;
-  set(key: string, entry: T): void;
-  delete(key: string): void;
+  get(sha256: string): T | undefined;
+  set(sha256: string, entry: T): void;
+  delete(sha256: string): void;
+}
+
+interface HostStore<T> extends HostCache<T> {
   /** Drops every entry the test matches. */
   deleteWhere(match: (entry: T) => boolean): void;
   /** Changes entries in place, under one read and one write. */
@@ -28,6 +32,11 @@ interface HostStoreSpec<T> {
   field: string;
   /** One entry's shape. */
   entry: z.ZodMiniType<T>;
+}
+
+/** The part of a store a cache hands on as it is. */
+export function cacheOf<T>(store: HostStore<T>): HostCache<T> {
+  return { path: store.path, get: store.get, set: store.set, delete: store.delete };
 }
 
 /** `https://api.heygen.com` → `api.heygen.com.json`; `http://127.0.0.1:4010` → `127.0.0.1_4010.json`. */

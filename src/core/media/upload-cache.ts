@@ -2,7 +2,7 @@
 // (`<config>/uploads/<host>.json`, a host store), so the same file is never uploaded twice to the
 // same account. Entries are checked against the API before use (upload.ts); a lost entry only
 // costs one upload.
-import { hostFileName, openHostStore } from '../../config/host-store.js';
+import { cacheOf, type HostCache, hostFileName, openHostStore } from '../../config/host-store.js';
 import * as z from '../../shared/zod-mini.js';
 
 export interface CachedAsset {
@@ -22,11 +22,7 @@ const cachedAsset: z.ZodMiniType<CachedAsset> = z.looseObject({
   uploaded_at: z.string(),
 });
 
-export interface UploadCache {
-  readonly path: string;
-  get(sha256: string): CachedAsset | undefined;
-  set(sha256: string, entry: CachedAsset): void;
-  delete(sha256: string): void;
+export interface UploadCache extends HostCache<CachedAsset> {
   /** Drops every entry naming this asset (after `assets delete`). */
   forgetAsset(assetId: string): void;
 }
@@ -37,10 +33,7 @@ export const cacheFileName = hostFileName;
 export function openUploadCache(env: Record<string, string | undefined>, baseUrl: string): UploadCache {
   const store = openHostStore({ folder: 'uploads', field: 'assets', entry: cachedAsset }, env, baseUrl);
   return {
-    path: store.path,
-    get: store.get,
-    set: store.set,
-    delete: store.delete,
+    ...cacheOf(store),
     forgetAsset: (assetId) => store.deleteWhere((e) => e.asset_id === assetId),
   };
 }

@@ -2,7 +2,7 @@
 // So each clone is remembered per API host in the config folder (`<config>/voice-clones/<host>.json`,
 // a host store like the upload cache): the recording's SHA-256 → the voice it became. A lost entry
 // costs only the protection.
-import { openHostStore } from '../../config/host-store.js';
+import { cacheOf, type HostCache, openHostStore } from '../../config/host-store.js';
 import * as z from '../../shared/zod-mini.js';
 
 export interface CachedClone {
@@ -22,11 +22,7 @@ const cachedClone: z.ZodMiniType<CachedClone> = z.looseObject({
   requested_at: z.string(),
 });
 
-export interface CloneCache {
-  readonly path: string;
-  get(sha256: string): CachedClone | undefined;
-  set(sha256: string, entry: CachedClone): void;
-  delete(sha256: string): void;
+export interface CloneCache extends HostCache<CachedClone> {
   /** Drops every entry naming this voice (after `voices delete`). */
   forgetVoice(voiceId: string): void;
   /** Records the voice id a finished clone got (it may differ from the clone id, §11.3). */
@@ -36,10 +32,7 @@ export interface CloneCache {
 export function openCloneCache(env: Record<string, string | undefined>, baseUrl: string): CloneCache {
   const store = openHostStore({ folder: 'voice-clones', field: 'clones', entry: cachedClone }, env, baseUrl);
   return {
-    path: store.path,
-    get: store.get,
-    set: store.set,
-    delete: store.delete,
+    ...cacheOf(store),
     setVoiceId: (cloneId, voiceId) =>
       store.update((clones) => {
         for (const e of Object.values(clones)) if (e.voice_clone_id === cloneId) e.voice_id = voiceId;
