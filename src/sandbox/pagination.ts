@@ -55,6 +55,18 @@ export function listBody<T>(
   return { ...page, data: page.data.map(view) };
 }
 
+/** A list newest first (videos, translations, assets, events): sorted by `seq` down, cursors hold -seq. */
+export function newestFirst<T extends { seq: number }>(
+  items: readonly T[],
+  query: Record<string, string>,
+  scope: string,
+  view: (item: T) => unknown,
+  limits = { fallback: 10, max: 100 },
+): Page<unknown> {
+  const sorted = [...items].sort((a, b) => b.seq - a.seq);
+  return listBody(sorted, query, limits, (item) => -item.seq, scope, view);
+}
+
 function encodeToken(scope: string, key: number): string {
   return Buffer.from(JSON.stringify({ s: scope, k: key })).toString('base64url');
 }

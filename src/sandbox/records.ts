@@ -42,15 +42,19 @@ export interface VideoRecord {
   itemIndex?: number;
 }
 
-export interface BatchRecord {
+/** What video and translation batches share (contract §5.5, §10.5): see job-batches.ts. */
+export interface JobBatch<I extends { index: number }> {
   id: string;
   seq: number;
   createdAt: number;
   title: string | null;
   callbackUrl: string | null;
-  items: Array<{ index: number; request: CreateRequest; videoId: string | null }>;
+  items: I[];
+  /** The `batch.finished` webhook has been emitted. */
   notified: boolean;
 }
+
+export type BatchRecord = JobBatch<{ index: number; request: CreateRequest; videoId: string | null }>;
 
 export interface EndpointRecord {
   id: string;
@@ -141,15 +145,7 @@ export interface TranslationRecord {
   proofreadId?: string;
 }
 
-export interface TranslationBatchRecord {
-  id: string;
-  seq: number;
-  createdAt: number;
-  title: string | null;
-  callbackUrl: string | null;
-  items: Array<{ index: number; language: string; translationId: string }>;
-  notified: boolean;
-}
+export type TranslationBatchRecord = JobBatch<{ index: number; language: string; translationId: string }>;
 
 export interface ProofreadRecord {
   id: string;

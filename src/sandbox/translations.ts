@@ -1,37 +1,28 @@
-// Translation records and their render clock (contract §10). Like videos, status is a pure function
-// of the sandbox clock: pending for the first 10% of the job's render time, running until it ends,
-// then completed (or failed when a fault chose so at creation). Each language is its own job.
+// Translation records and their render clock (contract §10): the job clock (jobs.ts), in its own
+// words (pending, running). Each language is its own job.
 import { ApiError, notFound } from './errors.js';
 import { bufferSource, syntheticSource, type BodySource } from './body-source.js';
 import { languageCode } from './data/languages.js';
 import { takeTranslationFaults } from './faults.js';
 import { fixture } from './fixtures.js';
+import { type JobPhase, jobPhase, unfinished } from './jobs.js';
 import { presign } from './presign.js';
 import type { TranslateRequest, TranslationRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 import { inFlight } from './videos.js';
 
-type TranslationStatus = 'pending' | 'running' | 'completed' | 'failed';
-
-const PENDING_SHARE = 0.1;
-
-export function translationStatus(t: { createdAt: number; renderMs: number; failure: string | null }, now: number): TranslationStatus {
-  const elapsed = now - t.createdAt;
-  if (elapsed >= t.renderMs) return t.failure !== null ? 'failed' : 'completed';
-  return elapsed < t.renderMs * PENDING_SHARE ? 'pending' : 'running';
+export function translationStatus(t: { createdAt: number; renderMs: number; failure: string | null }, now: number): JobPhase {
+  return jobPhase(t, t.failure !== null, now);
 }
 
 /** The other vocabulary (contract §10.3, §14 item 14): statuses and batch items. */
-export function bulkTranslationStatus(status: TranslationStatus): string {
+export function bulkTranslationStatus(status: JobPhase): string {
   return status === 'pending' ? 'queued' : status === 'running' ? 'processing' : status;
 }
 
 function translationsInFlight(state: State): TranslationRecord[] {
   const now = state.now();
-  return [...state.translations.values()].filter((t) => {
-    const s = translationStatus(t, now);
-    return !t.deleted && s !== 'completed' && s !== 'failed';
-  });
+  return unfinished(state.translations.values(), (t) => translationStatus(t, now));
 }
 
 /**

@@ -1,32 +1,24 @@
-// Video records and their render lifecycle. Status is a pure function of the sandbox clock, so a test
-// that moves `now()` forward sees the video move on without waiting: pending for the first 10% of
-// renderMs, processing until renderMs, then completed (or failed when a fault chose so at creation).
+// Video records and their render lifecycle: the job clock (jobs.ts), with `processing` for running.
 import { ApiError, notFound } from './errors.js';
 import { bufferSource, syntheticSource, type BodySource } from './body-source.js';
 import { fixture } from './fixtures.js';
 import { takeRenderFailure } from './faults.js';
 import { presign } from './presign.js';
 import { buildSrt, estimateDuration } from './srt.js';
+import { isTerminal, jobPhase, unfinished } from './jobs.js';
 import type { CreateRequest, VideoRecord } from './records.js';
 import { newId, nextSeq, type State } from './state.js';
 
 type VideoStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
-const PENDING_SHARE = 0.1;
-
 export function videoStatus(v: VideoRecord, now: number): VideoStatus {
-  const elapsed = now - v.createdAt;
-  if (elapsed >= v.renderMs) return v.failure ? 'failed' : 'completed';
-  return elapsed < v.renderMs * PENDING_SHARE ? 'pending' : 'processing';
-}
-
-export function isTerminal(status: string): boolean {
-  return status === 'completed' || status === 'failed';
+  const phase = jobPhase(v, v.failure !== null, now);
+  return phase === 'running' ? 'processing' : phase;
 }
 
 export function inFlight(state: State): VideoRecord[] {
   const now = state.now();
-  return [...state.videos.values()].filter((v) => !v.deleted && !isTerminal(videoStatus(v, now)));
+  return unfinished(state.videos.values(), (v) => videoStatus(v, now));
 }
 
 export function hasCapacity(state: State): boolean {

@@ -1,77 +1,28 @@
 // HeyGen's public presets: studio avatars and a photo avatar (no status field, contract §2.1).
+import { lookGroup } from './look-seed.js';
 import type { LookSeed } from './look-types.js';
 
+const studio = (groupName: string, gender: 'male' | 'female', defaultVoiceId: string) =>
+  lookGroup({ avatarType: 'studio_avatar', ownership: 'public', groupName, gender, defaultVoiceId });
+
+const anna = studio('Anna', 'female', 'v_en_f_04');
+const ben = studio('Ben', 'male', 'v_en_m_04');
+const chen = studio('Chen', 'male', 'v_en_m_05');
+const dana = studio('Dana', 'female', 'v_en_f_05');
+const eli = studio('Eli', 'male', 'v_es_m_01');
+const nova = lookGroup({
+  avatarType: 'photo_avatar',
+  ownership: 'public',
+  groupName: 'Nova',
+  gender: 'female',
+  defaultVoiceId: 'v_fr_f_01',
+});
+
 export const PUBLIC_SEEDS: LookSeed[] = [
-  {
-    id: 'lk_studio_anna',
-    name: 'Anna – business',
-    avatarType: 'studio_avatar',
-    ownership: 'public',
-    groupId: 'grp_anna',
-    groupName: 'Anna',
-    gender: 'female',
-    defaultVoiceId: 'v_en_f_04',
-    engines: ['avatar_iv', 'avatar_iii'],
-    orientation: 'landscape',
-  },
-  {
-    id: 'lk_studio_ben',
-    name: 'Ben – casual',
-    avatarType: 'studio_avatar',
-    ownership: 'public',
-    groupId: 'grp_ben',
-    groupName: 'Ben',
-    gender: 'male',
-    defaultVoiceId: 'v_en_m_04',
-    engines: ['avatar_iv', 'avatar_iii'],
-    orientation: 'landscape',
-  },
-  {
-    id: 'lk_studio_chen',
-    name: 'Chen – lab coat',
-    avatarType: 'studio_avatar',
-    ownership: 'public',
-    groupId: 'grp_chen',
-    groupName: 'Chen',
-    gender: 'male',
-    defaultVoiceId: 'v_en_m_05',
-    engines: ['avatar_iv', 'avatar_v'],
-    orientation: 'landscape',
-  },
-  {
-    id: 'lk_studio_dana',
-    name: 'Dana – news desk',
-    avatarType: 'studio_avatar',
-    ownership: 'public',
-    groupId: 'grp_dana',
-    groupName: 'Dana',
-    gender: 'female',
-    defaultVoiceId: 'v_en_f_05',
-    engines: ['avatar_iv'],
-    orientation: 'landscape',
-  },
-  {
-    id: 'lk_studio_eli',
-    name: 'Eli – standing',
-    avatarType: 'studio_avatar',
-    ownership: 'public',
-    groupId: 'grp_eli',
-    groupName: 'Eli',
-    gender: 'male',
-    defaultVoiceId: 'v_es_m_01',
-    engines: ['avatar_iv', 'avatar_iii'],
-    orientation: 'portrait',
-  },
-  {
-    id: 'lk_photo_nova',
-    name: 'Nova',
-    avatarType: 'photo_avatar',
-    ownership: 'public',
-    groupId: 'grp_nova',
-    groupName: 'Nova',
-    gender: 'female',
-    defaultVoiceId: 'v_fr_f_01',
-    engines: ['avatar_iv'],
-    orientation: 'portrait',
-  },
+  anna({ id: 'lk_studio_anna', look: 'business', engines: ['avatar_iv', 'avatar_iii'], orientation: 'landscape' }),
+  ben({ id: 'lk_studio_ben', look: 'casual', engines: ['avatar_iv', 'avatar_iii'], orientation: 'landscape' }),
+  chen({ id: 'lk_studio_chen', look: 'lab coat', engines: ['avatar_iv', 'avatar_v'], orientation: 'landscape' }),
+  dana({ id: 'lk_studio_dana', look: 'news desk', engines: ['avatar_iv'], orientation: 'landscape' }),
+  eli({ id: 'lk_studio_eli', look: 'standing', engines: ['avatar_iv', 'avatar_iii'], orientation: 'portrait' }),
+  nova({ id: 'lk_photo_nova', engines: ['avatar_iv'], orientation: 'portrait' }),
 ];

@@ -11,7 +11,7 @@ import {
 } from '../assets.js';
 import { invalidParameter } from '../errors.js';
 import type { Part } from '../multipart.js';
-import { listBody } from '../pagination.js';
+import { newestFirst } from '../pagination.js';
 import { data, type Route } from '../router.js';
 
 export const assetRoutes: Route[] = [
@@ -44,19 +44,10 @@ export const assetRoutes: Route[] = [
       const username = query['username'];
       if (!username) throw invalidParameter('username', 'username is required: the owner of the assets (username from GET /v3/users/me)');
       const folderId = query['folder_id'] || undefined;
-      const assets = [...state.assets.values()]
-        .filter((a) => !a.deleted && a.status === 'processing' && username === OWNER && folderId === undefined)
-        .sort((a, b) => b.seq - a.seq);
-      return {
-        body: listBody(
-          assets,
-          query,
-          { fallback: 20, max: 100 },
-          (a) => -a.seq,
-          `assets:${username}`,
-          (a) => assetView(state, a),
-        ),
-      };
+      const assets = [...state.assets.values()].filter(
+        (a) => !a.deleted && a.status === 'processing' && username === OWNER && folderId === undefined,
+      );
+      return { body: newestFirst(assets, query, `assets:${username}`, (a) => assetView(state, a), { fallback: 20, max: 100 }) };
     },
   },
   {

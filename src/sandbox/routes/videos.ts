@@ -1,24 +1,12 @@
 // Videos: create, get, list, delete, bulk statuses and batches (contract §4, §5).
-import { invalidParameter } from '../errors.js';
-import { batchSummary, batchView, createBatch } from '../batches.js';
-import { listBody } from '../pagination.js';
+import { createBatch, videoBatches } from '../batches.js';
+import { batchSummary, batchView } from '../job-batches.js';
+import { newestFirst } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { State } from '../state.js';
 import { applySceneFault, validateVideoBody } from '../studio.js';
 import { assertCapacity, bulkStatus, createVideo, getVideo, videoStatus, videoView } from '../videos.js';
-
-const STATUS_MAX = 100;
-
-function csv(value: string | undefined): string[] {
-  return [
-    ...new Set(
-      (value ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
+import { statusesRoute } from './job-statuses.js';
 
 function videoEntry(state: State, id: string): Record<string, unknown> {
   const v = state.videos.get(id);
@@ -29,33 +17,6 @@ function videoEntry(state: State, id: string): Record<string, unknown> {
     status: bulkStatus(status),
     ...(status === 'failed' && v.failure ? { error: { ...v.failure } } : {}),
   };
-}
-
-function statuses(state: State, query: Record<string, string>): Array<Record<string, unknown>> {
-  const videoIds = csv(query['video_ids']);
-  const batchIds = csv(query['batch_ids']);
-  if (videoIds.length === 0 && batchIds.length === 0) {
-    throw invalidParameter('video_ids', 'video_ids or batch_ids is required');
-  }
-  const entries = videoIds.map((id) => videoEntry(state, id));
-  for (const batchId of batchIds) {
-    const batch = state.batches.get(batchId);
-    if (!batch) {
-      entries.push({ video_id: null, batch_id: batchId, status: 'not_found' });
-      continue;
-    }
-    for (const item of batch.items) {
-      const base = item.videoId === null ? { video_id: null, status: 'queued' } : videoEntry(state, item.videoId);
-      entries.push({ ...base, batch_id: batchId, item_index: item.index });
-    }
-  }
-  if (entries.length > STATUS_MAX) {
-    throw invalidParameter(
-      videoIds.length > 0 ? 'video_ids' : 'batch_ids',
-      `at most ${STATUS_MAX} videos per request (got ${entries.length})`,
-    );
-  }
-  return entries;
 }
 
 export const videoRoutes: Route[] = [
@@ -82,36 +43,28 @@ export const videoRoutes: Route[] = [
       const videos = [...state.videos.values()]
         .filter((v) => !v.deleted)
         .filter((v) => !title || (v.request.title ?? 'Untitled Video').toLowerCase().includes(title))
-        .filter(() => folderId === undefined) // videos are never filed into folders in the sandbox
-        .sort((a, b) => b.seq - a.seq);
-      return {
-        body: listBody(
-          videos,
-          query,
-          { fallback: 10, max: 100 },
-          (v) => -v.seq,
-          'videos',
-          (v) => videoView(state, v),
-        ),
-      };
+        .filter(() => folderId === undefined); // videos are never filed into folders in the sandbox
+      return { body: newestFirst(videos, query, 'videos', (v) => videoView(state, v)) };
     },
   },
-  {
-    method: 'GET',
+  statusesRoute({
     pattern: '/v3/videos/statuses',
-    query: ['video_ids', 'batch_ids'],
-    handler: ({ state, query }) => ({ body: { data: statuses(state, query), has_more: false, next_token: null } }),
-  },
+    idsParam: 'video_ids',
+    noun: 'videos',
+    entry: videoEntry,
+    batches: videoBatches.batches,
+    itemEntry: (state, item) => (item.videoId === null ? { video_id: null, status: 'queued' } : videoEntry(state, item.videoId)),
+  }),
   {
     method: 'POST',
     pattern: '/v3/videos/batches',
-    handler: ({ state, body }) => data(batchSummary(state, createBatch(state, body)), 202),
+    handler: ({ state, body }) => data(batchSummary(state, videoBatches, createBatch(state, body)), 202),
   },
   {
     method: 'GET',
     pattern: '/v3/videos/batches/:id',
     query: ['limit', 'token'],
-    handler: ({ state, params, query }) => data(batchView(state, params['id'] ?? '', query)),
+    handler: ({ state, params, query }) => data(batchView(state, videoBatches, params['id'] ?? '', query)),
   },
   {
     method: 'GET',

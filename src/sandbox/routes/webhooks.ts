@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { invalidParameter, notFound } from '../errors.js';
 import { EVENT_TYPES, EVENT_TYPE_NAMES } from '../data/event-types.js';
-import { listBody } from '../pagination.js';
+import { listBody, newestFirst } from '../pagination.js';
 import { data, type Route } from '../router.js';
 import type { EndpointRecord } from '../records.js';
 import { newId, nextSeq, type State } from '../state.js';
@@ -159,10 +159,8 @@ export const webhookRoutes: Route[] = [
         throw invalidParameter('event_type', `unknown event type ${JSON.stringify(type)}`);
       }
       const entity = query['entity_id'] || undefined;
-      const events = state.events
-        .filter((e) => (!type || e.type === type) && (!entity || e.entityId === entity))
-        .sort((a, b) => b.seq - a.seq);
-      return { body: listBody(events, query, { fallback: 10, max: 100 }, (e) => -e.seq, 'events', eventBody) };
+      const events = state.events.filter((e) => (!type || e.type === type) && (!entity || e.entityId === entity));
+      return { body: newestFirst(events, query, 'events', eventBody) };
     },
   },
 ];
