@@ -2,7 +2,18 @@
 // the plan hashed, the library's runBatch uploading local files, lock/journal/report/review paths
 // that cannot be written found out before the first create, a review page that survives any
 // value, --max-minutes that bounds rows of unknown length, and non-regular files refused at once.
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +177,24 @@ describe('point 5: files batch run writes, checked before paying', () => {
     expect(page.stderr).toContain(`the review page ${join(dir, 'out', 'review.html')} (it is a symbolic link`);
     expect(posts(from)).toEqual([]);
     expect(existsSync(join(dir, 'videos.csv.lock'))).toBe(false);
+  });
+
+  it('batch status writes only the review page: one it cannot write is a warning naming it, never written through, and the status still answers', async () => {
+    const dir = project();
+    oneRow(dir);
+    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    expect((await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download'])).code).toBe(0);
+    const page = join(dir, 'out', 'review.html');
+    rmSync(page);
+    writeFileSync(join(dir, 'elsewhere.html'), 'kept');
+    symlinkSync(join(dir, 'elsewhere.html'), page);
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'status', 'out']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 rows?: 1 rendered/);
+    expect(r.stderr).toContain(`Could not write the review page: refusing to replace ${page}: it is a symbolic link`);
+    expect(readFileSync(join(dir, 'elsewhere.html'), 'utf8')).toBe('kept');
+    expect(sandbox.received.length).toBe(from);
   });
 
   it('a manifest on a read-only file system: refused before the first create (needs a bind mount)', { timeout: 60_000 }, async (t) => {
