@@ -11,6 +11,8 @@ import { FIXED_POLL, runTwin, tempDir, type RunOptions } from '../helpers/harnes
 export const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 /** The client's Retry-After waits (1 s from the sandbox) shortened, so fault tests stay fast. */
 export const quickSleep: RunOptions['sleep'] = (ms, signal) => delay(Math.min(ms, 20), undefined, { signal });
+/** quickSleep, and rows polled on a fixed beat (FIXED_POLL): for batch runs that do not test timing. */
+export const fastBatch: RunOptions = { sleep: quickSleep, env: FIXED_POLL };
 
 export function writeCsv(dir: string, rows: number, opts: { script?: (i: number) => string; name?: string } = {}): string {
   const lines = ['id,look,script,title'];
