@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { runTwin, sandboxCall, tempDir } from '../helpers/harness.js';
 import { FIXTURES } from './media.helpers.js';
-import { batchIn, quickSleep, sha256File, writeCsv } from './batch.helpers.js';
+import { batchIn, fastBatch, quickSleep, sha256File, writeCsv } from './batch.helpers.js';
 import { createHash } from 'node:crypto';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
@@ -56,7 +56,7 @@ describe('batch run --audition', () => {
     expect(argv.slice(0, 3)).toEqual(['batch', 'run', 'videos.auditioned.csv']);
     expect(argv).not.toContain('--audition');
     const render = sandbox.received.length;
-    const second = await runTwin([...argv, '--json'], { sandbox, cwd: dir, sleep: quickSleep });
+    const second = await runTwin([...argv, '--json'], { sandbox, cwd: dir, ...fastBatch });
     expect(second.code, second.stderr).toBe(0);
     const sent = posts(render);
     expect(sent.filter((q) => q.path === '/v3/assets')).toHaveLength(3);
@@ -72,13 +72,13 @@ describe('batch run --audition', () => {
 
     // The lock covers the audio: the same command renders nothing; a changed file renders its row only.
     const again = sandbox.received.length;
-    const rerun = await runTwin(argv, { sandbox, cwd: dir, sleep: quickSleep });
+    const rerun = await runTwin(argv, { sandbox, cwd: dir, ...fastBatch });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(posts(again).filter((q) => q.path === '/v3/videos')).toHaveLength(0);
     // Another take of row 2 (another mp3): its bytes differ, so its fingerprint does.
     copyFileSync(join(FIXTURES, 'voice-preview.mp3'), join(dir, 'out', 'row-2.mp3'));
     const changed = sandbox.received.length;
-    const third = await runTwin(argv, { sandbox, cwd: dir, sleep: quickSleep });
+    const third = await runTwin(argv, { sandbox, cwd: dir, ...fastBatch });
     expect(third.code, third.stderr).toBe(0);
     expect(posts(changed).filter((q) => q.path === '/v3/videos')).toHaveLength(1);
   });

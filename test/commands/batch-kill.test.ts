@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { BIN, ROOT, tempDir, testEnv } from '../helpers/harness.js';
+import { BIN, FIXED_POLL, ROOT, tempDir, testEnv } from '../helpers/harness.js';
 
 const ROWS = 25;
 const VIDEO_BYTES = 3_000_000;
@@ -34,7 +34,7 @@ interface Running {
 function startBatch(dir: string): Running {
   const child = spawn(process.execPath, [BIN, 'batch', 'run', 'videos.csv', '--out', 'out'], {
     cwd: dir,
-    env: testEnv({ sandbox, env: { CI: '1' } }) as NodeJS.ProcessEnv,
+    env: testEnv({ sandbox, env: { CI: '1', ...FIXED_POLL } }) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

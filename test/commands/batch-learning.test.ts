@@ -28,7 +28,8 @@ async function run(dir: string, args: string[] = []) {
   const res = await batchIn(sandbox, dir, ['--concurrency', '5', '--no-download', ...args], {
     now,
     sleep,
-    env: { HOME: home, TWIN_CONFIG_DIR: join(home, 'config') },
+    // No fixed interval: the rows' plans are what this file tests.
+    env: { HOME: home, TWIN_CONFIG_DIR: join(home, 'config'), TWIN_INTERVAL: undefined },
   });
   expect(res.code, res.stderr).toBe(0);
   return join(home, 'config');

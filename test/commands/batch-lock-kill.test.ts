@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { BIN, ROOT, tempDir, testEnv, until } from '../helpers/harness.js';
+import { BIN, FIXED_POLL, ROOT, tempDir, testEnv, until } from '../helpers/harness.js';
 import { sha256File, writeCsv } from './batch.helpers.js';
 
 const ROWS = 12;
@@ -23,7 +23,7 @@ afterAll(async () => {
 function runBatch(dir: string) {
   const child = spawn(process.execPath, [BIN, 'batch', 'run', 'videos.csv', '--out', 'out', '--concurrency', '3'], {
     cwd: dir,
-    env: testEnv({ sandbox, env: { CI: '1' } }) as NodeJS.ProcessEnv,
+    env: testEnv({ sandbox, env: { CI: '1', ...FIXED_POLL } }) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { silentWav } from '../helpers/wav.js';
 import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
-import { quickSleep } from './batch.helpers.js';
+import { fastBatch } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
 
@@ -31,7 +31,7 @@ describe('batch run with local media', () => {
         'three,lk_alex_office,,media/office.jpg,Hello there.\n',
     );
     // Run from another folder: paths are relative to the manifest, not the working directory.
-    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), fastBatch);
     const from = sandbox.received.length;
     const r = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--no-download', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -75,7 +75,7 @@ describe('batch run with local media', () => {
     };
     writeFileSync(wav, take(0));
     writeFileSync(join(dir, 'videos.csv'), 'name,look,audio\ntake,lk_alex_office,media/take.wav\n');
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const args = ['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--json'];
     const first = await twin(args);
     expect(first.code, first.stderr).toBe(0);
@@ -97,7 +97,7 @@ describe('batch run with local media', () => {
       join(dir, 'videos.csv'),
       'name,look,audio,script\nintro,lk_alex_office,media/intro.wav,\nhello,lk_alex_office,,Hello there.\n',
     );
-    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, join(dir, 'elsewhere'), fastBatch);
     const dry = await twin(['batch', 'run', '../videos.csv', '--out', '../out', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
     // 3.5 s of audio + 2 words at 150 a minute (0.8 s); no row of unknown length.
@@ -120,7 +120,7 @@ describe('batch run with local media', () => {
         'three,lk_alex_office,media/voice.mp3,media/voice.mp3\n',
     );
     const from = sandbox.received.length;
-    const r = await mediaRunner(sandbox, dir, { sleep: quickSleep })(['batch', 'run', 'videos.csv', '--out', 'out']);
+    const r = await mediaRunner(sandbox, dir, fastBatch)(['batch', 'run', 'videos.csv', '--out', 'out']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/line 3 \(two\), audio: media\/missing\.mp3 does not exist/);
     expect(r.stderr).toMatch(/line 4 \(three\), background: media\/voice\.mp3 is an MP3 audio; --background needs png or jpeg/);

@@ -13,6 +13,7 @@ import { continueCommand } from '../../src/commands/batch/run-options.js';
 import { ReviewSession } from '../../src/flows/batch-review.js';
 import { writeReviewPage } from '../../src/core/batch/review-page.js';
 import { journalPaths } from '../../src/core/batch/journal-paths.js';
+import { batchIn } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 30, videoBytes: 2048, concurrencyLimit: 10 });
 
@@ -24,9 +25,7 @@ function manifest(rows: number, script = (i: number) => `Hello number ${i} from 
   return dir;
 }
 
-function batch(dir: string, args: string[], opts: RunOptions = {}) {
-  return runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox, cwd: dir, ...opts });
-}
+const batch = (dir: string, args: string[], opts: RunOptions = {}) => batchIn(sandbox, dir, args, opts);
 
 const report = (dir: string) => JSON.parse(readFileSync(join(dir, 'out', 'twin-batch-report.json'), 'utf8'));
 const posts = () => Object.keys(sandbox.counters.requests).filter((route) => route.startsWith('POST '));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+import { FIXED_POLL, runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
 import { batchIn, expectVerified as verified, quickSleep, readReport, tempDirWithCsv, writeCsv } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 4096, concurrencyLimit: 10 });
@@ -105,7 +105,7 @@ describe('batch run: rendering', () => {
       '{"name": "Intro: part 1", "look": "lk_alex_office", "script": "Hi there", "voice_speed": 1.2, "captions": true}\n' +
         '{"id": 42, "avatar_id": "lk_maya_portrait", "script": "Second", "aspectRatio": "9:16"}\n',
     );
-    const res = await runTwin(['batch', 'run', 'videos.jsonl', '--out', 'out', '--json'], { sandbox, cwd: dir });
+    const res = await runTwin(['batch', 'run', 'videos.jsonl', '--out', 'out', '--json'], { sandbox, cwd: dir, env: FIXED_POLL });
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout);
     expectVerified(report);
@@ -142,7 +142,12 @@ describe('batch run: rendering', () => {
     try {
       const dir = tempDir();
       writeCsv(dir, 200);
-      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out'], { sandbox: sb, cwd: dir, sleep: quickSleep });
+      const res = await runTwin(['batch', 'run', 'videos.csv', '--out', 'out'], {
+        sandbox: sb,
+        cwd: dir,
+        sleep: quickSleep,
+        env: FIXED_POLL,
+      });
       expect(res.code, res.stderr).toBe(0);
       expect(sb.counters.rendered).toBe(200);
       const report = readReport(dir);
@@ -165,6 +170,7 @@ describe('batch run: rendering', () => {
         sandbox: sb,
         cwd: dir,
         sleep: quickSleep,
+        env: FIXED_POLL,
       });
       expect(res.code, res.stderr).toBe(0);
       expect(sb.counters.rendered).toBe(12);
@@ -289,7 +295,7 @@ describe('batch run: rendering', () => {
       const dir = tempDir();
       writeCsv(dir, 3);
       const run = (args: string[], opts: RunOptions = {}) =>
-        runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox: slow, cwd: dir, ...opts });
+        runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox: slow, cwd: dir, env: FIXED_POLL, ...opts });
       const timedOut = await run(['--timeout', '300ms']);
       expect(timedOut.code).toBe(4);
       expect(timedOut.stderr).toMatch(/--timeout reached with 0 of 3 rows done/);
@@ -333,7 +339,7 @@ describe('batch run: rendering', () => {
           '--report',
           'state/report.json',
         ],
-        { sandbox: sb, cwd: dir },
+        { sandbox: sb, cwd: dir, env: FIXED_POLL },
       );
       expect(res.code, res.stderr).toBe(0);
       const bodies = sb.received

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
 import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
-import { quickSleep } from './batch.helpers.js';
+import { fastBatch } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
 
@@ -44,7 +44,7 @@ describe('batch run with a scenes column', () => {
     timeout: 90_000,
   }, async () => {
     const dir = project();
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const args = ['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--json'];
     const from = sandbox.received.length;
     const r = await twin(args);
@@ -104,7 +104,7 @@ describe('batch run with a scenes column', () => {
     const dir = project(`[look: lk_alex_office]\nHello.\n---\n[slide: ../deck/chart.jpg]\n[colour: red]\nNarrated.\n`);
     writeFileSync(join(dir, 'videos', 'two.txt'), '[look: lk_alex_office]\nHi.\n---\n[clip: missing.mp4]\n');
     appendFileSync(join(dir, 'videos.csv'), 'two,videos/two.txt,,,,\n');
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
     expect(r.code, r.stderr).toBe(2);
@@ -115,7 +115,7 @@ describe('batch run with a scenes column', () => {
 
   it('a look the account does not have is refused at plan time, before any upload', async () => {
     const dir = project(SCENES.replace('lk_alex_office', 'lk_nobody'));
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
     expect(r.code, r.stderr).toBe(2);
@@ -128,7 +128,7 @@ describe('batch run with a scenes column: the estimate', () => {
   it('--max-minutes counts the scene estimate; --dry-run shows the row and sends nothing', async () => {
     const long = `[look: lk_alex_office]\n${'word '.repeat(400)}\n---\n[slide: ../deck/chart.jpg 200s]\n`;
     const dir = project(long);
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     // 400 words at 150 a minute (160 s) + a 200 s slide + the plain row: over 5 minutes, under 7.
     const over = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '5']);

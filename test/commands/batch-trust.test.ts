@@ -2,7 +2,18 @@
 // the plan hashed, the library's runBatch uploading local files, lock/journal/report/review paths
 // that cannot be written found out before the first create, a review page that survives any
 // value, --max-minutes that bounds rows of unknown length, and non-regular files refused at once.
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +23,7 @@ import { createClient } from '../../src/lib/client.js';
 import { runBatch } from '../../src/lib/batch.js';
 import { isTwinError } from '../../src/shared/errors.js';
 import { FIXTURES, mediaFolder, mediaRunner, since } from './media.helpers.js';
-import { quickSleep } from './batch.helpers.js';
+import { fastBatch } from './batch.helpers.js';
 
 const sandbox = useSandbox({ renderMs: 40, videoBytes: 2048 });
 
@@ -40,7 +51,7 @@ describe('point 3: a local file changed between plan and upload', () => {
   it('stops before any create, naming the file; the lock keeps nothing of it', { timeout: 60_000 }, async () => {
     const dir = project();
     writeFileSync(join(dir, 'videos.csv'), 'name,look,audio\none,lk_alex_office,media/voice.mp3\n');
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     // After the plan (look pre-flight done), before the upload: the balance look-up.
     onRequest(sandbox, 'GET', '/v3/users/me', () => {
       const fd = openSync(join(dir, 'media', 'voice.mp3'), 'r+');
@@ -65,7 +76,7 @@ describe('point 6: a value the review page shows', () => {
       join(dir, 'videos.csv'),
       'name,look,audio_url\nsale,lk_alex_office,https://cdn.example.com/50%off.mp3\nbad,lk_alex_office,https://cdn.example.com/%E0%A4%A.mp3\n',
     );
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download']);
     expect(r.code, r.stderr).toBe(0);
     const page = join(dir, 'out', 'review.html');
@@ -89,7 +100,7 @@ describe('point 7: --max-minutes and rows of unknown length', () => {
   it('a cap that cannot bound the plan refuses (exit 2, nothing sent), naming the rows', { timeout: 60_000 }, async () => {
     const dir = project();
     manifest(dir);
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--max-minutes', '1']);
     expect(r.code, r.stderr).toBe(2);
@@ -103,7 +114,7 @@ describe('point 7: --max-minutes and rows of unknown length', () => {
   it('--assume-minutes N counts each of them N minutes: over the cap refused, within it rendered', { timeout: 60_000 }, async () => {
     const dir = project();
     manifest(dir);
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     const over = await twin([
       'batch',
@@ -133,7 +144,7 @@ describe('point 5: files batch run writes, checked before paying', () => {
   it('a lock that is a symlink: exit 2 before the first create, naming it and --lock/--no-lock', { timeout: 60_000 }, async () => {
     const dir = project();
     oneRow(dir);
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const first = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--lock', 'elsewhere.lock']);
     expect(first.code, first.stderr).toBe(0);
     symlinkSync(join(dir, 'elsewhere.lock'), join(dir, 'videos.csv.lock'));
@@ -153,7 +164,7 @@ describe('point 5: files batch run writes, checked before paying', () => {
   it('a lock in a folder twin cannot write in, a review page that is a link: refused, nothing sent', { timeout: 60_000 }, async () => {
     const dir = project();
     oneRow(dir);
-    const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+    const twin = mediaRunner(sandbox, dir, fastBatch);
     const from = sandbox.received.length;
     // /sys refuses new files even to root.
     const r = await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download', '--lock', '/sys/videos.csv.lock']);
@@ -168,6 +179,24 @@ describe('point 5: files batch run writes, checked before paying', () => {
     expect(existsSync(join(dir, 'videos.csv.lock'))).toBe(false);
   });
 
+  it('batch status writes only the review page: one it cannot write is a warning naming it, never written through, and the status still answers', async () => {
+    const dir = project();
+    oneRow(dir);
+    const twin = mediaRunner(sandbox, dir, fastBatch);
+    expect((await twin(['batch', 'run', 'videos.csv', '--out', 'out', '--no-download'])).code).toBe(0);
+    const page = join(dir, 'out', 'review.html');
+    rmSync(page);
+    writeFileSync(join(dir, 'elsewhere.html'), 'kept');
+    symlinkSync(join(dir, 'elsewhere.html'), page);
+    const from = sandbox.received.length;
+    const r = await twin(['batch', 'status', 'out']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 rows?: 1 rendered/);
+    expect(r.stderr).toContain(`Could not write the review page: refusing to replace ${page}: it is a symbolic link`);
+    expect(readFileSync(join(dir, 'elsewhere.html'), 'utf8')).toBe('kept');
+    expect(sandbox.received.length).toBe(from);
+  });
+
   it('a manifest on a read-only file system: refused before the first create (needs a bind mount)', { timeout: 60_000 }, async (t) => {
     const dir = project();
     oneRow(dir);
@@ -180,7 +209,7 @@ describe('point 5: files batch run writes, checked before paying', () => {
       t.skip();
     }
     try {
-      const twin = mediaRunner(sandbox, dir, { sleep: quickSleep });
+      const twin = mediaRunner(sandbox, dir, fastBatch);
       const from = sandbox.received.length;
       const r = await twin(['batch', 'run', 'ro/videos.csv', '--out', 'out', '--no-download']);
       expect(r.code, r.stderr).toBe(2);

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
+import { FIXED_POLL, runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
 
 export const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 /** The client's Retry-After waits (1 s from the sandbox) shortened, so fault tests stay fast. */
 export const quickSleep: RunOptions['sleep'] = (ms, signal) => delay(Math.min(ms, 20), undefined, { signal });
+/** quickSleep, and rows polled on a fixed beat (FIXED_POLL): for batch runs that do not test timing. */
+export const fastBatch: RunOptions = { sleep: quickSleep, env: FIXED_POLL };
 
 export function writeCsv(dir: string, rows: number, opts: { script?: (i: number) => string; name?: string } = {}): string {
   const lines = ['id,look,script,title'];
@@ -34,9 +36,14 @@ export function readReport(dir: string, name = 'twin-batch-report.json') {
 /** Every POST route the sandbox saw since the last resetCounters (a create of any kind spends credits). */
 export const postsOf = (sandbox: Sandbox) => Object.keys(sandbox.counters.requests).filter((route) => route.startsWith('POST '));
 
-/** `twin batch run videos.csv --out out ARGS` in `dir`. */
+/** `twin batch run videos.csv --out out ARGS` in `dir`, polling on a fixed beat (FIXED_POLL) unless `opts.env` says otherwise. */
 export function batchIn(sandbox: Sandbox, dir: string, args: string[], opts: RunOptions = {}) {
-  return runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], { sandbox, cwd: dir, ...opts });
+  return runTwin(['batch', 'run', 'videos.csv', '--out', 'out', ...args], {
+    sandbox,
+    cwd: dir,
+    ...opts,
+    env: { ...FIXED_POLL, ...opts.env },
+  });
 }
 
 export function expectVerified(

@@ -75,6 +75,45 @@ describe('hostile local files are refused at once (exit 2), nothing sent', () =>
     expect(r.code, r.stderr).toBe(2);
     expect(posts('/v3/video-translations')).toBe(before);
   });
+  it.each([
+    ['an escape', 'Alex\u001b[31m'],
+    ['a C1 escape (CSI)', '\u009b2J'],
+    ['a line break', 'Alex\nRoot'],
+    ['a tab', 'Alex\tB'],
+  ])('voices clone --name with %s is refused (exit 2, naming --name) before anything is uploaded or sent', async (_what, name) => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'me.wav'), 'not read: the name is refused first');
+    const before = sandbox.received.filter((q) => q.method === 'POST').length;
+    const r = await twin(['voices', 'clone', 'me.wav', '--name', name], cwd);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--name');
+    expect(r.stderr).not.toMatch(/[\u001b\u009b\t]|\nRoot/);
+    expect(sandbox.received.filter((q) => q.method === 'POST').length).toBe(before);
+  });
+  it.each([
+    ['only an escape', '\u001b'],
+    ['only a C1 escape (CSI)', '\u009b'],
+    ['a C1 escape sequence', '\u009b2J'],
+  ])('translate --title that is %s is refused, never echoed raw (--dry-run)', async (_what, title) => {
+    const r = await twin(['translate', videoId, '--to', 'French (France)', '--title', title, '--dry-run']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--title');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b\u009b]/);
+  });
+  it.each([
+    ['blank', '   '],
+    ['only invisible marks', '\u200e\u200b'],
+  ])('translate --title that is %s is refused as an empty video title is (--dry-run)', async (_what, title) => {
+    const r = await twin(['translate', videoId, '--to', 'French (France)', '--title', title, '--dry-run']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--title: needs a title/);
+    expect(r.stdout).toBe('');
+  });
+  it('translate --title is sent trimmed (--dry-run shows the body)', async () => {
+    const r = await twin(['translate', videoId, '--to', 'French (France)', '--title', '  Launch (FR)  ', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ title: 'Launch (FR)' });
+  });
   it('translations rename with a newline is refused before anything is sent', async () => {
     const t = await api.createTranslation({
       video: { type: 'url', url: 'https://example.com/v.mp4' },

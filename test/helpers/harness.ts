@@ -46,6 +46,14 @@ export function othersCanRunTwin(): boolean {
   );
 }
 
+/**
+ * For tests that do not test poll timing: a poll interval chosen as a user may choose one
+ * (TWIN_INTERVAL), so waits keep a short fixed beat and a batch's rows keep the batch clock's beat,
+ * instead of plans paced for real renders (src/core/poll/) that idle for seconds against the sandbox.
+ * Spread it into a run's `env`.
+ */
+export const FIXED_POLL: Readonly<Record<string, string>> = { TWIN_INTERVAL: '50ms' };
+
 export interface SandboxLike {
   url: string;
   apiKey: string;

@@ -8,7 +8,7 @@ import { mediaDurationSeconds } from '../../core/media/duration.js';
 import { describeEstimate } from '../../core/translate/cost.js';
 import { sourceStem } from '../../core/translate/file-names.js';
 import { resolveLanguages, splitLanguages } from '../../core/translate/languages.js';
-import { assertPlainText } from '../../core/translate/plain-text.js';
+import { assertPlainText, plainTitle } from '../../shared/plain-text.js';
 import { parseSource, sourceArg, type TranslateSource } from '../../core/translate/source.js';
 import {
   checkTranslationTargets,
@@ -88,7 +88,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const source: TranslateSource = parseSource(String(args[0] ?? ''), ctx.cwd);
   const typed = splitLanguages(o.to ?? []);
   for (const name of typed) assertPlainText(name, '--to', 'language name');
-  if (o.title !== undefined) assertPlainText(o.title, '--title', 'title');
+  const title = o.title !== undefined ? plainTitle(o.title, '--title') : undefined;
   if (typed.length === 0)
     throw new UsageError('Name at least one output language with --to.', {
       flag: '--to',
@@ -113,7 +113,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     ...(end !== undefined ? { end } : {}),
     ...(o.keepFormat ? { keepFormat: true } : {}),
     ...(o.enhanceSpeech ? { enhanceSpeech: true } : {}),
-    ...(o.title !== undefined ? { title: o.title } : {}),
+    ...(title !== undefined ? { title } : {}),
     ...(o.callbackUrl !== undefined ? { callbackUrl: o.callbackUrl } : {}),
   };
   const audio = await audioInput(ctx, o.audio, Boolean(o.dryRun));

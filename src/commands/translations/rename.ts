@@ -1,5 +1,5 @@
 // twin translations rename <id> <title>
-import { assertPlainText } from '../../core/translate/plain-text.js';
+import { assertPlainText } from '../../shared/plain-text.js';
 import { UsageError } from '../../shared/errors.js';
 import type { Context } from '../../ui/context-types.js';
 import { parseId } from '../listing.js';

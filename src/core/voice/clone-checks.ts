@@ -2,6 +2,7 @@
 // path takes (mp3 or wav, within the audio size limit, §8), of a length worth cloning. The API
 // states no length; these bounds are ours and err on letting a recording through.
 import { UsageError } from '../../shared/errors.js';
+import { assertPlainText } from '../../shared/plain-text.js';
 import { CLONE_NAME_MAX_CHARS } from '../../api/voice-body.js';
 import { mediaDurationSeconds } from '../media/duration.js';
 import { checkMediaFile, type MediaFile } from '../media/media-file.js';
@@ -36,6 +37,8 @@ export async function checkCloneRecording(display: string, cwd: string): Promise
 }
 
 export function checkCloneName(name: string): string {
+  // The name shows in voice lists, the dashboard and this CLI's own lines: one line, no escapes.
+  assertPlainText(name, '--name', 'name');
   const trimmed = name.trim();
   if (trimmed === '') throw new UsageError('voices clone: --name is required (1–100 characters).', { flag: 'name' });
   if ([...trimmed].length > CLONE_NAME_MAX_CHARS) {
