@@ -1,5 +1,6 @@
 // One error type per failure. Each carries a machine code, the process exit code of
 // DESIGN.md and a one-line suggestion; src/ui/report-error.ts renders them, main.ts exits.
+import { twinInvocation } from './twin-invocation.js';
 
 export const ExitCode = {
   ok: 0,
@@ -70,7 +71,7 @@ export class AuthError extends TwinError {
     super(message, {
       code: 'unauthorized',
       exitCode: ExitCode.auth,
-      suggestion: 'Run `twin auth login` or set HEYGEN_API_KEY.',
+      suggestion: `Run \`${twinInvocation()} auth login\` or set HEYGEN_API_KEY.`,
       ...init,
     });
   }

@@ -15,6 +15,7 @@ import { checkLocalMedia, describePending } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import { checkOutputPath } from '../core/download/output-check.js';
 import { uploadLocalMedia } from './media-upload.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export type { CreateResult } from '../flows/video.js';
 
@@ -86,7 +87,7 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
     result.video = followed.video;
     result.files = followed.files;
   } else {
-    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin video wait ${id} --download`));
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: ${twinInvocation()} video wait ${id} --download`));
   }
   if (opts.onResult) opts.onResult(result);
   else {

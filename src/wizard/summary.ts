@@ -16,6 +16,7 @@ import { ENGINE_INFO, say } from './ui.js';
 import { countLine } from './script.js';
 import { voiceLabel } from './voice.js';
 import { DEFAULT_ENGINE } from '../shared/video-facts.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 type Next = 'create' | 'back' | 'save' | 'cancel';
 
@@ -66,7 +67,7 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
     const saved = await saveDefaults(ctx.cwd, state.input);
     say(
       ctx,
-      `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`twin video create\` and the wizard start from them.`,
+      `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`${twinInvocation()} video create\` and the wizard start from them.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { toFlag } from '../options.js';
 import { readDuration } from '../../shared/duration.js';
 import type { FollowOptions } from '../../flows/video.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const flowOptionsSchema = z.object({
   data: z.optional(z.string()),
@@ -149,7 +150,7 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
       `--data: must be a JSON object (a POST /v3/videos body), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
       {
         flag: '--data',
-        suggestion: `For many videos use \`twin batch run\`; for one, -d '{"title":"Demo"}'.`,
+        suggestion: `For many videos use \`${twinInvocation()} batch run\`; for one, -d '{"title":"Demo"}'.`,
       },
     );
   }

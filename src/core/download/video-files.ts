@@ -11,6 +11,7 @@ import { defaultVideoFileName, formatFromUrl, resolveTarget, siblingPath } from 
 import { resumeCommand as waitResumeCommand } from '../poll/poller.js';
 import { shellQuote } from '../../shared/shell-quote.js';
 import { statusPhase } from '../poll/video-status.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export type FileKind = 'video' | 'captions' | 'captioned' | 'thumbnail';
 export interface SavedFile {
@@ -71,7 +72,7 @@ export function renderFailed(video: Video): RenderFailedError {
   const hint =
     code === 'download_failed'
       ? 'HeyGen could not fetch an input (background, audio): make sure URLs are public and within the size limits, then create the video again.'
-      : `Fix the cause and create the video again; \`twin video get ${video.id}\` shows the details.`;
+      : `Fix the cause and create the video again; \`${twinInvocation()} video get ${video.id}\` shows the details.`;
   return new RenderFailedError(`Video ${video.id} failed to render (${code}): ${video.failure_message ?? 'no reason given'}`, {
     suggestion: hint,
     details: { video_id: video.id, failure_code: video.failure_code ?? null, failure_message: video.failure_message ?? null },
@@ -187,7 +188,7 @@ function missingAsset(video: Video, job: Pick<Job, 'kind' | 'field'>): never {
     suggestion:
       job.kind === 'captioned'
         ? 'Only videos created with a caption style have one; download the plain video with --captions for an .srt instead.'
-        : `Check the video with \`twin video get ${video.id}\`.`,
+        : `Check the video with \`${twinInvocation()} video get ${video.id}\`.`,
     details: { video_id: video.id },
   });
 }
@@ -205,7 +206,7 @@ function withDownloadResume(error: unknown, id: string, opts: FileFlags): unknow
       ? fileSystemError(error, String((error as { path?: unknown }).path ?? ''))
       : undefined;
   if (!twin || twin instanceof InterruptedError || twin.code === 'asset_not_available') return error;
-  const prefix = `twin video download ${id}`;
+  const prefix = `${twinInvocation()} video download ${id}`;
   if (twin.suggestion?.includes(prefix) || typeof twin.details.resume === 'string') return twin;
   // A file in the way is replaced by the same command with --force; anything else, as it was.
   const resume = resumeCommand(id, twin.details.flag === 'force' ? { ...opts, force: true } : opts);
@@ -218,7 +219,7 @@ function withDownloadResume(error: unknown, id: string, opts: FileFlags): unknow
 /** The command that picks this download up again (a .part is resumed, not restarted). */
 function resumeCommand(id: string, opts: FileFlags): string {
   const output = typeof opts.download === 'string' ? ['-o', shellQuote(opts.download)] : [];
-  return ['twin video download', id, ...output, ...fileFlags(opts)].join(' ');
+  return [`${twinInvocation()} video download`, id, ...output, ...fileFlags(opts)].join(' ');
 }
 
 /** A path relative to cwd when it lies inside it, else as is. */

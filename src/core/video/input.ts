@@ -23,6 +23,7 @@ import {
 } from '../../shared/video-facts.js';
 import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
 import { got, isHttpUrl, oneOf } from './rules.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** camelCase mirrors the long flag names (voiceSpeed ↔ --voice-speed). */
 export interface VideoInput {
@@ -54,10 +55,12 @@ export interface VideoInput {
   callbackId?: string;
 }
 
-function text(what = 'a value') {
+/** `what` may be a function: a message naming a twin command is worded when it is shown. */
+function text(what: string | (() => string) = 'a value') {
+  const say = typeof what === 'function' ? what : () => what;
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `needs ${what}` : `must be text${got(iss.input)}`) })
-    .check(z.trim(), z.minLength(1, `needs ${what}; it must not be empty`));
+    .string({ error: (iss) => (iss.input === undefined ? `needs ${say()}` : `must be text${got(iss.input)}`) })
+    .check(z.trim(), z.minLength(1, { error: () => `needs ${say()}; it must not be empty` }));
 }
 
 /** `text(what)` that must also pass `test`, else `message` (with what was given). */
@@ -84,10 +87,11 @@ const httpUrl = textWhere('a URL', (v) => isHttpUrl(v), 'must be an http(s) URL'
 const videoInputShape = {
   look: z
     .string({
-      error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+      error: (iss) =>
+        iss.input === undefined ? `is required: the look id (see \`${twinInvocation()} looks list\`)` : `must be text${got(iss.input)}`,
     })
-    .check(z.trim(), z.minLength(1, 'must not be empty: the look id (see `twin looks list`)')),
-  voice: z.optional(text('a voice id (see `twin voices list`)')),
+    .check(z.trim(), z.minLength(1, { error: () => `must not be empty: the look id (see \`${twinInvocation()} looks list\`)` })),
+  voice: z.optional(text(() => `a voice id (see \`${twinInvocation()} voices list\`)`)),
   script: z.optional(
     z.string({ error: (iss) => `must be text${got(iss.input)}` }).check(
       z.refine((s: string) => s.trim() !== '', 'must not be empty'),

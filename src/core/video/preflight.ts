@@ -8,6 +8,7 @@ import { ApiError, UsageError } from '../../shared/errors.js';
 import { checkLocalRules, type Problem } from './rules.js';
 import { orderBody } from './request.js';
 import { DEFAULT_ENGINE } from '../../shared/video-facts.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface PreflightVerdict {
   ok: boolean;
@@ -52,7 +53,7 @@ export async function preflight(
   if (!look) {
     problems.push({
       flag: '--look',
-      message: `no look "${body.avatar_id}" exists for this account (see \`twin looks list --type all --ownership all\`)`,
+      message: `no look "${body.avatar_id}" exists for this account (see \`${twinInvocation()} looks list --type all --ownership all\`)`,
     });
     return verdict();
   }
@@ -117,7 +118,7 @@ function checkLookStatus(look: Look, problems: Problem[]): void {
   const reason = why ? `; ${why}` : '';
   problems.push({
     flag: '--look',
-    message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)`,
+    message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`${twinInvocation()} looks get ${look.id}\`)`,
   });
 }
 
@@ -149,7 +150,7 @@ async function checkVoice(
 ): Promise<void> {
   if (body.voice_id != null) {
     const voice = await fetchOnce(cache.voices, body.voice_id, () => api.getVoice(body.voice_id!));
-    if (!voice) problems.push({ flag: '--voice', message: `no voice "${body.voice_id}" exists (see \`twin voices list\`)` });
+    if (!voice) problems.push({ flag: '--voice', message: `no voice "${body.voice_id}" exists (see \`${twinInvocation()} voices list\`)` });
     else if (voice.status != null && voice.status !== 'complete' && voice.status !== 'completed') {
       problems.push({ flag: '--voice', message: `voice ${body.voice_id} is not ready: its status is "${voice.status}"` });
     }
@@ -160,7 +161,10 @@ async function checkVoice(
     body.voice_id = look.default_voice_id;
     notes.push(`No --voice given: using the look's default voice ${look.default_voice_id}.`);
   } else {
-    problems.push({ flag: '--voice', message: `is required: look ${look.id} has no default voice (see \`twin voices list\`)` });
+    problems.push({
+      flag: '--voice',
+      message: `is required: look ${look.id} has no default voice (see \`${twinInvocation()} voices list\`)`,
+    });
   }
 }
 

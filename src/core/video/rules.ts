@@ -23,6 +23,7 @@ import {
   VOICE_VOLUME,
   WATERMARK_POSITIONS,
 } from '../../shared/video-facts.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface Problem {
   /** The flag as the user types it, e.g. '--expressiveness' (or '--data' for -d-only fields). */
@@ -140,7 +141,8 @@ const bodySchema = lazy(() =>
     type: z.literal('avatar', { error: (iss) => `must be "avatar", the only video type twin creates${got(iss.input)}` }),
     avatar_id: z
       .string({
-        error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+        error: (iss) =>
+          iss.input === undefined ? `is required: the look id (see \`${twinInvocation()} looks list\`)` : `must be text${got(iss.input)}`,
       })
       .check(z.refine((s: string) => s.trim() !== '', 'must not be empty')),
     script: z.nullish(str()),
