@@ -54,7 +54,9 @@ export class TwinError extends Error {
 export class UsageError extends TwinError {
   override name = 'UsageError';
   constructor(message: string, init: Partial<TwinErrorInit> & { flag?: string } = {}) {
-    const { flag, ...rest } = init;
+    const { flag: named, ...rest } = init;
+    // A message about a flag ("--shard applies to ...") names it in `flag` too, as --json promises.
+    const flag = named ?? /^(--[a-z0-9][a-z0-9-]*)(?=[:= ]|$)/.exec(message)?.[1];
     super(message, {
       code: 'usage_error',
       exitCode: ExitCode.usage,

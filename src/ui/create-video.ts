@@ -6,6 +6,7 @@ import type { Context } from './context-types.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video/request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../flows/video.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
+import type { Problem } from '../core/video/rules.js';
 import { renderBasis } from '../core/poll/render-history.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
 import { withRerunCommand } from '../core/video/rerun.js';
@@ -32,6 +33,8 @@ interface CreateFlowOptions {
   preflightCache?: PreflightCache;
   /** The command line as typed, when running it again re-sends this very request (no stdin). */
   argv?: readonly string[];
+  /** Problems with the command line's flags, reported with the pre-flight's (one run, every problem). */
+  problems?: Problem[];
   /** Prints the result (default: ctx.out.result with the human form below). */
   onResult?: (result: CreateResult) => void;
 }
@@ -45,7 +48,11 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   // `captions: true` in settings means "and save the .srt" for downloads too.
   const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
 
-  const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
+  const verdict = await checkVideoRequest(() => ctx.api(), body, {
+    allowNoKey: Boolean(opts.dryRun),
+    cache: opts.preflightCache,
+    earlier: opts.problems,
+  });
   verdict.notes.unshift(...composed.notes);
   if (opts.dryRun) {
     if (verdict.ok && followOpts) checkOutputPath(followOpts, await outputDir(ctx), ctx.cwd);
