@@ -17,6 +17,7 @@ import { formatBytes } from '../core/download/downloader.js';
 import { checkOutputPath } from '../core/download/output-check.js';
 import { uploadLocalMedia } from './media-upload.js';
 import { twinInvocation } from '../shared/twin-invocation.js';
+import { asFlags } from './report-error.js';
 
 export type { CreateResult } from '../flows/video.js';
 
@@ -109,8 +110,8 @@ function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: st
     dry_run: true,
     ok: verdict.ok,
     request: verdict.body,
-    problems: verdict.problems,
-    notes: verdict.notes,
+    problems: verdict.problems.map((p) => ({ ...p, message: asFlags(p.message) })),
+    notes: verdict.notes.map(asFlags),
     idempotency_key: idempotencyKey ?? null,
   };
   // People and pipes get the exact body on stdout (`> body.json`, then `-d @body.json`).
@@ -122,5 +123,5 @@ function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: st
 }
 
 function showNotes(ctx: Context, notes: string[]): void {
-  for (const note of notes) ctx.out.info(`${ctx.out.style.yellow('!')} ${note}`);
+  for (const note of notes) ctx.out.info(`${ctx.out.style.yellow('!')} ${asFlags(note)}`);
 }

@@ -17,6 +17,7 @@ import { countLine } from './script.js';
 import { voiceLabel } from './voice.js';
 import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 import { twinInvocation } from '../shared/twin-invocation.js';
+import { asFlags } from '../ui/report-error.js';
 
 type Next = 'create' | 'back' | 'save' | 'cancel';
 
@@ -142,8 +143,8 @@ function summaryText(state: WizardState, verdict: PreflightVerdict, command: str
   if (verdict.ok) lines.push(`  ${s.green('✔')} Pre-flight: nothing here the API would reject.`);
   else
     lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
-  for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${p.message}`);
-  for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${note}`);
+  for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${asFlags(p.message)}`);
+  for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${asFlags(note)}`);
   if (command !== undefined) {
     lines.push(
       '',

@@ -58,6 +58,8 @@ export interface DownloadHooks {
   onFile?: (file: { kind: FileKind; target: string }) => DownloadProgress | void;
   /** Existing targets (as displayPath shows them) without `force`: true replaces them; default: refuse (UsageError). */
   confirmOverwrite?: (paths: string[]) => Promise<boolean>;
+  /** The command line's: a failed download names the `twin video download` command that resumes it. */
+  resumeCommand?: boolean;
 }
 
 interface Job {
@@ -111,7 +113,10 @@ export async function downloadVideoFiles(
   } catch (error) {
     // The render is paid for: whatever stopped the download (a full disk, a lost folder, a file
     // in the way), the way back is a download of the same video, never a new render.
-    throw withDownloadResume(error, video.id, opts);
+    if (hooks.resumeCommand) throw withDownloadResume(error, video.id, opts);
+    // The library's caller resumes by calling again: the error only says which video it was.
+    if (isTwinError(error)) error.details.video_id ??= video.id;
+    throw error;
   }
 }
 
@@ -172,7 +177,7 @@ async function confirmOverwrite(jobs: Job[], force: boolean, cwd: string, confir
   const list = existing.join(', ');
   throw new UsageError(`${list} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was downloaded.`, {
     flag: 'force',
-    suggestion: 'Pass --force to replace, or -o to save somewhere else.',
+    suggestion: 'Use `force` to replace it, or save it somewhere else.',
   });
 }
 
@@ -187,7 +192,7 @@ function missingAsset(video: Video, job: Pick<Job, 'kind' | 'field'>): never {
     code: 'asset_not_available',
     suggestion:
       job.kind === 'captioned'
-        ? 'Only videos created with a caption style have one; download the plain video with --captions for an .srt instead.'
+        ? 'Only videos created with a caption style have one; download the plain video with `captions` for an .srt instead.'
         : `Check the video with \`${twinInvocation()} video get ${video.id}\`.`,
     details: { video_id: video.id },
   });

@@ -142,6 +142,15 @@ export const partialVideoInputSchema = z.partial(z.strictObject(videoInputShape)
 /** Input fields in the order they are printed (command lines) and documented. */
 export const VIDEO_INPUT_KEYS = Object.keys(videoInputShape) as Array<keyof VideoInput>;
 
+/**
+ * The inputs a message may name as `field` (shared/flag-names.ts withFlagNames): the video's, the
+ * download's (FollowOptions) and the command line's own, each the camelCase of its flag.
+ */
+export const INPUT_NAMES: ReadonlySet<string> = new Set<string>([
+  ...VIDEO_INPUT_KEYS,
+  ...['data', 'download', 'force', 'captioned', 'thumbnail', 'output', 'timeout', 'interval', 'scriptFile', 'referenceLook'],
+]);
+
 /** '#RRGGBB' → colour, https URL → image, asset:ID → uploaded image, a path → a local image to upload. */
 export function parseBackground(value: string): VideoBackground | undefined {
   const v = value.trim();
