@@ -10,10 +10,14 @@ import { createIO } from './ui/io.js';
 import { reportError } from './ui/report-error.js';
 import { wrapHelp } from './ui/help-wrap.js';
 import { explainRefusedKey } from './ui/refused-key.js';
+import { twinCommand } from './ui/invocation.js';
+import { setTwinInvocation, twinInvocation } from './shared/twin-invocation.js';
 
 export async function runCli(argv: string[], init: Omit<ContextInit, 'globals'>): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let globals: GlobalOptions = guessGlobals(argv);
+  // Every command line twin prints starts the way twin runs here (worked out only if one is printed).
+  setTwinInvocation(() => twinCommand(init.env, init.cwd));
 
   const act: Act =
     (load) =>
@@ -75,7 +79,7 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
       outputError: (text, write) => {
         const message = text.replace(/^error: /, '').trim();
         const path = commandPath(command);
-        const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path] : undefined;
+        const hint = /^too many arguments/.test(message) ? EXCESS_ARGUMENT_HINTS[path]?.() : undefined;
         if (globals().json) {
           const flag = flagOf(message);
           const error = {
@@ -87,7 +91,7 @@ function configureCommanderOutput(program: Command, init: Omit<ContextInit, 'glo
           };
           write(`${JSON.stringify({ error })}\n`);
         } else {
-          write(`Error: ${message}\n  → ${hint ?? `See \`${path} --help\` for usage.`}\n`);
+          write(`Error: ${message}\n  → ${hint ?? `See \`${path.replace(/^twin\b/, twinInvocation())} --help\` for usage.`}\n`);
         }
       },
     });
@@ -102,9 +106,9 @@ function flagOf(message: string): string | undefined {
 }
 
 /** What a stray word on these command lines most likely meant. */
-const EXCESS_ARGUMENT_HINTS: Record<string, string> = {
-  'twin video create':
-    'The script is not an argument: pass it with --script "Hello" (or --script-file PATH), e.g. twin video create --look <look-id> --script "Hello".',
+const EXCESS_ARGUMENT_HINTS: Record<string, () => string> = {
+  'twin video create': () =>
+    `The script is not an argument: pass it with --script "Hello" (or --script-file PATH), e.g. ${twinInvocation()} video create --look <look-id> --script "Hello".`,
 };
 
 function commandPath(command: Command): string {

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { ApiError, AuthError, type TwinError } from '../shared/errors.js';
 import { ErrorEnvelope } from './schemas.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 interface ResponseFacts {
   /** Template such as "GET /v3/videos/{id}". */
@@ -177,12 +178,12 @@ function suggestionFor(code: string, ctx: { param?: string; endpoint: string; re
     case 'invalid_parameter':
       return ctx.param ? `Check --${flagForParam(ctx.param)} (the API rejected "${ctx.param}").` : 'Check the flags and input values.';
     case 'insufficient_credit':
-      return 'Top up credits or upgrade your plan in HeyGen, then retry; `twin auth status` shows your balance.';
+      return `Top up credits or upgrade your plan in HeyGen, then retry; \`${twinInvocation()} auth status\` shows your balance.`;
     case 'rate_limit_exceeded':
     case 'quota_exceeded':
-      return 'Wait a minute and retry; in `twin batch run`, lower --concurrency.';
+      return `Wait a minute and retry; in \`${twinInvocation()} batch run\`, lower --concurrency.`;
     case 'voice_not_usable':
-      return 'This voice cannot be used for this request or plan; pick another with `twin voices list`.';
+      return `This voice cannot be used for this request or plan; pick another with \`${twinInvocation()} voices list\`.`;
     case 'payload_too_large':
       return 'The request is too large: shorten the script (at most 5,000 characters) or split the batch.';
     case 'request_in_progress':
@@ -203,12 +204,13 @@ function suggestionFor(code: string, ctx: { param?: string; endpoint: string; re
 
 function notFoundSuggestion(code: string, endpoint: string): string {
   const subject = code.replace(/_not_found$/, '');
-  if (subject === 'voice' || endpoint.includes('/v3/voices')) return 'Check the id with `twin voices list`.';
-  if (subject === 'avatar' || endpoint.includes('/v3/avatars')) return 'Check the id with `twin looks list`.';
-  if (endpoint.includes('/v3/webhooks')) return 'Check the id with `twin webhooks list`.';
-  if (endpoint.includes('/v3/videos/batches')) return 'Check the batch id printed by `twin batch run` (it is kept in the journal).';
-  if (subject === 'video' || endpoint.includes('/v3/videos')) return 'Check the id with `twin video list`.';
-  return 'Check the id: `twin looks list`, `twin voices list` or `twin video list` show what exists.';
+  if (subject === 'voice' || endpoint.includes('/v3/voices')) return `Check the id with \`${twinInvocation()} voices list\`.`;
+  if (subject === 'avatar' || endpoint.includes('/v3/avatars')) return `Check the id with \`${twinInvocation()} looks list\`.`;
+  if (endpoint.includes('/v3/webhooks')) return `Check the id with \`${twinInvocation()} webhooks list\`.`;
+  if (endpoint.includes('/v3/videos/batches'))
+    return `Check the batch id printed by \`${twinInvocation()} batch run\` (it is kept in the journal).`;
+  if (subject === 'video' || endpoint.includes('/v3/videos')) return `Check the id with \`${twinInvocation()} video list\`.`;
+  return `Check the id: \`${twinInvocation()} looks list\`, \`${twinInvocation()} voices list\` or \`${twinInvocation()} video list\` show what exists.`;
 }
 
 function forbiddenSuggestion(code: string): string {

@@ -40,6 +40,7 @@ export {
   type Transport,
   type TransportOptions,
 } from './http-parts.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 /** Retry-After values are read up to this (a week); what is waited out is the policy's cap. */
 const RETRY_AFTER_PARSE_CAP_MS = 7 * 24 * 3_600_000;
@@ -72,7 +73,7 @@ export function createTransport(options: TransportOptions): Transport {
     // undici would reject a header with control characters; say so without echoing the key.
     if (/[^\x21-\x7e]/.test(apiKey)) {
       throw new AuthError('The HeyGen API key contains spaces or control characters.', {
-        suggestion: 'Copy the key again and run `twin auth login`, or fix HEYGEN_API_KEY.',
+        suggestion: `Copy the key again and run \`${twinInvocation()} auth login\`, or fix HEYGEN_API_KEY.`,
       });
     }
     if (spec.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(spec.idempotencyKey)) {

@@ -2,6 +2,7 @@
 // classified so the retry policy knows whether the request may have been carried out.
 import { ApiError } from '../shared/errors.js';
 import { formatMs, rerunHint } from './errors.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export type NetworkKind = 'timeout' | 'dropped' | 'refused' | 'dns' | 'other';
 
@@ -26,7 +27,7 @@ export function networkError(
       ? `The API is slow or unreachable; retry later${rerun}.`
       : kind === 'dropped'
         ? `The connection was cut; retry later${rerun}.`
-        : 'Check HEYGEN_API_BASE and your network; if you use the local sandbox, is `twin sandbox` running?';
+        : `Check HEYGEN_API_BASE and your network; if you use the local sandbox, is \`${twinInvocation()} sandbox\` running?`;
   return {
     kind,
     error: new ApiError(text[kind], {

@@ -3,6 +3,7 @@
 // a message that says how long the server asked for and when to try again.
 import { ApiError, type TwinError } from '../shared/errors.js';
 import { formatElapsed } from '../shared/elapsed.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export interface RetryWait {
   /** e.g. "POST /v3/videos" */
@@ -28,7 +29,7 @@ export function retryAfterTooLong(error: TwinError, retryAfterMs: number, capMs:
       status: error instanceof ApiError ? error.status : undefined,
       endpoint,
       requestId: error instanceof ApiError ? error.requestId : undefined,
-      suggestion: `Try again after ${when}; in \`twin batch run\`, lower --concurrency.`,
+      suggestion: `Try again after ${when}; in \`${twinInvocation()} batch run\`, lower --concurrency.`,
       details: { ...error.details, retry_after_ms: retryAfterMs },
       cause: error,
     },

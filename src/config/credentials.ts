@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_BASE_URL } from '../api/base-url.js';
 import { ensureDir, readRegularFile, writeFileAtomic } from '../shared/safe-fs.js';
 import { configDir, CREDENTIALS_FILE } from './paths.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 type Env = Record<string, string | undefined>;
 export type KeySource = 'env' | 'stored';
@@ -65,7 +66,7 @@ function readCredentials(env: Env): { hosts: Record<string, SavedHost>; notice?:
     }
     return {
       hosts,
-      notice: `Moved your saved API key to ${DEFAULT_BASE_URL}: keys are now saved per API host (twin auth status lists them).`,
+      notice: `Moved your saved API key to ${DEFAULT_BASE_URL}: keys are now saved per API host (${twinInvocation()} auth status lists them).`,
     };
   }
   return { hosts: {} };

@@ -9,6 +9,7 @@ import { closest } from '../shared/spelling.js';
 import { DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT } from '../shared/video-facts.js';
 import { configDir, PROJECT_FILE, USER_SETTINGS_FILE } from './paths.js';
 import { coerceSetting, isSecretKey, SETTING_KEYS, settingsSchema, type SettingKey, type Settings } from './schema.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export type SettingSource = 'env' | '.heygenrc' | 'user' | 'default';
 
@@ -93,7 +94,7 @@ export async function readSettingsFile(path: string, label: string): Promise<Set
 function fixAdvice(label: string): string {
   return label === PROJECT_FILE
     ? 'Fix the file (see .heygenrc.example) or remove it.'
-    : 'Fix or delete the file, then use `twin config set <key> <value>`.';
+    : `Fix or delete the file, then use \`${twinInvocation()} config set <key> <value>\`.`;
 }
 
 /** conf keeps its own bookkeeping under "__internal__" (migrations); it is not a setting. */
@@ -114,7 +115,7 @@ export function validateSettings(raw: unknown, path: string, label = PROJECT_FIL
   const secret = Object.keys(raw).find((key) => !key.startsWith('//') && isSecretKey(key));
   if (secret) {
     throw new UsageError(`${path} contains an API key ("${secret}"); keys never belong in settings files.`, {
-      suggestion: 'Remove it from the file (and rotate it if the file was shared), then use `twin auth login` or HEYGEN_API_KEY.',
+      suggestion: `Remove it from the file (and rotate it if the file was shared), then use \`${twinInvocation()} auth login\` or HEYGEN_API_KEY.`,
       details: { file: path, key: secret },
     });
   }

@@ -19,6 +19,7 @@ import {
   type SettingKey,
   type Settings,
 } from './schema.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -28,7 +29,7 @@ export function toSettingKey(name: string): SettingKey {
   if (isSettingKey(key)) return key;
   if (isSecretKey(key)) {
     throw new UsageError(`"${name}" cannot be stored as a setting: API keys never go in settings files.`, {
-      suggestion: 'Use `twin auth login` (saved with file mode 0600) or the HEYGEN_API_KEY environment variable.',
+      suggestion: `Use \`${twinInvocation()} auth login\` (saved with file mode 0600) or the HEYGEN_API_KEY environment variable.`,
       details: { key: name },
     });
   }
@@ -47,7 +48,7 @@ export function parseSettingValue(key: SettingKey, text: string): Settings[Setti
   // On the command line (and in TWIN_* variables) yes/no/on/off/1/0 work too; JSON files need true/false.
   const reason = parsed.success ? 'needs a value' : `${parsed.error.issues[0]!.message}${typed ? ' (or yes/no, on/off, 1/0)' : ''}`;
   throw new UsageError(`Invalid value for ${key}: "${text}" ${reason}.`, {
-    suggestion: `For example: twin config set ${key} ${SETTING_EXAMPLES[key]}`,
+    suggestion: `For example: ${twinInvocation()} config set ${key} ${SETTING_EXAMPLES[key]}`,
     details: { key },
   });
 }

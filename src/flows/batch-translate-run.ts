@@ -12,6 +12,7 @@ import { translationJournalPath } from '../core/batch/translate-journal.js';
 import { DEFAULT_TIMING } from '../core/poll/poller.js';
 import { UsageError } from '../shared/errors.js';
 import { translateRows, type RowTranslationResult, type TranslationLockRecord } from './batch-translate.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 /** Exit 2 naming each row whose languages the API does not know; nothing is sent. */
 export async function checkBatchLanguages(rows: readonly PlannedRow[], api: Pick<HeyGenClient, 'listTranslationLanguages'> | undefined) {
@@ -24,7 +25,7 @@ export async function checkBatchLanguages(rows: readonly PlannedRow[], api: Pick
   });
   if (problems.length > 0)
     throw new UsageError(`The manifest names languages the API does not translate into; nothing was sent.\n${problems.join('\n')}`, {
-      suggestion: 'Run `twin translations languages` for the names.',
+      suggestion: `Run \`${twinInvocation()} translations languages\` for the names.`,
       details: { problems },
     });
 }

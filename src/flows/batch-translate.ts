@@ -16,6 +16,7 @@ import {
 } from '../core/batch/translate-journal.js';
 import { createTranslations, downloadTranslations, translationBody, type TranslationJob } from './translate.js';
 import { waitForTranslations, type WaitTiming } from './translate-wait.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export interface RowToTranslate {
   rowKey: string;
@@ -105,7 +106,7 @@ async function translateRow(
     journal({ state: 'created', ids: jobs.map((j) => ({ language: j.language, id: j.id })) });
   }
   const ids = jobs.map((j) => j.id).join(' ');
-  await waitForTranslations(deps.api, jobs, { ...deps.timing, resume: `twin translations wait ${ids}` });
+  await waitForTranslations(deps.api, jobs, { ...deps.timing, resume: `${twinInvocation()} translations wait ${ids}` });
   const stem = basename(row.videoPath, extname(row.videoPath));
   const saved = await downloadTranslations(deps.api, jobs, {
     stem,

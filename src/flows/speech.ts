@@ -12,6 +12,7 @@ import { audioCost, type AudioCost } from '../core/voice/cost.js';
 import { requireStarfishVoice } from '../core/voice/starfish.js';
 import { ApiError, UsageError } from '../shared/errors.js';
 import { MEDIA_TYPES, SNIFF_BYTES, sniffMediaType } from '../shared/media-type.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 interface SpeakRequest {
   text: string;
@@ -105,7 +106,7 @@ export async function speak(req: SpeakRequest, deps: SpeakDeps): Promise<SpokenA
     maxBytes: speechAudioMaxBytes(speech.duration),
     ...(deps.signal ? { signal: deps.signal } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    resumeHint: 'twin say (the audio URL is short-lived: run it again)',
+    resumeHint: `${twinInvocation()} say (the audio URL is short-lived: run it again)`,
   });
   checkAudio(saved.path);
   const words = speech.word_timestamps ?? [];
@@ -157,8 +158,8 @@ export async function chooseVoice(
     const look = await api.getLook(given.look);
     if (look.default_voice_id) return { voice_id: look.default_voice_id, from: 'look' };
   }
-  throw new UsageError('No voice to speak with: pass --voice ID, or set a default with `twin config set voice <id>`.', {
+  throw new UsageError(`No voice to speak with: pass --voice ID, or set a default with \`${twinInvocation()} config set voice <id>\`.`, {
     flag: 'voice',
-    suggestion: 'Find one that can speak here: twin voices list --engine starfish',
+    suggestion: `Find one that can speak here: ${twinInvocation()} voices list --engine starfish`,
   });
 }

@@ -12,6 +12,7 @@ import { languageMatches } from '../core/translate/languages.js';
 import type { TranslateSource } from '../core/translate/source.js';
 import { RenderFailedError, UsageError } from '../shared/errors.js';
 import type { TranslationJob } from './translate-wait.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export { waitForTranslations, type TranslationJob } from './translate-wait.js';
 
@@ -42,7 +43,8 @@ export async function resolveSource(source: TranslateSource, deps: SourceDeps): 
         const why =
           video.status === 'failed' ? `it failed${video.failure_message ? `: ${video.failure_message}` : ''}` : `it is ${video.status}`;
         throw new UsageError(`Video ${source.value} cannot be translated yet: ${why}.`, {
-          suggestion: video.status === 'failed' ? 'Render it again first.' : `Wait for it first: twin video wait ${source.value}`,
+          suggestion:
+            video.status === 'failed' ? 'Render it again first.' : `Wait for it first: ${twinInvocation()} video wait ${source.value}`,
           details: { video_id: source.value, status: video.status },
         });
       }
@@ -226,7 +228,7 @@ export async function downloadTranslations(
         ...(o.signal ? { signal: o.signal } : {}),
         // A presigned link that expired meanwhile: read the translation again for a fresh one.
         refreshUrl: async () => urlOf(await api.getTranslation(job.id), kind) ?? url,
-        resumeHint: `twin translations download ${job.id}`,
+        resumeHint: `${twinInvocation()} translations download ${job.id}`,
       });
       const file = {
         id: job.id,

@@ -8,7 +8,7 @@ import { pollVideo, type PollTiming } from '../core/poll/poller.js';
 import { assertPreflight, preflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
 import { downloadVideoFiles, renderFailed, type DownloadHooks, type FollowOptions, type SavedFile } from '../core/download/video-files.js';
 import { pollTiming } from '../core/poll/timing.js';
-import { checkLocalRules } from '../core/video/rules.js';
+import { checkLocalRules, type Problem } from '../core/video/rules.js';
 import { statusPhase } from '../core/poll/video-status.js';
 export { downloadVideoFiles, displayPath, fileFlags, renderFailed } from '../core/download/video-files.js';
 export type { DownloadHooks, DownloadProgress, FileFlags, FileKind, FollowOptions, SavedFile } from '../core/download/video-files.js';
@@ -32,11 +32,13 @@ export interface CreateResult {
 export async function checkVideoRequest(
   getApi: () => Promise<Pick<HeyGenClient, 'getLook' | 'getVoice'>>,
   body: CreateVideoBody,
-  options: { allowNoKey?: boolean; cache?: PreflightCache } = {},
+  /** `earlier`: problems found before the body (bad flag values), listed first. */
+  options: { allowNoKey?: boolean; cache?: PreflightCache; earlier?: Problem[] } = {},
 ): Promise<PreflightVerdict> {
   // The look is read even when a local rule fails: one run lists every problem (a bad speed
   // and a look without Avatar V), and a request that is refused anyway needs no key to say so.
-  const local = checkLocalRules(body);
+  const earlier = options.earlier ?? [];
+  const local = [...earlier, ...checkLocalRules(body)];
   let api: Pick<HeyGenClient, 'getLook' | 'getVoice'>;
   try {
     api = await getApi();
@@ -45,7 +47,8 @@ export async function checkVideoRequest(
     const notes = ['No API key: the look, voice and engine were not checked against HeyGen.'];
     return { ok: local.length === 0, problems: local, notes, body };
   }
-  return preflight(api, body, options.cache);
+  const verdict = await preflight(api, body, options.cache);
+  return earlier.length ? { ...verdict, ok: false, problems: [...earlier, ...verdict.problems] } : verdict;
 }
 
 /** One keyed POST of a body that passed pre-flight (UsageError, exit 2, when it did not). */

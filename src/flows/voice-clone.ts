@@ -12,6 +12,7 @@ import type { CloneCache } from '../core/voice/clone-cache.js';
 import { checkCloneName, checkCloneRecording, type CheckedRecording } from '../core/voice/clone-checks.js';
 import { asVideoStatus, clonePhase } from '../core/voice/clone-status.js';
 import { ApiError, InterruptedError, RenderFailedError, UsageError, WaitTimeoutError } from '../shared/errors.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 interface CloneRequest {
   /** A local path, an https URL, or asset:ID. */
@@ -39,7 +40,7 @@ export interface CloneOutcome {
   body: CloneBody | null;
 }
 
-const LIST_PRIVATE = 'twin voices list --type private';
+const listPrivate = () => `${twinInvocation()} voices list --type private`;
 
 export async function cloneVoice(req: CloneRequest, deps: CloneDeps): Promise<CloneOutcome> {
   const name = checkCloneName(req.name);
@@ -82,7 +83,7 @@ export async function cloneVoice(req: CloneRequest, deps: CloneDeps): Promise<Cl
       throw new ApiError(`${error.message} The clone may or may not have been created.`, {
         ...(error.status !== undefined ? { status: error.status } : {}),
         endpoint: 'POST /v3/voices/clone',
-        suggestion: `Check ${LIST_PRIVATE} for "${name}" before running it again: a repeat makes a second voice.`,
+        suggestion: `Check ${listPrivate()} for "${name}" before running it again: a repeat makes a second voice.`,
       });
     }
     id = found.voice_id;
@@ -153,7 +154,7 @@ export async function waitForClone(
     },
     getVideoStatuses: () => Promise.reject(new Error('not used')),
   };
-  const resume = `twin voices wait ${id}`;
+  const resume = `${twinInvocation()} voices wait ${id}`;
   try {
     await pollVideo(asVideo, id, { ...timing, resumeArgs: [] }, (v, ms) => onUpdate?.(v.status, ms));
   } catch (error) {

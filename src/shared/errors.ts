@@ -1,5 +1,6 @@
 // One error type per failure. Each carries a machine code, the process exit code of
 // DESIGN.md and a one-line suggestion; src/ui/report-error.ts renders them, main.ts exits.
+import { twinInvocation } from './twin-invocation.js';
 
 export const ExitCode = {
   ok: 0,
@@ -53,7 +54,9 @@ export class TwinError extends Error {
 export class UsageError extends TwinError {
   override name = 'UsageError';
   constructor(message: string, init: Partial<TwinErrorInit> & { flag?: string } = {}) {
-    const { flag, ...rest } = init;
+    const { flag: named, ...rest } = init;
+    // A message about a flag ("--shard applies to ...") names it in `flag` too, as --json promises.
+    const flag = named ?? /^(--[a-z0-9][a-z0-9-]*)(?=[:= ]|$)/.exec(message)?.[1];
     super(message, {
       code: 'usage_error',
       exitCode: ExitCode.usage,
@@ -70,7 +73,7 @@ export class AuthError extends TwinError {
     super(message, {
       code: 'unauthorized',
       exitCode: ExitCode.auth,
-      suggestion: 'Run `twin auth login` or set HEYGEN_API_KEY.',
+      suggestion: `Run \`${twinInvocation()} auth login\` or set HEYGEN_API_KEY.`,
       ...init,
     });
   }

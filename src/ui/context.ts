@@ -11,6 +11,7 @@ import { createIO, type Streams } from './io.js';
 import { createOutput } from './output.js';
 import { retryWaitNotice } from './wait-notice.js';
 import { inquirerPrompter, noPrompter, type Prompter } from './prompt.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export type { Context, Env, GlobalOptions, Sleep } from './context-types.js';
 
@@ -85,7 +86,7 @@ export function createContext(init: ContextInit): Context {
 /** "No HeyGen API key for <base>", naming the hosts that do have one. */
 function noKeyError(env: Env, base: string): AuthError {
   const others = savedHosts(env).filter((h) => h !== base);
-  const login = base === resolveBaseUrl({}) ? 'twin auth login' : `twin auth login --base ${base}`;
+  const login = base === resolveBaseUrl({}) ? `${twinInvocation()} auth login` : `${twinInvocation()} auth login --base ${base}`;
   return new AuthError(`No HeyGen API key for ${base}.`, {
     suggestion: others.length
       ? `Saved keys are for ${others.join(', ')} only, and a key is never sent to another host: run \`${login}\` or set HEYGEN_API_KEY.`

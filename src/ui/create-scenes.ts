@@ -20,6 +20,7 @@ import { DEFAULT_ENGINE } from '../shared/video-facts.js';
 import { withRerunCommand } from '../core/video/rerun.js';
 import { createUploader } from './media-upload.js';
 import { estimateLine, scenesTable, showWarnings } from './scenes-view.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export const EXPERIMENTAL_NOTICE =
   'Multi-scene videos are experimental in the HeyGen API: its shape may still change, and twin sends only the form every version accepts.';
@@ -149,7 +150,7 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
     result.video = followed.video;
     result.files = followed.files;
   } else {
-    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin video wait ${id} --download`));
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: ${twinInvocation()} video wait ${id} --download`));
   }
   ctx.out.result(result, { human: (r) => `${r.video_id}\t${r.status}`, quiet: () => [] });
   return 0;

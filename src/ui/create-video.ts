@@ -6,6 +6,7 @@ import type { Context } from './context-types.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video/request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../flows/video.js';
 import { assertPreflight, type PreflightCache, type PreflightVerdict } from '../core/video/preflight.js';
+import type { Problem } from '../core/video/rules.js';
 import { renderBasis } from '../core/poll/render-history.js';
 import { mediaDurationSeconds } from '../core/media/duration.js';
 import { withRerunCommand } from '../core/video/rerun.js';
@@ -15,6 +16,8 @@ import { checkLocalMedia, describePending } from '../core/media/local-media.js';
 import { formatBytes } from '../core/download/downloader.js';
 import { checkOutputPath } from '../core/download/output-check.js';
 import { uploadLocalMedia } from './media-upload.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
+import { asFlags } from './report-error.js';
 
 export type { CreateResult } from '../flows/video.js';
 
@@ -31,6 +34,8 @@ interface CreateFlowOptions {
   preflightCache?: PreflightCache;
   /** The command line as typed, when running it again re-sends this very request (no stdin). */
   argv?: readonly string[];
+  /** Problems with the command line's flags, reported with the pre-flight's (one run, every problem). */
+  problems?: Problem[];
   /** Prints the result (default: ctx.out.result with the human form below). */
   onResult?: (result: CreateResult) => void;
 }
@@ -44,7 +49,11 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
   // `captions: true` in settings means "and save the .srt" for downloads too.
   const followOpts = opts.follow && { ...opts.follow, captions: opts.follow.captions ?? input.captions ?? defaults.captions };
 
-  const verdict = await checkVideoRequest(() => ctx.api(), body, { allowNoKey: Boolean(opts.dryRun), cache: opts.preflightCache });
+  const verdict = await checkVideoRequest(() => ctx.api(), body, {
+    allowNoKey: Boolean(opts.dryRun),
+    cache: opts.preflightCache,
+    earlier: opts.problems,
+  });
   verdict.notes.unshift(...composed.notes);
   if (opts.dryRun) {
     if (verdict.ok && followOpts) checkOutputPath(followOpts, await outputDir(ctx), ctx.cwd);
@@ -87,7 +96,7 @@ export async function createVideoFlow(ctx: Context, input: Partial<VideoInput>, 
     result.video = followed.video;
     result.files = followed.files;
   } else {
-    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin video wait ${id} --download`));
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: ${twinInvocation()} video wait ${id} --download`));
   }
   if (opts.onResult) opts.onResult(result);
   else {
@@ -102,8 +111,8 @@ function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: st
     dry_run: true,
     ok: verdict.ok,
     request: verdict.body,
-    problems: verdict.problems,
-    notes: verdict.notes,
+    problems: verdict.problems.map((p) => ({ ...p, message: asFlags(p.message) })),
+    notes: verdict.notes.map(asFlags),
     idempotency_key: idempotencyKey ?? null,
   };
   // People and pipes get the exact body on stdout (`> body.json`, then `-d @body.json`).
@@ -115,5 +124,5 @@ function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: st
 }
 
 function showNotes(ctx: Context, notes: string[]): void {
-  for (const note of notes) ctx.out.info(`${ctx.out.style.yellow('!')} ${note}`);
+  for (const note of notes) ctx.out.info(`${ctx.out.style.yellow('!')} ${asFlags(note)}`);
 }

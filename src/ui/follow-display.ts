@@ -45,6 +45,7 @@ async function downloadHooks(ctx: Context): Promise<FollowHooks> {
     outputDir: await outputDir(ctx),
     signal: ctx.signal,
     sleep: ctx.sleep,
+    resumeCommand: true,
     confirmOverwrite: async (paths) =>
       ctx.io.canPrompt && (await ctx.prompt.confirm({ message: `Replace ${paths.join(', ')}?`, default: false })),
     onFile: ({ target }) => {

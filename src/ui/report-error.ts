@@ -4,6 +4,8 @@ import { ExitCode, isTwinError, type ExitCodeValue, type TwinError } from '../sh
 import { fileSystemError, isFileSystemErrno, type FileAction } from '../shared/safe-fs.js';
 import type { IO } from './io.js';
 import { createStyle } from './style.js';
+import { withFlagNames } from '../shared/flag-names.js';
+import { INPUT_NAMES } from '../core/video/input.js';
 
 export function reportError(thrown: unknown, io: IO, opts: { json?: boolean; debug?: boolean }): ExitCodeValue {
   // A file-system failure no command wrapped is still named for what it is, never "a bug".
@@ -11,10 +13,12 @@ export function reportError(thrown: unknown, io: IO, opts: { json?: boolean; deb
   const style = createStyle(io.color);
   const known = isTwinError(error);
   const exitCode = known ? error.exitCode : ExitCode.api;
-  const message = error instanceof Error ? error.message : String(error);
+  // The library's words for inputs (`voiceSpeed`) become the flags a person types here.
+  const message = asFlags(error instanceof Error ? error.message : String(error));
+  const suggestion = known && error.suggestion ? asFlags(error.suggestion) : undefined;
   if (opts.json) {
     const body = known
-      ? { code: error.code, message, exit_code: exitCode, ...(error.suggestion ? { suggestion: error.suggestion } : {}), ...error.details }
+      ? { code: error.code, message, exit_code: exitCode, ...(suggestion ? { suggestion } : {}), ...flagDetails(error.details) }
       : { code: 'unexpected_error', message, exit_code: exitCode };
     io.stderr.write(`${JSON.stringify({ error: body })}\n`);
   } else {
@@ -23,7 +27,7 @@ export function reportError(thrown: unknown, io: IO, opts: { json?: boolean; deb
       const facts = describeDetails({ ...(error.details.status !== undefined ? { code: error.code } : {}), ...error.details });
       if (facts) lines.push(style.dim(`  ${facts}`));
       lines.push(...describeItems(error.details.errors).map((line) => style.dim(`  ${line}`)));
-      if (error.suggestion) lines.push(`  ${style.cyan('→')} ${error.suggestion}`);
+      if (suggestion) lines.push(`  ${style.cyan('→')} ${suggestion}`);
     } else if (!opts.debug) {
       lines.push(`  ${style.cyan('→')} This looks like a bug in twin. Run again with --debug for details and report it.`);
     }
@@ -31,6 +35,20 @@ export function reportError(thrown: unknown, io: IO, opts: { json?: boolean; deb
   }
   if (opts.debug && error instanceof Error && error.stack) io.stderr.write(`${style.dim(error.stack)}\n`);
   return exitCode;
+}
+
+/** A message of the library's, worded for the command line (shared/flag-names.ts). */
+export function asFlags(text: string): string {
+  return withFlagNames(text, INPUT_NAMES);
+}
+
+/** `problems` as the README documents them in --json: `{flag, message}`, messages in flags. */
+function flagDetails(details: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(details.problems)) return details;
+  const problems = (details.problems as Array<Record<string, unknown>>).map(({ field: _field, ...p }) =>
+    typeof p.message === 'string' ? { ...p, message: asFlags(p.message) } : p,
+  );
+  return { ...details, problems };
 }
 
 const FILE_SYSCALLS: Record<string, FileAction> = {

@@ -15,6 +15,7 @@ import { showSummary } from './summary.js';
 import { render } from './render.js';
 import { createState, STEP_NAMES, type Step, type StepName, type WizardOptions } from './state.js';
 import { say } from './ui.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 const STEPS: Record<StepName, Step> = {
   key: ensureKey,
@@ -31,8 +32,7 @@ const STEPS: Record<StepName, Step> = {
 export function assertTerminal(ctx: Pick<Context, 'io'>): void {
   if (ctx.io.canPrompt) return;
   throw new UsageError('The wizard asks questions, so it needs a terminal (not a pipe, CI or --no-input).', {
-    suggestion:
-      'In scripts pass every value as a flag: twin video create --look ID --voice ID --script "..." (see `twin video create --help`).',
+    suggestion: `In scripts pass every value as a flag: ${twinInvocation()} video create --look ID --voice ID --script "..." (see \`${twinInvocation()} video create --help\`).`,
   });
 }
 

@@ -7,6 +7,7 @@ import { describeUser, fetchMe, userLabel } from '../ui/account.js';
 import type { Context } from '../ui/context-types.js';
 import type { StepOutcome } from './state.js';
 import { say } from './ui.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export async function ensureKey(ctx: Context): Promise<StepOutcome> {
   try {
@@ -15,11 +16,11 @@ export async function ensureKey(ctx: Context): Promise<StepOutcome> {
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
   }
-  say(ctx, 'No HeyGen API key is set yet (HEYGEN_API_KEY or `twin auth login`).');
+  say(ctx, `No HeyGen API key is set yet (HEYGEN_API_KEY or \`${twinInvocation()} auth login\`).`);
   const login = await ctx.prompt.confirm({ message: 'Log in now with your HeyGen API key?', default: true });
   if (!login) {
     throw new AuthError('No HeyGen API key is set.', {
-      suggestion: 'Run `twin auth login` or set HEYGEN_API_KEY, then run `twin wizard` again.',
+      suggestion: `Run \`${twinInvocation()} auth login\` or set HEYGEN_API_KEY, then run \`${twinInvocation()} wizard\` again.`,
     });
   }
   for (;;) {

@@ -11,6 +11,7 @@ import { shortEngines } from '../ui/fields.js';
 import { fitCells } from '../ui/table.js';
 import { dropIncompatible, shouldAsk, type StepOutcome, type WizardState } from './state.js';
 import { filterChoices, offeredEngines, say, unusableReason } from './ui.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 const BROWSE_PUBLIC = '\u0000public';
 /** Enough public looks to browse; the full catalogue is `twin looks list --ownership public --all`. */
@@ -49,7 +50,7 @@ async function pickLook(ctx: Context, api: HeyGenClient, current: Current): Prom
   if (studio.length === 0) {
     throw new UsageError('There are no looks to choose from on this account.', {
       flag: '--look',
-      suggestion: 'Create a Digital Twin at app.heygen.com, then run `twin looks list` to check.',
+      suggestion: `Create a Digital Twin at app.heygen.com, then run \`${twinInvocation()} looks list\` to check.`,
     });
   }
   return (await askLook(ctx, 'Public studio look (type to filter):', studio, current, false))!;
@@ -112,7 +113,10 @@ export function lookChoices(looks: Look[], current?: Current, width = 80): Array
 async function presetLook(api: HeyGenClient, id: string): Promise<Look> {
   const look = await api.getLook(id).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) {
-      throw new UsageError(`--look ${id}: no such look on this account.`, { flag: '--look', suggestion: 'See `twin looks list`.' });
+      throw new UsageError(`--look ${id}: no such look on this account.`, {
+        flag: '--look',
+        suggestion: `See \`${twinInvocation()} looks list\`.`,
+      });
     }
     throw error;
   });
@@ -120,7 +124,7 @@ async function presetLook(api: HeyGenClient, id: string): Promise<Look> {
   if (why) {
     throw new UsageError(`--look ${id}: this look cannot be used (${why}).`, {
       flag: '--look',
-      suggestion: 'Pick a ready look with `twin looks list`, or leave out --look to choose one here.',
+      suggestion: `Pick a ready look with \`${twinInvocation()} looks list\`, or leave out --look to choose one here.`,
     });
   }
   return look;

@@ -13,6 +13,7 @@ import type { Choice } from '../ui/prompt.js';
 import { toFlag } from '../shared/flag-names.js';
 import { hinted, say } from './ui.js';
 import { allowsExpressiveness, allowsMotionPrompt, shouldAsk, type StepOutcome, type WizardState } from './state.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
 
 export async function chooseOptions(ctx: Context, state: WizardState): Promise<StepOutcome> {
   const { input } = state;
@@ -257,7 +258,7 @@ function clear(ctx: Context, state: WizardState, field: 'title' | 'motionPrompt'
   say(
     ctx,
     ctx.out.style.yellow(
-      `! Kept your saved default ${toFlag(field)} ${String(saved)}; remove it from .heygenrc or \`twin config\` to go without.`,
+      `! Kept your saved default ${toFlag(field)} ${String(saved)}; remove it from .heygenrc or \`${twinInvocation()} config\` to go without.`,
     ),
   );
 }

@@ -16,6 +16,8 @@ import { ENGINE_INFO, say } from './ui.js';
 import { countLine } from './script.js';
 import { voiceLabel } from './voice.js';
 import { DEFAULT_ENGINE } from '../shared/video-facts.js';
+import { twinInvocation } from '../shared/twin-invocation.js';
+import { asFlags } from '../ui/report-error.js';
 
 type Next = 'create' | 'back' | 'save' | 'cancel';
 
@@ -66,7 +68,7 @@ export async function showSummary(ctx: Context, state: WizardState): Promise<Ste
     const saved = await saveDefaults(ctx.cwd, state.input);
     say(
       ctx,
-      `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`twin video create\` and the wizard start from them.`,
+      `${ctx.out.style.green('✔')} Saved ${saved.keys.join(', ')} to ./${basename(saved.path)}; \`${twinInvocation()} video create\` and the wizard start from them.`,
     );
   }
 }
@@ -141,8 +143,8 @@ function summaryText(state: WizardState, verdict: PreflightVerdict, command: str
   if (verdict.ok) lines.push(`  ${s.green('✔')} Pre-flight: nothing here the API would reject.`);
   else
     lines.push(`  ${s.red('✖')} Pre-flight found ${verdict.problems.length === 1 ? 'a problem' : `${verdict.problems.length} problems`}:`);
-  for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${p.message}`);
-  for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${note}`);
+  for (const p of verdict.problems) lines.push(`    ${s.red('✖')} ${p.flag}: ${asFlags(p.message)}`);
+  for (const note of verdict.notes) lines.push(`    ${s.yellow('!')} ${asFlags(note)}`);
   if (command !== undefined) {
     lines.push(
       '',

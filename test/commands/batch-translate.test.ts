@@ -124,7 +124,9 @@ describe('batch run: translate_to / translate_mode', () => {
     const videosBefore = videoCreates().length;
     const human = await batchIn(sandbox, dir, ['--dry-run'], { sleep: quickSleep });
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout + human.stderr).toMatch(/Translations: 3 after the renders, about 3\.\d+ minutes of output, about \$\d+\.\d\d \(estimate\)/);
+    expect(human.stdout + human.stderr).toMatch(
+      /Translations: 3 after the renders, about 3\.\d+ minutes of output, about \$\d+\.\d\d \(estimate\)/,
+    );
     const json = await batchIn(sandbox, dir, ['--dry-run', '--json'], { sleep: quickSleep });
     expect(json.code, json.stderr).toBe(0);
     const doc = JSON.parse(json.stdout);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.js';
-import { cannedPrompt, runTwin, sandboxCall, tempDir } from '../helpers/harness.js';
+import { cannedPrompt, runTwin, sandboxCall, tempDir, twinBinDir } from '../helpers/harness.js';
 
 const sandbox = useSandbox({ renderMs: 50 });
 const SCRIPT = 'Hi, I am Alex from Acme. Let us talk about the third quarter.';
@@ -74,8 +74,8 @@ describe('video create --audition', () => {
     const cwd = tempDir();
     const from = sandbox.received.length;
     const prompt = cannedPrompt([{ match: /^Render with this audio\?/, answer: true }]);
-    // An empty PATH: no player, so the path is printed instead of played.
-    const r = await runTwin([...BASE, '-o', 'intro.mp4'], { sandbox, cwd, tty: true, prompt, env: { PATH: '' } });
+    // A PATH with only `twin` on it: no player, so the path is printed instead of played.
+    const r = await runTwin([...BASE, '-o', 'intro.mp4'], { sandbox, cwd, tty: true, prompt, env: { PATH: twinBinDir() } });
     expect(r.code, r.stderr).toBe(0);
     expect(prompt.asked).toEqual(['Render with this audio?']);
     expect(r.stderr).toContain('No audio player found: listen to intro.mp3');
@@ -89,7 +89,7 @@ describe('video create --audition', () => {
 
     const before = sandbox.received.length;
     const no = cannedPrompt([{ match: /^Render with this audio\?/, answer: false }]);
-    const declined = await runTwin(BASE, { sandbox, cwd, tty: true, prompt: no, env: { PATH: '' } });
+    const declined = await runTwin(BASE, { sandbox, cwd, tty: true, prompt: no, env: { PATH: twinBinDir() } });
     expect(declined.code, declined.stderr).toBe(0);
     expect(since(before).map((q) => q.path)).toEqual(['/v3/voices/speech']);
     expect(declined.stdout).toMatch(/Not rendered\.[\s\S]*twin video create .*--audio audition\.mp3/);

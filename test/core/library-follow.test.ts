@@ -2,11 +2,15 @@
 // the friendly input, followVideo downloads without `wait` (a download implies the wait), every
 // saved file has its sha256, and a 404 after the video was seen is not mistaken for lag (3).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { createClient, createVideo, followVideo, type HeyGenClient } from '../../src/index.js';
 import { tempDir } from '../helpers/harness.js';
+import { DEFAULT_TIMING } from '../../src/core/poll/poller.js';
+import { DEFAULTS } from '../../src/config/load.js';
+import { parseDuration } from '../../src/shared/duration.js';
 
 let sandbox: Sandbox;
 let client: HeyGenClient;
@@ -53,5 +57,54 @@ describe('the library', () => {
     sandbox.options.renderMs = 300;
     expect(error.exitCode).toBe(1);
     expect(error.details?.status).toBe(404);
+  });
+});
+
+describe('library errors speak of the inputs, not of command-line flags (issue 23, 12)', () => {
+  /** The error's words: what a library user reads (message and suggestion). */
+  const words = async (run: () => Promise<unknown>) => {
+    const error = (await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { message: string; suggestion?: string; exitCode: number } | undefined;
+    expect(error, 'it should have failed').toBeDefined();
+    return { text: `${error!.message}\n${error!.suggestion ?? ''}`, exitCode: error!.exitCode };
+  };
+  const base = { voice: 'v_en_m_01', script: 'Hello.' };
+
+  it.each([
+    ['an engine the look lacks', { ...base, look: 'lk_alex_studio', engine: 'avatar_v' as const }, /`engine`.*avatar_v/],
+    [
+      'expressiveness off Avatar IV',
+      { ...base, look: 'lk_alex_office', engine: 'avatar_v' as const, expressiveness: 'high' as const },
+      /`expressiveness`: is Avatar IV only; remove it or use `engine` avatar_iv/,
+    ],
+    ['no script and no audio', { look: 'lk_alex_office', voice: 'v_en_m_01' }, /`script`: is required: give a `script`/],
+    [
+      'a background on webm',
+      { ...base, look: 'lk_alex_office', outputFormat: 'webm' as const, background: '#112233' },
+      /`outputFormat` webm/,
+    ],
+    ['a speed out of range', { ...base, look: 'lk_alex_office', voiceSpeed: 9 }, /voiceSpeed/],
+  ])('createVideo: %s', async (_what, input, named) => {
+    const { text, exitCode } = await words(() => createVideo(client, input));
+    expect(exitCode).toBe(2);
+    expect(text).toMatch(named);
+    expect(text).not.toContain('--');
+  });
+
+  it('followVideo: a file in the way names `force`, and no twin command line', async () => {
+    sandbox.clearFaults(); // the lag-404s the test above left queued
+    const created = await createVideo(client, { look: 'lk_alex_office', voice: 'v_en_m_01', script: 'In the way.' });
+    const path = join(tempDir(), 'talk.mp4');
+    writeFileSync(path, 'old');
+    const { text } = await words(() => followVideo(client, created.video_id, { download: path, intervalMs: 50 }));
+    expect(text).toContain('`force`');
+    expect(text).not.toContain('--');
+    expect(text).not.toContain('twin video download');
+  });
+
+  it("followVideo waits as long as the command line does by default (the settings' timeout)", () => {
+    expect(DEFAULT_TIMING.timeoutMs).toBe(parseDuration(DEFAULTS.timeout, 'timeout'));
   });
 });

@@ -62,7 +62,7 @@ describe('preflight', () => {
       /does not support avatar_v; it supports avatar_iv/,
     ],
     ['avatar_iii on a digital twin', { engine: { type: 'avatar_iii' } }, '--engine', /does not support avatar_iii/],
-    ['motion prompt on a twin with avatar_iv', { motion_prompt: 'wave' }, '--motion-prompt', /needs --engine avatar_v/],
+    ['motion prompt on a twin with avatar_iv', { motion_prompt: 'wave' }, '--motion-prompt', /needs `engine` avatar_v/],
     ['no voice and no default voice', { avatar_id: 'lk_sam_desk', voice_id: undefined }, '--voice', /has no default voice/],
     ['unknown voice', { voice_id: 'v_nope' }, '--voice', /no voice "v_nope"/],
     ['voice still cloning', { voice_id: 'v_clone_jordan' }, '--voice', /status is "processing"/],
@@ -118,7 +118,7 @@ describe('preflight', () => {
 describe('assertPreflight', () => {
   it('passes a clean verdict', () => expect(() => assertPreflight({ ok: true, problems: [] })).not.toThrow());
 
-  it('throws one usage error listing every problem by flag', () => {
+  it('throws one usage error listing every problem by input field (the CLI shows them as flags)', () => {
     const problems = [
       { flag: '--engine', message: 'is wrong' },
       { flag: '--voice', message: 'is missing' },
@@ -132,8 +132,8 @@ describe('assertPreflight', () => {
     })();
     expect(error).toBeInstanceOf(UsageError);
     expect(error!.exitCode).toBe(ExitCode.usage);
-    expect(error!.message).toBe('2 problems with this video request:\n  --engine: is wrong\n  --voice: is missing');
-    expect(error!.details.problems).toEqual(problems);
+    expect(error!.message).toBe('2 problems with this video request:\n  `engine`: is wrong\n  `voice`: is missing');
+    expect(error!.details.problems).toEqual(problems.map((p) => ({ ...p, field: p.flag.slice(2) })));
     expect(error!.suggestion).toMatch(/no credits were spent/);
   });
 });

@@ -104,7 +104,11 @@ describe('scene file: mistakes name file, line and column', () => {
       /^talk\.txt:1:8: \[clip: a\.mp4 loud\]: after the clip comes nothing, `mute` or `volume 0\.3`/,
     ],
     ['clip volume out of range', '[clip: a.mp4 volume 2]', /^talk\.txt:1:8: .*0 to 1/],
-    ['misspelt clip option with a value', '[clip: a.mp4 volum 0.3]', /^talk\.txt:1:8: \[clip: a\.mp4 volum 0\.3\]: after the clip comes nothing/],
+    [
+      'misspelt clip option with a value',
+      '[clip: a.mp4 volum 0.3]',
+      /^talk\.txt:1:8: \[clip: a\.mp4 volum 0\.3\]: after the clip comes nothing/,
+    ],
     ['text on a clip', '[clip: a.mp4]\n\nSay this.', /^talk\.txt:3:1: a clip scene plays its own sound/],
     ['look on a slide', '[slide: a.png 3s]\n[look: lk_1]', /^talk\.txt:2:2: \[look: …\] does not apply to a slide scene/],
     ['voice on a clip', '[clip: a.mp4]\n[voice: v1]', /^talk\.txt:2:2: \[voice: …\] does not apply to a clip scene/],

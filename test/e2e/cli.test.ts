@@ -70,6 +70,16 @@ describe('bin/twin.js', () => {
     expect(stderr).toMatch(/twin auth login|HEYGEN_API_KEY/);
   });
 
+  it('auth status exits 3 when not logged in, in --json as in its human form (issue 23 item 7), stdout piped', async () => {
+    const env = { HEYGEN_API_KEY: undefined, HEYGEN_API_BASE: undefined };
+    const json = await spawnTwin(['auth', 'status', '--json'], { env });
+    expect(json.code, json.stderr).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ logged_in: false, hosts: [] });
+    const human = await spawnTwin(['auth', 'status'], { env });
+    expect(human.code).toBe(3);
+    expect(human.stdout + human.stderr).toContain('Not logged in');
+  });
+
   it('never prints the API key, whatever the command, mode or outcome', async () => {
     const lines: string[][] = [
       ['looks', 'list', '--debug'],

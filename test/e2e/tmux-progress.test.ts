@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { BIN, ROOT, tempDir } from '../helpers/harness.js';
+import { shellQuote } from '../../src/shared/shell-quote.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const built = existsSync(join(ROOT, 'dist', 'cli.cjs'));
@@ -78,7 +79,8 @@ describe.skipIf(!hasTmux || !built)('in a real terminal (tmux)', () => {
       const stopped = await until((t) => /^exit=\d+$/m.test(t), 10_000);
       expect(stopped).toMatch(/^exit=130$/m);
       expect(stopped).toContain('Error: Download interrupted at 32 MiB; the partial file');
-      expect(stopped).toContain(`Run \`twin video download ${id}\` to resume.`);
+      // No twin on this PATH: the resume command names the binary as it was run (issue 23, 11).
+      expect(stopped).toContain(`Run \`node ${shellQuote(BIN)} video download ${id}\` to resume.`);
       expect(stopped).not.toMatch(/[█░]/); // the bar is gone, not left half-drawn above the error
 
       sandbox.resetCounters();

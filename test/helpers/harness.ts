@@ -1,7 +1,7 @@
 // Runs twin command lines in-process (runCli) or as a real process (bin/twin.js) against
 // a sandbox, with streams that record what a user would see.
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -89,13 +89,29 @@ export function tempDir(prefix = 'twin-test-'): string {
 
 const SHARED_CACHE = join(tmpdir(), `twin-test-cache-${process.getuid?.() ?? 'user'}`);
 
+let twinOnPath: string | undefined;
+/**
+ * A folder with a `twin` that runs this checkout's bin/twin.js, as after a global install: what
+ * twin prints then names plain `twin` (ui/invocation.ts). A test of another invocation passes its
+ * own PATH. Open to all (a test may run twin as another user).
+ */
+export function twinBinDir(): string {
+  if (twinOnPath) return twinOnPath;
+  const dir = tempDir('twin-path-');
+  writeFileSync(join(dir, 'twin'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
+  chmodSync(join(dir, 'twin'), 0o755);
+  chmodSync(dir, 0o755);
+  twinOnPath = dir;
+  return dir;
+}
+
 /** A clean environment: nothing from the developer's shell or CI leaks into a test. */
 export function testEnv(opts: Pick<RunOptions, 'sandbox' | 'env'> = {}): Record<string, string | undefined> {
   const home = tempDir('twin-home-');
   const env: Record<string, string | undefined> = {
     HOME: home,
     TWIN_CONFIG_DIR: join(home, 'config'),
-    PATH: process.env.PATH,
+    PATH: `${twinBinDir()}:${process.env.PATH}`,
     // One V8 code cache for every twin process of the run (see bin/twin.js), as a user's machine has.
     TWIN_CACHE_DIR: SHARED_CACHE,
     ...(opts.sandbox ? { HEYGEN_API_BASE: opts.sandbox.url, HEYGEN_API_KEY: opts.sandbox.apiKey } : {}),

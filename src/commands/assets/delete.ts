@@ -6,16 +6,17 @@ import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ yes: flag });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'asset', 'twin assets list');
+  const id = parseId(args[0], 'asset', `${twinInvocation()} assets list`);
   const { yes } = parseOptions(optionsSchema, opts);
   const sure = await confirmDestructive(ctx, yes, {
     question: `Delete asset ${id}? Videos not yet rendered that use it will fail.`,
     consequence: `Deleting asset ${id} is permanent`,
-    rerun: `twin assets delete ${id} --yes`,
+    rerun: `${twinInvocation()} assets delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false }, `Kept asset ${id}; nothing was deleted.`);
   const deleted = await (await ctx.api()).deleteAsset(id);

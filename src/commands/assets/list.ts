@@ -6,6 +6,7 @@ import type { CommandInput } from '../types.js';
 import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { ASSET_COLUMNS } from '../../ui/views/assets.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = listOptionsSchema({});
 
@@ -21,6 +22,6 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     noun: 'assets',
     columns: ASSET_COLUMNS,
     id: (a) => a.id,
-    empty: 'No assets yet. Upload one with `twin assets upload FILE`.',
+    empty: `No assets yet. Upload one with \`${twinInvocation()} assets upload FILE\`.`,
   });
 }

@@ -9,6 +9,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { apiWords, describeUser, fetchMe, targetBase, userLabel } from '../../ui/account.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({ withToken: z._default(z.boolean(), false), base: z.optional(z.string()) });
 
@@ -59,7 +60,7 @@ async function obtainKey(ctx: Context, withToken: boolean, base: string): Promis
     // stdin is a terminal but we may not prompt (--no-input, CI, stderr redirected).
     throw new UsageError('Cannot ask for the API key here (no prompting).', {
       flag: '--with-token',
-      suggestion: 'Pipe the key in: echo "$HEYGEN_API_KEY" | twin auth login --with-token',
+      suggestion: `Pipe the key in: echo "$HEYGEN_API_KEY" | ${twinInvocation()} auth login --with-token`,
     });
   }
   return keyFromStdin(ctx);
@@ -87,6 +88,6 @@ async function keyFromStdin(ctx: Context): Promise<string> {
 function stdinError(message: string): UsageError {
   return new UsageError(`${message}; nothing was saved.`, {
     flag: '--with-token',
-    suggestion: 'Pipe only the key: echo "$HEYGEN_API_KEY" | twin auth login --with-token',
+    suggestion: `Pipe only the key: echo "$HEYGEN_API_KEY" | ${twinInvocation()} auth login --with-token`,
   });
 }

@@ -7,6 +7,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { targetBase } from '../../ui/account.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({ base: z.optional(z.string()) });
 
@@ -26,7 +27,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
         const head = v.removed
           ? `${s.green('✔')} Removed the saved key for ${base} (${file}).`
           : `No saved key for ${base} to remove (${file}).`;
-        return others.length ? `${head}\n  Keys stay saved for ${others.join(', ')} (twin auth logout --base URL).` : head;
+        return others.length ? `${head}\n  Keys stay saved for ${others.join(', ')} (${twinInvocation()} auth logout --base URL).` : head;
       },
       quiet: () => [],
     },

@@ -8,6 +8,7 @@ import { savedHosts } from '../../config/credentials.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
 import { apiWords, describeBilling, describeUser, userLabel } from '../../ui/account.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, _input: CommandInput): Promise<number> {
   const base = resolveBaseUrl(ctx.env);
@@ -24,8 +25,8 @@ export async function run(ctx: Context, _input: CommandInput): Promise<number> {
         code: error.code,
         suggestion:
           key.source === 'env'
-            ? 'Fix or unset HEYGEN_API_KEY, or run `twin auth login` with a valid key after unsetting it.'
-            : 'Run `twin auth login` again with a valid key.',
+            ? `Fix or unset HEYGEN_API_KEY, or run \`${twinInvocation()} auth login\` with a valid key after unsetting it.`
+            : `Run \`${twinInvocation()} auth login\` again with a valid key.`,
         details: error.details,
       });
     }
@@ -54,7 +55,7 @@ export async function run(ctx: Context, _input: CommandInput): Promise<number> {
 
 /** "not logged in to …; run twin auth login", with the hosts that do have a key: exit 3. */
 function notLoggedIn(ctx: Context, base: string, hosts: Array<{ api_base: string; current: boolean }>): number {
-  const login = base === resolveBaseUrl({}) ? 'twin auth login' : `twin auth login --base ${base}`;
+  const login = base === resolveBaseUrl({}) ? `${twinInvocation()} auth login` : `${twinInvocation()} auth login --base ${base}`;
   ctx.out.result(
     { logged_in: false, api_base: base, hosts },
     {

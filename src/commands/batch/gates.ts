@@ -9,6 +9,7 @@ import type { LockWriter } from '../../core/batch/lock-store.js';
 import type { ForeignFile } from '../../core/batch/out-files.js';
 import type { Task } from '../../core/batch/tasks.js';
 import { confirmDestructive } from '../confirm.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const MAX_LISTED = 50;
 
@@ -51,7 +52,7 @@ export function checkFrozen(lockPath: string, toRender: Task[]): void {
     {
       flag: '--frozen-lock',
       code: 'lock_out_of_date',
-      suggestion: 'Run `twin batch run` without --frozen-lock (it renders these rows and updates the lock), then commit the lock.',
+      suggestion: `Run \`${twinInvocation()} batch run\` without --frozen-lock (it renders these rows and updates the lock), then commit the lock.`,
       details: { file: lockPath, rows: toRender.map((t) => ({ line: t.row.line, row: t.row.key, reason: renderReason(t) })) },
     },
   );

@@ -12,6 +12,7 @@ import { parseOptions } from '../options.js';
 import { parseDuration } from '../../shared/duration.js';
 import { budgetOptions } from './budget-options.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const optionsSchema = z.object({
   out: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a folder'))),
@@ -89,7 +90,7 @@ export async function resolveRun(ctx: Context, { args, opts }: CommandInput): Pr
       flag: '--prune',
       suggestion: options.frozenLock
         ? 'Prune in a run that may change the lock.'
-        : 'Prune once, after `twin batch lock merge`, in a run without --shard.',
+        : `Prune once, after \`${twinInvocation()} batch lock merge\`, in a run without --shard.`,
     });
   }
   const lockPath = options.lock === false ? undefined : resolve(ctx.cwd, options.lock ?? `${manifest}.lock`);
@@ -115,7 +116,7 @@ const NEGATABLE = new Set(['download', 'lock', 'cache']);
 
 /** The command that renders the rest after a sample: the same one without --sample / --rows. */
 export function continueCommand(manifestArg: string, opts: Record<string, unknown>): string {
-  const words = ['twin', 'batch', 'run', manifestArg];
+  const words = ['batch', 'run', manifestArg];
   for (const [key, value] of Object.entries(opts)) {
     if (key === 'sample' || key === 'rows' || key === 'dryRun' || value === undefined || (value === false && !NEGATABLE.has(key))) continue;
     if (NEGATABLE.has(key)) {
@@ -124,5 +125,5 @@ export function continueCommand(manifestArg: string, opts: Record<string, unknow
     } else if (value === true) words.push(toFlag(key));
     else words.push(toFlag(key), String(value));
   }
-  return shellJoin(words);
+  return `${twinInvocation()} ${shellJoin(words)}`;
 }

@@ -8,6 +8,7 @@ import { balanceShortfall, describeBudget, type Budget } from '../../core/batch/
 import { markdownSummary, type BatchReport } from '../../core/batch/report.js';
 import { describeBilling, type BillingSummary } from '../../ui/account.js';
 import type { TranslationBudget } from '../../flows/batch-translate-run.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** The client; a dry run without a key still checks everything that needs no network. */
 export async function apiFor(ctx: Context, dryRun: boolean): Promise<HeyGenClient | undefined> {
@@ -55,7 +56,7 @@ export function warnUnanswered(ctx: Context, report: BatchReport, manifestArg: s
   for (const r of unanswered)
     ctx.out.warn(`line ${r.line} (${r.label ?? r.row}): the create got no answer; its idempotency key ${r.idempotency_key} is kept.`);
   ctx.out.warn(
-    `Run \`twin batch run ${manifestArg}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`,
+    `Run \`${twinInvocation()} batch run ${manifestArg}\` again with the same flags: it re-sends these creates with the same keys, so HeyGen answers with any video it made and nothing is charged twice.`,
   );
 }
 

@@ -21,6 +21,7 @@ import { continueCommand, resolveRun } from './run-options.js';
 import { planRun, printDryRun } from './run-plan.js';
 import { appendStepSummary, warnUnanswered } from './run-print.js';
 import { renderReport } from './summary.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, input: CommandInput): Promise<number> {
   const manifestArg = String(input.args[0]);
@@ -57,7 +58,10 @@ export async function run(ctx: Context, input: CommandInput): Promise<number> {
 
   const lockWriter = lockPath && !options.frozenLock ? new LockWriter(lockPath, lock) : undefined;
   if (options.prune && lockWriter && setup.lockCheck) {
-    await pruneStale(ctx, api, setup.lockCheck.stale, lockWriter, { yes: options.yes, rerun: `twin batch run ${manifestArg} --prune` });
+    await pruneStale(ctx, api, setup.lockCheck.stale, lockWriter, {
+      yes: options.yes,
+      rerun: `${twinInvocation()} batch run ${manifestArg} --prune`,
+    });
   }
 
   await review.write({ outDir, journalPath, identity, manifest, sample: plan.sample, final: false });

@@ -8,6 +8,7 @@ import { summarizeJournal } from '../../core/batch/journal-summary.js';
 import { journalPaths } from '../../core/batch/journal-paths.js';
 import { writeReviewPage } from '../../core/batch/review-page.js';
 import type { CommandInput } from '../types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, input: CommandInput): Promise<number | void> {
   const { args } = input;
@@ -23,7 +24,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
   if (journalOpts.length > 0) {
     throw new UsageError(
       `--${journalOpts[0]![0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to a manifest, not to a journal.`,
-      { suggestion: 'Pass the manifest (twin batch status videos.csv ...) to see its rows against the lock.' },
+      { suggestion: `Pass the manifest (${twinInvocation()} batch status videos.csv ...) to see its rows against the lock.` },
     );
   }
   const paths = journalPaths(target);
@@ -48,7 +49,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<number | v
           const open = j.rows - c.downloaded - c.failed - (j.downloads ? 0 : c.completed);
           if (open > 0 || c.failed > 0) {
             lines.push(
-              `  → ${open > 0 ? 'Run the same `twin batch run` command again to continue' : 'All rows ended'}${c.failed ? '; add --retry-failed to render the failed rows again' : ''}.`,
+              `  → ${open > 0 ? `Run the same \`${twinInvocation()} batch run\` command again to continue` : 'All rows ended'}${c.failed ? '; add --retry-failed to render the failed rows again' : ''}.`,
             );
           }
           return lines.join('\n');

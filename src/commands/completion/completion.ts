@@ -10,6 +10,7 @@ import { fishScript } from './fish.js';
 import { describeTree, type CommandSpec } from './tree.js';
 import { zshScript } from './zsh.js';
 import { SHELLS, type Shell } from './shells.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const RENDER: Record<Shell, (specs: CommandSpec[], version: string) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
 
@@ -33,7 +34,7 @@ function pickShell(given: string | undefined, loginShell: string | undefined): S
   const why = loginShell ? `$SHELL is ${loginShell}, and twin has completion for ${SHELLS.join(', ')} only` : '$SHELL is not set';
   throw new UsageError(`Which shell? ${why}.`, {
     details: { argument: 'shell' },
-    suggestion: `Name it: twin completion ${SHELLS.join('|')}`,
+    suggestion: `Name it: ${twinInvocation()} completion ${SHELLS.join('|')}`,
   });
 }
 

@@ -6,6 +6,7 @@ import { findProjectFile, userSettingsPath } from '../../config/load.js';
 import { configDir } from '../../config/paths.js';
 import { renderFields } from '../../ui/table.js';
 import type { CommandInput } from '../types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, _input: CommandInput): Promise<void> {
   const user = userSettingsPath(ctx.env);
@@ -23,7 +24,7 @@ export async function run(ctx: Context, _input: CommandInput): Promise<void> {
       renderFields(
         [
           ['User settings', state(v.user_settings, 'not created yet')],
-          ['Credentials', state(v.credentials, 'no key saved; `twin auth login` saves one')],
+          ['Credentials', state(v.credentials, `no key saved; \`${twinInvocation()} auth login\` saves one`)],
           ['.heygenrc', v.project_file ?? `none found from ${ctx.cwd} upward`],
         ],
         s.bold,

@@ -14,7 +14,7 @@ import { createVideoFlow, type CreateResult } from '../../ui/create-video.js';
 import { shellQuote } from '../../shared/shell-quote.js';
 import type { SavedFile } from '../../flows/video.js';
 import { savedFileLine } from '../../ui/follow-display.js';
-import { twinCommand } from '../../ui/invocation.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 import * as z from '../../shared/zod-mini.js';
 
 const optionsSchema = z.object({
@@ -41,7 +41,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   const { style } = ctx.out;
   const step = (text: string) => ctx.out.info(`${style.cyan('›')} ${text}`);
   // The closing commands are written the way they run here: `twin`, `npx twin` or a path.
-  const twin = twinCommand(ctx.env, ctx.cwd);
+  const twin = twinInvocation();
 
   const [{ startSandbox }, { createClient }] = await Promise.all([import('../../sandbox/index.js'), import('../../api/index.js')]);
   const sandbox = await startSandbox({ renderMs });

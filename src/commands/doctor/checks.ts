@@ -9,6 +9,7 @@ import { credentialsPath, resolveApiKey, savedHosts, type ApiKeyInfo } from '../
 import { findProjectFile, readSettingsFile, settingsFromEnv, userSettingsPath } from '../../config/load.js';
 import { DEFAULT_BASE_URL, resolveBaseUrl } from '../../api/index.js';
 import { describeBilling, describeUser, fetchMe, userLabel, type UserSummary } from '../../ui/account.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 /** What kind of trouble a failure is; decides doctor's exit code. */
@@ -106,7 +107,7 @@ export async function checkKeySource(env: Env): Promise<{ checks: Check[]; key?:
       : existsSync(file)
         ? `${file} exists but holds no readable key`
         : 'HEYGEN_API_KEY is not set and no key is saved';
-    const login = base === DEFAULT_BASE_URL ? 'twin auth login' : `twin auth login --base ${base}`;
+    const login = base === DEFAULT_BASE_URL ? `${twinInvocation()} auth login` : `${twinInvocation()} auth login --base ${base}`;
     return { checks: [check('api-key', 'API key', 'auth', 'fail', why, `Run \`${login}\` or set HEYGEN_API_KEY.`)] };
   }
   const shadowed = key.source === 'env' && existsSync(file) ? `; it overrides the saved key in ${file}` : '';

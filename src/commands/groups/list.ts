@@ -7,6 +7,7 @@ import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { GROUP_COLUMNS } from '../../ui/views/groups.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = listOptionsSchema({
   ownership: z._default(
@@ -24,6 +25,6 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     noun: 'groups',
     columns: GROUP_COLUMNS,
     id: (g) => g.id,
-    empty: `No ${options.ownership === 'all' ? '' : `${options.ownership} `}avatar groups. Create your twin with \`twin looks create --name NAME --footage FILE\`.`,
+    empty: `No ${options.ownership === 'all' ? '' : `${options.ownership} `}avatar groups. Create your twin with \`${twinInvocation()} looks create --name NAME --footage FILE\`.`,
   });
 }

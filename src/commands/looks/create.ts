@@ -12,6 +12,7 @@ import { flag } from '../listing.js';
 import { createUploader } from '../../ui/media-upload.js';
 import { followTraining } from './follow-training.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   name: z.string({ error: 'is required: what to call the twin' }).check(z.trim(), z.minLength(1, 'must not be empty')),
@@ -61,11 +62,11 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
   if (needsConsent && groupId) {
     consentUrl = (await api.requestConsent(groupId)).url ?? null;
     ctx.out.warn(
-      `Consent is needed before training starts: the person in the footage opens\n  ${consentUrl ?? '(no consent URL was returned; run `twin looks consent ' + groupId + '`)'}`,
+      `Consent is needed before training starts: the person in the footage opens\n  ${consentUrl ?? `(no consent URL was returned; run \`${twinInvocation()} looks consent ` + groupId + '`)'}`,
     );
-    if (!o.wait && lookId) ctx.out.info(`  Then: twin looks wait ${lookId}`);
+    if (!o.wait && lookId) ctx.out.info(`  Then: ${twinInvocation()} looks wait ${lookId}`);
   } else if (!o.wait && lookId) {
-    ctx.out.info(ctx.out.style.dim(`  Follow it with: twin looks wait ${lookId}`));
+    ctx.out.info(ctx.out.style.dim(`  Follow it with: ${twinInvocation()} looks wait ${lookId}`));
   }
 
   const result: Record<string, unknown> = {
@@ -78,7 +79,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     group: created.avatar_group ?? null,
   };
   if (o.wait && lookId) {
-    const [trained] = await followTraining(ctx, [lookId], o, `twin looks wait ${lookId}`);
+    const [trained] = await followTraining(ctx, [lookId], o, `${twinInvocation()} looks wait ${lookId}`);
     Object.assign(result, { status: trained!.status ?? 'completed', look: trained });
   }
   ctx.out.result(result, { human: (r) => (ctx.io.stdoutIsTTY ? '' : String(r.look_id)), quiet: () => [] });

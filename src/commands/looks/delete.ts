@@ -6,11 +6,12 @@ import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ yes: flag });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'look', 'twin looks list');
+  const id = parseId(args[0], 'look', `${twinInvocation()} looks list`);
   const { yes } = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   const look = await api.getLook(id);
@@ -21,7 +22,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
   const sure = await confirmDestructive(ctx, yes, {
     question: `Delete look ${id} ("${look.name}")?${also} This cannot be undone.`,
     consequence: `Deleting look ${id} is permanent${last ? ` and deletes group ${groupId}` : ''}`,
-    rerun: `twin looks delete ${id} --yes`,
+    rerun: `${twinInvocation()} looks delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false, group_deleted: false }, `Kept look ${id}; nothing was deleted.`);
   const deleted = await api.deleteLook(id);

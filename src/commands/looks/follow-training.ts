@@ -6,6 +6,7 @@ import { waitForTraining } from '../../core/looks/training.js';
 import { parseDuration } from '../../shared/duration.js';
 import { LOOK_SUBJECT, startWaitDisplay } from '../../ui/spinner.js';
 import { DEFAULT_TRAINING_INTERVAL, DEFAULT_TRAINING_TIMEOUT } from '../../shared/video-facts.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 interface TrainingFlags {
   timeout?: string;
@@ -28,7 +29,9 @@ export async function followTraining(ctx: Context, lookIds: string[], flags: Tra
       // Training starts only once the person in the footage has consented: say so first, not after an hour.
       onConsentPending: (pending) => {
         const groups = [...new Set(pending.map((l) => l.group_id).filter(Boolean))];
-        const consent = groups.length ? groups.map((g) => `twin looks consent ${g}`).join(', ') : 'twin looks consent <group-id>';
+        const consent = groups.length
+          ? groups.map((g) => `${twinInvocation()} looks consent ${g}`).join(', ')
+          : `${twinInvocation()} looks consent <group-id>`;
         ctx.out.warn(
           `Training has not started: ${pending.map((l) => l.id).join(', ')} ${pending.length === 1 ? 'waits' : 'wait'} for consent. The person in the footage approves on the consent page (${consent}); training starts after that.`,
         );

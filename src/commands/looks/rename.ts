@@ -3,9 +3,10 @@ import type { Context } from '../../ui/context-types.js';
 import { UsageError } from '../../shared/errors.js';
 import type { CommandInput } from '../types.js';
 import { parseId } from '../listing.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'look', 'twin looks list');
+  const id = parseId(args[0], 'look', `${twinInvocation()} looks list`);
   const name = typeof args[1] === 'string' ? args[1].trim() : '';
   if (name === '') throw new UsageError('<name>: the new name must not be empty.', { flag: '<name>' });
   const look = await (await ctx.api()).renameLook(id, name);

@@ -6,11 +6,12 @@ import { parseOptions } from '../options.js';
 import { parseId } from '../listing.js';
 import { followTraining } from './follow-training.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ timeout: z.optional(z.string()), interval: z.optional(z.string()) });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
-  const id = parseId(args[0], 'look or group', 'twin looks list', '<look-or-group-id>');
+  const id = parseId(args[0], 'look or group', `${twinInvocation()} looks list`, '<look-or-group-id>');
   const flags = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   let lookIds: string[];
@@ -23,7 +24,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     if (looks.data.length === 0) throw error;
     lookIds = looks.data.map((l) => l.id);
   }
-  const looks = await followTraining(ctx, lookIds, flags, `twin looks wait ${id}`);
+  const looks = await followTraining(ctx, lookIds, flags, `${twinInvocation()} looks wait ${id}`);
   ctx.out.result({ looks }, { human: () => '', quiet: (d) => d.looks.map((l) => l.id) });
   return 0;
 }

@@ -9,6 +9,7 @@ import { parseScheme, SCHEME_PRESETS } from '../../shared/webhook-signature.js';
 import type { CommandInput } from '../types.js';
 import type { ScriptedFault } from '../../sandbox/types.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const probability = z.coerce.number().check(z.gte(0, 'must be between 0 and 1'), z.lte(1, 'must be between 0 and 1'));
 const count = (min: number) => z.coerce.number().check(z.int('must be a whole number'), z.gte(min, `must be at least ${min}`));
@@ -133,7 +134,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
         ...(o.studio === false ? ['  Multi-scene creates (type "studio") are answered 400, as an account without them.'] : []),
         ...(o.studioUnconfirmed ? ['  Multi-scene forms the contract leaves unconfirmed are accepted.'] : []),
         ...(lieLength ? [`  Every download announces ${lieLength} bytes more than it sends, then closes the connection.`] : []),
-        `  Paste the two export lines into another shell, then try ${style.cyan('twin looks list')} or ${style.cyan('twin wizard')}.`,
+        `  Paste the two export lines into another shell, then try ${style.cyan(`${twinInvocation()} looks list`)} or ${style.cyan(`${twinInvocation()} wizard`)}.`,
         `  ${o.verbose ? 'Every request is logged below. ' : 'Add --verbose to log every request. '}Ctrl-C stops it.`,
       ].join('\n'),
     );
@@ -200,7 +201,7 @@ function listenError(error: unknown, port: number, host: string): TwinError {
   if (code === 'EADDRINUSE') {
     return new UsageError(`Port ${port} on ${host} is already in use.`, {
       flag: '--port',
-      suggestion: 'Stop whatever uses it (another `twin sandbox`?), or pass --port 0 for any free port.',
+      suggestion: `Stop whatever uses it (another \`${twinInvocation()} sandbox\`?), or pass --port 0 for any free port.`,
     });
   }
   if (code === 'EACCES')

@@ -15,6 +15,7 @@ import { wordsToSrt } from '../../core/voice/srt.js';
 import { readStdinText, readUserText } from '../../ui/text-input.js';
 import { displayPath } from '../../ui/follow-display.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** Without -o the audio goes here, replaced each run: the loop is "hear, fix, hear again". */
 export const DEFAULT_SPEECH_FILE = 'speech.mp3';
@@ -92,7 +93,7 @@ async function scriptText(ctx: Context, arg: unknown, scriptFile: string | undef
   const source = scriptFile ?? given;
   if (source === undefined) {
     throw new UsageError('Nothing to say: pass the text, --script-file PATH, or - to read stdin.', {
-      suggestion: 'twin say "Hello, this is my twin."',
+      suggestion: `${twinInvocation()} say "Hello, this is my twin."`,
     });
   }
   const fromStdin = source === '-';

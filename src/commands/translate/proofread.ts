@@ -8,6 +8,7 @@ import { planRefusal } from '../../core/translate/refusal.js';
 import type { TranslationJob } from '../../flows/translate.js';
 import type { Context } from '../../ui/context-types.js';
 import { failedLanguages, waitWithLines, type WaitFlags } from '../translations/common.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function runProofread(
   ctx: Context,
@@ -41,7 +42,7 @@ export async function runProofread(
   for (const job of jobs) ctx.out.info(`${job.language}: proofread ${job.id}`);
   // Proofreads speak a third vocabulary (processing | completed | failed); the wait normalizes it.
   const reader = { getTranslation: async (id: string) => (await api.getProofread(id)) as unknown as Translation };
-  await waitWithLines(ctx, reader, jobs, o.flags, `twin translations wait ${jobs.map((j) => j.id).join(' ')}`);
+  await waitWithLines(ctx, reader, jobs, o.flags, `${twinInvocation()} translations wait ${jobs.map((j) => j.id).join(' ')}`);
   const files: Array<{ id: string; language: string; path: string }> = [];
   for (const job of jobs.filter((j) => j.state === 'completed')) {
     const srt = await api.getProofreadSrt(job.id);
@@ -55,7 +56,9 @@ export async function runProofread(
     });
     const saved = await downloadFile({ url: srt.srt_url, target, signal: ctx.signal, ...(o.flags.force ? { force: true } : {}) });
     files.push({ id: job.id, language: job.language, path: saved.path });
-    ctx.out.info(`saved ${job.language} subtitles: ${saved.path} (edit, then: twin translations generate ${job.id} --srt ${saved.path})`);
+    ctx.out.info(
+      `saved ${job.language} subtitles: ${saved.path} (edit, then: ${twinInvocation()} translations generate ${job.id} --srt ${saved.path})`,
+    );
   }
   ctx.out.result(
     {

@@ -27,6 +27,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { downloadAndReport, failedLanguages, jobViews, languageList, waitWithLines } from '../translations/common.js';
 import { runProofread } from './proofread.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const num = z.optional(z.string());
 export const optionsSchema = z.object({
@@ -92,7 +93,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (typed.length === 0)
     throw new UsageError('Name at least one output language with --to.', {
       flag: '--to',
-      suggestion: 'See `twin translations languages`.',
+      suggestion: `See \`${twinInvocation()} translations languages\`.`,
     });
   if (source.kind === 'file') await checkMediaFile(source.value, { where: '<source>', flag: '<source>', cwd: ctx.cwd, kinds: ['video'] });
   const start = number(o.start, '--start');
@@ -184,7 +185,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     ...(o.captions ? ['--captions'] : []),
     ...(o.audioOnly ? ['--audio-only'] : []),
   ];
-  const resume = ['twin translations wait', ...ids, '--source-name', stem, ...fileFlags].join(' ');
+  const resume = [`${twinInvocation()} translations wait`, ...ids, '--source-name', stem, ...fileFlags].join(' ');
   let files: Awaited<ReturnType<typeof downloadAndReport>> = [];
   const notes: string[] = [...resolved.notes];
   if (o.wait || download !== undefined) {

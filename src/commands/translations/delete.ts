@@ -6,16 +6,17 @@ import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ yes: flag });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'translation', 'twin translations list');
+  const id = parseId(args[0], 'translation', `${twinInvocation()} translations list`);
   const { yes } = parseOptions(optionsSchema, opts);
   const sure = await confirmDestructive(ctx, yes, {
     question: `Delete translation ${id} and its files? This cannot be undone.`,
     consequence: `Deleting translation ${id} is permanent`,
-    rerun: `twin translations delete ${id} --yes`,
+    rerun: `${twinInvocation()} translations delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false }, `Kept translation ${id}; nothing was deleted.`);
   const deleted = await (await ctx.api()).deleteTranslation(id);

@@ -9,6 +9,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { downloadAndReport, jobViews } from './common.js';
 import { idsOf } from './wait.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   output: z.optional(z.string()),
@@ -30,7 +31,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
       throw new UsageError(
         `Translation ${id} is ${state}${t.failure_message ? `: ${t.failure_message}` : ''}; only completed ones have files.`,
         {
-          suggestion: isTerminalTranslation(state) ? undefined : `Wait for it: twin translations wait ${id} --download`,
+          suggestion: isTerminalTranslation(state) ? undefined : `Wait for it: ${twinInvocation()} translations wait ${id} --download`,
         },
       );
     }

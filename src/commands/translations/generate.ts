@@ -11,6 +11,7 @@ import { createUploader } from '../../ui/media-upload.js';
 import { parseId } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   srt: z.optional(z.string()),
@@ -21,7 +22,7 @@ export const optionsSchema = z.object({
 });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'proofread', 'twin translate <video> --to <language> --proofread');
+  const id = parseId(args[0], 'proofread', `${twinInvocation()} translate <video> --to <language> --proofread`);
   const o = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   try {
@@ -49,7 +50,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
       { proofread_id: id, video_translation_id: gen.video_translation_id, idempotency_key: gen.idempotencyKey },
       {
         human: (d) =>
-          `Translation ${d.video_translation_id} started from proofread ${id}. Follow it: twin translations wait ${d.video_translation_id} --download`,
+          `Translation ${d.video_translation_id} started from proofread ${id}. Follow it: ${twinInvocation()} translations wait ${d.video_translation_id} --download`,
         quiet: (d) => [d.video_translation_id],
       },
     );

@@ -3,9 +3,10 @@ import { normalizeTranslationStatus } from '../../core/translate/status.js';
 import type { Context } from '../../ui/context-types.js';
 import { parseId } from '../listing.js';
 import type { CommandInput } from '../types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export async function run(ctx: Context, { args }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'translation', 'twin translations list');
+  const id = parseId(args[0], 'translation', `${twinInvocation()} translations list`);
   const t = await (await ctx.api()).getTranslation(id);
   ctx.out.result(
     { ...t, state: normalizeTranslationStatus(t.status) },

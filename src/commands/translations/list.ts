@@ -5,6 +5,7 @@ import { TRANSLATION_COLUMNS } from '../../ui/views/translation.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = listOptionsSchema({});
 
@@ -16,6 +17,6 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     noun: 'translations',
     columns: TRANSLATION_COLUMNS,
     id: (t) => t.id,
-    empty: 'No translations yet. Start one with `twin translate <video> --to <language>`.',
+    empty: `No translations yet. Start one with \`${twinInvocation()} translate <video> --to <language>\`.`,
   });
 }

@@ -6,6 +6,7 @@ import type { Context } from '../../ui/context-types.js';
 import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { downloadAndReport, failedLanguages, jobViews, waitWithLines } from './common.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   timeout: z.optional(z.string()),
@@ -29,7 +30,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   const api = await ctx.api();
   // The language of each id comes from its own output_language on the first read.
   const jobs: TranslationJob[] = ids.map((id) => ({ id, language: id, state: 'pending' }));
-  const resume = ['twin translations wait', ...ids].join(' ');
+  const resume = [`${twinInvocation()} translations wait`, ...ids].join(' ');
   await waitWithLines(ctx, { getTranslation: async (id, call) => api.getTranslation(id, call) }, jobs, o, resume);
   for (const job of jobs) job.language = job.translation?.output_language ?? job.id;
   const files =

@@ -15,6 +15,7 @@ import { playAudio } from '../../ui/audio-player.js';
 import { displayPath } from '../../ui/follow-display.js';
 import { UsageError } from '../../shared/errors.js';
 import { readCreateCommandLine, type CreateCommandLine } from './create-input.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** Without a download path the audition is saved here, replaced each run (like `twin say`). */
 const DEFAULT_STEM = 'audition';
@@ -30,7 +31,7 @@ export async function run(ctx: Context, opts: Record<string, unknown>): Promise<
   if (opts.scenes !== undefined)
     throw new UsageError('--audition hears one script; a multi-scene file (--scenes) is not heard first yet.', {
       flag: '--audition',
-      suggestion: 'Hear a scene with `twin say --script-file scene.txt`, or drop --audition.',
+      suggestion: `Hear a scene with \`${twinInvocation()} say --script-file scene.txt\`, or drop --audition.`,
     });
   if (opts.maxMinutes !== undefined)
     throw new UsageError('--max-minutes: applies to --scenes only; --audition says the exact length before any render.', {

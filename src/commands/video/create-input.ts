@@ -9,6 +9,7 @@ import { toFlag } from '../options.js';
 import { readDuration } from '../../shared/duration.js';
 import type { FollowOptions } from '../../flows/video.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const flowOptionsSchema = z.object({
   data: z.optional(z.string()),
@@ -39,9 +40,21 @@ export interface CreateCommandLine {
   follow?: FollowOptions;
   /** The script or the -d body came from stdin. */
   readsStdin: boolean;
+  /** With `deferProblems`: what is wrong with the flags, for the pre-flight to report with its own. */
+  problems: Problem[];
 }
 
-export async function readCreateCommandLine(ctx: Context, opts: Record<string, unknown>): Promise<CreateCommandLine> {
+/**
+ * Reads the flags of `video create`. A problem with them throws (exit 2) after every flag was
+ * checked; with `deferProblems` they are returned instead, so the caller's pre-flight can add what
+ * the look says (a look without Avatar V) and one run reports it all. `input` then holds only the
+ * flags whose values are good.
+ */
+export async function readCreateCommandLine(
+  ctx: Context,
+  opts: Record<string, unknown>,
+  { deferProblems = false } = {},
+): Promise<CreateCommandLine> {
   const problems: Problem[] = [];
   const flow = flowOptionsSchema.safeParse(opts);
   if (!flow.success) problems.push(...zodProblems(flow.error));
@@ -70,10 +83,25 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
   }
   const timeoutMs = duration(typeof f.timeout === 'string' ? f.timeout : undefined, '--timeout', problems);
   const intervalMs = duration(typeof f.interval === 'string' ? f.interval : undefined, '--interval', problems);
-  if (problems.length) assertPreflight({ ok: false, problems });
+  if (problems.length && !deferProblems) assertPreflight({ ok: false, problems });
+  const good = problems.length ? goodInput(raw, parsed.success ? [] : parsed.error.issues) : input;
 
-  if (f.scriptFile !== undefined) input.script = await readScriptFile(ctx, f.scriptFile);
-  let data = f.data === undefined ? undefined : await readData(ctx, f.data);
+  // A file that cannot be read is one more problem when others are already known.
+  const collect = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(problems.length && error instanceof UsageError)) throw error;
+      const flag = typeof error.details?.flag === 'string' ? error.details.flag : '--data';
+      problems.push({ flag, message: error.message.replace(`${flag}: `, '') });
+      return undefined;
+    }
+  };
+  if (f.scriptFile !== undefined && typeof f.scriptFile === 'string') {
+    const script = await collect(() => readScriptFile(ctx, f.scriptFile!));
+    if (script !== undefined) good.script = script;
+  }
+  let data = typeof f.data === 'string' ? await collect(() => readData(ctx, f.data!)) : undefined;
   // --captioned is a flag over the -d body, so it works without --download too (and with --dry-run).
   if (f.captioned) data = { ...data, caption: withCaptions(data?.caption, true) };
 
@@ -92,7 +120,8 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
         }
       : undefined;
   return {
-    input,
+    input: good,
+    problems,
     data,
     dryRun: f.dryRun,
     uploadCache: f.cache,
@@ -100,6 +129,14 @@ export async function readCreateCommandLine(ctx: Context, opts: Record<string, u
     follow,
     readsStdin: f.scriptFile === '-' || f.data === '-',
   };
+}
+
+/** The flags whose values passed, parsed; the ones with a problem are left out. */
+function goodInput(raw: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Partial<VideoInput> {
+  const bad = new Set(issues.map((issue) => issue.path[0]));
+  const kept = partialVideoInputSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !bad.has(key))));
+  // A rule across fields failed too: no body can be checked against the look, the problems stand alone.
+  return kept.success ? { ...kept.data } : {};
 }
 
 function zodProblems(error: z.core.$ZodError): Problem[] {
@@ -149,7 +186,7 @@ async function readData(ctx: Context, value: string): Promise<Record<string, unk
       `--data: must be a JSON object (a POST /v3/videos body), not ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
       {
         flag: '--data',
-        suggestion: `For many videos use \`twin batch run\`; for one, -d '{"title":"Demo"}'.`,
+        suggestion: `For many videos use \`${twinInvocation()} batch run\`; for one, -d '{"title":"Demo"}'.`,
       },
     );
   }

@@ -18,7 +18,9 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<number>
     throw new UsageError('--max-minutes: applies to --scenes only (a single scene is checked against the script limit).', {
       flag: '--max-minutes',
     });
-  const line = await readCreateCommandLine(ctx, opts);
+  const line = await readCreateCommandLine(ctx, opts, { deferProblems: true });
+  // Bad flags: the pre-flight adds what the look says, then reports it all (exit 2, nothing sent).
+  if (line.problems.length) return createVideoFlow(ctx, line.input, { ...line, follow: undefined });
   const { body } = composeCreateBody(line.input, line.data, inputFromSettings(await ctx.settings()));
   const noAudio = body.script == null && body.audio_url == null && body.audio_asset_id == null;
   if ((!body.avatar_id || noAudio) && ctx.io.canPrompt) {

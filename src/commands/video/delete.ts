@@ -5,16 +5,17 @@ import { parseOptions } from '../options.js';
 import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ yes: flag });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'video', 'twin video list');
+  const id = parseId(args[0], 'video', `${twinInvocation()} video list`);
   const { yes } = parseOptions(optionsSchema, opts);
   const sure = await confirmDestructive(ctx, yes, {
     question: `Delete video ${id}? This cannot be undone.`,
     consequence: `Deleting video ${id} is permanent`,
-    rerun: `twin video delete ${id} --yes`,
+    rerun: `${twinInvocation()} video delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { id, deleted: false }, `Kept video ${id}; nothing was deleted.`);
   const deleted = await (await ctx.api()).deleteVideo(id);

@@ -10,6 +10,7 @@ import type { SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, savedFileLine } from '../../ui/follow-display.js';
 import { transferFlags } from './wait.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const optionsSchema = z.object(transferFlags);
 
@@ -19,7 +20,7 @@ export interface DownloadCommandResult {
 }
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
-  const id = parseId(args[0], 'video', 'twin video list');
+  const id = parseId(args[0], 'video', `${twinInvocation()} video list`);
   const o = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   const video = await api.getVideo(id);

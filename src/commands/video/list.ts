@@ -6,6 +6,7 @@ import { parseOptions } from '../options.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { VIDEO_COLUMNS } from '../../ui/views/video.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = listOptionsSchema({
   title: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs some text to look for in titles'))),
@@ -22,6 +23,8 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
     noun: 'videos',
     columns: VIDEO_COLUMNS,
     id: (v) => v.id,
-    empty: options.title ? `No videos with "${options.title}" in the title.` : 'No videos yet. Create one with `twin video create`.',
+    empty: options.title
+      ? `No videos with "${options.title}" in the title.`
+      : `No videos yet. Create one with \`${twinInvocation()} video create\`.`,
   });
 }

@@ -15,6 +15,7 @@ import { renderFailed, type SavedFile } from '../../flows/video.js';
 import { downloadWithDisplay, savedFileLine, waitWithDisplay } from '../../ui/follow-display.js';
 import { rememberRender, resolveTiming, runningBasis } from '../../core/poll/timing.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const transferFlags = {
   output: z.optional(z.string().check(z.minLength(1, 'needs a file or folder path'))),
@@ -83,7 +84,9 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
 function parseIds(raw: unknown): string[] {
   const ids = (Array.isArray(raw) ? raw : [raw]).map((id) => String(id ?? '').trim());
   if (ids.length === 0 || ids.some((id) => id === '')) {
-    throw new UsageError('Give at least one video id (empty ids are not allowed).', { suggestion: 'twin video wait <id> [more ids...]' });
+    throw new UsageError('Give at least one video id (empty ids are not allowed).', {
+      suggestion: `${twinInvocation()} video wait <id> [more ids...]`,
+    });
   }
   return [...new Set(ids)];
 }
@@ -121,7 +124,7 @@ function throwForProblems(videos: Video[]): void {
   if (unknown.length > 0) {
     throw new ApiError(`The API knows no video with id ${unknown.map((v) => v.id).join(', ')}.`, {
       code: 'video_not_found',
-      suggestion: 'Check the ids with `twin video list`.',
+      suggestion: `Check the ids with \`${twinInvocation()} video list\`.`,
       details: { video_ids: unknown.map((v) => v.id) },
     });
   }
@@ -140,7 +143,7 @@ export function renderWaitResult(ctx: Context, r: WaitResult, style: Style): str
       lines.push(`  ${savedFileLine(ctx, f, style)}`);
     }
     if (phase === 'completed' && !r.files.some((f) => f.video_id === v.id) && v.video_url) {
-      lines.push(`  ${style.dim('download')}  twin video download ${v.id}`);
+      lines.push(`  ${style.dim('download')}  ${twinInvocation()} video download ${v.id}`);
     }
   }
   return lines.join('\n');

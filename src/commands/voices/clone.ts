@@ -9,6 +9,7 @@ import { cloneVoice, type CloneOutcome } from '../../flows/voice-clone.js';
 import { createUploader } from '../../ui/media-upload.js';
 import { setDefaultCommand, waitForCloneWithDisplay } from './wait.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   name: z.string({ error: 'is required: the new voice’s name (1–100 characters)' }),
@@ -47,9 +48,9 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
     human: (d, style) =>
       [
         `${style.green('✔')} ${d.origin === 'new' ? 'Cloning' : 'Found'} voice ${style.bold(id)} (“${d.voice_name}”)${d.status === 'complete' ? ': ready' : ''}`,
-        ...(d.status === 'complete' ? [] : [`  Wait for it: twin voices wait ${d.voice_clone_id}`]),
+        ...(d.status === 'complete' ? [] : [`  Wait for it: ${twinInvocation()} voices wait ${d.voice_clone_id}`]),
         `  Make it your default voice: ${d.set_default}`,
-        `  Hear it: twin say "Hello, this is me." --voice ${id}`,
+        `  Hear it: ${twinInvocation()} say "Hello, this is me." --voice ${id}`,
       ].join('\n'),
     quiet: () => [id],
   });

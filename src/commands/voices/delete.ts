@@ -8,11 +8,12 @@ import { flag, parseId } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import { ApiError, UsageError } from '../../shared/errors.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ yes: flag });
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
-  const id = parseId(args[0], 'voice', 'twin voices list --type private');
+  const id = parseId(args[0], 'voice', `${twinInvocation()} voices list --type private`);
   const { yes } = parseOptions(optionsSchema, opts);
   const api = await ctx.api();
   // Only clones can be deleted; a public voice is refused here, not sent (contract §11.5).
@@ -20,13 +21,13 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
     await api.getVoice(id); // 404 voice_not_found for an id that does not exist: "not found"
     throw new UsageError(`Voice ${id} is not one of your clones (a public voice?); only your own clones can be deleted.`, {
       flag: 'voice-id',
-      suggestion: 'Your clones: twin voices list --type private',
+      suggestion: `Your clones: ${twinInvocation()} voices list --type private`,
     });
   }
   const sure = await confirmDestructive(ctx, yes, {
     question: `Delete voice ${id}? Videos and templates that use it will no longer render with it.`,
     consequence: `Deleting voice ${id} is permanent`,
-    rerun: `twin voices delete ${id} --yes`,
+    rerun: `${twinInvocation()} voices delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { voice_id: id, deleted: false }, `Kept voice ${id}; nothing was deleted.`);
   let deleted;

@@ -1,6 +1,7 @@
 // GET /v3/voices filters by language *name* ("English"), not by code (contract §3.1).
 // People type codes, so map ISO 639 codes (en, pt-BR, fil) to the English names the API uses.
 import { UsageError } from '../../shared/errors.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const CODE = /^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$/i;
 
@@ -15,7 +16,7 @@ export function languageName(value: string): string {
     if (base.length === 2 || text.length > 3) {
       throw new UsageError(`--language: "${value}" is not a language code I know; use a name such as English or a code such as en.`, {
         flag: '--language',
-        suggestion: 'See the languages available with `twin voices list --all` (the LANGUAGE column).',
+        suggestion: `See the languages available with \`${twinInvocation()} voices list --all\` (the LANGUAGE column).`,
       });
     }
   }

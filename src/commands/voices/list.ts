@@ -10,6 +10,7 @@ import { languageName } from './language.js';
 import { VOICE_COLUMNS } from '../../ui/views/voices.js';
 import * as z from '../../shared/zod-mini.js';
 import { shellJoin } from '../../shared/shell-quote.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = listOptionsSchema({
   language: z.optional(z.string().check(z.trim(), z.minLength(1, 'needs a language name or code, e.g. English or en'))),
@@ -52,7 +53,7 @@ export async function run(ctx: Context, { opts }: CommandInput): Promise<void> {
   if (options.type !== undefined) return;
   // Without --type the API lists public voices only: say where the user's own (cloned) voices
   // are, and when nothing public matched, whether one of theirs does.
-  const more = `twin voices list --type private ${mineArgs(options)}`.trimEnd();
+  const more = `${twinInvocation()} voices list --type private ${mineArgs(options)}`.trimEnd();
   if (listing.items.length > 0) {
     ctx.out.info(`Public voices; your own (cloned) voices: ${more}`);
     return;

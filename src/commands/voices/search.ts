@@ -8,6 +8,7 @@ import { DESIGN_PROMPT_MAX_CHARS, type DesignBody } from '../../api/voice-body.j
 import { VOICE_COLUMNS } from '../../ui/views/voices.js';
 import { renderTable } from '../../ui/table.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({
   gender: z.optional(z.enum(['male', 'female'], { error: (iss) => `must be male or female (got ${JSON.stringify(iss.input)})` })),
@@ -18,7 +19,7 @@ export const optionsSchema = z.object({
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<void> {
   const o = parseOptions(optionsSchema, opts);
   const prompt = String(args[0] ?? '').trim();
-  if (prompt === '') throw new UsageError('Describe the voice: twin voices search "warm, calm, middle-aged male narrator".');
+  if (prompt === '') throw new UsageError(`Describe the voice: ${twinInvocation()} voices search "warm, calm, middle-aged male narrator".`);
   if ([...prompt].length > DESIGN_PROMPT_MAX_CHARS) {
     throw new UsageError(`The description is ${[...prompt].length} characters; the API takes at most ${DESIGN_PROMPT_MAX_CHARS}.`);
   }
@@ -36,7 +37,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<v
       human: (r, style) =>
         r.voices.length === 0
           ? 'No voices match.'
-          : `${renderTable(r.voices, VOICE_COLUMNS, { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: style.bold })}\nMore: twin voices search ${JSON.stringify(prompt)} --seed ${seed + 1}\nThese may not all speak through twin say: check with twin voices list --engine starfish`,
+          : `${renderTable(r.voices, VOICE_COLUMNS, { tty: ctx.io.stdoutIsTTY, width: ctx.io.columns, header: style.bold })}\nMore: ${twinInvocation()} voices search ${JSON.stringify(prompt)} --seed ${seed + 1}\nThese may not all speak through twin say: check with ${twinInvocation()} voices list --engine starfish`,
       quiet: (r) => r.voices.map((v) => v.voice_id),
     },
   );

@@ -11,12 +11,13 @@ import { pollTiming } from '../../core/poll/timing.js';
 import { startWaitDisplay, VOICE_CLONE_SUBJECT } from '../../ui/spinner.js';
 import { formatElapsed } from '../../shared/elapsed.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const optionsSchema = z.object({ timeout: z.optional(z.string()) });
 
 /** The command that makes a voice the default (config/schema.ts key `voice`). */
 export function setDefaultCommand(voiceId: string): string {
-  return `twin config set voice ${voiceId}`;
+  return `${twinInvocation()} config set voice ${voiceId}`;
 }
 
 /** Clones take minutes, not hours: the wait gives up after this unless --timeout says otherwise. */
@@ -42,7 +43,7 @@ export async function waitForCloneWithDisplay(ctx: Context, id: string, timeout?
 }
 
 export async function run(ctx: Context, { args, opts }: CommandInput): Promise<number> {
-  const id = parseId(args[0], 'voice', 'twin voices list --type private');
+  const id = parseId(args[0], 'voice', `${twinInvocation()} voices list --type private`);
   const o = parseOptions(optionsSchema, opts);
   const voice = await waitForCloneWithDisplay(ctx, id, o.timeout);
   ctx.out.result(

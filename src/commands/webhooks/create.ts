@@ -5,6 +5,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { adviseOnSecret, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({
   url: z.optional(z.string()),
@@ -35,7 +36,7 @@ async function askUrl(ctx: Context): Promise<string> {
   if (!ctx.io.canPrompt) {
     throw new UsageError('--url is required: the HTTPS address HeyGen should POST events to.', {
       flag: '--url',
-      suggestion: 'e.g. twin webhooks create --url https://example.com/heygen-webhook',
+      suggestion: `e.g. ${twinInvocation()} webhooks create --url https://example.com/heygen-webhook`,
     });
   }
   return ctx.prompt.input({

@@ -6,6 +6,7 @@ import { flag } from '../listing.js';
 import { confirmDestructive, reportDeclined } from '../confirm.js';
 import { parseEndpointId } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({ yes: flag });
 
@@ -15,7 +16,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const sure = await confirmDestructive(ctx, opts.yes, {
     question: `Delete webhook endpoint ${id}? HeyGen stops sending it events.`,
     consequence: `Deleting webhook endpoint ${id} is permanent`,
-    rerun: `twin webhooks delete ${id} --yes`,
+    rerun: `${twinInvocation()} webhooks delete ${id} --yes`,
   });
   if (!sure) return reportDeclined(ctx, { endpoint_id: id, deleted: false }, `Kept webhook endpoint ${id}; nothing was deleted.`);
   const api = await ctx.api();

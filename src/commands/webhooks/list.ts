@@ -6,6 +6,7 @@ import type { CommandInput } from '../types.js';
 import { collectPages, listOptionsSchema, printListing } from '../listing.js';
 import { formatTime, timeAgo, orDash } from '../../ui/fields.js';
 import { describeEvents } from './shared.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = listOptionsSchema({});
 
@@ -23,6 +24,6 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       { header: 'created', value: (e) => formatTime(e.created_at), display: (e) => orDash(timeAgo(e.created_at)), priority: 4 },
     ],
     id: (e) => e.endpoint_id,
-    empty: 'No webhook endpoints yet. Create one with `twin webhooks create --url https://…`.',
+    empty: `No webhook endpoints yet. Create one with \`${twinInvocation()} webhooks create --url https://…\`.`,
   });
 }

@@ -18,6 +18,7 @@ import type { CommandInput } from '../types.js';
 import { printEvent, printForward, printRejection, schemeLine, summary } from './listen-output.js';
 import { VIDEO_EVENTS, parseEventList } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const DEFAULT_PORT = 4242;
 
@@ -164,19 +165,19 @@ function conclude(outcome: Outcome, exitOn: string | undefined, interrupted: boo
     if (eventType === 'avatar_video.success') return ExitCode.ok;
     const msg = typeof eventData.msg === 'string' && eventData.msg ? `: ${eventData.msg}` : '.';
     throw new RenderFailedError(`Video ${exitOn} failed${msg}`, {
-      suggestion: `See \`twin video get ${exitOn}\` for the failure details, then create it again.`,
+      suggestion: `See \`${twinInvocation()} video get ${exitOn}\` for the failure details, then create it again.`,
       details: { video_id: exitOn },
     });
   }
   if (outcome.kind === 'timeout') {
     throw new WaitTimeoutError(`No event for video ${exitOn} arrived within --timeout.`, {
-      suggestion: `It may still be rendering: \`twin video wait ${exitOn}\`.`,
+      suggestion: `It may still be rendering: \`${twinInvocation()} video wait ${exitOn}\`.`,
       details: { video_id: exitOn },
     });
   }
   if (exitOn && interrupted) {
     throw new InterruptedError(`Stopped before video ${exitOn} finished.`, {
-      suggestion: `Check on it with \`twin video wait ${exitOn}\`.`,
+      suggestion: `Check on it with \`${twinInvocation()} video wait ${exitOn}\`.`,
     });
   }
   return ExitCode.ok;

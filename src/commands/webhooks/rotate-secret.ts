@@ -7,6 +7,7 @@ import { flag } from '../listing.js';
 import { confirmDestructive } from '../confirm.js';
 import { adviseOnSecret, parseEndpointId } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({
   yes: flag,
@@ -21,7 +22,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const sure = await confirmDestructive(ctx, opts.yes, {
     question: `Rotate the signing secret of ${id}? The current secret stops working immediately.`,
     consequence: `Rotating the secret of ${id} invalidates the current one at once`,
-    rerun: `twin webhooks rotate-secret ${id} --yes`,
+    rerun: `${twinInvocation()} webhooks rotate-secret ${id} --yes`,
   });
   if (!sure) {
     ctx.out.info('Not rotated; the current secret still works.');

@@ -9,6 +9,7 @@ import { renderFields } from '../../ui/table.js';
 import { parseId } from '../listing.js';
 import { formatTime } from '../../ui/fields.js';
 import type { Style } from '../../ui/style.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** The 30 event types the API accepts (contract §6.3). */
 export const EVENT_TYPES = [
@@ -60,7 +61,7 @@ export function checkEventType(name: string, flag: string): string {
   const near = closest(name, EVENT_TYPES);
   throw new UsageError(`${flag}: "${name}" is not a webhook event type.${near ? ` Did you mean "${near}"?` : ''}`, {
     flag,
-    suggestion: 'See `twin webhooks event-types` for the full list.',
+    suggestion: `See \`${twinInvocation()} webhooks event-types\` for the full list.`,
   });
 }
 
@@ -79,13 +80,13 @@ export function parseReceiverUrl(text: string, flag: string): string {
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url.toString();
   throw new UsageError(`${flag}: webhook URLs must use https (plain http is accepted only for localhost).`, {
     flag,
-    suggestion: 'Use an https:// URL; for local testing run `twin webhooks listen` behind an https tunnel.',
+    suggestion: `Use an https:// URL; for local testing run \`${twinInvocation()} webhooks listen\` behind an https tunnel.`,
   });
 }
 
 /** The <id> argument of update, delete and rotate-secret. */
 export function parseEndpointId(value: unknown): string {
-  return parseId(value, 'endpoint', 'twin webhooks list', '<id>');
+  return parseId(value, 'endpoint', `${twinInvocation()} webhooks list`, '<id>');
 }
 
 export function describeEvents(events: readonly string[] | null | undefined): string {
@@ -109,7 +110,7 @@ export function renderEndpoint(ep: WebhookEndpoint, style: Style): string {
 export function adviseOnSecret(ctx: Context, secret: string | null | undefined): void {
   if (!secret) return;
   const lines = [
-    'Store this signing secret now; it is not shown again (rotate it with `twin webhooks rotate-secret` if lost).',
+    `Store this signing secret now; it is not shown again (rotate it with \`${twinInvocation()} webhooks rotate-secret\` if lost).`,
     `  e.g. put it in your secret manager, or: export HEYGEN_WEBHOOK_SECRET=${secret}`,
   ];
   if (ctx.out.mode === 'quiet') ctx.io.stderr.write(`secret: ${secret}\n`);

@@ -6,6 +6,7 @@ import { parseOptions } from '../options.js';
 import type { CommandInput } from '../types.js';
 import { parseEndpointId, parseEventList, parseReceiverUrl, renderEndpoint } from './shared.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const Options = z.object({ url: z.optional(z.string()), events: z.optional(z.string()) });
 
@@ -18,7 +19,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   if (Object.keys(body).length === 0) {
     throw new UsageError('Nothing to update: pass --url and/or --events.', {
       flag: '--url',
-      suggestion: `e.g. twin webhooks update ${id} --events avatar_video.success,avatar_video.fail`,
+      suggestion: `e.g. ${twinInvocation()} webhooks update ${id} --events avatar_video.success,avatar_video.fail`,
     });
   }
   const api = await ctx.api();

@@ -5,6 +5,7 @@ import { toFlag } from '../../shared/flag-names.js';
 import { closest } from '../../shared/spelling.js';
 import { VIDEO_INPUT_KEYS, type VideoInput } from '../video/request.js';
 import { isTranslateColumn, translateCells, type RowTranslate } from './translate-column.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export type ColumnTarget = keyof VideoInput | 'scriptFile' | 'id' | 'name' | 'scenes' | 'translateTo' | 'translateMode';
 
@@ -51,7 +52,7 @@ export function unknownColumn(name: string): string {
   const known = new Map([...knownColumns(), 'avatar_id', 'voice_id'].map((column) => [squash(column), column]));
   const near = closest(squash(name), [...known.keys()]);
   if (near !== undefined) return `unknown column; did you mean "${known.get(near)}"?`;
-  return `unknown column; use the long flags of \`twin video create\`: ${knownColumns().join(', ')}`;
+  return `unknown column; use the long flags of \`${twinInvocation()} video create\`: ${knownColumns().join(', ')}`;
 }
 
 export function columnTarget(name: string): ColumnTarget | undefined {

@@ -6,6 +6,7 @@ import { ApiError, UsageError } from '../../shared/errors.js';
 import type { DownloadRequest, DownloadResult } from '../download/downloader.js';
 import { defaultVideoFileName, formatFromUrl, siblingPath } from '../download/file-names.js';
 import type { Task } from './tasks.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export type DownloadFn = (req: DownloadRequest) => Promise<DownloadResult>;
 
@@ -48,7 +49,7 @@ export async function fetchVideo(task: Task, deps: FetchDeps): Promise<DownloadR
   const common = {
     force,
     signal: deps.signal,
-    resumeHint: 'the same `twin batch run` command',
+    resumeHint: `the same \`${twinInvocation()} batch run\` command`,
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   };
   const result = await deps.download({ url, target, refreshUrl: fresh((v) => v.video_url), ...common });

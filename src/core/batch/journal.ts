@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { TwinError, UsageError } from '../../shared/errors.js';
 import { ensureDir, fileSystemError, openNoFollow, openRegularFile, writeAll } from '../../shared/safe-fs.js';
 import { acquireLock, type HeldLock } from '../../shared/file-lock.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /**
  * `create_unknown`: the create went out but its answer never came (interrupted, connection cut
@@ -127,11 +128,14 @@ export class JournalWriter {
     } catch (error) {
       if (error instanceof TwinError && error.code === 'file_locked') {
         const pid = error.details.pid;
-        throw new UsageError(`Another \`twin batch run\`${pid ? ` (pid ${String(pid)})` : ''} is using the journal ${path}.`, {
-          flag: '--journal',
-          suggestion: 'Wait for it to finish, or give this run its own --out or --journal.',
-          details: { file: path },
-        });
+        throw new UsageError(
+          `Another \`${twinInvocation()} batch run\`${pid ? ` (pid ${String(pid)})` : ''} is using the journal ${path}.`,
+          {
+            flag: '--journal',
+            suggestion: 'Wait for it to finish, or give this run its own --out or --journal.',
+            details: { file: path },
+          },
+        );
       }
       throw error;
     }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { UsageError } from '../../shared/errors.js';
 import { canonicalJson } from './keys.js';
 import * as z from '../../shared/zod-mini.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const LOCKFILE_VERSION = 1;
 
@@ -152,7 +153,7 @@ export function parseLock(text: string, path: string): LockFile {
     throw fail(
       conflict + 1,
       'the lock file has git merge conflict markers',
-      `Run \`twin batch lock merge ${path}\`: it keeps the rows of both sides (the newer render of each); then commit it. Nothing was sent.`,
+      `Run \`${twinInvocation()} batch lock merge ${path}\`: it keeps the rows of both sides (the newer render of each); then commit it. Nothing was sent.`,
     );
   }
   if (text.trim() === '') throw fail(1, 'the lock file is empty', repair);

@@ -17,6 +17,8 @@ import type { RowTranslate } from './translate-column.js';
 import { costOf, localAudioSeconds } from './row-facts.js';
 import type { StudioVideoBody } from '../../api/studio-body.js';
 import { planSceneRow, sceneReviewBody, sceneRowProblems, type SceneRow } from './scenes-row.js';
+import { withFlagNames } from '../../shared/flag-names.js';
+import { INPUT_NAMES } from '../video/input.js';
 
 /**
  * A planned row as 100,000 of them are kept: one object of one shape, holding the file's stem
@@ -124,7 +126,8 @@ function addVerdict(state: PlanState, line: number, row: { label?: string; field
       line,
       ...(row.label ? { row: row.label } : {}),
       column: columnName(row.fields, flagTarget(p.flag)),
-      message: p.message,
+      // Columns are the flags' names: the rule's `engine` reads --engine here, as on the command line.
+      message: withFlagNames(p.message, INPUT_NAMES),
     });
   }
 }

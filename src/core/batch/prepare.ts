@@ -8,6 +8,7 @@ import type { Shard } from './keys.js';
 import { checkManifestFile, detectFormat, readManifest, type ManifestFormat, type ManifestProblem } from './manifest.js';
 import { planRows } from './plan.js';
 import type { Plan, PlanInput } from './plan-types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 interface PrepareInput {
   /** Absolute path. */
@@ -71,7 +72,7 @@ function manifestError(path: string, problems: ManifestProblem[], rows: number):
   const what = `${sorted.length} problem${sorted.length === 1 ? '' : 's'} on ${badLines} line${badLines === 1 ? '' : 's'} (${rows} row${rows === 1 ? '' : 's'} read)`;
   return new UsageError(`${path}: ${what}; nothing was sent:\n  ${lines.join('\n  ')}`, {
     code: 'invalid_manifest',
-    suggestion: 'Fix the rows above (columns are the long flags of `twin video create`) and run again; no credits were spent.',
+    suggestion: `Fix the rows above (columns are the long flags of \`${twinInvocation()} video create\`) and run again; no credits were spent.`,
     details: { file: path, problems: sorted },
   });
 }

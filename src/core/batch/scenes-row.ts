@@ -20,6 +20,7 @@ import { sceneMediaRefs, useSceneUploads } from '../scenes/to-body.js';
 import type { VideoInput } from '../video/request.js';
 import type { CellProblem, RowFields } from './columns.js';
 import type { RowCost } from './plan-types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** The columns a scenes row takes besides the file: those of the whole video, and the talking scenes' defaults. */
 const STUDIO_FIELDS = ['look', 'voice', 'engine', 'aspectRatio', 'resolution', 'captions', 'title', 'callbackUrl'] as const;
@@ -64,7 +65,7 @@ export function planSceneRow(
     if (!(STUDIO_FIELDS as readonly string[]).includes(key))
       refuse({
         column: fields.columnOf[key as keyof VideoInput] ?? toFlag(key).slice(2),
-        message: `does not apply to a scenes row: the scene file says it per scene (see \`twin scenes check\`)`,
+        message: `does not apply to a scenes row: the scene file says it per scene (see \`${twinInvocation()} scenes check\`)`,
       });
   }
   if (fields.scriptFile !== undefined)

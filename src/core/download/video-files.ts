@@ -11,6 +11,7 @@ import { defaultVideoFileName, formatFromUrl, resolveTarget, siblingPath } from 
 import { resumeCommand as waitResumeCommand } from '../poll/poller.js';
 import { shellQuote } from '../../shared/shell-quote.js';
 import { statusPhase } from '../poll/video-status.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export type FileKind = 'video' | 'captions' | 'captioned' | 'thumbnail';
 export interface SavedFile {
@@ -57,6 +58,8 @@ export interface DownloadHooks {
   onFile?: (file: { kind: FileKind; target: string }) => DownloadProgress | void;
   /** Existing targets (as displayPath shows them) without `force`: true replaces them; default: refuse (UsageError). */
   confirmOverwrite?: (paths: string[]) => Promise<boolean>;
+  /** The command line's: a failed download names the `twin video download` command that resumes it. */
+  resumeCommand?: boolean;
 }
 
 interface Job {
@@ -71,7 +74,7 @@ export function renderFailed(video: Video): RenderFailedError {
   const hint =
     code === 'download_failed'
       ? 'HeyGen could not fetch an input (background, audio): make sure URLs are public and within the size limits, then create the video again.'
-      : `Fix the cause and create the video again; \`twin video get ${video.id}\` shows the details.`;
+      : `Fix the cause and create the video again; \`${twinInvocation()} video get ${video.id}\` shows the details.`;
   return new RenderFailedError(`Video ${video.id} failed to render (${code}): ${video.failure_message ?? 'no reason given'}`, {
     suggestion: hint,
     details: { video_id: video.id, failure_code: video.failure_code ?? null, failure_message: video.failure_message ?? null },
@@ -110,7 +113,10 @@ export async function downloadVideoFiles(
   } catch (error) {
     // The render is paid for: whatever stopped the download (a full disk, a lost folder, a file
     // in the way), the way back is a download of the same video, never a new render.
-    throw withDownloadResume(error, video.id, opts);
+    if (hooks.resumeCommand) throw withDownloadResume(error, video.id, opts);
+    // The library's caller resumes by calling again: the error only says which video it was.
+    if (isTwinError(error)) error.details.video_id ??= video.id;
+    throw error;
   }
 }
 
@@ -171,7 +177,7 @@ async function confirmOverwrite(jobs: Job[], force: boolean, cwd: string, confir
   const list = existing.join(', ');
   throw new UsageError(`${list} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was downloaded.`, {
     flag: 'force',
-    suggestion: 'Pass --force to replace, or -o to save somewhere else.',
+    suggestion: 'Use `force` to replace it, or save it somewhere else.',
   });
 }
 
@@ -186,8 +192,8 @@ function missingAsset(video: Video, job: Pick<Job, 'kind' | 'field'>): never {
     code: 'asset_not_available',
     suggestion:
       job.kind === 'captioned'
-        ? 'Only videos created with a caption style have one; download the plain video with --captions for an .srt instead.'
-        : `Check the video with \`twin video get ${video.id}\`.`,
+        ? 'Only videos created with a caption style have one; download the plain video with `captions` for an .srt instead.'
+        : `Check the video with \`${twinInvocation()} video get ${video.id}\`.`,
     details: { video_id: video.id },
   });
 }
@@ -205,7 +211,7 @@ function withDownloadResume(error: unknown, id: string, opts: FileFlags): unknow
       ? fileSystemError(error, String((error as { path?: unknown }).path ?? ''))
       : undefined;
   if (!twin || twin instanceof InterruptedError || twin.code === 'asset_not_available') return error;
-  const prefix = `twin video download ${id}`;
+  const prefix = `${twinInvocation()} video download ${id}`;
   if (twin.suggestion?.includes(prefix) || typeof twin.details.resume === 'string') return twin;
   // A file in the way is replaced by the same command with --force; anything else, as it was.
   const resume = resumeCommand(id, twin.details.flag === 'force' ? { ...opts, force: true } : opts);
@@ -218,7 +224,7 @@ function withDownloadResume(error: unknown, id: string, opts: FileFlags): unknow
 /** The command that picks this download up again (a .part is resumed, not restarted). */
 function resumeCommand(id: string, opts: FileFlags): string {
   const output = typeof opts.download === 'string' ? ['-o', shellQuote(opts.download)] : [];
-  return ['twin video download', id, ...output, ...fileFlags(opts)].join(' ');
+  return [`${twinInvocation()} video download`, id, ...output, ...fileFlags(opts)].join(' ');
 }
 
 /** A path relative to cwd when it lies inside it, else as is. */

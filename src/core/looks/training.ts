@@ -3,6 +3,7 @@
 import type { HeyGenClient } from '../../api/index.js';
 import type { Look } from '../../api/schemas.js';
 import { InterruptedError, RenderFailedError, WaitTimeoutError } from '../../shared/errors.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 interface TrainingWait {
   timeoutMs: number;
@@ -41,7 +42,7 @@ export async function waitForTraining(api: Pick<HeyGenClient, 'getLook'>, lookId
       const reason = [failed.error?.code, failed.error?.message].filter(Boolean).join(': ') || 'no reason given';
       throw new RenderFailedError(`Training of look ${failed.id} failed: ${reason}`, {
         code: 'training_failed',
-        suggestion: 'Record the footage again (even light, face in view) and run `twin looks create` once more.',
+        suggestion: `Record the footage again (even light, face in view) and run \`${twinInvocation()} looks create\` once more.`,
         details: { look_id: failed.id, group_id: failed.group_id ?? null, error: failed.error ?? null },
       });
     }
@@ -51,7 +52,7 @@ export async function waitForTraining(api: Pick<HeyGenClient, 'getLook'>, lookId
       const waiting = looks.filter((l) => !isDone(l));
       const consent = waiting.some((l) => l.status === 'pending_consent');
       throw new WaitTimeoutError(`Gave up waiting: ${waiting.map((l) => `${l.id} is ${l.status}`).join(', ')}.`, {
-        suggestion: `${consent ? 'Consent is still missing (see `twin looks consent GROUP_ID`). ' : ''}Training goes on at HeyGen; resume with \`${w.resume}\`.`,
+        suggestion: `${consent ? `Consent is still missing (see \`${twinInvocation()} looks consent GROUP_ID\`). ` : ''}Training goes on at HeyGen; resume with \`${w.resume}\`.`,
         details: { look_ids: waiting.map((l) => l.id) },
       });
     }

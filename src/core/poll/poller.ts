@@ -16,6 +16,7 @@ export {
   statusLabel,
   statusPhase,
 } from './video-status.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface PollTiming {
   intervalMs: number;
@@ -60,7 +61,7 @@ type PollApi = Pick<HeyGenClient, 'getVideo' | 'getVideoStatuses'>;
 
 /** `twin video wait <ids> [flags]`: what picks a wait up again after a timeout or Ctrl-C. */
 export function resumeCommand(ids: readonly string[], args: readonly string[] = []): string {
-  return ['twin video wait', ...ids, ...args].join(' ');
+  return [`${twinInvocation()} video wait`, ...ids, ...args].join(' ');
 }
 
 /** The n-th wait (0-based) before jitter: intervalMs × 1.5^n, capped. */

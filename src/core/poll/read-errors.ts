@@ -2,6 +2,7 @@
 // ends on one carries. Kept apart from the poll plan (schedule.ts, budget.ts): this is about
 // what an answer means, not when to ask.
 import { ApiError, isTwinError } from '../../shared/errors.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** 404s tolerated on the first reads of a wait (the API's read-after-write lag) before the video counts as gone. */
 export const MAX_LAG_404 = 4;
@@ -25,7 +26,7 @@ export function isNotFound(error: unknown): boolean {
 export function withResumeLine(error: unknown, ids: string[], resume: string): unknown {
   if (!isTwinError(error) || !(error instanceof ApiError)) return error;
   const when = isNotFound(error)
-    ? 'The API still does not know this video; if the create succeeded, it may answer later. Check with `twin video list`, then resume with:'
+    ? `The API still does not know this video; if the create succeeded, it may answer later. Check with \`${twinInvocation()} video list\`, then resume with:`
     : 'The video keeps rendering; when the API is reachable again, resume with:';
   return new ApiError(error.message, {
     status: error.status,

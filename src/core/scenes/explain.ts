@@ -2,6 +2,7 @@
 // `type` or `scenes` (not a path inside one scene), means the account or API lacks multi-scene
 // videos. That is said in one sentence before the API's own message; it is not the file's fault.
 import { ApiError } from '../../shared/errors.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export const STUDIO_UNAVAILABLE = 'This account or the HeyGen API does not offer multi-scene videos (type "studio") yet.';
 
@@ -21,7 +22,7 @@ export function explainStudioError(error: unknown): unknown {
     docUrl: error.docUrl,
     requestId: error.requestId,
     endpoint: error.endpoint,
-    suggestion: 'Render the scenes as separate videos for now (`twin video create` per scene), or ask HeyGen to enable multi-scene videos.',
+    suggestion: `Render the scenes as separate videos for now (\`${twinInvocation()} video create\` per scene), or ask HeyGen to enable multi-scene videos.`,
     details: { reason: 'studio_unavailable' },
     cause: error,
   });

@@ -6,6 +6,7 @@ import type { StudioScene } from '../../api/studio-body.js';
 import { UsageError } from '../../shared/errors.js';
 import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
 import type { SceneDefaults } from './to-body.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -13,7 +14,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function fail(file: string, scene: number | null, message: string): never {
   throw new UsageError(`${file}: ${scene === null ? '' : `scene ${scene}: `}${message}`, {
     details: { file, ...(scene === null ? {} : { scene }) },
-    suggestion: 'Fix the JSON scene file; `twin scenes check FILE` checks it without sending anything.',
+    suggestion: `Fix the JSON scene file; \`${twinInvocation()} scenes check FILE\` checks it without sending anything.`,
   });
 }
 

@@ -5,6 +5,7 @@ import { UsageError } from '../../shared/errors.js';
 import { closest } from '../../shared/spelling.js';
 import { parseMediaSource } from '../media/local-media.js';
 import { SCENE_ENGINES, type MediaRef, type SceneDraft, type SourcePos } from './scene-types.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const DIRECTIVES = ['look', 'voice', 'engine', 'background', 'speed', 'motion', 'slide', 'clip', 'audio'] as const;
 type Directive = (typeof DIRECTIVES)[number];
@@ -18,7 +19,7 @@ const ALLOWED: Record<SceneDraft['kind'], readonly Directive[]> = {
 export function sceneError(file: string, at: SourcePos, message: string, suggestion?: string): UsageError {
   return new UsageError(`${file}:${at.line}:${at.column}: ${message}`, {
     details: { file, line: at.line, column: at.column },
-    suggestion: suggestion ?? 'Fix the scene file; `twin scenes check FILE` checks it without sending anything.',
+    suggestion: suggestion ?? `Fix the scene file; \`${twinInvocation()} scenes check FILE\` checks it without sending anything.`,
   });
 }
 

@@ -10,6 +10,7 @@ import { DEFAULT_ENGINE, SCRIPT_MAX_CHARS } from '../../shared/video-facts.js';
 import { lookStatusReason } from '../video/preflight.js';
 import { whereScene, type LoadedScenes } from './load.js';
 import { sceneMediaRefs, type SceneMediaRef } from './to-body.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface CheckedSceneMedia extends SceneMediaRef {
   file: MediaFile;
@@ -106,7 +107,9 @@ export async function checkScenes(loaded: LoadedScenes, api: Pick<HeyGenClient, 
       const id = scene.input.avatar_id;
       const look = await lookOnce(api, cache, id);
       if (!look) {
-        problems.push(`${where}: no look "${id}" exists for this account (see \`twin looks list --type all --ownership all\`)`);
+        problems.push(
+          `${where}: no look "${id}" exists for this account (see \`${twinInvocation()} looks list --type all --ownership all\`)`,
+        );
         continue;
       }
       const why = lookStatusReason(look);

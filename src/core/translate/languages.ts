@@ -4,6 +4,7 @@
 // a UsageError (exit 2) naming it.
 import { UsageError } from '../../shared/errors.js';
 import { closest } from '../../shared/spelling.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** ISO 639-1 codes → the English language word the list's names begin with ("es" → "Spanish"). */
 const CODE_WORDS: Record<string, string> = {
@@ -111,7 +112,9 @@ function regionMatches(name: string, region: string): boolean {
  */
 export function resolveLanguages(typed: readonly string[], known: readonly string[]): string[] {
   if (typed.length === 0)
-    throw new UsageError('Name at least one output language with --to.', { suggestion: 'See `twin translations languages`.' });
+    throw new UsageError('Name at least one output language with --to.', {
+      suggestion: `See \`${twinInvocation()} translations languages\`.`,
+    });
   const byLower = new Map(known.map((name) => [name.toLowerCase(), name]));
   const resolved: string[] = [];
   const unknown: Array<{ typed: string; suggestions: string[] }> = [];
@@ -127,7 +130,7 @@ export function resolveLanguages(typed: readonly string[], known: readonly strin
         : `"${u.typed}" is not a language name the API accepts.`,
     );
     throw new UsageError(lines.join('\n'), {
-      suggestion: 'Run `twin translations languages` for the full list.',
+      suggestion: `Run \`${twinInvocation()} translations languages\` for the full list.`,
       details: { unknown_languages: unknown.map((u) => ({ language: u.typed, suggestions: u.suggestions })) },
     });
   }

@@ -23,6 +23,7 @@ import {
 } from '../../shared/video-facts.js';
 import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
 import { got, isHttpUrl, oneOf } from './rules.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 /** camelCase mirrors the long flag names (voiceSpeed ↔ --voice-speed). */
 export interface VideoInput {
@@ -54,10 +55,12 @@ export interface VideoInput {
   callbackId?: string;
 }
 
-function text(what = 'a value') {
+/** `what` may be a function: a message naming a twin command is worded when it is shown. */
+function text(what: string | (() => string) = 'a value') {
+  const say = typeof what === 'function' ? what : () => what;
   return z
-    .string({ error: (iss) => (iss.input === undefined ? `needs ${what}` : `must be text${got(iss.input)}`) })
-    .check(z.trim(), z.minLength(1, `needs ${what}; it must not be empty`));
+    .string({ error: (iss) => (iss.input === undefined ? `needs ${say()}` : `must be text${got(iss.input)}`) })
+    .check(z.trim(), z.minLength(1, { error: () => `needs ${say()}; it must not be empty` }));
 }
 
 /** `text(what)` that must also pass `test`, else `message` (with what was given). */
@@ -84,10 +87,11 @@ const httpUrl = textWhere('a URL', (v) => isHttpUrl(v), 'must be an http(s) URL'
 const videoInputShape = {
   look: z
     .string({
-      error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+      error: (iss) =>
+        iss.input === undefined ? `is required: the look id (see \`${twinInvocation()} looks list\`)` : `must be text${got(iss.input)}`,
     })
-    .check(z.trim(), z.minLength(1, 'must not be empty: the look id (see `twin looks list`)')),
-  voice: z.optional(text('a voice id (see `twin voices list`)')),
+    .check(z.trim(), z.minLength(1, { error: () => `must not be empty: the look id (see \`${twinInvocation()} looks list\`)` })),
+  voice: z.optional(text(() => `a voice id (see \`${twinInvocation()} voices list\`)`)),
   script: z.optional(
     z.string({ error: (iss) => `must be text${got(iss.input)}` }).check(
       z.refine((s: string) => s.trim() !== '', 'must not be empty'),
@@ -137,6 +141,15 @@ export const partialVideoInputSchema = z.partial(z.strictObject(videoInputShape)
 
 /** Input fields in the order they are printed (command lines) and documented. */
 export const VIDEO_INPUT_KEYS = Object.keys(videoInputShape) as Array<keyof VideoInput>;
+
+/**
+ * The inputs a message may name as `field` (shared/flag-names.ts withFlagNames): the video's, the
+ * download's (FollowOptions) and the command line's own, each the camelCase of its flag.
+ */
+export const INPUT_NAMES: ReadonlySet<string> = new Set<string>([
+  ...VIDEO_INPUT_KEYS,
+  ...['data', 'download', 'force', 'captioned', 'thumbnail', 'output', 'timeout', 'interval', 'scriptFile', 'referenceLook'],
+]);
 
 /** '#RRGGBB' → colour, https URL → image, asset:ID → uploaded image, a path → a local image to upload. */
 export function parseBackground(value: string): VideoBackground | undefined {

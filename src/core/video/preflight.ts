@@ -8,6 +8,8 @@ import { ApiError, UsageError } from '../../shared/errors.js';
 import { checkLocalRules, type Problem } from './rules.js';
 import { orderBody } from './request.js';
 import { DEFAULT_ENGINE } from '../../shared/video-facts.js';
+import { toField } from '../../shared/flag-names.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface PreflightVerdict {
   ok: boolean;
@@ -52,7 +54,7 @@ export async function preflight(
   if (!look) {
     problems.push({
       flag: '--look',
-      message: `no look "${body.avatar_id}" exists for this account (see \`twin looks list --type all --ownership all\`)`,
+      message: `no look "${body.avatar_id}" exists for this account (see \`${twinInvocation()} looks list --type all --ownership all\`)`,
     });
     return verdict();
   }
@@ -63,7 +65,7 @@ export async function preflight(
     // Contract §4.3 rule 4 (the schema wins over the seed, which says "IV and V").
     problems.push({
       flag: '--motion-prompt',
-      message: `needs --engine avatar_v for a ${look.avatar_type} look (only photo avatars may use it on ${engine})`,
+      message: `needs \`engine\` avatar_v for a ${look.avatar_type} look (only photo avatars may use it on ${engine})`,
     });
   }
   // §4.3 rule 7: Avatar III renders a photo avatar as Photo Avatar, which has no 4K.
@@ -75,7 +77,7 @@ export async function preflight(
   }
   if (body.output_format === 'webm' || body.remove_background) {
     notes.push(
-      'webm and --remove-background need a look trained with matting; the API does not expose that, so a render may fail if it was not.',
+      'webm and `removeBackground` need a look trained with matting; the API does not expose that, so a render may fail if it was not.',
     );
   }
   await checkVoice(api, cache, look, body, problems, notes);
@@ -86,13 +88,15 @@ export async function preflight(
 /** Throws one usage error (exit 2) that lists every problem by flag. */
 export function assertPreflight(verdict: Pick<PreflightVerdict, 'ok' | 'problems'>): void {
   if (verdict.ok && verdict.problems.length === 0) return;
-  const lines = verdict.problems.map((p) => `${p.flag}: ${p.message}`);
+  // Worded for the library (`voiceSpeed`); the command line shows flags (ui/report-error.ts).
+  const problems = verdict.problems.map((p) => ({ ...p, field: toField(p.flag) }));
+  const lines = problems.map((p) => `\`${p.field}\`: ${p.message}`);
   const message = lines.length === 1 ? lines[0]! : `${lines.length} problems with this video request:\n  ${lines.join('\n  ')}`;
   throw new UsageError(message, {
     // The first flag, so every flag error names one (`problems` lists them all).
     flag: verdict.problems[0]?.flag,
-    suggestion: 'Nothing was sent and no credits were spent; fix the flags above and run again.',
-    details: { problems: verdict.problems },
+    suggestion: 'Nothing was sent and no credits were spent; fix what is listed above and try again.',
+    details: { problems },
   });
 }
 
@@ -117,7 +121,7 @@ function checkLookStatus(look: Look, problems: Problem[]): void {
   const reason = why ? `; ${why}` : '';
   problems.push({
     flag: '--look',
-    message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`twin looks get ${look.id}\`)`,
+    message: `look ${look.id} is not ready for video: its status is "${status}"${reason} (see \`${twinInvocation()} looks get ${look.id}\`)`,
   });
 }
 
@@ -132,8 +136,8 @@ function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], not
     problems.push({
       flag: '--engine',
       message: named
-        ? `look ${look.id} does not support ${engine}; it supports ${supported.join(', ')}${others.length ? ` (try --engine ${others[0]})` : ''}`
-        : `look ${look.id} does not support the default engine avatar_iv; pass --engine ${supported.join(' or ')}`,
+        ? `look ${look.id} does not support ${engine}; it supports ${supported.join(', ')}${others.length ? ` (try \`engine\` ${others[0]})` : ''}`
+        : `look ${look.id} does not support the default engine avatar_iv; set \`engine\` to ${supported.join(' or ')}`,
     });
   }
   return engine;
@@ -149,7 +153,7 @@ async function checkVoice(
 ): Promise<void> {
   if (body.voice_id != null) {
     const voice = await fetchOnce(cache.voices, body.voice_id, () => api.getVoice(body.voice_id!));
-    if (!voice) problems.push({ flag: '--voice', message: `no voice "${body.voice_id}" exists (see \`twin voices list\`)` });
+    if (!voice) problems.push({ flag: '--voice', message: `no voice "${body.voice_id}" exists (see \`${twinInvocation()} voices list\`)` });
     else if (voice.status != null && voice.status !== 'complete' && voice.status !== 'completed') {
       problems.push({ flag: '--voice', message: `voice ${body.voice_id} is not ready: its status is "${voice.status}"` });
     }
@@ -158,9 +162,12 @@ async function checkVoice(
   if (body.script == null) return; // audio drives the lips; no voice is needed
   if (look.default_voice_id) {
     body.voice_id = look.default_voice_id;
-    notes.push(`No --voice given: using the look's default voice ${look.default_voice_id}.`);
+    notes.push(`No \`voice\` given: using the look's default voice ${look.default_voice_id}.`);
   } else {
-    problems.push({ flag: '--voice', message: `is required: look ${look.id} has no default voice (see \`twin voices list\`)` });
+    problems.push({
+      flag: '--voice',
+      message: `is required: look ${look.id} has no default voice (see \`${twinInvocation()} voices list\`)`,
+    });
   }
 }
 

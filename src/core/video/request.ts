@@ -5,6 +5,7 @@ import type { CaptionSettings, CreateVideoBody } from '../../api/video-body.js';
 import type { ResolvedSettings } from '../../config/load.js';
 import { toFlag } from '../../shared/flag-names.js';
 import { shellQuote } from '../../shared/shell-quote.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 import { CAPTION_FILE_FORMAT, CAPTION_STYLE, DEFAULT_ENGINE } from '../../shared/video-facts.js';
 import { localPlaceholder, parseMediaSource } from '../media/local-media.js';
 import { parseBackground, VIDEO_INPUT_KEYS, type VideoInput } from './input.js';
@@ -143,7 +144,7 @@ export function toCommandLine(input: Partial<VideoInput>, extra: readonly string
 
 /** toCommandLine's words, each quoted for a POSIX shell (for wrapCommand). */
 export function toCommandWords(input: Partial<VideoInput>, extra: readonly string[] = []): string[] {
-  const words = ['twin', 'video', 'create'];
+  const words = ['video', 'create'];
   for (const key of VIDEO_INPUT_KEYS) {
     const value = input[key];
     if (value === undefined) continue;
@@ -155,7 +156,8 @@ export function toCommandWords(input: Partial<VideoInput>, extra: readonly strin
     else if (String(value).startsWith('-')) words.push(`${flag}=${String(value)}`);
     else words.push(flag, String(value));
   }
-  return [...words, ...extra].map(shellQuote);
+  // The invocation is shell-ready already (`node '/a path/bin/twin.js'`): not quoted again.
+  return [twinInvocation(), ...[...words, ...extra].map(shellQuote)];
 }
 
 // ---- settings beneath -d beneath flags -------------------------------------------------------

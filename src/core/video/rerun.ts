@@ -5,6 +5,7 @@
 // request out instead.
 import { isOutcomeUnknown, OutcomeUnknownError } from '../../shared/errors.js';
 import { shellJoin } from '../../shared/shell-quote.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 import { toCommandLine, type VideoInput } from './request.js';
 import type { FollowOptions } from '../download/video-files.js';
 
@@ -26,7 +27,7 @@ const KEY_FLAG = '--idempotency-key';
 
 /** The command line (POSIX-quoted) that re-sends the same request with `key`. */
 export function rerunCommand(globals: OutputFlags, source: RerunSource, key: string): string {
-  if (source.argv) return shellJoin(['twin', ...withoutKey(source.argv), KEY_FLAG, key]);
+  if (source.argv) return `${twinInvocation()} ${shellJoin([...withoutKey(source.argv), KEY_FLAG, key])}`;
   const data = source.data && Object.keys(source.data).length > 0 ? ['--data', JSON.stringify(source.data)] : [];
   const output = [...(globals.json ? ['--json'] : []), ...(globals.quiet ? ['--quiet'] : [])];
   return toCommandLine(source.input, [...data, ...followFlags(source.follow), ...output, KEY_FLAG, key]);

@@ -23,6 +23,7 @@ import {
   VOICE_VOLUME,
   WATERMARK_POSITIONS,
 } from '../../shared/video-facts.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 export interface Problem {
   /** The flag as the user types it, e.g. '--expressiveness' (or '--data' for -d-only fields). */
@@ -140,7 +141,8 @@ const bodySchema = lazy(() =>
     type: z.literal('avatar', { error: (iss) => `must be "avatar", the only video type twin creates${got(iss.input)}` }),
     avatar_id: z
       .string({
-        error: (iss) => (iss.input === undefined ? 'is required: the look id (see `twin looks list`)' : `must be text${got(iss.input)}`),
+        error: (iss) =>
+          iss.input === undefined ? `is required: the look id (see \`${twinInvocation()} looks list\`)` : `must be text${got(iss.input)}`,
       })
       .check(z.refine((s: string) => s.trim() !== '', 'must not be empty')),
     script: z.nullish(str()),
@@ -258,20 +260,20 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   } else if (!has('audio_url') && !has('audio_asset_id')) {
     problems.push({
       flag: '--script',
-      message: 'is required: pass --script "text", --script-file PATH (or - for stdin), or --audio FILE|URL',
+      message: 'is required: give a `script` (or `scriptFile`), or an `audio` file or URL',
     });
   }
 
   const engineObj = typeof body.engine === 'object' && body.engine !== null ? (body.engine as Record<string, unknown>) : undefined;
   const engine = typeof engineObj?.type === 'string' ? engineObj.type : DEFAULT_ENGINE;
   if (engineObj?.reference_look_id != null && engine !== 'avatar_v') {
-    problems.push({ flag: '--reference-look', message: `works only with --engine avatar_v (the engine is ${engine})` });
+    problems.push({ flag: '--reference-look', message: `works only with \`engine\` avatar_v (the engine is ${engine})` });
   }
   // §4.3 rule 3: expressiveness is an Avatar IV parameter.
   if (has('expressiveness') && engine !== 'avatar_iv') {
     problems.push({
       flag: '--expressiveness',
-      message: `is Avatar IV only; remove it or use --engine avatar_iv (the engine is ${engine})`,
+      message: `is Avatar IV only; remove it or use \`engine\` avatar_iv (the engine is ${engine})`,
     });
   }
   if (has('motion_prompt') && engine === 'avatar_iii') {
@@ -281,7 +283,7 @@ function crossFieldProblems(body: Record<string, unknown>): Problem[] {
   if (body.output_format === 'webm' && has('background')) {
     problems.push({
       flag: '--background',
-      message: 'cannot be used with --output-format webm (webm has a transparent background); drop one of them',
+      message: 'cannot be used with `outputFormat` webm (webm has a transparent background); drop one of them',
     });
   }
   return problems;

@@ -3,9 +3,10 @@
 // first (clones), then public ones, following the cursor within a bound.
 import type { HeyGenClient, VoiceListItem } from '../../api/index.js';
 import { UsageError } from '../../shared/errors.js';
+import { twinInvocation } from '../../shared/twin-invocation.js';
 
 const STARFISH = 'starfish';
-const LIST_STARFISH_COMMAND = 'twin voices list --engine starfish';
+const listStarfish = () => `${twinInvocation()} voices list --engine starfish`;
 /** Pages of 100 read before giving up on a verdict (then the API judges the request). */
 const MAX_PAGES = 20;
 
@@ -33,7 +34,7 @@ export async function requireStarfishVoice(api: Pick<HeyGenClient, 'listVoices'>
   if (verdict.usable === false) {
     throw new UsageError(
       `Voice ${voiceId} cannot speak through the speech endpoint: only starfish voices can (it is not among your or HeyGen's starfish voices).`,
-      { flag: 'voice', details: { voice_id: voiceId, engine: STARFISH }, suggestion: `Pick one from: ${LIST_STARFISH_COMMAND}` },
+      { flag: 'voice', details: { voice_id: voiceId, engine: STARFISH }, suggestion: `Pick one from: ${listStarfish()}` },
     );
   }
   return verdict;
