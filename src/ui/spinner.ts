@@ -31,7 +31,7 @@ interface Subject {
   /** The word for the work once done. */
   done: string;
 }
-export const VIDEO_SUBJECT: Subject = { name: 'Video', working: 'Rendering', done: 'ready' };
+const VIDEO_SUBJECT: Subject = { name: 'Video', working: 'Rendering', done: 'ready' };
 export const VOICE_CLONE_SUBJECT: Subject = { name: 'Voice clone', working: 'Cloning voice', done: 'ready' };
 export const LOOK_SUBJECT: Subject = { name: 'Look', working: 'Training look', done: 'trained' };
 
