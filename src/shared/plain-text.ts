@@ -5,14 +5,30 @@ import { UsageError } from './errors.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** The controls JSON.stringify leaves raw (it escapes U+0000–U+001F itself; its indentation is made of them). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029]/g;
 /** Invisible formatting (direction marks, zero-width spaces): allowed inside text, but not all of it. */
 const INVISIBLE = /[\p{Cf}\s]/gu;
 
-/** `value` in quotes with every control character written as \uXXXX (JSON.stringify leaves C1 and U+2028 raw). */
-function quoted(value: string): string {
-  return JSON.stringify(value).replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * `value` as JSON with every control character written as \uXXXX: safe to print. JSON.stringify
+ * leaves DEL, the C1 controls (U+009B starts a terminal command) and U+2028/9 raw; the escaped
+ * form is the same JSON to any parser.
+ */
+export function safeJson(value: unknown, space?: number): string {
+  return (JSON.stringify(value, null, space) ?? String(value)).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `value` quoted for a message (see safeJson). */
+export const quoted = (value: unknown): string => safeJson(value);
+
+/** One line with something visible in it: what a title or name must be. */
+export function isPlainTitle(value: string): boolean {
+  return !CONTROL.test(value) && value.replace(INVISIBLE, '') !== '';
 }
 
 export function assertPlainText(value: string, flag: string, what: string): void {

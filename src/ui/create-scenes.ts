@@ -2,6 +2,7 @@
 // --dry-run (the scene table and the exact body, nothing uploaded), else upload each local file
 // once, one keyed create, then wait/download through flows/video.ts's followVideo. Multi-scene
 // videos are experimental in the API: the first use says so once (remembered in the config folder).
+import { safeJson } from '../shared/plain-text.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AspectRatio, Engine, Resolution } from '../shared/video-facts.js';
@@ -113,7 +114,7 @@ export async function createScenesFlow(ctx: Context, opts: CreateScenesOptions):
       warnings: prepared.verdict.warnings,
       request: prepared.loaded.body,
     };
-    ctx.out.result(doc, { human: (d) => `${scenesTable(ctx, prepared)}\n\n${JSON.stringify(d.request, null, 2)}` });
+    ctx.out.result(doc, { human: (d) => `${scenesTable(ctx, prepared)}\n\n${safeJson(d.request, 2)}` });
     ctx.out.info(estimateLine(prepared));
     ctx.out.info(
       `${ctx.out.style.green('✔')} Pre-flight passed. Nothing was uploaded or sent (--dry-run): this is the body POST /v3/videos would get.`,

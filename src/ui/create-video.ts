@@ -2,6 +2,7 @@
 // keyed POST → the id, printed at once → optionally wait and download. The command, the wizard
 // and the demo all render through createVideoFlow, so every path sends the same body and follows
 // it the same way; the work itself is core/video-flow.ts.
+import { safeJson } from '../shared/plain-text.js';
 import type { Context } from './context-types.js';
 import { composeCreateBody, inputFromSettings, type VideoInput } from '../core/video/request.js';
 import { checkVideoRequest, followVideo, submitVideo, type CreateResult, type FollowOptions } from '../flows/video.js';
@@ -116,7 +117,7 @@ function printDryRun(ctx: Context, verdict: PreflightVerdict, idempotencyKey: st
     idempotency_key: idempotencyKey ?? null,
   };
   // People and pipes get the exact body on stdout (`> body.json`, then `-d @body.json`).
-  ctx.out.result(doc, { human: (d) => JSON.stringify(d.request, null, 2) });
+  ctx.out.result(doc, { human: (d) => safeJson(d.request, 2) });
   showNotes(ctx, verdict.notes);
   assertPreflight(verdict);
   ctx.out.info(`${ctx.out.style.green('✔')} Pre-flight passed. Nothing was sent (--dry-run): this is the body POST /v3/videos would get.`);

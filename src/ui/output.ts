@@ -3,6 +3,7 @@
 // Data goes to stdout; every other line goes to stderr.
 import type { IO } from './io.js';
 import { createStyle, type Style } from './style.js';
+import { safeJson } from '../shared/plain-text.js';
 
 export type OutputMode = 'human' | 'json' | 'quiet';
 
@@ -37,7 +38,7 @@ export function createOutput(io: IO, opts: { json?: boolean; quiet?: boolean; de
     debugEnabled: Boolean(opts.debug),
     style,
     result(value, render) {
-      if (mode === 'json') write(io.stdout, JSON.stringify(value, null, 2));
+      if (mode === 'json') write(io.stdout, safeJson(value, 2));
       else if (mode === 'quiet') write(io.stdout, (render.quiet?.(value) ?? []).join('\n'));
       else write(io.stdout, render.human(value, style));
     },

@@ -109,6 +109,33 @@ describe('hostile local files are refused at once (exit 2), nothing sent', () =>
     expect(r.stderr).toMatch(/--title: needs a title/);
     expect(r.stdout).toBe('');
   });
+  it.each([
+    ['a newline', 'Launch\nday'],
+    ['a C1 escape sequence', '\u009b2JLaunch'],
+    ['only invisible marks', '\u200e\u200b'],
+  ])('video create --title with %s is refused with the other problems, never echoed raw (--dry-run)', async (_what, title) => {
+    const r = await twin([
+      'video',
+      'create',
+      '--look',
+      'lk_alex_office',
+      '--voice',
+      'v_en_m_01',
+      '--script',
+      'Hi.',
+      '--title',
+      title,
+      '--dry-run',
+    ]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--title');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u001b\u009b\u2028]|Launch\nday/);
+  });
+  it('a look id holding a C1 escape is quoted, never echoed raw', async () => {
+    const r = await twin(['video', 'create', '--look', '  ', '--voice', '\u009b2J', '--script', 'Hi.', '--dry-run']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/[\u009b]/);
+  });
   it('translate --title is sent trimmed (--dry-run shows the body)', async () => {
     const r = await twin(['translate', videoId, '--to', 'French (France)', '--title', '  Launch (FR)  ', '--dry-run']);
     expect(r.code, r.stderr).toBe(0);

@@ -2,6 +2,7 @@
 // the estimate, one keyed create for every language (ids printed at once), then optionally a wait
 // for all and a verified download of each. Exit 0 all completed, 5 any failed (others saved), 4
 // timed out (with the resume command), 130 interrupted.
+import { safeJson } from '../../shared/plain-text.js';
 import type { TranslationSource } from '../../api/index.js';
 import { checkMediaFile } from '../../core/media/media-file.js';
 import { mediaDurationSeconds } from '../../core/media/duration.js';
@@ -147,7 +148,7 @@ export async function run(ctx: Context, { args, opts }: CommandInput): Promise<n
   if (o.dryRun) {
     ctx.out.result(
       { dry_run: true, source: { kind: source.kind, value: source.value }, request: body, estimate },
-      { human: () => JSON.stringify(body, null, 2) },
+      { human: () => safeJson(body, 2) },
     );
     return 0;
   }

@@ -1,6 +1,7 @@
 // What a user can ask of a video, field by field (flags, settings, batch columns and wizard
 // answers all become a VideoInput), with the checks each field gets before any body is built.
 // request.ts turns a VideoInput into the POST /v3/videos body.
+import { isPlainTitle } from '../../shared/plain-text.js';
 import type { VideoBackground } from '../../api/video-body.js';
 import * as z from '../../shared/zod-mini.js';
 import {
@@ -108,7 +109,7 @@ const videoInputShape = {
       'must be an audio file, an http(s) URL, or asset:ID',
     ),
   ),
-  title: z.optional(text('a title')),
+  title: z.optional(textWhere('a title', isPlainTitle, 'must be one line of visible text (no line break, tab or escape)')),
   resolution: z.optional(oneOf(RESOLUTIONS)),
   aspectRatio: z.optional(oneOf(ASPECT_RATIOS)),
   engine: z.optional(oneOf(ENGINES)),

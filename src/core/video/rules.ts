@@ -1,6 +1,6 @@
-// The checks of a POST /v3/videos body that need no network (contract §4.1–4.3): field
-// types and ranges, then the cross-field rules. Every problem names the flag a user would
-// change; fields that only -d can set are named as `--data` plus their JSON path.
+// The checks of a POST /v3/videos body that need no network (contract §4.1–4.3): types and ranges, then
+// the cross-field rules. Each problem names what a user would change (-d-only fields: `--data` + JSON path).
+import { quoted } from '../../shared/plain-text.js';
 import { lazy } from '../../shared/lazy.js';
 import * as z from '../../shared/zod-mini.js';
 import type { CreateVideoBody } from '../../api/video-body.js';
@@ -59,7 +59,7 @@ const FLAG_FOR_FIELD: Record<string, string> = {
 };
 
 /** " (got "8k")": messages quote what was given. */
-export const got = (input: unknown) => (input === undefined ? '' : ` (got ${JSON.stringify(input)})`);
+export const got = (input: unknown) => (input === undefined ? '' : ` (got ${quoted(input)})`);
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (iss) => `must be one of ${values.join(', ')}${got(iss.input)}` });
 const str = (what = 'text') => z.string({ error: (iss) => `must be ${what}${got(iss.input)}` });
