@@ -103,12 +103,15 @@ describe('an old single-key file', () => {
 });
 
 describe('savedHosts', () => {
-  it('lists the default host first, the others in order', async () => {
-    const { env } = account({
-      version: 2,
-      hosts: { 'https://z.example': { api_key: 'z' }, 'https://b.example': { api_key: 'b' }, [DEFAULT]: { api_key: 'd' } },
-    });
-    expect(savedHosts(env)).toEqual([DEFAULT, 'https://b.example', 'https://z.example']);
+  it('lists the default host first (wherever it sorts and is stored), the others in order', async () => {
+    const others = ['http://127.0.0.1:4010', 'https://aaa.example', 'https://b.example', 'https://z.example'];
+    // Hosts before and after the default in plain order, the default stored at each position.
+    for (let at = 0; at <= others.length; at++) {
+      const stored = [...others].reverse();
+      stored.splice(at, 0, DEFAULT);
+      const { env } = account({ version: 2, hosts: Object.fromEntries(stored.map((host) => [host, { api_key: 'k' }])) });
+      expect(savedHosts(env), `default stored at ${at}`).toEqual([DEFAULT, ...others]);
+    }
     const { env: none } = account({ version: 2, hosts: { 'https://z.example': { api_key: 'z' }, 'https://b.example': { api_key: 'b' } } });
     expect(savedHosts(none)).toEqual(['https://b.example', 'https://z.example']);
   });
