@@ -307,7 +307,7 @@ describe('odd answers to a keyed write', () => {
     const { t, sleeps } = transport({ baseUrl: server.url, writeTimeoutMs: 1000 });
     const error = await caught(t.request({ ...CREATE, body: {}, idempotencyKey: 'busy-2' }));
     await t.close();
-    expect(error.status).toBe(409);
+    expect((error as ApiError).status).toBe(409);
     // 1 + 2 + 4 = 7 s waited; a fourth wait of 5 s would pass 10 s.
     expect(sleeps).toEqual([1000, 2000, 4000]);
   });
