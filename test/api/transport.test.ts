@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createTransport, type TransportOptions } from '../../src/api/http.js';
+import { Agent } from '../../src/api/undici.js';
 import type { RetryWait } from '../../src/api/retry-wait.js';
 import { ApiError, AuthError, InterruptedError, OutcomeUnknownError, UsageError } from '../../src/shared/errors.js';
 import { caught, receivedSince, useSandboxClient } from './helpers.js';
@@ -310,5 +311,29 @@ describe('odd answers to a keyed write', () => {
     expect((error as ApiError).status).toBe(409);
     // 1 + 2 + 4 = 7 s waited; a fourth wait of 5 s would pass 10 s.
     expect(sleeps).toEqual([1000, 2000, 4000]);
+  });
+});
+
+describe('what the caller keeps', () => {
+  it('a Retry-After not waited out here is handed on (the poller honours it)', async () => {
+    const { t } = transport({ maxRetries: 0 });
+    env.sandbox.inject({ kind: '429', route: 'GET /v3/users/me', retryAfter: '3' });
+    const error = await caught(t.request(ME));
+    await t.close();
+    expect(error.details.retry_after_ms).toBe(3000);
+  });
+
+  it('a dispatcher given by the caller stays open when the transport closes', async () => {
+    const dispatcher = new Agent();
+    const first = transport({ dispatcher });
+    await first.t.request(ME);
+    await first.t.close();
+    const second = transport({ dispatcher });
+    try {
+      expect(await second.t.request(ME)).toBeDefined();
+    } finally {
+      await second.t.close();
+      await dispatcher.close();
+    }
   });
 });
