@@ -42,10 +42,9 @@ function readCredentials(env: Env): { hosts: Record<string, SavedHost>; notice?:
   let raw: unknown;
   try {
     raw = JSON.parse(readRegularFile(path).toString('utf8'));
-    // Stryker disable next-line BlockStatement: equivalent: raw stays undefined and the line below returns the same
   } catch {
-    // No file or an unreadable one means "not logged in"; `twin doctor` reports the details.
-    return { hosts: {} };
+    // No file or an unreadable one means "not logged in" (raw stays undefined, answered below);
+    // `twin doctor` reports the details.
   }
   // Stryker disable next-line ConditionalExpression: equivalent: a number, string or boolean has neither field, so falls through to the same empty answer
   if (!raw || typeof raw !== 'object') return { hosts: {} };
