@@ -79,13 +79,12 @@ function writeProblem(folder: string): string | undefined {
     return undefined;
   } catch (error) {
     const code = errnoOf(error);
-    // Stryker disable next-line ConditionalExpression,StringLiteral: EPERM and EROFS refuse even root only on mounts no test can make
-    return code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : // Stryker disable next-line ConditionalExpression,StringLiteral: see above (EROFS)
-        code === 'EROFS'
-        ? 'read-only file system'
-        : // Stryker disable next-line StringLiteral: unreachable: a failed open always carries an errno code
-          (code ?? 'cannot write');
+    if (code === 'EACCES') return 'permission denied';
+    // Stryker disable next-line all: EPERM and EROFS refuse even root only on mounts no test can make
+    if (code === 'EPERM') return 'permission denied';
+    // Stryker disable next-line all: EROFS, likewise
+    if (code === 'EROFS') return 'read-only file system';
+    // Stryker disable next-line StringLiteral: unreachable: a failed open always carries an errno code
+    return code ?? 'cannot write';
   }
 }
