@@ -3,7 +3,7 @@
 // run, the one abort listener fanned out to every request, and the size cap on a body.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fanOut, headerValue, parseSuccess, queryString, unknownAfter, userKey } from '../../src/api/http-parts.js';
+import { fanOut, headerValue, newIdempotencyKey, parseSuccess, queryString, unknownAfter, userKey } from '../../src/api/http-parts.js';
 import { MAX_JSON_BYTES, readCapped, tooLarge } from '../../src/api/body-cap.js';
 import { ApiError } from '../../src/shared/errors.js';
 
@@ -65,6 +65,16 @@ describe('unknownAfter', () => {
       expect(unknownAfter(failed({ status, apiCode: 'conflict' }), 'network'), String(status)).toBeUndefined();
     }
     expect(unknownAfter(failed({ status: 409 }), 'network')).toBeUndefined();
+    // The still-running code counts only on a 409.
+    expect(unknownAfter(failed({ status: 400, apiCode: 'request_in_progress' }), 'network')).toBeUndefined();
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('is a fresh UUID each time', () => {
+    const [a, b] = [newIdempotencyKey(), newIdempotencyKey()];
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
   });
 });
 
@@ -189,6 +199,9 @@ describe('tooLarge', () => {
     expect(plain.message).toBe('E sent a response body larger than 1 MiB; twin stopped reading it.');
     expect(plain.suggestion).toBe(
       'The API answered far more than any documented response; check HEYGEN_API_BASE points at the HeyGen API.',
+    );
+    expect(tooLarge({ endpoint: 'E', status: 200, maxBytes: 0 }).message).toBe(
+      'E sent a response body larger than 0 bytes; twin stopped reading it.',
     );
     const sizes = [2048, 1024, 1536, 1023, 3 * 1024 * 1024 + 1024, 1024 * 1024 + 1];
     expect(sizes.map((maxBytes) => tooLarge({ endpoint: 'E', status: 200, maxBytes }).message.split('larger than ')[1])).toEqual([

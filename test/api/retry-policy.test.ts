@@ -227,6 +227,7 @@ describe('parseRetryAfter, exactly', () => {
     expect(parseRetryAfter(['3', '9'], 60_000)).toBe(3000);
     expect(parseRetryAfter('  4 ', 60_000)).toBe(4000);
     expect(parseRetryAfter('1.5', 60_000)).toBe(1500);
+    expect(parseRetryAfter('1.25', 60_000)).toBe(1250);
     expect(parseRetryAfter('0.0004', 60_000)).toBe(0);
     expect(parseRetryAfter('0', 60_000)).toBe(0);
     expect(parseRetryAfter('60', 60_000)).toBe(60_000);
