@@ -129,8 +129,10 @@ export function fanOut(outer: AbortSignal | undefined): { signal: AbortSignal | 
   setMaxListeners(0, local.signal);
   const forward = () => local.abort(outer.reason);
   if (outer.aborted) forward();
-  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent: a signal aborts once
-  else outer.addEventListener('abort', forward, { once: true });
+  else {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent: a signal aborts once
+    outer.addEventListener('abort', forward, { once: true });
+  }
   return { signal: local.signal, detach: () => outer.removeEventListener('abort', forward) };
 }
 
