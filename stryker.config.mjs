@@ -15,7 +15,12 @@ export const groups = {
   // downloads and .part files
   download: {
     mutate: ['src/core/download/**/*.ts'],
-    tests: ['test/core/download*.test.ts', 'test/core/file-names-windows.test.ts', 'test/commands/video-download.test.ts'],
+    tests: [
+      'test/core/download*.test.ts',
+      'test/core/file-names-windows.test.ts',
+      'test/core/target-check.test.ts',
+      'test/commands/video-download.test.ts',
+    ],
   },
   // safe file writes and locks
   'safe-fs': {

@@ -123,3 +123,125 @@ describe('error text helpers', () => {
     expect(cases.map(([param]) => [param, flagForParam(param)])).toEqual(cases);
   });
 });
+
+// Issue 27: every rule of decideRetry and parseRetryAfter at its edges.
+describe('decideRetry, exactly', () => {
+  const decide = (failure: Parameters<typeof decideRetry>[0], state = fresh) => decideRetry(failure, state, policy, mid);
+  const inProgress = { method: 'POST', keyed: true, status: 409, apiCode: 'request_in_progress' };
+
+  it('waits out request_in_progress 1 s, 2 s, 4 s, then 5 s at most, or what Retry-After says', () => {
+    expect([0, 1, 2, 3, 4, 9].map((inProgressWaits) => decide(inProgress, { ...fresh, inProgressWaits }))).toEqual(
+      [1000, 2000, 4000, 5000, 5000, 5000].map((delayMs) => ({
+        retry: true,
+        delayMs,
+        reason: '409 request_in_progress',
+        kind: 'in-progress',
+      })),
+    );
+    expect(decide({ ...inProgress, retryAfterMs: 7000 }, { ...fresh, inProgressWaits: 3 })).toMatchObject({ retry: true, delayMs: 7000 });
+  });
+
+  it('the in-progress budget holds a wait that ends exactly at it, not one past it', () => {
+    const budget = policy.inProgressBudgetMs;
+    expect(decide(inProgress, { ...fresh, inProgressWaitedMs: budget - 1000 }).retry).toBe(true);
+    expect(decide(inProgress, { ...fresh, inProgressWaitedMs: budget - 999 })).toEqual({ retry: false });
+  });
+
+  it('only 409 with request_in_progress is "still running"; another 409, or that code on another status, is not', () => {
+    expect(decide({ ...inProgress, apiCode: 'conflict' })).toEqual({ retry: false });
+    expect(decide({ ...inProgress, status: 400 })).toEqual({ retry: false });
+    expect(decide({ ...inProgress, status: 500 })).toMatchObject({ retry: true, kind: 'retry', reason: '500 request_in_progress' });
+  });
+
+  it('retries up to maxRetries and no further', () => {
+    expect(decide({ method: 'GET', keyed: false, status: 503 }, { ...fresh, retries: 2 })).toEqual({
+      retry: true,
+      delayMs: 2000,
+      reason: '503',
+      kind: 'retry',
+    });
+    expect(decide({ method: 'GET', keyed: false, status: 429 }, { ...fresh, retries: 3 })).toEqual({ retry: false });
+  });
+
+  it('a Retry-After up to the cap is waited; past it the request stops, saying it was too long', () => {
+    const cap = policy.retryAfterCapMs;
+    expect(decide({ method: 'GET', keyed: false, status: 429, retryAfterMs: cap })).toMatchObject({ retry: true, delayMs: cap });
+    expect(decide({ method: 'GET', keyed: false, status: 503, retryAfterMs: cap + 1 })).toEqual({ retry: false, tooLong: true });
+    expect(decide({ method: 'POST', keyed: false, status: 503, retryAfterMs: 10 })).toEqual({ retry: false });
+  });
+
+  it('a 429 without Retry-After backs off; its reason names the status and the code', () => {
+    expect(decide({ method: 'POST', keyed: false, status: 429, apiCode: 'rate_limit_exceeded' }, { ...fresh, retries: 1 })).toEqual({
+      retry: true,
+      delayMs: 1000,
+      reason: '429 rate_limit_exceeded',
+      kind: 'retry',
+    });
+    expect(decide({ method: 'GET', keyed: false, status: 502, retryAfterMs: 3000 })).toEqual({
+      retry: true,
+      delayMs: 3000,
+      reason: '502',
+      kind: 'retry',
+    });
+  });
+
+  it('a write that sets absolute values (repeatable) is replayed like a read; a HEAD, OPTIONS or PUT too', () => {
+    expect(decide({ method: 'PATCH', keyed: false, repeatable: true, status: 500 }).retry).toBe(true);
+    expect(decide({ method: 'PATCH', keyed: false, repeatable: false, status: 500 }).retry).toBe(false);
+    expect(decide({ method: 'PATCH', keyed: false, repeatable: true, network: 'dropped' })).toEqual({
+      retry: true,
+      delayMs: 500,
+      reason: 'dropped',
+      kind: 'retry',
+    });
+    for (const method of ['HEAD', 'OPTIONS', 'PUT']) expect(decide({ method, keyed: false, status: 502 }).retry, method).toBe(true);
+  });
+
+  it('an unreadable 2xx is asked for again only with a key', () => {
+    expect(decide({ method: 'POST', keyed: true, status: 200, unreadable: true }, { ...fresh, retries: 2 })).toEqual({
+      retry: true,
+      delayMs: 2000,
+      reason: 'an unreadable 2xx body',
+      kind: 'retry',
+    });
+    expect(decide({ method: 'GET', keyed: false, status: 200, unreadable: true })).toEqual({ retry: false });
+    expect(decide({ method: 'POST', keyed: true, status: 200, unreadable: false })).toEqual({ retry: false });
+  });
+
+  it('a timeout is retried where replaying is safe; dns and other failures never', () => {
+    expect(decide({ method: 'GET', keyed: false, network: 'timeout' }, { ...fresh, retries: 1 })).toEqual({
+      retry: true,
+      delayMs: 1000,
+      reason: 'timeout',
+      kind: 'retry',
+    });
+    expect(decide({ method: 'GET', keyed: false, network: 'dns' })).toEqual({ retry: false });
+    expect(decide({ method: 'POST', keyed: true, network: 'other' })).toEqual({ retry: false });
+    expect(decide({ method: 'GET', keyed: false })).toEqual({ retry: false });
+  });
+});
+
+describe('parseRetryAfter, exactly', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  it('takes the first of repeated headers, trimmed, whole or fractional seconds', () => {
+    expect(parseRetryAfter(['3', '9'], 60_000)).toBe(3000);
+    expect(parseRetryAfter('  4 ', 60_000)).toBe(4000);
+    expect(parseRetryAfter('1.5', 60_000)).toBe(1500);
+    expect(parseRetryAfter('1.25', 60_000)).toBe(1250);
+    expect(parseRetryAfter('0.0004', 60_000)).toBe(0);
+    expect(parseRetryAfter('0', 60_000)).toBe(0);
+    expect(parseRetryAfter('60', 60_000)).toBe(60_000);
+  });
+  it('nothing usable is undefined (blank, junk after the number); what is no number is read as a date', () => {
+    for (const value of ['', '   ', [], ['']]) expect(parseRetryAfter(value as string | string[], 60_000)).toBeUndefined();
+    expect(parseRetryAfter('5s', 60_000, now)).toBeUndefined();
+    expect(parseRetryAfter('x5', 60_000, now)).toBeUndefined();
+    // V8 reads "-5" and "1." as dates in 2001: long past, so no wait (never a negative one).
+    expect(parseRetryAfter('-5', 60_000, now)).toBe(0);
+    expect(parseRetryAfter('1.', 60_000, now)).toBe(0);
+  });
+  it('an HTTP date counts from now, rounded, clamped to the cap', () => {
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:07 GMT', 60_000, now - 0.4)).toBe(7000);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:05:00 GMT', 60_000, now)).toBe(60_000);
+  });
+});

