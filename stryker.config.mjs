@@ -37,8 +37,16 @@ export const groups = {
   },
   // the batch plan, keys, journal and lock file
   batch: {
-    mutate: ['src/core/batch/plan.ts', 'src/core/batch/keys.ts', 'src/core/batch/journal.ts', 'src/core/batch/lock-*.ts', 'src/core/batch/out-names.ts'],
-    tests: ['test/core/batch-*.test.ts', 'test/commands/batch-lock*.test.ts', 'test/commands/batch-files.test.ts'],
+    mutate: [
+      'src/core/batch/plan.ts',
+      'src/core/batch/keys.ts',
+      'src/core/batch/journal.ts',
+      'src/core/batch/lock-*.ts',
+      'src/core/batch/out-names.ts',
+      'src/core/batch/writable.ts',
+      'src/core/batch/budget-unknown.ts',
+    ],
+    tests: ['test/core/batch-*.test.ts', 'test/commands/batch-lock*.test.ts', 'test/commands/batch-files.test.ts', 'test/commands/batch-trust.test.ts'],
   },
   // uploads and the upload cache
   media: {
