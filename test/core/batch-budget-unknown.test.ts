@@ -73,5 +73,11 @@ describe('checkUnknownLengths', () => {
     // 7 s + 1.5 min = 1.6166…, said to a tenth.
     expect(two.message).toContain('about 1.6 minutes of video (estimate, counting 2 rows of unknown length as 0.75 minutes each)');
     expect(() => checkUnknownLengths([task(3, null)], { maxMinutes: 0, assumeMinutes: 0 })).not.toThrow();
+    // A row with no cost at all counts as unknown, and adds nothing known.
+    const bare = { phase: 'queued', row: { line: 4, key: 'k4' } } as unknown as Task;
+    expect(refusal([bare, task(5, 60)], { maxMinutes: 1.5, assumeMinutes: 1 }).details).toMatchObject({
+      minutes: 2,
+      unknown_rows: [{ line: 4, row: 'k4' }],
+    });
   });
 });

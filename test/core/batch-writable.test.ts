@@ -71,6 +71,46 @@ describe('checkWritable', () => {
     expect(error.message).toContain(`Cannot write the lock file ${join(dir, 'out', 'videos.csv.lock')} (ENOTDIR: not a directory`);
   });
 
+  it('an immutable file or folder (EPERM, even to root) is "permission denied" (skipped where chattr cannot set it)', (t) => {
+    const dir = tempDir();
+    const file = join(dir, 'videos.csv.lock');
+    writeFileSync(file, '{}');
+    mkdirSync(join(dir, 'frozen'));
+    try {
+      execFileSync('chattr', ['+i', file, join(dir, 'frozen')], { stdio: 'ignore' });
+    } catch {
+      t.skip();
+    }
+    try {
+      const error = refusal([lock(file), journal(join(dir, 'frozen', 'journal.jsonl'))]);
+      expect(error.details).toMatchObject({
+        files: [
+          { file, reason: 'permission denied' },
+          { file: join(dir, 'frozen', 'journal.jsonl'), reason: 'permission denied' },
+        ],
+      });
+    } finally {
+      execFileSync('chattr', ['-i', file, join(dir, 'frozen')]);
+    }
+  });
+
+  it('a folder on a read-only file system says so (needs a bind mount)', (t) => {
+    const ro = join(tempDir(), 'ro');
+    mkdirSync(ro);
+    try {
+      execFileSync('mount', ['--bind', '-o', 'ro', ro, ro], { stdio: 'ignore' });
+    } catch {
+      t.skip();
+    }
+    try {
+      expect(refusal([lock(join(ro, 'videos.csv.lock'))]).details).toMatchObject({
+        files: [{ file: join(ro, 'videos.csv.lock'), reason: 'it is on a read-only file system' }],
+      });
+    } finally {
+      execFileSync('umount', [ro]);
+    }
+  });
+
   it.skipIf(process.getuid?.() === 0)('as a user: an existing file without write permission is refused (root may write any)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'videos.csv.lock'), '{}');

@@ -65,6 +65,7 @@ function withLearnt(kept: LockEntry, other: LockEntry): LockEntry {
 /** Is `a` the later word on a row than `b`? A later render; then the one that knows its file; then the later input. */
 function newer(a: LockEntry, b: LockEntry): boolean {
   const at = Date.parse(a.rendered_at) - Date.parse(b.rendered_at);
+  // Stryker disable next-line EqualityOperator: at is not 0 here, so at >= 0 is at > 0
   if (at !== 0) return at > 0;
   if ((a.sha256 === undefined) !== (b.sha256 === undefined)) return a.sha256 !== undefined;
   return true;
