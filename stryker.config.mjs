@@ -51,7 +51,7 @@ export const groups = {
   // uploads and the upload cache
   media: {
     mutate: ['src/core/media/upload.ts', 'src/core/media/upload-cache.ts', 'src/core/media/local-media.ts'],
-    tests: ['test/commands/assets.test.ts', 'test/commands/*-media.test.ts', 'test/core/batch-budget.test.ts'],
+    tests: ['test/core/media-*.test.ts', 'test/commands/assets.test.ts', 'test/commands/*-media.test.ts', 'test/core/batch-budget.test.ts'],
   },
   webhooks: {
     mutate: ['src/shared/webhook-signature.ts'],
