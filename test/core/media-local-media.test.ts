@@ -105,7 +105,7 @@ describe('a manifest’s local files', () => {
     const original = bytesOf('voice.mp3', dir);
     // Same length, other bytes: another hash.
     const bytes = Buffer.from(original);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
     writeFileSync(join(dir, 'same-size.mp3'), bytes);
     const cache: ManifestMediaCache = new Map();
     const a = checkRowMedia(
