@@ -93,7 +93,7 @@ describe('journal', () => {
     expect(await readJournal(join(dir, 'none.jsonl'))).toEqual({ runs: [], rows: new Map(), torn: false, badLines: [] });
     mkdirSync(join(dir, 'folder.jsonl'));
     const error = await rejectionOf(readJournal(join(dir, 'folder.jsonl')), TwinError);
-    expect(error.message).toContain(join(dir, 'folder.jsonl'));
+    expect(error.message).toBe(`cannot read ${join(dir, 'folder.jsonl')}: it is a folder`);
     expect(error).not.toBeInstanceOf(UsageError);
   });
 
