@@ -33,7 +33,7 @@ export const groups = {
   },
   preflight: {
     mutate: ['src/core/video/preflight.ts', 'src/core/video/rules.ts'],
-    tests: ['test/core/preflight.test.ts', 'test/core/video-request.test.ts', 'test/commands/video-create-plan.test.ts'],
+    tests: ['test/core/preflight.test.ts', 'test/core/video-rules.test.ts', 'test/core/video-request.test.ts', 'test/commands/video-create-plan.test.ts'],
   },
   // the batch plan, keys, journal and lock file
   batch: {
