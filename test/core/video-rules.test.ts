@@ -161,7 +161,6 @@ describe('checkLocalRules, word for word', () => {
     expect(checkLocalRules({ ...base, ...extra } as CreateVideoBody).map((p) => [p.flag, p.message])).toEqual(problems);
   });
 });
-});
 
 describe('isHttpUrl', () => {
   it('takes https, and http unless told not to; nothing else', () => {
