@@ -94,6 +94,7 @@ describe('conflictSides', () => {
       '=======',
       '>>>>>>> stray',
       'a =======',
+      'a <<<<<<< b',
       '<<<<<<<',
       'ours',
       '|||||||',
@@ -104,16 +105,28 @@ describe('conflictSides', () => {
       'end',
     ].join('\n');
     expect(conflictSides(text)).toEqual([
-      ['top', '||||||| stray', '=======', '>>>>>>> stray', 'a =======', 'ours', 'end'].join('\n'),
-      ['top', '||||||| stray', '=======', '>>>>>>> stray', 'a =======', 'theirs', 'end'].join('\n'),
+      ['top', '||||||| stray', '=======', '>>>>>>> stray', 'a =======', 'a <<<<<<< b', 'ours', 'end'].join('\n'),
+      ['top', '||||||| stray', '=======', '>>>>>>> stray', 'a =======', 'a <<<<<<< b', 'theirs', 'end'].join('\n'),
     ]);
     // Lines that only look like markers inside a conflict are content.
-    const inside = ['<<<<<<< HEAD', 'o |||||||', '|||||||x', '=======x', 'x >>>>>>>', '=======', 't', '>>>>>>>x', '>>>>>>> b', 'end'].join(
-      '\n',
-    );
+    const inside = [
+      '<<<<<<< HEAD',
+      'o |||||||',
+      '|||||||x',
+      '=======x',
+      'x =======',
+      'x >>>>>>>',
+      'x <<<<<<< y',
+      '=======',
+      't',
+      '>>>>>>>x',
+      't >>>>>>> x',
+      '>>>>>>> b',
+      'end',
+    ].join('\n');
     expect(conflictSides(inside)).toEqual([
-      ['o |||||||', '|||||||x', '=======x', 'x >>>>>>>', 'end'].join('\n'),
-      ['t', '>>>>>>>x', 'end'].join('\n'),
+      ['o |||||||', '|||||||x', '=======x', 'x =======', 'x >>>>>>>', 'x <<<<<<< y', 'end'].join('\n'),
+      ['t', '>>>>>>>x', 't >>>>>>> x', 'end'].join('\n'),
     ]);
   });
 });
@@ -136,6 +149,8 @@ describe('readMergeInputs', () => {
     // A side that does not parse is named as that side.
     writeFileSync(path, [...o.slice(0, 4), '<<<<<<< HEAD', o[4], '=======', '    "a": 5', '>>>>>>> b', ...o.slice(5)].join('\n'));
     expect(() => readMergeInputs(path)).toThrow(`${path} (theirs):5: row "a"`);
+    writeFileSync(path, [...o.slice(0, 4), '<<<<<<< HEAD', '    "a": 5', '=======', t[4], '>>>>>>> b', ...o.slice(5)].join('\n'));
+    expect(() => readMergeInputs(path)).toThrow(`${path} (ours):5: row "a"`);
     let error: unknown;
     try {
       readMergeInputs(join(dir, 'none.lock'));
