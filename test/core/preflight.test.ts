@@ -220,6 +220,7 @@ describe('preflight, word for word (issue 27)', () => {
     expect((await only({ expressiveness: 'high' })).notes).toEqual([
       'expressiveness is documented for photo avatars; for a digital_twin look the API may ignore it.',
     ]);
+    expect((await only({ expressiveness: 'high', engine: { type: 'avatar_v' } })).notes).toEqual([]);
     expect((await only({ avatar_id: 'lk_photo_luna', voice_id: undefined, expressiveness: 'high' })).notes).not.toContainEqual(
       expect.stringContaining('expressiveness'),
     );
@@ -278,8 +279,18 @@ describe('preflight, word for word (issue 27)', () => {
       notes: ['reference look lk_alex_studio is not marked as an instant avatar; the API may reject it.'],
     });
     expect(await only(ref('lk_alex_instant'))).toEqual({ ok: true, problems: [], notes: [] });
-    // A look without a group is not "another avatar".
+    // A look without a group is not "another avatar", nor is a reference look without one.
     expect((await only(ref('lk_maya_instant'), reshaped({ group_id: null }))).problems).toEqual([]);
+    const refChanged = (change: Record<string, unknown>): Pick<HeyGenClient, 'getLook' | 'getVoice'> => ({
+      getLook: async (id) => ({ ...(await api.getLook(id)), ...(id === 'lk_alex_office' ? {} : change) }),
+      getVoice: (id) => api.getVoice(id),
+    });
+    expect((await only(ref('lk_maya_instant'), refChanged({ group_id: null }))).problems).toEqual([]);
+    // Marked instant by its type alone, or not at all (no tags).
+    expect(await only(ref('lk_alex_studio'), refChanged({ avatar_type: 'instant_avatar' }))).toEqual({ ok: true, problems: [], notes: [] });
+    expect((await only(ref('lk_alex_instant'), refChanged({ tags: null }))).notes).toEqual([
+      'reference look lk_alex_instant is not marked as an instant avatar; the API may reject it.',
+    ]);
     // Only avatar_v has a reference look: with another engine it is the local rule's problem, and not looked up.
     const before = sandbox.counters.requests['GET /v3/avatars/looks/:id'] ?? 0;
     expect((await only({ engine: { type: 'avatar_iv', reference_look_id: 'lk_gone' } })).problems).toEqual([
