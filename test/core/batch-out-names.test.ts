@@ -28,6 +28,12 @@ describe('FileNames', () => {
       [4, 'INTRO-3', { line: 3, row: 'b' }],
       [6, 'cafe\u0301-2', { line: 5, row: 'd' }],
     ]);
+    // Compared one character at a time, as file systems do: "ß" is not "SS" (an upper-case
+    // comparison would make it so), and the dotless "ı" is not "I".
+    expect(names.claim('Straße', 8, 'g')).toBe('Straße');
+    expect(names.claim('STRASSE', 9, 'h')).toBe('STRASSE');
+    expect(names.claim('ı', 10, 'i')).toBe('ı');
+    expect(names.claim('I', 11, 'j')).toBe('I');
     // A rename's own name is taken too.
     expect(names.claim('intro-3', 7, 'f')).toBe('intro-3-2');
   });
