@@ -150,4 +150,25 @@ describe('uploadMediaFile', () => {
     expect(error.message).toContain('its bytes are not the ones checked before the upload');
     expect(assetPosts(from).filter((q) => q.path.endsWith('/complete'))).toEqual([]);
   }, 60_000);
+
+  it('a completion HeyGen refuses for its checksum is said about the file, with the API’s facts kept', async () => {
+    const { file, deps, path } = await setup('long.mp3', { bytes: 32 * MB + 1 });
+    // What HeyGen says when the bytes it received are not the announced ones: made here by
+    // completing with another checksum (the transfer itself cannot be damaged on the loopback).
+    const api = { ...deps.api, completeAsset: (id: string) => deps.api.completeAsset(id, { checksum_sha256: 'e'.repeat(64) }) };
+    const error = await rejectionOf(uploadMediaFile(file, { ...deps, api, sha256: sha256(path) }), ApiError);
+    expect(error.message).toBe(
+      "HeyGen refused the upload of long.mp3: the bytes it received do not match the file's SHA-256 (damaged on the way, or the file changed while it was sent).",
+    );
+    expect(error.param).toBe('checksum_sha256');
+    expect(error.status).toBe(400);
+    expect(error.endpoint).toContain('/complete');
+    expect(error.details).toMatchObject({ file: 'long.mp3' });
+    expect(error.suggestion).toBe('Run the upload again, leaving long.mp3 unchanged until it is done.');
+    expect(deps.cache.get(sha256(path))).toBeUndefined();
+    // Another refusal of the completion passes through as it is.
+    const other = { ...deps.api, completeAsset: () => deps.api.completeAsset('asset_nope', {}) };
+    const passed = await rejectionOf(uploadMediaFile(file, { ...deps, api: other, sha256: sha256(path) }), ApiError);
+    expect(passed.message).not.toContain('refused the upload');
+  }, 60_000);
 });
