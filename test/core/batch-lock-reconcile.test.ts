@@ -165,6 +165,51 @@ describe('reconcileLock', () => {
     expect(statusCalls().length - before).toBe(1);
   });
 
+  it('names the file the row now has; a row with no file name anywhere is downloaded; an id missing from the answer is watched', async () => {
+    const done = await createVideo(sandbox);
+    clock.advance(20_000);
+    const out = tempDir();
+    writeFileSync(join(out, 'renamed.mp4'), 'right bytes');
+    writeFileSync(join(out, 'moved.mp4'), 'other bytes');
+    const renamed = task('renamed', {}, 'renamed.mp4');
+    const moved = task('moved', {}, 'moved.mp4');
+    const nameless = task('nameless');
+    const unanswered = task('unanswered');
+    const lock = lockOf({
+      renamed: entry(done, { file: 'old.mp4', bytes: 11, sha256: SHA_OF('right bytes') }),
+      moved: entry(done, { file: 'old.mp4', bytes: 11, sha256: SHA_OF('right bytes') }),
+      nameless: entry(done, { sha256: SHA_OF('x') }),
+      unanswered: entry('vid_left_out'),
+    });
+    // An answer without one of the ids asked about.
+    const partial: Pick<HeyGenClient, 'getVideoStatuses'> = {
+      getVideoStatuses: async (params) => {
+        const page = await api.getVideoStatuses(params);
+        return { ...page, data: page.data.filter((item) => item.video_id !== 'vid_left_out') };
+      },
+    };
+    await reconcileLock({
+      tasks: [renamed, moved, nameless, unanswered],
+      lock,
+      keys: new Set(lock.rows.keys()),
+      api: partial,
+      outDir: out,
+      download: true,
+    });
+    expect(renamed).toMatchObject({ phase: 'done', file: join(out, 'renamed.mp4') });
+    // Another file with other bytes where the row's file goes: not the lock's, so not replaced.
+    expect(moved).toMatchObject({ phase: 'completed' });
+    expect(moved.overwrite).toBeUndefined();
+    expect(nameless).toMatchObject({ phase: 'completed', note: 'up to date in the lock; downloaded (no render)' });
+    expect(nameless.overwrite).toBeUndefined();
+    expect(unanswered).toMatchObject({ phase: 'rendering', videoId: 'vid_left_out', lock: 'up_to_date' });
+    // Nothing to look up: no request at all (an empty one would be refused).
+    const before = statusCalls().length;
+    const none = await reconcileLock({ tasks: [task('new')], lock: lockOf({}), keys: new Set(['new']), api, outDir: out, download: true });
+    expect(none.statusRequests).toBe(0);
+    expect(statusCalls().length).toBe(before);
+  });
+
   it('asks 100 ids a request, each id once', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => `vid_missing_${i}`);
     const tasks = [...ids.map((_, i) => task(`r${i}`)), task('dup')];

@@ -164,6 +164,16 @@ describe('LockWriter', () => {
     expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 
+  it('a lock twin cannot create its mutex beside is an error at once, not a wait', async () => {
+    const writer = new LockWriter('/sys/videos.csv.lock', undefined);
+    writer.record(task('a'));
+    const started = Date.now();
+    await writer.flush();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(writer.error).toBeInstanceOf(TwinError);
+    expect(writer.error!.message).toContain('/sys/videos.csv.lock.busy');
+  });
+
   it('waits for another writer of the same lock on this machine, and gives up on one that never lets go', async () => {
     const path = join(tempDir(), 'videos.csv.lock');
     const owner = JSON.stringify({ pid: process.ppid, host: hostname(), started: new Date().toISOString() });
