@@ -43,6 +43,7 @@ describe('parseMediaSource', () => {
     expect(parseMediaSource('media/voice')).toEqual({ kind: 'file', path: 'media/voice' });
     expect(parseMediaSource('media\\voice')).toEqual({ kind: 'file', path: 'media\\voice' });
     expect(parseMediaSource('./a.b.MP3')).toEqual({ kind: 'file', path: './a.b.MP3' });
+    expect(parseMediaSource('media/x://y.mp3')).toEqual({ kind: 'file', path: 'media/x://y.mp3' });
     expect(parseMediaSource('blue')).toBeUndefined();
     expect(parseMediaSource('voice.')).toBeUndefined();
     expect(parseMediaSource('voice.mp3 x')).toBeUndefined();
@@ -73,6 +74,9 @@ describe('placeholders in a body', () => {
       { field: 'audio_asset_id', assetId: 'asset_audio' },
     ]);
     expect(b).toEqual(body({ audio_asset_id: 'asset_audio', background: { type: 'image', asset_id: 'asset_bg' } }));
+    const odd = body({ background: 'office' });
+    useUploadedIds(odd, [{ field: 'background.asset_id', assetId: 'asset_bg' }]);
+    expect(odd).toEqual(body({ background: 'office' }));
     const none = body({ script: 'x' });
     useUploadedIds(none, [{ field: 'background.asset_id', assetId: 'asset_bg' }]);
     expect(none).toEqual(body({ script: 'x' }));

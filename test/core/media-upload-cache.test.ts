@@ -1,7 +1,7 @@
 // The upload cache (core/media/upload-cache.ts): one file per API host in the config folder,
 // private (0700 folder, 0600 file), sorted, forgiving of a damaged or future file, and never
 // read or written through a link.
-import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFileName, openUploadCache, type CachedAsset } from '../../src/core/media/upload-cache.js';
@@ -43,8 +43,14 @@ describe('upload cache', () => {
     expect(openUploadCache({ TWIN_CONFIG_DIR: config }, 'http://127.0.0.1:4010').get('a')).toBeUndefined();
     cache.delete('a');
     expect(cache.get('a')).toBeUndefined();
+    cache.set('d', asset('asset_3'));
     cache.forgetAsset('asset_1');
-    expect(JSON.parse(readFileSync(cache.path, 'utf8'))).toEqual({ version: 1, assets: {} });
+    expect(JSON.parse(readFileSync(cache.path, 'utf8'))).toEqual({ version: 1, assets: { d: asset('asset_3') } });
+    // Every read closes its file.
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) cache.get('d');
+    expect(open()).toBe(before);
   });
 
   it('starts afresh from a damaged, future or shapeless file, and writes over it', () => {
@@ -61,6 +67,7 @@ describe('upload cache', () => {
       writeFileSync(cache.path, text);
       expect(cache.get('a'), text).toBeUndefined();
       expect(cache.get('version'), text).toBeUndefined();
+      expect(cache.get('0'), text).toBeUndefined();
     }
     writeFileSync(cache.path, JSON.stringify({ version: 1, assets: { a: asset('asset_1') } }));
     expect(cache.get('a')).toEqual(asset('asset_1'));
