@@ -192,6 +192,14 @@ describe('preflight, word for word (issue 27)', () => {
     }
   });
 
+  it('a public look (no status) is ready', async () => {
+    expect(await only({ avatar_id: 'lk_studio_chen', voice_id: undefined })).toEqual({
+      ok: true,
+      problems: [],
+      notes: ["No --voice given: using the look's default voice v_en_m_05."],
+    });
+  });
+
   it('the status words for looks', () => {
     expect(lookStatusReason({ status: 'processing' })).toBe('still training');
     expect(lookStatusReason({ status: 'pending_consent' })).toBe('waiting for consent');
@@ -301,6 +309,7 @@ describe('preflight, word for word (issue 27)', () => {
 
   it('an empty look id is a local problem only (nothing is asked); one problem is said on its own', async () => {
     const before = sandbox.received.length;
+    expect((await preflight(api, body({ avatar_id: 5 }))).ok).toBe(false);
     const verdict = await preflight(api, body({ avatar_id: '  ' }));
     expect(verdict.ok).toBe(false);
     expect(verdict.look).toBeUndefined();
