@@ -38,17 +38,25 @@ export const groups = {
   },
   preflight: {
     mutate: ['src/core/video/preflight.ts', 'src/core/video/rules.ts'],
-    tests: ['test/core/preflight.test.ts', 'test/core/video-request.test.ts', 'test/commands/video-create-plan.test.ts'],
+    tests: ['test/core/preflight.test.ts', 'test/core/video-rules.test.ts', 'test/core/video-request.test.ts', 'test/commands/video-create-plan.test.ts'],
   },
   // the batch plan, keys, journal and lock file
   batch: {
-    mutate: ['src/core/batch/plan.ts', 'src/core/batch/keys.ts', 'src/core/batch/journal.ts', 'src/core/batch/lock-*.ts', 'src/core/batch/out-names.ts'],
-    tests: ['test/core/batch-*.test.ts', 'test/commands/batch-lock*.test.ts', 'test/commands/batch-files.test.ts'],
+    mutate: [
+      'src/core/batch/plan.ts',
+      'src/core/batch/keys.ts',
+      'src/core/batch/journal.ts',
+      'src/core/batch/lock-*.ts',
+      'src/core/batch/out-names.ts',
+      'src/core/batch/writable.ts',
+      'src/core/batch/budget-unknown.ts',
+    ],
+    tests: ['test/core/batch-*.test.ts', 'test/commands/batch-lock*.test.ts', 'test/commands/batch-files.test.ts', 'test/commands/batch-trust.test.ts'],
   },
   // uploads and the upload cache
   media: {
     mutate: ['src/core/media/upload.ts', 'src/core/media/upload-cache.ts', 'src/core/media/local-media.ts'],
-    tests: ['test/commands/assets.test.ts', 'test/commands/*-media.test.ts', 'test/core/batch-budget.test.ts'],
+    tests: ['test/core/media-*.test.ts', 'test/commands/assets.test.ts', 'test/commands/*-media.test.ts', 'test/core/batch-budget.test.ts'],
   },
   webhooks: {
     mutate: ['src/shared/webhook-signature.ts'],

@@ -1,11 +1,12 @@
 // The journal survives a torn last line; the poll clock predicts completions.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalWriter, readJournal, type JournalEntry } from '../../src/core/batch/journal.js';
 import { PollClock } from '../../src/core/batch/poll-clock.js';
-import { tempDir } from '../helpers/harness.js';
+import { rejectionOf, tempDir, until } from '../helpers/harness.js';
+import { TwinError, UsageError } from '../../src/shared/errors.js';
 
 const entry = (row: string, state: JournalEntry['state'], extra: Partial<JournalEntry> = {}): JournalEntry => ({
   row,
@@ -57,9 +58,123 @@ describe('journal', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('reads a missing journal as empty', async () => {
-    const read = await readJournal(join(tempDir(), 'none.jsonl'));
-    expect(read.rows.size).toBe(0);
+  it('reads line by line: blank lines are nothing, a line that is no entry is a bad line, only a torn last line is forgiven', async () => {
+    const path = join(tempDir(), '.twin-journal.jsonl');
+    const run = { type: 'run', version: 1, identity: 'id:x', manifest: '/m.csv', rows: 1, download: false, at: 'now' };
+    const lines = [
+      JSON.stringify(run), // 1
+      '', // 2
+      '   ', // 3
+      JSON.stringify(entry('a', 'submitting')), // 4
+      'null', // 5
+      '5', // 6
+      '{"row":"b","state":"failed"}', // 7: no base
+      '{"row":"b","base":"x"}', // 8: no state
+      '{"state":"failed","base":"x"}', // 9: no row
+      '{"row":1,"state":"failed","base":"x"}', // 10
+      '{"row":"b","state":1,"base":"x"}', // 11
+      '{"row":"b","state":"failed","base":1}', // 12
+      '{"type":"other"}', // 13
+      '{cut', // 14: not JSON, not last
+      JSON.stringify(entry('a', 'rendering')), // 15
+      '', // 16: a blank last line does not make line 14 torn
+    ];
+    writeFileSync(path, lines.join('\n'));
+    const read = await readJournal(path);
+    expect(read.runs).toEqual([run]);
+    expect([...read.rows.keys()]).toEqual(['a']);
+    expect(read.rows.get('a')!.state).toBe('rendering');
+    expect(read.badLines).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(read.torn).toBe(false);
+  });
+
+  it('reads a missing journal as empty and refuses one it cannot read (a folder), naming it', async () => {
+    const dir = tempDir();
+    expect(await readJournal(join(dir, 'none.jsonl'))).toEqual({ runs: [], rows: new Map(), torn: false, badLines: [] });
+    mkdirSync(join(dir, 'folder.jsonl'));
+    const error = await rejectionOf(readJournal(join(dir, 'folder.jsonl')), TwinError);
+    expect(error.message).toBe(`cannot read ${join(dir, 'folder.jsonl')}: it is a folder`);
+    expect(error).not.toBeInstanceOf(UsageError);
+  });
+
+  it('starts a fresh file without a blank line, and adds none to a file that ends in a newline', async () => {
+    const path = join(tempDir(), '.twin-journal.jsonl');
+    const first = JournalWriter.open(path);
+    first.append(entry('a', 'submitting'));
+    await first.close();
+    const second = JournalWriter.open(path);
+    second.append(entry('a', 'rendering'));
+    await second.close();
+    expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(entry('a', 'submitting'))}\n${JSON.stringify(entry('a', 'rendering'))}\n`);
+  });
+
+  it('syncs once per event-loop turn, counts it, and writes nothing after close (closing twice is fine)', async () => {
+    const path = join(tempDir(), '.twin-journal.jsonl');
+    const writer = JournalWriter.open(path);
+    const started = performance.now();
+    writer.append(entry('a', 'submitting'));
+    writer.append(entry('b', 'submitting'));
+    writer.append(entry('c', 'submitting'));
+    await until(() => writer.stats.syncs === 1, 'the first sync');
+    const firstTurn = performance.now() - started;
+    expect(writer.stats.syncMs).toBeGreaterThan(0);
+    expect(writer.stats.syncMs).toBeLessThanOrEqual(firstTurn);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(writer.stats.syncs).toBe(1);
+    writer.append(entry('a', 'rendering'));
+    await until(() => writer.stats.syncs === 2, 'the second turn’s sync');
+    expect(writer.stats.writes).toBe(4);
+    // A record appended just before close: written, and close does not sync a closed file.
+    writer.append(entry('b', 'rendering'));
+    await writer.close();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(writer.stats.syncs).toBe(2);
+    writer.append(entry('c', 'rendering'));
+    await writer.close();
+    expect(writer.stats.writes).toBe(5);
+    expect(readFileSync(path, 'utf8').trimEnd().split('\n')).toHaveLength(5);
+  });
+
+  it('says which run holds the journal (with its pid, or without one while it starts); other lock errors pass through', async () => {
+    const dir = tempDir();
+    const path = join(dir, '.twin-journal.jsonl');
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.ppid, host: hostname(), started: new Date().toISOString() }));
+    let error: unknown;
+    try {
+      JournalWriter.open(path);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(`Another \`twin batch run\` (pid ${process.ppid}) is using the journal ${path}.`);
+    expect((error as UsageError).suggestion).toBe('Wait for it to finish, or give this run its own --out or --journal.');
+    expect((error as UsageError).details).toEqual({ flag: '--journal', file: path });
+    writeFileSync(`${path}.lock`, ''); // just created by its owner, its pid not yet in it
+    try {
+      JournalWriter.open(path);
+      expect.unreachable('the journal is held');
+    } catch (caught) {
+      expect((caught as UsageError).message).toBe(`Another \`twin batch run\` is using the journal ${path}.`);
+    }
+    // /sys refuses the lock file itself: that error, not "another run".
+    let denied: unknown;
+    try {
+      JournalWriter.open('/sys/.twin-journal.jsonl');
+    } catch (caught) {
+      denied = caught;
+    }
+    expect(denied).toBeInstanceOf(TwinError);
+    expect(denied).not.toBeInstanceOf(UsageError);
+    expect((denied as TwinError).message).toContain('/sys/.twin-journal.jsonl.lock');
+  });
+
+  it('a journal that is a link is refused, and its lock is let go', () => {
+    const dir = tempDir();
+    const path = join(dir, '.twin-journal.jsonl');
+    symlinkSync(join(dir, 'elsewhere'), path);
+    expect(() => JournalWriter.open(path)).toThrow(TwinError);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 });
 

@@ -59,6 +59,7 @@ describe('shards', () => {
     expect(parseShard(' 2 / 3 ')).toEqual({ index: 2, count: 3 });
     expect(parseShard('3/3')).toEqual({ index: 3, count: 3 });
     expect(parseShard('1/1')).toEqual({ index: 1, count: 1 });
+    expect(parseShard('12/15')).toEqual({ index: 12, count: 15 });
     for (const bad of ['0/3', '4/3', '1/0', '0/0', 'a/b', '2/3x', '-1/3', '1.5/3']) {
       let error: unknown;
       try {
@@ -69,6 +70,7 @@ describe('shards', () => {
       expect(error, bad).toBeInstanceOf(UsageError);
       expect((error as UsageError).message).toBe(`--shard: "${bad}" is not a shard; use i/n with 1 ≤ i ≤ n, e.g. 2/3.`);
       expect((error as UsageError).details).toEqual({ flag: '--shard' });
+      expect((error as UsageError).suggestion).toBe('In a GitHub Actions matrix: --shard ${{ matrix.shard }}/${{ strategy.job-total }}');
     }
   });
 
