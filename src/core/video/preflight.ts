@@ -137,8 +137,8 @@ function checkEngine(look: Look, body: CreateVideoBody, problems: Problem[], not
     problems.push({
       flag: '--engine',
       message: named
-        // Stryker disable next-line StringLiteral: others is never empty here (the list is not, and lacks the engine)
-        ? `look ${look.id} does not support ${engine}; it supports ${supported.join(', ')}${others.length ? ` (try \`engine\` ${others[0]})` : ''}`
+        ? // Stryker disable next-line StringLiteral: others is never empty here (the list is not, and lacks the engine)
+          `look ${look.id} does not support ${engine}; it supports ${supported.join(', ')}${others.length ? ` (try \`engine\` ${others[0]})` : ''}`
         : `look ${look.id} does not support the default engine avatar_iv; set \`engine\` to ${supported.join(' or ')}`,
     });
   }
@@ -198,7 +198,7 @@ async function checkReferenceLook(
   }
   if (ref.avatar_type === 'studio_avatar' || ref.avatar_type === 'photo_avatar') {
     problems.push({ flag: '--reference-look', message: `must be an instant-avatar look; ${refId} is a ${ref.avatar_type}` });
-  // Stryker disable next-line ArrayDeclaration: any stand-in list lacks 'instant_avatar' too
+    // Stryker disable next-line ArrayDeclaration: any stand-in list lacks 'instant_avatar' too
   } else if (ref.avatar_type !== 'instant_avatar' && !(ref.tags ?? []).includes('instant_avatar')) {
     notes.push(`reference look ${refId} is not marked as an instant avatar; the API may reject it.`);
   }
