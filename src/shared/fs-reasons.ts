@@ -1,7 +1,7 @@
 // What each errno says to a person, with the error code twin reports and what to do about it
 // (safe-fs turns a file-system failure into a sentence with these).
 
-export interface Reason {
+interface Reason {
   code: string;
   says: string;
   suggestion: string;
