@@ -21,13 +21,13 @@ export function escapeHtml(value: unknown): string {
 export function safeHttpUrl(value: string | undefined): string | undefined {
   // Stryker disable next-line ConditionalExpression: equivalent: new URL throws on an empty value too, caught below
   if (!value) return undefined;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-    // Stryker disable next-line BlockStatement: equivalent: the function gives undefined after an empty catch too
+    url = new URL(value);
   } catch {
     return undefined;
   }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
 }
 
 /** Each language's file (translate_to), beside the original's. */
@@ -218,6 +218,6 @@ function size(bytes: number): string {
 export async function writeReviewPage(dir: string, journalPaths: string[], now: Date): Promise<{ path: string; model: ReviewModel }> {
   const model = await buildReview(journalPaths, dir, now);
   const path = join(dir, REVIEW_FILE);
-  await writeFileAtomic(path, renderReviewPage(model), { overwrite: true });
+  writeFileAtomic(path, renderReviewPage(model)); // replacing the last one
   return { path, model };
 }
