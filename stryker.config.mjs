@@ -85,6 +85,7 @@ export const groups = {
     mutate: ['src/core/voice/**/*.ts', 'src/flows/audition.ts', 'src/flows/voice-clone.ts', 'src/flows/batch-audition.ts', 'src/core/batch/audition-files.ts'],
     tests: [
       'test/core/voice.test.ts',
+      'test/core/voice-audio-cap.test.ts',
       'test/core/batch-audition-files.test.ts',
       'test/commands/say.test.ts',
       'test/commands/voices-clone.test.ts',
