@@ -70,17 +70,35 @@ export const groups = {
   // Issues 24/25/26: one create for N languages, the audited audio is the rendered audio, a scene
   // file's media uploaded once, a clone never made twice from one file.
   translate: {
-    mutate: ['src/core/translate/**/*.ts', 'src/flows/translate.ts'],
-    tests: ['test/core/translate-*.test.ts', 'test/api/translations.test.ts', 'test/commands/translate.test.ts'],
+    mutate: [
+      'src/core/translate/**/*.ts',
+      'src/flows/translate.ts',
+      'src/core/batch/translate-column.ts',
+      'src/core/batch/translate-journal.ts',
+      'src/flows/batch-translate*.ts',
+    ],
+    tests: [
+      'test/core/translate-*.test.ts',
+      'test/api/translations.test.ts',
+      'test/commands/translate.test.ts',
+      'test/flows/batch-translate.test.ts',
+      'test/commands/batch-translate.test.ts',
+    ],
   },
   scenes: {
-    mutate: ['src/core/scenes/**/*.ts', 'src/flows/scenes.ts'],
-    tests: ['test/core/scenes-*.test.ts', 'test/commands/scenes.test.ts'],
+    mutate: ['src/core/scenes/**/*.ts', 'src/flows/scenes.ts', 'src/core/batch/scenes-row.ts'],
+    tests: [
+      'test/core/scenes-*.test.ts',
+      'test/commands/scenes.test.ts',
+      'test/commands/scenes-unknown.test.ts',
+      'test/commands/batch-scenes.test.ts',
+    ],
   },
   voice: {
     mutate: ['src/core/voice/**/*.ts', 'src/flows/audition.ts', 'src/flows/voice-clone.ts', 'src/flows/batch-audition.ts', 'src/core/batch/audition-files.ts'],
     tests: [
       'test/core/voice.test.ts',
+      'test/core/voice-audio-cap.test.ts',
       'test/core/batch-audition-files.test.ts',
       'test/commands/say.test.ts',
       'test/commands/voices-clone.test.ts',

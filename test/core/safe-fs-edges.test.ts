@@ -1,10 +1,36 @@
 // The edges of safe file writes and lock files that mutation testing (issue 27) found unguarded:
 // exact modes, UTF-8 text, the error sentences, and locks held elsewhere, half-written or stale.
+import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDir, errnoOf, fileSystemError, isFileSystemErrno, openNoFollow, writeFileAtomic } from '../../src/shared/safe-fs.js';
+import {
+  assertRegularOrAbsent,
+  ensureDir,
+  errnoOf,
+  fileSystemError,
+  isFileSystemErrno,
+  NOT_REGULAR,
+  openNoFollow,
+  openRegularFile,
+  readRegularFile,
+  writeAll,
+  writeFileAtomic,
+} from '../../src/shared/safe-fs.js';
 import { acquireLock } from '../../src/shared/file-lock.js';
 import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
@@ -18,6 +44,21 @@ function thrown(fn: () => unknown): TwinError {
   }
   throw new Error('expected a throw');
 }
+
+/** The fd the next open gets (the lowest free one): still closed afterwards means nothing leaked. */
+function nextFd(): number {
+  const fd = openSync('/dev/null', 'r');
+  closeSync(fd);
+  return fd;
+}
+const isOpen = (fd: number) => {
+  try {
+    fstatSync(fd);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Sets a file's times `seconds` into the past. */
 const age = (path: string, seconds: number) => utimesSync(path, Date.now() / 1000 - seconds, Date.now() / 1000 - seconds);
@@ -57,6 +98,14 @@ describe('writeFileAtomic, edges', () => {
     expect(error.code).toBe('path_not_found');
   });
 
+  it('an existing file it cannot replace (the temp name beside it is too long) is kept and named as replaced', () => {
+    const path = join(tempDir(), `${'n'.repeat(240)}.json`);
+    writeFileSync(path, 'kept');
+    const error = thrown(() => writeFileAtomic(path, 'new'));
+    expect(error.message).toBe(`cannot replace ${path}: the name is too long`);
+    expect(readFileSync(path, 'utf8')).toBe('kept');
+  });
+
   it('a refusal says what to do and names the file', () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'elsewhere'), join(dir, 'out.json'));
@@ -68,6 +117,21 @@ describe('writeFileAtomic, edges', () => {
 });
 
 describe('openNoFollow, edges', () => {
+  it('opens a regular file to write, append and read', () => {
+    const path = join(tempDir(), 'a.part');
+    for (const [flags, data] of [
+      ['w', 'one'],
+      ['a', '+two'],
+    ] as const) {
+      const fd = openNoFollow(path, flags);
+      writeAll(fd, Buffer.from(data), path);
+      closeSync(fd);
+    }
+    const fd = openNoFollow(path, 'r');
+    expect(readFileSync(fd, 'utf8')).toBe('one+two');
+    closeSync(fd);
+  });
+
   it('says "read" for a read and "write" for a write, and a missing folder is not called a link', () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'elsewhere'), join(dir, 'link'));
@@ -79,8 +143,74 @@ describe('openNoFollow, edges', () => {
   });
 });
 
+describe('assertRegularOrAbsent', () => {
+  it('says "write" unless told otherwise', () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'link'));
+    expect(thrown(() => assertRegularOrAbsent(join(dir, 'link'))).message).toBe(
+      `refusing to write ${join(dir, 'link')}: it is a symbolic link, which twin never writes through`,
+    );
+    expect(assertRegularOrAbsent(join(dir, 'absent'))).toBeUndefined();
+  });
+});
+
+describe('readRegularFile and openRegularFile', () => {
+  it('read a regular file (through a link too) and leave no fd open', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'text');
+    symlinkSync(join(dir, 'a.txt'), join(dir, 'link'));
+    const fd = nextFd();
+    expect(readRegularFile(join(dir, 'link')).toString()).toBe('text');
+    expect(isOpen(fd)).toBe(false);
+    const opened = openRegularFile(join(dir, 'a.txt'));
+    expect(fstatSync(opened).size).toBe(4);
+    closeSync(opened);
+  });
+
+  it('refuse a folder (EISDIR) and a FIFO (NOT_REGULAR) at once, closing what they opened', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    for (const [path, code, message] of [
+      [dir, 'EISDIR', 'it is a folder'],
+      [join(dir, 'fifo'), NOT_REGULAR, 'it is not a regular file (a FIFO, socket or device)'],
+    ]) {
+      const fd = nextFd();
+      let error: unknown;
+      try {
+        readRegularFile(path!);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, path).toMatchObject({ code, message });
+      expect(isOpen(fd), path).toBe(false);
+    }
+    expect(NOT_REGULAR).toBe('ENOTREGULAR');
+    const said = fileSystemError(Object.assign(new Error('x'), { code: NOT_REGULAR }), join(dir, 'fifo'), 'read');
+    expect(said).toMatchObject({
+      code: 'unsafe_path',
+      message: `cannot read ${join(dir, 'fifo')}: it is not a regular file (a FIFO, socket or device)`,
+    });
+  });
+});
+
+describe('writeAll', () => {
+  it('a write that fails is a file-system error naming the file', () => {
+    const path = join(tempDir(), 'a.bin');
+    writeFileSync(path, '');
+    const fd = openSync(path, 'r');
+    try {
+      const error = thrown(() => writeAll(fd, Buffer.from('x'), path));
+      expect(error.message).toMatch(new RegExp(`^cannot write ${path}: EBADF`));
+      expect(error.details).toMatchObject({ file: path, errno: 'EBADF' });
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
 describe('errno codes and their sentences', () => {
   it('takes only E… codes as errno', () => {
+    expect(errnoOf({ code: ['EIO'] })).toBeUndefined();
     expect(errnoOf(undefined)).toBeUndefined();
     expect(errnoOf({ code: 'ENOSPC' })).toBe('ENOSPC');
     expect(errnoOf({ code: 'ERR_INVALID_ARG_TYPE' })).toBeUndefined();
@@ -114,6 +244,14 @@ describe('errno codes and their sentences', () => {
 });
 
 describe('ensureDir, edges', () => {
+  // /proc/self refuses chmod even to root: what twin says when it cannot tighten a folder.
+  it.skipIf(process.platform !== 'linux')('leaves a folder as private as asked alone, and warns when it cannot tighten one', () => {
+    expect(ensureDir('/proc/self', { mode: 0o555 })).toBeUndefined();
+    expect(ensureDir('/proc/self', { mode: 0o500 })).toBe(
+      'The folder /proc/self is readable by other users and twin could not change that (chmod 500 /proc/self).',
+    );
+  });
+
   it('without a mode leaves an existing folder as it is', () => {
     const dir = join(tempDir(), 'out');
     mkdirSync(dir);
@@ -157,6 +295,38 @@ describe('acquireLock, edges', () => {
       expect(thrown(() => acquireLock(path)).message, name).toMatch(/is in use by another twin process\.$/);
       age(path, 60);
       acquireLock(path).release();
+    }
+  });
+
+  it('names the lock by its file name less the one .lock at its end', () => {
+    const path = join(tempDir(), 'notes.lockbox.lock');
+    writeFileSync(path, JSON.stringify({ pid: 1, host: 'other-host', started: '' }));
+    expect(thrown(() => acquireLock(path)).message).toBe('notes.lockbox is in use by another twin process (pid 1 on other-host).');
+  });
+
+  it('our pid on another host is another process', () => {
+    const path = join(tempDir(), 'journal.lock');
+    writeFileSync(path, JSON.stringify({ pid: process.pid, host: 'other-host', started: '' }));
+    expect(thrown(() => acquireLock(path)).message).toBe(`journal is in use by another twin process (pid ${process.pid} on other-host).`);
+  });
+
+  it('a lock in a folder that is not there is a file-system error, not a lock held', () => {
+    const path = join(tempDir(), 'nope', 'journal.lock');
+    const error = thrown(() => acquireLock(path));
+    expect(error.message).toBe(`cannot lock ${path}: no such file or folder`);
+    expect(error.code).toBe('path_not_found');
+  });
+
+  it('release leaves a lock that is no longer ours: half-written by another, or our pid on another host', () => {
+    const path = join(tempDir(), 'journal.lock');
+    for (const text of ['', JSON.stringify({ pid: process.pid, host: 'other-host', started: '' })]) {
+      const lock = acquireLock(path);
+      writeFileSync(path, text);
+      lock.release();
+      expect(readFileSync(path, 'utf8'), text).toBe(text);
+      age(path, 60);
+      if (text !== '') writeFileSync(path, '');
+      age(path, 60);
     }
   });
 

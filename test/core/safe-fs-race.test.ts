@@ -1,10 +1,11 @@
 // openNoFollow checks the path with lstat, then opens it. A link planted between the two (another
 // program racing twin) must still be refused by the open itself (O_NOFOLLOW), not written through:
 // here lstat is wrapped so the link appears right after it looked, deterministically.
-import { lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openNoFollow } from '../../src/shared/safe-fs.js';
+import { openNoFollow, writeFileAtomic } from '../../src/shared/safe-fs.js';
 import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
 
@@ -59,5 +60,36 @@ describe('openNoFollow against a link planted after its lstat', () => {
     expect(error).toMatchObject({ code: 'unsafe_path' });
     expect(error.message).toContain('it is a symbolic link');
     expect(readFileSync(victim, 'utf8')).toBe('precious');
+  });
+});
+
+describe('a FIFO planted after the lstat', () => {
+  it.each([
+    ['r', 'read'],
+    ['w', 'write'],
+  ] as const)("opening with '%s' refuses it at once (and closes what it opened)", (flags, action) => {
+    const path = join(tempDir(), 'video.mp4.part');
+    race.path = path;
+    race.plant = () => execFileSync('mkfifo', [path]);
+    const next = openSync('/dev/null', 'r');
+    closeSync(next);
+    const error = thrown(() => openNoFollow(path, flags));
+    expect(race.path).toBeUndefined();
+    expect(error.message).toBe(`refusing to ${action} ${path}: it is not a regular file`);
+    expect(() => fstatSync(next)).toThrow(); // the FIFO opened for reading was closed again
+  });
+});
+
+describe('writeFileAtomic without overwrite, against a file created after its check', () => {
+  it('fails as "exists" instead of replacing it, and leaves no temp file', () => {
+    const dir = tempDir();
+    const path = join(dir, 'once.json');
+    race.path = path;
+    race.plant = () => writeFileSync(path, 'theirs');
+    const error = thrown(() => writeFileAtomic(path, 'ours', { overwrite: false }));
+    expect(race.path).toBeUndefined();
+    expect(error).toMatchObject({ code: 'file_exists', message: `cannot write ${path}: it already exists` });
+    expect(readFileSync(path, 'utf8')).toBe('theirs');
+    expect(readdirSync(dir)).toEqual(['once.json']);
   });
 });

@@ -65,6 +65,17 @@ describe('verify', () => {
     expect(verify('s', { signature: ['0'.repeat(64), hex] }, BODY)).toMatchObject({ ok: true, scheme: { header: 'signature' } });
   });
 
+  it('reads the exact lower-case name before another spelling, and never a header named "undefined"', () => {
+    const hex = mac('s', BODY).toString('hex');
+    expect(verify('s', { 'X-HeyGen-Signature': '0'.repeat(64), 'x-heygen-signature': hex }, BODY)).toMatchObject({ ok: true });
+    expect(verify('s', { undefined: hex }, BODY)).toEqual({ ok: false, reason: 'missing-signature' });
+  });
+
+  it('takes a timestamp with spaces around it (a plain header object keeps them)', () => {
+    const headers = { 'heygen-signature': mac('s', `${NOW}.${BODY}`).toString('hex'), 'heygen-timestamp': ` ${NOW} ` };
+    expect(verify('s', headers, BODY, at)).toMatchObject({ ok: true, scheme: { message: 'timestamp.body' } });
+  });
+
   it('takes the timestamp from x-heygen-timestamp too, and only when it is digits', () => {
     const signed = (ts: string) => mac('s', `${ts}.${BODY}`).toString('hex');
     expect(verify('s', { 'heygen-signature': signed(String(NOW)), 'x-heygen-timestamp': String(NOW) }, BODY, at)).toMatchObject({

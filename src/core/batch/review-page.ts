@@ -19,13 +19,15 @@ export function escapeHtml(value: unknown): string {
 
 /** An http(s) URL as written, or undefined (javascript:, data: and the like never reach a link). */
 export function safeHttpUrl(value: string | undefined): string | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent: new URL throws on an empty value too, caught below
   if (!value) return undefined;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    url = new URL(value);
   } catch {
     return undefined;
   }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
 }
 
 /** Each language's file (translate_to), beside the original's. */
@@ -43,11 +45,11 @@ function wellFormed(text: string): string {
   return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-/** A relative file path as a URL: each segment percent-encoded ('#', '?' and spaces are safe). */
+/** A relative file path as a URL: each segment percent-encoded ('#', '?' and spaces are safe; '.' and '..' stay as they are). */
 function fileHref(path: string): string {
   return path
     .split('/')
-    .map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(wellFormed(s))))
+    .map((s) => encodeURIComponent(wellFormed(s)))
     .join('/');
 }
 
@@ -216,6 +218,6 @@ function size(bytes: number): string {
 export async function writeReviewPage(dir: string, journalPaths: string[], now: Date): Promise<{ path: string; model: ReviewModel }> {
   const model = await buildReview(journalPaths, dir, now);
   const path = join(dir, REVIEW_FILE);
-  await writeFileAtomic(path, renderReviewPage(model), { overwrite: true });
+  writeFileAtomic(path, renderReviewPage(model)); // replacing the last one
   return { path, model };
 }
