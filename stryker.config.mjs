@@ -72,6 +72,7 @@ export const groups = {
   translate: {
     mutate: [
       'src/core/translate/**/*.ts',
+      'src/shared/plain-text.ts',
       'src/flows/translate.ts',
       'src/core/batch/translate-column.ts',
       'src/core/batch/translate-journal.ts',
