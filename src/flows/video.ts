@@ -110,7 +110,12 @@ export async function waitForVideo(
   id: string,
   options: WaitOptions = {},
 ): Promise<Video> {
-  return pollVideo(api, id, options.timing ?? pollTiming(options), options.onProgress);
+  return pollVideo(api, id, options.timing ?? libraryTiming(options, `waitForVideo(client, ${JSON.stringify(id)})`), options.onProgress);
+}
+
+/** Timing for a library caller: a timeout or Ctrl-C names the call that resumes, not a command line. */
+function libraryTiming(opts: Parameters<typeof pollTiming>[0], call: string): PollTiming {
+  return { ...pollTiming(opts), resumeWith: () => `${call} again (the render goes on at HeyGen)` };
 }
 
 export interface FollowHooks extends DownloadHooks {
@@ -134,7 +139,9 @@ export async function followVideo(
     let video: Video;
     // A download needs a finished render: asking for one means waiting unless told otherwise.
     if (opts.wait ?? opts.download !== undefined) {
-      const timing = opts.timing ?? pollTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep });
+      const timing =
+        opts.timing ??
+        libraryTiming({ ...opts, signal: hooks.signal, sleep: hooks.sleep }, `followVideo(client, ${JSON.stringify(id)}, …)`);
       const poll = (onProgress: WaitOptions['onProgress']) => waitForVideo(api, id, { timing, onProgress });
       video = hooks.wait ? await hooks.wait(poll) : await poll(hooks.onProgress);
     } else {

@@ -104,6 +104,22 @@ describe('library errors speak of the inputs, not of command-line flags (issue 2
     expect(text).not.toContain('twin video download');
   });
 
+  it('a wait that times out names the call that resumes it, not a twin command line or its flags', async () => {
+    sandbox.clearFaults();
+    const created = await createVideo(client, { look: 'lk_alex_office', voice: 'v_en_m_01', script: 'Slow one.' });
+    sandbox.options.renderMs = 60_000;
+    try {
+      const { text } = await words(() =>
+        followVideo(client, created.video_id, { download: `${tempDir()}/`, intervalMs: 20, timeoutMs: 200 }),
+      );
+      expect(text).toContain(`followVideo(client, "${created.video_id}", …) again`);
+      expect(text).not.toContain('--');
+      expect(text).not.toMatch(/twin video wait/);
+    } finally {
+      sandbox.options.renderMs = 300;
+    }
+  });
+
   it("followVideo waits as long as the command line does by default (the settings' timeout)", () => {
     expect(DEFAULT_TIMING.timeoutMs).toBe(parseDuration(DEFAULTS.timeout, 'timeout'));
   });

@@ -36,6 +36,8 @@ export interface PollTiming {
    * to do for the finished ones too (downloads that start once all have finished).
    */
   resumeAllIds?: boolean;
+  /** What picks the wait up again, when not the `twin video wait` command (the library names its own call). */
+  resumeWith?: (ids: readonly string[]) => string;
   /**
    * When set (no --interval given), the wait after a poll made `elapsedMs` into the wait, instead
    * of the backoff (poll-schedule.ts, poll-budget.ts); `last` is the video that poll saw, if any.
@@ -107,7 +109,8 @@ class Schedule {
 
   private resume(): string {
     const { ids, all } = this.describe();
-    return resumeCommand(this.timing.resumeAllIds ? all : ids, this.timing.resumeArgs);
+    const list = this.timing.resumeAllIds ? all : ids;
+    return this.timing.resumeWith ? this.timing.resumeWith(list) : resumeCommand(list, this.timing.resumeArgs);
   }
 
   interrupted(): InterruptedError {
