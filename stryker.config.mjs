@@ -55,8 +55,15 @@ export const groups = {
   },
   // uploads and the upload cache
   media: {
-    mutate: ['src/core/media/upload.ts', 'src/core/media/upload-cache.ts', 'src/core/media/local-media.ts'],
-    tests: ['test/core/media-*.test.ts', 'test/commands/assets.test.ts', 'test/commands/*-media.test.ts', 'test/core/batch-budget.test.ts'],
+    // host-store.ts is the per-host cache file under both the upload cache and the clone cache.
+    mutate: ['src/core/media/upload.ts', 'src/core/media/upload-cache.ts', 'src/config/host-store.ts', 'src/core/media/local-media.ts'],
+    tests: [
+      'test/core/media-*.test.ts',
+      'test/config/host-store.test.ts',
+      'test/commands/assets.test.ts',
+      'test/commands/*-media.test.ts',
+      'test/core/batch-budget.test.ts',
+    ],
   },
   webhooks: {
     mutate: ['src/shared/webhook-signature.ts'],
