@@ -1,5 +1,6 @@
 // The edges of safe file writes and lock files that mutation testing (issue 27) found unguarded:
 // exact modes, UTF-8 text, the error sentences, and locks held elsewhere, half-written or stale.
+import { thrown } from '../helpers/thrown.js';
 import { execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import {
@@ -34,16 +35,6 @@ import {
 import { acquireLock } from '../../src/shared/file-lock.js';
 import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
-
-function thrown(fn: () => unknown): TwinError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TwinError);
-    return error as TwinError;
-  }
-  throw new Error('expected a throw');
-}
 
 /** The fd the next open gets (the lowest free one): still closed afterwards means nothing leaked. */
 function nextFd(): number {

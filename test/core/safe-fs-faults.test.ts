@@ -3,13 +3,13 @@
 // owner this user may not signal (EPERM), a read error, a folder that cannot be tightened; and the
 // exit hook that releases what is still held. node:fs is wrapped so each fault happens exactly
 // where it is named, deterministically.
+import { thrown } from '../helpers/thrown.js';
 import { hostname } from 'node:os';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acquireLock } from '../../src/shared/file-lock.js';
 import { ensureDir } from '../../src/shared/safe-fs.js';
-import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
 
 type Hook = (path: string) => void;
@@ -39,16 +39,6 @@ afterEach(() => {
   faults.after.clear();
   vi.restoreAllMocks();
 });
-
-function thrown(fn: () => unknown): TwinError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TwinError);
-    return error as TwinError;
-  }
-  throw new Error('expected a throw');
-}
 
 const errno = (code: string, syscall: string) => Object.assign(new Error(`${code}: ${syscall}`), { code, syscall });
 const DEAD = JSON.stringify({ pid: 999_999_999, host: hostname(), started: '' });

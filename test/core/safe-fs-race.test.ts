@@ -1,12 +1,12 @@
 // openNoFollow checks the path with lstat, then opens it. A link planted between the two (another
 // program racing twin) must still be refused by the open itself (O_NOFOLLOW), not written through:
 // here lstat is wrapped so the link appears right after it looked, deterministically.
+import { thrown } from '../helpers/thrown.js';
 import { execFileSync } from 'node:child_process';
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openNoFollow, writeFileAtomic } from '../../src/shared/safe-fs.js';
-import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
 
 /** Runs once, just after the next lstat of `path` (whatever lstat found). */
@@ -30,16 +30,6 @@ vi.mock('node:fs', async (importOriginal) => {
 afterEach(() => {
   race.path = undefined;
 });
-
-function thrown(fn: () => unknown): TwinError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TwinError);
-    return error as TwinError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('openNoFollow against a link planted after its lstat', () => {
   it.each(['a', 'r+', 'w'] as const)("opening with '%s' refuses the link instead of following it", (flags) => {

@@ -1,22 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { thrown } from '../helpers/thrown.js';
 import { hostname } from 'node:os';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureDir, fileSystemError, openNoFollow, writeFileAtomic } from '../../src/shared/safe-fs.js';
 import { acquireLock } from '../../src/shared/file-lock.js';
-import { TwinError } from '../../src/shared/errors.js';
 import { tempDir } from '../helpers/harness.js';
-
-function thrown(fn: () => unknown): TwinError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TwinError);
-    return error as TwinError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('writeFileAtomic', () => {
   it('writes and replaces whole files, leaving no temp file behind', () => {

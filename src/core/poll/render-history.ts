@@ -2,10 +2,8 @@
 // the next wait knows when to look: the ratio of render time to the script's spoken length,
 // per engine and resolution. Nothing here is sent anywhere; a missing, unreadable or corrupt
 // file just means "nothing known yet" (the wait falls back to the plain backoff).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RenderPrior } from './schedule.js';
-import { ensureDir, writeFileAtomic } from '../../shared/safe-fs.js';
+import { hasBasis, readRenders, writeRenders } from './render-list.js';
 import { DEFAULT_ENGINE } from '../../shared/video-facts.js';
 
 export const HISTORY_FILE = 'render-times.json';
@@ -61,36 +59,13 @@ export function renderBasis(
 }
 
 export function readHistory(dir: string): RenderRecord[] {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(join(dir, HISTORY_FILE), 'utf8'));
-    const renders = (parsed as { renders?: unknown }).renders;
-    return Array.isArray(renders) ? renders.filter(isRecord) : [];
-  } catch {
-    return [];
-  }
-}
-
-function isRecord(r: unknown): r is RenderRecord {
-  const x = r as RenderRecord;
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof x.engine === 'string' &&
-    typeof x.resolution === 'string' &&
-    [x.speechMs, x.renderMs, x.at].every((n) => typeof n === 'number' && Number.isFinite(n) && n > 0)
-  );
+  return readRenders(dir, HISTORY_FILE, (r): r is RenderRecord => hasBasis(r, ['speechMs', 'renderMs', 'at']));
 }
 
 /** Adds one finished render (best effort: a folder that cannot be written only loses the record). */
 export function recordRender(dir: string, basis: RenderBasis, renderMs: number, now = Date.now()): void {
   if (!(renderMs > 0) || !(basis.speechMs > 0)) return;
-  const renders = [...readHistory(dir), { ...basis, renderMs: Math.round(renderMs), at: now }].slice(-KEEP);
-  try {
-    ensureDir(dir, { mode: 0o700 });
-    writeFileAtomic(join(dir, HISTORY_FILE), `${JSON.stringify({ version: 1, renders })}\n`, { mode: 0o600 });
-  } catch {
-    // Only a better guess next time is lost.
-  }
+  writeRenders(dir, HISTORY_FILE, [...readHistory(dir), { ...basis, renderMs: Math.round(renderMs), at: now }].slice(-KEEP));
 }
 
 function median(values: number[]): number {
