@@ -42,6 +42,8 @@ const SECRET_HEADERS = new Set(['x-api-key', 'authorization']);
 const UPLOAD_IDLE_MS = 20_000;
 /** The whole answer (S3 sends nothing, or a short XML error) must arrive within this. */
 const ANSWER_DEADLINE_MS = 20_000;
+/** undici's own timers run this much longer than the watchdog's, so the watchdog decides. */
+const UNDICI_SLACK_MS = 5_000;
 const ANSWER_MAX_BYTES = 64 * 1024;
 
 export async function putPresigned(url: string, opts: PutOptions): Promise<void> {
@@ -87,12 +89,12 @@ async function attemptPut(
   // Our own watchdog: undici bounds the wait for the answer, not a host that stops taking our
   // bytes (the write just blocks), nor an answer that never ends.
   const watchdog = new AbortController();
-  let stalled: 'sending' | 'answer' | undefined;
+  let stalled: { phase: 'sending' | 'answer'; ms: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
   const arm = (phase: 'sending' | 'answer', ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      stalled = phase;
+      stalled = { phase, ms };
       watchdog.abort();
     }, ms);
   };
@@ -112,8 +114,8 @@ async function attemptPut(
       sourceError = error;
       throw error;
     }
-    // All sent: undici's headersTimeout bounds the wait for the answer from here.
-    clearTimeout(timer);
+    // All sent: the wait for the answer's headers is bounded the same way.
+    arm('answer', idle);
   };
   try {
     const res = await dispatcher.request({
@@ -123,8 +125,10 @@ async function attemptPut(
       headers,
       body: Readable.from(counted()),
       signal,
-      headersTimeout: idle,
-      bodyTimeout: idle,
+      // A backstop only: the watchdog above must fire first, or a stalled host would read as a
+      // network error (retried) instead of a stall (not retried).
+      headersTimeout: idle + UNDICI_SLACK_MS,
+      bodyTimeout: idle + UNDICI_SLACK_MS,
     });
     // An S3 answer is empty or a short XML error: capped in size, and it must end in time.
     arm('answer', ANSWER_DEADLINE_MS);
@@ -157,7 +161,7 @@ async function attemptPut(
     if (opts.signal?.aborted) throw new InterruptedError();
     // The file itself failed (changed while it was sent, unreadable): that error, not the host's.
     if (sourceError !== undefined && isTwinError(sourceError)) throw sourceError;
-    if (stalled) return stallError(stalled, stalled === 'sending' ? idle : ANSWER_DEADLINE_MS, sent, opts.size, endpoint);
+    if (stalled) return stallError(stalled.phase, stalled.ms, sent, opts.size, endpoint);
     return networkError(error, { endpoint, baseUrl: target.origin, timedOut: false, timeoutMs: idle }).error;
   } finally {
     clearTimeout(timer);
