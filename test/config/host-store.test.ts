@@ -89,4 +89,29 @@ describe('the per-host stores', () => {
       expect(JSON.parse(readFileSync(uploads.path, 'utf8'))).toEqual({ version: 1, assets: { new: asset('a_3') } });
     }
   });
+
+  it('read a missing file as empty (no folder made for a read), and refuse one that cannot be read, naming it', () => {
+    const dir = tempDir();
+    const uploads = openUploadCache({ TWIN_CONFIG_DIR: dir }, 'https://api.heygen.com');
+    expect(uploads.get('anything')).toBeUndefined();
+    expect(() => statSync(join(dir, 'uploads'))).toThrow();
+    // A folder where the file should be: a read error that is not "missing" is said, with the path.
+    mkdirSync(uploads.path, { recursive: true });
+    let error: { message: string; exitCode?: number } | undefined;
+    try {
+      uploads.get('anything');
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error?.message).toContain(uploads.path);
+    expect(error?.message).toMatch(/read/);
+  });
+
+  it('hand a damaged entry to no change: forgetting by a field skips it and keeps the good ones', () => {
+    const mixed = { version: 1, assets: { bad: { asset_id: 7 }, worse: null, good: asset('a_1'), other: asset('a_2') } };
+    const env = configWith('uploads', 'api.heygen.com.json', JSON.stringify(mixed));
+    const uploads = openUploadCache(env, 'https://api.heygen.com');
+    uploads.forgetAsset('a_2');
+    expect(JSON.parse(readFileSync(uploads.path, 'utf8'))).toEqual({ version: 1, assets: { good: asset('a_1') } });
+  });
 });
