@@ -2,28 +2,17 @@
 // the command that downloads it (issue 23, 2). Against the sandbox on an injected clock.
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 import { runTwin, tempDir, type RunOptions } from '../helpers/harness.js';
 
-let clock = 1_800_000_000_000;
-const now = () => clock;
-const sleep = async (ms: number) => {
-  clock += ms;
-};
-let sandbox: Sandbox;
+const fake = useFakeClockSandbox({ renderMs: 20_000 });
+const { now, sleep } = fake;
+beforeEach(() => fake.sandbox.resetCounters());
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ now, renderMs: 20_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.resetCounters());
-
-const creates = () => sandbox.counters.requests['POST /v3/videos'] ?? 0;
+const creates = () => fake.sandbox.counters.requests['POST /v3/videos'] ?? 0;
 const base = ['video', 'create', '--look', 'lk_alex_office', '--voice', 'v_en_m_01', '--script', 'Hello there.', '--wait'];
-const twin = (argv: string[], opts: RunOptions = {}) => runTwin(argv, { sandbox, now, sleep, ...opts });
+const twin = (argv: string[], opts: RunOptions = {}) => runTwin(argv, { sandbox: fake.sandbox, now, sleep, ...opts });
 
 describe('output paths are checked before the create', () => {
   it.each([
@@ -83,7 +72,7 @@ describe('a failure after the paid render says how to download it', () => {
       }
       await sleep(ms);
     };
-    const r = await runTwin([...base, '-o', 'out/talk.mp4'], { sandbox, now, sleep: swapping, cwd: dir });
+    const r = await runTwin([...base, '-o', 'out/talk.mp4'], { sandbox: fake.sandbox, now, sleep: swapping, cwd: dir });
     expect(r.code).not.toBe(0);
     const id = /Created video (vid_\w+)/.exec(r.stderr)![1]!;
     expect(r.stderr).toContain(`twin video download ${id} -o out/talk.mp4`);

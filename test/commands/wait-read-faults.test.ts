@@ -3,24 +3,13 @@
 // read-after-write lag), are waited out inside --timeout; a 404 that persists ends the wait with
 // the resume command. Against the sandbox on an injected clock.
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeClockSandbox } from '../helpers/fake-clock.js';
 import { runTwin, tempDir } from '../helpers/harness.js';
 
-let clock = 1_800_000_000_000;
-const now = () => clock;
-const sleep = async (ms: number) => {
-  clock += ms;
-};
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ now, renderMs: 20_000 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.resetCounters());
+const fake = useFakeClockSandbox({ renderMs: 20_000 });
+const { now, sleep } = fake;
+beforeEach(() => fake.sandbox.resetCounters());
 
 const create = (dir: string, extra: string[] = []) =>
   runTwin(
@@ -38,9 +27,9 @@ const create = (dir: string, extra: string[] = []) =>
       `${dir}/`,
       ...extra,
     ],
-    { sandbox, now, sleep, cwd: dir },
+    { sandbox: fake.sandbox, now, sleep, cwd: dir },
   );
-const reads = () => sandbox.counters.requests['GET /v3/videos/:id'] ?? 0;
+const reads = () => fake.sandbox.counters.requests['GET /v3/videos/:id'] ?? 0;
 
 describe('a status read that fails during the wait', () => {
   it.each([
@@ -48,7 +37,7 @@ describe('a status read that fails during the wait', () => {
     ['a 200 that is not JSON', 'not-json'],
   ] as const)('%s is read again, and the video is downloaded', async (_what, kind) => {
     const dir = tempDir();
-    sandbox.inject({ kind, route: 'GET /v3/videos/:id' });
+    fake.sandbox.inject({ kind, route: 'GET /v3/videos/:id' });
     const r = await create(dir);
     expect(r.stderr).not.toContain('Error');
     expect(r.code).toBe(0);
@@ -58,7 +47,7 @@ describe('a status read that fails during the wait', () => {
 
   it('404s on the first reads after the create (read-after-write lag) are waited out', async () => {
     const dir = tempDir();
-    sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 3 });
+    fake.sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 3 });
     const r = await create(dir);
     expect(r.code).toBe(0);
     const id = /Created video (vid_\w+)/.exec(r.stderr)![1]!;
@@ -67,7 +56,7 @@ describe('a status read that fails during the wait', () => {
 
   it('a 404 that persists ends the wait, with the command that resumes it', async () => {
     const dir = tempDir();
-    sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 50 });
+    fake.sandbox.inject({ kind: 'lag-404', route: 'GET /v3/videos/:id', times: 50 });
     const r = await create(dir);
     expect(r.code).toBe(1);
     const id = /Created video (vid_\w+)/.exec(r.stderr)![1]!;

@@ -2,7 +2,7 @@
 // it forward (and is recorded), so a half-hour wait runs in milliseconds and a schedule is exact.
 import { afterAll, beforeAll } from 'vitest';
 import { createClient, type HeyGenClient } from '../../src/api/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 
 export interface FakeClockSandbox {
   /** Every sleep's length, in order; empty it with `sleeps.length = 0`. */
@@ -14,7 +14,9 @@ export interface FakeClockSandbox {
   api: HeyGenClient;
 }
 
-export function useFakeClockSandbox(concurrencyLimit: number): FakeClockSandbox {
+/** `options`: the sandbox's (a number is its concurrencyLimit). */
+export function useFakeClockSandbox(options: number | Omit<SandboxOptions, 'now'>): FakeClockSandbox {
+  const sandboxOptions = typeof options === 'number' ? { concurrencyLimit: options } : options;
   let clock = 1_800_000_000_000;
   const fake = {
     sleeps: [] as number[],
@@ -25,7 +27,7 @@ export function useFakeClockSandbox(concurrencyLimit: number): FakeClockSandbox 
     },
   } as FakeClockSandbox;
   beforeAll(async () => {
-    fake.sandbox = await startSandbox({ now: fake.now, concurrencyLimit });
+    fake.sandbox = await startSandbox({ ...sandboxOptions, now: fake.now });
     fake.api = createClient({ baseUrl: fake.sandbox.url, apiKey: fake.sandbox.apiKey, sleep: fake.sleep, maxRetries: 2 });
   });
   afterAll(async () => {
